@@ -1,0 +1,2 @@
+//! Semantic diff of two versions of the plans (issue 4).
+pub mod cli;

@@ -1,0 +1,126 @@
+//! The hand-off graph: which deliverable needs which, across programs.
+//! Built once per load and shared by validation, derived state, impact
+//! analysis and the board.
+
+use std::collections::HashMap;
+
+use crate::model::{DeliverableRef, Need, Portfolio};
+
+/// Deliverables numbered densely (program by program) with resolved needs.
+#[derive(Clone, Debug, Default)]
+pub struct NeedGraph {
+    /// `offsets[p]` is the dense number of program `p`'s first deliverable.
+    offsets: Vec<usize>,
+    refs: Vec<DeliverableRef>,
+    /// Resolved needs of each deliverable (unknown ones are left out).
+    pub needs: Vec<Vec<usize>>,
+    /// The reverse edges: who waits for each deliverable.
+    pub needed_by: Vec<Vec<usize>>,
+}
+
+impl NeedGraph {
+    pub fn new(portfolio: &Portfolio) -> NeedGraph {
+        let mut offsets = Vec::with_capacity(portfolio.programs.len());
+        let mut refs = Vec::with_capacity(portfolio.deliverable_count());
+        let mut by_id: HashMap<(&str, &str), usize> = HashMap::with_capacity(refs.capacity());
+        for (p, prog) in portfolio.programs.iter().enumerate() {
+            offsets.push(refs.len());
+            for (index, d) in prog.deliverables.iter().enumerate() {
+                by_id.insert((prog.id.as_str(), d.id.as_str()), refs.len());
+                refs.push(DeliverableRef { program: p, index });
+            }
+        }
+        let mut needs = vec![Vec::new(); refs.len()];
+        let mut needed_by = vec![Vec::new(); refs.len()];
+        for (i, r) in refs.iter().enumerate() {
+            let prog = &portfolio.programs[r.program];
+            for need in &prog.deliverables[r.index].needs {
+                let program = need.program.as_deref().unwrap_or(&prog.id);
+                if let Some(&j) = by_id.get(&(program, need.id.as_str())) {
+                    needs[i].push(j);
+                    needed_by[j].push(i);
+                }
+            }
+        }
+        NeedGraph {
+            offsets,
+            refs,
+            needs,
+            needed_by,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.refs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.refs.is_empty()
+    }
+
+    pub fn index(&self, r: DeliverableRef) -> usize {
+        self.offsets[r.program] + r.index
+    }
+
+    pub fn deliverable(&self, i: usize) -> DeliverableRef {
+        self.refs[i]
+    }
+
+    /// Resolves a need written in `program` to its dense number.
+    pub fn resolve(&self, portfolio: &Portfolio, program: usize, need: &Need) -> Option<usize> {
+        let prog = match &need.program {
+            Some(id) => portfolio.program_index(id)?,
+            None => program,
+        };
+        let index = portfolio.programs[prog]
+            .deliverables
+            .iter()
+            .position(|d| d.id == need.id)?;
+        Some(self.offsets[prog] + index)
+    }
+
+    /// Every cycle found by a depth-first search, each as the list of
+    /// dense numbers along it (the first is repeated at the end).
+    pub fn cycles(&self) -> Vec<Vec<usize>> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            Active,
+            Done,
+        }
+        let mut mark = vec![Mark::New; self.len()];
+        let mut cycles = Vec::new();
+        for start in 0..self.len() {
+            if mark[start] != Mark::New {
+                continue;
+            }
+            // Explicit stack: (node, next edge to look at); no recursion limit.
+            let mut stack = vec![(start, 0usize)];
+            mark[start] = Mark::Active;
+            while let Some(top) = stack.last_mut() {
+                let node = top.0;
+                if let Some(&next) = self.needs[node].get(top.1) {
+                    top.1 += 1;
+                    match mark[next] {
+                        Mark::New => {
+                            mark[next] = Mark::Active;
+                            stack.push((next, 0));
+                        }
+                        Mark::Active => {
+                            let from = stack.iter().position(|&(n, _)| n == next).unwrap_or(0);
+                            let mut cycle: Vec<usize> =
+                                stack[from..].iter().map(|&(n, _)| n).collect();
+                            cycle.push(next);
+                            cycles.push(cycle);
+                        }
+                        Mark::Done => {}
+                    }
+                } else {
+                    mark[node] = Mark::Done;
+                    stack.pop();
+                }
+            }
+        }
+        cycles
+    }
+}

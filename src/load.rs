@@ -1,0 +1,335 @@
+//! Loading the plans: read the files (working tree or a git revision), parse
+//! them in parallel, assemble one [`Portfolio`] and validate it.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use git2::Oid;
+
+use crate::diag::{self, Diagnostic};
+use crate::model::{Portfolio, Pos};
+use crate::parse::{ParsedFile, parse_file};
+use crate::repo::{self, LoadError, Workspace};
+use crate::validate;
+
+/// Files larger than this are refused unless `--max-file-size` says otherwise.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    pub repo: Option<PathBuf>,
+    pub boards: PathBuf,
+    pub rev: Option<String>,
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            repo: None,
+            boards: PathBuf::from("boards"),
+            rev: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// What was read: the working tree, or one commit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    WorkTree,
+    Commit(Oid),
+}
+
+impl Source {
+    /// `"working tree"` or the full commit id, as in the JSON of cli.md.
+    pub fn label(&self) -> String {
+        match self {
+            Source::WorkTree => "working tree".to_string(),
+            Source::Commit(oid) => oid.to_string(),
+        }
+    }
+}
+
+/// Plans as loaded, with every problem found.
+#[derive(Clone, Debug)]
+pub struct Plans {
+    pub portfolio: Portfolio,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many plan files were read.
+    pub files: usize,
+    pub source: Source,
+    pub workspace: Workspace,
+    /// The boards directory, repository-relative.
+    pub boards: String,
+}
+
+impl Plans {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// One plan file's bytes, or the reason it was not read.
+pub struct RawFile {
+    pub path: Arc<str>,
+    pub content: Result<Vec<u8>, String>,
+}
+
+/// Loads the plans the options name.
+pub fn load(opts: &LoadOptions) -> Result<Plans, LoadError> {
+    let workspace = Workspace::discover(opts.repo.as_deref())?;
+    let boards = repo::normalize_boards(&opts.boards)?;
+    // A bare repository has no working tree: read HEAD instead.
+    let rev = opts
+        .rev
+        .clone()
+        .or_else(|| workspace.bare.then(|| "HEAD".to_string()));
+    let (raw, source) = match &rev {
+        None => (
+            read_worktree(&workspace.root, &boards, opts.max_file_size)?,
+            Source::WorkTree,
+        ),
+        Some(rev) => {
+            let git = workspace.git(&format!("--rev {rev}"))?;
+            let commit = repo::resolve_commit(&git, rev)?;
+            (
+                read_commit(&git, commit, rev, &boards, opts.max_file_size)?,
+                Source::Commit(commit),
+            )
+        }
+    };
+    let files = raw.len();
+    let (portfolio, diagnostics) = build(parse_all(raw));
+    Ok(Plans {
+        portfolio,
+        diagnostics,
+        files,
+        source,
+        workspace,
+        boards,
+    })
+}
+
+/// Parses and validates already-parsed files into a portfolio; the shared
+/// tail of every way of loading (working tree, commit, cached blobs).
+pub fn build(parsed: Vec<ParsedFile>) -> (Portfolio, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut people = Vec::new();
+    let mut programs = Vec::new();
+    let mut broken = HashSet::new();
+    let mut seen_people: std::collections::HashMap<String, Arc<str>> = Default::default();
+    let mut seen_programs: std::collections::HashMap<String, Arc<str>> = Default::default();
+    for file in parsed {
+        diagnostics.extend(file.diagnostics);
+        for p in file.people {
+            if let Some(first) = seen_people.get(&p.id) {
+                diagnostics.push(Diagnostic::error(
+                    &p.path,
+                    p.pos,
+                    format!("duplicate person id `{}` (first declared in {first})", p.id),
+                ));
+                continue;
+            }
+            seen_people.insert(p.id.clone(), p.path.clone());
+            people.push(p);
+        }
+        if let Some(prog) = file.program {
+            for id in file.broken_deliverables {
+                broken.insert((prog.id.clone(), id));
+            }
+            if let Some(first) = seen_programs.get(&prog.id) {
+                diagnostics.push(Diagnostic::error(
+                    &prog.path,
+                    Pos { line: 1, col: 1 },
+                    format!(
+                        "duplicate program id `{}`: {first} has the same file name",
+                        prog.id
+                    ),
+                ));
+                continue;
+            }
+            seen_programs.insert(prog.id.clone(), prog.path.clone());
+            programs.push(prog);
+        }
+    }
+    let portfolio = Portfolio::new(people, programs);
+    diagnostics.extend(validate::validate(&portfolio, &broken));
+    diag::sort(&mut diagnostics);
+    (portfolio, diagnostics)
+}
+
+/// Parses files on every core: the files are independent.
+pub fn parse_all(raw: Vec<RawFile>) -> Vec<ParsedFile> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(raw.len().max(1));
+    let next = AtomicUsize::new(0);
+    let mut slots: Vec<Option<ParsedFile>> = Vec::new();
+    slots.resize_with(raw.len(), || None);
+    let results: Vec<Vec<(usize, ParsedFile)>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(file) = raw.get(i) else { break };
+                        done.push((i, parse_raw(file)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    for (i, parsed) in results.into_iter().flatten() {
+        slots[i] = Some(parsed);
+    }
+    slots.into_iter().flatten().collect()
+}
+
+fn parse_raw(file: &RawFile) -> ParsedFile {
+    match &file.content {
+        Ok(bytes) => parse_file(file.path.clone(), bytes),
+        Err(why) => ParsedFile {
+            diagnostics: vec![Diagnostic::error(
+                &file.path,
+                Pos { line: 1, col: 1 },
+                why.clone(),
+            )],
+            ..ParsedFile::default()
+        },
+    }
+}
+
+fn too_large(size: u64, limit: u64) -> String {
+    format!(
+        "file is {} bytes, over the limit of {limit} bytes (raise it with --max-file-size)",
+        size
+    )
+}
+
+/// Reads every `.toml` file below the boards directory of the working tree.
+pub fn read_worktree(root: &Path, boards: &str, limit: u64) -> Result<Vec<RawFile>, LoadError> {
+    let dir = root.join(boards);
+    if !dir.is_dir() {
+        return Err(LoadError::NoBoards {
+            boards: boards.to_string(),
+            root: root.display().to_string(),
+        });
+    }
+    let canonical_root = root.canonicalize().map_err(|source| LoadError::Io {
+        path: root.display().to_string(),
+        source,
+    })?;
+    let mut out = Vec::new();
+    walk(&dir, boards, &canonical_root, limit, &mut out)?;
+    out.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+    Ok(out)
+}
+
+fn walk(
+    dir: &Path,
+    rel: &str,
+    root: &Path,
+    limit: u64,
+    out: &mut Vec<RawFile>,
+) -> Result<(), LoadError> {
+    let io = |source| LoadError::Io {
+        path: rel.to_string(),
+        source,
+    };
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        let rel_path = format!("{rel}/{name}");
+        let Ok(meta) = entry.file_type() else {
+            continue;
+        };
+        if meta.is_dir() {
+            walk(&path, &rel_path, root, limit, out)?;
+            continue;
+        }
+        if !name.ends_with(".toml") {
+            continue;
+        }
+        let content = if meta.is_symlink() {
+            // Follow a link only to a file inside the repository.
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(root) && target.is_file() => {
+                    read_limited(&target, limit)
+                }
+                Ok(_) | Err(_) => Err(
+                    "symbolic link to a file outside the repository (or to nothing); not followed"
+                        .to_string(),
+                ),
+            }
+        } else {
+            read_limited(&path, limit)
+        };
+        out.push(RawFile {
+            path: rel_path.into(),
+            content,
+        });
+    }
+    Ok(())
+}
+
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read: {e}"))?
+        .len();
+    if size > limit {
+        return Err(too_large(size, limit));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+}
+
+/// Reads the plan files of one commit straight from git objects.
+pub fn read_commit(
+    git: &git2::Repository,
+    commit: Oid,
+    rev: &str,
+    boards: &str,
+    limit: u64,
+) -> Result<Vec<RawFile>, LoadError> {
+    let files =
+        repo::list_plan_files(git, commit, boards)?.ok_or_else(|| LoadError::NoBoardsAtRev {
+            rev: rev.to_string(),
+            boards: boards.to_string(),
+        })?;
+    let odb = git.odb()?;
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        let content = if f.symlink {
+            Err("symbolic link; links are not followed in git revisions".to_string())
+        } else {
+            read_blob(&odb, f.oid, limit)
+        };
+        out.push(RawFile {
+            path: f.path.into(),
+            content,
+        });
+    }
+    Ok(out)
+}
+
+/// A blob's bytes, refused without reading it when over the size limit.
+pub fn read_blob(odb: &git2::Odb<'_>, oid: Oid, limit: u64) -> Result<Vec<u8>, String> {
+    let (size, _) = odb
+        .read_header(oid)
+        .map_err(|e| format!("cannot read blob {oid}: {}", e.message()))?;
+    if size as u64 > limit {
+        return Err(too_large(size as u64, limit));
+    }
+    odb.read(oid)
+        .map(|o| o.data().to_vec())
+        .map_err(|e| format!("cannot read blob {oid}: {}", e.message()))
+}

@@ -1,0 +1,335 @@
+//! The plan model: what the TOML files of `plan-format.md` mean, with the
+//! source position of every value a diagnostic may need to point at.
+//!
+//! Nothing here knows about terminals or git; loading lives in [`crate::load`].
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+/// A 1-based line and column (in characters) inside one plan file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// The three rings of a program team, innermost first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Ring {
+    Core,
+    Extended,
+    Partner,
+}
+
+impl Ring {
+    pub const ALL: [Ring; 3] = [Ring::Core, Ring::Extended, Ring::Partner];
+
+    /// The word used in the files and the JSON (`core`, `extended`, `partner`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ring::Core => "core",
+            Ring::Extended => "extended",
+            Ring::Partner => "partner",
+        }
+    }
+
+    /// The label people read on the board and in reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Ring::Core => "Core team",
+            Ring::Extended => "Extended business ring",
+            Ring::Partner => "Outside partners",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Ring> {
+        Ring::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+impl fmt::Display for Ring {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A deliverable's status, as written in the file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    #[default]
+    Todo,
+    Doing,
+    Review,
+    Blocked,
+    Done,
+    Dropped,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Todo,
+        Status::Doing,
+        Status::Review,
+        Status::Blocked,
+        Status::Done,
+        Status::Dropped,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Todo => "todo",
+            Status::Doing => "doing",
+            Status::Review => "review",
+            Status::Blocked => "blocked",
+            Status::Done => "done",
+            Status::Dropped => "dropped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Open: not `done` and not `dropped`.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Done | Status::Dropped)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A metric value: integers stay integers so reports print `1200`, not `1200.0`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Number {
+    Int(i64),
+    Float(f64),
+}
+
+impl Number {
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Number::Int(i) => i as f64,
+            Number::Float(f) => f,
+        }
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::Int(i) => write!(f, "{i}"),
+            Number::Float(x) => write!(f, "{x}"),
+        }
+    }
+}
+
+/// One entry of the roster (`[[person]]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub org: Option<String>,
+    pub ring: Option<Ring>,
+    pub contact: Option<String>,
+    /// The file that declares this person.
+    pub path: Arc<str>,
+    pub pos: Pos,
+}
+
+/// `[team]`: who is on a program, by ring, each name with its position.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Team {
+    pub core: Vec<(String, Pos)>,
+    pub extended: Vec<(String, Pos)>,
+    pub partner: Vec<(String, Pos)>,
+}
+
+impl Team {
+    pub fn ring(&self, ring: Ring) -> &[(String, Pos)] {
+        match ring {
+            Ring::Core => &self.core,
+            Ring::Extended => &self.extended,
+            Ring::Partner => &self.partner,
+        }
+    }
+
+    pub fn ring_mut(&mut self, ring: Ring) -> &mut Vec<(String, Pos)> {
+        match ring {
+            Ring::Core => &mut self.core,
+            Ring::Extended => &mut self.extended,
+            Ring::Partner => &mut self.partner,
+        }
+    }
+
+    /// The first ring list that names `person`.
+    pub fn ring_of(&self, person: &str) -> Option<Ring> {
+        Ring::ALL
+            .into_iter()
+            .find(|&r| self.ring(r).iter().any(|(p, _)| p == person))
+    }
+
+    pub fn contains(&self, person: &str) -> bool {
+        self.ring_of(person).is_some()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Milestone {
+    pub name: String,
+    pub date: Date,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Metric {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub target: Number,
+    pub actual: Option<Number>,
+    pub owner: Option<String>,
+    pub pos: Pos,
+    pub owner_pos: Pos,
+}
+
+/// A hand-off this deliverable waits for: `id` in the same program, or
+/// `program/id` in another one.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Need {
+    /// As written in the file (reports print it back unchanged).
+    pub raw: String,
+    pub program: Option<String>,
+    pub id: String,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deliverable {
+    pub id: String,
+    pub title: String,
+    pub owner: String,
+    pub due: Date,
+    pub start: Option<Date>,
+    pub status: Status,
+    pub needs: Vec<Need>,
+    pub note: Option<String>,
+    pub pos: Pos,
+    pub owner_pos: Pos,
+    pub due_pos: Pos,
+    pub start_pos: Pos,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Program {
+    /// The file stem: `spring-launch` for `boards/spring-launch.toml`.
+    pub id: String,
+    pub path: Arc<str>,
+    pub name: String,
+    pub goal: Option<String>,
+    pub strategist: Option<(String, Pos)>,
+    pub lead: Option<(String, Pos)>,
+    pub priority: Option<i64>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub team: Team,
+    pub milestones: Vec<Milestone>,
+    pub metrics: Vec<Metric>,
+    pub deliverables: Vec<Deliverable>,
+    pub pos: Pos,
+    pub start_pos: Pos,
+}
+
+impl Program {
+    pub fn deliverable(&self, id: &str) -> Option<&Deliverable> {
+        self.deliverables.iter().find(|d| d.id == id)
+    }
+
+    pub fn metric(&self, id: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.id == id)
+    }
+}
+
+/// A deliverable's address in a [`Portfolio`]: indexes, cheap to copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DeliverableRef {
+    pub program: usize,
+    pub index: usize,
+}
+
+/// Everything that loaded: the roster and the programs, in file order.
+#[derive(Clone, Debug, Default)]
+pub struct Portfolio {
+    pub people: Vec<Person>,
+    pub programs: Vec<Program>,
+    person_index: HashMap<String, usize>,
+    program_index: HashMap<String, usize>,
+}
+
+impl Portfolio {
+    /// Builds the lookup indexes; the first of two duplicates wins.
+    pub fn new(people: Vec<Person>, programs: Vec<Program>) -> Self {
+        let mut person_index = HashMap::with_capacity(people.len());
+        for (i, p) in people.iter().enumerate() {
+            person_index.entry(p.id.clone()).or_insert(i);
+        }
+        let mut program_index = HashMap::with_capacity(programs.len());
+        for (i, p) in programs.iter().enumerate() {
+            program_index.entry(p.id.clone()).or_insert(i);
+        }
+        Portfolio {
+            people,
+            programs,
+            person_index,
+            program_index,
+        }
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.person_index.get(id).map(|&i| &self.people[i])
+    }
+
+    pub fn program_index(&self, id: &str) -> Option<usize> {
+        self.program_index.get(id).copied()
+    }
+
+    pub fn program(&self, id: &str) -> Option<&Program> {
+        self.program_index(id).map(|i| &self.programs[i])
+    }
+
+    pub fn deliverable(&self, r: DeliverableRef) -> &Deliverable {
+        &self.programs[r.program].deliverables[r.index]
+    }
+
+    /// Every deliverable's address, program by program, in file order.
+    pub fn deliverable_refs(&self) -> impl Iterator<Item = DeliverableRef> + '_ {
+        self.programs.iter().enumerate().flat_map(|(p, prog)| {
+            (0..prog.deliverables.len()).map(move |index| DeliverableRef { program: p, index })
+        })
+    }
+
+    pub fn deliverable_count(&self) -> usize {
+        self.programs.iter().map(|p| p.deliverables.len()).sum()
+    }
+
+    /// A person's ring in a program (plan-format.md, "A person's ring in a
+    /// program"): the `[team]` list first, the roster's `ring` otherwise.
+    pub fn ring_in(&self, program: &Program, person: &str) -> Option<Ring> {
+        program
+            .team
+            .ring_of(person)
+            .or_else(|| self.person(person).and_then(|p| p.ring))
+    }
+
+    /// The display name of a person, or the id when the roster lacks them.
+    pub fn person_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.person(id).map_or(id, |p| p.name.as_str())
+    }
+}

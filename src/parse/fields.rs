@@ -1,0 +1,304 @@
+//! Typed reading of one TOML table's keys, collecting every problem instead
+//! of stopping at the first, and remembering which keys were used so the
+//! rest can be reported as unknown.
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::Diagnostic;
+use crate::model::{Number, Pos};
+use crate::text::{LineIndex, did_you_mean, escape_control, is_forbidden_char};
+
+/// Where diagnostics of one file go.
+pub struct Sink<'a> {
+    pub path: Arc<str>,
+    pub lines: LineIndex<'a>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Sink<'_> {
+    pub fn pos(&self, offset: usize) -> Pos {
+        self.lines.pos(offset)
+    }
+
+    /// Records an error, unless one is already recorded at the same place
+    /// (a syntax error there makes a second "wrong type" error noise).
+    pub fn error(&mut self, offset: usize, message: impl Into<String>) {
+        let pos = self.pos(offset);
+        if self.diags.iter().any(|d| d.pos == pos && d.is_error()) {
+            return;
+        }
+        self.diags.push(Diagnostic::error(&self.path, pos, message));
+    }
+
+    pub fn warning(&mut self, offset: usize, message: impl Into<String>) {
+        let pos = self.pos(offset);
+        self.diags
+            .push(Diagnostic::warning(&self.path, pos, message));
+    }
+}
+
+pub type Value<'i> = Spanned<DeValue<'i>>;
+
+/// One table being read: `what` names it in messages (`deliverable`, `[program]`).
+pub struct Fields<'t, 'i> {
+    table: &'t DeTable<'i>,
+    at: usize,
+    what: &'static str,
+    allowed: &'static [&'static str],
+}
+
+impl<'t, 'i> Fields<'t, 'i> {
+    pub fn new(
+        table: &'t DeTable<'i>,
+        at: usize,
+        what: &'static str,
+        allowed: &'static [&'static str],
+    ) -> Self {
+        Fields {
+            table,
+            at,
+            what,
+            allowed,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'t Value<'i>> {
+        self.table.get(key)
+    }
+
+    /// Warns about every key this table does not know, with a suggestion.
+    pub fn warn_unknown(&self, sink: &mut Sink<'_>) {
+        for (key, _) in self.table.iter() {
+            let k: &str = key.get_ref();
+            if !self.allowed.contains(&k) {
+                let hint = did_you_mean(k, self.allowed.iter().copied());
+                sink.warning(
+                    key.span().start,
+                    format!("unknown key `{}` in {}{hint}", escape_control(k), self.what),
+                );
+            }
+        }
+    }
+
+    fn missing(&self, sink: &mut Sink<'_>, key: &str) {
+        sink.error(
+            self.at,
+            format!("missing required key `{key}` in {}", self.what),
+        );
+    }
+
+    fn wrong_type(&self, sink: &mut Sink<'_>, key: &str, v: &Value<'_>, expected: &str) {
+        sink.error(
+            v.span().start,
+            format!(
+                "`{key}` must be {expected}, found {}",
+                v.get_ref().type_str()
+            ),
+        );
+    }
+
+    /// A one-line display text (no control characters).
+    pub fn text(&self, sink: &mut Sink<'_>, key: &str) -> Option<(String, usize)> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some((one_line(sink, key, s, v.span().start), v.span().start)),
+            _ => {
+                self.wrong_type(sink, key, v, "a string");
+                None
+            }
+        }
+    }
+
+    pub fn text_req(&self, sink: &mut Sink<'_>, key: &str) -> Option<(String, usize)> {
+        if self.get(key).is_none() {
+            self.missing(sink, key);
+        }
+        self.text(sink, key)
+    }
+
+    /// An id: a string matching the id rule (checked by the caller's context).
+    pub fn id(&self, sink: &mut Sink<'_>, key: &str, kind: &str) -> Option<(String, usize)> {
+        let (s, at) = self.text(sink, key)?;
+        check_id(sink, &s, at, kind);
+        Some((s, at))
+    }
+
+    pub fn id_req(&self, sink: &mut Sink<'_>, key: &str, kind: &str) -> Option<(String, usize)> {
+        if self.get(key).is_none() {
+            self.missing(sink, key);
+        }
+        self.id(sink, key, kind)
+    }
+
+    /// A TOML local date; a quoted date or a date-time is an error that says so.
+    pub fn date(&self, sink: &mut Sink<'_>, key: &str) -> Option<(Date, usize)> {
+        let v = self.get(key)?;
+        let at = v.span().start;
+        match v.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => {
+                    match Date::new(d.year as i16, d.month as i8, d.day as i8) {
+                        Ok(date) => Some((date, at)),
+                        Err(_) => {
+                            sink.error(at, format!("impossible date {d} in `{key}`"));
+                            None
+                        }
+                    }
+                }
+                (Some(d), _, _) => {
+                    sink.error(
+                        at,
+                        format!("`{key}` must be a date without a time: write {key} = {d}"),
+                    );
+                    None
+                }
+                _ => {
+                    sink.error(
+                        at,
+                        format!("`{key}` must be a date like 2027-01-20, found a time"),
+                    );
+                    None
+                }
+            },
+            DeValue::String(s) => {
+                let s = escape_control(s);
+                let hint = if s.parse::<Date>().is_ok() {
+                    format!(": write {key} = {s} without quotes")
+                } else {
+                    String::from(" like 2027-01-20 (no quotes)")
+                };
+                sink.error(
+                    at,
+                    format!("`{key}` must be a TOML date, not the string \"{s}\"{hint}"),
+                );
+                None
+            }
+            _ => {
+                self.wrong_type(sink, key, v, "a date like 2027-01-20");
+                None
+            }
+        }
+    }
+
+    pub fn date_req(&self, sink: &mut Sink<'_>, key: &str) -> Option<(Date, usize)> {
+        if self.get(key).is_none() {
+            self.missing(sink, key);
+        }
+        self.date(sink, key)
+    }
+
+    pub fn integer(&self, sink: &mut Sink<'_>, key: &str) -> Option<i64> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    sink.error(v.span().start, format!("`{key}` is out of range"));
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(sink, key, v, "an integer");
+                None
+            }
+        }
+    }
+
+    pub fn number(&self, sink: &mut Sink<'_>, key: &str) -> Option<Number> {
+        let v = self.get(key)?;
+        let at = v.span().start;
+        match v.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Some(Number::Int(n)),
+                Err(_) => {
+                    sink.error(at, format!("`{key}` is out of range"));
+                    None
+                }
+            },
+            DeValue::Float(f) => match f.as_str().parse::<f64>() {
+                Ok(x) if x.is_finite() => Some(Number::Float(x)),
+                _ => {
+                    sink.error(at, format!("`{key}` must be a finite number"));
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(sink, key, v, "a number");
+                None
+            }
+        }
+    }
+
+    pub fn number_req(&self, sink: &mut Sink<'_>, key: &str) -> Option<Number> {
+        if self.get(key).is_none() {
+            self.missing(sink, key);
+        }
+        self.number(sink, key)
+    }
+
+    /// A list of strings, each with its offset; wrong items are reported and skipped.
+    pub fn string_list(&self, sink: &mut Sink<'_>, key: &str) -> Vec<(String, usize)> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(sink, key, v, "a list of strings");
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => {
+                    out.push((one_line(sink, key, s, item.span().start), item.span().start))
+                }
+                _ => self.wrong_type(sink, key, item, "a string"),
+            }
+        }
+        out
+    }
+}
+
+/// Display text must be one line with no control characters: an escape
+/// sequence in a title must never reach anyone's terminal. The value is kept
+/// with such characters written out as `\u{..}`.
+fn one_line(sink: &mut Sink<'_>, key: &str, s: &str, at: usize) -> String {
+    if s.chars().any(is_forbidden_char) {
+        let shown = escape_control(s);
+        sink.error(
+            at,
+            format!(
+                "`{key}` contains a control character or terminal escape: \"{shown}\" (plan text must be one printable line)"
+            ),
+        );
+        shown
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn is_valid_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 64
+        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
+        && b.iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_')
+}
+
+pub fn check_id(sink: &mut Sink<'_>, id: &str, at: usize, kind: &str) -> bool {
+    let ok = is_valid_id(id);
+    if !ok {
+        sink.error(
+            at,
+            format!(
+                "bad {kind} id `{}`: ids use a-z, 0-9, `-` and `_`, start with a letter or digit, and have at most 64 characters",
+                escape_control(id)
+            ),
+        );
+    }
+    ok
+}

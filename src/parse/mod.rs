@@ -1,0 +1,454 @@
+//! Parsing one plan file: bytes in, people and at most one program out, with
+//! every problem found on the way. Files are independent, so the loader
+//! parses them in parallel and `diff`/`log` cache them by blob id.
+
+mod fields;
+
+use std::sync::Arc;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::Diagnostic;
+use crate::model::{
+    Deliverable, Metric, Milestone, Need, Person, Pos, Program, Ring, Status, Team,
+};
+use crate::text::{LineIndex, did_you_mean, escape_control};
+
+pub use fields::is_valid_id;
+use fields::{Fields, Sink, Value, check_id};
+
+/// What one file contributed.
+#[derive(Clone, Debug, Default)]
+pub struct ParsedFile {
+    pub people: Vec<Person>,
+    pub program: Option<Program>,
+    /// Ids of deliverables that were dropped for missing or broken required
+    /// keys: references to them are not reported a second time.
+    pub broken_deliverables: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ParsedFile {
+    /// The same content as if read from `path` (a file moved between revisions).
+    pub fn at_path(&self, path: &Arc<str>) -> ParsedFile {
+        let mut out = self.clone();
+        for p in &mut out.people {
+            p.path = path.clone();
+        }
+        if let Some(prog) = &mut out.program {
+            prog.path = path.clone();
+            prog.id = program_id(path).to_string();
+        }
+        for d in &mut out.diagnostics {
+            d.path = path.clone();
+        }
+        out
+    }
+}
+
+const TOP_KEYS: &[&str] = &[
+    "person",
+    "program",
+    "team",
+    "milestone",
+    "metric",
+    "deliverable",
+];
+const PERSON_KEYS: &[&str] = &["id", "name", "role", "org", "ring", "contact"];
+const PROGRAM_KEYS: &[&str] = &[
+    "name",
+    "goal",
+    "strategist",
+    "lead",
+    "priority",
+    "start",
+    "end",
+];
+const TEAM_KEYS: &[&str] = &["core", "extended", "partner"];
+const MILESTONE_KEYS: &[&str] = &["name", "date"];
+const METRIC_KEYS: &[&str] = &["id", "name", "unit", "target", "actual", "owner"];
+const DELIVERABLE_KEYS: &[&str] = &[
+    "id", "title", "owner", "due", "start", "status", "needs", "note",
+];
+
+/// The program id of a plan file: its file stem.
+pub fn program_id(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".toml").unwrap_or(name)
+}
+
+/// Parses one plan file. Never fails: problems become diagnostics.
+pub fn parse_file(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            // The prefix is valid UTF-8 by construction.
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            let pos = LineIndex::new(prefix).pos(prefix.len());
+            return ParsedFile {
+                diagnostics: vec![Diagnostic::error(
+                    &path,
+                    pos,
+                    format!(
+                        "file is not UTF-8 text (invalid byte 0x{:02x}); plan files must be saved as UTF-8",
+                        bytes[e.valid_up_to()]
+                    ),
+                )],
+                ..ParsedFile::default()
+            };
+        }
+    };
+    let mut sink = Sink {
+        path: path.clone(),
+        lines: LineIndex::new(text),
+        diags: Vec::new(),
+    };
+    let (root, errors) = DeTable::parse_recoverable(text);
+    for e in errors {
+        let at = e.span().map_or(0, |s| s.start);
+        sink.error(at, syntax_message(e.message()));
+    }
+    let mut out = ParsedFile::default();
+    read_root(&mut sink, &path, root.get_ref(), &mut out);
+    out.diagnostics = sink.diags;
+    out
+}
+
+/// toml's messages, reworded where the plan format has a better name.
+fn syntax_message(msg: &str) -> String {
+    let first = msg.lines().next().unwrap_or(msg).trim();
+    if first.contains("day between") || first.contains("month between") {
+        format!("impossible date ({first})")
+    } else {
+        format!("TOML syntax: {first}")
+    }
+}
+
+fn read_root(sink: &mut Sink<'_>, path: &Arc<str>, root: &DeTable<'_>, out: &mut ParsedFile) {
+    let top = Fields::new(root, 0, "the file", TOP_KEYS);
+    top.warn_unknown(sink);
+
+    for (item, at) in tables(sink, top.get("person"), "person") {
+        if let Some(p) = read_person(sink, path, item, at) {
+            out.people.push(p);
+        }
+    }
+
+    let program = top.get("program");
+    let has_program_parts = ["team", "milestone", "metric", "deliverable"]
+        .iter()
+        .find(|k| top.get(k).is_some());
+    let Some(program) = program else {
+        if let Some(k) = has_program_parts {
+            let at = top.get(k).map_or(0, |v| v.span().start);
+            sink.error(
+                at,
+                format!("`{k}` needs a [program] table in the same file"),
+            );
+        }
+        return;
+    };
+    let DeValue::Table(ptable) = program.get_ref() else {
+        sink.error(
+            program.span().start,
+            "`program` must be a table: write [program]",
+        );
+        return;
+    };
+    let id = program_id(path).to_string();
+    check_id(sink, &id, 0, "program (file name)");
+    let f = Fields::new(ptable, program.span().start, "[program]", PROGRAM_KEYS);
+    f.warn_unknown(sink);
+    let name = f
+        .text_req(sink, "name")
+        .map_or_else(|| id.clone(), |(s, _)| s);
+    let mut prog = Program {
+        name,
+        goal: f.text(sink, "goal").map(|(s, _)| s),
+        strategist: f
+            .id(sink, "strategist", "person")
+            .map(|(s, at)| (s, sink.pos(at))),
+        lead: f
+            .id(sink, "lead", "person")
+            .map(|(s, at)| (s, sink.pos(at))),
+        priority: f.integer(sink, "priority"),
+        start: None,
+        end: f.date(sink, "end").map(|(d, _)| d),
+        team: Team::default(),
+        milestones: Vec::new(),
+        metrics: Vec::new(),
+        deliverables: Vec::new(),
+        pos: sink.pos(program.span().start),
+        start_pos: Pos::default(),
+        id,
+        path: path.clone(),
+    };
+    if let Some((d, at)) = f.date(sink, "start") {
+        prog.start = Some(d);
+        prog.start_pos = sink.pos(at);
+    }
+    if let (Some(s), Some(e)) = (prog.start, prog.end)
+        && s > e
+    {
+        sink.diags.push(Diagnostic::error(
+            path,
+            prog.start_pos,
+            format!("program start {s} is after its end {e}"),
+        ));
+    }
+
+    if let Some(team) = top.get("team") {
+        read_team(sink, team, &mut prog.team);
+    }
+    for (item, at) in tables(sink, top.get("milestone"), "milestone") {
+        let f = Fields::new(item, at, "milestone", MILESTONE_KEYS);
+        f.warn_unknown(sink);
+        let name = f.text_req(sink, "name");
+        let date = f.date_req(sink, "date");
+        if let (Some((name, _)), Some((date, _))) = (name, date) {
+            prog.milestones.push(Milestone {
+                name,
+                date,
+                pos: sink.pos(at),
+            });
+        }
+    }
+    for (item, at) in tables(sink, top.get("metric"), "metric") {
+        if let Some(m) = read_metric(sink, item, at) {
+            if prog.metrics.iter().any(|o| o.id == m.id) {
+                sink.error(
+                    at,
+                    format!("duplicate metric id `{}` in this program", m.id),
+                );
+            } else {
+                prog.metrics.push(m);
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (item, at) in tables(sink, top.get("deliverable"), "deliverable") {
+        match read_deliverable(sink, item, at) {
+            Ok(d) => {
+                if seen.insert(d.id.clone()) {
+                    prog.deliverables.push(d);
+                } else {
+                    sink.error(
+                        at,
+                        format!("duplicate deliverable id `{}` in this program", d.id),
+                    );
+                }
+            }
+            Err(Some(id)) => out.broken_deliverables.push(id),
+            Err(None) => {}
+        }
+    }
+    out.program = Some(prog);
+}
+
+/// The items of an array of tables (`[[deliverable]]`), with their offsets.
+fn tables<'t, 'i>(
+    sink: &mut Sink<'_>,
+    v: Option<&'t Value<'i>>,
+    key: &str,
+) -> Vec<(&'t DeTable<'i>, usize)> {
+    let Some(v) = v else { return Vec::new() };
+    match v.get_ref() {
+        DeValue::Array(items) => items
+            .iter()
+            .filter_map(|item| match item.get_ref() {
+                DeValue::Table(t) => Some((t, item.span().start)),
+                _ => {
+                    sink.error(
+                        item.span().start,
+                        format!("each `{key}` must be a table: write [[{key}]]"),
+                    );
+                    None
+                }
+            })
+            .collect(),
+        DeValue::Table(t) => {
+            sink.error(
+                v.span().start,
+                format!("`{key}` must be written [[{key}]] (a list of tables)"),
+            );
+            vec![(t, v.span().start)]
+        }
+        other => {
+            sink.error(
+                v.span().start,
+                format!(
+                    "`{key}` must be a list of tables ([[{key}]]), found {}",
+                    other.type_str()
+                ),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn read_person(sink: &mut Sink<'_>, path: &Arc<str>, t: &DeTable<'_>, at: usize) -> Option<Person> {
+    let f = Fields::new(t, at, "person", PERSON_KEYS);
+    f.warn_unknown(sink);
+    let id = f.id_req(sink, "id", "person");
+    let name = f.text_req(sink, "name");
+    let ring = f
+        .text(sink, "ring")
+        .and_then(|(s, at)| parse_ring(sink, &s, at));
+    let person = Person {
+        role: f.text(sink, "role").map(|(s, _)| s),
+        org: f.text(sink, "org").map(|(s, _)| s),
+        contact: f.text(sink, "contact").map(|(s, _)| s),
+        ring,
+        id: id?.0,
+        name: name?.0,
+        path: path.clone(),
+        pos: sink.pos(at),
+    };
+    Some(person)
+}
+
+fn parse_ring(sink: &mut Sink<'_>, s: &str, at: usize) -> Option<Ring> {
+    let ring = Ring::parse(s);
+    if ring.is_none() {
+        let hint = did_you_mean(s, Ring::ALL.iter().map(|r| r.as_str()));
+        sink.error(
+            at,
+            format!(
+                "unknown ring `{}`: use core, extended or partner{hint}",
+                escape_control(s)
+            ),
+        );
+    }
+    ring
+}
+
+fn read_team(sink: &mut Sink<'_>, v: &Value<'_>, team: &mut Team) {
+    let DeValue::Table(t) = v.get_ref() else {
+        sink.error(v.span().start, "`team` must be a table: write [team]");
+        return;
+    };
+    let f = Fields::new(t, v.span().start, "[team]", TEAM_KEYS);
+    f.warn_unknown(sink);
+    for ring in Ring::ALL {
+        for (person, at) in f.string_list(sink, ring.as_str()) {
+            check_id(sink, &person, at, "person");
+            if let Some(other) = team.ring_of(&person) {
+                sink.error(
+                    at,
+                    format!("`{person}` is in two ring lists of this program: {other} and {ring}"),
+                );
+                continue;
+            }
+            let pos = sink.pos(at);
+            team.ring_mut(ring).push((person, pos));
+        }
+    }
+}
+
+fn read_metric(sink: &mut Sink<'_>, t: &DeTable<'_>, at: usize) -> Option<Metric> {
+    let f = Fields::new(t, at, "metric", METRIC_KEYS);
+    f.warn_unknown(sink);
+    let id = f.id_req(sink, "id", "metric");
+    let name = f.text_req(sink, "name");
+    let target = f.number_req(sink, "target");
+    let actual = f.number(sink, "actual");
+    let unit = f.text(sink, "unit").map(|(s, _)| s);
+    let owner = f.id(sink, "owner", "person");
+    Some(Metric {
+        id: id?.0,
+        name: name?.0,
+        unit,
+        target: target?,
+        actual,
+        owner_pos: owner
+            .as_ref()
+            .map_or_else(Pos::default, |(_, at)| sink.pos(*at)),
+        owner: owner.map(|(s, _)| s),
+        pos: sink.pos(at),
+    })
+}
+
+/// `Err(Some(id))`: dropped for a broken required key, but its id is known.
+fn read_deliverable(
+    sink: &mut Sink<'_>,
+    t: &DeTable<'_>,
+    at: usize,
+) -> Result<Deliverable, Option<String>> {
+    let f = Fields::new(t, at, "deliverable", DELIVERABLE_KEYS);
+    f.warn_unknown(sink);
+    let id = f.id_req(sink, "id", "deliverable");
+    let title = f.text_req(sink, "title");
+    let owner = f.id_req(sink, "owner", "person");
+    let due = f.date_req(sink, "due");
+    let start = f.date(sink, "start");
+    let status = match f.text(sink, "status") {
+        Some((s, at)) => Status::parse(&s).unwrap_or_else(|| {
+            let hint = did_you_mean(&s, Status::ALL.iter().map(|s| s.as_str()));
+            sink.error(
+                at,
+                format!(
+                    "unknown status `{}`: use one of todo, doing, review, blocked, done, dropped{hint}",
+                    escape_control(&s)
+                ),
+            );
+            Status::Todo
+        }),
+        None => Status::Todo,
+    };
+    let needs = f
+        .string_list(sink, "needs")
+        .into_iter()
+        .filter_map(|(raw, at)| read_need(sink, raw, at))
+        .collect();
+    let note = f.text(sink, "note").map(|(s, _)| s);
+    let (Some((id, _)), Some((title, _)), Some((owner, owner_at)), Some((due, due_at))) =
+        (id.clone(), title, owner, due)
+    else {
+        return Err(id.map(|(id, _)| id));
+    };
+    if let Some((s, s_at)) = start
+        && s > due
+    {
+        sink.error(s_at, format!("start {s} is after due {due}"));
+    }
+    Ok(Deliverable {
+        id,
+        title,
+        owner,
+        due,
+        start: start.map(|(d, _)| d),
+        status,
+        needs,
+        note,
+        pos: sink.pos(at),
+        owner_pos: sink.pos(owner_at),
+        due_pos: sink.pos(due_at),
+        start_pos: start.map_or_else(Pos::default, |(_, at)| sink.pos(at)),
+    })
+}
+
+fn read_need(sink: &mut Sink<'_>, raw: String, at: usize) -> Option<Need> {
+    let (program, id) = match raw.split_once('/') {
+        Some((p, d)) => (Some(p.to_string()), d.to_string()),
+        None => (None, raw.clone()),
+    };
+    let ok = program.as_deref().is_none_or(is_valid_id) && is_valid_id(&id);
+    if !ok {
+        sink.error(
+            at,
+            format!(
+                "bad hand-off `{}` in `needs`: write a deliverable id, or program/deliverable",
+                escape_control(&raw)
+            ),
+        );
+        return None;
+    }
+    Some(Need {
+        raw,
+        program,
+        id,
+        pos: sink.pos(at),
+    })
+}

@@ -1,0 +1,172 @@
+//! Finding the plans repository and reading plan files from git objects.
+//! Stateless functions over a [`Workspace`]; no terminal code.
+
+use std::path::{Path, PathBuf};
+
+use git2::{ObjectType, Oid, Repository};
+
+/// Why a command could not run at all (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("--repo {0}: no such directory")]
+    NoSuchDir(String),
+    #[error("no boards directory `{boards}` in {root} (use --boards DIR)")]
+    NoBoards { boards: String, root: String },
+    #[error("--boards {0}: must be a relative path inside the repository")]
+    BadBoards(String),
+    #[error("{what} needs a git repository, and {dir} is not inside one")]
+    NotGit { what: String, dir: String },
+    #[error("unknown revision `{rev}`{why}")]
+    UnknownRev { rev: String, why: String },
+    #[error("revision `{rev}` has no boards directory `{boards}`")]
+    NoBoardsAtRev { rev: String, boards: String },
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// Where the plans live: a folder, usually inside a git repository.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    /// The working tree root; for a bare repository, the git directory.
+    pub root: PathBuf,
+    /// The git directory, when there is a repository.
+    pub git_dir: Option<PathBuf>,
+    pub bare: bool,
+}
+
+impl Workspace {
+    /// Finds the repository around `dir` (or the current directory). A folder
+    /// outside any repository is a workspace without history.
+    pub fn discover(dir: Option<&Path>) -> Result<Workspace, LoadError> {
+        let dir = match dir {
+            Some(d) => d.to_path_buf(),
+            None => std::env::current_dir().map_err(|source| LoadError::Io {
+                path: ".".into(),
+                source,
+            })?,
+        };
+        if !dir.is_dir() {
+            return Err(LoadError::NoSuchDir(dir.display().to_string()));
+        }
+        match Repository::discover(&dir) {
+            Ok(repo) => {
+                let bare = repo.is_bare();
+                let root = repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf();
+                Ok(Workspace {
+                    root,
+                    git_dir: Some(repo.path().to_path_buf()),
+                    bare,
+                })
+            }
+            Err(_) => Ok(Workspace {
+                root: dir,
+                git_dir: None,
+                bare: false,
+            }),
+        }
+    }
+
+    /// Opens the repository; `what` names the feature that needs it.
+    pub fn git(&self, what: &str) -> Result<Repository, LoadError> {
+        match &self.git_dir {
+            Some(dir) => Ok(Repository::open(dir)?),
+            None => Err(LoadError::NotGit {
+                what: what.to_string(),
+                dir: self.root.display().to_string(),
+            }),
+        }
+    }
+}
+
+/// Resolves a revision to a commit id, with a message that names it.
+pub fn resolve_commit(repo: &Repository, rev: &str) -> Result<Oid, LoadError> {
+    let unknown = |why: String| LoadError::UnknownRev {
+        rev: rev.to_string(),
+        why,
+    };
+    if repo.head().is_err() && repo.is_empty().unwrap_or(false) {
+        return Err(unknown(": the repository has no commits yet".into()));
+    }
+    let obj = repo
+        .revparse_single(rev)
+        .map_err(|_| unknown(String::new()))?;
+    let commit = obj
+        .peel_to_commit()
+        .map_err(|_| unknown(": it does not name a commit".into()))?;
+    Ok(commit.id())
+}
+
+/// A `.toml` blob under the boards directory of a tree.
+#[derive(Clone, Debug)]
+pub struct TreeFile {
+    /// Repository-relative, `/`-separated.
+    pub path: String,
+    pub oid: Oid,
+    /// Symbolic links are listed so they can be reported, never followed.
+    pub symlink: bool,
+}
+
+/// Lists the plan files of `commit`'s boards directory, in path byte order.
+/// `Ok(None)`: the commit has no boards directory.
+pub fn list_plan_files(
+    repo: &Repository,
+    commit: Oid,
+    boards: &str,
+) -> Result<Option<Vec<TreeFile>>, git2::Error> {
+    let tree = repo.find_commit(commit)?.tree()?;
+    // Look the boards subtree up once and walk it (cheaper than per-path lookups).
+    let sub = match tree.get_path(Path::new(boards)) {
+        Ok(entry) if entry.kind() == Some(ObjectType::Tree) => repo.find_tree(entry.id())?,
+        Ok(_) => return Ok(None),
+        Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut out = Vec::new();
+    let mut result = Ok(());
+    sub.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        let Ok(name) = entry.name() else {
+            return git2::TreeWalkResult::Ok;
+        };
+        if entry.kind() == Some(ObjectType::Blob) && name.ends_with(".toml") {
+            out.push(TreeFile {
+                path: format!("{boards}/{dir}{name}"),
+                oid: entry.id(),
+                symlink: entry.filemode() == 0o120000,
+            });
+        }
+        if let Some(ObjectType::Commit) = entry.kind() {
+            // A submodule: nothing of ours inside.
+            return git2::TreeWalkResult::Skip;
+        }
+        git2::TreeWalkResult::Ok
+    })
+    .or_else(|e| {
+        result = Err(e);
+        Ok::<(), git2::Error>(())
+    })?;
+    result?;
+    out.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+    Ok(Some(out))
+}
+
+/// The boards directory as a clean, relative, `/`-separated path.
+pub fn normalize_boards(boards: &Path) -> Result<String, LoadError> {
+    let bad = || LoadError::BadBoards(boards.display().to_string());
+    let mut parts = Vec::new();
+    for c in boards.components() {
+        match c {
+            std::path::Component::Normal(p) => parts.push(p.to_str().ok_or_else(bad)?.to_string()),
+            std::path::Component::CurDir => {}
+            _ => return Err(bad()),
+        }
+    }
+    if parts.is_empty() {
+        return Err(bad());
+    }
+    Ok(parts.join("/"))
+}

@@ -1,0 +1,2 @@
+//! The daily stand-up display (issue 5).
+pub mod cli;

@@ -1,0 +1,2 @@
+//! Synthetic portfolios for benchmarks and tests.
+pub mod cli;

@@ -1,0 +1,197 @@
+//! Cross-file validation: references, rings, cycles and date warnings
+//! (plan-format.md, "Validation"). Per-file checks happen while parsing.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::diag::Diagnostic;
+use crate::graph::NeedGraph;
+use crate::model::{Portfolio, Pos, Program, Ring};
+use crate::text::did_you_mean;
+
+/// Deliverables that failed to load, as (program, id): not "unknown".
+pub type Broken = HashSet<(String, String)>;
+
+pub fn validate(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let person_ids: Vec<&str> = portfolio.people.iter().map(|p| p.id.as_str()).collect();
+    for prog in &portfolio.programs {
+        let mut check = ProgramCheck {
+            portfolio,
+            prog,
+            person_ids: &person_ids,
+            out: &mut out,
+        };
+        check.people();
+        check.deliverables(broken);
+    }
+    cycles(portfolio, &mut out);
+    out
+}
+
+struct ProgramCheck<'a> {
+    portfolio: &'a Portfolio,
+    prog: &'a Program,
+    person_ids: &'a [&'a str],
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl ProgramCheck<'_> {
+    fn error(&mut self, pos: Pos, msg: String) {
+        self.out.push(Diagnostic::error(&self.prog.path, pos, msg));
+    }
+
+    fn warning(&mut self, pos: Pos, msg: String) {
+        self.out
+            .push(Diagnostic::warning(&self.prog.path, pos, msg));
+    }
+
+    /// Reports an unknown person; true when the person exists.
+    fn known(&mut self, id: &str, pos: Pos, what: &str) -> bool {
+        if self.portfolio.person(id).is_some() {
+            return true;
+        }
+        let hint = did_you_mean(id, self.person_ids.iter().copied());
+        self.error(pos, format!("unknown person `{id}` as {what}{hint}"));
+        false
+    }
+
+    /// A person who works on the program but is not in `[team]`: shown in
+    /// their roster ring with a warning, or an error when they have none.
+    fn placed(&mut self, id: &str, pos: Pos, what: &str) {
+        if !self.known(id, pos, what) || self.prog.team.contains(id) {
+            return;
+        }
+        match self.portfolio.ring_in(self.prog, id) {
+            Some(ring) => self.warning(
+                pos,
+                format!(
+                    "{what} `{id}` is not on the team of `{}`; shown in the {ring} ring",
+                    self.prog.id
+                ),
+            ),
+            None => self.error(
+                pos,
+                format!(
+                    "`{id}` ({what}) has no ring in `{}`: add them to [team] or give them a `ring` in the roster",
+                    self.prog.id
+                ),
+            ),
+        }
+    }
+
+    fn people(&mut self) {
+        let prog = self.prog;
+        for ring in Ring::ALL {
+            for (id, pos) in prog.team.ring(ring) {
+                self.known(id, *pos, &format!("a member of team.{ring}"));
+            }
+        }
+        if let Some((id, pos)) = &prog.strategist {
+            self.placed(id, *pos, "strategist");
+        }
+        if let Some((id, pos)) = &prog.lead {
+            self.placed(id, *pos, "lead");
+        }
+        for m in &prog.metrics {
+            if let Some(owner) = &m.owner {
+                self.placed(owner, m.owner_pos, "metric owner");
+            }
+        }
+    }
+
+    fn deliverables(&mut self, broken: &Broken) {
+        let prog = self.prog;
+        for d in &prog.deliverables {
+            self.placed(&d.owner, d.owner_pos, "owner");
+            if let Some(end) = prog.end
+                && d.due > end
+            {
+                self.warning(
+                    d.due_pos,
+                    format!("`{}` is due {} after the program ends ({end})", d.id, d.due),
+                );
+            }
+            for need in &d.needs {
+                let target_prog = need.program.as_deref().unwrap_or(&prog.id);
+                if broken.contains(&(target_prog.to_string(), need.id.clone())) {
+                    continue;
+                }
+                let Some(other) = self.portfolio.program(target_prog) else {
+                    let ids = self.portfolio.programs.iter().map(|p| p.id.as_str());
+                    let hint = did_you_mean(target_prog, ids);
+                    self.error(
+                        need.pos,
+                        format!(
+                            "unknown program `{target_prog}` in needs `{}`{hint}",
+                            need.raw
+                        ),
+                    );
+                    continue;
+                };
+                match other.deliverable(&need.id) {
+                    Some(up) if up.due > d.due => self.warning(
+                        need.pos,
+                        format!(
+                            "`{}` needs `{}`, which is due {} after it ({})",
+                            d.id, need.raw, up.due, d.due
+                        ),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        let ids = other.deliverables.iter().map(|x| x.id.as_str());
+                        let hint = did_you_mean(&need.id, ids);
+                        self.error(
+                            need.pos,
+                            format!(
+                                "unknown deliverable `{}` in needs of `{}`{hint}",
+                                need.raw, d.id
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A cycle in `needs` can never be delivered: print it `a -> b -> a`.
+fn cycles(portfolio: &Portfolio, out: &mut Vec<Diagnostic>) {
+    let graph = NeedGraph::new(portfolio);
+    let mut reported: HashSet<Vec<usize>> = HashSet::new();
+    for cycle in graph.cycles() {
+        // The same cycle found from another start is reported once.
+        let mut key = cycle[..cycle.len() - 1].to_vec();
+        key.sort_unstable();
+        if !reported.insert(key) {
+            continue;
+        }
+        let first = graph.deliverable(cycle[0]);
+        let home = &portfolio.programs[first.program];
+        let names: Vec<String> = cycle
+            .iter()
+            .map(|&i| {
+                let r = graph.deliverable(i);
+                let p = &portfolio.programs[r.program];
+                let d = &p.deliverables[r.index];
+                if r.program == first.program {
+                    d.id.clone()
+                } else {
+                    format!("{}/{}", p.id, d.id)
+                }
+            })
+            .collect();
+        let d = &home.deliverables[first.index];
+        let pos = d
+            .needs
+            .iter()
+            .find(|n| graph.resolve(portfolio, first.program, n) == Some(cycle[1]))
+            .map_or(d.pos, |n| n.pos);
+        let path: &Arc<str> = &home.path;
+        out.push(Diagnostic::error(
+            path,
+            pos,
+            format!("cycle in needs: {}", names.join(" -> ")),
+        ));
+    }
+}
