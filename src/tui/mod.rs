@@ -1,4 +1,7 @@
 //! The interactive board (issue 3).
+pub mod theme;
+pub mod views;
+
 use crate::cli::{Context, Outcome};
 
 pub fn run_board(_ctx: &Context, _base: Option<&str>) -> Outcome {

@@ -1,0 +1,1 @@
+//! Colours and marks for the board, honest in monochrome.
