@@ -1,0 +1,552 @@
+//! Bad input gets one clear line naming the file and line (or the argument)
+//! and the right exit status, never a panic. Each case runs the real binary.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+const PEOPLE: &str = r#"
+[[person]]
+id = "mei"
+name = "林美 (Mei Lin)"
+ring = "core"
+
+[[person]]
+id = "anna"
+name = "Anna"
+ring = "core"
+
+[[person]]
+id = "wei"
+name = "王伟"
+ring = "extended"
+"#;
+
+/// A plans folder (not a git repository) with people.toml and `files`.
+fn plans(files: &[(&str, &[u8])]) -> TempDir {
+    let dir = TempDir::new().expect("tempdir");
+    write(dir.path(), "boards/people.toml", PEOPLE.as_bytes());
+    for (path, content) in files {
+        write(dir.path(), path, content);
+    }
+    dir
+}
+
+fn write(root: &Path, rel: &str, content: &[u8]) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, content).expect("write");
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn ringboard(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("ringboard")
+        .expect("binary")
+        .arg("--repo")
+        .arg(dir)
+        .args(args)
+        .env_remove("RINGBOARD_TODAY")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(!run.stderr.contains("panicked"), "panic: {}", run.stderr);
+    assert!(
+        !run.stderr.contains("RUST_BACKTRACE"),
+        "backtrace: {}",
+        run.stderr
+    );
+    run
+}
+
+/// `check` fails with exit 1 and prints `expected` (a line fragment).
+fn check_error(files: &[(&str, &[u8])], expected: &str) -> Run {
+    let dir = plans(files);
+    let run = ringboard(dir.path(), &["check"]);
+    assert_eq!(
+        run.code, 1,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
+    assert!(
+        run.stdout.lines().any(|l| l.contains(expected)),
+        "expected a line containing {expected:?} in:\n{}",
+        run.stdout
+    );
+    run
+}
+
+fn program(body: &str) -> Vec<u8> {
+    format!("[program]\nname = \"Spring\"\n\n[team]\ncore = [\"mei\", \"anna\"]\n\n{body}")
+        .into_bytes()
+}
+
+#[test]
+fn malformed_toml_names_file_line_and_column() {
+    let run = check_error(
+        &[("boards/spring.toml", b"[program]\nname = \"x\nlead = 3\n")],
+        "boards/spring.toml:2:",
+    );
+    assert!(run.stdout.contains("TOML syntax"));
+    assert!(run.stdout.ends_with("in 2 files\n"), "{}", run.stdout);
+}
+
+#[test]
+fn wrong_type_says_what_was_expected() {
+    check_error(
+        &[(
+            "boards/spring.toml",
+            b"[program]\nname = \"x\"\npriority = \"high\"\n",
+        )],
+        "boards/spring.toml:3:12: error: `priority` must be an integer, found string",
+    );
+}
+
+#[test]
+fn missing_required_key() {
+    check_error(
+        &[(
+            "boards/spring.toml",
+            &program("[[deliverable]]\nid = \"brief\"\ntitle = \"Brief\"\ndue = 2027-01-20\n"),
+        )],
+        "boards/spring.toml:7:1: error: missing required key `owner` in deliverable",
+    );
+}
+
+#[test]
+fn impossible_date() {
+    check_error(
+        &[(
+            "boards/spring.toml",
+            &program(
+                "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-02-30\n",
+            ),
+        )],
+        "boards/spring.toml:11:7: error: impossible date",
+    );
+}
+
+#[test]
+fn date_as_string_says_remove_the_quotes() {
+    check_error(
+        &[(
+            "boards/spring.toml",
+            &program(
+                "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"mei\"\ndue = \"2027-02-10\"\n",
+            ),
+        )],
+        "write due = 2027-02-10 without quotes",
+    );
+}
+
+#[test]
+fn date_time_is_not_a_date() {
+    check_error(
+        &[(
+            "boards/spring.toml",
+            &program(
+                "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-02-10T09:00:00\n",
+            ),
+        )],
+        "`due` must be a date without a time",
+    );
+}
+
+#[test]
+fn bad_ids() {
+    check_error(
+        &[(
+            "boards/spring.toml",
+            &program(
+                "[[deliverable]]\nid = \"Email Copy\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-02-10\n",
+            ),
+        )],
+        "boards/spring.toml:8:6: error: bad deliverable id `Email Copy`",
+    );
+    check_error(
+        &[("boards/Bad Name.toml", b"[program]\nname = \"x\"\n")],
+        "bad program (file name) id `Bad Name`",
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    let d = "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-02-10\n";
+    check_error(
+        &[("boards/spring.toml", &program(&format!("{d}\n{d}")))],
+        "boards/spring.toml:13:1: error: duplicate deliverable id `a` in this program",
+    );
+    check_error(
+        &[(
+            "boards/zz-more.toml",
+            b"[[person]]\nid = \"mei\"\nname = \"Another Mei\"\n",
+        )],
+        "boards/zz-more.toml:1:1: error: duplicate person id `mei` (first declared in boards/people.toml)",
+    );
+    check_error(
+        &[
+            ("boards/a/launch.toml", b"[program]\nname = \"A\"\n"),
+            ("boards/b/launch.toml", b"[program]\nname = \"B\"\n"),
+        ],
+        "boards/b/launch.toml:1:1: error: duplicate program id `launch`: boards/a/launch.toml has the same file name",
+    );
+    check_error(
+        &[(
+            "boards/spring.toml",
+            &program(
+                "[[metric]]\nid = \"m\"\nname = \"M\"\ntarget = 1\n\n[[metric]]\nid = \"m\"\nname = \"M\"\ntarget = 2\n",
+            ),
+        )],
+        "duplicate metric id `m`",
+    );
+}
+
+#[test]
+fn unknown_person_suggests_a_close_one() {
+    check_error(
+        &[(
+            "boards/spring.toml",
+            &program(
+                "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"ana\"\ndue = 2027-02-10\n",
+            ),
+        )],
+        "boards/spring.toml:10:9: error: unknown person `ana` as owner (did you mean `anna`?)",
+    );
+    check_error(
+        &[(
+            "boards/spring.toml",
+            b"[program]\nname = \"x\"\nlead = \"wie\"\n",
+        )],
+        "unknown person `wie` as lead (did you mean `wei`?)",
+    );
+}
+
+#[test]
+fn unknown_deliverable_in_needs() {
+    let body = "[[deliverable]]\nid = \"brief\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-02-10\n\n\
+                [[deliverable]]\nid = \"copy\"\ntitle = \"B\"\nowner = \"mei\"\ndue = 2027-02-12\nneeds = [\"brif\", \"nope/x\"]\n";
+    let run = check_error(
+        &[("boards/spring.toml", &program(body))],
+        "boards/spring.toml:18:10: error: unknown deliverable `brif` in needs of `copy` (did you mean `brief`?)",
+    );
+    assert!(
+        run.stdout
+            .contains("unknown program `nope` in needs `nope/x`")
+    );
+}
+
+#[test]
+fn cycles_are_printed() {
+    let body = "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-02-10\nneeds = [\"b\"]\n\n\
+                [[deliverable]]\nid = \"b\"\ntitle = \"B\"\nowner = \"mei\"\ndue = 2027-02-10\nneeds = [\"c\"]\n\n\
+                [[deliverable]]\nid = \"c\"\ntitle = \"C\"\nowner = \"mei\"\ndue = 2027-02-10\nneeds = [\"a\"]\n";
+    let run = check_error(
+        &[("boards/spring.toml", &program(body))],
+        "error: cycle in needs: a -> b -> c -> a",
+    );
+    assert_eq!(
+        run.stdout.matches("cycle in needs").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn unknown_status_lists_the_valid_ones() {
+    check_error(
+        &[(
+            "boards/spring.toml",
+            &program(
+                "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-02-10\nstatus = \"blokced\"\n",
+            ),
+        )],
+        "unknown status `blokced`: use one of todo, doing, review, blocked, done, dropped (did you mean `blocked`?)",
+    );
+}
+
+#[test]
+fn start_after_due_and_after_end() {
+    check_error(
+        &[(
+            "boards/spring.toml",
+            &program(
+                "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-02-10\nstart = 2027-02-11\n",
+            ),
+        )],
+        "boards/spring.toml:12:9: error: start 2027-02-11 is after due 2027-02-10",
+    );
+    check_error(
+        &[(
+            "boards/spring.toml",
+            b"[program]\nname = \"x\"\nstart = 2027-05-01\nend = 2027-04-30\n",
+        )],
+        "boards/spring.toml:3:9: error: program start 2027-05-01 is after its end 2027-04-30",
+    );
+}
+
+#[test]
+fn ring_errors() {
+    check_error(
+        &[(
+            "boards/spring.toml",
+            b"[program]\nname = \"x\"\n[team]\ncore = [\"mei\"]\nextended = [\"mei\"]\n",
+        )],
+        "boards/spring.toml:5:13: error: `mei` is in two ring lists of this program: core and extended",
+    );
+    check_error(
+        &[
+            (
+                "boards/zz.toml",
+                b"[[person]]\nid = \"lou\"\nname = \"Lou\"\n",
+            ),
+            (
+                "boards/spring.toml",
+                &program(
+                    "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"lou\"\ndue = 2027-02-10\n",
+                ),
+            ),
+        ],
+        "error: `lou` (owner) has no ring in `spring`",
+    );
+}
+
+#[test]
+fn control_characters_and_escapes_never_reach_the_terminal() {
+    let run = check_error(
+        &[(
+            "boards/spring.toml",
+            &program(
+                "[[deliverable]]\nid = \"a\"\ntitle = \"Copy \\u001b[2J\\u0007\"\nowner = \"mei\"\ndue = 2027-02-10\n",
+            ),
+        )],
+        "boards/spring.toml:9:9: error: `title` contains a control character or terminal escape",
+    );
+    assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{7}'));
+    let dir = plans(&[(
+        "boards/spring.toml",
+        &program(
+            "[[deliverable]]\nid = \"a\"\ntitle = \"Copy \\u001b[2J\"\nowner = \"mei\"\ndue = 2027-02-10\n",
+        ),
+    )]);
+    let report = ringboard(dir.path(), &["report", "--today", "2027-02-01"]);
+    assert!(!report.stdout.contains('\u{1b}'), "{}", report.stdout);
+}
+
+#[test]
+fn non_utf8_file() {
+    check_error(
+        &[("boards/spring.toml", b"[program]\nname = \"caf\xe9\"\n")],
+        "boards/spring.toml:2:12: error: file is not UTF-8 text (invalid byte 0xe9)",
+    );
+}
+
+#[test]
+fn byte_order_mark_is_accepted() {
+    let dir = plans(&[(
+        "boards/spring.toml",
+        b"\xEF\xBB\xBF[program]\nname = \"x\"\n",
+    )]);
+    let run = ringboard(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+#[test]
+fn huge_file_is_refused_with_a_size_message() {
+    let mut big = b"[program]\nname = \"x\"\n# ".to_vec();
+    big.resize(50 * 1024 * 1024, b'x');
+    big.push(b'\n');
+    check_error(
+        &[("boards/huge.toml", &big)],
+        "boards/huge.toml:1:1: error: file is 52428801 bytes, over the limit of 8388608 bytes (raise it with --max-file-size)",
+    );
+    // The limit is configurable.
+    let dir = plans(&[("boards/spring.toml", b"[program]\nname = \"x\"\n")]);
+    let run = ringboard(dir.path(), &["check", "--max-file-size", "20"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("over the limit of 20 bytes"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_not_followed_outside_the_repository() {
+    let outside = TempDir::new().expect("tempdir");
+    write(
+        outside.path(),
+        "secret.toml",
+        b"[program]\nname = \"secret\"\n",
+    );
+    let dir = plans(&[("notes/inside.toml", b"[program]\nname = \"Inside\"\n")]);
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.toml"),
+        dir.path().join("boards/secret.toml"),
+    )
+    .expect("symlink");
+    std::os::unix::fs::symlink(
+        dir.path().join("notes/inside.toml"),
+        dir.path().join("boards/inside.toml"),
+    )
+    .expect("symlink");
+    let run = ringboard(dir.path(), &["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains(
+            "boards/secret.toml:1:1: error: symbolic link to a file outside the repository"
+        ),
+        "{}",
+        run.stdout
+    );
+    let json = ringboard(
+        dir.path(),
+        &["report", "--format", "json", "--today", "2027-02-01"],
+    );
+    assert!(
+        json.stdout.contains("\"Inside\""),
+        "a link inside the repository is followed"
+    );
+    assert!(!json.stdout.contains("\"secret\""));
+}
+
+#[test]
+fn unknown_keys_are_warnings_with_suggestions() {
+    let dir = plans(&[(
+        "boards/spring.toml",
+        &program(
+            "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-02-10\nstauts = \"done\"\n",
+        ),
+    )]);
+    let run = ringboard(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "warnings keep exit 0: {}", run.stdout);
+    assert!(run.stdout.contains(
+        "boards/spring.toml:12:1: warning: unknown key `stauts` in deliverable (did you mean `status`?)"
+    ));
+    assert!(
+        run.stdout.ends_with("0 errors, 1 warning in 2 files\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn warnings_for_team_and_dates() {
+    let body = "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"wei\"\ndue = 2027-05-10\n\n\
+                [[deliverable]]\nid = \"b\"\ntitle = \"B\"\nowner = \"mei\"\ndue = 2027-04-01\nneeds = [\"a\"]\n";
+    let text = format!(
+        "[program]\nname = \"Spring\"\nend = 2027-04-30\n\n[team]\ncore = [\"mei\"]\n\n{body}"
+    );
+    let dir = plans(&[("boards/spring.toml", text.as_bytes())]);
+    let run = ringboard(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    for expected in [
+        "warning: owner `wei` is not on the team of `spring`; shown in the extended ring",
+        "warning: `a` is due 2027-05-10 after the program ends (2027-04-30)",
+        "warning: `b` needs `a`, which is due 2027-05-10 after it (2027-04-01)",
+    ] {
+        assert!(
+            run.stdout.contains(expected),
+            "missing {expected:?} in\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn all_errors_in_one_run_and_github_format() {
+    let body = "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"nobody\"\ndue = 2027-02-10\nstatus = \"wip\"\n";
+    let dir = plans(&[("boards/spring.toml", &program(body))]);
+    let run = ringboard(dir.path(), &["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.ends_with("2 errors, 0 warnings in 2 files\n"),
+        "{}",
+        run.stdout
+    );
+    let gh = ringboard(dir.path(), &["check", "--format", "github"]);
+    assert_eq!(gh.code, 1);
+    assert!(
+        gh.stdout.contains(
+            "::error file=boards/spring.toml,line=10,col=9::unknown person `nobody` as owner"
+        ),
+        "{}",
+        gh.stdout
+    );
+}
+
+#[test]
+fn could_not_run_exits_2_with_one_line() {
+    let dir = TempDir::new().expect("tempdir");
+    let run = ringboard(dir.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("ringboard: no boards directory `boards`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1);
+
+    let missing = dir.path().join("does-not-exist");
+    let run = ringboard(&missing, &["check"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no such directory"), "{}", run.stderr);
+
+    let plans = plans(&[]);
+    let run = ringboard(plans.path(), &["check", "--rev", "HEAD"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--rev HEAD needs a git repository"),
+        "{}",
+        run.stderr
+    );
+
+    let run = ringboard(plans.path(), &["report", "--today", "2027-13-01"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("2027-13-01"), "{}", run.stderr);
+
+    let run = ringboard(plans.path(), &["check", "--boards", "../elsewhere"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--boards ../elsewhere"),
+        "{}",
+        run.stderr
+    );
+
+    let run = ringboard(plans.path(), &["report", "--program", "sprng"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--program sprng: no such program"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn bad_today_in_the_environment() {
+    let dir = plans(&[]);
+    let out = Command::cargo_bin("ringboard")
+        .expect("binary")
+        .args(["--repo"])
+        .arg(dir.path())
+        .arg("report")
+        .env("RINGBOARD_TODAY", "tomorrow")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("RINGBOARD_TODAY: `tomorrow` is not a date")
+    );
+}
