@@ -124,10 +124,8 @@ impl Derived {
 
 /// Whole days from `from` to `to` (positive when `to` is later).
 pub fn days_between(from: Date, to: Date) -> i32 {
-    from.until(to)
-        .ok()
-        .and_then(|s: Span| s.total(jiff::Unit::Day).ok())
-        .map_or(0, |d| d as i32)
+    // A civil date span's largest unit is days, so this is the whole count.
+    from.until(to).map_or(0, |s: Span| s.get_days())
 }
 
 /// For each deliverable, over the open deliverables reachable through open
@@ -174,4 +172,160 @@ fn upstream_summary(graph: &NeedGraph, marks: &[Marks], due: &[Date]) -> Vec<(bo
     memo.into_iter()
         .map(|m| m.unwrap_or((false, None)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::load::build;
+    use crate::parse::parse_file;
+
+    const PEOPLE: &str = "[[person]]\nid = \"mei\"\nname = \"Mei\"\nring = \"core\"\n";
+
+    /// A portfolio from program files given as (stem, deliverables TOML).
+    fn portfolio(programs: &[(&str, &str)]) -> Portfolio {
+        let mut files = vec![parse_file(
+            Arc::from("boards/people.toml"),
+            PEOPLE.as_bytes(),
+        )];
+        for (stem, body) in programs {
+            let text = format!("[program]\nname = \"{stem}\"\n[team]\ncore = [\"mei\"]\n{body}");
+            files.push(parse_file(
+                Arc::from(format!("boards/{stem}.toml")),
+                text.as_bytes(),
+            ));
+        }
+        let (p, diags) = build(files);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        p
+    }
+
+    fn item(id: &str, due: &str, status: &str, needs: &[&str]) -> String {
+        let needs: Vec<String> = needs.iter().map(|n| format!("\"{n}\"")).collect();
+        format!(
+            "[[deliverable]]\nid = \"{id}\"\ntitle = \"{id}\"\nowner = \"mei\"\ndue = {due}\nstatus = \"{status}\"\nneeds = [{}]\n",
+            needs.join(", ")
+        )
+    }
+
+    fn marks_of(p: &Portfolio, d: &Derived, program: &str, id: &str) -> Marks {
+        let pi = p.program_index(program).expect("program");
+        let index = p.programs[pi]
+            .deliverables
+            .iter()
+            .position(|x| x.id == id)
+            .expect("deliverable");
+        d.marks(DeliverableRef { program: pi, index })
+    }
+
+    #[test]
+    fn late_and_due_soon_boundaries() {
+        let body = [
+            item("yesterday", "2027-01-31", "doing", &[]),
+            item("today", "2027-02-01", "todo", &[]),
+            item("day6", "2027-02-07", "todo", &[]),
+            item("day7", "2027-02-08", "todo", &[]),
+            item("done-late", "2027-01-02", "done", &[]),
+        ]
+        .concat();
+        let p = portfolio(&[("a", &body)]);
+        let d = Derived::new(&p, date(2027, 2, 1));
+        let m = |id| marks_of(&p, &d, "a", id);
+        assert!(m("yesterday").late && !m("yesterday").due_soon);
+        assert_eq!(m("yesterday").days_late, 1);
+        assert!(!m("today").late && m("today").due_soon);
+        assert!(m("day6").due_soon);
+        assert!(!m("day7").due_soon);
+        assert!(!m("done-late").late && !m("done-late").open);
+    }
+
+    #[test]
+    fn waiting_needs_an_open_hand_off() {
+        let body = [
+            item("open", "2027-02-10", "doing", &[]),
+            item("done", "2027-02-10", "done", &[]),
+            item("dropped", "2027-02-10", "dropped", &[]),
+            item("w1", "2027-02-20", "todo", &["open"]),
+            item("w2", "2027-02-20", "todo", &["done", "dropped"]),
+            item("w3", "2027-02-20", "done", &["open"]),
+        ]
+        .concat();
+        let p = portfolio(&[("a", &body)]);
+        let d = Derived::new(&p, date(2027, 2, 1));
+        assert!(marks_of(&p, &d, "a", "w1").waiting);
+        assert!(
+            !marks_of(&p, &d, "a", "w2").waiting,
+            "done and dropped needs have arrived"
+        );
+        assert!(
+            !marks_of(&p, &d, "a", "w3").waiting,
+            "a done item waits for nothing"
+        );
+    }
+
+    #[test]
+    fn at_risk_through_chains_and_across_programs() {
+        let a = [
+            item("late", "2027-01-20", "doing", &[]),
+            item("mid", "2027-02-10", "todo", &["late"]),
+            item("top", "2027-02-20", "todo", &["mid"]),
+            item("blocked", "2027-02-15", "blocked", &[]),
+            item("after-blocked", "2027-02-25", "todo", &["blocked"]),
+            item("slow", "2027-03-10", "todo", &[]),
+            item("needs-slow", "2027-03-01", "todo", &["slow"]),
+            item("via-done", "2027-03-20", "todo", &["finished"]),
+            item("finished", "2027-01-10", "done", &["late"]),
+        ]
+        .concat();
+        let b = item("downstream", "2027-03-01", "todo", &["a/top"]);
+        let p = portfolio(&[("a", &a), ("b", &b)]);
+        let d = Derived::new(&p, date(2027, 2, 1));
+        let m = |prog, id| marks_of(&p, &d, prog, id);
+        assert!(!m("a", "late").at_risk, "late itself is late, not at risk");
+        assert!(m("a", "mid").at_risk);
+        assert!(m("a", "top").at_risk, "two steps up the chain");
+        assert!(m("b", "downstream").at_risk, "across programs");
+        assert!(m("a", "after-blocked").at_risk);
+        assert!(
+            m("a", "needs-slow").at_risk,
+            "hand-off due after the item itself"
+        );
+        assert!(!m("a", "via-done").at_risk, "done items end a chain");
+    }
+
+    #[test]
+    fn progress_leaves_dropped_out() {
+        let body = [
+            item("a", "2027-02-10", "done", &[]),
+            item("b", "2027-02-10", "dropped", &[]),
+            item("c", "2027-02-10", "todo", &[]),
+        ]
+        .concat();
+        let p = portfolio(&[("a", &body)]);
+        let d = Derived::new(&p, date(2027, 2, 1));
+        assert_eq!(d.progress[0], Progress { done: 1, total: 2 });
+        assert_eq!(d.progress[0].ratio(), 0.5);
+    }
+
+    #[test]
+    fn cycles_terminate() {
+        let body = [
+            item("x", "2027-01-20", "todo", &["y"]),
+            item("y", "2027-02-20", "todo", &["x"]),
+        ]
+        .concat();
+        let text = format!("[program]\nname = \"c\"\n[team]\ncore = [\"mei\"]\n{body}");
+        let files = vec![
+            parse_file(Arc::from("boards/people.toml"), PEOPLE.as_bytes()),
+            parse_file(Arc::from("boards/c.toml"), text.as_bytes()),
+        ];
+        let (p, _) = build(files);
+        let d = Derived::new(&p, date(2027, 2, 1));
+        assert!(marks_of(&p, &d, "c", "y").at_risk, "x is late");
+        assert!(marks_of(&p, &d, "c", "x").at_risk, "y is due after x");
+    }
 }
