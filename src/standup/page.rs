@@ -1,0 +1,334 @@
+//! The stand-up page as data: header, ring by ring and person by person what
+//! changed and what needs attention, then each program's progress. Pure: no
+//! terminal, no git, no clock (the time shown is given).
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+
+use crate::derive::{Derived, days_between};
+use crate::model::{Portfolio, Ring};
+use crate::report::next_milestone;
+use crate::team::members;
+
+use super::changes::Change;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StandupPage {
+    pub date: Date,
+    /// The clock time on screen (`09:14`); `None` in `--once` output.
+    pub time: Option<String>,
+    /// `main @ 3f2a9c1`.
+    pub source: String,
+    /// `Friday 2027-01-29 (last working day)` or `revision v1.2`.
+    pub since: String,
+    pub warnings: Vec<String>,
+    /// Only rings with someone to discuss, core first.
+    pub rings: Vec<RingSection>,
+    pub programs: Vec<ProgramLine>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RingSection {
+    pub ring: Ring,
+    pub people: Vec<PersonBlock>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonBlock {
+    pub id: String,
+    pub name: String,
+    pub changes: Vec<ChangeLine>,
+    pub items: Vec<Item>,
+}
+
+/// One change with who made it and when.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangeLine {
+    pub program: String,
+    pub id: String,
+    pub title: String,
+    pub sentence: String,
+    /// The commit author, or `(uncommitted)`.
+    pub who: String,
+    /// `Fri 2027-01-29 16:05` in local time; `None` when uncommitted.
+    pub when: Option<String>,
+}
+
+/// A deliverable that needs attention, worst first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub program: String,
+    pub id: String,
+    pub title: String,
+    pub attention: Vec<Attention>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Attention {
+    Late {
+        days: i32,
+        due: Date,
+    },
+    Blocked {
+        note: Option<String>,
+    },
+    /// Waiting on hand-offs: `(owner's name, program/deliverable)`.
+    Waiting {
+        from: Vec<(String, String)>,
+    },
+    DueSoon {
+        due: Date,
+        in_days: i32,
+    },
+}
+
+impl Attention {
+    /// The text mark shown next to the colour: never colour alone.
+    pub fn mark(&self) -> &'static str {
+        match self {
+            Attention::Late { .. } => "LATE",
+            Attention::Blocked { .. } => "BLOCKED",
+            Attention::Waiting { .. } => "WAITING",
+            Attention::DueSoon { .. } => "DUE SOON",
+        }
+    }
+
+    pub fn detail(&self) -> String {
+        match self {
+            Attention::Late { days, due } => {
+                format!("{days} {} late (due {due})", plural(*days, "day"))
+            }
+            Attention::Blocked { note: Some(n) } => format!("“{n}”"),
+            Attention::Blocked { note: None } => "no note".to_string(),
+            Attention::Waiting { from } => {
+                let who: Vec<String> = from.iter().map(|(n, d)| format!("{n} ({d})")).collect();
+                format!("hand-off from {}", who.join(", "))
+            }
+            Attention::DueSoon { due, in_days: 0 } => format!("due today ({due})"),
+            Attention::DueSoon { due, in_days } => {
+                format!("due {due} (in {in_days} {})", plural(*in_days, "day"))
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgramLine {
+    pub id: String,
+    pub name: String,
+    pub done: usize,
+    pub total: usize,
+    /// The next milestone: name, date, days from today.
+    pub next: Option<(String, Date, i32)>,
+}
+
+pub fn plural(n: i32, word: &str) -> String {
+    if n.abs() == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// What the page is built from.
+pub struct PageInput<'a> {
+    pub portfolio: &'a Portfolio,
+    pub derived: &'a Derived,
+    pub changes: &'a [Change],
+    pub source: String,
+    pub since: String,
+    pub time: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Builds the page. People with nothing to discuss are left out.
+pub fn build_page(input: &PageInput<'_>) -> StandupPage {
+    let pf = input.portfolio;
+    let d = input.derived;
+    let today = d.today;
+    let mut order: Vec<(usize, &crate::model::Program)> = pf.programs.iter().enumerate().collect();
+    order.sort_by_key(|(i, p)| (p.priority.unwrap_or(i64::MAX), *i));
+
+    // (ring, person) → block, in order of first appearance.
+    let mut blocks: Vec<(Ring, PersonBlock)> = Vec::new();
+    let mut index: HashMap<(Ring, String), usize> = HashMap::new();
+    let mut block = |ring: Ring, id: &str, blocks: &mut Vec<(Ring, PersonBlock)>| -> usize {
+        *index.entry((ring, id.to_string())).or_insert_with(|| {
+            blocks.push((
+                ring,
+                PersonBlock {
+                    id: id.to_string(),
+                    name: pf.person_name(id).to_string(),
+                    changes: Vec::new(),
+                    items: Vec::new(),
+                },
+            ));
+            blocks.len() - 1
+        })
+    };
+    for &(p, prog) in &order {
+        for m in members(pf, prog) {
+            let ring = m.ring.unwrap_or(Ring::Core);
+            let mut items = Vec::new();
+            for &i in &m.deliverables {
+                let r = crate::model::DeliverableRef {
+                    program: p,
+                    index: i,
+                };
+                if let Some(item) = attention(pf, d, r) {
+                    items.push(item);
+                }
+            }
+            if !items.is_empty() {
+                let b = block(ring, m.id, &mut blocks);
+                blocks[b].1.items.extend(items);
+            }
+        }
+    }
+    for c in input.changes {
+        let ring = match pf.program(&c.program) {
+            Some(prog) => pf.ring_in(prog, &c.owner),
+            None => pf.person(&c.owner).and_then(|p| p.ring),
+        }
+        .unwrap_or(Ring::Core);
+        let b = block(ring, &c.owner, &mut blocks);
+        blocks[b].1.changes.push(ChangeLine {
+            program: c.program.clone(),
+            id: c.id.clone(),
+            title: c.title.clone(),
+            sentence: c.kind.sentence(),
+            who: c
+                .author
+                .clone()
+                .unwrap_or_else(|| "(uncommitted)".to_string()),
+            when: c.time.map(local_time),
+        });
+    }
+    let mut rings = Vec::new();
+    for ring in Ring::ALL {
+        let mut people: Vec<PersonBlock> = Vec::new();
+        for (r, b) in &mut blocks {
+            if *r == ring {
+                let mut b = std::mem::replace(b, empty_block());
+                // Worst first; a person's items across programs interleave.
+                b.items
+                    .sort_by_key(|it| (rank(&it.attention), due_of(&it.attention)));
+                people.push(b);
+            }
+        }
+        if !people.is_empty() {
+            rings.push(RingSection { ring, people });
+        }
+    }
+    let programs = order
+        .iter()
+        .map(|&(p, prog)| {
+            let progress = d.progress.get(p).copied().unwrap_or_default();
+            ProgramLine {
+                id: prog.id.clone(),
+                name: prog.name.clone(),
+                done: progress.done,
+                total: progress.total,
+                next: next_milestone(prog, today)
+                    .map(|m| (m.name.clone(), m.date, days_between(today, m.date))),
+            }
+        })
+        .collect();
+    StandupPage {
+        date: today,
+        time: input.time.clone(),
+        source: input.source.clone(),
+        since: input.since.clone(),
+        warnings: input.warnings.clone(),
+        rings,
+        programs,
+    }
+}
+
+fn empty_block() -> PersonBlock {
+    PersonBlock {
+        id: String::new(),
+        name: String::new(),
+        changes: Vec::new(),
+        items: Vec::new(),
+    }
+}
+
+fn rank(a: &[Attention]) -> (u8, i32) {
+    match a.first() {
+        Some(Attention::Late { days, .. }) => (0, -days),
+        Some(Attention::Blocked { .. }) => (1, 0),
+        Some(Attention::Waiting { .. }) => (2, 0),
+        Some(Attention::DueSoon { .. }) => (3, 0),
+        None => (4, 0),
+    }
+}
+
+fn due_of(a: &[Attention]) -> Option<Date> {
+    a.iter().find_map(|x| match x {
+        Attention::Late { due, .. } | Attention::DueSoon { due, .. } => Some(*due),
+        _ => None,
+    })
+}
+
+/// The attention a deliverable needs, or `None`.
+fn attention(pf: &Portfolio, d: &Derived, r: crate::model::DeliverableRef) -> Option<Item> {
+    let m = d.marks(r);
+    let del = pf.deliverable(r);
+    let mut out = Vec::new();
+    if m.late {
+        out.push(Attention::Late {
+            days: m.days_late,
+            due: del.due,
+        });
+    }
+    if m.blocked {
+        out.push(Attention::Blocked {
+            note: del.note.clone(),
+        });
+    }
+    if m.waiting {
+        let i = d.graph.index(r);
+        let from = d.graph.needs[i]
+            .iter()
+            .filter(|&&j| d.marks[j].open)
+            .map(|&j| {
+                let nr = d.graph.deliverable(j);
+                let need = pf.deliverable(nr);
+                let prog = &pf.programs[nr.program];
+                (
+                    pf.person_name(&need.owner).to_string(),
+                    format!("{}/{}", prog.id, need.id),
+                )
+            })
+            .collect();
+        out.push(Attention::Waiting { from });
+    }
+    if m.due_soon {
+        out.push(Attention::DueSoon {
+            due: del.due,
+            in_days: days_between(d.today, del.due),
+        });
+    }
+    if out.is_empty() {
+        return None;
+    }
+    Some(Item {
+        program: pf.programs[r.program].id.clone(),
+        id: del.id.clone(),
+        title: del.title.clone(),
+        attention: out,
+    })
+}
+
+/// A commit time in the local time zone: `Fri 2027-01-29 16:05`.
+pub fn local_time(secs: i64) -> String {
+    match jiff::Timestamp::from_second(secs) {
+        Ok(ts) => ts
+            .to_zoned(jiff::tz::TimeZone::system())
+            .strftime("%a %Y-%m-%d %H:%M")
+            .to_string(),
+        Err(_) => secs.to_string(),
+    }
+}

@@ -1,0 +1,295 @@
+//! The page as lines: toned spans grouped into blocks that stay together on
+//! one screen page. The plain text of `--once` and the full-screen display
+//! are both drawn from [`layout`]; markdown has its own shape.
+
+use super::page::{Attention, PersonBlock, StandupPage, plural};
+
+/// What a span means; the screen maps it to a colour, text ignores it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Title,
+    Heading,
+    Person,
+    Late,
+    Blocked,
+    Waiting,
+    DueSoon,
+    Changed,
+    Dim,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub tone: Tone,
+}
+
+pub type Line = Vec<Span>;
+
+/// Lines kept together; `section` indexes [`Layout::sections`], whose
+/// heading is repeated at the top of a screen page that continues it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub section: usize,
+    /// A blank line before this block when it follows another in its section.
+    pub gap: bool,
+    pub lines: Vec<Line>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub header: Vec<Line>,
+    pub sections: Vec<Line>,
+    pub blocks: Vec<Block>,
+}
+
+fn span(text: impl Into<String>, tone: Tone) -> Span {
+    Span {
+        text: text.into(),
+        tone,
+    }
+}
+
+fn tone_of(a: &Attention) -> Tone {
+    match a {
+        Attention::Late { .. } => Tone::Late,
+        Attention::Blocked { .. } => Tone::Blocked,
+        Attention::Waiting { .. } => Tone::Waiting,
+        Attention::DueSoon { .. } => Tone::DueSoon,
+    }
+}
+
+/// Marks are padded to one width so the titles line up.
+const MARK_WIDTH: usize = 9;
+
+pub fn layout(page: &StandupPage) -> Layout {
+    let mut title = vec![
+        span("STAND-UP", Tone::Title),
+        span(format!("  {}", weekday_date(page.date)), Tone::Title),
+    ];
+    if let Some(t) = &page.time {
+        title.push(span(format!("  {t}"), Tone::Title));
+    }
+    title.push(span(format!("   {}", page.source), Tone::Dim));
+    let mut header = vec![
+        title,
+        vec![span(format!("Changes since {}", page.since), Tone::Dim)],
+    ];
+    for w in &page.warnings {
+        header.push(vec![span(format!("WARNING: {w}"), Tone::Warning)]);
+    }
+    let mut sections = Vec::new();
+    let mut blocks = Vec::new();
+    for ring in &page.rings {
+        sections.push(vec![span(ring.ring.label().to_uppercase(), Tone::Heading)]);
+        let s = sections.len() - 1;
+        for (i, person) in ring.people.iter().enumerate() {
+            blocks.push(Block {
+                section: s,
+                gap: i > 0,
+                lines: person_lines(person),
+            });
+        }
+    }
+    if page.rings.is_empty() {
+        sections.push(vec![span("NOTHING TO DISCUSS", Tone::Heading)]);
+        blocks.push(Block {
+            section: sections.len() - 1,
+            gap: false,
+            lines: vec![vec![span(
+                "Nothing changed, and nothing is late, blocked, waiting or due soon.",
+                Tone::Plain,
+            )]],
+        });
+    }
+    if !page.programs.is_empty() {
+        sections.push(vec![span("PROGRAMS", Tone::Heading)]);
+        let s = sections.len() - 1;
+        for p in &page.programs {
+            let pct = (p.done * 100).checked_div(p.total).unwrap_or(0);
+            let mut line = vec![
+                span(format!("{}  ", p.name), Tone::Person),
+                span(format!("{}/{} done ({pct}%)", p.done, p.total), Tone::Plain),
+            ];
+            match &p.next {
+                Some((name, date, days)) => line.push(span(
+                    format!(
+                        "   next: {name} {date} (in {days} {})",
+                        plural(*days, "day")
+                    ),
+                    Tone::Dim,
+                )),
+                None => line.push(span("   no milestone ahead", Tone::Dim)),
+            }
+            blocks.push(Block {
+                section: s,
+                gap: false,
+                lines: vec![line],
+            });
+        }
+    }
+    Layout {
+        header,
+        sections,
+        blocks,
+    }
+}
+
+fn person_lines(p: &PersonBlock) -> Vec<Line> {
+    let mut lines = vec![vec![span(p.name.clone(), Tone::Person)]];
+    for c in &p.changes {
+        let when = c
+            .when
+            .as_deref()
+            .map(|w| format!(", {w}"))
+            .unwrap_or_default();
+        lines.push(vec![
+            span(format!("  {:<MARK_WIDTH$} ", "CHANGED"), Tone::Changed),
+            span(
+                format!("{}/{} {}: {}", c.program, c.id, c.title, c.sentence),
+                Tone::Plain,
+            ),
+            span(format!(" — {}{when}", c.who), Tone::Dim),
+        ]);
+    }
+    for it in &p.items {
+        let mut line = Vec::new();
+        for (k, a) in it.attention.iter().enumerate() {
+            if k == 0 {
+                line.push(span(format!("  {:<MARK_WIDTH$} ", a.mark()), tone_of(a)));
+                line.push(span(
+                    format!("{}/{} {}: {}", it.program, it.id, it.title, a.detail()),
+                    Tone::Plain,
+                ));
+            } else {
+                line.push(span(" · ", Tone::Plain));
+                line.push(span(a.mark(), tone_of(a)));
+                line.push(span(format!(" {}", a.detail()), Tone::Plain));
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+pub fn weekday_date(d: jiff::civil::Date) -> String {
+    format!("{} {d}", d.strftime("%A"))
+}
+
+pub fn line_text(line: &Line) -> String {
+    line.iter().map(|s| s.text.as_str()).collect()
+}
+
+/// The page as plain text (`--once`).
+pub fn to_text(page: &StandupPage) -> String {
+    let l = layout(page);
+    let mut out = String::new();
+    for line in &l.header {
+        out.push_str(&line_text(line));
+        out.push('\n');
+    }
+    let mut section = usize::MAX;
+    for b in &l.blocks {
+        if b.section != section {
+            section = b.section;
+            out.push('\n');
+            out.push_str(&line_text(&l.sections[section]));
+            out.push_str("\n\n");
+        } else if b.gap {
+            out.push('\n');
+        }
+        for line in &b.lines {
+            out.push_str(&line_text(line));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The page as markdown, for a chat post.
+pub fn to_markdown(page: &StandupPage) -> String {
+    let mut out = format!("## Stand-up {}\n\n", weekday_date(page.date));
+    out.push_str(&format!(
+        "Source: {} · changes since {}\n",
+        md(&page.source),
+        md(&page.since)
+    ));
+    for w in &page.warnings {
+        out.push_str(&format!("\n> **Warning:** {}\n", md(w)));
+    }
+    if page.rings.is_empty() {
+        out.push_str("\nNothing changed, and nothing is late, blocked, waiting or due soon.\n");
+    }
+    for ring in &page.rings {
+        out.push_str(&format!("\n### {}\n", ring.ring.label()));
+        for p in &ring.people {
+            out.push_str(&format!("\n**{}**\n\n", md(&p.name)));
+            for c in &p.changes {
+                let when = c
+                    .when
+                    .as_deref()
+                    .map(|w| format!(", {w}"))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "- changed `{}/{}` {}: {} ({}{when})\n",
+                    c.program,
+                    c.id,
+                    md(&c.title),
+                    md(&c.sentence),
+                    md(&c.who)
+                ));
+            }
+            for it in &p.items {
+                let marks: Vec<String> = it
+                    .attention
+                    .iter()
+                    .map(|a| format!("**{}** {}", a.mark(), md(&a.detail())))
+                    .collect();
+                out.push_str(&format!(
+                    "- `{}/{}` {}: {}\n",
+                    it.program,
+                    it.id,
+                    md(&it.title),
+                    marks.join(" · ")
+                ));
+            }
+        }
+    }
+    if !page.programs.is_empty() {
+        out.push_str(
+            "\n### Programs\n\n| Program | Progress | Next milestone |\n| --- | --- | --- |\n",
+        );
+        for p in &page.programs {
+            let pct = (p.done * 100).checked_div(p.total).unwrap_or(0);
+            let next = match &p.next {
+                Some((name, date, days)) => {
+                    format!("{} {date} (in {days} {})", md(name), plural(*days, "day"))
+                }
+                None => "none ahead".to_string(),
+            };
+            out.push_str(&format!(
+                "| {} | {}/{} ({pct}%) | {next} |\n",
+                md(&p.name),
+                p.done,
+                p.total
+            ));
+        }
+    }
+    out
+}

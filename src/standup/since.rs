@@ -1,0 +1,90 @@
+//! `--since WHEN`: a date, a revision, `yesterday` or `last-working-day`.
+//! Relative words are computed from the `--today` date, never the wall clock.
+
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+
+/// What WHEN means before any repository is consulted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum When {
+    /// Changes made on or after this day (local time).
+    Day { date: Date, label: &'static str },
+    /// Changes made after this revision (a branch, tag, sha, `HEAD~3`).
+    Rev(String),
+}
+
+/// Reads WHEN; anything that is not a date or a relative word is taken as a
+/// revision and checked later against the repository.
+pub fn parse_when(when: &str, today: Date) -> When {
+    match when.trim() {
+        "yesterday" => When::Day {
+            date: today.saturating_sub(1.day()),
+            label: "yesterday",
+        },
+        "last-working-day" | "" => When::Day {
+            date: last_working_day(today),
+            label: "last working day",
+        },
+        "today" => When::Day {
+            date: today,
+            label: "today",
+        },
+        s => match s.parse::<Date>() {
+            Ok(date) => When::Day { date, label: "" },
+            Err(_) => When::Rev(s.to_string()),
+        },
+    }
+}
+
+/// The previous Monday-to-Friday day: Friday on Saturday, Sunday and Monday.
+pub fn last_working_day(today: Date) -> Date {
+    let back = match today.weekday() {
+        Weekday::Monday => 3,
+        Weekday::Sunday => 2,
+        _ => 1,
+    };
+    today.saturating_sub(back.days())
+}
+
+/// The start of `date` in the local time zone, as Unix seconds.
+pub fn start_of_day(date: Date) -> i64 {
+    let tz = jiff::tz::TimeZone::system();
+    date.to_zoned(tz)
+        .map(|z| z.timestamp().as_second())
+        .unwrap_or(i64::MIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn last_working_day_skips_the_weekend() {
+        // 2027-02-01 is a Monday.
+        assert_eq!(last_working_day(date(2027, 2, 1)), date(2027, 1, 29));
+        assert_eq!(last_working_day(date(2027, 1, 31)), date(2027, 1, 29));
+        assert_eq!(last_working_day(date(2027, 1, 30)), date(2027, 1, 29));
+        assert_eq!(last_working_day(date(2027, 2, 3)), date(2027, 2, 2));
+    }
+
+    #[test]
+    fn words_dates_and_revisions() {
+        let today = date(2027, 2, 1);
+        assert_eq!(
+            parse_when("yesterday", today),
+            When::Day {
+                date: date(2027, 1, 31),
+                label: "yesterday"
+            }
+        );
+        assert_eq!(
+            parse_when("2027-01-20", today),
+            When::Day {
+                date: date(2027, 1, 20),
+                label: ""
+            }
+        );
+        assert_eq!(parse_when("HEAD~2", today), When::Rev("HEAD~2".into()));
+    }
+}

@@ -1,0 +1,416 @@
+//! Reading the plans and their recent history for one stand-up page, with a
+//! cache that makes a refresh after one new commit cheap: parsed files by
+//! blob id, and each commit's changes by commit id. Both caches keep only
+//! what the last load used, so they do not grow over days.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use git2::{ObjectType, Oid, Repository};
+
+use crate::diag::Diagnostic;
+use crate::load::{self, RawFile};
+use crate::model::{Portfolio, Pos};
+use crate::parse::{ParsedFile, parse_file};
+use crate::repo::{self, Workspace};
+
+use super::changes::{Change, Compare};
+use super::since::{When, start_of_day};
+
+/// Where the page's plans come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceInfo {
+    /// The branch name, `detached`, or `None` outside git.
+    pub branch: Option<String>,
+    pub commit: Option<Oid>,
+    /// The working tree's plans differ from the commit's.
+    pub uncommitted: bool,
+    pub worktree: bool,
+}
+
+impl SourceInfo {
+    /// `main @ 3f2a9c1 + uncommitted changes`.
+    pub fn label(&self) -> String {
+        let mut out = match (&self.branch, self.commit) {
+            (Some(b), Some(c)) => format!("{b} @ {}", short(c)),
+            (None, Some(c)) => short(c),
+            (_, None) if self.worktree => "working tree".to_string(),
+            (_, None) => "no commits".to_string(),
+        };
+        if self.uncommitted {
+            out.push_str(" + uncommitted changes");
+        }
+        out
+    }
+}
+
+pub fn short(oid: Oid) -> String {
+    let s = oid.to_string();
+    s[..7.min(s.len())].to_string()
+}
+
+/// Everything one page is built from.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub portfolio: Portfolio,
+    pub diagnostics: Vec<Diagnostic>,
+    pub source: SourceInfo,
+    /// Changes since WHEN, oldest first, uncommitted ones last.
+    pub changes: Vec<Change>,
+    /// Identifies the inputs: same fingerprint, same page.
+    pub fingerprint: Fingerprint,
+}
+
+/// The commit and the plan files' blob ids a page was built from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub head: Option<Oid>,
+    pub files: Vec<(Arc<str>, Oid)>,
+}
+
+/// Sizes of the retained caches (the soak test watches them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CacheSizes {
+    pub parsed: usize,
+    pub commits: usize,
+}
+
+/// Loads pages; owns the caches.
+pub struct Loader {
+    pub workspace: Workspace,
+    pub boards: String,
+    pub limit: u64,
+    /// Read this revision instead of the working tree (`--rev`).
+    pub rev: Option<String>,
+    compare: Compare,
+    parsed: HashMap<Oid, Arc<ParsedFile>>,
+    commits: HashMap<Oid, Arc<Vec<Change>>>,
+    used_parsed: HashSet<Oid>,
+    used_commits: HashSet<Oid>,
+}
+
+/// A plan file of one version: its path, blob id and, for working-tree
+/// files, the bytes (so a cache miss need not read them again).
+struct FileAt {
+    path: Arc<str>,
+    oid: Oid,
+    bytes: Option<Result<Vec<u8>, String>>,
+}
+
+impl Loader {
+    pub fn new(workspace: Workspace, boards: String, limit: u64, compare: Compare) -> Loader {
+        Loader {
+            workspace,
+            boards,
+            limit,
+            rev: None,
+            compare,
+            parsed: HashMap::new(),
+            commits: HashMap::new(),
+            used_parsed: HashSet::new(),
+            used_commits: HashSet::new(),
+        }
+    }
+
+    pub fn cache_sizes(&self) -> CacheSizes {
+        CacheSizes {
+            parsed: self.parsed.len(),
+            commits: self.commits.len(),
+        }
+    }
+
+    /// The fingerprint of the current inputs, cheap next to a full load.
+    pub fn fingerprint(&self) -> Result<Fingerprint, String> {
+        let git = self.open()?;
+        let head = self.head(git.as_ref())?;
+        let files = self.current_files(git.as_ref(), head)?;
+        Ok(Fingerprint {
+            head,
+            files: files.into_iter().map(|f| (f.path, f.oid)).collect(),
+        })
+    }
+
+    /// Loads the plans and the changes since `when`. Errors are one line
+    /// naming what is at fault (an unknown revision, an unreadable folder).
+    pub fn load(&mut self, when: &When) -> Result<Loaded, String> {
+        self.used_parsed.clear();
+        self.used_commits.clear();
+        let git = self.open()?;
+        let head = self.head(git.as_ref())?;
+        let files = self.current_files(git.as_ref(), head)?;
+        let fingerprint = Fingerprint {
+            head,
+            files: files.iter().map(|f| (f.path.clone(), f.oid)).collect(),
+        };
+        let odb = match &git {
+            Some(g) => Some(g.odb().map_err(|e| format!("git: {}", e.message()))?),
+            None => None,
+        };
+        let parsed: Vec<ParsedFile> = files.iter().map(|f| self.parse(odb.as_ref(), f)).collect();
+        let (portfolio, diagnostics) = load::build(parsed);
+        let mut changes = Vec::new();
+        let mut uncommitted = false;
+        if let (Some(git), Some(head)) = (&git, head) {
+            changes = self.history(git, head, when)?;
+            if self.rev.is_none() {
+                let committed = self.commit_files(git, head)?;
+                let wt: Vec<(Arc<str>, Oid)> = fingerprint.files.clone();
+                let head_files: Vec<(Arc<str>, Oid)> =
+                    committed.iter().map(|f| (f.path.clone(), f.oid)).collect();
+                uncommitted = wt != head_files;
+                if uncommitted {
+                    let mut wc = self.compare_files(odb.as_ref(), &committed, &files);
+                    changes.append(&mut wc);
+                }
+            }
+        } else if let When::Rev(rev) = when {
+            return Err(format!(
+                "--since {rev}: not a date, a revision, `yesterday` or `last-working-day`"
+            ));
+        }
+        let source = SourceInfo {
+            branch: git.as_ref().and_then(branch_name),
+            commit: head,
+            uncommitted,
+            worktree: self.rev.is_none(),
+        };
+        // Keep only what this load used: the caches stay the working set.
+        let (up, uc) = (&self.used_parsed, &self.used_commits);
+        self.parsed.retain(|k, _| up.contains(k));
+        self.commits.retain(|k, _| uc.contains(k));
+        Ok(Loaded {
+            portfolio,
+            diagnostics,
+            source,
+            changes,
+            fingerprint,
+        })
+    }
+
+    fn open(&self) -> Result<Option<Repository>, String> {
+        match &self.workspace.git_dir {
+            Some(_) => self
+                .workspace
+                .git("standup")
+                .map(Some)
+                .map_err(|e| e.to_string()),
+            None => Ok(None),
+        }
+    }
+
+    fn head(&self, git: Option<&Repository>) -> Result<Option<Oid>, String> {
+        let Some(git) = git else { return Ok(None) };
+        match &self.rev {
+            Some(rev) => repo::resolve_commit(git, rev)
+                .map(Some)
+                .map_err(|e| format!("--rev {rev}: {e}")),
+            None => Ok(git
+                .head()
+                .ok()
+                .and_then(|h| h.peel_to_commit().ok())
+                .map(|c| c.id())),
+        }
+    }
+
+    /// The plan files of the page: the working tree, or `--rev`'s commit.
+    fn current_files(
+        &self,
+        git: Option<&Repository>,
+        head: Option<Oid>,
+    ) -> Result<Vec<FileAt>, String> {
+        if let (Some(git), Some(head), Some(_)) = (git, head, &self.rev) {
+            return self.commit_files(git, head);
+        }
+        let raw = load::read_worktree(&self.workspace.root, &self.boards, self.limit)
+            .map_err(|e| e.to_string())?;
+        Ok(raw.into_iter().map(hash_raw).collect())
+    }
+
+    fn commit_files(&self, git: &Repository, commit: Oid) -> Result<Vec<FileAt>, String> {
+        let files = repo::list_plan_files(git, commit, &self.boards)
+            .map_err(|e| format!("git: {}", e.message()))?
+            .unwrap_or_default();
+        Ok(files
+            .into_iter()
+            .map(|f| FileAt {
+                path: f.path.into(),
+                oid: f.oid,
+                bytes: f
+                    .symlink
+                    .then(|| Err("symbolic link; links are not followed in git revisions".into())),
+            })
+            .collect())
+    }
+
+    /// A parsed file from the cache, or parsed now and cached.
+    fn parse(&mut self, odb: Option<&git2::Odb<'_>>, f: &FileAt) -> ParsedFile {
+        self.used_parsed.insert(f.oid);
+        if let Some(p) = self.parsed.get(&f.oid) {
+            return if p.program.as_ref().is_none_or(|prog| prog.path == f.path)
+                && p.people.first().is_none_or(|x| x.path == f.path)
+            {
+                (**p).clone()
+            } else {
+                p.at_path(&f.path)
+            };
+        }
+        let bytes = match &f.bytes {
+            Some(b) => b.clone(),
+            None => match odb {
+                Some(odb) => load::read_blob(odb, f.oid, self.limit),
+                None => Err("cannot read: no repository".to_string()),
+            },
+        };
+        let parsed = match bytes {
+            Ok(bytes) => parse_file(f.path.clone(), &bytes),
+            Err(why) => ParsedFile {
+                diagnostics: vec![Diagnostic::error(&f.path, Pos { line: 1, col: 1 }, why)],
+                ..ParsedFile::default()
+            },
+        };
+        // A file that could not be read is not cached: it may be readable soon.
+        if f.bytes.as_ref().is_none_or(|b| b.is_ok()) {
+            self.parsed.insert(f.oid, Arc::new(parsed.clone()));
+        }
+        parsed
+    }
+
+    /// Changes between two versions' file lists: only files that differ are
+    /// parsed and compared.
+    fn compare_files(
+        &mut self,
+        odb: Option<&git2::Odb<'_>>,
+        old: &[FileAt],
+        new: &[FileAt],
+    ) -> Vec<Change> {
+        let old_ids: HashMap<&str, Oid> = old.iter().map(|f| (&*f.path, f.oid)).collect();
+        let new_ids: HashMap<&str, Oid> = new.iter().map(|f| (&*f.path, f.oid)).collect();
+        let before: Vec<ParsedFile> = old
+            .iter()
+            .filter(|f| new_ids.get(&*f.path) != Some(&f.oid))
+            .map(|f| self.parse(odb, f))
+            .collect();
+        let after: Vec<ParsedFile> = new
+            .iter()
+            .filter(|f| old_ids.get(&*f.path) != Some(&f.oid))
+            .map(|f| self.parse(odb, f))
+            .collect();
+        let (before, _) = load::build(before);
+        let (after, _) = load::build(after);
+        (self.compare)(&before, &after)
+    }
+
+    /// The changes made by the commits from `head` back to `when`, oldest
+    /// first. Merge commits are skipped: their changes are shown on the
+    /// commits that made them.
+    fn history(&mut self, git: &Repository, head: Oid, when: &When) -> Result<Vec<Change>, String> {
+        let gerr = |e: git2::Error| format!("git: {}", e.message());
+        let mut walk = git.revwalk().map_err(gerr)?;
+        walk.push(head).map_err(gerr)?;
+        let mut boundary = i64::MIN;
+        match when {
+            When::Rev(rev) => {
+                let oid = repo::resolve_commit(git, rev).map_err(|_| {
+                    format!(
+                        "--since {rev}: not a date, a revision, `yesterday` or `last-working-day`"
+                    )
+                })?;
+                walk.hide(oid).map_err(gerr)?;
+            }
+            When::Day { date, .. } => {
+                boundary = start_of_day(*date);
+                walk.set_sorting(git2::Sort::TIME).map_err(gerr)?;
+            }
+        }
+        let odb = git.odb().map_err(gerr)?;
+        let mut per_commit = Vec::new();
+        for oid in walk {
+            let oid = oid.map_err(gerr)?;
+            let commit = git.find_commit(oid).map_err(gerr)?;
+            let time = commit.time().seconds();
+            if time < boundary {
+                break;
+            }
+            if commit.parent_count() > 1 {
+                continue;
+            }
+            self.used_commits.insert(oid);
+            if let Some(done) = self.commits.get(&oid) {
+                // Files a cached commit touched need not stay parsed.
+                per_commit.push(done.clone());
+                continue;
+            }
+            let parent = commit.parent_id(0).ok();
+            let changes = self.commit_changes(git, &odb, oid, parent, &commit)?;
+            let changes = Arc::new(changes);
+            self.commits.insert(oid, changes.clone());
+            per_commit.push(changes);
+        }
+        Ok(per_commit
+            .iter()
+            .rev()
+            .flat_map(|c| c.iter().cloned())
+            .collect())
+    }
+
+    fn commit_changes(
+        &mut self,
+        git: &Repository,
+        odb: &git2::Odb<'_>,
+        oid: Oid,
+        parent: Option<Oid>,
+        commit: &git2::Commit<'_>,
+    ) -> Result<Vec<Change>, String> {
+        let gerr = |e: git2::Error| format!("git: {}", e.message());
+        let boards_tree = |c: Oid| -> Result<Option<Oid>, String> {
+            let tree = git.find_commit(c).and_then(|c| c.tree()).map_err(gerr)?;
+            Ok(tree
+                .get_path(std::path::Path::new(&self.boards))
+                .ok()
+                .filter(|e| e.kind() == Some(ObjectType::Tree))
+                .map(|e| e.id()))
+        };
+        let now = boards_tree(oid)?;
+        let before = match parent {
+            Some(p) => boards_tree(p)?,
+            None => None,
+        };
+        if now == before {
+            return Ok(Vec::new());
+        }
+        let old = match parent {
+            Some(p) => self.commit_files(git, p)?,
+            None => Vec::new(),
+        };
+        let new = self.commit_files(git, oid)?;
+        let author = commit.author().name().unwrap_or("unknown").to_string();
+        let time = commit.time().seconds();
+        let mut changes = self.compare_files(Some(odb), &old, &new);
+        for c in &mut changes {
+            c.author = Some(author.clone());
+            c.time = Some(time);
+        }
+        Ok(changes)
+    }
+}
+
+fn hash_raw(f: RawFile) -> FileAt {
+    let oid = match &f.content {
+        Ok(bytes) => Oid::hash_object(ObjectType::Blob, bytes).unwrap_or(Oid::ZERO_SHA1),
+        Err(_) => Oid::ZERO_SHA1,
+    };
+    FileAt {
+        path: f.path,
+        oid,
+        bytes: Some(f.content),
+    }
+}
+
+fn branch_name(git: &Repository) -> Option<String> {
+    let head = git.head().ok()?;
+    if head.is_branch() {
+        head.shorthand().ok().map(str::to_string)
+    } else {
+        Some("detached".to_string())
+    }
+}

@@ -1,0 +1,301 @@
+//! `ringboard standup --once` over a temporary repository with commits on
+//! several days by several authors.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use git2::{Oid, Repository, Signature, Time};
+
+const PEOPLE: &str = r#"
+[[person]]
+id = "mei"
+name = "Mei Lin"
+ring = "core"
+
+[[person]]
+id = "raj"
+name = "Raj Patel"
+ring = "core"
+
+[[person]]
+id = "wei"
+name = "Wei Zhang"
+ring = "extended"
+
+[[person]]
+id = "northwind"
+name = "Northwind Agency"
+ring = "partner"
+"#;
+
+/// The spring program with a few knobs the commits turn.
+fn spring(research: &str, legal: &str, email_due: &str, brief: &str, extra: bool) -> String {
+    let mut s = format!(
+        r#"
+[program]
+name = "Spring launch"
+priority = 1
+
+[team]
+core = ["mei", "raj"]
+extended = ["wei"]
+partner = ["northwind"]
+
+[[milestone]]
+name = "Launch day"
+date = 2027-03-15
+
+[[deliverable]]
+id = "brief"
+title = "Creative brief"
+owner = "mei"
+due = 2027-01-20
+status = "{brief}"
+
+[[deliverable]]
+id = "research"
+title = "Audience research"
+owner = "raj"
+due = 2027-01-27
+status = "{research}"
+
+[[deliverable]]
+id = "email-copy"
+title = "Email copy"
+owner = "mei"
+due = {email_due}
+needs = ["research"]
+
+[[deliverable]]
+id = "legal"
+title = "Legal review"
+owner = "wei"
+due = 2027-02-12
+status = "{legal}"
+{note}
+[[deliverable]]
+id = "banner"
+title = "Banner set"
+owner = "northwind"
+due = 2027-02-03
+"#,
+        note = if legal == "blocked" {
+            "note = \"Waiting on the trademark search\"\n"
+        } else {
+            ""
+        }
+    );
+    if extra {
+        s.push_str(
+            r#"
+[[deliverable]]
+id = "launch-post"
+title = "Launch blog post"
+owner = "northwind"
+due = 2027-03-10
+"#,
+        );
+    }
+    s
+}
+
+struct Repo {
+    dir: tempfile::TempDir,
+    git: Repository,
+}
+
+/// Seconds of a UTC date-time (tests run the binary with TZ=UTC).
+fn at(date: &str, hh: i64, mm: i64) -> i64 {
+    let d: jiff::civil::Date = date.parse().unwrap();
+    let ts = d
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .unwrap()
+        .timestamp()
+        .as_second();
+    ts + hh * 3600 + mm * 60
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let dir = tempfile::tempdir().unwrap();
+        let git = Repository::init(dir.path()).unwrap();
+        // Not the machine's init.defaultBranch: snapshots name the branch.
+        git.set_head("refs/heads/main").unwrap();
+        std::fs::create_dir_all(dir.path().join("boards")).unwrap();
+        Repo { dir, git }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.path().join(rel), text).unwrap();
+    }
+
+    /// Commits the whole boards folder as `who` at `secs`.
+    fn commit(&self, who: &str, secs: i64, msg: &str) -> Oid {
+        let mut index = self.git.index().unwrap();
+        index
+            .add_all(["boards"], git2::IndexAddOption::DEFAULT, None)
+            .unwrap();
+        index.update_all(["boards"], None).unwrap();
+        index.write().unwrap();
+        let tree = self.git.find_tree(index.write_tree().unwrap()).unwrap();
+        let email = format!(
+            "{}@example.com",
+            who.split(' ').next().unwrap().to_lowercase()
+        );
+        let sig = Signature::new(who, &email, &Time::new(secs, 0)).unwrap();
+        let parents: Vec<git2::Commit> = self
+            .git
+            .head()
+            .ok()
+            .and_then(|h| h.peel_to_commit().ok())
+            .into_iter()
+            .collect();
+        let refs: Vec<&git2::Commit> = parents.iter().collect();
+        self.git
+            .commit(Some("HEAD"), &sig, &sig, msg, &tree, &refs)
+            .unwrap()
+    }
+}
+
+/// Four commits: Tue 26 (Mei), Thu 28 (Raj), Fri 29 (Wei), Mon 1 Feb (Mei).
+fn history() -> (Repo, Vec<Oid>) {
+    let r = Repo::new();
+    r.write("boards/people.toml", PEOPLE);
+    r.write(
+        "boards/spring.toml",
+        &spring("todo", "doing", "2027-02-10", "doing", false),
+    );
+    let c1 = r.commit("Mei Lin", at("2027-01-26", 10, 0), "Spring plan");
+    r.write(
+        "boards/spring.toml",
+        &spring("doing", "doing", "2027-02-10", "doing", false),
+    );
+    let c2 = r.commit("Raj Patel", at("2027-01-28", 15, 0), "Research started");
+    r.write(
+        "boards/spring.toml",
+        &spring("doing", "blocked", "2027-02-17", "doing", false),
+    );
+    let c3 = r.commit(
+        "Wei Zhang",
+        at("2027-01-29", 16, 5),
+        "Legal blocked, copy later",
+    );
+    r.write(
+        "boards/spring.toml",
+        &spring("doing", "blocked", "2027-02-17", "done", true),
+    );
+    let c4 = r.commit("Mei Lin", at("2027-02-01", 9, 0), "Brief done, launch post");
+    (r, vec![c1, c2, c3, c4])
+}
+
+fn standup(repo: &Repo, args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("ringboard")
+        .unwrap()
+        .env("TZ", "UTC")
+        .env("NO_COLOR", "1")
+        .env_remove("RINGBOARD_TODAY")
+        .arg("--repo")
+        .arg(repo.path())
+        .arg("standup")
+        .arg("--once")
+        .args(args)
+        .assert()
+}
+
+fn stdout(repo: &Repo, args: &[&str]) -> String {
+    let out = standup(repo, args).success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn monday_default_shows_changes_since_friday() {
+    let (r, _) = history();
+    let out = stdout(&r, &["--today", "2027-02-01"]);
+    let body = out.split_once('\n').unwrap().1;
+    insta::assert_snapshot!("monday_last_working_day", body);
+    assert!(out.contains("Changes since Friday 2027-01-29 (last working day)"));
+    // Friday's and Monday's commits, not Thursday's.
+    assert!(out.contains("status doing → blocked — Wei Zhang, Fri 2027-01-29 16:05"));
+    assert!(out.contains("finished (status doing → done) — Mei Lin, Mon 2027-02-01 09:00"));
+    assert!(!out.contains("status todo → doing"));
+}
+
+#[test]
+fn yesterday_on_monday_is_sunday() {
+    let (r, _) = history();
+    let out = stdout(&r, &["--today", "2027-02-01", "--since", "yesterday"]);
+    assert!(out.contains("Changes since Sunday 2027-01-31 (yesterday)"));
+    assert!(out.contains("finished (status doing → done)"));
+    assert!(!out.contains("doing → blocked"));
+}
+
+#[test]
+fn a_date_and_another_today() {
+    let (r, _) = history();
+    let out = stdout(&r, &["--today", "2027-01-29", "--since", "2027-01-27"]);
+    let body = out.split_once('\n').unwrap().1;
+    insta::assert_snapshot!("since_date_today_friday", body);
+    assert!(out.contains("status todo → doing — Raj Patel, Thu 2027-01-28 15:00"));
+}
+
+#[test]
+fn a_revision() {
+    let (r, c) = history();
+    let rev = c[1].to_string();
+    let out = stdout(&r, &["--today", "2027-02-01", "--since", &rev]);
+    assert!(out.contains("deadline 2027-02-10 → 2027-02-17 (+7 days)"));
+    assert!(out.contains("added (due 2027-03-10) — Mei Lin"));
+    assert!(!out.contains("todo → doing"));
+    let out = stdout(&r, &["--today", "2027-02-01", "--since", "HEAD~1"]);
+    assert!(!out.contains("doing → blocked — Wei"));
+    assert!(out.contains("finished"));
+}
+
+#[test]
+fn header_names_branch_and_commit_without_a_clock() {
+    let (r, c) = history();
+    let out = stdout(&r, &["--today", "2027-02-01"]);
+    let first = out.lines().next().unwrap();
+    let short = &c[3].to_string()[..7];
+    assert_eq!(
+        first,
+        format!("STAND-UP  Monday 2027-02-01   main @ {short}")
+    );
+}
+
+#[test]
+fn uncommitted_changes_are_attributed_to_the_working_tree() {
+    let (r, _) = history();
+    r.write(
+        "boards/spring.toml",
+        &spring("done", "blocked", "2027-02-17", "done", true),
+    );
+    let out = stdout(&r, &["--today", "2027-02-01"]);
+    assert!(out.contains("+ uncommitted changes"));
+    assert!(out.contains(
+        "spring/research Audience research: finished (status doing → done) — (uncommitted)"
+    ));
+    // Research is done, so the email copy no longer waits.
+    assert!(!out.contains("WAITING"));
+}
+
+#[test]
+fn markdown_for_chat() {
+    let (r, _) = history();
+    let out = stdout(&r, &["--today", "2027-02-01", "--format", "markdown"]);
+    let body = out.split_once('\n').unwrap().1;
+    insta::assert_snapshot!("monday_markdown", body);
+}
+
+#[test]
+fn a_bad_when_is_one_line_naming_it() {
+    let (r, _) = history();
+    let a = standup(&r, &["--today", "2027-02-01", "--since", "last-tuesday"]).code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("--since last-tuesday"), "{err}");
+}
