@@ -1,11 +1,14 @@
 //! `ringboard standup`: `--once` prints the page; otherwise the full-screen
 //! display runs until `q`.
 
-use crate::cli::{Context, Format, Outcome, StandupArgs, print};
+use std::io::IsTerminal;
+
+use crate::cli::{ColorChoice, Context, Format, Outcome, StandupArgs, print};
 use crate::repo::{Workspace, normalize_boards};
 
 use super::changes::compare_deliverables;
 use super::render::{to_markdown, to_text};
+use super::screen::ScreenOptions;
 use super::since::{When, parse_when};
 use super::source::Loader;
 use super::state::Standup;
@@ -39,7 +42,23 @@ pub fn run(ctx: &Context, args: &StandupArgs) -> Outcome {
     if args.format != Format::Text {
         return Err("--format is for --once; the display is full screen".into());
     }
-    Err("the full-screen stand-up display is not available yet; use --once".into())
+    // A --today other than the real date pins the display to that day.
+    let fixed_today = (ctx.today != jiff::Zoned::now().date()).then_some(ctx.today);
+    let color = match ctx.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => !crate::cli::no_color(),
+    };
+    if !std::io::stdout().is_terminal() {
+        return Err("the stand-up display needs a terminal; use --once to print the page".into());
+    }
+    let opts = ScreenOptions {
+        rotate: args.rotate,
+        color,
+        fixed_today,
+    };
+    super::screen::run(standup, opts)?;
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 /// A WHEN that is not a date or a word must name a commit: say so up front.

@@ -293,3 +293,87 @@ pub fn to_markdown(page: &StandupPage) -> String {
     }
     out
 }
+
+/// Cuts a line into rows of at most `width` columns; continuation rows are
+/// indented under the text, past the mark.
+pub fn wrap(line: &Line, width: usize) -> Vec<Line> {
+    use unicode_width::UnicodeWidthChar;
+    let width = width.max(1);
+    let indent = if width > 3 * (MARK_WIDTH + 3) {
+        MARK_WIDTH + 3
+    } else {
+        0
+    };
+    let mut rows: Vec<Line> = vec![Vec::new()];
+    let mut used = 0;
+    for s in line {
+        let mut piece = String::new();
+        for c in s.text.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width && used > indent {
+                if !piece.is_empty() {
+                    if let Some(r) = rows.last_mut() {
+                        r.push(span(std::mem::take(&mut piece), s.tone));
+                    }
+                }
+                rows.push(vec![span(" ".repeat(indent), Tone::Plain)]);
+                used = indent;
+            }
+            piece.push(c);
+            used += w;
+        }
+        if !piece.is_empty()
+            && let Some(r) = rows.last_mut()
+        {
+            r.push(span(piece, s.tone));
+        }
+    }
+    rows
+}
+
+/// Splits the body into screen pages of `height` rows: a person's block is
+/// not cut unless it alone is taller than a page, and a page that continues
+/// a ring repeats its heading.
+pub fn paginate(layout: &Layout, width: usize, height: usize) -> Vec<Vec<Line>> {
+    let height = height.max(1);
+    let mut pages: Vec<Vec<Line>> = vec![Vec::new()];
+    let mut section = usize::MAX;
+    for b in &layout.blocks {
+        let rows: Vec<Line> = b.lines.iter().flat_map(|l| wrap(l, width)).collect();
+        let new_section = b.section != section;
+        let used = pages.last().map_or(0, Vec::len);
+        let lead = match (new_section, used) {
+            (true, 0) => 2,
+            (true, _) => 3,
+            (false, _) if b.gap => 1,
+            _ => 0,
+        };
+        if used > 0 && used + lead + rows.len() > height {
+            pages.push(Vec::new());
+        }
+        let Some(page) = pages.last_mut() else { break };
+        if page.is_empty() || new_section {
+            if !page.is_empty() {
+                page.push(Vec::new());
+            }
+            let mut heading = layout.sections.get(b.section).cloned().unwrap_or_default();
+            if !new_section {
+                heading.push(span(" (continued)", Tone::Dim));
+            }
+            page.push(heading);
+            page.push(Vec::new());
+        } else if b.gap {
+            page.push(Vec::new());
+        }
+        for row in rows {
+            if pages.last().is_some_and(|p| p.len() >= height) {
+                pages.push(Vec::new());
+            }
+            if let Some(p) = pages.last_mut() {
+                p.push(row);
+            }
+        }
+        section = b.section;
+    }
+    pages
+}

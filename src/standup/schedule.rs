@@ -1,0 +1,248 @@
+//! When the display reloads, redraws and turns the page: a pure state
+//! machine driven by events and a [`Clock`], so it is tested with a fake
+//! clock, without sleeping and without a terminal. The display blocks on
+//! its event channel for [`Scheduler::next_wakeup`]: no busy loop.
+
+use std::time::{Duration, Instant};
+
+use jiff::civil::{Date, DateTime};
+
+/// A moment: monotonic time for intervals, local wall-clock time for the
+/// date (midnight) and the clock on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Now {
+    pub mono: Duration,
+    pub local: DateTime,
+}
+
+pub trait Clock {
+    fn now(&self) -> Now;
+}
+
+/// The real clock.
+pub struct SystemClock {
+    start: Instant,
+}
+
+impl SystemClock {
+    pub fn new() -> SystemClock {
+        SystemClock {
+            start: Instant::now(),
+        }
+    }
+}
+
+impl Default for SystemClock {
+    fn default() -> Self {
+        SystemClock::new()
+    }
+}
+
+impl Clock for SystemClock {
+    fn now(&self) -> Now {
+        Now {
+            mono: self.start.elapsed(),
+            local: jiff::Zoned::now().datetime(),
+        }
+    }
+}
+
+/// A clock that moves only when told (tests, the soak test, benchmarks).
+#[derive(Debug)]
+pub struct FakeClock {
+    now: std::cell::Cell<Now>,
+}
+
+impl FakeClock {
+    pub fn new(local: DateTime) -> FakeClock {
+        FakeClock {
+            now: std::cell::Cell::new(Now {
+                mono: Duration::ZERO,
+                local,
+            }),
+        }
+    }
+
+    pub fn advance(&self, by: Duration) {
+        let n = self.now.get();
+        let span = jiff::SignedDuration::try_from(by).unwrap_or(jiff::SignedDuration::MAX);
+        self.now.set(Now {
+            mono: n.mono + by,
+            local: n.local.saturating_add(span),
+        });
+    }
+}
+
+impl Clock for FakeClock {
+    fn now(&self) -> Now {
+        self.now.get()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A watched file changed (a plan saved, a commit, a pull).
+    PlansChanged,
+    /// The wait for the next wake-up ran out.
+    Tick,
+    Resize,
+    Quit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    Reload,
+    NextPage,
+    Redraw,
+    Quit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timing {
+    /// Quiet time after the last file event before reloading.
+    pub debounce: Duration,
+    /// A burst of file events never delays a reload longer than this.
+    pub max_delay: Duration,
+    /// Reload at least this often (the clock on screen, missed events).
+    pub refresh: Duration,
+    /// Seconds per page when the page does not fit.
+    pub rotate: Duration,
+}
+
+impl Timing {
+    pub fn new(rotate_secs: u64) -> Timing {
+        Timing {
+            debounce: Duration::from_millis(300),
+            max_delay: Duration::from_secs(2),
+            refresh: Duration::from_secs(60),
+            rotate: Duration::from_secs(rotate_secs.max(1)),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Scheduler {
+    timing: Timing,
+    day: Date,
+    last_reload: Duration,
+    /// First and last file event of a burst not yet reloaded.
+    burst: Option<(Duration, Duration)>,
+    pages: usize,
+    page: usize,
+    page_since: Duration,
+}
+
+impl Scheduler {
+    /// A scheduler at `now`; the caller loads the first page right away
+    /// ([`Scheduler::start`]).
+    pub fn new(timing: Timing, now: Now) -> Scheduler {
+        Scheduler {
+            timing,
+            day: now.local.date(),
+            last_reload: now.mono,
+            burst: None,
+            pages: 1,
+            page: 0,
+            page_since: now.mono,
+        }
+    }
+
+    /// The commands for the first frame.
+    pub fn start(&self) -> Vec<Command> {
+        vec![Command::Reload, Command::Redraw]
+    }
+
+    pub fn page(&self) -> usize {
+        self.page
+    }
+
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+
+    /// After a layout: how many pages there are now.
+    pub fn set_pages(&mut self, pages: usize, now: Now) {
+        let pages = pages.max(1);
+        if pages != self.pages {
+            self.pages = pages;
+            if self.page >= pages {
+                self.page = 0;
+                self.page_since = now.mono;
+            }
+        }
+    }
+
+    pub fn on_event(&mut self, event: Event, now: Now) -> Vec<Command> {
+        match event {
+            Event::Quit => return vec![Command::Quit],
+            Event::PlansChanged => {
+                self.burst = Some(match self.burst {
+                    Some((first, _)) => (first, now.mono),
+                    None => (now.mono, now.mono),
+                });
+            }
+            Event::Tick | Event::Resize => {}
+        }
+        let mut out = Vec::new();
+        let mut reload = false;
+        let today = now.local.date();
+        if today != self.day {
+            self.day = today;
+            reload = true;
+        }
+        if let Some(deadline) = self.burst_deadline()
+            && now.mono >= deadline
+        {
+            reload = true;
+        }
+        if now.mono >= self.last_reload + self.timing.refresh {
+            reload = true;
+        }
+        if reload {
+            self.burst = None;
+            self.last_reload = now.mono;
+            out.push(Command::Reload);
+        }
+        if self.pages > 1 && now.mono >= self.page_since + self.timing.rotate {
+            self.page = (self.page + 1) % self.pages;
+            self.page_since = now.mono;
+            out.push(Command::NextPage);
+        }
+        if !out.is_empty() || event == Event::Resize {
+            out.push(Command::Redraw);
+        }
+        out
+    }
+
+    fn burst_deadline(&self) -> Option<Duration> {
+        self.burst
+            .map(|(first, last)| (last + self.timing.debounce).min(first + self.timing.max_delay))
+    }
+
+    /// How long to wait for events before something is due.
+    pub fn next_wakeup(&self, now: Now) -> Duration {
+        let mut at = self.last_reload + self.timing.refresh;
+        if let Some(d) = self.burst_deadline() {
+            at = at.min(d);
+        }
+        if self.pages > 1 {
+            at = at.min(self.page_since + self.timing.rotate);
+        }
+        at.saturating_sub(now.mono).min(until_midnight(now.local))
+    }
+}
+
+/// Time until the next local midnight.
+pub fn until_midnight(local: DateTime) -> Duration {
+    let next = local
+        .date()
+        .tomorrow()
+        .map(|d| d.to_datetime(jiff::civil::Time::midnight()));
+    match next {
+        Ok(next) => local
+            .duration_until(next)
+            .try_into()
+            .unwrap_or(Duration::from_secs(60)),
+        Err(_) => Duration::from_secs(60),
+    }
+}

@@ -1,0 +1,230 @@
+//! The full-screen stand-up display: the only terminal code of the stand-up.
+//! Events (keys, file changes) arrive on one channel; the loop blocks on it
+//! until the scheduler's next wake-up, so an idle display uses no CPU.
+
+use std::path::Path;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+
+use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line as TLine, Span as TSpan};
+use ratatui::widgets::Paragraph;
+
+use super::render::{Line, Tone, layout, paginate, wrap};
+use super::schedule::{Clock, Command, Event, Scheduler, SystemClock, Timing};
+use super::state::Standup;
+
+pub struct ScreenOptions {
+    pub rotate: u64,
+    pub color: bool,
+    /// `Some`: a fixed today (`--today`); `None`: follow the clock.
+    pub fixed_today: Option<jiff::civil::Date>,
+}
+
+/// Runs until `q` (or Ctrl-C). The terminal is restored on every way out,
+/// a panic included (`ratatui::init` installs the hook).
+pub fn run(mut standup: Standup, opts: ScreenOptions) -> Result<(), String> {
+    let (tx, rx) = mpsc::channel();
+    let _watcher = watch(&standup, tx.clone());
+    std::thread::spawn(move || read_keys(tx));
+    let mut terminal = ratatui::init();
+    let clock = SystemClock::new();
+    let mut sched = Scheduler::new(Timing::new(opts.rotate), clock.now());
+    let mut cmds = sched.start();
+    let mut error: Option<String> = None;
+    let mut fatal: Option<String> = None;
+    loop {
+        let mut quit = false;
+        for c in cmds {
+            match c {
+                Command::Reload => {
+                    let now = clock.now();
+                    let today = opts.fixed_today.unwrap_or(now.local.date());
+                    let time = now.local.strftime("%H:%M").to_string();
+                    error = standup.refresh(today, Some(time)).err();
+                }
+                Command::Redraw => {
+                    let drawn = terminal.draw(|f| {
+                        let area = f.area();
+                        let (lines, pages) =
+                            frame_lines(&standup, error.as_deref(), &sched, area, opts.color);
+                        sched.set_pages(pages, clock.now());
+                        f.render_widget(Paragraph::new(lines), area);
+                    });
+                    if let Err(e) = drawn {
+                        fatal = Some(format!("cannot draw on the terminal: {e}"));
+                        quit = true;
+                    }
+                }
+                Command::NextPage => {}
+                Command::Quit => quit = true,
+            }
+        }
+        if quit {
+            break;
+        }
+        let wait = sched.next_wakeup(clock.now());
+        let ev = match rx.recv_timeout(wait) {
+            Ok(ev) => ev,
+            Err(RecvTimeoutError::Timeout) => Event::Tick,
+            // The key reader is gone (no terminal input): keep going on ticks.
+            Err(RecvTimeoutError::Disconnected) => {
+                std::thread::sleep(wait);
+                Event::Tick
+            }
+        };
+        cmds = sched.on_event(ev, clock.now());
+    }
+    ratatui::restore();
+    fatal.map_or(Ok(()), Err)
+}
+
+/// The rows to draw and how many pages the body has.
+fn frame_lines(
+    standup: &Standup,
+    error: Option<&str>,
+    sched: &Scheduler,
+    area: Rect,
+    color: bool,
+) -> (Vec<TLine<'static>>, usize) {
+    let width = area.width as usize;
+    let height = area.height as usize;
+    let Some(page) = standup.page() else {
+        let msg = error.unwrap_or("loading…");
+        let rows = vec![
+            vec![span("STAND-UP", Tone::Title)],
+            vec![span(&format!("WARNING: {msg}"), Tone::Warning)],
+        ];
+        return (to_tlines(&rows, width, color), 1);
+    };
+    let l = layout(page);
+    let mut header: Vec<Line> = l.header.clone();
+    if let (Some(e), Some(first)) = (error, header.get_mut(1)) {
+        first.push(span(&format!("   WARNING: {e}"), Tone::Warning));
+    }
+    let header_rows: usize = header.iter().map(|h| wrap(h, width).len()).sum::<usize>() + 1;
+    if height < header_rows + 4 || width < 20 {
+        return (
+            vec![TLine::from("window too small for the stand-up page")],
+            1,
+        );
+    }
+    let pages = paginate(&l, width, height - header_rows);
+    let n = pages.len();
+    let current = sched.page().min(n.saturating_sub(1));
+    if n > 1
+        && let Some(first) = header.first_mut()
+    {
+        first.push(span(&format!("   page {}/{n}", current + 1), Tone::Title));
+    }
+    let mut rows = header;
+    rows.push(Vec::new());
+    rows.extend(pages.into_iter().nth(current).unwrap_or_default());
+    (to_tlines(&rows, width, color), n)
+}
+
+fn span(text: &str, tone: Tone) -> super::render::Span {
+    super::render::Span {
+        text: text.to_string(),
+        tone,
+    }
+}
+
+fn to_tlines(rows: &[Line], width: usize, color: bool) -> Vec<TLine<'static>> {
+    rows.iter()
+        .flat_map(|r| wrap(r, width))
+        .map(|r| {
+            TLine::from(
+                r.into_iter()
+                    .map(|s| TSpan::styled(s.text, style(s.tone, color)))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect()
+}
+
+/// Bold, high-contrast marks; without colour the marks stay readable by
+/// their words and reverse video.
+fn style(tone: Tone, color: bool) -> Style {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mark = |fg: Color, bg: Color| {
+        if color {
+            bold.fg(fg).bg(bg)
+        } else {
+            bold.add_modifier(Modifier::REVERSED)
+        }
+    };
+    match tone {
+        Tone::Plain => Style::new(),
+        Tone::Title => bold,
+        Tone::Heading => bold.add_modifier(Modifier::UNDERLINED),
+        Tone::Person => bold,
+        Tone::Late => mark(Color::White, Color::Red),
+        Tone::Blocked => mark(Color::White, Color::Magenta),
+        Tone::Waiting => mark(Color::Black, Color::Yellow),
+        Tone::DueSoon => mark(Color::Black, Color::Cyan),
+        Tone::Changed => mark(Color::Black, Color::Green),
+        Tone::Warning => mark(Color::Black, Color::Yellow),
+        Tone::Dim if color => Style::new().fg(Color::Gray),
+        Tone::Dim => Style::new(),
+    }
+}
+
+/// Forwards `q`, Ctrl-C and resizes; other keys are ignored.
+fn read_keys(tx: Sender<Event>) {
+    while let Ok(ev) = event::read() {
+        let out = match ev {
+            TermEvent::Key(k) if k.kind != KeyEventKind::Release => match k.code {
+                KeyCode::Char('q') | KeyCode::Char('Q') => Some(Event::Quit),
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Some(Event::Quit)
+                }
+                _ => None,
+            },
+            TermEvent::Resize(..) => Some(Event::Resize),
+            _ => None,
+        };
+        if let Some(e) = out
+            && tx.send(e).is_err()
+        {
+            break;
+        }
+    }
+}
+
+/// Watches the boards folder, `.git` (not recursively) and `.git/refs`;
+/// git's `*.lock` files and reads are ignored. Failing to watch is not
+/// fatal: the display still reloads every minute.
+fn watch(standup: &Standup, tx: Sender<Event>) -> Option<notify::RecommendedWatcher> {
+    use notify::{RecursiveMode, Watcher};
+    let mut w = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res
+            && relevant(&ev)
+        {
+            let _ = tx.send(Event::PlansChanged);
+        }
+    })
+    .ok()?;
+    let ws = &standup.loader.workspace;
+    let _ = w.watch(
+        &ws.root.join(&standup.loader.boards),
+        RecursiveMode::Recursive,
+    );
+    if let Some(git) = &ws.git_dir {
+        let _ = w.watch(git, RecursiveMode::NonRecursive);
+        let _ = w.watch(&git.join("refs"), RecursiveMode::Recursive);
+    }
+    Some(w)
+}
+
+fn relevant(ev: &notify::Event) -> bool {
+    if matches!(ev.kind, notify::EventKind::Access(_)) {
+        return false;
+    }
+    ev.paths.is_empty() || ev.paths.iter().any(|p| !is_lock(p))
+}
+
+fn is_lock(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "lock")
+}

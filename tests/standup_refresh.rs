@@ -1,0 +1,365 @@
+//! The display's refresh logic without a terminal: the scheduler driven by a
+//! fake clock and fake file events, recovery from an invalid plan or a busy
+//! repository, and a soak test of 1,000 refreshes with commits in between.
+
+use std::path::Path;
+use std::time::Duration;
+
+use git2::{Oid, Repository, Signature, Time};
+use jiff::civil::{Date, DateTime, date};
+use ringboard::repo::Workspace;
+use ringboard::standup::changes::compare_deliverables;
+use ringboard::standup::schedule::{Clock, Command, Event, FakeClock, Scheduler, Timing};
+use ringboard::standup::source::Loader;
+use ringboard::standup::state::{Refresh, Standup};
+
+fn at(y: i16, m: i8, d: i8, hh: i8, mm: i8, ss: i8) -> DateTime {
+    date(y, m, d).at(hh, mm, ss, 0)
+}
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+/// Runs the display's loop on a fake clock until `end`: file events at
+/// their times, ticks at the scheduler's wake-ups. Returns every command.
+fn drive(
+    sched: &mut Scheduler,
+    clock: &FakeClock,
+    mut events: Vec<(Duration, Event)>,
+    end: Duration,
+) -> Vec<(Duration, Command)> {
+    events.sort_by_key(|e| e.0);
+    let mut events = events.into_iter().peekable();
+    let mut out = Vec::new();
+    let start = clock.now().mono;
+    loop {
+        let now = clock.now();
+        let wake = now.mono + sched.next_wakeup(now);
+        let (t, ev) = match events.peek() {
+            Some(&(t, ev)) if start + t <= wake => {
+                events.next();
+                (start + t, ev)
+            }
+            _ => (wake, Event::Tick),
+        };
+        if t > start + end {
+            break;
+        }
+        clock.advance(t.saturating_sub(now.mono));
+        for c in sched.on_event(ev, clock.now()) {
+            out.push((clock.now().mono - start, c));
+        }
+    }
+    out
+}
+
+fn reloads(cmds: &[(Duration, Command)]) -> Vec<Duration> {
+    cmds.iter()
+        .filter(|(_, c)| *c == Command::Reload)
+        .map(|(t, _)| *t)
+        .collect()
+}
+
+#[test]
+fn starts_with_a_reload_and_reloads_once_a_minute() {
+    let clock = FakeClock::new(at(2027, 2, 1, 9, 0, 0));
+    let mut s = Scheduler::new(Timing::new(15), clock.now());
+    assert_eq!(s.start(), vec![Command::Reload, Command::Redraw]);
+    assert_eq!(s.next_wakeup(clock.now()), secs(60));
+    let cmds = drive(&mut s, &clock, vec![], secs(300));
+    assert_eq!(
+        reloads(&cmds),
+        vec![secs(60), secs(120), secs(180), secs(240), secs(300)]
+    );
+    // Nothing due between wake-ups: a tick in between does nothing.
+    clock.advance(secs(10));
+    assert!(s.on_event(Event::Tick, clock.now()).is_empty());
+}
+
+#[test]
+fn a_saved_file_reloads_after_the_debounce() {
+    let clock = FakeClock::new(at(2027, 2, 1, 9, 0, 0));
+    let mut s = Scheduler::new(Timing::new(15), clock.now());
+    clock.advance(secs(5));
+    assert!(s.on_event(Event::PlansChanged, clock.now()).is_empty());
+    assert_eq!(s.next_wakeup(clock.now()), Duration::from_millis(300));
+    clock.advance(Duration::from_millis(300));
+    assert_eq!(
+        s.on_event(Event::Tick, clock.now()),
+        vec![Command::Reload, Command::Redraw]
+    );
+    // The minute restarts from that reload.
+    assert_eq!(s.next_wakeup(clock.now()), secs(60));
+}
+
+#[test]
+fn a_burst_of_file_events_is_not_a_reload_storm() {
+    let clock = FakeClock::new(at(2027, 2, 1, 9, 0, 0));
+    let mut s = Scheduler::new(Timing::new(15), clock.now());
+    // A pull: 200 events, 20 ms apart (4 s), then quiet.
+    let events = (0..200)
+        .map(|i| (Duration::from_millis(1000 + 20 * i), Event::PlansChanged))
+        .collect();
+    let cmds = drive(&mut s, &clock, events, secs(10));
+    let r = reloads(&cmds);
+    // At most every 2 s during the burst, and once after it settles.
+    assert!(r.len() <= 3 && !r.is_empty(), "{r:?}");
+    let last_event = Duration::from_millis(1000 + 20 * 199);
+    // The last reload comes after the last event, within the debounce.
+    let last = *r.last().unwrap();
+    assert!(
+        last >= last_event && last <= last_event + Duration::from_millis(300),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn the_date_change_at_midnight_reloads() {
+    let clock = FakeClock::new(at(2027, 2, 1, 23, 59, 50));
+    let mut s = Scheduler::new(Timing::new(15), clock.now());
+    assert_eq!(s.next_wakeup(clock.now()), secs(10));
+    clock.advance(secs(10));
+    assert_eq!(clock.now().local.date(), date(2027, 2, 2));
+    assert_eq!(
+        s.on_event(Event::Tick, clock.now()),
+        vec![Command::Reload, Command::Redraw]
+    );
+}
+
+#[test]
+fn pages_rotate_every_n_seconds() {
+    let clock = FakeClock::new(at(2027, 2, 1, 9, 0, 0));
+    let mut s = Scheduler::new(Timing::new(7), clock.now());
+    // One page: no rotation, no wake-ups for it.
+    let cmds = drive(&mut s, &clock, vec![], secs(30));
+    assert!(!cmds.iter().any(|(_, c)| *c == Command::NextPage));
+    s.set_pages(3, clock.now());
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        let now = clock.now();
+        assert_eq!(s.next_wakeup(now), secs(7));
+        clock.advance(secs(7));
+        let cmds = s.on_event(Event::Tick, clock.now());
+        assert!(cmds.contains(&Command::NextPage));
+        assert_eq!(cmds.last(), Some(&Command::Redraw));
+        seen.push(s.page());
+    }
+    assert_eq!(seen, vec![1, 2, 0, 1]);
+    // Fewer pages after a reload: the page index stays in range.
+    s.set_pages(1, clock.now());
+    assert_eq!(s.page(), 0);
+}
+
+#[test]
+fn q_quits_and_a_resize_redraws() {
+    let clock = FakeClock::new(at(2027, 2, 1, 9, 0, 0));
+    let mut s = Scheduler::new(Timing::new(15), clock.now());
+    assert_eq!(
+        s.on_event(Event::Resize, clock.now()),
+        vec![Command::Redraw]
+    );
+    assert_eq!(s.on_event(Event::Quit, clock.now()), vec![Command::Quit]);
+}
+
+// ---- recovery and soak over a real temporary repository ----
+
+const PLAN: &str = r#"
+[[person]]
+id = "mei"
+name = "Mei Lin"
+ring = "core"
+
+[program]
+name = "Spring launch"
+
+[[deliverable]]
+id = "brief"
+title = "Creative brief"
+owner = "mei"
+due = DUE
+status = "STATUS"
+"#;
+
+fn plan(due: Date, status: &str) -> String {
+    PLAN.replace("DUE", &due.to_string())
+        .replace("STATUS", status)
+}
+
+struct Repo {
+    dir: tempfile::TempDir,
+    git: Repository,
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let dir = tempfile::tempdir().unwrap();
+        let git = Repository::init(dir.path()).unwrap();
+        git.set_head("refs/heads/main").unwrap();
+        std::fs::create_dir_all(dir.path().join("boards")).unwrap();
+        Repo { dir, git }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, text: &str) {
+        std::fs::write(self.path().join("boards/spring.toml"), text).unwrap();
+    }
+
+    fn commit(&self, secs: i64) -> Oid {
+        let mut index = self.git.index().unwrap();
+        index.add_path(Path::new("boards/spring.toml")).unwrap();
+        index.write().unwrap();
+        let tree = self.git.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = Signature::new("Mei Lin", "mei@example.com", &Time::new(secs, 0)).unwrap();
+        let parent = self.git.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        self.git
+            .commit(Some("HEAD"), &sig, &sig, "plan", &tree, &parents)
+            .unwrap()
+    }
+
+    fn standup(&self, since: &str) -> Standup {
+        let ws = Workspace::discover(Some(self.path())).unwrap();
+        let loader = Loader::new(ws, "boards".into(), 1 << 20, compare_deliverables);
+        Standup::new(loader, since.into())
+    }
+}
+
+const T0: i64 = 1_801_900_800; // 2027-02-01 (a Monday), 00:00 UTC
+
+#[test]
+fn an_invalid_plan_keeps_the_last_good_page_then_recovers() {
+    let r = Repo::new();
+    let today = date(2027, 2, 1);
+    r.write(&plan(date(2027, 1, 25), "doing"));
+    r.commit(T0 - 86_400);
+    let mut s = r.standup("yesterday");
+    assert_eq!(s.refresh(today, None), Ok(Refresh::Rebuilt));
+    let good = s.page().unwrap().clone();
+    assert!(good.warnings.is_empty());
+    assert_eq!(good.rings.len(), 1);
+
+    // Someone saves a half-written file.
+    r.write("[program]\nname = \"Spring launch\n");
+    assert_eq!(s.refresh(today, None), Ok(Refresh::Kept));
+    let kept = s.page().unwrap();
+    assert_eq!(kept.rings, good.rings);
+    assert_eq!(kept.warnings.len(), 1);
+    assert!(
+        kept.warnings[0].starts_with("boards/spring.toml:"),
+        "{:?}",
+        kept.warnings
+    );
+    assert!(kept.warnings[0].ends_with("showing the last good page"));
+    // Still broken: still the same page, one warning (replaced, not appended).
+    assert_eq!(s.refresh(today, None), Ok(Refresh::Kept));
+    assert_eq!(s.page().unwrap().warnings.len(), 1);
+
+    // Fixed: a new page, no warning.
+    r.write(&plan(date(2027, 1, 25), "done"));
+    assert_eq!(s.refresh(today, None), Ok(Refresh::Rebuilt));
+    let page = s.page().unwrap();
+    assert!(page.warnings.is_empty());
+    let text = ringboard::standup::render::to_text(page);
+    assert!(
+        text.contains("finished (status doing → done) — (uncommitted)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_busy_repository_keeps_the_page_until_git_is_done() {
+    let r = Repo::new();
+    let today = date(2027, 2, 1);
+    r.write(&plan(date(2027, 1, 25), "doing"));
+    r.commit(T0 - 86_400);
+    let mut s = r.standup("yesterday");
+    assert_eq!(s.refresh(today, None), Ok(Refresh::Rebuilt));
+    let git_dir = r.git.path().to_path_buf();
+    for mark in ["index.lock", "MERGE_HEAD", "rebase-merge"] {
+        let p = git_dir.join(mark);
+        if mark == "rebase-merge" {
+            std::fs::create_dir(&p).unwrap();
+        } else {
+            std::fs::write(&p, "").unwrap();
+        }
+        r.write(&plan(date(2027, 1, 25), "review"));
+        assert_eq!(s.refresh(today, None), Ok(Refresh::Kept), "{mark}");
+        let w = &s.page().unwrap().warnings;
+        assert!(w[0].contains("the repository is busy"), "{w:?}");
+        if mark == "rebase-merge" {
+            std::fs::remove_dir(&p).unwrap();
+        } else {
+            std::fs::remove_file(&p).unwrap();
+        }
+        assert_eq!(s.refresh(today, None), Ok(Refresh::Rebuilt), "{mark}");
+        assert!(s.page().unwrap().warnings.is_empty());
+    }
+}
+
+#[test]
+fn an_unchanged_repository_is_not_rebuilt() {
+    let r = Repo::new();
+    let today = date(2027, 2, 1);
+    r.write(&plan(date(2027, 1, 25), "doing"));
+    r.commit(T0 - 86_400);
+    let mut s = r.standup("yesterday");
+    assert_eq!(s.refresh(today, Some("09:00".into())), Ok(Refresh::Rebuilt));
+    assert_eq!(
+        s.refresh(today, Some("09:01".into())),
+        Ok(Refresh::Unchanged)
+    );
+    assert_eq!(s.page().unwrap().time.as_deref(), Some("09:01"));
+    // The next day is a new page even with the same files.
+    assert_eq!(s.refresh(date(2027, 2, 2), None), Ok(Refresh::Rebuilt));
+}
+
+/// 1,000 refresh cycles, a commit before every one: the caches hold only the
+/// working set and the page is replaced, never appended to.
+#[test]
+fn soak_a_thousand_refreshes_with_commits_in_between() {
+    let r = Repo::new();
+    let today = date(2027, 2, 1);
+    r.write(&plan(date(2027, 2, 10), "todo"));
+    r.commit(T0);
+    // A revision window keeps the page's own content bounded too.
+    let mut s = r.standup("HEAD~3");
+    r.write(&plan(date(2027, 2, 11), "todo"));
+    r.commit(T0 + 1);
+    r.write(&plan(date(2027, 2, 12), "todo"));
+    r.commit(T0 + 2);
+    r.write(&plan(date(2027, 2, 13), "todo"));
+    r.commit(T0 + 3);
+    let clock = FakeClock::new(at(2027, 2, 1, 9, 0, 0));
+    let mut sched = Scheduler::new(Timing::new(15), clock.now());
+    let statuses = ["todo", "doing", "review", "blocked"];
+    let mut max_parsed = 0;
+    for i in 0..1000u32 {
+        let due = date(2027, 2, 10).saturating_add(jiff::Span::new().days(i64::from(i % 40)));
+        r.write(&plan(due, statuses[i as usize % 4]));
+        r.commit(T0 + 10 + i64::from(i));
+        clock.advance(secs(61));
+        let cmds = sched.on_event(Event::PlansChanged, clock.now());
+        assert!(cmds.contains(&Command::Reload));
+        assert_eq!(s.refresh(today, Some("09:00".into())), Ok(Refresh::Rebuilt));
+        let page = s.page().unwrap();
+        let changes: usize = page
+            .rings
+            .iter()
+            .flat_map(|r| &r.people)
+            .map(|p| p.changes.len())
+            .sum();
+        // Three commits, at most two changes each (status and deadline).
+        assert!((1..=6).contains(&changes), "cycle {i}: {changes} changes");
+        assert!(page.warnings.is_empty());
+        let sizes = s.loader.cache_sizes();
+        assert!(sizes.commits <= 3, "cycle {i}: {sizes:?}");
+        // The working tree's file plus the files of three commits and the boundary.
+        assert!(sizes.parsed <= 5, "cycle {i}: {sizes:?}");
+        max_parsed = max_parsed.max(sizes.parsed);
+    }
+    assert!(max_parsed >= 2);
+}
