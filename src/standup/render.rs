@@ -294,10 +294,10 @@ pub fn to_markdown(page: &StandupPage) -> String {
     out
 }
 
-/// Cuts a line into rows of at most `width` columns; continuation rows are
-/// indented under the text, past the mark.
+/// Cuts a line into rows of at most `width` columns, between words where
+/// it can; continuation rows are indented under the text, past the mark.
 pub fn wrap(line: &Line, width: usize) -> Vec<Line> {
-    use unicode_width::UnicodeWidthChar;
+    use unicode_width::UnicodeWidthStr;
     let width = width.max(1);
     let indent = if width > 3 * (MARK_WIDTH + 3) {
         MARK_WIDTH + 3
@@ -307,28 +307,39 @@ pub fn wrap(line: &Line, width: usize) -> Vec<Line> {
     let mut rows: Vec<Line> = vec![Vec::new()];
     let mut used = 0;
     for s in line {
-        let mut piece = String::new();
-        for c in s.text.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > width && used > indent {
-                if !piece.is_empty() {
-                    if let Some(r) = rows.last_mut() {
-                        r.push(span(std::mem::take(&mut piece), s.tone));
-                    }
-                }
+        for word in s.text.split_inclusive(' ') {
+            let w = word.width();
+            if used + w.min(width - indent) > width && used > indent {
                 rows.push(vec![span(" ".repeat(indent), Tone::Plain)]);
                 used = indent;
             }
-            piece.push(c);
-            used += w;
-        }
-        if !piece.is_empty()
-            && let Some(r) = rows.last_mut()
-        {
-            r.push(span(piece, s.tone));
+            if used + w <= width {
+                push_text(&mut rows, word, s.tone);
+                used += w;
+                continue;
+            }
+            // A word longer than a row: cut it by characters.
+            for c in word.chars() {
+                let cw = UnicodeWidthStr::width(c.encode_utf8(&mut [0; 4]) as &str);
+                if used + cw > width && used > indent {
+                    rows.push(vec![span(" ".repeat(indent), Tone::Plain)]);
+                    used = indent;
+                }
+                push_text(&mut rows, c.encode_utf8(&mut [0; 4]), s.tone);
+                used += cw;
+            }
         }
     }
     rows
+}
+
+/// Appends text to the last row, merging with its last span of the same tone.
+fn push_text(rows: &mut [Line], text: &str, tone: Tone) {
+    let Some(row) = rows.last_mut() else { return };
+    match row.last_mut() {
+        Some(last) if last.tone == tone => last.text.push_str(text),
+        _ => row.push(span(text, tone)),
+    }
 }
 
 /// Splits the body into screen pages of `height` rows: a person's block is

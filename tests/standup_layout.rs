@@ -1,0 +1,103 @@
+//! Screen pages: blocks are kept whole, headings repeat on continued pages,
+//! every row fits the width.
+
+use jiff::civil::date;
+use ringboard::model::Ring;
+use ringboard::standup::page::{
+    Attention, Item, PersonBlock, ProgramLine, RingSection, StandupPage,
+};
+use ringboard::standup::render::{layout, line_text, paginate, wrap};
+
+fn person(n: usize, items: usize) -> PersonBlock {
+    PersonBlock {
+        id: format!("p{n}"),
+        name: format!("Person {n}"),
+        changes: Vec::new(),
+        items: (0..items)
+            .map(|i| Item {
+                program: "spring".into(),
+                id: format!("d{i}"),
+                title: "A deliverable with a title long enough to wrap on a narrow screen".into(),
+                attention: vec![Attention::Late {
+                    days: 3,
+                    due: date(2027, 1, 29),
+                }],
+            })
+            .collect(),
+    }
+}
+
+fn page() -> StandupPage {
+    StandupPage {
+        date: date(2027, 2, 1),
+        time: Some("09:00".into()),
+        source: "main @ 1234567".into(),
+        since: "Friday 2027-01-29 (last working day)".into(),
+        warnings: Vec::new(),
+        rings: vec![
+            RingSection {
+                ring: Ring::Core,
+                people: (0..6).map(|n| person(n, 3)).collect(),
+            },
+            RingSection {
+                ring: Ring::Partner,
+                people: vec![person(9, 1)],
+            },
+        ],
+        programs: vec![ProgramLine {
+            id: "spring".into(),
+            name: "Spring launch".into(),
+            done: 1,
+            total: 4,
+            next: None,
+        }],
+    }
+}
+
+#[test]
+fn pages_keep_people_whole_and_repeat_the_ring_heading() {
+    let l = layout(&page());
+    let (width, height) = (60, 12);
+    let pages = paginate(&l, width, height);
+    assert!(pages.len() > 2, "{}", pages.len());
+    for (k, p) in pages.iter().enumerate() {
+        assert!(p.len() <= height, "page {k} has {} rows", p.len());
+        for row in p {
+            let w = unicode_width::UnicodeWidthStr::width(line_text(row).as_str());
+            assert!(w <= width, "{w}: {}", line_text(row));
+        }
+        // Every page starts with a ring heading.
+        let first = line_text(&p[0]);
+        assert!(
+            ["CORE TEAM", "OUTSIDE PARTNERS", "PROGRAMS"]
+                .iter()
+                .any(|h| first.starts_with(h)),
+            "{first}"
+        );
+    }
+    assert!(line_text(&pages[1][0]).ends_with("(continued)"));
+    // A person's name and their first item are on the same page.
+    for p in &pages {
+        let last = p.iter().rposition(|r| line_text(r).starts_with("Person "));
+        if let Some(i) = last {
+            assert!(i + 1 < p.len(), "a name alone at the bottom of a page");
+        }
+    }
+}
+
+#[test]
+fn one_page_when_it_fits() {
+    let l = layout(&page());
+    assert_eq!(paginate(&l, 200, 200).len(), 1);
+}
+
+#[test]
+fn wrapping_breaks_between_words_and_keeps_every_character() {
+    let l = layout(&page());
+    let line = &l.blocks[0].lines[1];
+    let rows = wrap(line, 40);
+    assert!(rows.len() > 1);
+    let joined: String = rows.iter().map(line_text).collect::<Vec<_>>().join("");
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    assert_eq!(squash(&joined), squash(&line_text(line)));
+}
