@@ -1,0 +1,250 @@
+//! The synthetic portfolio generator: valid plans (`check` reports nothing,
+//! at every commit of the history), deterministic from the seed, the size
+//! the benchmarks rely on, and a history with the edits planners make.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use assert_cmd::Command;
+use git2::Repository;
+use ringboard::load::{LoadOptions, Plans, load};
+use ringboard::model::Status;
+use ringboard::synth::{Params, generate};
+use tempfile::TempDir;
+
+fn small(commits: usize) -> Params {
+    Params {
+        programs: 5,
+        deliverables: 20,
+        people: 30,
+        commits,
+        seed: 42,
+    }
+}
+
+fn load_at(dir: &Path, rev: Option<String>) -> Plans {
+    load(&LoadOptions {
+        repo: Some(dir.to_path_buf()),
+        rev,
+        ..LoadOptions::default()
+    })
+    .expect("load")
+}
+
+fn check(dir: &Path, args: &[&str]) -> String {
+    let out = Command::cargo_bin("ringboard")
+        .expect("binary")
+        .current_dir(dir)
+        .arg("check")
+        .args(args)
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "check {args:?} failed:\n{stdout}");
+    stdout
+}
+
+#[test]
+fn small_portfolio_with_history_checks_clean_now_and_three_commits_ago() {
+    let dir = TempDir::new().expect("tempdir");
+    let summary = generate(&small(10), dir.path()).expect("generate");
+    assert_eq!(summary.files, 6);
+    assert_eq!(summary.commits, 10);
+    assert_eq!(check(dir.path(), &[]), "0 errors, 0 warnings in 6 files\n");
+    assert_eq!(
+        check(dir.path(), &["--rev", "HEAD~3"]),
+        "0 errors, 0 warnings in 6 files\n"
+    );
+
+    let repo = Repository::open(dir.path()).expect("repo");
+    let head = repo.head().expect("head").peel_to_commit().expect("commit");
+    assert_eq!(Some(head.id()), summary.head);
+    assert!(
+        repo.statuses(None).expect("status").is_empty(),
+        "work tree is clean"
+    );
+    let mut walk = repo.revwalk().expect("revwalk");
+    walk.push_head().expect("push");
+    let commits: Vec<git2::Commit<'_>> = walk
+        .map(|oid| repo.find_commit(oid.expect("oid")).expect("commit"))
+        .collect();
+    assert_eq!(commits.len(), 10);
+    // Newest first: times strictly decrease going back.
+    assert!(
+        commits
+            .windows(2)
+            .all(|w| w[0].time().seconds() > w[1].time().seconds())
+    );
+    let authors: BTreeSet<String> = commits
+        .iter()
+        .map(|c| c.author().email().unwrap_or_default().to_string())
+        .collect();
+    assert!(authors.len() > 1, "several authors: {authors:?}");
+}
+
+#[test]
+fn every_commit_of_a_long_history_is_valid_and_it_moves_and_renames_files() {
+    let dir = TempDir::new().expect("tempdir");
+    let summary = generate(&small(300), dir.path()).expect("generate");
+    let repo = Repository::open(dir.path()).expect("repo");
+    let mut walk = repo.revwalk().expect("revwalk");
+    walk.push_head().expect("push");
+    let mut paths = BTreeSet::new();
+    let mut changed_files = 0;
+    let mut previous: Option<git2::Tree<'_>> = None;
+    for oid in walk {
+        let oid = oid.expect("oid");
+        let plans = load_at(dir.path(), Some(oid.to_string()));
+        assert!(
+            plans.diagnostics.is_empty(),
+            "commit {oid}: {:?}",
+            plans.diagnostics
+        );
+        let tree = repo.find_commit(oid).expect("commit").tree().expect("tree");
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            paths.insert(format!("{dir}{}", entry.name().unwrap_or_default()));
+            git2::TreeWalkResult::Ok
+        })
+        .expect("walk");
+        if let Some(newer) = &previous {
+            let diff = repo
+                .diff_tree_to_tree(Some(&tree), Some(newer), None)
+                .expect("diff");
+            assert!(diff.deltas().len() >= 1, "every commit changes something");
+            changed_files += diff.deltas().len();
+        }
+        previous = Some(tree);
+    }
+    assert_eq!(summary.commits, 300);
+    // Most commits edit one program file; renames rewrite its referrers too.
+    assert!(changed_files < 300 * 4, "{changed_files} files changed");
+    assert!(
+        paths.iter().any(|p| p.starts_with("boards/")
+            && p.matches('/').count() == 2
+            && p.ends_with(".toml")),
+        "a program file was moved into a folder: {paths:?}"
+    );
+    assert!(
+        paths.iter().any(|p| p.contains("-v2.toml")),
+        "a program file was renamed: {paths:?}"
+    );
+    let now = load_at(dir.path(), None);
+    assert!(now.diagnostics.is_empty(), "{:?}", now.diagnostics);
+    assert_eq!(now.portfolio.deliverable_count(), summary.deliverables);
+}
+
+#[test]
+fn the_same_seed_writes_the_same_bytes_and_history() {
+    let (a, b, c) = (TempDir::new(), TempDir::new(), TempDir::new());
+    let (a, b, c) = (a.expect("a"), b.expect("b"), c.expect("c"));
+    let first = generate(&small(5), a.path()).expect("a");
+    let second = generate(&small(5), b.path()).expect("b");
+    let other = generate(
+        &Params {
+            seed: 7,
+            ..small(5)
+        },
+        c.path(),
+    )
+    .expect("c");
+    assert_eq!(first, second);
+    assert_ne!(first.head, other.head);
+    let read = |d: &Path, f: &str| std::fs::read(d.join("boards").join(f)).expect("read");
+    assert_eq!(read(a.path(), "people.toml"), read(b.path(), "people.toml"));
+    assert_ne!(read(a.path(), "people.toml"), read(c.path(), "people.toml"));
+}
+
+#[test]
+fn refuses_a_folder_that_is_not_empty() {
+    let dir = TempDir::new().expect("tempdir");
+    std::fs::write(dir.path().join("notes.txt"), "mine").expect("write");
+    let err = generate(&small(0), dir.path()).expect_err("refused");
+    assert!(err.to_string().contains("is not empty"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).expect("read"),
+        "mine"
+    );
+}
+
+/// The benchmark portfolio: about 3 MB, 20,000 deliverables, 1,000 people,
+/// with everything the plan format has and nothing `check` complains about.
+#[test]
+fn default_size_is_the_benchmark_portfolio() {
+    let dir = TempDir::new().expect("tempdir");
+    let summary = generate(&Params::default(), dir.path()).expect("generate");
+    assert_eq!(summary.deliverables, 20_000);
+    assert_eq!(summary.files, 101);
+    assert!(
+        (2_500_000..4_000_000).contains(&summary.bytes),
+        "{} bytes",
+        summary.bytes
+    );
+    assert!(!dir.path().join(".git").exists(), "no history asked for");
+
+    let plans = load_at(dir.path(), None);
+    assert!(
+        plans.diagnostics.is_empty(),
+        "{:?}",
+        &plans.diagnostics[..3.min(plans.diagnostics.len())]
+    );
+    let p = &plans.portfolio;
+    assert_eq!(p.people.len(), 1000);
+    assert_eq!(p.programs.len(), 100);
+    assert!(p.people.iter().any(|x| !x.name.is_ascii()), "Chinese names");
+    let all: Vec<_> = p.programs.iter().flat_map(|x| &x.deliverables).collect();
+    let count = |s: Status| all.iter().filter(|d| d.status == s).count();
+    for s in [
+        Status::Todo,
+        Status::Doing,
+        Status::Review,
+        Status::Done,
+        Status::Blocked,
+        Status::Dropped,
+    ] {
+        assert!(count(s) > 20, "{s:?}: {}", count(s));
+    }
+    let cross = all
+        .iter()
+        .flat_map(|d| &d.needs)
+        .filter(|n| n.program.is_some())
+        .count();
+    assert!(cross > 200, "{cross} cross-program hand-offs");
+    assert!(
+        p.programs
+            .iter()
+            .all(|x| !x.metrics.is_empty() && !x.milestones.is_empty())
+    );
+}
+
+#[test]
+fn the_hidden_generate_command_writes_and_reports_or_fails_with_one_line() {
+    let dir = TempDir::new().expect("tempdir");
+    let out = dir.path().join("plans");
+    let run = |extra: &[&str]| {
+        Command::cargo_bin("ringboard")
+            .expect("binary")
+            .args(["generate", "--out"])
+            .arg(&out)
+            .args(["--programs", "2", "--deliverables", "3", "--people", "5"])
+            .args(extra)
+            .output()
+            .expect("run")
+    };
+    let first = run(&["--commits", "2"]);
+    assert!(first.status.success());
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    assert!(
+        stdout.starts_with("wrote 2 programs, 6 deliverables and 5 people"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("with 2 commits"), "{stdout}");
+    let again = run(&[]);
+    assert_eq!(again.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        stderr.starts_with("ringboard: ")
+            && stderr.contains("is not empty")
+            && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+}
