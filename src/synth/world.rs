@@ -181,7 +181,7 @@ impl World {
             version: 1,
             folder: None,
             name: format!("{theme} {number}"),
-            goal: rng.pick(GOALS),
+            goal: GOALS[rng.below(GOALS.len())],
             priority: 1 + rng.below(5),
             start,
             end,
