@@ -64,7 +64,8 @@ fn tone_of(a: &Attention) -> Tone {
 /// Marks are padded to one width so the titles line up.
 const MARK_WIDTH: usize = 9;
 
-pub fn layout(page: &StandupPage) -> Layout {
+/// The header rows: title, date, clock, source, WHEN and warnings.
+pub fn header(page: &StandupPage) -> Vec<Line> {
     let mut title = vec![
         span("STAND-UP", Tone::Title),
         span(format!("  {}", weekday_date(page.date)), Tone::Title),
@@ -80,6 +81,11 @@ pub fn layout(page: &StandupPage) -> Layout {
     for w in &page.warnings {
         header.push(vec![span(format!("WARNING: {w}"), Tone::Warning)]);
     }
+    header
+}
+
+pub fn layout(page: &StandupPage) -> Layout {
+    let header = header(page);
     let mut sections = Vec::new();
     let mut blocks = Vec::new();
     for ring in &page.rings {

@@ -11,7 +11,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line as TLine, Span as TSpan};
 use ratatui::widgets::Paragraph;
 
-use super::render::{Line, Tone, layout, paginate, wrap};
+use super::render::{Line, Tone, header, layout, paginate, wrap};
 use super::schedule::{Clock, Command, Event, Scheduler, SystemClock, Timing};
 use super::state::Standup;
 
@@ -33,6 +33,7 @@ pub fn run(mut standup: Standup, opts: ScreenOptions) -> Result<(), String> {
     let mut sched = Scheduler::new(Timing::new(opts.rotate), clock.now());
     let mut cmds = sched.start();
     let mut error: Option<String> = None;
+    let mut frames = Frames::default();
     let mut fatal: Option<String> = None;
     loop {
         let mut quit = false;
@@ -47,8 +48,13 @@ pub fn run(mut standup: Standup, opts: ScreenOptions) -> Result<(), String> {
                 Command::Redraw => {
                     let drawn = terminal.draw(|f| {
                         let area = f.area();
-                        let (lines, pages) =
-                            frame_lines(&standup, error.as_deref(), &sched, area, opts.color);
+                        let (lines, pages) = frames.lines(
+                            &standup,
+                            error.as_deref(),
+                            sched.page(),
+                            area,
+                            opts.color,
+                        );
                         sched.set_pages(pages, clock.now());
                         f.render_widget(Paragraph::new(lines), area);
                     });
@@ -80,48 +86,65 @@ pub fn run(mut standup: Standup, opts: ScreenOptions) -> Result<(), String> {
     fatal.map_or(Ok(()), Err)
 }
 
-/// The rows to draw and how many pages the body has.
-fn frame_lines(
-    standup: &Standup,
-    error: Option<&str>,
-    sched: &Scheduler,
-    area: Rect,
-    color: bool,
-) -> (Vec<TLine<'static>>, usize) {
-    let width = area.width as usize;
-    let height = area.height as usize;
-    let Some(page) = standup.page() else {
-        let msg = error.unwrap_or("loading…");
-        let rows = vec![
-            vec![span("STAND-UP", Tone::Title)],
-            vec![span(&format!("WARNING: {msg}"), Tone::Warning)],
-        ];
-        return (to_tlines(&rows, width, color), 1);
-    };
-    let l = layout(page);
-    let mut header: Vec<Line> = l.header.clone();
-    if let (Some(e), Some(first)) = (error, header.get_mut(1)) {
-        first.push(span(&format!("   WARNING: {e}"), Tone::Warning));
+/// The screen pages of the current page body, kept until the page is
+/// rebuilt or the terminal resized: rotating pages costs no re-layout.
+#[derive(Default)]
+pub struct Frames {
+    key: Option<(u64, usize, usize)>,
+    pages: Vec<Vec<Line>>,
+}
+
+impl Frames {
+    /// The rows to draw for screen page `index` and how many pages there are.
+    pub fn lines(
+        &mut self,
+        standup: &Standup,
+        error: Option<&str>,
+        index: usize,
+        area: Rect,
+        color: bool,
+    ) -> (Vec<TLine<'static>>, usize) {
+        let width = area.width as usize;
+        let height = area.height as usize;
+        let Some(page) = standup.page() else {
+            let msg = error.unwrap_or("loading…");
+            let rows = vec![
+                vec![span("STAND-UP", Tone::Title)],
+                vec![span(&format!("WARNING: {msg}"), Tone::Warning)],
+            ];
+            return (to_tlines(&rows, width, color), 1);
+        };
+        let mut head = header(page);
+        if let (Some(e), Some(second)) = (error, head.get_mut(1)) {
+            second.push(span(&format!("   WARNING: {e}"), Tone::Warning));
+        }
+        let head_rows: usize = head.iter().map(|h| wrap(h, width).len()).sum::<usize>() + 1;
+        if height < head_rows + 4 || width < 20 {
+            return (
+                vec![TLine::from("window too small for the stand-up page")],
+                1,
+            );
+        }
+        let key = (standup.generation(), width, height - head_rows);
+        if self.key != Some(key) {
+            // Replaced, not appended: one page body's worth of rows at most.
+            self.pages = paginate(&layout(page), width, height - head_rows);
+            self.key = Some(key);
+        }
+        let n = self.pages.len();
+        let current = index.min(n.saturating_sub(1));
+        if n > 1
+            && let Some(first) = head.first_mut()
+        {
+            first.push(span(&format!("   page {}/{n}", current + 1), Tone::Title));
+        }
+        let mut rows = to_tlines(&head, width, color);
+        rows.push(TLine::default());
+        if let Some(body) = self.pages.get(current) {
+            rows.extend(to_tlines(body, width, color));
+        }
+        (rows, n)
     }
-    let header_rows: usize = header.iter().map(|h| wrap(h, width).len()).sum::<usize>() + 1;
-    if height < header_rows + 4 || width < 20 {
-        return (
-            vec![TLine::from("window too small for the stand-up page")],
-            1,
-        );
-    }
-    let pages = paginate(&l, width, height - header_rows);
-    let n = pages.len();
-    let current = sched.page().min(n.saturating_sub(1));
-    if n > 1
-        && let Some(first) = header.first_mut()
-    {
-        first.push(span(&format!("   page {}/{n}", current + 1), Tone::Title));
-    }
-    let mut rows = header;
-    rows.push(Vec::new());
-    rows.extend(pages.into_iter().nth(current).unwrap_or_default());
-    (to_tlines(&rows, width, color), n)
 }
 
 fn span(text: &str, tone: Tone) -> super::render::Span {

@@ -29,6 +29,8 @@ pub struct Standup {
     page: Option<StandupPage>,
     /// The inputs of the current page.
     built_from: Option<(Fingerprint, Date)>,
+    /// Counts rebuilt pages: the screen re-paginates only when it moves.
+    generation: u64,
 }
 
 impl Standup {
@@ -38,11 +40,17 @@ impl Standup {
             since,
             page: None,
             built_from: None,
+            generation: 0,
         }
     }
 
     pub fn page(&self) -> Option<&StandupPage> {
         self.page.as_ref()
+    }
+
+    /// Changes whenever the page's body (people, programs) is rebuilt.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Loads the plans and builds the page for `today`. An error is returned
@@ -85,6 +93,7 @@ impl Standup {
         }
         let page = page_of(&loaded, &when, today, time, warnings);
         self.page = Some(page);
+        self.generation += 1;
         self.built_from = Some((loaded.fingerprint, today));
         Ok(Refresh::Rebuilt)
     }
