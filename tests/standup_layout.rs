@@ -101,3 +101,50 @@ fn wrapping_breaks_between_words_and_keeps_every_character() {
     let squash = |s: &str| s.split_whitespace().collect::<String>();
     assert_eq!(squash(&joined), squash(&line_text(line)));
 }
+
+mod screen {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Color;
+    use ratatui::widgets::Paragraph;
+    use ringboard::standup::screen::Frames;
+
+    /// Draws the page body with the screen's styles; returns the text and
+    /// whether any cell had a colour.
+    fn draw(color: bool) -> (String, bool, bool) {
+        let l = layout(&page());
+        let pages = paginate(&l, 100, 40);
+        let mut term = Terminal::new(TestBackend::new(100, 40)).unwrap();
+        term.draw(|f| {
+            let lines = Frames::styled(&pages[0], 100, color);
+            f.render_widget(Paragraph::new(lines), f.area());
+        })
+        .unwrap();
+        let buf = term.backend().buffer().clone();
+        let mut text = String::new();
+        let mut coloured = false;
+        let mut late_red = false;
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                let cell = &buf[(x, y)];
+                text.push_str(cell.symbol());
+                coloured |= cell.fg != Color::Reset || cell.bg != Color::Reset;
+                late_red |= cell.symbol() == "L" && cell.bg == Color::Red;
+            }
+            text.push('\n');
+        }
+        (text, coloured, late_red)
+    }
+
+    #[test]
+    fn marks_are_words_with_or_without_colour() {
+        let (text, coloured, late_red) = draw(true);
+        assert!(text.contains("LATE"));
+        assert!(coloured && late_red);
+        let (plain, coloured, _) = draw(false);
+        assert!(plain.contains("LATE"));
+        assert!(!coloured, "--color never / NO_COLOR must not colour cells");
+        assert_eq!(text, plain);
+    }
+}

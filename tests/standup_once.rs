@@ -299,3 +299,42 @@ fn a_bad_when_is_one_line_naming_it() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("--since last-tuesday"), "{err}");
 }
+
+#[test]
+fn rev_reads_an_older_version_and_names_it() {
+    let (r, c) = history();
+    let out = stdout(&r, &["--today", "2027-02-01", "--rev", "HEAD~1"]);
+    let short = &c[2].to_string()[..7];
+    assert!(
+        out.starts_with(&format!("STAND-UP  Monday 2027-02-01   HEAD~1 @ {short}\n")),
+        "{out}"
+    );
+    // Friday's commit is there, Monday's is not; no working-tree changes.
+    assert!(out.contains("status doing → blocked — Wei Zhang"));
+    assert!(!out.contains("finished"));
+    assert!(!out.contains("uncommitted"));
+}
+
+#[test]
+fn a_folder_without_git_still_shows_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("boards")).unwrap();
+    std::fs::write(dir.path().join("boards/people.toml"), PEOPLE).unwrap();
+    let plan = spring("doing", "blocked", "2027-02-17", "doing", false);
+    std::fs::write(dir.path().join("boards/spring.toml"), plan).unwrap();
+    let out = Command::cargo_bin("ringboard")
+        .unwrap()
+        .env("TZ", "UTC")
+        .arg("--repo")
+        .arg(dir.path())
+        .args(["standup", "--once", "--today", "2027-02-01"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("(no git history here)"));
+    assert!(out.contains("LATE      spring/research"));
+    assert!(!out.contains("CHANGED"));
+}

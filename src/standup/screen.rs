@@ -95,6 +95,11 @@ pub struct Frames {
 }
 
 impl Frames {
+    /// Rows with the screen's styles (colour only when `color`).
+    pub fn styled(rows: &[Line], width: usize, color: bool) -> Vec<TLine<'static>> {
+        to_tlines(rows, width, color)
+    }
+
     /// The rows to draw for screen page `index` and how many pages there are.
     pub fn lines(
         &mut self,

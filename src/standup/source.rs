@@ -169,7 +169,11 @@ impl Loader {
             ));
         }
         let source = SourceInfo {
-            branch: git.as_ref().and_then(branch_name),
+            // With --rev, name the revision read rather than the checked-out branch.
+            branch: match &self.rev {
+                Some(rev) => Some(rev.clone()),
+                None => git.as_ref().and_then(branch_name),
+            },
             commit: head,
             uncommitted,
             worktree: self.rev.is_none(),
