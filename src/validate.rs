@@ -5,27 +5,59 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::diag::Diagnostic;
-use crate::graph::NeedGraph;
-use crate::model::{Portfolio, Pos, Program, Ring};
+use crate::graph::{IdMap, NeedGraph};
+use crate::model::{Deliverable, Portfolio, Pos, Program, Ring};
 use crate::text::did_you_mean;
 
 /// Deliverables that failed to load, as (program, id): not "unknown".
 pub type Broken = HashSet<(String, String)>;
 
 pub fn validate(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
+    // Cycles need the whole hand-off graph, the other checks one program at
+    // a time: on a large portfolio the two run side by side.
+    if portfolio.deliverable_count() < 2000 {
+        let mut out = programs(portfolio, broken);
+        cycles(portfolio, &mut out);
+        return out;
+    }
+    std::thread::scope(|s| {
+        let found = s.spawn(|| {
+            let mut out = Vec::new();
+            cycles(portfolio, &mut out);
+            out
+        });
+        let mut out = programs(portfolio, broken);
+        match found.join() {
+            Ok(found) => out.extend(found),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        out
+    })
+}
+
+/// References, rings and dates, program by program.
+fn programs(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let person_ids: Vec<&str> = portfolio.people.iter().map(|p| p.id.as_str()).collect();
+    // Needs are looked up once each: by (program, id), not by scanning.
+    let mut by_id: IdMap<(&str, &str), &Deliverable> =
+        IdMap::with_capacity_and_hasher(portfolio.deliverable_count(), Default::default());
+    for prog in &portfolio.programs {
+        for d in &prog.deliverables {
+            by_id.entry((prog.id.as_str(), d.id.as_str())).or_insert(d);
+        }
+    }
     for prog in &portfolio.programs {
         let mut check = ProgramCheck {
             portfolio,
             prog,
             person_ids: &person_ids,
+            by_id: &by_id,
             out: &mut out,
         };
         check.people();
         check.deliverables(broken);
     }
-    cycles(portfolio, &mut out);
     out
 }
 
@@ -33,6 +65,7 @@ struct ProgramCheck<'a> {
     portfolio: &'a Portfolio,
     prog: &'a Program,
     person_ids: &'a [&'a str],
+    by_id: &'a IdMap<(&'a str, &'a str), &'a Deliverable>,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -129,7 +162,11 @@ impl ProgramCheck<'_> {
                     );
                     continue;
                 };
-                match other.deliverable(&need.id) {
+                match self
+                    .by_id
+                    .get(&(other.id.as_str(), need.id.as_str()))
+                    .copied()
+                {
                     Some(up) if up.due > d.due => self.warning(
                         need.pos,
                         format!(
