@@ -248,3 +248,38 @@ fn the_hidden_generate_command_writes_and_reports_or_fails_with_one_line() {
         "{stderr}"
     );
 }
+
+/// Large portfolios look for cycles on a second thread: a cycle is still
+/// reported, once, with its path.
+#[test]
+fn a_cycle_in_a_large_generated_portfolio_is_reported() {
+    let dir = TempDir::new().expect("tempdir");
+    let params = Params {
+        programs: 10,
+        deliverables: 250,
+        people: 100,
+        commits: 0,
+        seed: 3,
+    };
+    generate(&params, dir.path()).expect("generate");
+    let path = dir.path().join("boards/prog-004.toml");
+    let mut text = std::fs::read_to_string(&path).expect("read");
+    let owner = text
+        .lines()
+        .find_map(|l| l.strip_prefix("strategist = "))
+        .expect("strategist")
+        .to_string();
+    for (id, need) in [("loop-a", "loop-b"), ("loop-b", "loop-a")] {
+        text.push_str(&format!(
+            "\n[[deliverable]]\nid = \"{id}\"\ntitle = \"Loop\"\nowner = {owner}\ndue = 2027-01-10\nneeds = [\"{need}\"]\n"
+        ));
+    }
+    std::fs::write(&path, text).expect("write");
+    let plans = load_at(dir.path(), None);
+    let messages: Vec<&str> = plans
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(messages, ["cycle in needs: loop-a -> loop-b -> loop-a"]);
+}
