@@ -208,11 +208,16 @@ impl Repo {
         std::fs::write(self.path().join("boards/spring.toml"), text).unwrap();
     }
 
+    /// Commits the working tree's plan (trees built directly: no index).
     fn commit(&self, secs: i64) -> Oid {
-        let mut index = self.git.index().unwrap();
-        index.add_path(Path::new("boards/spring.toml")).unwrap();
-        index.write().unwrap();
-        let tree = self.git.find_tree(index.write_tree().unwrap()).unwrap();
+        let text = std::fs::read(self.path().join("boards/spring.toml")).unwrap();
+        let blob = self.git.blob(&text).unwrap();
+        let mut boards = self.git.treebuilder(None).unwrap();
+        boards.insert("spring.toml", blob, 0o100644).unwrap();
+        let boards = boards.write().unwrap();
+        let mut root = self.git.treebuilder(None).unwrap();
+        root.insert("boards", boards, 0o040000).unwrap();
+        let tree = self.git.find_tree(root.write().unwrap()).unwrap();
         let sig = Signature::new("Mei Lin", "mei@example.com", &Time::new(secs, 0)).unwrap();
         let parent = self.git.head().ok().and_then(|h| h.peel_to_commit().ok());
         let parents: Vec<&git2::Commit> = parent.iter().collect();
@@ -337,6 +342,8 @@ fn soak_a_thousand_refreshes_with_commits_in_between() {
     let mut sched = Scheduler::new(Timing::new(15), clock.now());
     let statuses = ["todo", "doing", "review", "blocked"];
     let mut max_parsed = 0;
+    let mut frames = ringboard::standup::screen::Frames::default();
+    let area = ratatui::layout::Rect::new(0, 0, 120, 40);
     for i in 0..1000u32 {
         let due = date(2027, 2, 10).saturating_add(jiff::Span::new().days(i64::from(i % 40)));
         r.write(&plan(due, statuses[i as usize % 4]));
@@ -360,6 +367,11 @@ fn soak_a_thousand_refreshes_with_commits_in_between() {
         // The working tree's file plus the files of three commits and the boundary.
         assert!(sizes.parsed <= 5, "cycle {i}: {sizes:?}");
         max_parsed = max_parsed.max(sizes.parsed);
+        // The screen's pages are replaced with the page: still one page.
+        let (rows, pages) = frames.lines(&s, None, sched.page(), area, false);
+        assert_eq!(pages, 1);
+        assert!(rows.len() <= 40);
+        sched.set_pages(pages, clock.now());
     }
     assert!(max_parsed >= 2);
 }

@@ -65,6 +65,8 @@ pub struct Loaded {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fingerprint {
     pub head: Option<Oid>,
+    /// What `--since REV` resolved to (a branch may move).
+    pub since: Option<Oid>,
     pub files: Vec<(Arc<str>, Oid)>,
 }
 
@@ -83,6 +85,9 @@ pub struct Loader {
     /// Read this revision instead of the working tree (`--rev`).
     pub rev: Option<String>,
     compare: Compare,
+    /// Kept open between loads (opening reads git's config files every
+    /// time); dropped after any failure so the next load reopens it.
+    git: Option<Repository>,
     parsed: HashMap<Oid, Arc<ParsedFile>>,
     commits: HashMap<Oid, Arc<Vec<Change>>>,
     used_parsed: HashSet<Oid>,
@@ -105,6 +110,7 @@ impl Loader {
             limit,
             rev: None,
             compare,
+            git: None,
             parsed: HashMap::new(),
             commits: HashMap::new(),
             used_parsed: HashSet::new(),
@@ -120,12 +126,15 @@ impl Loader {
     }
 
     /// The fingerprint of the current inputs, cheap next to a full load.
-    pub fn fingerprint(&self) -> Result<Fingerprint, String> {
+    pub fn fingerprint(&mut self, when: &When) -> Result<Fingerprint, String> {
         let git = self.open()?;
         let head = self.head(git.as_ref())?;
         let files = self.current_files(git.as_ref(), head)?;
+        let since = since_commit(git.as_ref(), when);
+        self.git = git;
         Ok(Fingerprint {
             head,
+            since,
             files: files.into_iter().map(|f| (f.path, f.oid)).collect(),
         })
     }
@@ -140,6 +149,7 @@ impl Loader {
         let files = self.current_files(git.as_ref(), head)?;
         let fingerprint = Fingerprint {
             head,
+            since: since_commit(git.as_ref(), when),
             files: files.iter().map(|f| (f.path.clone(), f.oid)).collect(),
         };
         let odb = match &git {
@@ -182,6 +192,8 @@ impl Loader {
         let (up, uc) = (&self.used_parsed, &self.used_commits);
         self.parsed.retain(|k, _| up.contains(k));
         self.commits.retain(|k, _| uc.contains(k));
+        drop(odb);
+        self.git = git;
         Ok(Loaded {
             portfolio,
             diagnostics,
@@ -191,7 +203,10 @@ impl Loader {
         })
     }
 
-    fn open(&self) -> Result<Option<Repository>, String> {
+    fn open(&mut self) -> Result<Option<Repository>, String> {
+        if let Some(git) = self.git.take() {
+            return Ok(Some(git));
+        }
         match &self.workspace.git_dir {
             Some(_) => self
                 .workspace
@@ -395,6 +410,13 @@ impl Loader {
             c.time = Some(time);
         }
         Ok(changes)
+    }
+}
+
+fn since_commit(git: Option<&Repository>, when: &When) -> Option<Oid> {
+    match (git, when) {
+        (Some(git), When::Rev(rev)) => repo::resolve_commit(git, rev).ok(),
+        _ => None,
     }
 }
 

@@ -62,7 +62,7 @@ impl Standup {
         let when = parse_when(&self.since, today);
         if let (Some(page), Some((fp, day))) = (&mut self.page, &self.built_from)
             && *day == today
-            && self.loader.fingerprint().ok().as_ref() == Some(fp)
+            && self.loader.fingerprint(&when).ok().as_ref() == Some(fp)
         {
             page.time = time;
             return Ok(Refresh::Unchanged);
