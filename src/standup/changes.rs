@@ -109,3 +109,56 @@ pub fn compare_deliverables(old: &Portfolio, new: &Portfolio) -> Vec<Change> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_file;
+
+    fn portfolio(deliverables: &str) -> Portfolio {
+        let text = format!(
+            "[[person]]\nid = \"mei\"\nname = \"Mei\"\nring = \"core\"\n[[person]]\nid = \"raj\"\nname = \"Raj\"\nring = \"core\"\n[program]\nname = \"P\"\n{deliverables}"
+        );
+        crate::load::build(vec![parse_file("boards/p.toml".into(), text.as_bytes())]).0
+    }
+
+    fn d(id: &str, owner: &str, due: &str, status: &str) -> String {
+        format!(
+            "[[deliverable]]\nid = \"{id}\"\ntitle = \"T {id}\"\nowner = \"{owner}\"\ndue = {due}\nstatus = \"{status}\"\n"
+        )
+    }
+
+    #[test]
+    fn every_kind_of_deliverable_change() {
+        let old = portfolio(
+            &[
+                d("a", "mei", "2027-02-10", "doing"),
+                d("gone", "raj", "2027-02-01", "todo"),
+            ]
+            .concat(),
+        );
+        let new = portfolio(
+            &[
+                d("a", "raj", "2027-02-09", "dropped"),
+                d("new", "mei", "2027-03-01", "todo"),
+            ]
+            .concat(),
+        );
+        let words: Vec<(String, String, String)> = compare_deliverables(&old, &new)
+            .into_iter()
+            .map(|c| (c.id, c.owner, c.kind.sentence()))
+            .collect();
+        let w = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+        assert_eq!(
+            words,
+            vec![
+                w("a", "raj", "status doing → dropped"),
+                w("a", "raj", "deadline 2027-02-10 → 2027-02-09 (-1 day)"),
+                w("a", "raj", "owner mei → raj"),
+                w("new", "mei", "added (due 2027-03-01)"),
+                w("gone", "raj", "removed"),
+            ]
+        );
+        assert!(compare_deliverables(&new, &new).is_empty());
+    }
+}
