@@ -89,8 +89,11 @@ fn a_saved_file_reloads_after_the_debounce() {
         s.on_event(Event::Tick, clock.now()),
         vec![Command::Reload, Command::Redraw]
     );
-    // The minute restarts from that reload.
-    assert_eq!(s.next_wakeup(clock.now()), secs(60));
+    // The periodic reload stays on the wall clock's minute.
+    assert_eq!(
+        s.next_wakeup(clock.now()),
+        secs(60) - Duration::from_millis(5300)
+    );
 }
 
 #[test]
@@ -112,6 +115,19 @@ fn a_burst_of_file_events_is_not_a_reload_storm() {
         last >= last_event && last <= last_event + Duration::from_millis(300),
         "{r:?}"
     );
+}
+
+#[test]
+fn periodic_reloads_fall_on_the_minute() {
+    let clock = FakeClock::new(at(2027, 2, 1, 9, 0, 42));
+    let mut s = Scheduler::new(Timing::new(15), clock.now());
+    assert_eq!(s.next_wakeup(clock.now()), secs(18));
+    let cmds = drive(&mut s, &clock, vec![], secs(200));
+    assert_eq!(
+        reloads(&cmds),
+        vec![secs(18), secs(78), secs(138), secs(198)]
+    );
+    assert_eq!(clock.now().local.second(), 0);
 }
 
 #[test]

@@ -103,7 +103,9 @@ pub struct Timing {
     pub debounce: Duration,
     /// A burst of file events never delays a reload longer than this.
     pub max_delay: Duration,
-    /// Reload at least this often (the clock on screen, missed events).
+    /// Reload at least this often (the clock on screen, missed events);
+    /// with 60 s the reloads fall on the wall clock's minute, so the time
+    /// shown is never behind.
     pub refresh: Duration,
     /// Seconds per page when the page does not fit.
     pub rotate: Duration,
@@ -124,7 +126,8 @@ impl Timing {
 pub struct Scheduler {
     timing: Timing,
     day: Date,
-    last_reload: Duration,
+    /// When the next periodic reload is due (monotonic).
+    periodic_at: Duration,
     /// First and last file event of a burst not yet reloaded.
     burst: Option<(Duration, Duration)>,
     pages: usize,
@@ -139,7 +142,7 @@ impl Scheduler {
         Scheduler {
             timing,
             day: now.local.date(),
-            last_reload: now.mono,
+            periodic_at: now.mono + next_periodic(timing.refresh, now.local),
             burst: None,
             pages: 1,
             page: 0,
@@ -195,12 +198,12 @@ impl Scheduler {
         {
             reload = true;
         }
-        if now.mono >= self.last_reload + self.timing.refresh {
+        if now.mono >= self.periodic_at {
+            self.periodic_at = now.mono + next_periodic(self.timing.refresh, now.local);
             reload = true;
         }
         if reload {
             self.burst = None;
-            self.last_reload = now.mono;
             out.push(Command::Reload);
         }
         if self.pages > 1 && now.mono >= self.page_since + self.timing.rotate {
@@ -221,7 +224,7 @@ impl Scheduler {
 
     /// How long to wait for events before something is due.
     pub fn next_wakeup(&self, now: Now) -> Duration {
-        let mut at = self.last_reload + self.timing.refresh;
+        let mut at = self.periodic_at;
         if let Some(d) = self.burst_deadline() {
             at = at.min(d);
         }
@@ -230,6 +233,21 @@ impl Scheduler {
         }
         at.saturating_sub(now.mono).min(until_midnight(now.local))
     }
+}
+
+/// Time until the next multiple of `every` on the local clock (the next
+/// minute for 60 s).
+fn next_periodic(every: Duration, local: DateTime) -> Duration {
+    let every_ns = every.as_nanos().max(1);
+    let t = local.time();
+    let into_day = Duration::new(
+        u64::from(t.hour() as u8) * 3600
+            + u64::from(t.minute() as u8) * 60
+            + u64::from(t.second() as u8),
+        t.subsec_nanosecond().max(0) as u32,
+    );
+    let rest = every_ns - into_day.as_nanos() % every_ns;
+    Duration::from_nanos(u64::try_from(rest).unwrap_or(u64::MAX))
 }
 
 /// Time until the next local midnight.
