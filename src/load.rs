@@ -308,20 +308,76 @@ pub fn read_commit(
     // git does not re-hash objects it reads either; libgit2's SHA-1 check
     // was the largest cost of reading a revision (engineering-facts.md).
     git2::opts::strict_hash_verification(false);
-    let odb = git.odb()?;
-    let mut out = Vec::with_capacity(files.len());
-    for f in files {
-        let content = if f.symlink {
-            Err("symbolic link; links are not followed in git revisions".to_string())
-        } else {
-            read_blob(&odb, f.oid, limit)
-        };
-        out.push(RawFile {
-            path: f.path.into(),
-            content,
-        });
+    if let Some(out) = read_files_parallel(git.path(), &files, limit) {
+        return Ok(out);
     }
-    Ok(out)
+    let odb = git.odb()?;
+    Ok(files
+        .iter()
+        .map(|f| read_tree_file(&odb, f, limit))
+        .collect())
+}
+
+fn read_tree_file(odb: &git2::Odb<'_>, f: &repo::TreeFile, limit: u64) -> RawFile {
+    let content = if f.symlink {
+        Err("symbolic link; links are not followed in git revisions".to_string())
+    } else {
+        read_blob(odb, f.oid, limit)
+    };
+    RawFile {
+        path: f.path.as_str().into(),
+        content,
+    }
+}
+
+/// Inflating the blobs is most of the cost of reading a revision: with many
+/// files, split it over the cores, each thread with its own handle (a
+/// `Repository` is not `Sync`). `None` (small input, or a handle could not
+/// be opened) means: read them on this thread.
+fn read_files_parallel(
+    git_dir: &Path,
+    files: &[repo::TreeFile],
+    limit: u64,
+) -> Option<Vec<RawFile>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len() / 16);
+    if threads < 2 {
+        return None;
+    }
+    let next = AtomicUsize::new(0);
+    let results: Vec<Option<Vec<(usize, RawFile)>>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let git = git2::Repository::open(git_dir).ok()?;
+                    let odb = git.odb().ok()?;
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(f) = files.get(i) else { break };
+                        done.push((i, read_tree_file(&odb, f, limit)));
+                    }
+                    Some(done)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().ok().flatten())
+            .collect()
+    });
+    let mut slots: Vec<Option<RawFile>> = Vec::new();
+    slots.resize_with(files.len(), || None);
+    for (i, raw) in results
+        .into_iter()
+        .collect::<Option<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+    {
+        slots[i] = Some(raw);
+    }
+    slots.into_iter().collect()
 }
 
 /// A blob's bytes, refused without reading it when over the size limit.
