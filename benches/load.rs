@@ -63,6 +63,7 @@ fn main() {
                 load::read_worktree(root, "boards", DEFAULT_MAX_FILE_SIZE).map_or(0, |r| r.len())
             }),
         ),
+        ("  phase: read_commit (HEAD)", Box::new(|| read_head(root))),
         (
             "  phase: read_worktree + parse_all",
             Box::new(|| {
@@ -105,6 +106,18 @@ fn main() {
     }
     let rev = medians[2].as_secs_f64() / medians[1].as_secs_f64();
     println!("  --rev / working tree: {rev:.2}");
+}
+
+/// Opens the repository and reads HEAD's plan files from git objects.
+fn read_head(root: &Path) -> usize {
+    let Ok(git) = git2::Repository::open(root) else {
+        return 0;
+    };
+    let Ok(head) = git.head().and_then(|h| h.peel_to_commit()) else {
+        return 0;
+    };
+    load::read_commit(&git, head.id(), "HEAD", "boards", DEFAULT_MAX_FILE_SIZE)
+        .map_or(0, |files| files.len())
 }
 
 /// What the baseline program does: read and parse every file, one by one.

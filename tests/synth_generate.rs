@@ -283,3 +283,28 @@ fn a_cycle_in_a_large_generated_portfolio_is_reported() {
         .collect();
     assert_eq!(messages, ["cycle in needs: loop-a -> loop-b -> loop-a"]);
 }
+
+/// Many files are read from git objects on several threads: the result is
+/// the same as reading the work tree, file for file and in the same order.
+#[test]
+fn many_files_load_the_same_from_head_as_from_the_work_tree() {
+    let dir = TempDir::new().expect("tempdir");
+    let params = Params {
+        programs: 60,
+        deliverables: 5,
+        people: 40,
+        commits: 3,
+        seed: 11,
+    };
+    generate(&params, dir.path()).expect("generate");
+    let tree = load_at(dir.path(), None);
+    let head = load_at(dir.path(), Some("HEAD".to_string()));
+    assert_eq!(head.files, 61);
+    // Debug of the people and programs: everything that was read, in order.
+    let shown = |p: &Plans| format!("{:?} {:?}", p.portfolio.people, p.portfolio.programs);
+    assert!(
+        shown(&head) == shown(&tree),
+        "HEAD and the work tree differ"
+    );
+    assert!(head.diagnostics.is_empty(), "{:?}", head.diagnostics);
+}
