@@ -104,6 +104,10 @@ impl<'t, 'i> Fields<'t, 'i> {
     /// A one-line display text (no control characters).
     pub fn text(&self, sink: &mut Sink<'_>, key: &str) -> Option<(String, usize)> {
         let v = self.get(key)?;
+        self.text_of(sink, key, v)
+    }
+
+    fn text_of(&self, sink: &mut Sink<'_>, key: &str, v: &Value<'_>) -> Option<(String, usize)> {
         match v.get_ref() {
             DeValue::String(s) => Some((one_line(sink, key, s, v.span().start), v.span().start)),
             _ => {
@@ -114,10 +118,11 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     pub fn text_req(&self, sink: &mut Sink<'_>, key: &str) -> Option<(String, usize)> {
-        if self.get(key).is_none() {
+        let Some(v) = self.get(key) else {
             self.missing(sink, key);
-        }
-        self.text(sink, key)
+            return None;
+        };
+        self.text_of(sink, key, v)
     }
 
     /// An id: a string matching the id rule (checked by the caller's context).
@@ -128,15 +133,18 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     pub fn id_req(&self, sink: &mut Sink<'_>, key: &str, kind: &str) -> Option<(String, usize)> {
-        if self.get(key).is_none() {
-            self.missing(sink, key);
-        }
-        self.id(sink, key, kind)
+        let (s, at) = self.text_req(sink, key)?;
+        check_id(sink, &s, at, kind);
+        Some((s, at))
     }
 
     /// A TOML local date; a quoted date or a date-time is an error that says so.
     pub fn date(&self, sink: &mut Sink<'_>, key: &str) -> Option<(Date, usize)> {
         let v = self.get(key)?;
+        self.date_of(sink, key, v)
+    }
+
+    fn date_of(&self, sink: &mut Sink<'_>, key: &str, v: &Value<'_>) -> Option<(Date, usize)> {
         let at = v.span().start;
         match v.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
@@ -185,10 +193,11 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     pub fn date_req(&self, sink: &mut Sink<'_>, key: &str) -> Option<(Date, usize)> {
-        if self.get(key).is_none() {
+        let Some(v) = self.get(key) else {
             self.missing(sink, key);
-        }
-        self.date(sink, key)
+            return None;
+        };
+        self.date_of(sink, key, v)
     }
 
     pub fn integer(&self, sink: &mut Sink<'_>, key: &str) -> Option<i64> {

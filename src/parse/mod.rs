@@ -403,10 +403,12 @@ fn read_deliverable(
         .filter_map(|(raw, at)| read_need(sink, raw, at))
         .collect();
     let note = f.text(sink, "note").map(|(s, _)| s);
-    let (Some((id, _)), Some((title, _)), Some((owner, owner_at)), Some((due, due_at))) =
-        (id.clone(), title, owner, due)
+    let (Some((title, _)), Some((owner, owner_at)), Some((due, due_at))) = (title, owner, due)
     else {
         return Err(id.map(|(id, _)| id));
+    };
+    let Some((id, _)) = id else {
+        return Err(None);
     };
     if let Some((s, s_at)) = start
         && s > due
