@@ -76,7 +76,7 @@ fn main() {
     let parsed = load::read_worktree(root, "boards", DEFAULT_MAX_FILE_SIZE)
         .map(load::parse_all)
         .unwrap_or_default();
-    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); cases.len() + 1];
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); cases.len() + 2];
     for _ in 0..rounds {
         for (i, (_, run)) in cases.iter().enumerate() {
             let start = Instant::now();
@@ -87,10 +87,13 @@ fn main() {
         let start = Instant::now();
         let built = load::build(input);
         times[cases.len()].push(start.elapsed());
+        let start = Instant::now();
         drop(black_box(built));
+        times[cases.len() + 1].push(start.elapsed());
     }
     let mut cases = cases;
     cases.push(("  phase: build (merge + validate)", Box::new(|| 0)));
+    cases.push(("  phase: dropping the portfolio", Box::new(|| 0)));
     let median = |t: &mut Vec<Duration>| {
         t.sort();
         t[t.len() / 2]
