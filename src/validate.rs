@@ -147,7 +147,11 @@ impl ProgramCheck<'_> {
             }
             for need in &d.needs {
                 let target_prog = need.program.as_deref().unwrap_or(&prog.id);
-                if broken.contains(&(target_prog.to_string(), need.id.clone())) {
+                // (Checked only when some deliverable broke: the lookup
+                // allocates.)
+                if !broken.is_empty()
+                    && broken.contains(&(target_prog.to_string(), need.id.clone()))
+                {
                     continue;
                 }
                 let Some(other) = self.portfolio.program(target_prog) else {
