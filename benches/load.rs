@@ -76,6 +76,18 @@ fn main() {
     let parsed = load::read_worktree(root, "boards", DEFAULT_MAX_FILE_SIZE)
         .map(load::parse_all)
         .unwrap_or_default();
+    let (portfolio, _) = load::build(parsed.clone());
+    let no_broken = ringboard::validate::Broken::new();
+    let mut cases = cases;
+    cases.push((
+        "  phase: validate alone",
+        Box::new(|| ringboard::validate::validate(&portfolio, &no_broken).len()),
+    ));
+    cases.push((
+        "  phase: NeedGraph::new alone",
+        Box::new(|| ringboard::graph::NeedGraph::new(&portfolio).len()),
+    ));
+    let cases = cases;
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); cases.len() + 2];
     for _ in 0..rounds {
         for (i, (_, run)) in cases.iter().enumerate() {
