@@ -1,0 +1,131 @@
+//! `report` on the example portfolio at a fixed today: snapshots of every
+//! format, and the exact JSON shape of cli.md.
+
+use assert_cmd::Command;
+
+fn ringboard(args: &[&str]) -> String {
+    let out = Command::cargo_bin("ringboard")
+        .expect("binary")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["--today", "2027-02-01"])
+        .args(args)
+        .env_remove("RINGBOARD_TODAY")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn example_boards_pass_check() {
+    assert_eq!(ringboard(&["check"]), "0 errors, 0 warnings in 5 files\n");
+}
+
+#[test]
+fn text_report() {
+    let text = ringboard(&["report"]);
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour when stdout is not a terminal"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn no_subcommand_without_a_terminal_prints_the_report() {
+    assert_eq!(ringboard(&[]), ringboard(&["report"]));
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let text = ringboard(&["--color", "always", "report", "--program", "spring-launch"]);
+    assert!(
+        text.contains("\u{1b}[1;31m[late 3d, blocked]\u{1b}[0m"),
+        "{text}"
+    );
+}
+
+#[test]
+fn markdown_report() {
+    insta::assert_snapshot!(ringboard(&[
+        "report",
+        "--format",
+        "markdown",
+        "--program",
+        "nurture-2027"
+    ]));
+}
+
+#[test]
+fn json_report_follows_the_cli_contract() {
+    let json: serde_json::Value =
+        serde_json::from_str(&ringboard(&["report", "--format", "json"])).expect("json");
+    assert_eq!(json["today"], "2027-02-01");
+    assert_eq!(json["source"], "working tree");
+    let mei = &json["people"][0];
+    assert_eq!(mei["id"], "mei");
+    assert_eq!(mei["name"], "林美 (Mei Lin)");
+    assert_eq!(mei["ring"], "core");
+    let spring = &json["programs"][0];
+    assert_eq!(spring["id"], "spring-launch");
+    assert_eq!(spring["priority"], 1);
+    assert_eq!(spring["strategist"], "mei");
+    assert_eq!(spring["start"], "2027-01-06");
+    assert_eq!(
+        spring["progress"],
+        serde_json::json!({"done": 3, "total": 14})
+    );
+    assert_eq!(
+        spring["team"]["partner"],
+        serde_json::json!(["northwind", "cloudmail"])
+    );
+    assert_eq!(
+        spring["milestones"][1],
+        serde_json::json!({"name": "Launch day 发布日", "date": "2027-03-15"})
+    );
+    let mql = &spring["metrics"][0];
+    assert_eq!(mql["target"], 1200, "integers stay integers");
+    assert_eq!(spring["metrics"][1]["target"], 0.035);
+    let key_visual = spring["deliverables"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|d| d["id"] == "key-visual")
+        .expect("key-visual");
+    assert_eq!(
+        key_visual["needs"],
+        serde_json::json!(["brief", "brand-refresh/guidelines"])
+    );
+    assert_eq!(key_visual["ring"], "partner");
+    assert_eq!(key_visual["start"], "2027-01-21");
+    assert_eq!(key_visual["note"], serde_json::Value::Null);
+    for (flag, value) in [
+        ("late", false),
+        ("due_soon", true),
+        ("waiting", true),
+        ("at_risk", true),
+    ] {
+        assert_eq!(key_visual[flag], value, "{flag}");
+    }
+    let programs: Vec<&str> = json["programs"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|p| p["id"].as_str())
+        .collect();
+    assert_eq!(
+        programs,
+        [
+            "spring-launch",
+            "brand-refresh",
+            "nurture-2027",
+            "webinar-series"
+        ]
+    );
+}
