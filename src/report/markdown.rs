@@ -36,7 +36,7 @@ pub fn render(view: &View<'_>) -> String {
         if let Some(m) = next_milestone(prog, today) {
             let _ = writeln!(
                 out,
-                "  \n**Next milestone:** {} on {}",
+                "\n**Next milestone:** {} on {}",
                 cell(&m.name),
                 m.date
             );
