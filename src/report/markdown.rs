@@ -34,12 +34,7 @@ pub fn render(view: &View<'_>) -> String {
             progress.ratio() * 100.0
         );
         if let Some(m) = next_milestone(prog, today) {
-            let _ = writeln!(
-                out,
-                "\n**Next milestone:** {} on {}",
-                cell(&m.name),
-                m.date
-            );
+            let _ = writeln!(out, "\n**Next milestone:** {} on {}", cell(&m.name), m.date);
         }
         let _ = writeln!(out);
         let _ = writeln!(out, "| Ring | Owner | Deliverable | Due | Status | Marks |");
