@@ -50,6 +50,64 @@ impl Hasher for IdHasher {
     }
 }
 
+/// Dense numbers by (program id, deliverable id); a later duplicate wins.
+/// One small map per program (they stay in cache) when program ids are
+/// unique, as after loading; one map of pairs otherwise.
+enum NeedIds<'a> {
+    PerProgram {
+        programs: IdMap<&'a str, usize>,
+        deliverables: Vec<IdMap<&'a str, usize>>,
+    },
+    Pairs(IdMap<(&'a str, &'a str), usize>),
+}
+
+impl<'a> NeedIds<'a> {
+    fn new(portfolio: &'a Portfolio, offsets: &[usize]) -> Self {
+        let mut programs: IdMap<&str, usize> = IdMap::default();
+        for (p, prog) in portfolio.programs.iter().enumerate() {
+            programs.insert(prog.id.as_str(), p);
+        }
+        if programs.len() == portfolio.programs.len() {
+            let deliverables = portfolio
+                .programs
+                .iter()
+                .zip(offsets)
+                .map(|(prog, &first)| {
+                    let mut map = IdMap::with_capacity_and_hasher(
+                        prog.deliverables.len(),
+                        Default::default(),
+                    );
+                    for (index, d) in prog.deliverables.iter().enumerate() {
+                        map.insert(d.id.as_str(), first + index);
+                    }
+                    map
+                })
+                .collect();
+            return NeedIds::PerProgram {
+                programs,
+                deliverables,
+            };
+        }
+        let mut pairs = IdMap::default();
+        for (prog, &first) in portfolio.programs.iter().zip(offsets) {
+            for (index, d) in prog.deliverables.iter().enumerate() {
+                pairs.insert((prog.id.as_str(), d.id.as_str()), first + index);
+            }
+        }
+        NeedIds::Pairs(pairs)
+    }
+
+    fn get(&self, program: &str, id: &str) -> Option<usize> {
+        match self {
+            NeedIds::PerProgram {
+                programs,
+                deliverables,
+            } => deliverables[*programs.get(program)?].get(id).copied(),
+            NeedIds::Pairs(pairs) => pairs.get(&(program, id)).copied(),
+        }
+    }
+}
+
 /// Deliverables numbered densely (program by program) with resolved needs.
 #[derive(Clone, Debug, Default)]
 pub struct NeedGraph {
@@ -66,22 +124,20 @@ impl NeedGraph {
     pub fn new(portfolio: &Portfolio) -> NeedGraph {
         let mut offsets = Vec::with_capacity(portfolio.programs.len());
         let mut refs = Vec::with_capacity(portfolio.deliverable_count());
-        let mut by_id: IdMap<(&str, &str), usize> =
-            IdMap::with_capacity_and_hasher(refs.capacity(), Default::default());
         for (p, prog) in portfolio.programs.iter().enumerate() {
             offsets.push(refs.len());
-            for (index, d) in prog.deliverables.iter().enumerate() {
-                by_id.insert((prog.id.as_str(), d.id.as_str()), refs.len());
-                refs.push(DeliverableRef { program: p, index });
-            }
+            refs.extend(
+                (0..prog.deliverables.len()).map(|index| DeliverableRef { program: p, index }),
+            );
         }
+        let ids = NeedIds::new(portfolio, &offsets);
         let mut needs = vec![Vec::new(); refs.len()];
         let mut needed_by = vec![Vec::new(); refs.len()];
         for (i, r) in refs.iter().enumerate() {
             let prog = &portfolio.programs[r.program];
             for need in &prog.deliverables[r.index].needs {
                 let program = need.program.as_deref().unwrap_or(&prog.id);
-                if let Some(&j) = by_id.get(&(program, need.id.as_str())) {
+                if let Some(j) = ids.get(program, &need.id) {
                     needs[i].push(j);
                     needed_by[j].push(i);
                 }

@@ -39,18 +39,25 @@ pub fn validate(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
 fn programs(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let person_ids: Vec<&str> = portfolio.people.iter().map(|p| p.id.as_str()).collect();
-    // Needs are looked up once each: by (program, id), not by scanning.
-    let mut by_id: IdMap<(&str, &str), &Deliverable> =
-        IdMap::with_capacity_and_hasher(portfolio.deliverable_count(), Default::default());
-    for prog in &portfolio.programs {
-        for d in &prog.deliverables {
-            by_id.entry((prog.id.as_str(), d.id.as_str())).or_insert(d);
-        }
-    }
+    // Needs are looked up in a small map per program (the first of two
+    // duplicates wins, as a scan would find it), not by scanning.
+    let by_id: Vec<IdMap<&str, &Deliverable>> = portfolio
+        .programs
+        .iter()
+        .map(|prog| {
+            let mut map =
+                IdMap::with_capacity_and_hasher(prog.deliverables.len(), Default::default());
+            for d in &prog.deliverables {
+                map.entry(d.id.as_str()).or_insert(d);
+            }
+            map
+        })
+        .collect();
     for prog in &portfolio.programs {
         let mut check = ProgramCheck {
             portfolio,
             prog,
+            home: portfolio.program_index(&prog.id),
             person_ids: &person_ids,
             by_id: &by_id,
             out: &mut out,
@@ -64,8 +71,10 @@ fn programs(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
 struct ProgramCheck<'a> {
     portfolio: &'a Portfolio,
     prog: &'a Program,
+    /// What a bare id in `needs` refers to: `prog.id`'s program.
+    home: Option<usize>,
     person_ids: &'a [&'a str],
-    by_id: &'a IdMap<(&'a str, &'a str), &'a Deliverable>,
+    by_id: &'a [IdMap<&'a str, &'a Deliverable>],
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -154,7 +163,11 @@ impl ProgramCheck<'_> {
                 {
                     continue;
                 }
-                let Some(other) = self.portfolio.program(target_prog) else {
+                let index = match need.program {
+                    None => self.home,
+                    Some(_) => self.portfolio.program_index(target_prog),
+                };
+                let Some(index) = index else {
                     let ids = self.portfolio.programs.iter().map(|p| p.id.as_str());
                     let hint = did_you_mean(target_prog, ids);
                     self.error(
@@ -166,11 +179,8 @@ impl ProgramCheck<'_> {
                     );
                     continue;
                 };
-                match self
-                    .by_id
-                    .get(&(other.id.as_str(), need.id.as_str()))
-                    .copied()
-                {
+                let other = &self.portfolio.programs[index];
+                match self.by_id[index].get(need.id.as_str()).copied() {
                     Some(up) if up.due > d.due => self.warning(
                         need.pos,
                         format!(
