@@ -248,12 +248,12 @@ pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Some(Command::Check(args)) => crate::check::run(&ctx, &args),
         Some(Command::Report(args)) => crate::report::run(&ctx, &args),
-        Some(Command::Diff(args)) => crate::diff::cli::run(&ctx, &args),
-        Some(Command::Log(args)) => crate::history::cli::run(&ctx, &args),
+        Some(Command::Diff(args)) => crate::review::run_diff(&ctx, &args),
+        Some(Command::Log(args)) => crate::review::run_log(&ctx, &args),
         Some(Command::Standup(args)) => crate::standup::cli::run(&ctx, &args),
-        Some(Command::Review(args)) => crate::tui::run_review(&ctx, &args.range),
+        Some(Command::Review(args)) => crate::board::run_review(&ctx, &args.range),
         Some(Command::Generate(args)) => crate::synth::cli::run(&args),
-        None if std::io::stdout().is_terminal() => crate::tui::run_board(&ctx, cli.base.as_deref()),
+        None if std::io::stdout().is_terminal() => crate::board::run_board(&ctx, cli.base.as_deref()),
         None => crate::report::run(
             &ctx,
             &ReportArgs {

@@ -1,8 +1,8 @@
 //! ringboard: the whole marketing program, from TOML plans in git.
 //!
 //! The library is the domain (model, loading, validation, derived state,
-//! reports) and has no terminal code except in [`tui`]; the binary is a thin
-//! command-line front.
+//! reports, reviews) and has no terminal code outside [`board`] and the
+//! stand-up screen; the binary is a thin command-line front.
 
 pub mod derive;
 pub mod diag;
@@ -15,11 +15,10 @@ pub mod team;
 pub mod text;
 pub mod validate;
 
+pub mod board;
 pub mod check;
 pub mod cli;
-pub mod diff;
-pub mod history;
 pub mod report;
+pub mod review;
 pub mod standup;
 pub mod synth;
-pub mod tui;

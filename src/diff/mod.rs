@@ -1,2 +1,0 @@
-//! Semantic diff of two versions of the plans (issue 4).
-pub mod cli;

@@ -1,2 +1,0 @@
-//! History of items through the commits that changed them (issue 4).
-pub mod cli;
