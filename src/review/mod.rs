@@ -1,10 +1,21 @@
-//! Plan reviews (issue 4): semantic diff, impact, history.
+//! Plan reviews (issue 4): what a change means (semantic diff), what it
+//! puts at risk downstream (impact), and the history of any item (log).
+
+pub mod compare;
+pub mod diff_cli;
+pub mod history;
+pub mod impact;
+pub mod log_cli;
+pub mod sides;
+
 use crate::cli::{Context, DiffArgs, LogArgs, Outcome};
 
-pub fn run_diff(_ctx: &Context, _args: &DiffArgs) -> Outcome {
-    Err("`diff` is not available yet".into())
+pub use compare::{Change, Kind, compare};
+
+pub fn run_diff(ctx: &Context, args: &DiffArgs) -> Outcome {
+    diff_cli::run(ctx, args)
 }
 
-pub fn run_log(_ctx: &Context, _args: &LogArgs) -> Outcome {
-    Err("`log` is not available yet".into())
+pub fn run_log(ctx: &Context, args: &LogArgs) -> Outcome {
+    log_cli::run(ctx, args)
 }

@@ -1,0 +1,313 @@
+//! The history of a deliverable, a program or a person's deliverables
+//! through the commits that changed it, newest first.
+//!
+//! Cheap by construction: a commit whose boards tree id equals its parent's
+//! is skipped without reading anything; otherwise only files whose blob id
+//! changed are parsed, each distinct blob once (see [`BlobCache`]). Merge
+//! commits are skipped (their changes are shown by the commits they merge).
+//! A program renamed (its file stem changed) is followed when, in one
+//! commit, its old stem disappears and the new one appears with the same
+//! set of deliverable ids.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use git2::{Oid, Repository};
+
+use super::compare::{Change, Kind, compare, compare_program, empty_like};
+use super::sides::BlobCache;
+use crate::model::{Person, Portfolio, Program};
+use crate::parse::program_id;
+use crate::repo::{LoadError, list_plan_files};
+
+/// What to follow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Deliverable { program: String, id: String },
+    Program(String),
+    Person(String),
+}
+
+impl Target {
+    /// `PROGRAM/DELIVERABLE` or `PROGRAM`.
+    pub fn parse(s: &str) -> Target {
+        match s.split_once('/') {
+            Some((p, d)) => Target::Deliverable {
+                program: p.to_string(),
+                id: d.to_string(),
+            },
+            None => Target::Program(s.to_string()),
+        }
+    }
+}
+
+/// One commit that changed the target.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub commit: Oid,
+    /// The author's local date, `YYYY-MM-DD`.
+    pub date: String,
+    pub author: String,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    pub entries: Vec<Entry>,
+    /// E.g. the history ends early in a shallow clone.
+    pub warnings: Vec<String>,
+}
+
+/// Plan files of one commit by file stem: `spring-launch` → (path, blob).
+type Files = BTreeMap<String, (String, Oid)>;
+
+fn files_at(repo: &Repository, commit: Oid, boards: &str) -> Result<Files, git2::Error> {
+    Ok(list_plan_files(repo, commit, boards)?
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|f| !f.symlink)
+        .map(|f| (program_id(&f.path).to_string(), (f.path, f.oid)))
+        .collect())
+}
+
+fn boards_tree(commit: &git2::Commit<'_>, boards: &str) -> Option<Oid> {
+    let tree = commit.tree().ok()?;
+    tree.get_path(std::path::Path::new(boards))
+        .ok()
+        .map(|e| e.id())
+}
+
+/// Walks history from `start` and collects the target's changes.
+pub fn history(
+    repo: &Repository,
+    start: Oid,
+    boards: &str,
+    target: &Target,
+    limit: u64,
+    cache: &mut BlobCache,
+) -> Result<History, LoadError> {
+    let mut walk = repo.revwalk()?;
+    walk.push(start)?;
+    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
+    let mut out = History::default();
+    // Renames going back in time change which stem the program has.
+    let mut followed: Option<String> = match target {
+        Target::Deliverable { program, .. } | Target::Program(program) => Some(program.clone()),
+        Target::Person(_) => None,
+    };
+    for oid in walk {
+        let oid = match oid {
+            Ok(oid) => oid,
+            Err(e) => {
+                out.warnings
+                    .push(format!("history ends early: {}", e.message()));
+                break;
+            }
+        };
+        let commit = repo.find_commit(oid)?;
+        if commit.parent_count() > 1 {
+            continue;
+        }
+        let parent = match commit.parent_count() {
+            0 => None,
+            _ => match commit.parent(0) {
+                Ok(p) => Some(p),
+                Err(_) => {
+                    out.warnings.push(format!(
+                        "history ends at {} (shallow clone): older changes are not shown",
+                        &oid.to_string()[..7]
+                    ));
+                    None
+                }
+            },
+        };
+        let new_tree = boards_tree(&commit, boards);
+        let old_tree = parent.as_ref().and_then(|p| boards_tree(p, boards));
+        if new_tree == old_tree {
+            continue;
+        }
+        let new_files = if new_tree.is_some() {
+            files_at(repo, oid, boards)?
+        } else {
+            Files::new()
+        };
+        let old_files = match (&parent, old_tree) {
+            (Some(p), Some(_)) => files_at(repo, p.id(), boards)?,
+            _ => Files::new(),
+        };
+        let mut changed: BTreeSet<&String> = new_files
+            .iter()
+            .filter(|(stem, (_, blob))| old_files.get(*stem).map(|(_, b)| b) != Some(blob))
+            .map(|(stem, _)| stem)
+            .collect();
+        changed.extend(old_files.keys().filter(|s| !new_files.contains_key(*s)));
+        if changed.is_empty() {
+            continue;
+        }
+        let mut parse = |files: &Files, stem: &str| {
+            files
+                .get(stem)
+                .map(|(path, blob)| cache.get(repo, *blob, &Arc::from(path.as_str()), limit))
+        };
+        let changes = match (followed.clone(), target) {
+            (Some(stem), _) => {
+                let stem = &stem;
+                if !changed.contains(stem) {
+                    continue;
+                }
+                let new = parse(&new_files, stem).and_then(|f| f.program);
+                let mut old_stem = stem.clone();
+                let mut old = parse(&old_files, stem).and_then(|f| f.program);
+                if old.is_none()
+                    && let Some(n) = &new
+                {
+                    // A rename: an old stem that vanished with the same deliverables.
+                    for gone in old_files.keys().filter(|s| !new_files.contains_key(*s)) {
+                        if let Some(prog) = parse(&old_files, gone).and_then(|f| f.program)
+                            && same_deliverables(&prog, n)
+                        {
+                            old_stem = gone.clone();
+                            old = Some(Program {
+                                id: n.id.clone(),
+                                ..prog
+                            });
+                            break;
+                        }
+                    }
+                }
+                let changes = if old.is_none() && matches!(target, Target::Program(_)) {
+                    compare(
+                        &Portfolio::default(),
+                        &Portfolio::new(Vec::new(), new.into_iter().collect()),
+                    )
+                } else {
+                    program_changes(old.as_ref(), new.as_ref())
+                };
+                followed = Some(old_stem);
+                filter(changes, target, stem)
+            }
+            (None, Target::Person(person)) => {
+                let mini = |files: &Files,
+                            parse: &mut dyn FnMut(
+                    &Files,
+                    &str,
+                )
+                    -> Option<crate::parse::ParsedFile>| {
+                    let mut people: Vec<Person> = Vec::new();
+                    let mut programs = Vec::new();
+                    for stem in &changed {
+                        if let Some(f) = parse(files, stem) {
+                            people.extend(f.people);
+                            programs.extend(f.program);
+                        }
+                    }
+                    Portfolio::new(people, programs)
+                };
+                let (old, new) = (mini(&old_files, &mut parse), mini(&new_files, &mut parse));
+                let mut all = compare(&old, &new);
+                // A program new in this commit: list what it brings.
+                for p in new.programs.iter().filter(|p| old.program(&p.id).is_none()) {
+                    compare_program(&empty_like(p), p, &mut all);
+                }
+                person_changes(all, person, &old, &new)
+            }
+            (None, _) => Vec::new(),
+        };
+        if changes.is_empty() {
+            continue;
+        }
+        let author = commit.author();
+        let when = author.when();
+        out.entries.push(Entry {
+            commit: oid,
+            date: local_date(when.seconds(), when.offset_minutes()),
+            author: author.name().unwrap_or("unknown").to_string(),
+            changes,
+        });
+    }
+    Ok(out)
+}
+
+/// A program's changes; a new program lists everything it brings as added.
+fn program_changes(old: Option<&Program>, new: Option<&Program>) -> Vec<Change> {
+    let mut out = Vec::new();
+    match (old, new) {
+        (Some(a), Some(b)) => compare_program(a, b, &mut out),
+        (None, Some(b)) => compare_program(&empty_like(b), b, &mut out),
+        (Some(a), None) => {
+            let empty = Portfolio::default();
+            let before = Portfolio::new(Vec::new(), vec![a.clone()]);
+            out = compare(&before, &empty);
+        }
+        (None, None) => {}
+    }
+    out
+}
+
+fn same_deliverables(a: &Program, b: &Program) -> bool {
+    let ids = |p: &Program| {
+        p.deliverables
+            .iter()
+            .map(|d| d.id.clone())
+            .collect::<BTreeSet<_>>()
+    };
+    !a.deliverables.is_empty() && ids(a) == ids(b)
+}
+
+fn filter(changes: Vec<Change>, target: &Target, stem: &str) -> Vec<Change> {
+    changes
+        .into_iter()
+        .filter(|c| match target {
+            Target::Deliverable { id, .. } => {
+                c.id.as_deref() == Some(id.as_str())
+                    && matches!(
+                        c.kind,
+                        Kind::DeliverableAdded
+                            | Kind::DeliverableRemoved
+                            | Kind::DeliverableChanged
+                    )
+                    || (c.kind == Kind::ProgramRemoved && c.program.as_deref() == Some(stem))
+            }
+            _ => true,
+        })
+        .collect()
+}
+
+/// Changes that concern a person: their roster entry, their team places,
+/// and deliverables they own before or after the change.
+fn person_changes(all: Vec<Change>, person: &str, old: &Portfolio, new: &Portfolio) -> Vec<Change> {
+    let owns = |p: &Portfolio, c: &Change| {
+        let (Some(prog), Some(id)) = (c.program.as_deref(), c.id.as_deref()) else {
+            return false;
+        };
+        p.program(prog)
+            .and_then(|p| p.deliverable(id))
+            .is_some_and(|d| d.owner == person)
+    };
+    all.into_iter()
+        .filter(|c| match c.kind {
+            Kind::PersonAdded
+            | Kind::PersonRemoved
+            | Kind::PersonChanged
+            | Kind::TeamJoined
+            | Kind::TeamLeft => c.id.as_deref() == Some(person),
+            Kind::DeliverableAdded | Kind::DeliverableRemoved | Kind::DeliverableChanged => {
+                owns(old, c) || owns(new, c)
+            }
+            _ => false,
+        })
+        .collect()
+}
+
+/// The calendar date of a commit in its author's own time zone.
+pub fn local_date(seconds: i64, offset_minutes: i32) -> String {
+    let offset =
+        jiff::tz::Offset::from_seconds(offset_minutes * 60).unwrap_or(jiff::tz::Offset::UTC);
+    jiff::Timestamp::from_second(seconds)
+        .map(|t| {
+            t.to_zoned(jiff::tz::TimeZone::fixed(offset))
+                .date()
+                .to_string()
+        })
+        .unwrap_or_else(|_| "????-??-??".to_string())
+}
