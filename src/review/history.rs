@@ -90,6 +90,12 @@ pub fn history(
     walk.push(start)?;
     walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
     let mut out = History::default();
+    // In a shallow clone, git records where the history was cut.
+    let cut: BTreeSet<Oid> = std::fs::read_to_string(repo.path().join("shallow"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| Oid::from_str(l.trim()).ok())
+        .collect();
     // Renames going back in time change which stem the program has.
     let mut followed: Option<String> = match target {
         Target::Deliverable { program, .. } | Target::Program(program) => Some(program.clone()),
@@ -108,10 +114,17 @@ pub fn history(
         if commit.parent_count() > 1 {
             continue;
         }
+        if cut.contains(&oid) {
+            out.warnings.push(format!(
+                "history ends at {} (shallow clone): older changes are not shown",
+                &oid.to_string()[..7]
+            ));
+        }
         let parent = match commit.parent_count() {
             0 => None,
             _ => match commit.parent(0) {
                 Ok(p) => Some(p),
+                Err(_) if cut.contains(&oid) => None,
                 Err(_) => {
                     out.warnings.push(format!(
                         "history ends at {} (shallow clone): older changes are not shown",

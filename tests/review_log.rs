@@ -1,0 +1,197 @@
+//! `ringboard log` through real history: authors, dates, moves, renames,
+//! shallow clones.
+
+mod support;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use support::gitrepo::{DAY, MONDAY, PEOPLE, SPRING, TestRepo};
+
+fn log(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("ringboard")
+        .expect("binary")
+        .arg("--repo")
+        .arg(dir)
+        .arg("log")
+        .args(args)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr,
+    )
+}
+
+/// Four commits by three people over four days: add, slip, move, block.
+fn history() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("boards/people.toml", PEOPLE);
+    repo.write("boards/spring.toml", SPRING);
+    repo.commit("Mei Lin", MONDAY, "plans");
+    repo.edit("boards/spring.toml", "due = 2027-02-10", "due = 2027-02-17");
+    repo.commit("Ana Souza", MONDAY + DAY, "slip the copy");
+    repo.rename("boards/spring.toml", "boards/2027/spring.toml");
+    repo.write("boards/notes.toml", "");
+    repo.commit("王伟", MONDAY + 2 * DAY, "move into a folder");
+    repo.edit(
+        "boards/2027/spring.toml",
+        "status = \"doing\"",
+        "status = \"blocked\"",
+    );
+    repo.commit("Ana Souza", MONDAY + 3 * DAY, "blocked");
+    repo
+}
+
+#[test]
+fn deliverable_history_newest_first_through_a_move() {
+    let repo = history();
+    let (code, out, err) = log(repo.path(), &["spring/copy"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].starts_with("2027-01-28  "), "{out}");
+    assert!(
+        lines[0].ends_with("  Ana Souza  status doing → blocked"),
+        "{out}"
+    );
+    assert!(
+        lines[1].starts_with("2027-01-26  ")
+            && lines[1].ends_with("  Ana Souza  due 2027-02-10 → 2027-02-17 (+7 days)"),
+        "{out}"
+    );
+    assert!(
+        lines[2].ends_with("  Mei Lin  added (due 2027-02-10, owner ana)"),
+        "{out}"
+    );
+    let short = &lines[0][12..19];
+    assert!(short.chars().all(|c| c.is_ascii_hexdigit()), "{short}");
+}
+
+#[test]
+fn program_and_person_history() {
+    let repo = history();
+    let (_, out, _) = log(repo.path(), &["spring"]);
+    assert_eq!(
+        out.lines().count(),
+        3,
+        "the move commit changes nothing: {out}"
+    );
+    assert!(
+        out.lines()
+            .last()
+            .expect("line")
+            .ends_with("program spring added (3 deliverables)"),
+        "{out}"
+    );
+    let (_, out, _) = log(repo.path(), &["--person", "mei"]);
+    assert!(out.contains("deliverable spring/brief added"), "{out}");
+    assert!(!out.contains("spring/copy"), "copy is Ana's: {out}");
+    let (_, out, _) = log(repo.path(), &["--person", "ana"]);
+    assert!(
+        out.contains("status of spring/copy doing → blocked"),
+        "{out}"
+    );
+}
+
+#[test]
+fn follows_a_renamed_program() {
+    let repo = history();
+    repo.rename("boards/2027/spring.toml", "boards/spring-launch.toml");
+    repo.edit(
+        "boards/spring-launch.toml",
+        "due = 2027-02-20",
+        "due = 2027-02-27",
+    );
+    repo.commit("Mei Lin", MONDAY + 4 * DAY, "rename and slip the build");
+    let (_, out, _) = log(repo.path(), &["spring-launch/copy"]);
+    assert_eq!(
+        out.lines().count(),
+        3,
+        "history before the rename is kept: {out}"
+    );
+    let (_, out, _) = log(repo.path(), &["spring-launch/build"]);
+    assert!(
+        out.lines()
+            .next()
+            .expect("line")
+            .ends_with("due 2027-02-20 → 2027-02-27 (+7 days)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn json_lists_commits_with_changes() {
+    let repo = history();
+    let (_, out, _) = log(repo.path(), &["spring/copy", "--format", "json"]);
+    let json: Value = serde_json::from_str(&out).expect("json");
+    let first = &json[0];
+    assert_eq!(first["author"], "Ana Souza");
+    assert_eq!(first["date"], "2027-01-28");
+    assert_eq!(first["commit"].as_str().expect("sha").len(), 40);
+    assert_eq!(first["changes"][0]["kind"], "deliverable-changed");
+    assert_eq!(first["changes"][0]["field"], "status");
+    assert_eq!(json.as_array().expect("list").len(), 3);
+}
+
+#[test]
+fn rev_starts_the_walk_earlier() {
+    let repo = history();
+    let out = Command::cargo_bin("ringboard")
+        .expect("binary")
+        .arg("--repo")
+        .arg(repo.path())
+        .args(["--rev", "HEAD~2", "log", "spring/copy"])
+        .output()
+        .expect("run");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+}
+
+#[test]
+fn shallow_clone_says_where_history_ends() {
+    let repo = history();
+    let clone = tempfile::TempDir::new().expect("tempdir");
+    let url = format!("file://{}", repo.path().display());
+    let status = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "2", &url])
+        .arg(clone.path())
+        .status()
+        .expect("git");
+    assert!(status.success());
+    let (code, out, err) = log(clone.path(), &["spring/copy"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("(shallow clone)"), "{err}");
+    assert!(
+        out.lines()
+            .next()
+            .expect("line")
+            .ends_with("status doing → blocked"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_input() {
+    let repo = history();
+    let (code, _, err) = log(repo.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("log needs PROGRAM/DELIVERABLE"), "{err}");
+    let out = Command::cargo_bin("ringboard")
+        .expect("binary")
+        .arg("--repo")
+        .arg(repo.path())
+        .args(["--rev", "nope", "log", "spring"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let (code, out, err) = log(repo.path(), &["nosuch/thing"]);
+    assert_eq!(code, 0);
+    assert!(out.is_empty());
+    assert!(err.contains("no commit changed nosuch/thing"), "{err}");
+    let plain = tempfile::TempDir::new().expect("tempdir");
+    let (code, _, err) = log(plain.path(), &["spring"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("log needs a git repository"), "{err}");
+}

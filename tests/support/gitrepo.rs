@@ -1,0 +1,149 @@
+//! A temporary plans repository with real history, built with git2:
+//! authors and commit times are set explicitly so tests are reproducible.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use git2::{IndexAddOption, Oid, Repository, Signature, Time};
+use tempfile::TempDir;
+
+pub struct TestRepo {
+    pub dir: TempDir,
+    pub repo: Repository,
+}
+
+/// 2027-01-25 09:00 UTC, a Monday.
+pub const MONDAY: i64 = 1_800_867_600;
+pub const DAY: i64 = 86_400;
+
+impl TestRepo {
+    pub fn new() -> TestRepo {
+        let dir = TempDir::new().expect("tempdir");
+        let repo = Repository::init(dir.path()).expect("init");
+        TestRepo { dir, repo }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn file(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, content: &str) {
+        let path = self.file(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, content).expect("write");
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.file(rel)).expect("read")
+    }
+
+    /// Replaces the first occurrence of `from` in a file.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.file(rel)).expect("remove");
+    }
+
+    pub fn rename(&self, from: &str, to: &str) {
+        let target = self.file(to);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::rename(self.file(from), target).expect("rename");
+    }
+
+    /// Commits the whole work tree (additions and deletions) as `author`.
+    pub fn commit(&self, author: &str, secs: i64, message: &str) -> Oid {
+        let mut index = self.repo.index().expect("index");
+        index
+            .add_all(["*"], IndexAddOption::DEFAULT, None)
+            .expect("add");
+        index.update_all(["*"], None).expect("update");
+        index.write().expect("write index");
+        let tree = self
+            .repo
+            .find_tree(index.write_tree().expect("tree"))
+            .expect("tree");
+        let email = format!(
+            "{}@example.com",
+            author
+                .split_whitespace()
+                .next()
+                .unwrap_or("x")
+                .to_lowercase()
+        );
+        let sig = Signature::new(author, &email, &Time::new(secs, 0)).expect("signature");
+        let parent = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        self.repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+            .expect("commit")
+    }
+}
+
+pub const PEOPLE: &str = r#"
+[[person]]
+id = "mei"
+name = "林美 (Mei Lin)"
+ring = "core"
+
+[[person]]
+id = "ana"
+name = "Ana Souza"
+ring = "core"
+
+[[person]]
+id = "wei"
+name = "王伟"
+ring = "extended"
+"#;
+
+/// A small program: brief (done) → copy → build, and a launch milestone.
+pub const SPRING: &str = r#"
+[program]
+name = "Spring launch"
+lead = "mei"
+end = 2027-04-30
+
+[team]
+core = ["mei", "ana"]
+
+[[milestone]]
+name = "Launch day"
+date = 2027-03-01
+
+[[metric]]
+id = "mql"
+name = "MQLs"
+target = 1200
+actual = 100
+owner = "ana"
+
+[[deliverable]]
+id = "brief"
+title = "Creative brief"
+owner = "mei"
+due = 2027-01-20
+status = "done"
+
+[[deliverable]]
+id = "copy"
+title = "Email copy"
+owner = "ana"
+due = 2027-02-10
+status = "doing"
+needs = ["brief"]
+
+[[deliverable]]
+id = "build"
+title = "Email build"
+owner = "ana"
+due = 2027-02-20
+needs = ["copy"]
+"#;
