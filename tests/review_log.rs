@@ -195,3 +195,33 @@ fn bad_input() {
     assert_eq!(code, 2);
     assert!(err.contains("log needs a git repository"), "{err}");
 }
+
+#[test]
+fn metric_history_from_commits() {
+    let repo = history();
+    repo.edit("boards/2027/spring.toml", "actual = 100", "actual = 180");
+    repo.commit("Ana Souza", MONDAY + 4 * DAY, "more leads");
+    repo.edit("boards/2027/spring.toml", "actual = 180", "actual = 240");
+    repo.commit("Ana Souza", MONDAY + 6 * DAY, "even more");
+    let head = repo.repo.head().expect("head").target().expect("oid");
+    let series = ringboard::review::metric_series::metric_series(
+        &repo.repo,
+        "boards",
+        head,
+        "spring",
+        1 << 20,
+    )
+    .expect("series");
+    let mql: Vec<(String, f64)> = series["mql"]
+        .iter()
+        .map(|(d, v)| (d.to_string(), *v))
+        .collect();
+    assert_eq!(
+        mql,
+        [
+            ("2027-01-25".to_string(), 100.0),
+            ("2027-01-29".to_string(), 180.0),
+            ("2027-01-31".to_string(), 240.0)
+        ]
+    );
+}

@@ -6,6 +6,7 @@ pub mod diff_cli;
 pub mod history;
 pub mod impact;
 pub mod log_cli;
+pub mod metric_series;
 pub mod sides;
 
 use crate::cli::{Context, DiffArgs, LogArgs, Outcome};
