@@ -116,6 +116,13 @@ pub fn load(opts: &LoadOptions) -> Result<Plans, LoadError> {
 /// Parses and validates already-parsed files into a portfolio; the shared
 /// tail of every way of loading (working tree, commit, cached blobs).
 pub fn build(parsed: Vec<ParsedFile>) -> (Portfolio, Vec<Diagnostic>) {
+    assemble(parsed, true)
+}
+
+/// Assembles parsed files into a portfolio; with `validate`, also runs the
+/// cross-file checks (references, rings, cycles). `diff` and `log` compare
+/// plans and skip them: per-file problems are still reported.
+pub fn assemble(parsed: Vec<ParsedFile>, validate: bool) -> (Portfolio, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut people = Vec::new();
     let mut programs = Vec::new();
@@ -156,7 +163,9 @@ pub fn build(parsed: Vec<ParsedFile>) -> (Portfolio, Vec<Diagnostic>) {
         }
     }
     let portfolio = Portfolio::new(people, programs);
-    diagnostics.extend(validate::validate(&portfolio, &broken));
+    if validate {
+        diagnostics.extend(validate::validate(&portfolio, &broken));
+    }
     diag::sort(&mut diagnostics);
     (portfolio, diagnostics)
 }
@@ -305,10 +314,19 @@ pub fn read_commit(
             rev: rev.to_string(),
             boards: boards.to_string(),
         })?;
+    read_tree_files(git, &files, limit)
+}
+
+/// Reads the given plan files of a tree, on every core when there are many.
+pub fn read_tree_files(
+    git: &git2::Repository,
+    files: &[repo::TreeFile],
+    limit: u64,
+) -> Result<Vec<RawFile>, LoadError> {
     // git does not re-hash objects it reads either; libgit2's SHA-1 check
     // was the largest cost of reading a revision (engineering-facts.md).
     git2::opts::strict_hash_verification(false);
-    if let Some(out) = read_files_parallel(git.path(), &files, limit) {
+    if let Some(out) = read_files_parallel(git.path(), files, limit) {
         return Ok(out);
     }
     let odb = git.odb()?;

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::compare::{Change, Kind, compare};
 use super::impact::{Impact, impacts};
-use super::sides::{BlobCache, Side, load_side};
+use super::sides::{BlobCache, Reuse, Side, load_side};
 use crate::cli::{Context, DiffArgs, Failure, Format, Outcome, print};
 use crate::repo::{LoadError, Workspace, normalize_boards, resolve_commit};
 
@@ -68,11 +68,11 @@ pub fn run_comparison(
     let (from, to) = parse_range(&repo, from, to)?;
     let mut cache = BlobCache::default();
     let limit = ctx.load.max_file_size;
-    let load = |rev: Option<&str>, cache: &mut BlobCache| -> Result<Side, LoadError> {
-        load_side(&workspace, &repo, rev, &boards, limit, cache)
+    let load = |rev: Option<&str>, cache: &mut BlobCache, reuse| -> Result<Side, LoadError> {
+        load_side(&workspace, &repo, rev, &boards, limit, cache, reuse)
     };
-    let from = load(from.as_deref(), &mut cache)?;
-    let to = load(to.as_deref(), &mut cache)?;
+    let from = load(from.as_deref(), &mut cache, Reuse::Keep)?;
+    let to = load(to.as_deref(), &mut cache, Reuse::LastUse)?;
     let mut warnings = Vec::new();
     for side in [&from, &to] {
         for d in side.errors() {

@@ -101,6 +101,10 @@ pub fn history(
         Target::Deliverable { program, .. } | Target::Program(program) => Some(program.clone()),
         Target::Person(_) => None,
     };
+    // The last boards tree listed, by tree id.
+    let mut listing: Option<(Oid, Files)> = None;
+    let mut last_parent: Option<(Oid, Option<Oid>)> = None;
+    let mut known_path: Option<String> = None;
     for oid in walk {
         let oid = match oid {
             Ok(oid) => oid,
@@ -134,20 +138,54 @@ pub fn history(
                 }
             },
         };
-        let new_tree = boards_tree(&commit, boards);
+        // In a line of history, this commit was the previous one's parent.
+        let new_tree = match last_parent {
+            Some((seen, tree)) if seen == oid => tree,
+            _ => boards_tree(&commit, boards),
+        };
         let old_tree = parent.as_ref().and_then(|p| boards_tree(p, boards));
+        last_parent = parent.as_ref().map(|p| (p.id(), old_tree));
         if new_tree == old_tree {
             continue;
         }
-        let new_files = if new_tree.is_some() {
-            files_at(repo, oid, boards)?
-        } else {
-            Files::new()
+        // One program: look its file up where it was last seen, as
+        // `git log -- path` does; list the trees only when it moved or vanished.
+        if let (Some(stem), Some(path)) = (&followed, &known_path) {
+            let new_blob = blob_at(&commit, path);
+            let old_blob = parent.as_ref().and_then(|p| blob_at(p, path));
+            if let (Some(n), Some(o)) = (new_blob, old_blob) {
+                if n != o {
+                    let at: Arc<str> = Arc::from(path.as_str());
+                    let new = cache.get(repo, n, &at, limit).program;
+                    let old = cache.get(repo, o, &at, limit).program;
+                    let changes = filter(program_changes(old.as_ref(), new.as_ref()), target, stem);
+                    push_entry(&mut out, &commit, changes);
+                }
+                continue;
+            }
+        }
+        // Each boards tree is listed once: a commit's listing is reused when
+        // the walk reaches its parent.
+        let listed =
+            |tree: Option<Oid>, commit: Oid, last: &Option<(Oid, Files)>| match (tree, last) {
+                (None, _) => Ok(Files::new()),
+                (Some(t), Some((seen, files))) if *seen == t => Ok(files.clone()),
+                (Some(_), _) => files_at(repo, commit, boards),
+            };
+        let new_files = listed(new_tree, oid, &listing)?;
+        let old_files = match &parent {
+            Some(p) => listed(old_tree, p.id(), &listing)?,
+            None => Files::new(),
         };
-        let old_files = match (&parent, old_tree) {
-            (Some(p), Some(_)) => files_at(repo, p.id(), boards)?,
-            _ => Files::new(),
-        };
+        if let Some(tree) = old_tree {
+            listing = Some((tree, old_files.clone()));
+        }
+        if let Some(stem) = &followed {
+            known_path = old_files
+                .get(stem)
+                .or_else(|| new_files.get(stem))
+                .map(|(p, _)| p.clone());
+        }
         let mut changed: BTreeSet<&String> = new_files
             .iter()
             .filter(|(stem, (_, blob))| old_files.get(*stem).map(|(_, b)| b) != Some(blob))
@@ -226,19 +264,32 @@ pub fn history(
             }
             (None, _) => Vec::new(),
         };
-        if changes.is_empty() {
-            continue;
-        }
-        let author = commit.author();
-        let when = author.when();
-        out.entries.push(Entry {
-            commit: oid,
-            date: local_date(when.seconds(), when.offset_minutes()),
-            author: author.name().unwrap_or("unknown").to_string(),
-            changes,
-        });
+        push_entry(&mut out, &commit, changes);
     }
     Ok(out)
+}
+
+fn push_entry(out: &mut History, commit: &git2::Commit<'_>, changes: Vec<Change>) {
+    if changes.is_empty() {
+        return;
+    }
+    let author = commit.author();
+    let when = author.when();
+    out.entries.push(Entry {
+        commit: commit.id(),
+        date: local_date(when.seconds(), when.offset_minutes()),
+        author: author.name().unwrap_or("unknown").to_string(),
+        changes,
+    });
+}
+
+fn blob_at(commit: &git2::Commit<'_>, path: &str) -> Option<Oid> {
+    let entry = commit
+        .tree()
+        .ok()?
+        .get_path(std::path::Path::new(path))
+        .ok()?;
+    (entry.kind() == Some(git2::ObjectType::Blob)).then(|| entry.id())
 }
 
 /// A program's changes; a new program lists everything it brings as added.

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use git2::{Oid, Repository};
 
 use crate::diag::Diagnostic;
-use crate::load::{build, parse_all, read_blob, read_worktree};
+use crate::load::{assemble, parse_all, read_blob, read_tree_files, read_worktree};
 use crate::model::{Portfolio, Pos};
 use crate::parse::{ParsedFile, parse_file};
-use crate::repo::{LoadError, Workspace, list_plan_files, resolve_commit};
+use crate::repo::{LoadError, TreeFile, Workspace, list_plan_files, resolve_commit};
 
 /// Parsed plan files by blob id: a file unchanged between two commits is
 /// parsed once, wherever it lives.
@@ -35,13 +35,20 @@ impl BlobCache {
                 },
             }
         });
-        if parsed.diagnostics.first().is_some_and(|d| d.path != *path)
-            || parsed.program.as_ref().is_some_and(|p| p.path != *path)
-            || parsed.people.first().is_some_and(|p| p.path != *path)
-        {
+        if read_elsewhere(parsed, path) {
             parsed.at_path(path)
         } else {
             parsed.clone()
+        }
+    }
+
+    /// Like [`BlobCache::get`], but moves the parsed file out: for the last
+    /// use of a blob (the second side of a diff), saving a deep copy.
+    pub fn take(&mut self, repo: &Repository, oid: Oid, path: &Arc<str>, limit: u64) -> ParsedFile {
+        match self.parsed.remove(&oid) {
+            Some(parsed) if read_elsewhere(&parsed, path) => parsed.at_path(path),
+            Some(parsed) => parsed,
+            None => self.get(repo, oid, path, limit),
         }
     }
 
@@ -52,6 +59,13 @@ impl BlobCache {
     pub fn is_empty(&self) -> bool {
         self.parsed.is_empty()
     }
+}
+
+/// True when the cached parse was made for another path (a moved file).
+fn read_elsewhere(parsed: &ParsedFile, path: &Arc<str>) -> bool {
+    parsed.diagnostics.first().is_some_and(|d| d.path != *path)
+        || parsed.program.as_ref().is_some_and(|p| p.path != *path)
+        || parsed.people.first().is_some_and(|p| p.path != *path)
 }
 
 /// One side of a comparison, loaded.
@@ -70,7 +84,15 @@ impl Side {
     }
 }
 
-/// Loads the plans of a commit from git objects through the cache.
+/// Whether the parsed files of a side stay cached for a later side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reuse {
+    Keep,
+    LastUse,
+}
+
+/// Loads the plans of a commit from git objects through the cache, without
+/// the cross-file checks (a comparison does not need them).
 pub fn load_commit(
     repo: &Repository,
     commit: Oid,
@@ -78,30 +100,33 @@ pub fn load_commit(
     boards: &str,
     limit: u64,
     cache: &mut BlobCache,
+    reuse: Reuse,
 ) -> Result<Side, LoadError> {
     let files = list_plan_files(repo, commit, boards)?.ok_or_else(|| LoadError::NoBoardsAtRev {
         rev: rev.to_string(),
         boards: boards.to_string(),
     })?;
+    // Parse each blob not seen before, on every core; the rest come from the cache.
+    let missing: Vec<TreeFile> = files
+        .iter()
+        .filter(|f| !cache.parsed.contains_key(&f.oid))
+        .cloned()
+        .collect();
+    let fresh = parse_all(read_tree_files(repo, &missing, limit)?);
+    for (f, parsed) in missing.iter().zip(fresh) {
+        cache.parsed.insert(f.oid, parsed);
+    }
     let parsed = files
         .iter()
         .map(|f| {
-            let path: Arc<str> = f.path.as_str().into();
-            if f.symlink {
-                ParsedFile {
-                    diagnostics: vec![Diagnostic::error(
-                        &path,
-                        Pos { line: 1, col: 1 },
-                        "symbolic link; links are not followed in git revisions",
-                    )],
-                    ..ParsedFile::default()
-                }
-            } else {
-                cache.get(repo, f.oid, &path, limit)
+            let path = Arc::from(f.path.as_str());
+            match reuse {
+                Reuse::Keep => cache.get(repo, f.oid, &path, limit),
+                Reuse::LastUse => cache.take(repo, f.oid, &path, limit),
             }
         })
         .collect();
-    let (portfolio, diagnostics) = build(parsed);
+    let (portfolio, diagnostics) = assemble(parsed, false);
     Ok(Side {
         commit: Some(commit),
         label: rev.to_string(),
@@ -118,11 +143,12 @@ pub fn load_side(
     boards: &str,
     limit: u64,
     cache: &mut BlobCache,
+    reuse: Reuse,
 ) -> Result<Side, LoadError> {
     match rev {
         Some(rev) => {
             let commit = resolve_commit(repo, rev)?;
-            load_commit(repo, commit, rev, boards, limit, cache)
+            load_commit(repo, commit, rev, boards, limit, cache, reuse)
         }
         None => {
             if workspace.bare {
@@ -132,7 +158,7 @@ pub fn load_side(
                 });
             }
             let raw = read_worktree(&workspace.root, boards, limit)?;
-            let (portfolio, diagnostics) = build(parse_all(raw));
+            let (portfolio, diagnostics) = assemble(parse_all(raw), false);
             Ok(Side {
                 commit: None,
                 label: "working tree".to_string(),
