@@ -9,11 +9,15 @@ use crate::load::{Plans, load};
 pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
     let plans = load(&ctx.load)?;
     print(&render(&plans, args.format))?;
-    Ok(if plans.has_errors() {
+    let code = if plans.has_errors() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    // The process ends here: freeing 20,000 deliverables one by one would
+    // only delay the exit (3 ms on the benchmark portfolio).
+    std::mem::forget(plans);
+    Ok(code)
 }
 
 /// The whole output of `check` in the given format.
