@@ -5,8 +5,11 @@
 
 use jiff::civil::Date;
 
+use serde_json::Value;
+
 use crate::derive::days_between;
 use crate::model::{Portfolio, Status};
+use crate::review::{self, Kind, compare::empty_like};
 
 /// One change to one deliverable, with who made it and when.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,9 +46,8 @@ impl ChangeKind {
             }
             ChangeKind::Status { from, to } => format!("status {from} → {to}"),
             ChangeKind::Due { from, to } => {
-                let days = days_between(*from, *to);
-                let unit = if days.abs() == 1 { "day" } else { "days" };
-                format!("deadline {from} → {to} ({days:+} {unit})")
+                let days = review::compare::signed_days(days_between(*from, *to));
+                format!("deadline {from} → {to} ({days})")
             }
             ChangeKind::Owner { from, to } => format!("owner {from} → {to}"),
         }
@@ -55,59 +57,77 @@ impl ChangeKind {
 /// A deliverable change before it is attributed to a commit.
 pub type Compare = fn(&Portfolio, &Portfolio) -> Vec<Change>;
 
-/// Compares the deliverables of two portfolios (matched by program id and
-/// deliverable id, so a moved file is not a removal). Changes come out in
-/// the new portfolio's file order, removals last; `author`/`time` are unset.
+/// The deliverable changes between two portfolios, from the semantic
+/// comparison of `ringboard diff` ([`crate::review::compare`]): matched by
+/// ids, so a moved file is not a removal. A program added or removed counts
+/// as each of its deliverables added or removed (each has an owner to tell).
+/// Only what a stand-up discusses is kept: new and removed deliverables,
+/// status, deadline and owner changes. `author`/`time` are left unset.
 pub fn compare_deliverables(old: &Portfolio, new: &Portfolio) -> Vec<Change> {
-    let mut out = Vec::new();
-    let change = |prog: &str, d: &crate::model::Deliverable, kind| Change {
-        program: prog.to_string(),
-        id: d.id.clone(),
-        title: d.title.clone(),
-        owner: d.owner.clone(),
+    let mut diffs = Vec::new();
+    for c in review::compare(old, new) {
+        match (c.kind, c.program.as_deref()) {
+            (Kind::ProgramAdded, Some(id)) => {
+                if let Some(p) = new.program(id) {
+                    review::compare::compare_program(&empty_like(p), p, &mut diffs);
+                }
+            }
+            (Kind::ProgramRemoved, Some(id)) => {
+                if let Some(p) = old.program(id) {
+                    review::compare::compare_program(p, &empty_like(p), &mut diffs);
+                }
+            }
+            _ => diffs.push(c),
+        }
+    }
+    diffs
+        .iter()
+        .filter_map(|c| deliverable_change(old, new, c))
+        .collect()
+}
+
+fn deliverable_change(old: &Portfolio, new: &Portfolio, c: &review::Change) -> Option<Change> {
+    let (program, id) = (c.program.as_deref()?, c.id.as_deref()?);
+    let find = |pf: &'_ Portfolio| pf.program(program).and_then(|p| p.deliverable(id)).cloned();
+    let text = |v: &Option<Value>| match v {
+        Some(Value::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let (d, kind) = match c.kind {
+        Kind::DeliverableAdded => {
+            let d = find(new)?;
+            let due = d.due;
+            (d, ChangeKind::Added { due })
+        }
+        Kind::DeliverableRemoved => (find(old)?, ChangeKind::Removed),
+        Kind::DeliverableChanged => {
+            let d = find(new)?;
+            let (from, to) = (text(&c.from)?, text(&c.to)?);
+            let kind = match c.field? {
+                "status" => ChangeKind::Status {
+                    from: Status::parse(&from)?,
+                    to: Status::parse(&to)?,
+                },
+                "due" => ChangeKind::Due {
+                    from: from.parse().ok()?,
+                    to: to.parse().ok()?,
+                },
+                "owner" => ChangeKind::Owner { from, to },
+                _ => return None,
+            };
+            (d, kind)
+        }
+        _ => return None,
+    };
+    Some(Change {
+        program: program.to_string(),
+        id: d.id,
+        title: d.title,
+        owner: d.owner,
         kind,
         author: None,
         time: None,
-    };
-    for prog in &new.programs {
-        let before = old.program(&prog.id);
-        for d in &prog.deliverables {
-            let Some(was) = before.and_then(|p| p.deliverable(&d.id)) else {
-                out.push(change(&prog.id, d, ChangeKind::Added { due: d.due }));
-                continue;
-            };
-            if was.status != d.status {
-                let kind = ChangeKind::Status {
-                    from: was.status,
-                    to: d.status,
-                };
-                out.push(change(&prog.id, d, kind));
-            }
-            if was.due != d.due {
-                let kind = ChangeKind::Due {
-                    from: was.due,
-                    to: d.due,
-                };
-                out.push(change(&prog.id, d, kind));
-            }
-            if was.owner != d.owner {
-                let kind = ChangeKind::Owner {
-                    from: was.owner.clone(),
-                    to: d.owner.clone(),
-                };
-                out.push(change(&prog.id, d, kind));
-            }
-        }
-    }
-    for prog in &old.programs {
-        let after = new.program(&prog.id);
-        for d in &prog.deliverables {
-            if after.and_then(|p| p.deliverable(&d.id)).is_none() {
-                out.push(change(&prog.id, d, ChangeKind::Removed));
-            }
-        }
-    }
-    out
+    })
 }
 
 #[cfg(test)]
@@ -152,13 +172,38 @@ mod tests {
         assert_eq!(
             words,
             vec![
-                w("a", "raj", "status doing → dropped"),
-                w("a", "raj", "deadline 2027-02-10 → 2027-02-09 (-1 day)"),
                 w("a", "raj", "owner mei → raj"),
+                w("a", "raj", "deadline 2027-02-10 → 2027-02-09 (-1 day)"),
+                w("a", "raj", "status doing → dropped"),
                 w("new", "mei", "added (due 2027-03-01)"),
                 w("gone", "raj", "removed"),
             ]
         );
         assert!(compare_deliverables(&new, &new).is_empty());
+    }
+
+    #[test]
+    fn a_new_or_removed_program_lists_its_deliverables() {
+        let one = portfolio(
+            &[
+                d("a", "mei", "2027-02-10", "todo"),
+                d("b", "raj", "2027-02-11", "todo"),
+            ]
+            .concat(),
+        );
+        let none = Portfolio::default();
+        let added: Vec<String> = compare_deliverables(&none, &one)
+            .into_iter()
+            .map(|c| format!("{} {}", c.id, c.kind.sentence()))
+            .collect();
+        assert_eq!(
+            added,
+            vec!["a added (due 2027-02-10)", "b added (due 2027-02-11)"]
+        );
+        let removed: Vec<String> = compare_deliverables(&one, &none)
+            .into_iter()
+            .map(|c| format!("{} {} {}", c.id, c.owner, c.kind.sentence()))
+            .collect();
+        assert_eq!(removed, vec!["a mei removed", "b raj removed"]);
     }
 }
