@@ -251,9 +251,9 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Diff(args)) => crate::review::run_diff(&ctx, &args),
         Some(Command::Log(args)) => crate::review::run_log(&ctx, &args),
         Some(Command::Standup(args)) => crate::standup::cli::run(&ctx, &args),
-        Some(Command::Review(args)) => crate::board::run_review(&ctx, &args.range),
+        Some(Command::Review(args)) => crate::ui::run_review(&ctx, &args.range),
         Some(Command::Generate(args)) => crate::synth::cli::run(&args),
-        None if std::io::stdout().is_terminal() => crate::board::run_board(&ctx, cli.base.as_deref()),
+        None if std::io::stdout().is_terminal() => crate::ui::run_board(&ctx, cli.base.as_deref()),
         None => crate::report::run(
             &ctx,
             &ReportArgs {

@@ -22,3 +22,4 @@ pub mod report;
 pub mod review;
 pub mod standup;
 pub mod synth;
+pub mod ui;

@@ -1,0 +1,117 @@
+//! Drawing the board: a pure function of the [`App`]; no I/O, no mutation.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use super::app::{App, Overlay, VIEWS};
+use super::views::{self, put};
+
+/// Below this the board shows a message instead of a broken layout.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let msg = format!(
+                "ringboard needs {MIN_WIDTH}x{MIN_HEIGHT}; this terminal is {}x{}",
+                area.width, area.height
+            );
+            if area.height > 0 {
+                put(
+                    buf,
+                    area.x,
+                    area.y,
+                    &msg,
+                    area.width as usize,
+                    self.theme.warning(),
+                );
+            }
+            return;
+        }
+        tabs(self, Rect { height: 1, ..area }, buf);
+        let body = Rect {
+            y: area.y + 1,
+            height: area.height - 2,
+            ..area
+        };
+        let t = &self.theme;
+        let d = &self.data;
+        match self.view {
+            0 => views::rings::draw(&self.rings, d, self.program_index(), t, body, buf),
+            1 => views::deliverables::draw(&self.deliverables, d, t, body, buf),
+            2 => views::timeline::draw(&self.timeline, d, t, body, buf),
+            3 => views::handoffs::draw(self.focus, d, t, body, buf),
+            4 => views::metrics::draw(&self.metrics, d, t, body, buf),
+            _ => views::problems::draw(&self.problems, d, t, body, buf),
+        }
+        match (self.overlay, self.focus) {
+            (Overlay::Help, _) => views::help::draw(&self.keymap, t, body, buf),
+            (Overlay::Detail, Some(f)) => views::detail::draw(f, d, t, body, buf),
+            _ => {}
+        }
+        status(
+            self,
+            Rect {
+                y: area.bottom() - 1,
+                height: 1,
+                ..area
+            },
+            buf,
+        );
+    }
+}
+
+fn tabs(app: &App, area: Rect, buf: &mut Buffer) {
+    let mut x = area.x;
+    for (i, name) in VIEWS.iter().enumerate() {
+        let label = format!(" {} {name} ", i + 1);
+        let style = if i == app.view {
+            app.theme.tab_active()
+        } else {
+            app.theme.dim()
+        };
+        let room = area.right().saturating_sub(x) as usize;
+        x += put(buf, x, area.y, &label, room, style) as u16;
+    }
+    let room = area.right().saturating_sub(x + 1) as usize;
+    put(buf, x + 1, area.y, "? help  q quit", room, app.theme.dim());
+}
+
+/// Source, today, counts, and the search prompt or a message.
+fn status(app: &App, area: Rect, buf: &mut Buffer) {
+    let d = &app.data;
+    let c = d.counts;
+    let (late, blocked, risk, errors) = (c.late, c.blocked, c.at_risk, c.errors);
+    let left = if app.search.editing {
+        format!("/{}", app.search.query)
+    } else if let Some(msg) = &app.message {
+        msg.clone()
+    } else {
+        format!(
+            "{} · today {} · {late} late · {blocked} blocked · {risk} at risk{}",
+            source_label(app),
+            d.today(),
+            if errors > 0 {
+                format!(" · {errors} plan errors (6)")
+            } else {
+                String::new()
+            }
+        )
+    };
+    let style = if errors > 0 && !app.search.editing && app.message.is_none() {
+        app.theme.warning()
+    } else {
+        app.theme.dim()
+    };
+    put(buf, area.x, area.y, &left, area.width as usize, style);
+}
+
+fn source_label(app: &App) -> String {
+    match &app.data.plans.source {
+        crate::load::Source::WorkTree => "working tree".to_string(),
+        crate::load::Source::Commit(c) => format!("revision {}", &c.to_string()[..7]),
+    }
+}

@@ -1,0 +1,264 @@
+//! Keys → actions, from the embedded `assets/keymap.toml`, optionally
+//! overridden by the user's file. The help screen lists these bindings, so
+//! keys and help never disagree.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
+
+/// Everything a key can do on the board.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Down,
+    Up,
+    Left,
+    Right,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    NextView,
+    PrevView,
+    View(usize),
+    Open,
+    Close,
+    Help,
+    Search,
+    NextMatch,
+    PrevMatch,
+    Filter,
+    FilterRing,
+    FilterOwner,
+    Sort,
+    NextProgram,
+    PrevProgram,
+    Group,
+    Reload,
+}
+
+/// Name in the keymap file, action, and the line of help.
+pub const ACTIONS: &[(&str, Action, &str)] = &[
+    ("quit", Action::Quit, "quit"),
+    ("down", Action::Down, "move down"),
+    ("up", Action::Up, "move up"),
+    ("left", Action::Left, "scroll left (timeline)"),
+    ("right", Action::Right, "scroll right (timeline)"),
+    ("page_down", Action::PageDown, "page down"),
+    ("page_up", Action::PageUp, "page up"),
+    ("top", Action::Top, "first item"),
+    ("bottom", Action::Bottom, "last item"),
+    ("next_view", Action::NextView, "next view"),
+    ("prev_view", Action::PrevView, "previous view"),
+    ("view_rings", Action::View(0), "Rings view"),
+    ("view_deliverables", Action::View(1), "Deliverables view"),
+    ("view_timeline", Action::View(2), "Timeline view"),
+    ("view_handoffs", Action::View(3), "Hand-offs view"),
+    ("view_metrics", Action::View(4), "Metrics view"),
+    ("view_problems", Action::View(5), "Problems view"),
+    ("open", Action::Open, "details of the selection"),
+    ("close", Action::Close, "close details, help or search"),
+    ("help", Action::Help, "this help"),
+    (
+        "search",
+        Action::Search,
+        "search names, titles, roles, notes",
+    ),
+    ("next_match", Action::NextMatch, "next match"),
+    ("prev_match", Action::PrevMatch, "previous match"),
+    (
+        "filter",
+        Action::Filter,
+        "filter by state: late, blocked, ...",
+    ),
+    ("filter_ring", Action::FilterRing, "filter by ring"),
+    (
+        "filter_owner",
+        Action::FilterOwner,
+        "filter by the selected owner",
+    ),
+    (
+        "sort",
+        Action::Sort,
+        "sort: due, owner, status, ring, program",
+    ),
+    ("next_program", Action::NextProgram, "next program"),
+    ("prev_program", Action::PrevProgram, "previous program"),
+    ("group", Action::Group, "timeline by person / by program"),
+    ("reload", Action::Reload, "reload the plans"),
+];
+
+/// A key as written in the keymap file: `j`, `ctrl-c`, `pagedown`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    pub fn parse(s: &str) -> Option<Key> {
+        let (ctrl, name) = match s.strip_prefix("ctrl-") {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        let code = match name {
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pageup" => KeyCode::PageUp,
+            "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "space" => KeyCode::Char(' '),
+            _ => {
+                let mut chars = name.chars();
+                let c = chars.next()?;
+                if chars.next().is_some() {
+                    return None;
+                }
+                KeyCode::Char(c)
+            }
+        };
+        Some(Key { code, ctrl })
+    }
+
+    pub fn from_event(e: &KeyEvent) -> Key {
+        Key {
+            code: e.code,
+            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+        }
+    }
+}
+
+/// The bindings in force.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    by_key: HashMap<Key, Action>,
+    /// For help: each action with the keys written as in the file.
+    pub listing: Vec<(Action, Vec<String>, &'static str)>,
+}
+
+impl Keymap {
+    /// The embedded defaults with `user` (TOML text) laid over them.
+    /// Problems in the user's file come back as messages, never a panic.
+    pub fn load(user: Option<&str>) -> (Keymap, Vec<String>) {
+        let mut warnings = Vec::new();
+        let mut keys: HashMap<String, Vec<String>> = parse_keys(DEFAULT_KEYMAP).unwrap_or_default();
+        if let Some(text) = user {
+            match parse_keys(text) {
+                Ok(user_keys) => {
+                    for (name, list) in user_keys {
+                        if ACTIONS.iter().any(|(n, _, _)| *n == name) {
+                            keys.insert(name, list);
+                        } else {
+                            warnings.push(format!("keymap: unknown action `{name}`"));
+                        }
+                    }
+                }
+                Err(e) => warnings.push(format!("keymap: {e}")),
+            }
+        }
+        let mut by_key = HashMap::new();
+        let mut listing = Vec::new();
+        for (name, action, help) in ACTIONS {
+            let list = keys.get(*name).cloned().unwrap_or_default();
+            for k in &list {
+                match Key::parse(k) {
+                    Some(key) => {
+                        by_key.insert(key, *action);
+                    }
+                    None => warnings.push(format!("keymap: `{k}` is not a key (action `{name}`)")),
+                }
+            }
+            listing.push((*action, list, *help));
+        }
+        (Keymap { by_key, listing }, warnings)
+    }
+
+    /// The user's keymap file, if any: `$XDG_CONFIG_HOME/ringboard/keymap.toml`
+    /// or `~/.config/ringboard/keymap.toml`.
+    pub fn user_file() -> Option<PathBuf> {
+        let base = std::env::var_os("XDG_CONFIG_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+        Some(base.join("ringboard").join("keymap.toml"))
+    }
+
+    pub fn action(&self, e: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(e);
+        self.by_key.get(&key).copied().or_else(|| {
+            // Shifted letters arrive with SHIFT and an upper-case char.
+            let plain = Key {
+                ctrl: key.ctrl,
+                ..key
+            };
+            self.by_key.get(&plain).copied()
+        })
+    }
+}
+
+fn parse_keys(text: &str) -> Result<HashMap<String, Vec<String>>, String> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    let Some(keys) = table.get("keys").and_then(|k| k.as_table()) else {
+        return Err("missing [keys] table".to_string());
+    };
+    let mut out = HashMap::new();
+    for (name, value) in keys {
+        let list = match value {
+            toml::Value::String(s) => vec![s.clone()],
+            toml::Value::Array(items) => items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_string))
+                .collect(),
+            _ => return Err(format!("`{name}` must be a key or a list of keys")),
+        };
+        out.insert(name.clone(), list);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn defaults_cover_every_action() {
+        let (map, warnings) = Keymap::load(None);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(map.listing.iter().all(|(_, keys, _)| !keys.is_empty()));
+        assert_eq!(map.action(&key('j')), Some(Action::Down));
+        assert_eq!(
+            map.action(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map.action(&KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+    }
+
+    #[test]
+    fn user_file_overrides_and_bad_input_warns() {
+        let (map, warnings) = Keymap::load(Some(
+            "[keys]\ndown = [\"x\"]\nfly = [\"z\"]\nup = [\"not-a-key\"]\n",
+        ));
+        assert_eq!(map.action(&key('x')), Some(Action::Down));
+        assert_eq!(map.action(&key('j')), None, "replaced");
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        let (_, warnings) = Keymap::load(Some("this is not toml ["));
+        assert_eq!(warnings.len(), 1);
+    }
+}

@@ -1,0 +1,269 @@
+//! The interactive board (issue 3). Everything that loads or watches runs
+//! here, in the event loop; drawing ([`draw`]) only reads the [`App`].
+
+pub mod app;
+pub mod draw;
+pub mod keymap;
+pub mod text;
+pub mod theme;
+pub mod views;
+
+use std::hash::{Hash, Hasher};
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::time::{Duration, Instant};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use crate::cli::{ColorChoice, Context, Failure, Outcome, no_color};
+use crate::load::{Plans, load, read_worktree};
+use app::{App, Snapshot};
+use keymap::{Action, Keymap};
+use theme::Theme;
+
+/// What wakes the event loop.
+enum Msg {
+    Term(Event),
+    /// A plan file or a git ref changed on disk.
+    Changed,
+    /// Metric history for one program, computed off the UI thread.
+    Series(
+        String,
+        std::collections::BTreeMap<String, crate::review::metric_series::Series>,
+    ),
+}
+
+/// Saves are debounced: editors write several times per save.
+const DEBOUNCE: Duration = Duration::from_millis(300);
+
+pub fn run_board(ctx: &Context, base: Option<&str>) -> Outcome {
+    if let Some(base) = base {
+        return Err(Failure(format!(
+            "--base {base}: review mode in the board is not built yet; use `ringboard diff {base}`"
+        )));
+    }
+    // Everything that can fail on the user's input fails before the
+    // terminal is touched.
+    let plans = load(&ctx.load)?;
+    let app = new_app(ctx, plans);
+    let mut terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, app, ctx);
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+pub fn run_review(_ctx: &Context, range: &str) -> Outcome {
+    Err(Failure(format!(
+        "review {range}: review mode in the board is not built yet; use `ringboard diff {range}`"
+    )))
+}
+
+/// The app for loaded plans: keymap (with the user's file), colours.
+pub fn new_app(ctx: &Context, plans: Plans) -> App {
+    let user = Keymap::user_file().and_then(|p| std::fs::read_to_string(p).ok());
+    let (keymap, warnings) = Keymap::load(user.as_deref());
+    let color = match ctx.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => !no_color(),
+    };
+    let mut app = App::new(Snapshot::new(plans, ctx.today), keymap, Theme::new(color));
+    app.message = warnings.into_iter().next();
+    app
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, mut app: App, ctx: &Context) -> Outcome {
+    let (tx, rx) = channel();
+    spawn_input(tx.clone());
+    let _watcher = watch(&app.data.plans, tx.clone());
+    spawn_series(&app.data.plans, tx.clone());
+    let mut seen = fingerprint(&app.data.plans);
+    let mut reload_at: Option<Instant> = None;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal
+                .draw(|f| {
+                    app.page = f.area().height.saturating_sub(5) as usize;
+                    f.render_widget(&app, f.area());
+                })
+                .map_err(|e| Failure(format!("cannot draw: {e}")))?;
+            dirty = false;
+        }
+        if app.quit {
+            return Ok(std::process::ExitCode::SUCCESS);
+        }
+        // Block until something happens: no redraw without a reason.
+        let wait = reload_at.map_or(Duration::from_secs(3600), |t| {
+            t.saturating_duration_since(Instant::now())
+        });
+        match rx.recv_timeout(wait) {
+            Ok(Msg::Term(ev)) => dirty |= on_event(&mut app, ev, &mut reload_at),
+            Ok(Msg::Changed) => reload_at = Some(Instant::now() + DEBOUNCE),
+            Ok(Msg::Series(program, series)) => {
+                app.data.series.insert(program, series);
+                dirty = app.view == 4;
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                if reload_at.take().is_some() {
+                    let now = fingerprint(&app.data.plans);
+                    if now != seen {
+                        seen = now;
+                        reload(&mut app, ctx, &tx);
+                        dirty = true;
+                    }
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => return Ok(std::process::ExitCode::SUCCESS),
+        }
+    }
+}
+
+/// Handles one terminal event; true when the screen must be redrawn.
+fn on_event(app: &mut App, ev: Event, reload_at: &mut Option<Instant>) -> bool {
+    match ev {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            if app.search.editing {
+                match key.code {
+                    KeyCode::Char(c) if !key.modifiers.contains(event::KeyModifiers::CONTROL) => {
+                        app.type_char(Some(c));
+                        return true;
+                    }
+                    KeyCode::Backspace => {
+                        app.type_char(None);
+                        return true;
+                    }
+                    _ => {}
+                }
+            }
+            match app.keymap.action(&key) {
+                Some(Action::Reload) if !app.search.editing => {
+                    *reload_at = Some(Instant::now());
+                    app.message = Some("reloading…".to_string());
+                }
+                Some(action) => app.apply(action),
+                None => return false,
+            }
+            true
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => {
+                app.apply(Action::Down);
+                true
+            }
+            MouseEventKind::ScrollUp => {
+                app.apply(Action::Up);
+                true
+            }
+            MouseEventKind::Down(_) => {
+                app.click(m.column, m.row);
+                true
+            }
+            _ => false,
+        },
+        Event::Resize(..) => true,
+        _ => false,
+    }
+}
+
+fn reload(app: &mut App, ctx: &Context, tx: &Sender<Msg>) {
+    match load(&ctx.load) {
+        Ok(plans) => {
+            spawn_series(&plans, tx.clone());
+            app.reload(Snapshot::new(plans, ctx.today));
+            app.message = Some("reloaded".to_string());
+        }
+        // Keep showing what loaded last; say why the new one did not.
+        Err(e) => app.message = Some(format!("reload failed: {e}")),
+    }
+}
+
+/// Content of the plan files and HEAD: a reload happens only when it changed.
+fn fingerprint(plans: &Plans) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    if let Ok(files) = read_worktree(&plans.workspace.root, &plans.boards, u64::MAX) {
+        for f in files {
+            f.path.hash(&mut h);
+            f.content.ok().hash(&mut h);
+        }
+    }
+    if let Ok(repo) = plans.workspace.git("watching") {
+        repo.head()
+            .ok()
+            .and_then(|r| r.target())
+            .map(|o| o.to_string())
+            .hash(&mut h);
+    }
+    h.finish()
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(Msg::Term(ev)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// Watches the boards folder (recursively) and the git refs: git replaces
+/// refs by renaming `*.lock` files, so the folders are watched, not files.
+fn watch(plans: &Plans, tx: Sender<Msg>) -> Option<notify::RecommendedWatcher> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        let Ok(ev) = res else { return };
+        let relevant = !matches!(ev.kind, EventKind::Access(_))
+            && ev
+                .paths
+                .iter()
+                .any(|p| p.extension().is_none_or(|e| e != "lock"));
+        if relevant {
+            let _ = tx.send(Msg::Changed);
+        }
+    })
+    .ok()?;
+    let root = &plans.workspace.root;
+    let _ = watcher.watch(&root.join(&plans.boards), RecursiveMode::Recursive);
+    if let Some(git) = &plans.workspace.git_dir {
+        let _ = watcher.watch(git, RecursiveMode::NonRecursive);
+        let _ = watcher.watch(&git.join("refs"), RecursiveMode::Recursive);
+    }
+    Some(watcher)
+}
+
+/// Metric history for every program, off the UI thread, one message each.
+fn spawn_series(plans: &Plans, tx: Sender<Msg>) {
+    let Some(git_dir) = plans.workspace.git_dir.clone() else {
+        return;
+    };
+    let boards = plans.boards.clone();
+    let ids: Vec<String> = plans
+        .portfolio
+        .programs
+        .iter()
+        .map(|p| p.id.clone())
+        .collect();
+    std::thread::spawn(move || {
+        let Ok(repo) = git2::Repository::open(&git_dir) else {
+            return;
+        };
+        let Some(head) = repo.head().ok().and_then(|h| h.target()) else {
+            return;
+        };
+        for id in ids {
+            let limit = crate::load::DEFAULT_MAX_FILE_SIZE;
+            if let Ok(series) =
+                crate::review::metric_series::metric_series(&repo, &boards, head, &id, limit)
+                && tx.send(Msg::Series(id, series)).is_err()
+            {
+                break;
+            }
+        }
+    });
+}

@@ -1,0 +1,166 @@
+//! Metrics: each program's metrics, actual against target as a bar, the
+//! gap, the owner, and the actual's history as a sparkline when known.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{clip, put, scroll_offset};
+use crate::ui::app::{Snapshot, search_from, step};
+use crate::ui::keymap::Action;
+use crate::ui::text::fit;
+use crate::ui::theme::Theme;
+
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    /// Index into the list of (program, metric) lines.
+    pub cursor: usize,
+}
+
+/// (program index, metric index or None for the program's title line).
+fn lines(data: &Snapshot) -> Vec<(usize, Option<usize>)> {
+    data.programs
+        .iter()
+        .flat_map(|&p| {
+            std::iter::once((p, None)).chain(
+                (0..data.plans.portfolio.programs[p].metrics.len()).map(move |m| (p, Some(m))),
+            )
+        })
+        .collect()
+}
+
+impl State {
+    pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
+        self.cursor = step(self.cursor, lines(data).len(), a, page);
+    }
+
+    pub fn find(&mut self, data: &Snapshot, q: &str, forward: bool, skip: bool) -> bool {
+        let list = lines(data);
+        let p = &data.plans.portfolio;
+        let hit = |i: usize| {
+            let (prog, m) = list[i];
+            let prog = &p.programs[prog];
+            match m {
+                None => prog.name.to_lowercase().contains(q) || prog.id.contains(q),
+                Some(m) => {
+                    prog.metrics[m].name.to_lowercase().contains(q)
+                        || prog.metrics[m].id.contains(q)
+                }
+            }
+        };
+        match search_from(list.len(), self.cursor, forward, skip, hit) {
+            Some(i) => {
+                self.cursor = i;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// A sparkline in plain ASCII (block glyphs are ambiguous-width in CJK locales).
+pub fn sparkline(values: &[f64], width: usize) -> String {
+    const LEVELS: &[u8] = b"_.-=+*#";
+    let values = &values[values.len().saturating_sub(width)..];
+    let (lo, hi) = values
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+    values
+        .iter()
+        .map(|&v| {
+            let t = if hi > lo { (v - lo) / (hi - lo) } else { 0.5 };
+            LEVELS[((t * (LEVELS.len() - 1) as f64).round() as usize).min(LEVELS.len() - 1)] as char
+        })
+        .collect()
+}
+
+pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let area = clip(area, buf);
+    if area.height < 2 {
+        return;
+    }
+    let w = area.width as usize;
+    let list = lines(data);
+    let p = &data.plans.portfolio;
+    let rows = area.height as usize;
+    let offset = scroll_offset(state.cursor, rows);
+    let name_w = (w / 4).clamp(12, 36);
+    let bar_w = 20usize;
+    for (line, i) in (offset..list.len()).take(rows).enumerate() {
+        let (pi, m) = list[i];
+        let prog = &p.programs[pi];
+        let y = area.y + line as u16;
+        let selected = i == state.cursor;
+        let Some(m) = m else {
+            let style = if selected {
+                theme.selected()
+            } else {
+                theme.title()
+            };
+            put(
+                buf,
+                area.x,
+                y,
+                &format!("{} [{}]", prog.name, prog.id),
+                w,
+                style,
+            );
+            continue;
+        };
+        let metric = &prog.metrics[m];
+        let target = metric.target.as_f64();
+        let (ratio, actual) = match metric.actual {
+            Some(a) if target != 0.0 => (a.as_f64() / target, a.to_string()),
+            Some(a) => (0.0, a.to_string()),
+            None => (0.0, "-".to_string()),
+        };
+        let filled = ((ratio.clamp(0.0, 1.0)) * bar_w as f64).round() as usize;
+        let unit = metric.unit.as_deref().unwrap_or("");
+        let gap = metric.actual.map_or(String::new(), |a| {
+            let g = target - a.as_f64();
+            if g > 0.0 {
+                format!("gap {}", trim(g))
+            } else {
+                "target met".to_string()
+            }
+        });
+        let owner = metric
+            .owner
+            .as_deref()
+            .map_or(String::new(), |o| p.person_name(o).to_string());
+        let spark = data
+            .series
+            .get(&prog.id)
+            .and_then(|s| s.get(&metric.id))
+            .filter(|s| s.len() > 1)
+            .map_or(String::new(), |s| {
+                format!(
+                    " {}",
+                    sparkline(&s.iter().map(|(_, v)| *v).collect::<Vec<_>>(), 12)
+                )
+            });
+        let text = format!(
+            "  {}[{}{}] {:>4.0}%  {actual} / {} {unit}  {gap}  {owner}{spark}",
+            fit(&metric.name, name_w),
+            "#".repeat(filled),
+            "-".repeat(bar_w - filled),
+            ratio * 100.0,
+            metric.target,
+        );
+        let style = if selected {
+            theme.selected()
+        } else if ratio >= 1.0 {
+            theme.good()
+        } else {
+            Default::default()
+        };
+        put(buf, area.x, y, &text, w, style);
+    }
+}
+
+fn trim(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.3}").trim_end_matches('0').to_string()
+    }
+}

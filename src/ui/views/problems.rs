@@ -1,0 +1,87 @@
+//! Problems: everything `check` reports, so a plan with errors still opens
+//! the board and shows what is wrong, where.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{clip, put, scroll_offset};
+use crate::diag::Severity;
+use crate::ui::app::{Snapshot, search_from, step};
+use crate::ui::keymap::Action;
+use crate::ui::theme::Theme;
+
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    pub cursor: usize,
+}
+
+impl State {
+    pub fn act(&mut self, a: Action, n: usize, page: usize) {
+        self.cursor = step(self.cursor, n, a, page);
+    }
+
+    pub fn clamp(&mut self, n: usize) {
+        self.cursor = self.cursor.min(n.saturating_sub(1));
+    }
+
+    pub fn find(&mut self, data: &Snapshot, q: &str, forward: bool, skip: bool) -> bool {
+        let diags = &data.plans.diagnostics;
+        match search_from(diags.len(), self.cursor, forward, skip, |i| {
+            diags[i].to_string().to_lowercase().contains(q)
+        }) {
+            Some(i) => {
+                self.cursor = i;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let area = clip(area, buf);
+    if area.height < 2 {
+        return;
+    }
+    let diags = &data.plans.diagnostics;
+    let summary = crate::diag::summary(diags, data.plans.files);
+    put(
+        buf,
+        area.x,
+        area.y,
+        &summary,
+        area.width as usize,
+        theme.title(),
+    );
+    if diags.is_empty() {
+        put(
+            buf,
+            area.x,
+            area.y + 1,
+            "No problems: every plan is valid.",
+            area.width as usize,
+            theme.good(),
+        );
+        return;
+    }
+    let rows = (area.height - 1) as usize;
+    let offset = scroll_offset(state.cursor, rows);
+    for (line, i) in (offset..diags.len()).take(rows).enumerate() {
+        let d = &diags[i];
+        let style = if i == state.cursor {
+            theme.selected()
+        } else if d.severity == Severity::Error {
+            theme.error()
+        } else {
+            theme.warning()
+        };
+        put(
+            buf,
+            area.x,
+            area.y + 1 + line as u16,
+            &d.to_string(),
+            area.width as usize,
+            style,
+        );
+    }
+}

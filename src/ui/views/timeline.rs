@@ -1,0 +1,263 @@
+//! Timeline: weeks across, one row per person (or per program), the number
+//! of open deliverables due each week in its cell, today's week marked,
+//! milestones on top. A person's **crunch** (`!`) is a week where their open
+//! deadlines pile up: three or more due that week, or two or more from
+//! different programs — the overlap nobody sees today.
+
+use std::collections::BTreeMap;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{clip, put, scroll_offset};
+use crate::derive::{Derived, days_between};
+use crate::load::Plans;
+use crate::ui::app::{Snapshot, step};
+use crate::ui::keymap::Action;
+use crate::ui::text::fit;
+use crate::ui::theme::Theme;
+
+/// One week of one row.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cell {
+    pub open: u16,
+    pub severity: u8,
+    pub crunch: bool,
+}
+
+/// A row: a person or a program, and its weeks (by week number).
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub label: String,
+    pub weeks: BTreeMap<i32, Cell>,
+}
+
+/// Open count, worst severity and the programs of one week, while counting.
+type Tally = BTreeMap<i32, (u16, u8, Vec<usize>)>;
+
+/// Built once per load: O(deliverables).
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub by_person: Vec<Row>,
+    pub by_program: Vec<Row>,
+    /// Weeks with a milestone, and their names.
+    pub milestones: BTreeMap<i32, Vec<String>>,
+}
+
+/// Weeks since 2000-01-03 (a Monday).
+pub fn week_of(d: Date) -> i32 {
+    days_between(jiff::civil::date(2000, 1, 3), d).div_euclid(7)
+}
+
+fn monday_of_week(w: i32) -> Date {
+    jiff::civil::date(2000, 1, 3).saturating_add((w as i64 * 7).days())
+}
+
+/// The crunch rule of the module doc.
+pub fn is_crunch(open: usize, programs: usize) -> bool {
+    open >= 3 || (open >= 2 && programs >= 2)
+}
+
+impl Model {
+    pub fn new(plans: &Plans, derived: &Derived) -> Model {
+        let p = &plans.portfolio;
+        let mut people: BTreeMap<&str, Tally> = BTreeMap::new();
+        let mut programs: Vec<Tally> = vec![BTreeMap::new(); p.programs.len()];
+        for r in p.deliverable_refs() {
+            let m = derived.marks(r);
+            if !m.open {
+                continue;
+            }
+            let d = p.deliverable(r);
+            let w = week_of(d.due);
+            for cell in [
+                people
+                    .entry(d.owner.as_str())
+                    .or_default()
+                    .entry(w)
+                    .or_default(),
+                programs[r.program].entry(w).or_default(),
+            ] {
+                cell.0 += 1;
+                cell.1 = cell.1.max(m.severity());
+                if !cell.2.contains(&r.program) {
+                    cell.2.push(r.program);
+                }
+            }
+        }
+        let row = |label: String, weeks: Tally, crunch: bool| Row {
+            label,
+            weeks: weeks
+                .into_iter()
+                .map(|(w, (open, severity, progs))| {
+                    (
+                        w,
+                        Cell {
+                            open,
+                            severity,
+                            crunch: crunch && is_crunch(open as usize, progs.len()),
+                        },
+                    )
+                })
+                .collect(),
+        };
+        let mut by_person: Vec<Row> = people
+            .into_iter()
+            .map(|(id, weeks)| row(p.person_name(id).to_string(), weeks, true))
+            .collect();
+        by_person.sort_by(|a, b| a.label.cmp(&b.label));
+        let by_program = programs
+            .into_iter()
+            .enumerate()
+            .map(|(i, weeks)| row(p.programs[i].id.clone(), weeks, false))
+            .collect();
+        let mut milestones: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+        for prog in &p.programs {
+            for m in &prog.milestones {
+                milestones
+                    .entry(week_of(m.date))
+                    .or_default()
+                    .push(format!("{}: {}", prog.id, m.name));
+            }
+        }
+        Model {
+            by_person,
+            by_program,
+            milestones,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    pub row: usize,
+    /// Weeks scrolled from the default start (a week before today).
+    pub shift: i32,
+    pub by_program: bool,
+}
+
+impl State {
+    pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
+        let rows = if self.by_program {
+            &data.timeline.by_program
+        } else {
+            &data.timeline.by_person
+        };
+        match a {
+            Action::Left => self.shift -= 1,
+            Action::Right => self.shift += 1,
+            Action::Group => {
+                self.by_program = !self.by_program;
+                self.row = 0;
+            }
+            _ => self.row = step(self.row, rows.len(), a, page),
+        }
+    }
+}
+
+const LABEL_W: usize = 22;
+const CELL_W: usize = 7;
+
+pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let area = clip(area, buf);
+    if area.height < 4 || (area.width as usize) < LABEL_W + CELL_W {
+        return;
+    }
+    let model = &data.timeline;
+    let rows = if state.by_program {
+        &model.by_program
+    } else {
+        &model.by_person
+    };
+    let today_week = week_of(data.today());
+    let first = today_week - 1 + state.shift;
+    let weeks = (area.width as usize - LABEL_W) / CELL_W;
+    let title = format!(
+        "by {} · cell: open deliverables due that week · ! crunch · | today · h/l scroll, t group",
+        if state.by_program {
+            "program"
+        } else {
+            "person"
+        }
+    );
+    put(
+        buf,
+        area.x,
+        area.y,
+        &title,
+        area.width as usize,
+        theme.dim(),
+    );
+    // Week headers (Mondays) and milestones.
+    let mut header = fit("week of", LABEL_W);
+    let mut marks = fit("milestones", LABEL_W);
+    for k in 0..weeks as i32 {
+        let w = first + k;
+        let monday = monday_of_week(w);
+        let sep = if w == today_week { "|" } else { " " };
+        header.push_str(&fit(&format!("{sep}{}", monday.strftime("%m-%d")), CELL_W));
+        let m = model
+            .milestones
+            .get(&w)
+            .map_or(String::new(), |list| format!(" M{}", list.len()));
+        marks.push_str(&fit(&m, CELL_W));
+    }
+    put(
+        buf,
+        area.x,
+        area.y + 1,
+        &header,
+        area.width as usize,
+        theme.title(),
+    );
+    put(
+        buf,
+        area.x,
+        area.y + 2,
+        &marks,
+        area.width as usize,
+        theme.warning(),
+    );
+    let visible = (area.height - 3) as usize;
+    let offset = scroll_offset(state.row, visible);
+    for (line, i) in (offset..rows.len()).take(visible).enumerate() {
+        let row = &rows[i];
+        let y = area.y + 3 + line as u16;
+        let label_style = if i == state.row {
+            theme.selected()
+        } else {
+            Default::default()
+        };
+        put(
+            buf,
+            area.x,
+            y,
+            &fit(&row.label, LABEL_W),
+            LABEL_W,
+            label_style,
+        );
+        for k in 0..weeks as i32 {
+            let w = first + k;
+            let x = area.x + (LABEL_W + k as usize * CELL_W) as u16;
+            let sep = if w == today_week { "|" } else { " " };
+            let text = match row.weeks.get(&w) {
+                Some(c) => format!("{sep}{}{}", c.open, if c.crunch { "!" } else { "" }),
+                None => format!("{sep}."),
+            };
+            let style = row.weeks.get(&w).map_or(theme.dim(), |c| {
+                let m = crate::derive::Marks {
+                    late: c.severity == 5,
+                    blocked: c.severity == 4,
+                    at_risk: c.severity == 3,
+                    waiting: c.severity == 2,
+                    due_soon: c.severity == 1,
+                    ..Default::default()
+                };
+                theme.marks(&m)
+            });
+            put(buf, x, y, &fit(&text, CELL_W), CELL_W, style);
+        }
+    }
+}

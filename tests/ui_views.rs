@@ -1,0 +1,234 @@
+//! Snapshots of every board view, the help and the detail pane, at 80x24
+//! and 160x48, on the example boards at a fixed today, in monochrome; and
+//! key handling as actions in, state out.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use ringboard::load::{LoadOptions, load};
+use ringboard::ui::app::{App, Overlay, Snapshot};
+use ringboard::ui::keymap::{Action, Keymap};
+use ringboard::ui::theme::Theme;
+
+fn app() -> App {
+    let plans = load(&LoadOptions {
+        repo: Some(env!("CARGO_MANIFEST_DIR").into()),
+        ..LoadOptions::default()
+    })
+    .expect("example boards load");
+    let (keymap, _) = Keymap::load(None);
+    App::new(
+        Snapshot::new(plans, jiff::civil::date(2027, 2, 1)),
+        keymap,
+        Theme::new(false),
+    )
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    app.render(area, &mut buf);
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            // A wide glyph covers the next cell: print it once.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn both_sizes(name: &str, app: &App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_160x48"), screen(app, 160, 48));
+}
+
+#[test]
+fn rings_view() {
+    both_sizes("rings", &app());
+}
+
+#[test]
+fn deliverables_view() {
+    let mut a = app();
+    a.apply(Action::View(1));
+    both_sizes("deliverables", &a);
+}
+
+#[test]
+fn timeline_view() {
+    let mut a = app();
+    a.apply(Action::View(2));
+    both_sizes("timeline", &a);
+}
+
+#[test]
+fn handoffs_view() {
+    let mut a = app();
+    // key-visual: waits for the late brand guidelines, feeds four items.
+    a.apply(Action::View(1));
+    a.apply(Action::Search);
+    for c in "key visual".chars() {
+        a.type_char(Some(c));
+    }
+    a.apply(Action::Open);
+    a.apply(Action::View(3));
+    both_sizes("handoffs", &a);
+}
+
+#[test]
+fn metrics_view() {
+    let mut a = app();
+    a.apply(Action::View(4));
+    both_sizes("metrics", &a);
+}
+
+#[test]
+fn problems_view() {
+    let mut a = app();
+    a.apply(Action::View(5));
+    both_sizes("problems", &a);
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let mut a = app();
+    a.apply(Action::Help);
+    assert_eq!(a.overlay, Overlay::Help);
+    let text = screen(&a, 160, 48);
+    for (_, keys, help) in &a.keymap.listing {
+        assert!(text.contains(help), "help lacks {help:?}");
+        assert!(text.contains(&keys.join(" ")), "help lacks keys {keys:?}");
+    }
+    both_sizes("help", &a);
+}
+
+#[test]
+fn detail_pane() {
+    let mut a = app();
+    a.apply(Action::View(1));
+    a.apply(Action::Open);
+    assert_eq!(a.overlay, Overlay::Detail);
+    both_sizes("detail", &a);
+    a.apply(Action::Close);
+    assert_eq!(a.overlay, Overlay::None);
+}
+
+#[test]
+fn too_small_shows_a_message_and_never_panics() {
+    let a = app();
+    insta::assert_snapshot!("too_small", screen(&a, 50, 10));
+    for (w, h) in [(0, 0), (1, 1), (59, 30), (200, 14), (60, 15), (61, 16)] {
+        for view in 0..6 {
+            let mut a = app();
+            a.apply(Action::View(view));
+            screen(&a, w, h);
+        }
+    }
+}
+
+#[test]
+fn cjk_titles_are_cut_by_display_width() {
+    let mut a = app();
+    a.apply(Action::View(1));
+    let text = screen(&a, 80, 24);
+    // The 80-column table cuts titles: a cut one ends with an ellipsis and
+    // no line is wider than the screen.
+    assert!(text.contains('…'), "{text}");
+    for line in text.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+    }
+    assert!(
+        text.contains("受众研究") || text.contains("主视觉") || text.contains("春季"),
+        "{text}"
+    );
+}
+
+#[test]
+fn keys_move_sort_filter_and_search() {
+    let mut a = app();
+    a.apply(Action::View(1));
+    let total = a.deliverables.rows.len();
+    assert_eq!(total, 39);
+    a.apply(Action::Down);
+    a.apply(Action::Down);
+    assert_eq!(a.deliverables.cursor, 2);
+    a.apply(Action::Bottom);
+    assert_eq!(a.deliverables.cursor, total - 1);
+    a.apply(Action::Top);
+    a.apply(Action::Filter); // open
+    a.apply(Action::Filter); // late
+    let late: Vec<String> = a
+        .deliverables
+        .rows
+        .iter()
+        .map(|&r| a.data.plans.portfolio.deliverable(r).id.clone())
+        .collect();
+    assert_eq!(late, ["guidelines", "data-feed", "tracking"]);
+    a.apply(Action::Sort);
+    a.apply(Action::FilterRing); // core only
+    assert_eq!(
+        a.deliverables.rows.len(),
+        1,
+        "tracking (Priya) is the only late core item"
+    );
+    a.apply(Action::Search);
+    for c in "林美".chars() {
+        a.type_char(Some(c));
+    }
+    assert!(a.message.is_some(), "no late core item of Mei's");
+    a.apply(Action::Close);
+    a.apply(Action::Quit);
+    assert!(a.quit);
+}
+
+#[test]
+fn programs_cycle_and_selection_survives_a_reload() {
+    let mut a = app();
+    assert_eq!(
+        a.data.plans.portfolio.programs[a.program_index().expect("program")].id,
+        "spring-launch"
+    );
+    a.apply(Action::NextProgram);
+    assert_eq!(
+        a.data.plans.portfolio.programs[a.program_index().expect("program")].id,
+        "brand-refresh"
+    );
+    a.apply(Action::View(1));
+    a.apply(Action::Down);
+    let focus = a.focus.expect("focus");
+    let id = a.data.plans.portfolio.deliverable(focus).id.clone();
+    let plans = load(&LoadOptions {
+        repo: Some(env!("CARGO_MANIFEST_DIR").into()),
+        ..LoadOptions::default()
+    })
+    .expect("load");
+    a.reload(Snapshot::new(plans, jiff::civil::date(2027, 2, 1)));
+    assert_eq!(a.view, 1);
+    let again = a.deliverables.selected().expect("selection");
+    assert_eq!(a.data.plans.portfolio.deliverable(again).id, id);
+    assert_eq!(
+        a.data.plans.portfolio.programs[a.program_index().expect("program")].id,
+        "brand-refresh"
+    );
+}
+
+#[test]
+fn mouse_clicks_select_tabs_and_rows() {
+    let mut a = app();
+    a.page = 19;
+    a.click(20, 0);
+    assert_eq!(a.view, 1, "second tab");
+    a.click(5, 6);
+    assert_eq!(a.deliverables.cursor, 3);
+}
