@@ -1,7 +1,7 @@
 //! ringboard: the whole marketing program, from TOML plans in git.
 //!
 //! The library is the domain (model, loading, validation, derived state,
-//! reports, reviews) and has no terminal code outside [`board`] and the
+//! reports, reviews) and has no terminal code outside [`ui`] (the board) and the
 //! stand-up screen; the binary is a thin command-line front.
 
 pub mod derive;
@@ -15,7 +15,6 @@ pub mod team;
 pub mod text;
 pub mod validate;
 
-pub mod board;
 pub mod check;
 pub mod cli;
 pub mod report;

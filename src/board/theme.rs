@@ -1,1 +1,0 @@
-//! Colours and marks for the board, honest in monochrome.
