@@ -142,7 +142,7 @@ pub struct StandupArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct ReviewArgs {
-    /// FROM..TO (TO defaults to the working tree).
+    /// FROM..TO; `FROM..` is FROM..HEAD; FROM alone compares with the working tree.
     pub range: String,
 }
 
@@ -251,8 +251,15 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Diff(args)) => crate::review::run_diff(&ctx, &args),
         Some(Command::Log(args)) => crate::review::run_log(&ctx, &args),
         Some(Command::Standup(args)) => crate::standup::cli::run(&ctx, &args),
-        Some(Command::Review(args)) => crate::ui::run_review(&ctx, &args.range),
+        Some(Command::Review(args)) if std::io::stdout().is_terminal() => {
+            crate::ui::run_review(&ctx, &args.range)
+        }
+        // Not a terminal: the same changes as text.
+        Some(Command::Review(args)) => crate::review::run_diff(&ctx, &diff_args(Some(args.range))),
         Some(Command::Generate(args)) => crate::synth::cli::run(&args),
+        None if !std::io::stdout().is_terminal() && cli.base.is_some() => {
+            crate::review::run_diff(&ctx, &diff_args(cli.base))
+        }
         None if std::io::stdout().is_terminal() => crate::ui::run_board(&ctx, cli.base.as_deref()),
         None => crate::report::run(
             &ctx,
@@ -261,6 +268,14 @@ pub fn run(cli: Cli) -> Outcome {
                 program: None,
             },
         ),
+    }
+}
+
+fn diff_args(from: Option<String>) -> DiffArgs {
+    DiffArgs {
+        from,
+        to: None,
+        format: Format::Text,
     }
 }
 

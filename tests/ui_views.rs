@@ -232,3 +232,83 @@ fn mouse_clicks_select_tabs_and_rows() {
     a.click(5, 6);
     assert_eq!(a.deliverables.cursor, 3);
 }
+
+/// Review mode: the example boards against a copy with a slipped deadline,
+/// a new deliverable and a removed one.
+fn review_app() -> App {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("boards");
+    copy_dir(&src, &dir.path().join("boards"));
+    let spring = dir.path().join("boards/spring-launch.toml");
+    let text = std::fs::read_to_string(&spring)
+        .expect("read")
+        .replace("due = 2027-02-10", "due = 2027-02-24")
+        .replace(
+            "[[deliverable]]\nid = \"blog-post\"",
+            "[[deliverable]]\nid = \"webinar-recap\"",
+        );
+    std::fs::write(&spring, text).expect("write");
+    let base = load(&LoadOptions {
+        repo: Some(env!("CARGO_MANIFEST_DIR").into()),
+        ..LoadOptions::default()
+    })
+    .expect("base");
+    let plans = load(&LoadOptions {
+        repo: Some(dir.path().into()),
+        ..LoadOptions::default()
+    })
+    .expect("changed");
+    let changes = ringboard::review::compare(&base.portfolio, &plans.portfolio);
+    let (keymap, _) = Keymap::load(None);
+    let mut snapshot = Snapshot::new(plans, jiff::civil::date(2027, 2, 1));
+    snapshot.review = Some(ringboard::ui::views::changes::Review::new(
+        "main".into(),
+        changes,
+    ));
+    App::new(snapshot, keymap, Theme::new(false))
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn review_mode_lists_and_marks_changes() {
+    let mut a = review_app();
+    a.apply(Action::View(6));
+    let text = screen(&a, 160, 48);
+    assert!(
+        text.contains(
+            "deadline of spring-launch/email-copy moved 2027-02-10 → 2027-02-24 (+14 days)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("deliverable spring-launch/webinar-recap added"),
+        "{text}"
+    );
+    assert!(
+        text.contains("deliverable spring-launch/blog-post removed"),
+        "{text}"
+    );
+    insta::assert_snapshot!("changes_160x48", text);
+    // Enter on a change opens the item.
+    a.apply(Action::Top);
+    a.apply(Action::Open);
+    assert_eq!(a.overlay, Overlay::Detail);
+    let focus = a.focus.expect("focus");
+    assert_eq!(a.data.plans.portfolio.deliverable(focus).id, "email-copy");
+    a.apply(Action::Close);
+    a.apply(Action::View(1));
+    let table = screen(&a, 160, 48);
+    assert!(table.contains("CHG") && table.contains("NEW"), "{table}");
+}

@@ -8,19 +8,21 @@ use jiff::civil::Date;
 
 use super::keymap::{Action, Keymap};
 use super::theme::Theme;
+use super::views::changes::{self, Review};
 use super::views::{deliverables, metrics, problems, rings, timeline};
 use crate::derive::Derived;
 use crate::load::Plans;
 use crate::model::DeliverableRef;
 use crate::review::metric_series::Series;
 
-pub const VIEWS: [&str; 6] = [
+pub const VIEWS: [&str; 7] = [
     "Rings",
     "Deliverables",
     "Timeline",
     "Hand-offs",
     "Metrics",
     "Problems",
+    "Changes",
 ];
 
 /// Loaded plans and everything precomputed from them once per load, so a
@@ -35,6 +37,8 @@ pub struct Snapshot {
     pub series: BTreeMap<String, BTreeMap<String, Series>>,
     /// For the status line, counted once per load.
     pub counts: Counts,
+    /// Review mode: the base revision and the changes against it.
+    pub review: Option<Review>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -59,6 +63,7 @@ impl Snapshot {
             errors: plans.diagnostics.iter().filter(|d| d.is_error()).count(),
         };
         Snapshot {
+            review: None,
             counts,
             plans,
             derived,
@@ -105,6 +110,9 @@ pub struct App {
     pub timeline: timeline::State,
     pub metrics: metrics::State,
     pub problems: problems::State,
+    pub changes: changes::State,
+    /// The history of a deliverable (`L`), shown in its detail pane.
+    pub history: Option<(DeliverableRef, Vec<String>)>,
     /// The deliverable the Hand-offs view and the detail pane are about.
     pub focus: Option<DeliverableRef>,
     pub quit: bool,
@@ -120,6 +128,8 @@ impl App {
             timeline: timeline::State::default(),
             metrics: metrics::State::default(),
             problems: problems::State::default(),
+            changes: changes::State::default(),
+            history: None,
             data,
             keymap,
             theme,
@@ -155,8 +165,12 @@ impl App {
             )
         });
         let series = std::mem::take(&mut self.data.series);
+        let review = self.data.review.take();
         self.data = data;
         self.data.series = series;
+        if self.data.review.is_none() {
+            self.data.review = review;
+        }
         self.program = program_id
             .and_then(|id| {
                 let p = self.data.plans.portfolio.program_index(&id)?;
@@ -179,6 +193,7 @@ impl App {
         let focus = match self.view {
             0 => self.rings.selected(&self.data, self.program_index()),
             1 => self.deliverables.selected(),
+            6 => self.changes.target(&self.data),
             _ => return,
         };
         if focus.is_some() {
@@ -222,7 +237,7 @@ impl App {
             }
             (_, Action::NextMatch) => self.find(true, true),
             (_, Action::PrevMatch) => self.find(false, true),
-            (_, Action::Reload) => {} // handled by the event loop, which does the I/O
+            (_, Action::Reload | Action::History) => {} // the event loop does the I/O
             (_, a) => self.view_action(a),
         }
         self.sync_focus();
@@ -247,7 +262,7 @@ impl App {
             1 => 3,
             2 => 4,
             4 => 1,
-            5 => 2,
+            5 | 6 => 2,
             _ => return,
         };
         let Some(line) = (row as usize).checked_sub(top) else {
@@ -258,6 +273,10 @@ impl App {
             1 => (self.deliverables.cursor, self.deliverables.rows.len()),
             2 => (self.timeline.row, usize::MAX),
             4 => (self.metrics.cursor, usize::MAX),
+            6 => (
+                self.changes.cursor,
+                self.data.review.as_ref().map_or(0, |r| r.changes.len()),
+            ),
             _ => (self.problems.cursor, self.data.plans.diagnostics.len()),
         };
         let target = super::views::scroll_offset(cursor, page) + line;
@@ -268,6 +287,7 @@ impl App {
             1 => self.deliverables.cursor = target,
             2 => self.timeline.row = target,
             4 => self.metrics.cursor = target,
+            6 => self.changes.cursor = target,
             _ => self.problems.cursor = target,
         }
         self.sync_focus();
@@ -305,6 +325,7 @@ impl App {
             2 => self.timeline.act(a, &self.data, page),
             3 => {}
             4 => self.metrics.act(a, &self.data, page),
+            6 => self.changes.act(a, &self.data, page),
             _ => self
                 .problems
                 .act(a, self.data.plans.diagnostics.len(), page),
@@ -323,6 +344,7 @@ impl App {
                 .find(&self.data, self.program_index(), &q, forward, skip),
             5 => self.problems.find(&self.data, &q, forward, skip),
             4 => self.metrics.find(&self.data, &q, forward, skip),
+            6 => self.changes.find(&self.data, &q, forward, skip),
             _ => self.deliverables.find(&self.data, &q, forward, skip),
         };
         if !found {

@@ -45,11 +45,19 @@ impl Widget for &App {
             2 => views::timeline::draw(&self.timeline, d, t, body, buf),
             3 => views::handoffs::draw(self.focus, d, t, body, buf),
             4 => views::metrics::draw(&self.metrics, d, t, body, buf),
-            _ => views::problems::draw(&self.problems, d, t, body, buf),
+            5 => views::problems::draw(&self.problems, d, t, body, buf),
+            _ => views::changes::draw(&self.changes, d, t, body, buf),
         }
         match (self.overlay, self.focus) {
             (Overlay::Help, _) => views::help::draw(&self.keymap, t, body, buf),
-            (Overlay::Detail, Some(f)) => views::detail::draw(f, d, t, body, buf),
+            (Overlay::Detail, Some(f)) => {
+                let history = self
+                    .history
+                    .as_ref()
+                    .filter(|(r, _)| *r == f)
+                    .map(|(_, lines)| lines.as_slice());
+                views::detail::draw(f, d, history, t, body, buf)
+            }
             _ => {}
         }
         status(
@@ -90,8 +98,11 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
     } else if let Some(msg) = &app.message {
         msg.clone()
     } else {
+        let review = d.review.as_ref().map_or(String::new(), |r| {
+            format!(" · review against {} (7)", r.base)
+        });
         format!(
-            "{} · today {} · {late} late · {blocked} blocked · {risk} at risk{}",
+            "{}{review} · today {} · {late} late · {blocked} blocked · {risk} at risk{}",
             source_label(app),
             d.today(),
             if errors > 0 {

@@ -38,6 +38,7 @@ pub enum Action {
     PrevProgram,
     Group,
     Reload,
+    History,
 }
 
 /// Name in the keymap file, action, and the line of help.
@@ -59,6 +60,11 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("view_handoffs", Action::View(3), "Hand-offs view"),
     ("view_metrics", Action::View(4), "Metrics view"),
     ("view_problems", Action::View(5), "Problems view"),
+    (
+        "view_changes",
+        Action::View(6),
+        "Changes view (review mode)",
+    ),
     ("open", Action::Open, "details of the selection"),
     ("close", Action::Close, "close details, help or search"),
     ("help", Action::Help, "this help"),
@@ -89,6 +95,11 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("prev_program", Action::PrevProgram, "previous program"),
     ("group", Action::Group, "timeline by person / by program"),
     ("reload", Action::Reload, "reload the plans"),
+    (
+        "history",
+        Action::History,
+        "history of the selection (git log)",
+    ),
 ];
 
 /// A key as written in the keymap file: `j`, `ctrl-c`, `pagedown`.

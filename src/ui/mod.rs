@@ -40,15 +40,14 @@ enum Msg {
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
 pub fn run_board(ctx: &Context, base: Option<&str>) -> Outcome {
-    if let Some(base) = base {
-        return Err(Failure(format!(
-            "--base {base}: review mode in the board is not built yet; use `ringboard diff {base}`"
-        )));
-    }
     // Everything that can fail on the user's input fails before the
     // terminal is touched.
     let plans = load(&ctx.load)?;
-    let app = new_app(ctx, plans);
+    let mut app = new_app(ctx, plans);
+    if let Some(base) = base {
+        app.data.review = Some(review_against(ctx, &app.data.plans, base)?);
+        app.apply(Action::View(6));
+    }
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, app, ctx);
@@ -57,10 +56,76 @@ pub fn run_board(ctx: &Context, base: Option<&str>) -> Outcome {
     result
 }
 
-pub fn run_review(_ctx: &Context, range: &str) -> Outcome {
-    Err(Failure(format!(
-        "review {range}: review mode in the board is not built yet; use `ringboard diff {range}`"
-    )))
+/// `ringboard review FROM..TO`: the board on TO with the changes since
+/// FROM. As in git, `FROM..` means `FROM..HEAD`; `FROM` alone compares with
+/// the working tree.
+pub fn run_review(ctx: &Context, range: &str) -> Outcome {
+    let (from, to) = match range.split_once("..") {
+        Some((from, "")) => (from, "HEAD"),
+        Some((from, to)) => (from, to),
+        None => (range, ""),
+    };
+    if from.is_empty() {
+        return Err(Failure(format!(
+            "review {range}: write FROM..TO, e.g. main..HEAD"
+        )));
+    }
+    let mut ctx = ctx.clone();
+    ctx.load.rev = (!to.is_empty()).then(|| to.to_string());
+    run_board(&ctx, Some(from))
+}
+
+/// The changes from `base` to the loaded plans.
+fn review_against(
+    ctx: &Context,
+    plans: &Plans,
+    base: &str,
+) -> Result<views::changes::Review, Failure> {
+    let mut opts = ctx.load.clone();
+    opts.rev = Some(base.to_string());
+    let old = load(&opts)?;
+    let changes = crate::review::compare(&old.portfolio, &plans.portfolio);
+    Ok(views::changes::Review::new(base.to_string(), changes))
+}
+
+/// `L`: the focused deliverable's history, from git (in the event loop).
+fn load_history(app: &mut App, ctx: &Context) {
+    let Some(focus) = app.focus else { return };
+    let p = &app.data.plans.portfolio;
+    let target = crate::review::history::Target::Deliverable {
+        program: p.programs[focus.program].id.clone(),
+        id: p.deliverable(focus).id.clone(),
+    };
+    let found = app
+        .data
+        .plans
+        .workspace
+        .git("history")
+        .map_err(|e| e.to_string())
+        .and_then(|repo| {
+            let start =
+                crate::repo::resolve_commit(&repo, ctx.load.rev.as_deref().unwrap_or("HEAD"))
+                    .map_err(|e| e.to_string())?;
+            let mut cache = crate::review::sides::BlobCache::default();
+            crate::review::history::history(
+                &repo,
+                start,
+                &app.data.plans.boards,
+                &target,
+                ctx.load.max_file_size,
+                &mut cache,
+            )
+            .map_err(|e| e.to_string())
+        });
+    let lines = match found {
+        Ok(h) => crate::review::log_cli::render_text(&h, &target)
+            .lines()
+            .map(str::to_string)
+            .collect(),
+        Err(e) => vec![format!("no history: {e}")],
+    };
+    app.history = Some((focus, lines));
+    app.overlay = app::Overlay::Detail;
 }
 
 /// The app for loaded plans: keymap (with the user's file), colours.
@@ -103,7 +168,15 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, ctx: &Context) -> Ou
             t.saturating_duration_since(Instant::now())
         });
         match rx.recv_timeout(wait) {
-            Ok(Msg::Term(ev)) => dirty |= on_event(&mut app, ev, &mut reload_at),
+            Ok(Msg::Term(ev)) => {
+                let history = matches!(&ev, Event::Key(k) if k.kind != KeyEventKind::Release
+                    && !app.search.editing && app.keymap.action(k) == Some(Action::History));
+                dirty |= on_event(&mut app, ev, &mut reload_at);
+                if history {
+                    load_history(&mut app, ctx);
+                    dirty = true;
+                }
+            }
             Ok(Msg::Changed) => reload_at = Some(Instant::now() + DEBOUNCE),
             Ok(Msg::Series(program, series)) => {
                 app.data.series.insert(program, series);
@@ -175,7 +248,11 @@ fn reload(app: &mut App, ctx: &Context, tx: &Sender<Msg>) {
     match load(&ctx.load) {
         Ok(plans) => {
             spawn_series(&plans, tx.clone());
-            app.reload(Snapshot::new(plans, ctx.today));
+            let base = app.data.review.as_ref().map(|r| r.base.clone());
+            let review = base.and_then(|b| review_against(ctx, &plans, &b).ok());
+            let mut snapshot = Snapshot::new(plans, ctx.today);
+            snapshot.review = review;
+            app.reload(snapshot);
             app.message = Some("reloaded".to_string());
         }
         // Keep showing what loaded last; say why the new one did not.

@@ -254,9 +254,9 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
     let w = area.width as usize;
     // Fixed columns; the title takes what is left.
     let (prog_w, owner_w, ring_w, due_w, status_w, mark_w) = if w >= 120 {
-        (18, 22, 9, 11, 8, 8)
+        (18, 22, 9, 11, 8, 12)
     } else {
-        (12, 14, 0, 6, 4, 8)
+        (12, 14, 0, 6, 4, 9)
     };
     let title_w = w.saturating_sub(prog_w + owner_w + ring_w + due_w + status_w + mark_w);
     let header = format!(
@@ -305,11 +305,17 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
         } else {
             theme.marks(&m)
         };
+        // In review mode, changed and new items say so.
+        let word = match data.review.as_ref().and_then(|rv| rv.mark(data, r)) {
+            Some(changed) if mark(&m).is_empty() => changed.to_string(),
+            Some(changed) => format!("{} {changed}", mark(&m)),
+            None => mark(&m).to_string(),
+        };
         put(
             buf,
             area.x + used as u16,
             y,
-            &fit(mark(&m), mark_w),
+            &fit(&word, mark_w),
             mark_w,
             mark_style,
         );

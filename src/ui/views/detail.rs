@@ -42,6 +42,10 @@ pub fn lines(data: &Snapshot, r: DeliverableRef) -> Vec<String> {
             }
         ),
     ];
+    if let Some(word) = data.review.as_ref().and_then(|rv| rv.mark(data, r)) {
+        let base = data.review.as_ref().map_or("", |rv| rv.base.as_str());
+        out.push(format!("review    {word} since {base}"));
+    }
     if let Some(note) = &d.note {
         out.push(format!("note      {note}"));
     }
@@ -72,9 +76,23 @@ pub fn lines(data: &Snapshot, r: DeliverableRef) -> Vec<String> {
 }
 
 /// A centred pane over the view.
-pub fn draw(focus: DeliverableRef, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn draw(
+    focus: DeliverableRef,
+    data: &Snapshot,
+    history: Option<&[String]>,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let area = clip(area, buf);
-    let text = lines(data, focus);
+    let mut text = lines(data, focus);
+    match history {
+        Some(h) => {
+            text.push(format!("history ({} changes)", h.len()));
+            text.extend(h.iter().map(|l| format!("  {l}")));
+        }
+        None => text.push("L: history from git".to_string()),
+    }
     let w = area.width.saturating_sub(4).min(100);
     let h = (text.len() as u16 + 2).min(area.height.saturating_sub(2));
     if w < 20 || h < 3 {

@@ -1,5 +1,6 @@
 //! One file per view: a small state struct with pure methods for actions,
 //! and a `draw` function that only reads.
+pub mod changes;
 pub mod deliverables;
 pub mod detail;
 pub mod handoffs;

@@ -338,7 +338,17 @@ fn draw_cards(
                 let d = data.plans.portfolio.deliverable(r);
                 let m = data.derived.marks(r);
                 let word = mark(&m);
-                let text = format!("{} {:<5} {}", d.due.strftime("%m-%d"), word, d.title);
+                let changed = data
+                    .review
+                    .as_ref()
+                    .and_then(|rv| rv.mark(data, r))
+                    .map_or(String::new(), |w| format!(" [{w}]"));
+                let text = format!(
+                    "{} {:<5} {}{changed}",
+                    d.due.strftime("%m-%d"),
+                    word,
+                    d.title
+                );
                 let style = if Some(r) == selected {
                     theme.selected()
                 } else {

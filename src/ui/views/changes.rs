@@ -1,0 +1,142 @@
+//! Changes (review mode): every change against the base revision, as
+//! sentences, removed items struck through; Enter jumps to the item.
+
+use std::collections::HashMap;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+
+use super::{clip, put, scroll_offset};
+use crate::model::DeliverableRef;
+use crate::review::{Change, Kind};
+use crate::ui::app::{Snapshot, find, search_from, step};
+use crate::ui::keymap::Action;
+use crate::ui::theme::Theme;
+
+/// The base of a review and what changed since it.
+#[derive(Clone, Debug, Default)]
+pub struct Review {
+    /// How the base was named (`main`, `HEAD~3`).
+    pub base: String,
+    pub changes: Vec<Change>,
+    /// The words to mark each changed deliverable with.
+    pub marks: HashMap<(String, String), &'static str>,
+}
+
+impl Review {
+    pub fn new(base: String, changes: Vec<Change>) -> Review {
+        let mut marks = HashMap::new();
+        for c in &changes {
+            let word = match c.kind {
+                Kind::DeliverableAdded => "NEW",
+                Kind::DeliverableChanged => "CHG",
+                _ => continue,
+            };
+            if let (Some(p), Some(id)) = (&c.program, &c.id) {
+                marks.entry((p.clone(), id.clone())).or_insert(word);
+            }
+        }
+        Review {
+            base,
+            changes,
+            marks,
+        }
+    }
+
+    /// `NEW`, `CHG` or nothing for a deliverable of the loaded plans.
+    pub fn mark(&self, data: &Snapshot, r: DeliverableRef) -> Option<&'static str> {
+        let p = &data.plans.portfolio;
+        let key = (
+            p.programs[r.program].id.clone(),
+            p.deliverable(r).id.clone(),
+        );
+        self.marks.get(&key).copied()
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    pub cursor: usize,
+}
+
+impl State {
+    pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
+        let n = data.review.as_ref().map_or(0, |r| r.changes.len());
+        self.cursor = step(self.cursor, n, a, page);
+    }
+
+    /// The deliverable the selected change is about, if it still exists.
+    pub fn target(&self, data: &Snapshot) -> Option<DeliverableRef> {
+        let c = data.review.as_ref()?.changes.get(self.cursor)?;
+        find(data, c.program.as_deref()?, c.id.as_deref()?)
+    }
+
+    pub fn find(&mut self, data: &Snapshot, q: &str, forward: bool, skip: bool) -> bool {
+        let Some(review) = &data.review else {
+            return false;
+        };
+        let hit = |i: usize| review.changes[i].sentence().to_lowercase().contains(q);
+        match search_from(review.changes.len(), self.cursor, forward, skip, hit) {
+            Some(i) => {
+                self.cursor = i;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let area = clip(area, buf);
+    let w = area.width as usize;
+    let Some(review) = &data.review else {
+        put(
+            buf,
+            area.x,
+            area.y,
+            "Not a review: start with `ringboard --base REV` or `ringboard review FROM..TO`.",
+            w,
+            theme.dim(),
+        );
+        return;
+    };
+    if area.height < 2 {
+        return;
+    }
+    let summary = format!(
+        "Changes since {}: {} (Enter: go to the item, L: its history)",
+        review.base,
+        crate::review::diff_cli::summary(&review.changes)
+    );
+    put(buf, area.x, area.y, &summary, w, theme.title());
+    let rows = (area.height - 1) as usize;
+    let offset = scroll_offset(state.cursor, rows);
+    for (line, i) in (offset..review.changes.len()).take(rows).enumerate() {
+        let c = &review.changes[i];
+        let removed = matches!(
+            c.kind,
+            Kind::DeliverableRemoved
+                | Kind::ProgramRemoved
+                | Kind::MetricRemoved
+                | Kind::MilestoneRemoved
+                | Kind::PersonRemoved
+                | Kind::TeamLeft
+        );
+        let style = if i == state.cursor {
+            theme.selected()
+        } else if removed {
+            theme.dim().add_modifier(Modifier::CROSSED_OUT)
+        } else {
+            Default::default()
+        };
+        put(
+            buf,
+            area.x,
+            area.y + 1 + line as u16,
+            &c.sentence(),
+            w,
+            style,
+        );
+    }
+}
