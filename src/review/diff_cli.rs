@@ -20,29 +20,27 @@ pub fn parse_range(
     let Some(from) = from else {
         return Ok((Some("HEAD".into()), None));
     };
-    if let Some((a, b)) = from.split_once("...") {
+    // `A...B` compares from the merge base (what a pull request changes).
+    let (split, merge_base) = match from.split_once("...") {
+        Some(parts) => (Some(parts), true),
+        None => (from.split_once(".."), false),
+    };
+    if let Some((a, b)) = split {
         if to.is_some() {
             return Err(Failure(format!(
                 "`{from}` already names both sides; drop the second revision"
             )));
         }
-        let b = if b.is_empty() { "HEAD" } else { b };
         let a = if a.is_empty() { "HEAD" } else { a };
+        let b = if b.is_empty() { "HEAD" } else { b };
+        if !merge_base {
+            return Ok((Some(a.to_string()), Some(b.to_string())));
+        }
         let (ca, cb) = (resolve_commit(repo, a)?, resolve_commit(repo, b)?);
         let base = repo
             .merge_base(ca, cb)
             .map_err(|_| Failure(format!("`{from}`: {a} and {b} have no common ancestor")))?;
         return Ok((Some(base.to_string()), Some(b.to_string())));
-    }
-    if let Some((a, b)) = from.split_once("..") {
-        if to.is_some() {
-            return Err(Failure(format!(
-                "`{from}` already names both sides; drop the second revision"
-            )));
-        }
-        let a = if a.is_empty() { "HEAD" } else { a };
-        let b = if b.is_empty() { "HEAD" } else { b };
-        return Ok((Some(a.to_string()), Some(b.to_string())));
     }
     Ok((Some(from.to_string()), to.map(str::to_string)))
 }

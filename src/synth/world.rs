@@ -6,6 +6,7 @@
 //! deliverable only ever needs deliverables created before it, so there are
 //! no cycles; start <= due <= program end.
 
+pub(super) use crate::model::Status;
 use std::fmt::Write;
 
 use super::names::*;
@@ -20,29 +21,6 @@ pub(super) struct Person {
     pub ring: usize,
     pub role: &'static str,
     pub org: &'static str,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Status {
-    Todo,
-    Doing,
-    Review,
-    Blocked,
-    Done,
-    Dropped,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Todo => "todo",
-            Status::Doing => "doing",
-            Status::Review => "review",
-            Status::Blocked => "blocked",
-            Status::Done => "done",
-            Status::Dropped => "dropped",
-        }
-    }
 }
 
 pub(super) struct Item {

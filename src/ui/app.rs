@@ -394,6 +394,23 @@ pub fn step(cursor: usize, n: usize, a: Action, page: usize) -> usize {
     }
 }
 
+/// Moves `cursor` to the next (or previous) matching item; false when none.
+pub fn seek(
+    cursor: &mut usize,
+    n: usize,
+    forward: bool,
+    skip: bool,
+    hit: impl Fn(usize) -> bool,
+) -> bool {
+    match search_from(n, *cursor, forward, skip, hit) {
+        Some(i) => {
+            *cursor = i;
+            true
+        }
+        None => false,
+    }
+}
+
 /// The next index after (or before) `from` whose item matches, wrapping.
 pub fn search_from(
     n: usize,

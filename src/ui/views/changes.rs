@@ -10,7 +10,7 @@ use ratatui::style::Modifier;
 use super::{clip, put, scroll_offset};
 use crate::model::DeliverableRef;
 use crate::review::{Change, Kind};
-use crate::ui::app::{Snapshot, find, search_from, step};
+use crate::ui::app::{Snapshot, find, seek, step};
 use crate::ui::keymap::Action;
 use crate::ui::theme::Theme;
 
@@ -77,13 +77,7 @@ impl State {
             return false;
         };
         let hit = |i: usize| review.changes[i].sentence().to_lowercase().contains(q);
-        match search_from(review.changes.len(), self.cursor, forward, skip, hit) {
-            Some(i) => {
-                self.cursor = i;
-                true
-            }
-            None => false,
-        }
+        seek(&mut self.cursor, review.changes.len(), forward, skip, hit)
     }
 }
 

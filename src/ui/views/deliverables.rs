@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 
 use super::{clip, put, scroll_offset};
 use crate::model::{DeliverableRef, Ring, Status};
-use crate::ui::app::{Snapshot, matches, search_from, step};
+use crate::ui::app::{Snapshot, matches, seek, step};
 use crate::ui::keymap::Action;
 use crate::ui::text::fit;
 use crate::ui::theme::{Theme, mark, status_glyph};
@@ -194,15 +194,9 @@ impl State {
     }
 
     pub fn find(&mut self, data: &Snapshot, q: &str, forward: bool, skip: bool) -> bool {
-        match search_from(self.rows.len(), self.cursor, forward, skip, |i| {
+        seek(&mut self.cursor, self.rows.len(), forward, skip, |i| {
             matches(data, self.rows[i], q)
-        }) {
-            Some(i) => {
-                self.cursor = i;
-                true
-            }
-            None => false,
-        }
+        })
     }
 
     /// "sorted by due · filter: late · ring: core · owner: ana".

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{clip, put, scroll_offset};
-use crate::ui::app::{Snapshot, search_from, step};
+use crate::ui::app::{Snapshot, seek, step};
 use crate::ui::keymap::Action;
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
@@ -47,13 +47,7 @@ impl State {
                 }
             }
         };
-        match search_from(list.len(), self.cursor, forward, skip, hit) {
-            Some(i) => {
-                self.cursor = i;
-                true
-            }
-            None => false,
-        }
+        seek(&mut self.cursor, list.len(), forward, skip, hit)
     }
 }
 

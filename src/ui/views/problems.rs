@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use super::{clip, put, scroll_offset};
 use crate::diag::Severity;
-use crate::ui::app::{Snapshot, search_from, step};
+use crate::ui::app::{Snapshot, seek, step};
 use crate::ui::keymap::Action;
 use crate::ui::theme::Theme;
 
@@ -26,15 +26,9 @@ impl State {
 
     pub fn find(&mut self, data: &Snapshot, q: &str, forward: bool, skip: bool) -> bool {
         let diags = &data.plans.diagnostics;
-        match search_from(diags.len(), self.cursor, forward, skip, |i| {
+        seek(&mut self.cursor, diags.len(), forward, skip, |i| {
             diags[i].to_string().to_lowercase().contains(q)
-        }) {
-            Some(i) => {
-                self.cursor = i;
-                true
-            }
-            None => false,
-        }
+        })
     }
 }
 

@@ -11,7 +11,7 @@ use crate::derive::days_between;
 use crate::model::{DeliverableRef, Ring};
 use crate::report::next_milestone;
 use crate::team::members;
-use crate::ui::app::{Snapshot, matches, search_from, step};
+use crate::ui::app::{Snapshot, matches, seek, step};
 use crate::ui::keymap::Action;
 use crate::ui::theme::{Theme, mark};
 
@@ -108,15 +108,9 @@ impl State {
         skip: bool,
     ) -> bool {
         let list = items(data, program);
-        match search_from(list.len(), self.cursor, forward, skip, |i| {
+        seek(&mut self.cursor, list.len(), forward, skip, |i| {
             matches(data, list[i], q)
-        }) {
-            Some(i) => {
-                self.cursor = i;
-                true
-            }
-            None => false,
-        }
+        })
     }
 }
 
