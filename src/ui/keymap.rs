@@ -75,11 +75,7 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ),
     ("next_match", Action::NextMatch, "next match"),
     ("prev_match", Action::PrevMatch, "previous match"),
-    (
-        "filter",
-        Action::Filter,
-        "filter by state: late, blocked, ...",
-    ),
+    ("filter", Action::Filter, "filter by state or status"),
     ("filter_ring", Action::FilterRing, "filter by ring"),
     (
         "filter_owner",

@@ -32,11 +32,12 @@ pub enum StateFilter {
     AtRisk,
     Waiting,
     DueSoon,
-    Done,
+    /// One status as written in the file.
+    Status(Status),
 }
 
 impl StateFilter {
-    const ORDER: [StateFilter; 8] = [
+    const ORDER: [StateFilter; 13] = [
         StateFilter::All,
         StateFilter::Open,
         StateFilter::Late,
@@ -44,7 +45,12 @@ impl StateFilter {
         StateFilter::AtRisk,
         StateFilter::Waiting,
         StateFilter::DueSoon,
-        StateFilter::Done,
+        StateFilter::Status(Status::Todo),
+        StateFilter::Status(Status::Doing),
+        StateFilter::Status(Status::Review),
+        StateFilter::Status(Status::Blocked),
+        StateFilter::Status(Status::Done),
+        StateFilter::Status(Status::Dropped),
     ];
 
     pub fn label(self) -> &'static str {
@@ -56,7 +62,7 @@ impl StateFilter {
             StateFilter::AtRisk => "at risk",
             StateFilter::Waiting => "waiting",
             StateFilter::DueSoon => "due soon",
-            StateFilter::Done => "done",
+            StateFilter::Status(s) => s.as_str(),
         }
     }
 }
@@ -113,7 +119,7 @@ impl State {
                     StateFilter::AtRisk => m.at_risk,
                     StateFilter::Waiting => m.waiting,
                     StateFilter::DueSoon => m.due_soon,
-                    StateFilter::Done => del.status == Status::Done,
+                    StateFilter::Status(s) => del.status == s,
                 }
             })
             .filter(|&r| {
