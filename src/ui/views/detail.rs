@@ -49,24 +49,7 @@ pub fn lines(data: &Snapshot, r: DeliverableRef) -> Vec<String> {
     if let Some(note) = &d.note {
         out.push(format!("note      {note}"));
     }
-    let describe = |j: usize| {
-        let r = g.deliverable(j);
-        let x = p.deliverable(r);
-        let words = mark_words(&data.derived.marks[j]).join(", ");
-        format!(
-            "  {}/{} {} · {} · {}{}",
-            p.programs[r.program].id,
-            x.id,
-            x.title,
-            p.person_name(&x.owner),
-            x.status,
-            if words.is_empty() {
-                String::new()
-            } else {
-                format!(" [{words}]")
-            }
-        )
-    };
+    let describe = |j: usize| format!("  {}", super::handoffs::describe(data, j));
     out.push(format!("needs ({})", g.needs[i].len()));
     out.extend(g.needs[i].iter().map(|&j| describe(j)));
     out.push(format!("needed by ({})", g.needed_by[i].len()));

@@ -64,7 +64,9 @@ pub fn critical_path(data: &Snapshot, start: usize) -> Vec<usize> {
     path
 }
 
-fn describe(data: &Snapshot, i: usize) -> String {
+/// One deliverable on one line: `program/id title · owner · due · status · MARK`
+/// (also used by the detail pane).
+pub fn describe(data: &Snapshot, i: usize) -> String {
     let p = &data.plans.portfolio;
     let r = data.derived.graph.deliverable(i);
     let d = p.deliverable(r);
