@@ -243,6 +243,7 @@ fn review_app() -> App {
     let text = std::fs::read_to_string(&spring)
         .expect("read")
         .replace("due = 2027-02-10", "due = 2027-02-24")
+        .replace("actual = 310", "actual = 420")
         .replace(
             "[[deliverable]]\nid = \"blog-post\"",
             "[[deliverable]]\nid = \"webinar-recap\"",
@@ -302,13 +303,40 @@ fn review_mode_lists_and_marks_changes() {
     );
     insta::assert_snapshot!("changes_160x48", text);
     // Enter on a change opens the item.
-    a.apply(Action::Top);
+    a.apply(Action::Search);
+    for c in "deadline of".chars() {
+        a.type_char(Some(c));
+    }
+    a.apply(Action::Open);
     a.apply(Action::Open);
     assert_eq!(a.overlay, Overlay::Detail);
     let focus = a.focus.expect("focus");
     assert_eq!(a.data.plans.portfolio.deliverable(focus).id, "email-copy");
+    let pane = screen(&a, 160, 48);
+    assert!(
+        pane.contains("since main: due 2027-02-10 → 2027-02-24 (+14 days)"),
+        "{pane}"
+    );
     a.apply(Action::Close);
     a.apply(Action::View(1));
     let table = screen(&a, 160, 48);
     assert!(table.contains("CHG") && table.contains("NEW"), "{table}");
+    a.apply(Action::View(4));
+    let metrics = screen(&a, 160, 48);
+    assert!(metrics.contains("CHG actual 310 → 420"), "{metrics}");
+    a.apply(Action::View(1));
+    a.apply(Action::Search);
+    for c in "email-copy".chars() {
+        a.type_char(Some(c));
+    }
+    a.apply(Action::Open);
+    a.apply(Action::Close);
+    a.apply(Action::View(3));
+    let handoffs = screen(&a, 160, 48);
+    assert!(
+        handoffs.contains(
+            "email-copy Launch email copy 邮件文案 · Ana Souza · due 2027-02-24 · review [CHG]"
+        ),
+        "{handoffs}"
+    );
 }

@@ -44,6 +44,16 @@ impl Review {
         }
     }
 
+    /// The changes about one item (`program`, `id`), as short phrases:
+    /// `due 2027-02-10 → 2027-02-17 (+7 days)`.
+    pub fn about(&self, program: &str, id: &str) -> Vec<String> {
+        self.changes
+            .iter()
+            .filter(|c| c.program.as_deref() == Some(program) && c.id.as_deref() == Some(id))
+            .map(Change::short)
+            .collect()
+    }
+
     /// `NEW`, `CHG` or nothing for a deliverable of the loaded plans.
     pub fn mark(&self, data: &Snapshot, r: DeliverableRef) -> Option<&'static str> {
         let p = &data.plans.portfolio;

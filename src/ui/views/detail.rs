@@ -42,9 +42,10 @@ pub fn lines(data: &Snapshot, r: DeliverableRef) -> Vec<String> {
             }
         ),
     ];
-    if let Some(word) = data.review.as_ref().and_then(|rv| rv.mark(data, r)) {
-        let base = data.review.as_ref().map_or("", |rv| rv.base.as_str());
-        out.push(format!("review    {word} since {base}"));
+    if let Some(review) = &data.review {
+        for change in review.about(&prog.id, &d.id) {
+            out.push(format!("since {}: {change}", review.base));
+        }
     }
     if let Some(note) = &d.note {
         out.push(format!("note      {note}"));

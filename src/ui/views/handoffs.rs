@@ -71,8 +71,13 @@ pub fn describe(data: &Snapshot, i: usize) -> String {
     let r = data.derived.graph.deliverable(i);
     let d = p.deliverable(r);
     let m = data.derived.marks[i];
+    let changed = data
+        .review
+        .as_ref()
+        .and_then(|rv| rv.mark(data, r))
+        .map_or(String::new(), |w| format!(" [{w}]"));
     format!(
-        "{}/{} {} · {} · due {} · {}{}",
+        "{}/{} {} · {} · due {} · {}{}{changed}",
         p.programs[r.program].id,
         d.id,
         d.title,

@@ -132,8 +132,17 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
                     sparkline(&s.iter().map(|(_, v)| *v).collect::<Vec<_>>(), 12)
                 )
             });
+        // Review mode: what changed in this metric since the base.
+        let changed = data.review.as_ref().map_or(String::new(), |rv| {
+            let about = rv.about(&prog.id, &metric.id);
+            if about.is_empty() {
+                String::new()
+            } else {
+                format!("  CHG {}", about.join("; "))
+            }
+        });
         let text = format!(
-            "  {}[{}{}] {:>4.0}%  {actual} / {} {unit}  {gap}  {owner}{spark}",
+            "  {}[{}{}] {:>4.0}%  {actual} / {} {unit}  {gap}  {owner}{spark}{changed}",
             fit(&metric.name, name_w),
             "#".repeat(filled),
             "-".repeat(bar_w - filled),
