@@ -94,7 +94,7 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
                 buf,
                 area.x,
                 y,
-                &format!("{} [{}]", prog.name, prog.id),
+                &compare_line(data, pi, name_w + 2),
                 w,
                 style,
             );
@@ -158,6 +158,39 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
         };
         put(buf, area.x, y, &text, w, style);
     }
+}
+
+/// A program's line, in aligned columns so programs compare side by side:
+/// name, progress, metrics on target, average attainment of its targets.
+fn compare_line(data: &Snapshot, pi: usize, name_w: usize) -> String {
+    let prog = &data.plans.portfolio.programs[pi];
+    let progress = data.derived.progress[pi];
+    let ratios: Vec<f64> = prog
+        .metrics
+        .iter()
+        .filter_map(|m| {
+            let t = m.target.as_f64();
+            m.actual.filter(|_| t != 0.0).map(|a| a.as_f64() / t)
+        })
+        .collect();
+    let met = ratios.iter().filter(|r| **r >= 1.0).count();
+    let average = if ratios.is_empty() {
+        "-".to_string()
+    } else {
+        format!(
+            "{:.0}%",
+            ratios.iter().sum::<f64>() / ratios.len() as f64 * 100.0
+        )
+    };
+    format!(
+        "{}progress {:>3.0}% ({}/{})   on target {}/{}   average attainment {average}",
+        fit(&format!("{} [{}]", prog.name, prog.id), name_w + 22),
+        progress.ratio() * 100.0,
+        progress.done,
+        progress.total,
+        met,
+        prog.metrics.len(),
+    )
 }
 
 fn trim(x: f64) -> String {
