@@ -52,7 +52,8 @@ pub fn week_of(d: Date) -> i32 {
 }
 
 fn monday_of_week(w: i32) -> Date {
-    jiff::civil::date(2000, 1, 3).saturating_add((w as i64 * 7).days())
+    let days = (i64::from(w) * 7).clamp(-3_000_000, 3_000_000);
+    jiff::civil::date(2000, 1, 3).saturating_add(days.days())
 }
 
 /// The crunch rule of the module doc.
@@ -146,8 +147,9 @@ impl State {
             &data.timeline.by_person
         };
         match a {
-            Action::Left => self.shift -= 1,
-            Action::Right => self.shift += 1,
+            // Bounded: about a century either way, far inside jiff's range.
+            Action::Left => self.shift = (self.shift - 1).max(-MAX_SHIFT),
+            Action::Right => self.shift = (self.shift + 1).min(MAX_SHIFT),
             Action::Group => {
                 self.by_program = !self.by_program;
                 self.row = 0;
@@ -158,6 +160,8 @@ impl State {
 }
 
 const LABEL_W: usize = 22;
+/// How far the timeline scrolls from today, in weeks.
+const MAX_SHIFT: i32 = 5200;
 const CELL_W: usize = 7;
 
 pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -259,5 +263,26 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
             });
             put(buf, x, y, &fit(&text, CELL_W), CELL_W, style);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crunch_rule() {
+        assert!(!is_crunch(1, 1));
+        assert!(!is_crunch(2, 1));
+        assert!(is_crunch(2, 2), "two deadlines from two programs in a week");
+        assert!(is_crunch(3, 1));
+    }
+
+    #[test]
+    fn weeks_are_mondays_and_never_overflow() {
+        let d = jiff::civil::date(2027, 2, 3);
+        assert_eq!(monday_of_week(week_of(d)), jiff::civil::date(2027, 2, 1));
+        monday_of_week(i32::MAX);
+        monday_of_week(i32::MIN);
     }
 }
