@@ -49,6 +49,12 @@ pub fn run_board(ctx: &Context, base: Option<&str>) -> Outcome {
         app.apply(Action::View(6));
     }
     let mut terminal = ratatui::init();
+    // ratatui's panic hook restores the screen; mouse capture is ours to undo.
+    let restore_screen = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        restore_screen(info);
+    }));
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, app, ctx);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
