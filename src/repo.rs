@@ -89,7 +89,9 @@ pub fn resolve_commit(repo: &Repository, rev: &str) -> Result<Oid, LoadError> {
         rev: rev.to_string(),
         why,
     };
-    if repo.head().is_err() && repo.is_empty().unwrap_or(false) {
+    // An unborn HEAD, whatever branch it names (libgit2's `is_empty` only
+    // recognises the configured default branch).
+    if matches!(repo.head(), Err(e) if e.code() == git2::ErrorCode::UnbornBranch) {
         return Err(unknown(": the repository has no commits yet".into()));
     }
     let obj = repo

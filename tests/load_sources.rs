@@ -140,6 +140,19 @@ fn repository_without_commits_reads_the_working_tree() {
 }
 
 #[test]
+fn unborn_head_on_any_branch_says_no_commits_yet() {
+    let dir = TempDir::new().expect("tempdir");
+    let repo = Repository::init(dir.path()).expect("init");
+    repo.set_head("refs/heads/plans-2027").expect("head");
+    write(dir.path(), "boards/people.toml", PEOPLE);
+    let err = load(&opts(dir.path(), Some("HEAD"))).expect_err("no commits");
+    assert_eq!(
+        err.to_string(),
+        "unknown revision `HEAD`: the repository has no commits yet"
+    );
+}
+
+#[test]
 fn plain_folder_works_without_history() {
     let dir = TempDir::new().expect("tempdir");
     write(dir.path(), "boards/people.toml", PEOPLE);
