@@ -1,10 +1,11 @@
 //! `ringboard standup --once` over a temporary repository with commits on
 //! several days by several authors.
 
-use std::path::Path;
-
 use assert_cmd::Command;
-use git2::{Oid, Repository, Signature, Time};
+use git2::Oid;
+use support::gitrepo::TestRepo as Repo;
+
+mod support;
 
 const PEOPLE: &str = r#"
 [[person]]
@@ -99,11 +100,6 @@ due = 2027-03-10
     s
 }
 
-struct Repo {
-    dir: tempfile::TempDir,
-    git: Repository,
-}
-
 /// Seconds of a UTC date-time (tests run the binary with TZ=UTC).
 fn at(date: &str, hh: i64, mm: i64) -> i64 {
     let d: jiff::civil::Date = date.parse().unwrap();
@@ -113,52 +109,6 @@ fn at(date: &str, hh: i64, mm: i64) -> i64 {
         .timestamp()
         .as_second();
     ts + hh * 3600 + mm * 60
-}
-
-impl Repo {
-    fn new() -> Repo {
-        let dir = tempfile::tempdir().unwrap();
-        let git = Repository::init(dir.path()).unwrap();
-        // Not the machine's init.defaultBranch: snapshots name the branch.
-        git.set_head("refs/heads/main").unwrap();
-        std::fs::create_dir_all(dir.path().join("boards")).unwrap();
-        Repo { dir, git }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        std::fs::write(self.path().join(rel), text).unwrap();
-    }
-
-    /// Commits the whole boards folder as `who` at `secs`.
-    fn commit(&self, who: &str, secs: i64, msg: &str) -> Oid {
-        let mut index = self.git.index().unwrap();
-        index
-            .add_all(["boards"], git2::IndexAddOption::DEFAULT, None)
-            .unwrap();
-        index.update_all(["boards"], None).unwrap();
-        index.write().unwrap();
-        let tree = self.git.find_tree(index.write_tree().unwrap()).unwrap();
-        let email = format!(
-            "{}@example.com",
-            who.split(' ').next().unwrap().to_lowercase()
-        );
-        let sig = Signature::new(who, &email, &Time::new(secs, 0)).unwrap();
-        let parents: Vec<git2::Commit> = self
-            .git
-            .head()
-            .ok()
-            .and_then(|h| h.peel_to_commit().ok())
-            .into_iter()
-            .collect();
-        let refs: Vec<&git2::Commit> = parents.iter().collect();
-        self.git
-            .commit(Some("HEAD"), &sig, &sig, msg, &tree, &refs)
-            .unwrap()
-    }
 }
 
 /// Four commits: Tue 26 (Mei), Thu 28 (Raj), Fri 29 (Wei), Mon 1 Feb (Mei).

@@ -20,6 +20,8 @@ impl TestRepo {
     pub fn new() -> TestRepo {
         let dir = TempDir::new().expect("tempdir");
         let repo = Repository::init(dir.path()).expect("init");
+        // Not the machine's init.defaultBranch: outputs name the branch.
+        repo.set_head("refs/heads/main").expect("head");
         TestRepo { dir, repo }
     }
 
