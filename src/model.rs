@@ -251,10 +251,6 @@ impl Program {
     pub fn deliverable(&self, id: &str) -> Option<&Deliverable> {
         self.deliverables.iter().find(|d| d.id == id)
     }
-
-    pub fn metric(&self, id: &str) -> Option<&Metric> {
-        self.metrics.iter().find(|m| m.id == id)
-    }
 }
 
 /// A deliverable's address in a [`Portfolio`]: indexes, cheap to copy.

@@ -51,14 +51,6 @@ impl BlobCache {
             None => self.get(repo, oid, path, limit),
         }
     }
-
-    pub fn len(&self) -> usize {
-        self.parsed.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.parsed.is_empty()
-    }
 }
 
 /// True when the cached parse was made for another path (a moved file).
