@@ -172,21 +172,24 @@ pub fn assemble(parsed: Vec<ParsedFile>, validate: bool) -> (Portfolio, Vec<Diag
 
 /// Parses files on every core: the files are independent.
 pub fn parse_all(raw: Vec<RawFile>) -> Vec<ParsedFile> {
+    par_map(&raw, parse_raw)
+}
+
+/// `f` of every item, in order, computed on every core.
+pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(raw.len().max(1));
+        .min(items.len().max(1));
     let next = AtomicUsize::new(0);
-    let mut slots: Vec<Option<ParsedFile>> = Vec::new();
-    slots.resize_with(raw.len(), || None);
-    let results: Vec<Vec<(usize, ParsedFile)>> = std::thread::scope(|s| {
+    let results: Vec<Vec<(usize, R)>> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(file) = raw.get(i) else { break };
-                        done.push((i, parse_raw(file)));
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
                     }
                     done
                 })
@@ -194,16 +197,19 @@ pub fn parse_all(raw: Vec<RawFile>) -> Vec<ParsedFile> {
             .collect();
         workers
             .into_iter()
-            .map(|w| w.join().unwrap_or_default())
+            // A worker only panics if `f` did: pass that on.
+            .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
-    for (i, parsed) in results.into_iter().flatten() {
-        slots[i] = Some(parsed);
+    let mut slots: Vec<Option<R>> = Vec::new();
+    slots.resize_with(items.len(), || None);
+    for (i, r) in results.into_iter().flatten() {
+        slots[i] = Some(r);
     }
     slots.into_iter().flatten().collect()
 }
 
-fn parse_raw(file: &RawFile) -> ParsedFile {
+pub fn parse_raw(file: &RawFile) -> ParsedFile {
     match &file.content {
         Ok(bytes) => parse_file(file.path.clone(), bytes),
         Err(why) => ParsedFile {

@@ -3,6 +3,7 @@
 //! parses them in parallel and `diff`/`log` cache them by blob id.
 
 mod fields;
+mod sections;
 
 use std::sync::Arc;
 
@@ -16,6 +17,7 @@ use crate::text::{LineIndex, did_you_mean, escape_control};
 
 pub use fields::is_valid_id;
 use fields::{Fields, Sink, Value, check_id};
+pub use sections::{SectionMemo, parse_file_reusing};
 
 /// What one file contributed.
 #[derive(Clone, Debug, Default)]
@@ -79,6 +81,25 @@ pub fn program_id(path: &str) -> &str {
 
 /// Parses one plan file. Never fails: problems become diagnostics.
 pub fn parse_file(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
+    parse_recording(path, bytes, None).0
+}
+
+/// One deliverable table as the whole-file parse read it, for
+/// [`sections`] to remember.
+struct Recorded {
+    read: Result<Deliverable, Option<String>>,
+    at: Pos,
+    /// Its diagnostics, as indexes into the file's.
+    diagnostics: std::ops::Range<usize>,
+}
+
+/// [`parse_file`], also recording each deliverable table's reading when
+/// `record` is given. Returns whether toml found syntax errors.
+fn parse_recording(
+    path: Arc<str>,
+    bytes: &[u8],
+    record: Option<&mut Vec<Recorded>>,
+) -> (ParsedFile, bool) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -87,7 +108,7 @@ pub fn parse_file(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
             // The prefix is valid UTF-8 by construction.
             let prefix = std::str::from_utf8(valid).unwrap_or_default();
             let pos = LineIndex::new(prefix).pos(prefix.len());
-            return ParsedFile {
+            let parsed = ParsedFile {
                 diagnostics: vec![Diagnostic::error(
                     &path,
                     pos,
@@ -98,6 +119,7 @@ pub fn parse_file(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
                 )],
                 ..ParsedFile::default()
             };
+            return (parsed, true);
         }
     };
     let mut sink = Sink {
@@ -106,14 +128,15 @@ pub fn parse_file(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
         diags: Vec::new(),
     };
     let (root, errors) = DeTable::parse_recoverable(text);
+    let syntax_errors = !errors.is_empty();
     for e in errors {
         let at = e.span().map_or(0, |s| s.start);
         sink.error(at, syntax_message(e.message()));
     }
     let mut out = ParsedFile::default();
-    read_root(&mut sink, &path, root.get_ref(), &mut out);
+    read_root(&mut sink, &path, root.get_ref(), &mut out, record);
     out.diagnostics = sink.diags;
-    out
+    (out, syntax_errors)
 }
 
 /// toml's messages, reworded where the plan format has a better name.
@@ -126,7 +149,13 @@ fn syntax_message(msg: &str) -> String {
     }
 }
 
-fn read_root(sink: &mut Sink<'_>, path: &Arc<str>, root: &DeTable<'_>, out: &mut ParsedFile) {
+fn read_root(
+    sink: &mut Sink<'_>,
+    path: &Arc<str>,
+    root: &DeTable<'_>,
+    out: &mut ParsedFile,
+    mut record: Option<&mut Vec<Recorded>>,
+) {
     let top = Fields::new(root, 0, "the file", TOP_KEYS);
     top.warn_unknown(sink);
 
@@ -227,24 +256,58 @@ fn read_root(sink: &mut Sink<'_>, path: &Arc<str>, root: &DeTable<'_>, out: &mut
             }
         }
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut added = Deliverables::default();
     for (item, at) in tables(sink, top.get("deliverable"), "deliverable") {
-        match read_deliverable(sink, item, at) {
+        let before = sink.diags.len();
+        let read = read_deliverable(sink, item, at);
+        let pos = sink.pos(at);
+        if let Some(record) = record.as_deref_mut() {
+            record.push(Recorded {
+                read: read.clone(),
+                at: pos,
+                diagnostics: before..sink.diags.len(),
+            });
+        }
+        added.add(&mut prog, out, &mut sink.diags, read, pos);
+    }
+    out.program = Some(prog);
+}
+
+/// Adds deliverables to a program in file order, refusing a second one with
+/// the same id.
+#[derive(Default)]
+struct Deliverables {
+    seen: std::collections::HashSet<String>,
+}
+
+impl Deliverables {
+    /// `diags` are the file's diagnostics so far; `pos` is where the
+    /// deliverable's table starts.
+    fn add(
+        &mut self,
+        prog: &mut Program,
+        out: &mut ParsedFile,
+        diags: &mut Vec<Diagnostic>,
+        read: Result<Deliverable, Option<String>>,
+        pos: Pos,
+    ) {
+        match read {
             Ok(d) => {
-                if seen.insert(d.id.clone()) {
+                if self.seen.insert(d.id.clone()) {
                     prog.deliverables.push(d);
-                } else {
-                    sink.error(
-                        at,
+                } else if !diags.iter().any(|e| e.pos == pos && e.is_error()) {
+                    // Like `Sink::error`: one error per place.
+                    diags.push(Diagnostic::error(
+                        &prog.path,
+                        pos,
                         format!("duplicate deliverable id `{}` in this program", d.id),
-                    );
+                    ));
                 }
             }
             Err(Some(id)) => out.broken_deliverables.push(id),
             Err(None) => {}
         }
     }
-    out.program = Some(prog);
 }
 
 /// The items of an array of tables (`[[deliverable]]`), with their offsets.

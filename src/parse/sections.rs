@@ -1,0 +1,356 @@
+//! Parsing a new version of a plan file by re-reading only what changed.
+//!
+//! Most plan files are a head (`[program]`, `[team]`, milestones, metrics)
+//! followed by a long run of `[[deliverable]]` tables, and most commits
+//! touch a few of them. Each such table means the same thing wherever it
+//! stands, so it can be parsed on its own and its result kept by its text:
+//! a later version of the file parses only the sections whose text is new
+//! and shifts the line numbers of the rest. The result is exactly what
+//! [`parse_file`] gives; whenever that cannot be guaranteed (another header
+//! after the deliverables, a syntax error anywhere, no `[program]` in the
+//! head) the whole file is parsed the ordinary way.
+
+use std::sync::Arc;
+
+use toml::de::DeTable;
+
+use super::{
+    Deliverables, ParsedFile, parse_file, parse_recording, read_deliverable, read_root, tables,
+};
+use crate::diag::Diagnostic;
+use crate::graph::IdMap;
+use crate::model::{Deliverable, Pos};
+use crate::parse::fields::Sink;
+use crate::text::LineIndex;
+
+/// The parsed `[[deliverable]]` sections of one version of a plan file, by
+/// their text.
+#[derive(Default)]
+pub struct SectionMemo {
+    parsed: IdMap<Box<str>, Section>,
+}
+
+impl SectionMemo {
+    /// How many distinct sections it holds.
+    pub fn len(&self) -> usize {
+        self.parsed.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parsed.is_empty()
+    }
+
+    /// Adds the sections of another file or version.
+    pub fn absorb(&mut self, other: SectionMemo) {
+        if self.parsed.is_empty() {
+            self.parsed = other.parsed;
+        } else {
+            self.parsed.extend(other.parsed);
+        }
+    }
+}
+
+/// One `[[deliverable]]` section read on its own; lines count from 1 at the
+/// section's first line.
+#[derive(Clone)]
+struct Section {
+    read: Result<Deliverable, Option<String>>,
+    at: Pos,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Section {
+    /// The section moved `lines` lines (down when positive) in `path`.
+    fn moved(mut self, lines: i64, path: &Arc<str>) -> Section {
+        let shift = |p: &mut Pos| {
+            // Line 0 is "no position" (an absent optional key).
+            if p.line != 0 {
+                p.line = u32::try_from(i64::from(p.line) + lines).unwrap_or(p.line);
+            }
+        };
+        shift(&mut self.at);
+        if let Ok(d) = &mut self.read {
+            for p in [
+                &mut d.pos,
+                &mut d.owner_pos,
+                &mut d.due_pos,
+                &mut d.start_pos,
+            ] {
+                shift(p);
+            }
+            for n in &mut d.needs {
+                shift(&mut n.pos);
+            }
+        }
+        for d in &mut self.diagnostics {
+            shift(&mut d.pos);
+            d.path = path.clone();
+        }
+        self
+    }
+}
+
+/// Where a `[[deliverable]]` section starts: byte offset, and the number of
+/// lines before it.
+#[derive(Clone, Copy)]
+struct Cut {
+    start: usize,
+    line: u32,
+}
+
+/// Parses a plan file, taking every section whose text `earlier` already
+/// holds from there. With `keep`, also returns this version's sections for
+/// the next one.
+pub fn parse_file_reusing(
+    path: Arc<str>,
+    bytes: &[u8],
+    earlier: Option<&SectionMemo>,
+    keep: bool,
+) -> (ParsedFile, Option<SectionMemo>) {
+    let text = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .or_else(|| std::str::from_utf8(bytes).ok());
+    let Some((text, cuts)) = text.and_then(|t| Some((t, cut(t)?))) else {
+        return (parse_file(path, bytes), None);
+    };
+    let ends = cuts.iter().skip(1).map(|c| c.start).chain([text.len()]);
+    let bodies: Vec<&str> = cuts
+        .iter()
+        .zip(ends)
+        .map(|(c, end)| &text[c.start..end])
+        .collect();
+    let known: Vec<Option<&Section>> = bodies
+        .iter()
+        .map(|b| earlier.and_then(|m| m.parsed.get(*b)))
+        .collect();
+    let fresh = known.iter().filter(|k| k.is_none()).count();
+    // A section parsed alone costs more than its share of one whole parse:
+    // worth it only when most sections are known.
+    if fresh * 2 <= bodies.len()
+        && let Some(done) = parse_sections(&path, text, &cuts, &bodies, &known, keep)
+    {
+        return done;
+    }
+    whole(path, bytes, &cuts, &bodies, keep)
+}
+
+/// The ordinary whole-file parse, remembering each section with `keep`.
+fn whole(
+    path: Arc<str>,
+    bytes: &[u8],
+    cuts: &[Cut],
+    bodies: &[&str],
+    keep: bool,
+) -> (ParsedFile, Option<SectionMemo>) {
+    if !keep {
+        return (parse_file(path, bytes), None);
+    }
+    let mut record = Vec::with_capacity(cuts.len());
+    let (parsed, syntax_errors) = parse_recording(path.clone(), bytes, Some(&mut record));
+    // Without a syntax error, the n-th table of the array is the n-th section.
+    if syntax_errors || record.len() != cuts.len() {
+        return (parsed, None);
+    }
+    let mut memo = SectionMemo::default();
+    memo.parsed.reserve(record.len());
+    for ((r, cut), body) in record.into_iter().zip(cuts).zip(bodies) {
+        let section = Section {
+            read: r.read,
+            at: r.at,
+            diagnostics: parsed.diagnostics[r.diagnostics].to_vec(),
+        };
+        let relative = section.moved(-i64::from(cut.line), &path);
+        memo.parsed.insert((*body).into(), relative);
+    }
+    (parsed, Some(memo))
+}
+
+/// The head parsed whole, then each section taken from `known` or parsed
+/// alone. `None` when only the whole-file parse can be trusted.
+fn parse_sections(
+    path: &Arc<str>,
+    text: &str,
+    cuts: &[Cut],
+    bodies: &[&str],
+    known: &[Option<&Section>],
+    keep: bool,
+) -> Option<(ParsedFile, Option<SectionMemo>)> {
+    let head = &text[..cuts[0].start];
+    let (root, errors) = DeTable::parse_recoverable(head);
+    let root = root.get_ref();
+    if !errors.is_empty() || root.get("deliverable").is_some() || root.get("program").is_none() {
+        return None;
+    }
+    let mut sink = Sink {
+        path: path.clone(),
+        lines: LineIndex::new(head),
+        diags: Vec::new(),
+    };
+    let mut out = ParsedFile::default();
+    read_root(&mut sink, path, root, &mut out, None);
+    let mut diags = sink.diags;
+    let mut prog = out.program.take()?;
+    let mut memo = keep.then(SectionMemo::default);
+    let mut added = Deliverables::default();
+    for ((cut, body), known) in cuts.iter().zip(bodies).zip(known) {
+        let section = match known {
+            Some(s) => (*s).clone(),
+            None => parse_section(path, body)?,
+        };
+        if let Some(memo) = &mut memo {
+            memo.parsed.insert((*body).into(), section.clone());
+        }
+        let placed = section.moved(i64::from(cut.line), path);
+        diags.extend(placed.diagnostics);
+        added.add(&mut prog, &mut out, &mut diags, placed.read, placed.at);
+    }
+    out.program = Some(prog);
+    out.diagnostics = diags;
+    Some((out, memo))
+}
+
+/// Reads one `[[deliverable]]` section alone; `None` on a syntax error.
+fn parse_section(path: &Arc<str>, body: &str) -> Option<Section> {
+    let (root, errors) = DeTable::parse_recoverable(body);
+    let root = root.get_ref();
+    if !errors.is_empty() || root.len() != 1 {
+        return None;
+    }
+    let mut sink = Sink {
+        path: path.clone(),
+        lines: LineIndex::new(body),
+        diags: Vec::new(),
+    };
+    let items = tables(&mut sink, root.get("deliverable"), "deliverable");
+    let [(table, at)] = items.as_slice() else {
+        return None;
+    };
+    let read = read_deliverable(&mut sink, table, *at);
+    let at = sink.pos(*at);
+    Some(Section {
+        read,
+        at,
+        diagnostics: sink.diags,
+    })
+}
+
+/// Where the top-level `[[deliverable]]` sections start, when the file is a
+/// head followed only by such sections; `None` otherwise (no deliverables,
+/// another header after them, or a multi-line string left open).
+///
+/// A line is a header only outside strings and outside a bracketed value
+/// spanning lines, as TOML reads it.
+fn cut(text: &str) -> Option<Vec<Cut>> {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut cuts = Vec::new();
+    let mut depth = 0usize;
+    let mut line = 0u32;
+    let mut i = 0;
+    let mut line_start = true;
+    while i < n {
+        if std::mem::take(&mut line_start) && depth == 0 {
+            let first = i + b[i..]
+                .iter()
+                .position(|&c| c != b' ' && c != b'\t')
+                .unwrap_or(n - i);
+            if b.get(first) == Some(&b'[') {
+                let end = find(b'\n', b, first);
+                if is_deliverable_header(&text[first..end]) {
+                    cuts.push(Cut { start: i, line });
+                } else if !cuts.is_empty() {
+                    return None;
+                }
+                i = end + 1;
+                line += 1;
+                line_start = true;
+                continue;
+            }
+        }
+        match b[i] {
+            b'\n' => {
+                line += 1;
+                line_start = true;
+                i += 1;
+            }
+            b'#' => i = find(b'\n', b, i),
+            b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            q @ (b'"' | b'\'') => {
+                let end = skip_string(b, i, q)?;
+                // Multi-line strings hold newlines.
+                line += b[i..end].iter().filter(|&&c| c == b'\n').count() as u32;
+                i = end;
+            }
+            // Nothing else matters: go to the next byte that might.
+            _ => {
+                i += b[i..]
+                    .iter()
+                    .position(|&c| SPECIAL[usize::from(c)])
+                    .unwrap_or(n - i);
+            }
+        }
+    }
+    (!cuts.is_empty()).then_some(cuts)
+}
+
+/// The bytes [`cut`] must look at.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"\n#[]{}\"'";
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// `[[deliverable]]`, with optional blanks and a trailing comment.
+fn is_deliverable_header(line: &str) -> bool {
+    line.strip_prefix("[[deliverable]]")
+        .map(str::trim_start)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('#'))
+}
+
+/// The offset just past the string opening at `i` (quote `q`); `None` for a
+/// multi-line string never closed. A one-line string left open ends at the
+/// line's end, as TOML's own error recovery would see it.
+fn skip_string(b: &[u8], i: usize, q: u8) -> Option<usize> {
+    let n = b.len();
+    let escapes = q == b'"';
+    let triple = b[i..].starts_with(&[q, q, q]);
+    let mut j = i + if triple { 3 } else { 1 };
+    while j < n {
+        let c = b[j];
+        if escapes && c == b'\\' {
+            j += 2;
+        } else if c == q && !triple {
+            return Some(j + 1);
+        } else if c == q && b[j..].starts_with(&[q, q, q]) {
+            // Up to two more quotes belong to the content: `""""` ends it too.
+            let run = b[j..].iter().take_while(|&&x| x == q).count().min(5);
+            return Some(j + run);
+        } else if c == b'\n' && !triple {
+            return Some(j);
+        } else {
+            j += 1;
+        }
+    }
+    (!triple).then_some(n)
+}
+
+/// The offset of the next `c` at or after `from`, or the end.
+fn find(c: u8, b: &[u8], from: usize) -> usize {
+    b[from..]
+        .iter()
+        .position(|&x| x == c)
+        .map_or(b.len(), |p| from + p)
+}

@@ -1,0 +1,241 @@
+//! Re-parsing a changed plan file section by section must give exactly what
+//! parsing it whole gives: same model, same positions, same diagnostics.
+
+use std::sync::Arc;
+
+use proptest::prelude::*;
+use ringboard::parse::{SectionMemo, parse_file, parse_file_reusing};
+
+const PATH: &str = "boards/launch.toml";
+
+fn whole(text: &str) -> String {
+    format!("{:#?}", parse_file(Arc::from(PATH), text.as_bytes()))
+}
+
+/// Parses `text` by sections, reusing `earlier`, and checks it against the
+/// whole-file parse. Returns this version's memo when sectioning applied.
+fn check_same(text: &str, earlier: Option<&SectionMemo>) -> Option<SectionMemo> {
+    let (parsed, memo) = parse_file_reusing(Arc::from(PATH), text.as_bytes(), earlier, true);
+    assert_eq!(format!("{parsed:#?}"), whole(text), "for:\n{text}");
+    memo
+}
+
+const HEAD: &str = r#"# Spring launch
+[program]
+name = "春季新品发布 Spring launch"
+strategist = "mei"
+
+[team]
+core = ["mei", "raj"]
+
+[[metric]]
+id = "mql"
+name = "MQLs"
+target = 1200
+"#;
+
+fn deliverable(id: &str, due: &str, extra: &str) -> String {
+    format!(
+        "\n[[deliverable]]\nid = \"{id}\"\ntitle = \"T {id}\"\nowner = \"mei\"\ndue = {due}\n{extra}"
+    )
+}
+
+#[test]
+fn example_boards_parse_the_same_by_sections() {
+    for entry in std::fs::read_dir("boards")
+        .unwrap()
+        .chain(std::fs::read_dir("boards/partners").unwrap())
+    {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            check_same(&text, None);
+        }
+    }
+}
+
+#[test]
+fn an_edited_section_is_reparsed_and_the_rest_shifted() {
+    let a = format!(
+        "{HEAD}{}{}{}",
+        deliverable("brief", "2027-01-20", "status = \"done\"\n"),
+        deliverable(
+            "copy",
+            "2027-02-01",
+            "needs = [\"brief\"]\nstart = 2027-01-21\n"
+        ),
+        deliverable("ads", "2027-03-01", "needs = [\"copy\", \"x/y\"]\n"),
+    );
+    let memo = check_same(&a, None).expect("sectioned");
+    assert_eq!(memo.len(), 3);
+    // A new line in the head moves every section down; one section changes.
+    let b = format!(
+        "{HEAD}goal = \"more\"\n{}{}{}",
+        deliverable("brief", "2027-01-20", "status = \"done\"\n"),
+        deliverable(
+            "copy",
+            "2027-02-08",
+            "needs = [\"brief\"]\nstart = 2027-01-21\n"
+        ),
+        deliverable("ads", "2027-03-01", "needs = [\"copy\", \"x/y\"]\n"),
+    );
+    check_same(&b, Some(&memo));
+}
+
+#[test]
+fn warnings_errors_and_duplicates_match_the_whole_parse() {
+    let a = format!(
+        "{HEAD}{}{}{}{}",
+        deliverable("brief", "2027-01-20", "stauts = \"done\"\n"),
+        deliverable("brief", "2027-01-22", ""),
+        deliverable("Bad Id", "\"2027-01-20\"", "status = \"later\"\n"),
+        "\n[[deliverable]] # no owner\nid = \"orphan\"\ntitle = \"x\"\ndue = 2027-01-01\n",
+    );
+    let memo = check_same(&a, None).expect("sectioned");
+    // Reused sections keep their diagnostics, at their new lines.
+    let b = format!("# one more line\n{a}");
+    check_same(&b, Some(&memo));
+}
+
+#[test]
+fn headers_inside_strings_and_arrays_do_not_cut_the_file() {
+    let tricky = format!(
+        "{HEAD}{}{}{}",
+        deliverable(
+            "brief",
+            "2027-01-20",
+            "note = \"\"\"\n[[deliverable]]\nid = \"fake\"\n\"\"\"\n"
+        ),
+        deliverable(
+            "copy",
+            "2027-02-01",
+            "needs = [\n  \"brief\",\n]\n# [[deliverable]] in a comment\n"
+        ),
+        deliverable(
+            "ads",
+            "2027-03-01",
+            "note = '''\n[[deliverable]]'''\nx = \"\\\"[[deliverable]]\"\n"
+        ),
+    );
+    let memo = check_same(&tricky, None).expect("sectioned");
+    assert_eq!(memo.len(), 3);
+}
+
+#[test]
+fn unusual_layouts_fall_back_to_the_whole_parse() {
+    let cases = [
+        // Another table after the deliverables.
+        format!(
+            "{HEAD}{}\n[[milestone]]\nname = \"Go\"\ndate = 2027-03-01\n",
+            deliverable("a", "2027-01-01", "")
+        ),
+        // A syntax error in a section.
+        format!(
+            "{HEAD}{}",
+            deliverable("a", "2027-01-01", "due = 2027-01-02\n")
+        ),
+        // A syntax error in the head.
+        format!(
+            "{HEAD}name = \"twice\"\n{}",
+            deliverable("a", "2027-01-01", "")
+        ),
+        // No [program] in the head.
+        deliverable("a", "2027-01-01", ""),
+        // A multi-line string never closed.
+        format!(
+            "{HEAD}{}note = \"\"\"\nopen",
+            deliverable("a", "2027-01-01", "")
+        ),
+        // Windows line ends and a byte-order mark.
+        format!(
+            "\u{feff}{}",
+            format!("{HEAD}{}", deliverable("a", "2027-01-01", "")).replace('\n', "\r\n")
+        ),
+        // `deliverable` also in the head.
+        format!(
+            "[[deliverable]]\nid = \"z\"\n{HEAD}{}",
+            deliverable("a", "2027-01-01", "")
+        ),
+    ];
+    for text in &cases {
+        check_same(text, None);
+    }
+    let (_, memo) = parse_file_reusing(Arc::from(PATH), cases[0].as_bytes(), None, true);
+    assert!(
+        memo.is_none(),
+        "a table after the deliverables is parsed whole"
+    );
+}
+
+/// One plan-shaped section: a header (usually `[[deliverable]]`) and lines
+/// that are sometimes tricky for a line-based cutter.
+fn section() -> impl Strategy<Value = String> {
+    let header = prop::sample::select(vec![
+        "[[deliverable]]",
+        "[[deliverable]]",
+        "[[deliverable]]",
+        "[[deliverable]] # c",
+        "  [[deliverable]]",
+        "[[ deliverable ]]",
+        "[[metric]]",
+        "[team]",
+    ]);
+    let line = prop::sample::select(vec![
+        "id = \"a\"",
+        "id = \"b\"",
+        "id = \"Bad\"",
+        "title = \"林美 🎨\"",
+        "owner = \"mei\"",
+        "owner = 3",
+        "due = 2027-02-10",
+        "due = 2027-02-30",
+        "start = 2027-03-01",
+        "status = \"blocked\"",
+        "status = \"dnoe\"",
+        "needs = [\"a\", \"x/b\"]",
+        "needs = [\n\"a\",\n[\"b\"]\n]",
+        "note = \"\"\"\n[[deliverable]]\n\"\"\"",
+        "note = '''\n[team]\n'''",
+        "note = \"a\\\"[b\"",
+        "note = \"\"\"x\"\"\"\"",
+        "# [[deliverable]] \"",
+        "x.y = 1",
+        "",
+        "id = ",
+        "\"",
+        "[",
+    ]);
+    (header, prop::collection::vec(line, 0..7)).prop_map(|(h, lines)| {
+        let mut s = format!("{h}\n");
+        for l in lines {
+            s.push_str(l);
+            s.push('\n');
+        }
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn sections_parse_like_the_whole_file(
+        a in prop::collection::vec(section(), 0..8),
+        b in prop::collection::vec(section(), 0..8),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), section()), 0..3),
+    ) {
+        let first = format!("{HEAD}{}", a.concat());
+        let memo = check_same(&first, None);
+        // The next version: some sections replaced, some added.
+        let mut next = a.clone();
+        for (at, s) in edits {
+            if !next.is_empty() {
+                let i = at.index(next.len());
+                next[i] = s;
+            }
+        }
+        next.extend(b);
+        let second = format!("{HEAD}\n{}", next.concat());
+        check_same(&second, memo.as_ref());
+    }
+}
