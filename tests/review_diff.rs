@@ -283,3 +283,53 @@ fn bare_repository_compares_revisions() {
     let json: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["changes"][0]["to"], 150);
 }
+
+/// The line of the first line of `text` that contains `needle` (1-based).
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle")
+        + 1
+}
+
+#[test]
+fn an_unchanged_section_reused_from_the_other_side_keeps_its_true_line() {
+    let repo = TestRepo::new();
+    repo.write("boards/people.toml", PEOPLE);
+    let spring = SPRING.replace(
+        "due = 2027-02-20\nneeds = [\"copy\"]",
+        "due = 2027-02-20\nstatus = \"later\"\nneeds = [\"copy\"]",
+    );
+    repo.write("boards/spring.toml", &spring);
+    repo.commit("Mei Lin", MONDAY, "plans");
+    // Lines added above move every section down; one section changes, so
+    // the other two are taken from the committed side's parse.
+    repo.write(
+        "boards/spring.toml",
+        &format!(
+            "# reviewed\n# by Raj\n{}",
+            spring.replace("due = 2027-01-20", "due = 2027-01-27")
+        ),
+    );
+    let (code, out, err) = ringboard(&repo, &["diff", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let old_line = line_of(&spring, "status = \"later\"");
+    let new_line = line_of(&repo.read("boards/spring.toml"), "status = \"later\"");
+    assert_eq!(new_line, old_line + 2);
+    assert!(
+        err.contains(&format!(
+            "HEAD has a plan error: boards/spring.toml:{old_line}:"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "working tree has a plan error: boards/spring.toml:{new_line}:"
+        )),
+        "{err}"
+    );
+    let json: Value = serde_json::from_str(&out).expect("json");
+    let changes = json["changes"].as_array().expect("list");
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0]["field"], "due");
+}

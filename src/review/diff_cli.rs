@@ -9,7 +9,7 @@ use super::compare::{Change, Kind, compare};
 use super::impact::{Impact, impacts};
 use super::sides::{BlobCache, Reuse, Side, load_side};
 use crate::cli::{Context, DiffArgs, Failure, Format, Outcome, print};
-use crate::repo::{LoadError, Workspace, normalize_boards, resolve_commit};
+use crate::repo::{LoadError, Workspace, list_plan_files, normalize_boards, resolve_commit};
 
 /// The two revisions named on the command line (`None`: the working tree).
 pub fn parse_range(
@@ -65,6 +65,12 @@ pub fn run_comparison(
     let boards = normalize_boards(&ctx.load.boards)?;
     let (from, to) = parse_range(&repo, from, to)?;
     let mut cache = BlobCache::default();
+    if let Some(to) = to.as_deref()
+        && let Ok(commit) = resolve_commit(&repo, to)
+        && let Ok(Some(files)) = list_plan_files(&repo, commit, &boards)
+    {
+        cache.expect_later(files.iter().map(|f| f.oid));
+    }
     let limit = ctx.load.max_file_size;
     let load = |rev: Option<&str>, cache: &mut BlobCache, reuse| -> Result<Side, LoadError> {
         load_side(&workspace, &repo, rev, &boards, limit, cache, reuse)
@@ -98,7 +104,10 @@ pub fn run(ctx: &Context, args: &DiffArgs) -> Outcome {
         Format::Markdown => render_markdown(&cmp),
         Format::Json => render_json(&cmp),
     };
-    print(&out)
+    let printed = print(&out);
+    // The process ends here: freeing both portfolios would only cost time.
+    std::mem::forget(cmp);
+    printed
 }
 
 /// "3 deadlines slipped (+12 days in total), 1 newly blocked, 1 program added".

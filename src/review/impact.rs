@@ -59,8 +59,15 @@ fn name(p: &Portfolio, r: DeliverableRef) -> String {
 
 /// The impact of every deadline and status change in `changes`.
 pub fn impacts(old: &Portfolio, new: &Portfolio, changes: &[Change], today: Date) -> Vec<Impact> {
-    let before = Derived::new(old, today);
-    let after = Derived::new(new, today);
+    // Independent and the bulk of the work: one core each.
+    let (before, after) = std::thread::scope(|s| {
+        let before = s.spawn(|| Derived::new(old, today));
+        let after = Derived::new(new, today);
+        let before = before
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (before, after)
+    });
     let mut causes: Vec<(&str, &str)> = changes
         .iter()
         .filter(|c| c.kind == Kind::DeliverableChanged && matches!(c.field, Some("due" | "status")))

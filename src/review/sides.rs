@@ -1,25 +1,60 @@
 //! Loading the two sides of a comparison: the working tree or a revision,
 //! read from git objects with every distinct blob parsed once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use git2::{Oid, Repository};
 
 use crate::diag::Diagnostic;
-use crate::load::{assemble, parse_all, read_blob, read_tree_files, read_worktree};
+use crate::load::{
+    RawFile, assemble, par_map, parse_raw, read_blob, read_tree_files, read_worktree,
+};
 use crate::model::{Portfolio, Pos};
-use crate::parse::{ParsedFile, parse_file};
+use crate::parse::{ParsedFile, SectionMemo, parse_file, parse_file_reusing};
 use crate::repo::{LoadError, TreeFile, Workspace, list_plan_files, resolve_commit};
 
 /// Parsed plan files by blob id: a file unchanged between two commits is
-/// parsed once, wherever it lives.
+/// parsed once, wherever it lives. A changed program file re-reads only its
+/// changed `[[deliverable]]` sections (see [`parse_file_reusing`]).
 #[derive(Default)]
 pub struct BlobCache {
     parsed: HashMap<Oid, ParsedFile>,
+    /// The sections of the files parsed for a later side, by their text:
+    /// found again even in a renamed file.
+    sections: SectionMemo,
+    /// The blobs a later side will ask for, when known: a kept side copies
+    /// only these out of the cache and moves the rest.
+    later: Option<HashSet<Oid>>,
 }
 
 impl BlobCache {
+    /// Tells the cache which blobs the next side will read.
+    pub fn expect_later(&mut self, blobs: impl IntoIterator<Item = Oid>) {
+        self.later = Some(blobs.into_iter().collect());
+    }
+
+    /// Parses files not seen before, on every core, each from the sections
+    /// of the program's earlier version where it can. With `keep`, their
+    /// sections are remembered for a later side.
+    /// `keep[i]` says whether `raw[i]`'s sections are kept.
+    fn parse_new(&mut self, raw: &[RawFile], keep: &[bool]) -> Vec<ParsedFile> {
+        let sections = &self.sections;
+        let files: Vec<(&RawFile, bool)> = raw.iter().zip(keep.iter().copied()).collect();
+        let fresh = par_map(&files, |&(file, keep)| match &file.content {
+            Ok(bytes) => parse_file_reusing(file.path.clone(), bytes, Some(sections), keep),
+            Err(_) => (parse_raw(file), None),
+        });
+        let mut out = Vec::with_capacity(fresh.len());
+        for (parsed, memo) in fresh {
+            if let Some(memo) = memo {
+                self.sections.absorb(memo);
+            }
+            out.push(parsed);
+        }
+        out
+    }
+
     /// The file's content as if read from `path`.
     pub fn get(&mut self, repo: &Repository, oid: Oid, path: &Arc<str>, limit: u64) -> ParsedFile {
         let parsed = self.parsed.entry(oid).or_insert_with(|| {
@@ -104,7 +139,13 @@ pub fn load_commit(
         .filter(|f| !cache.parsed.contains_key(&f.oid))
         .cloned()
         .collect();
-    let fresh = parse_all(read_tree_files(repo, &missing, limit)?);
+    // A blob the next side reads again comes whole from the cache: only
+    // blobs that will change need their sections kept.
+    let keep: Vec<bool> = missing
+        .iter()
+        .map(|f| reuse == Reuse::Keep && !cache.later.as_ref().is_some_and(|l| l.contains(&f.oid)))
+        .collect();
+    let fresh = cache.parse_new(&read_tree_files(repo, &missing, limit)?, &keep);
     for (f, parsed) in missing.iter().zip(fresh) {
         cache.parsed.insert(f.oid, parsed);
     }
@@ -112,9 +153,14 @@ pub fn load_commit(
         .iter()
         .map(|f| {
             let path = Arc::from(f.path.as_str());
-            match reuse {
-                Reuse::Keep => cache.get(repo, f.oid, &path, limit),
-                Reuse::LastUse => cache.take(repo, f.oid, &path, limit),
+            let needed_later = match reuse {
+                Reuse::Keep => cache.later.as_ref().is_none_or(|l| l.contains(&f.oid)),
+                Reuse::LastUse => false,
+            };
+            if needed_later {
+                cache.get(repo, f.oid, &path, limit)
+            } else {
+                cache.take(repo, f.oid, &path, limit)
             }
         })
         .collect();
@@ -150,7 +196,8 @@ pub fn load_side(
                 });
             }
             let raw = read_worktree(&workspace.root, boards, limit)?;
-            let (portfolio, diagnostics) = assemble(parse_all(raw), false);
+            let parsed = cache.parse_new(&raw, &vec![reuse == Reuse::Keep; raw.len()]);
+            let (portfolio, diagnostics) = assemble(parsed, false);
             Ok(Side {
                 commit: None,
                 label: "working tree".to_string(),
