@@ -28,10 +28,9 @@ impl Sink<'_> {
     /// (a syntax error there makes a second "wrong type" error noise).
     pub fn error(&mut self, offset: usize, message: impl Into<String>) {
         let pos = self.pos(offset);
-        if self.diags.iter().any(|d| d.pos == pos && d.is_error()) {
-            return;
+        if !has_error_at(&self.diags, pos) {
+            self.diags.push(Diagnostic::error(&self.path, pos, message));
         }
-        self.diags.push(Diagnostic::error(&self.path, pos, message));
     }
 
     pub fn warning(&mut self, offset: usize, message: impl Into<String>) {
@@ -39,6 +38,11 @@ impl Sink<'_> {
         self.diags
             .push(Diagnostic::warning(&self.path, pos, message));
     }
+}
+
+/// Whether an error is already recorded at `pos`.
+pub fn has_error_at(diags: &[Diagnostic], pos: Pos) -> bool {
+    diags.iter().any(|d| d.pos == pos && d.is_error())
 }
 
 pub type Value<'i> = Spanned<DeValue<'i>>;

@@ -16,7 +16,7 @@ use crate::model::{
 use crate::text::{LineIndex, did_you_mean, escape_control};
 
 pub use fields::is_valid_id;
-use fields::{Fields, Sink, Value, check_id};
+use fields::{Fields, Sink, Value, check_id, has_error_at};
 pub use sections::{SectionMemo, parse_file_reusing};
 
 /// What one file contributed.
@@ -295,8 +295,7 @@ impl Deliverables {
             Ok(d) => {
                 if self.seen.insert(d.id.clone()) {
                     prog.deliverables.push(d);
-                } else if !diags.iter().any(|e| e.pos == pos && e.is_error()) {
-                    // Like `Sink::error`: one error per place.
+                } else if !has_error_at(diags, pos) {
                     diags.push(Diagnostic::error(
                         &prog.path,
                         pos,

@@ -3,9 +3,10 @@
 //! Most plan files are a head (`[program]`, `[team]`, milestones, metrics)
 //! followed by a long run of `[[deliverable]]` tables, and most commits
 //! touch a few of them. Each such table means the same thing wherever it
-//! stands, so it can be parsed on its own and its result kept by its text:
-//! a later version of the file parses only the sections whose text is new
-//! and shifts the line numbers of the rest. The result is exactly what
+//! stands, so its result can be kept by its text: the first version is
+//! parsed whole, recording each table's result; a later version parses its
+//! head and only the sections whose text is new, and shifts the line
+//! numbers of the rest. The result is exactly what
 //! [`parse_file`] gives; whenever that cannot be guaranteed (another header
 //! after the deliverables, a syntax error anywhere, no `[program]` in the
 //! head) the whole file is parsed the ordinary way.
