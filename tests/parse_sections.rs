@@ -56,30 +56,22 @@ fn example_boards_parse_the_same_by_sections() {
 
 #[test]
 fn an_edited_section_is_reparsed_and_the_rest_shifted() {
-    let a = format!(
-        "{HEAD}{}{}{}",
-        deliverable("brief", "2027-01-20", "status = \"done\"\n"),
-        deliverable(
-            "copy",
-            "2027-02-01",
-            "needs = [\"brief\"]\nstart = 2027-01-21\n"
-        ),
-        deliverable("ads", "2027-03-01", "needs = [\"copy\", \"x/y\"]\n"),
-    );
-    let memo = check_same(&a, None).expect("sectioned");
+    let plan = |head_extra: &str, copy_due: &str| {
+        format!(
+            "{HEAD}{head_extra}{}{}{}",
+            deliverable("brief", "2027-01-20", "status = \"done\"\n"),
+            deliverable(
+                "copy",
+                copy_due,
+                "needs = [\"brief\"]\nstart = 2027-01-21\n"
+            ),
+            deliverable("ads", "2027-03-01", "needs = [\"copy\", \"x/y\"]\n"),
+        )
+    };
+    let memo = check_same(&plan("", "2027-02-01"), None).expect("sectioned");
     assert_eq!(memo.len(), 3);
     // A new line in the head moves every section down; one section changes.
-    let b = format!(
-        "{HEAD}goal = \"more\"\n{}{}{}",
-        deliverable("brief", "2027-01-20", "status = \"done\"\n"),
-        deliverable(
-            "copy",
-            "2027-02-08",
-            "needs = [\"brief\"]\nstart = 2027-01-21\n"
-        ),
-        deliverable("ads", "2027-03-01", "needs = [\"copy\", \"x/y\"]\n"),
-    );
-    check_same(&b, Some(&memo));
+    check_same(&plan("goal = \"more\"\n", "2027-02-08"), Some(&memo));
 }
 
 #[test]

@@ -34,10 +34,14 @@ impl BlobCache {
         self.later = Some(blobs.into_iter().collect());
     }
 
-    /// Parses files not seen before, on every core, each from the sections
-    /// of the program's earlier version where it can. With `keep`, their
-    /// sections are remembered for a later side.
-    /// `keep[i]` says whether `raw[i]`'s sections are kept.
+    /// Whether the next side reads this blob again; `None` when not known.
+    fn read_again(&self, oid: Oid) -> Option<bool> {
+        self.later.as_ref().map(|l| l.contains(&oid))
+    }
+
+    /// Parses files not seen before, on every core, taking unchanged
+    /// sections from files parsed earlier. The sections of `raw[i]` are
+    /// remembered for a later side when `keep[i]`.
     fn parse_new(&mut self, raw: &[RawFile], keep: &[bool]) -> Vec<ParsedFile> {
         let sections = &self.sections;
         let files: Vec<(&RawFile, bool)> = raw.iter().zip(keep.iter().copied()).collect();
@@ -143,7 +147,7 @@ pub fn load_commit(
     // blobs that will change need their sections kept.
     let keep: Vec<bool> = missing
         .iter()
-        .map(|f| reuse == Reuse::Keep && !cache.later.as_ref().is_some_and(|l| l.contains(&f.oid)))
+        .map(|f| reuse == Reuse::Keep && cache.read_again(f.oid) != Some(true))
         .collect();
     let fresh = cache.parse_new(&read_tree_files(repo, &missing, limit)?, &keep);
     for (f, parsed) in missing.iter().zip(fresh) {
@@ -154,7 +158,7 @@ pub fn load_commit(
         .map(|f| {
             let path = Arc::from(f.path.as_str());
             let needed_later = match reuse {
-                Reuse::Keep => cache.later.as_ref().is_none_or(|l| l.contains(&f.oid)),
+                Reuse::Keep => cache.read_again(f.oid) != Some(false),
                 Reuse::LastUse => false,
             };
             if needed_later {
