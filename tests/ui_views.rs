@@ -262,10 +262,10 @@ fn review_app() -> App {
     let changes = ringboard::review::compare(&base.portfolio, &plans.portfolio);
     let (keymap, _) = Keymap::load(None);
     let mut snapshot = Snapshot::new(plans, jiff::civil::date(2027, 2, 1));
-    snapshot.review = Some(ringboard::ui::views::changes::Review::new(
+    snapshot.set_review(Some(ringboard::ui::views::changes::Review::new(
         "main".into(),
         changes,
-    ));
+    )));
     App::new(snapshot, keymap, Theme::new(false))
 }
 
@@ -321,6 +321,18 @@ fn review_mode_lists_and_marks_changes() {
     a.apply(Action::View(1));
     let table = screen(&a, 160, 48);
     assert!(table.contains("CHG") && table.contains("NEW"), "{table}");
+    a.apply(Action::View(2));
+    let timeline = screen(&a, 160, 48);
+    assert!(timeline.contains("* changed since main"), "{timeline}");
+    let ana = timeline
+        .lines()
+        .find(|l| l.contains("Ana Souza"))
+        .unwrap_or_default();
+    assert!(
+        ana.trim_start().starts_with("* Ana Souza") && ana.contains("1*"),
+        "the row and the week of the moved deadline are marked: {timeline}"
+    );
+    insta::assert_snapshot!("timeline_review_160x48", timeline);
     a.apply(Action::View(4));
     let metrics = screen(&a, 160, 48);
     assert!(metrics.contains("CHG actual 310 → 420"), "{metrics}");

@@ -54,7 +54,7 @@ impl Snapshot {
         let derived = Derived::new(&plans.portfolio, today);
         let mut programs: Vec<usize> = (0..plans.portfolio.programs.len()).collect();
         programs.sort_by_key(|&i| (plans.portfolio.programs[i].priority.unwrap_or(i64::MAX), i));
-        let timeline = timeline::Model::new(&plans, &derived);
+        let timeline = timeline::Model::new(&plans, &derived, None);
         let m = &derived.marks;
         let counts = Counts {
             late: m.iter().filter(|m| m.late).count(),
@@ -71,6 +71,13 @@ impl Snapshot {
             timeline,
             series: BTreeMap::new(),
         }
+    }
+
+    /// Enters (or leaves) review mode. The timeline's cells aggregate
+    /// deliverables, so it is rebuilt to know which of them changed.
+    pub fn set_review(&mut self, review: Option<Review>) {
+        self.review = review;
+        self.timeline = timeline::Model::new(&self.plans, &self.derived, self.review.as_ref());
     }
 
     pub fn today(&self) -> Date {
@@ -168,8 +175,8 @@ impl App {
         let review = self.data.review.take();
         self.data = data;
         self.data.series = series;
-        if self.data.review.is_none() {
-            self.data.review = review;
+        if self.data.review.is_none() && review.is_some() {
+            self.data.set_review(review);
         }
         self.program = program_id
             .and_then(|id| {

@@ -45,7 +45,8 @@ pub fn run_board(ctx: &Context, base: Option<&str>) -> Outcome {
     let plans = load(&ctx.load)?;
     let mut app = new_app(ctx, plans);
     if let Some(base) = base {
-        app.data.review = Some(review_against(ctx, &app.data.plans, base)?);
+        let review = review_against(ctx, &app.data.plans, base)?;
+        app.data.set_review(Some(review));
         app.apply(Action::View(6));
     }
     let mut terminal = ratatui::init();
@@ -257,7 +258,7 @@ fn reload(app: &mut App, ctx: &Context, tx: &Sender<Msg>) {
             let base = app.data.review.as_ref().map(|r| r.base.clone());
             let review = base.and_then(|b| review_against(ctx, &plans, &b).ok());
             let mut snapshot = Snapshot::new(plans, ctx.today);
-            snapshot.review = review;
+            snapshot.set_review(review);
             app.reload(snapshot);
             app.message = Some("reloaded".to_string());
         }

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
 use super::{clip, put, scroll_offset};
-use crate::model::DeliverableRef;
+use crate::model::{DeliverableRef, Portfolio};
 use crate::review::{Change, Kind};
 use crate::ui::app::{Snapshot, find, seek, step};
 use crate::ui::keymap::Action;
@@ -56,7 +56,11 @@ impl Review {
 
     /// `NEW`, `CHG` or nothing for a deliverable of the loaded plans.
     pub fn mark(&self, data: &Snapshot, r: DeliverableRef) -> Option<&'static str> {
-        let p = &data.plans.portfolio;
+        self.mark_in(&data.plans.portfolio, r)
+    }
+
+    /// [`Review::mark`] for a deliverable of `p`.
+    pub fn mark_in(&self, p: &Portfolio, r: DeliverableRef) -> Option<&'static str> {
         let key = (
             p.programs[r.program].id.clone(),
             p.deliverable(r).id.clone(),

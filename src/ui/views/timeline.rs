@@ -2,7 +2,9 @@
 //! of open deliverables due each week in its cell, today's week marked,
 //! milestones on top. A person's **crunch** (`!`) is a week where their open
 //! deadlines pile up: three or more due that week, or two or more from
-//! different programs — the overlap nobody sees today.
+//! different programs — the overlap nobody sees today. In review mode a
+//! `*` marks the cells and rows holding a deliverable added or changed since
+//! the base.
 
 use std::collections::BTreeMap;
 
@@ -18,6 +20,7 @@ use crate::ui::app::{Snapshot, step};
 use crate::ui::keymap::Action;
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
+use crate::ui::views::changes::Review;
 
 /// One week of one row.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -25,6 +28,8 @@ pub struct Cell {
     pub open: u16,
     pub severity: u8,
     pub crunch: bool,
+    /// Review mode: a deliverable counted here was added or changed.
+    pub changed: bool,
 }
 
 /// A row: a person or a program, and its weeks (by week number).
@@ -32,10 +37,12 @@ pub struct Cell {
 pub struct Row {
     pub label: String,
     pub weeks: BTreeMap<i32, Cell>,
+    /// Review mode: some cell of the row changed.
+    pub changed: bool,
 }
 
-/// Open count, worst severity and the programs of one week, while counting.
-type Tally = BTreeMap<i32, (u16, u8, Vec<usize>)>;
+/// One week while counting: the cell, and the programs seen in it.
+type Tally = BTreeMap<i32, (Cell, Vec<usize>)>;
 
 /// Built once per load: O(deliverables).
 #[derive(Clone, Debug, Default)]
@@ -44,6 +51,8 @@ pub struct Model {
     pub by_program: Vec<Row>,
     /// Weeks with a milestone, and their names.
     pub milestones: BTreeMap<i32, Vec<String>>,
+    /// Review mode: the base revision the `*` marks are against.
+    pub base: Option<String>,
 }
 
 /// Weeks since 2000-01-03 (a Monday).
@@ -62,7 +71,7 @@ pub fn is_crunch(open: usize, programs: usize) -> bool {
 }
 
 impl Model {
-    pub fn new(plans: &Plans, derived: &Derived) -> Model {
+    pub fn new(plans: &Plans, derived: &Derived, review: Option<&Review>) -> Model {
         let p = &plans.portfolio;
         let mut people: BTreeMap<&str, Tally> = BTreeMap::new();
         let mut programs: Vec<Tally> = vec![BTreeMap::new(); p.programs.len()];
@@ -73,6 +82,7 @@ impl Model {
             }
             let d = p.deliverable(r);
             let w = week_of(d.due);
+            let changed = review.is_some_and(|rv| rv.mark_in(p, r).is_some());
             for cell in [
                 people
                     .entry(d.owner.as_str())
@@ -81,28 +91,28 @@ impl Model {
                     .or_default(),
                 programs[r.program].entry(w).or_default(),
             ] {
-                cell.0 += 1;
-                cell.1 = cell.1.max(m.severity());
-                if !cell.2.contains(&r.program) {
-                    cell.2.push(r.program);
+                let (cell, programs) = cell;
+                cell.open += 1;
+                cell.severity = cell.severity.max(m.severity());
+                cell.changed |= changed;
+                if !programs.contains(&r.program) {
+                    programs.push(r.program);
                 }
             }
         }
-        let row = |label: String, weeks: Tally, crunch: bool| Row {
-            label,
-            weeks: weeks
+        let row = |label: String, weeks: Tally, crunch: bool| {
+            let weeks: BTreeMap<i32, Cell> = weeks
                 .into_iter()
-                .map(|(w, (open, severity, progs))| {
-                    (
-                        w,
-                        Cell {
-                            open,
-                            severity,
-                            crunch: crunch && is_crunch(open as usize, progs.len()),
-                        },
-                    )
+                .map(|(w, (cell, progs))| {
+                    let crunch = crunch && is_crunch(cell.open as usize, progs.len());
+                    (w, Cell { crunch, ..cell })
                 })
-                .collect(),
+                .collect();
+            Row {
+                label,
+                changed: weeks.values().any(|c| c.changed),
+                weeks,
+            }
         };
         let mut by_person: Vec<Row> = people
             .into_iter()
@@ -127,6 +137,7 @@ impl Model {
             by_person,
             by_program,
             milestones,
+            base: review.map(|rv| rv.base.clone()),
         }
     }
 }
@@ -178,8 +189,12 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
     let today_week = week_of(data.today());
     let first = today_week - 1 + state.shift;
     let weeks = (area.width as usize - LABEL_W) / CELL_W;
+    let changed = model
+        .base
+        .as_ref()
+        .map_or(String::new(), |base| format!(" · * changed since {base}"));
     let title = format!(
-        "by {} · cell: open deliverables due that week · ! crunch · | today · h/l scroll, t group",
+        "by {} · cell: open deliverables due that week · ! crunch{changed} · | today · h/l scroll, t group",
         if state.by_program {
             "program"
         } else {
@@ -234,20 +249,23 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
         } else {
             Default::default()
         };
-        put(
-            buf,
-            area.x,
-            y,
-            &fit(&row.label, LABEL_W),
-            LABEL_W,
-            label_style,
-        );
+        let label = if row.changed {
+            format!("* {}", row.label)
+        } else {
+            row.label.clone()
+        };
+        put(buf, area.x, y, &fit(&label, LABEL_W), LABEL_W, label_style);
         for k in 0..weeks as i32 {
             let w = first + k;
             let x = area.x + (LABEL_W + k as usize * CELL_W) as u16;
             let sep = if w == today_week { "|" } else { " " };
             let text = match row.weeks.get(&w) {
-                Some(c) => format!("{sep}{}{}", c.open, if c.crunch { "!" } else { "" }),
+                Some(c) => format!(
+                    "{sep}{}{}{}",
+                    c.open,
+                    if c.crunch { "!" } else { "" },
+                    if c.changed { "*" } else { "" }
+                ),
                 None => format!("{sep}."),
             };
             let style = row.weeks.get(&w).map_or(theme.dim(), |c| {
