@@ -425,6 +425,10 @@ fn compare_deliverables(
             out.push(c);
             continue;
         };
+        // Most deliverables did not change: say so without building JSON.
+        if same_content(old, d) {
+            continue;
+        }
         let base = Change::new(Kind::DeliverableChanged, Some(program), Some(&d.id));
         let needs =
             |x: &Deliverable| json!(x.needs.iter().map(|n| n.raw.as_str()).collect::<Vec<_>>());
@@ -455,5 +459,96 @@ fn compare_deliverables(
             Some(program),
             Some(&d.id),
         ));
+    }
+}
+
+/// The fields `compare_deliverables` reports are all equal (positions aside).
+/// Destructured so that a new field cannot be forgotten here.
+fn same_content(a: &Deliverable, b: &Deliverable) -> bool {
+    let Deliverable {
+        id: _,
+        title,
+        owner,
+        due,
+        start,
+        status,
+        needs,
+        note,
+        pos: _,
+        owner_pos: _,
+        due_pos: _,
+        start_pos: _,
+    } = a;
+    *title == b.title
+        && *owner == b.owner
+        && *due == b.due
+        && *start == b.start
+        && *status == b.status
+        && *note == b.note
+        && needs.len() == b.needs.len()
+        && needs.iter().zip(&b.needs).all(|(x, y)| x.raw == y.raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Need, Pos, Status};
+
+    fn copy() -> Deliverable {
+        Deliverable {
+            id: "copy".into(),
+            title: "Email copy".into(),
+            owner: "ana".into(),
+            due: jiff::civil::date(2027, 2, 10),
+            start: None,
+            status: Status::Doing,
+            needs: vec![Need {
+                raw: "brief".into(),
+                program: None,
+                id: "brief".into(),
+                pos: Pos::default(),
+            }],
+            note: None,
+            pos: Pos { line: 3, col: 1 },
+            owner_pos: Pos::default(),
+            due_pos: Pos::default(),
+            start_pos: Pos::default(),
+        }
+    }
+
+    fn fields(a: &Deliverable, b: &Deliverable) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        compare_deliverables(
+            "p",
+            std::slice::from_ref(a),
+            std::slice::from_ref(b),
+            &mut out,
+        );
+        out.iter().filter_map(|c| c.field).collect()
+    }
+
+    #[test]
+    fn every_deliverable_field_is_compared_and_positions_are_not() {
+        let a = copy();
+        let moved = Deliverable {
+            pos: Pos { line: 40, col: 1 },
+            due_pos: Pos { line: 44, col: 7 },
+            ..copy()
+        };
+        assert!(fields(&a, &moved).is_empty(), "a move alone is no change");
+        let edits: [(&str, fn(&mut Deliverable)); 7] = [
+            ("title", |d| d.title.push('!')),
+            ("owner", |d| d.owner = "omar".into()),
+            ("due", |d| d.due = jiff::civil::date(2027, 2, 17)),
+            ("start", |d| d.start = Some(jiff::civil::date(2027, 1, 4))),
+            ("status", |d| d.status = Status::Blocked),
+            ("needs", |d| d.needs[0].raw = "other/brief".into()),
+            ("note", |d| d.note = Some("waiting on legal".into())),
+        ];
+        for (field, edit) in edits {
+            let mut b = copy();
+            edit(&mut b);
+            assert_eq!(fields(&a, &b), [field], "an edited {field}");
+        }
     }
 }
