@@ -9,6 +9,7 @@ use super::compare::{Change, Kind, compare};
 use super::impact::{Impact, impacts};
 use super::sides::{BlobCache, Reuse, Side, load_side};
 use crate::cli::{Context, DiffArgs, Failure, Format, Outcome, print};
+use crate::derive::Derived;
 use crate::repo::{LoadError, Workspace, list_plan_files, normalize_boards, resolve_commit};
 
 /// The two revisions named on the command line (`None`: the working tree).
@@ -76,15 +77,27 @@ pub fn run_comparison(
         load_side(&workspace, &repo, rev, &boards, limit, cache, reuse)
     };
     let from = load(from.as_deref(), &mut cache, Reuse::Keep)?;
-    let to = load(to.as_deref(), &mut cache, Reuse::LastUse)?;
+    // Deriving each side's state (for the impact) is independent of the
+    // rest: it runs on another core while the next step loads or compares.
+    let today = ctx.today;
+    let (to, before) = std::thread::scope(|s| {
+        let before = s.spawn(|| Derived::new(&from.portfolio, today));
+        let to = load(to.as_deref(), &mut cache, Reuse::LastUse);
+        (to, joined(before))
+    });
+    let to = to?;
     let mut warnings = Vec::new();
     for side in [&from, &to] {
         for d in side.errors() {
             warnings.push(format!("{} has a plan error: {d}", side.label));
         }
     }
-    let changes = compare(&from.portfolio, &to.portfolio);
-    let impacts = impacts(&from.portfolio, &to.portfolio, &changes, ctx.today);
+    let (changes, after) = std::thread::scope(|s| {
+        let after = s.spawn(|| Derived::new(&to.portfolio, today));
+        let changes = compare(&from.portfolio, &to.portfolio);
+        (changes, joined(after))
+    });
+    let impacts = impacts(&from.portfolio, &to.portfolio, &before, &after, &changes);
     Ok(Comparison {
         from,
         to,
@@ -92,6 +105,13 @@ pub fn run_comparison(
         impacts,
         warnings,
     })
+}
+
+/// The result of a scoped thread; its panic, if any, goes on in this one.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 pub fn run(ctx: &Context, args: &DiffArgs) -> Outcome {

@@ -8,7 +8,6 @@
 
 use std::collections::HashSet;
 
-use jiff::civil::Date;
 use serde::Serialize;
 
 use super::compare::{Change, Kind};
@@ -57,17 +56,15 @@ fn name(p: &Portfolio, r: DeliverableRef) -> String {
     format!("{}/{}", p.programs[r.program].id, p.deliverable(r).id)
 }
 
-/// The impact of every deadline and status change in `changes`.
-pub fn impacts(old: &Portfolio, new: &Portfolio, changes: &[Change], today: Date) -> Vec<Impact> {
-    // Independent and the bulk of the work: one core each.
-    let (before, after) = std::thread::scope(|s| {
-        let before = s.spawn(|| Derived::new(old, today));
-        let after = Derived::new(new, today);
-        let before = before
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (before, after)
-    });
+/// The impact of every deadline and status change in `changes`, given the
+/// derived state of both sides (`before` of `old`, `after` of `new`).
+pub fn impacts(
+    old: &Portfolio,
+    new: &Portfolio,
+    before: &Derived,
+    after: &Derived,
+    changes: &[Change],
+) -> Vec<Impact> {
     let mut causes: Vec<(&str, &str)> = changes
         .iter()
         .filter(|c| c.kind == Kind::DeliverableChanged && matches!(c.field, Some("due" | "status")))
@@ -85,7 +82,7 @@ pub fn impacts(old: &Portfolio, new: &Portfolio, changes: &[Change], today: Date
             newly_at_risk: Vec::new(),
             missed_milestones: Vec::new(),
         };
-        for r in downstream(&after, cause) {
+        for r in downstream(after, cause) {
             let now = after.marks(r);
             let was: Marks = find(old, &new.programs[r.program].id, &new.deliverable(r).id)
                 .map(|o| before.marks(o))
