@@ -536,7 +536,8 @@ mod tests {
             ..copy()
         };
         assert!(fields(&a, &moved).is_empty(), "a move alone is no change");
-        let edits: [(&str, fn(&mut Deliverable)); 7] = [
+        type Edit = fn(&mut Deliverable);
+        let edits: [(&str, Edit); 7] = [
             ("title", |d| d.title.push('!')),
             ("owner", |d| d.owner = "omar".into()),
             ("due", |d| d.due = jiff::civil::date(2027, 2, 17)),
