@@ -73,6 +73,7 @@ impl Plans {
 }
 
 /// One plan file's bytes, or the reason it was not read.
+#[derive(Clone)]
 pub struct RawFile {
     pub path: Arc<str>,
     pub content: Result<Vec<u8>, String>,
