@@ -333,3 +333,29 @@ fn an_unchanged_section_reused_from_the_other_side_keeps_its_true_line() {
     assert_eq!(changes.len(), 1, "{changes:?}");
     assert_eq!(changes[0]["field"], "due");
 }
+
+/// The second side holds one changed blob at two paths (a program copied
+/// under a new name): both are read, once, and compared.
+#[test]
+fn one_new_blob_at_two_paths_is_read_for_both() {
+    let repo = base();
+    repo.edit("boards/spring.toml", "due = 2027-02-10", "due = 2027-02-17");
+    let copy = std::fs::read_to_string(repo.path().join("boards/spring.toml")).expect("read");
+    repo.write("boards/spring-copy.toml", &copy);
+    repo.commit("Ana Souza", MONDAY + DAY, "copy the spring plan");
+    let json = diff_json(&repo, &["HEAD~1", "HEAD"]);
+    let changes = json["changes"].as_array().expect("changes");
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["kind"] == "program-added" && c["program"] == "spring-copy"),
+        "{json}"
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["program"] == "spring" && c["field"] == "due"),
+        "{json}"
+    );
+    assert_eq!(json["warnings"], json!([]), "{json}");
+}
