@@ -51,8 +51,6 @@ pub struct Model {
     pub by_program: Vec<Row>,
     /// Weeks with a milestone, and their names.
     pub milestones: BTreeMap<i32, Vec<String>>,
-    /// Review mode: the base revision the `*` marks are against.
-    pub base: Option<String>,
 }
 
 /// Weeks since 2000-01-03 (a Monday).
@@ -137,7 +135,6 @@ impl Model {
             by_person,
             by_program,
             milestones,
-            base: review.map(|rv| rv.base.clone()),
         }
     }
 }
@@ -189,10 +186,9 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
     let today_week = week_of(data.today());
     let first = today_week - 1 + state.shift;
     let weeks = (area.width as usize - LABEL_W) / CELL_W;
-    let changed = model
-        .base
-        .as_ref()
-        .map_or(String::new(), |base| format!(" · * changed since {base}"));
+    let changed = data.review.as_ref().map_or(String::new(), |rv| {
+        format!(" · * changed since {}", rv.base)
+    });
     let title = format!(
         "by {} · cell: open deliverables due that week · ! crunch{changed} · | today · h/l scroll, t group",
         if state.by_program {
