@@ -118,8 +118,8 @@ pub fn run_comparison(
     });
     let impacts = impacts(&from.portfolio, &to.portfolio, &before, &after, &changes);
     // Freeing the cached sections and the derived state is some 100,000
-    // deallocations: off the path to the answer.
-    std::thread::spawn(move || drop((cache, before, after)));
+    // deallocations: off the path to the answer (here, if no thread starts).
+    let _ = std::thread::Builder::new().spawn(move || drop((cache, before, after)));
     Ok(Comparison {
         from,
         to,
