@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use git2::Oid;
 use serde::Serialize;
 
 use super::compare::{Change, Kind, compare};
@@ -10,7 +11,7 @@ use super::impact::{Impact, impacts};
 use super::sides::{BlobCache, Reuse, Side, load_commit, load_side};
 use crate::cli::{Context, DiffArgs, Failure, Format, Outcome, print};
 use crate::derive::Derived;
-use crate::repo::{LoadError, Workspace, list_plan_files, normalize_boards, resolve_commit};
+use crate::repo::{Workspace, list_plan_files, normalize_boards, resolve_commit};
 
 /// The two revisions named on the command line (`None`: the working tree).
 pub fn parse_range(
@@ -69,7 +70,7 @@ pub fn run_comparison(
     let limit = ctx.load.max_file_size;
     // Resolving a revision far back (`HEAD~1000`) walks every commit in
     // between: it runs on another core while this one reads the other side.
-    let from_commit = std::thread::scope(|s| {
+    let (from_commit, to_commit) = std::thread::scope(|s| {
         let resolving = from.as_deref().map(|rev| {
             let git_dir = repo.path();
             s.spawn(move || {
@@ -77,31 +78,32 @@ pub fn run_comparison(
                 resolve_commit(&own, rev).ok()
             })
         });
-        if let Some(to) = to.as_deref()
-            && let Ok(commit) = resolve_commit(&repo, to)
+        let to_commit = to
+            .as_deref()
+            .and_then(|rev| resolve_commit(&repo, rev).ok());
+        if let Some(commit) = to_commit
             && let Ok(Some(files)) = list_plan_files(&repo, commit, &boards)
         {
             cache.expect_later(files.iter().map(|f| f.oid));
             cache.read_ahead(&repo, &files, limit);
         }
-        resolving.map(joined)
+        (resolving.and_then(joined), to_commit)
     });
-    let load = |rev: Option<&str>, cache: &mut BlobCache, reuse| -> Result<Side, LoadError> {
-        load_side(&workspace, &repo, rev, &boards, limit, cache, reuse)
+    // Each revision is resolved once; one that did not resolve above is
+    // resolved again here, where its error gets its message.
+    let load = |rev: Option<&str>, commit: Option<Oid>, cache: &mut BlobCache, reuse| match (
+        rev, commit,
+    ) {
+        (Some(rev), Some(commit)) => load_commit(&repo, commit, rev, &boards, limit, cache, reuse),
+        (rev, _) => load_side(&workspace, &repo, rev, &boards, limit, cache, reuse),
     };
-    let from = match (from.as_deref(), from_commit) {
-        (Some(rev), Some(Some(commit))) => {
-            load_commit(&repo, commit, rev, &boards, limit, &mut cache, Reuse::Keep)?
-        }
-        // Not resolved there: resolve here, where an error gets its message.
-        (rev, _) => load(rev, &mut cache, Reuse::Keep)?,
-    };
+    let from = load(from.as_deref(), from_commit, &mut cache, Reuse::Keep)?;
     // Deriving each side's state (for the impact) is independent of the
     // rest: it runs on another core while the next step loads or compares.
     let today = ctx.today;
     let (to, before) = std::thread::scope(|s| {
         let before = s.spawn(|| Derived::new(&from.portfolio, today));
-        let to = load(to.as_deref(), &mut cache, Reuse::LastUse);
+        let to = load(to.as_deref(), to_commit, &mut cache, Reuse::LastUse);
         (to, joined(before))
     });
     let to = to?;
