@@ -3,6 +3,7 @@
 //! parses them in parallel and `diff`/`log` cache them by blob id.
 
 mod fields;
+mod quick;
 mod sections;
 
 use std::sync::Arc;
@@ -493,13 +494,19 @@ fn read_deliverable(
     })
 }
 
-fn read_need(sink: &mut Sink<'_>, raw: String, at: usize) -> Option<Need> {
+/// A hand-off as written (`copy` or `spring-launch/copy`) split into its
+/// program and deliverable ids; `None` when either is not a valid id.
+fn split_need(raw: &str) -> Option<(Option<String>, String)> {
     let (program, id) = match raw.split_once('/') {
-        Some((p, d)) => (Some(p.to_string()), d.to_string()),
-        None => (None, raw.clone()),
+        Some((p, d)) => (Some(p), d),
+        None => (None, raw),
     };
-    let ok = program.as_deref().is_none_or(is_valid_id) && is_valid_id(&id);
-    if !ok {
+    let ok = program.is_none_or(is_valid_id) && is_valid_id(id);
+    ok.then(|| (program.map(str::to_string), id.to_string()))
+}
+
+fn read_need(sink: &mut Sink<'_>, raw: String, at: usize) -> Option<Need> {
+    let Some((program, id)) = split_need(&raw) else {
         sink.error(
             at,
             format!(
@@ -508,7 +515,7 @@ fn read_need(sink: &mut Sink<'_>, raw: String, at: usize) -> Option<Need> {
             ),
         );
         return None;
-    }
+    };
     Some(Need {
         raw,
         program,

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use toml::de::DeTable;
 
+use super::quick::quick_deliverable;
 use super::{
     Deliverables, ParsedFile, parse_file, parse_recording, read_deliverable, read_root, tables,
 };
@@ -125,15 +126,10 @@ pub fn parse_file_reusing(
         .iter()
         .map(|b| earlier.and_then(|m| m.parsed.get(*b)))
         .collect();
-    let fresh = known.iter().filter(|k| k.is_none()).count();
-    // A section parsed alone costs more than its share of one whole parse:
-    // worth it only when most sections are known.
-    if fresh * 2 <= bodies.len()
-        && let Some(done) = parse_sections(&path, text, &cuts, &bodies, &known, keep)
-    {
-        return done;
+    match parse_sections(&path, text, &cuts, &bodies, &known, keep) {
+        Some(done) => done,
+        None => whole(path, bytes, &cuts, &bodies, keep),
     }
-    whole(path, bytes, &cuts, &bodies, keep)
 }
 
 /// The ordinary whole-file parse, remembering each section with `keep`.
@@ -194,12 +190,35 @@ fn parse_sections(
     let mut prog = out.program.take()?;
     let mut memo = keep.then(SectionMemo::default);
     let mut added = Deliverables::default();
-    for ((cut, body), known) in cuts.iter().zip(bodies).zip(known) {
-        let section = match known {
-            Some(s) => (*s).clone(),
-            None => parse_section(path, body)?,
+    let mut general = 0;
+    for (done, ((cut, body), known)) in cuts.iter().zip(bodies).zip(known).enumerate() {
+        let quick = match known {
+            Some(_) => None,
+            None => quick_deliverable(body),
         };
-        if let Some(memo) = &mut memo {
+        let read_quickly = quick.is_some();
+        let section = match (known, quick) {
+            (_, Some(d)) => Section {
+                read: Ok(d),
+                at: Pos { line: 1, col: 1 },
+                diagnostics: Vec::new(),
+            },
+            (Some(s), None) => (*s).clone(),
+            (None, None) => {
+                // A section read alone the general way costs more than its
+                // share of one whole parse: past a few, parse the file whole.
+                general += 1;
+                if general > 4 && general * 2 > done {
+                    return None;
+                }
+                parse_section(path, body)?
+            }
+        };
+        // Only what the general path read is worth remembering: reading a
+        // section the quick way costs no more than copying it.
+        if let Some(memo) = &mut memo
+            && !read_quickly
+        {
             memo.parsed.insert((*body).into(), section.clone());
         }
         let placed = section.moved(i64::from(cut.line), path);

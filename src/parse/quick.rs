@@ -1,0 +1,262 @@
+//! The fast path for the common case: a `[[deliverable]]` section written in
+//! the plain TOML that plan files nearly always use, read straight into a
+//! [`Deliverable`] without building a TOML tree first.
+//!
+//! The subset: one `key = value` per line; basic strings without escapes;
+//! local dates; one-line lists of such strings; blank lines and comments;
+//! `\n` or `\r\n` line ends. Anything else, and any section the general path
+//! would report a problem in, gets `None`: the caller then reads it the
+//! general way, which says what is wrong. So a section read here is exactly
+//! what the general path reads, with no diagnostics (the property tests in
+//! `tests/parse_sections.rs` check this against whole-file parses).
+
+use jiff::civil::Date;
+
+use super::{DELIVERABLE_KEYS, split_need};
+use crate::model::{Deliverable, Need, Pos, Status};
+use crate::text::is_forbidden_char;
+
+const HEADER: &str = "[[deliverable]]";
+
+/// One value of the subset, with the byte offset where it starts.
+enum Value<'a> {
+    Text(&'a str),
+    Date(Date),
+    List(Vec<(&'a str, usize)>),
+}
+
+/// A section being scanned: the text and where each line starts, for
+/// positions.
+struct Scan<'a> {
+    text: &'a str,
+    line: u32,
+    line_start: usize,
+}
+
+impl Scan<'_> {
+    /// The position of `offset`, on the current line.
+    fn pos(&self, offset: usize) -> Pos {
+        let col = self.text[self.line_start..offset].chars().count();
+        Pos {
+            line: self.line,
+            col: col as u32 + 1,
+        }
+    }
+
+    fn newline(&mut self, next: usize) {
+        self.line += 1;
+        self.line_start = next;
+    }
+}
+
+/// The section `body` (starting with its header line) as a deliverable,
+/// with positions counted from the body's first line; `None` when it is not
+/// in the subset or the general path would report anything in it.
+pub fn quick_deliverable(body: &str) -> Option<Deliverable> {
+    let b = body.as_bytes();
+    if !body.starts_with(HEADER) {
+        return None;
+    }
+    let mut scan = Scan {
+        text: body,
+        line: 1,
+        line_start: 0,
+    };
+    let mut i = end_of_line(b, HEADER.len())?;
+    // Values by their key's index in DELIVERABLE_KEYS, with their position.
+    let mut values: [Option<(Value<'_>, Pos)>; 8] = Default::default();
+    let mut needs_pos = Vec::new();
+    while i < b.len() {
+        scan.newline(i);
+        let start = skip_blanks(b, i);
+        match b.get(start) {
+            None => break,
+            Some(b'\n' | b'\r' | b'#') => {
+                i = end_of_line(b, start)?;
+                continue;
+            }
+            _ => {}
+        }
+        let key_end = start + b[start..].iter().position(|&c| !is_bare_key(c))?;
+        let slot = DELIVERABLE_KEYS
+            .iter()
+            .position(|k| k.as_bytes() == &b[start..key_end])?;
+        let eq = skip_blanks(b, key_end);
+        if b.get(eq) != Some(&b'=') || values[slot].is_some() {
+            return None;
+        }
+        let at = skip_blanks(b, eq + 1);
+        let (value, after) = match b.get(at)? {
+            b'"' => string(body, at).map(|(s, end)| (Value::Text(s), end))?,
+            b'[' => list(body, at).map(|(l, end)| (Value::List(l), end))?,
+            b'0'..=b'9' => date(body, at).map(|(d, end)| (Value::Date(d), end))?,
+            _ => return None,
+        };
+        if let Value::List(items) = &value {
+            needs_pos = items.iter().map(|&(_, off)| scan.pos(off)).collect();
+        }
+        values[slot] = Some((value, scan.pos(at)));
+        i = end_of_line(b, after)?;
+    }
+    deliverable(values, needs_pos)
+}
+
+/// The deliverable, checked as `read_deliverable` checks it.
+fn deliverable(values: [Option<(Value<'_>, Pos)>; 8], needs_pos: Vec<Pos>) -> Option<Deliverable> {
+    let [id, title, owner, due, start, status, needs, note] = values;
+    let text = |v: Option<(Value<'_>, Pos)>| match v {
+        Some((Value::Text(s), pos)) => Some((s.to_string(), pos)),
+        _ => None,
+    };
+    let date = |v: &Option<(Value<'_>, Pos)>| match v {
+        Some((Value::Date(d), pos)) => Some((*d, *pos)),
+        _ => None,
+    };
+    let (due, due_pos) = date(&due)?;
+    let start = match &start {
+        None => None,
+        some => Some(date(some)?),
+    };
+    if start.is_some_and(|(s, _)| s > due) {
+        return None;
+    }
+    let status = match &status {
+        None => Status::Todo,
+        Some((Value::Text(s), _)) => Status::parse(s)?,
+        Some(_) => return None,
+    };
+    let needs = match needs {
+        None => Vec::new(),
+        Some((Value::List(items), _)) => items
+            .into_iter()
+            .zip(needs_pos)
+            .map(|((raw, _), pos)| {
+                let (program, id) = split_need(raw)?;
+                Some(Need {
+                    raw: raw.to_string(),
+                    program,
+                    id,
+                    pos,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?,
+        Some(_) => return None,
+    };
+    let note = match note {
+        None => None,
+        some => Some(text(some)?.0),
+    };
+    let (id, _) = text(id).filter(|(s, _)| super::is_valid_id(s))?;
+    let (owner, owner_pos) = text(owner).filter(|(s, _)| super::is_valid_id(s))?;
+    let (title, _) = text(title)?;
+    Some(Deliverable {
+        id,
+        title,
+        owner,
+        due,
+        start: start.map(|(d, _)| d),
+        status,
+        needs,
+        note,
+        pos: Pos { line: 1, col: 1 },
+        owner_pos,
+        due_pos,
+        start_pos: start.map_or_else(Pos::default, |(_, pos)| pos),
+    })
+}
+
+fn is_bare_key(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
+}
+
+fn skip_blanks(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    i
+}
+
+/// Just past the end of a line holding nothing more than blanks and a
+/// comment from `i`; `None` if anything else is there.
+fn end_of_line(b: &[u8], i: usize) -> Option<usize> {
+    let mut i = skip_blanks(b, i);
+    if b.get(i) == Some(&b'#') {
+        // TOML allows no control character but tab in a comment.
+        i += b[i..]
+            .iter()
+            .position(|&c| (c < 0x20 && c != b'\t') || c == 0x7f)
+            .unwrap_or(b.len() - i);
+    }
+    match b.get(i) {
+        None => Some(i),
+        Some(b'\n') => Some(i + 1),
+        Some(b'\r') if b.get(i + 1) == Some(&b'\n') => Some(i + 2),
+        _ => None,
+    }
+}
+
+/// A basic string at `at` with no escapes and no character plan text may
+/// not hold: its content and the offset past its closing quote.
+fn string(text: &str, at: usize) -> Option<(&str, usize)> {
+    let b = text.as_bytes();
+    let len = b[at + 1..]
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20 || c == 0x7f)?;
+    let end = at + 1 + len;
+    if b[end] != b'"' || (len == 0 && b.get(end + 1) == Some(&b'"')) {
+        // An escape, a control character, or `"""` (a multi-line string).
+        return None;
+    }
+    let s = &text[at + 1..end];
+    // C1 controls are not ASCII: check the characters when there are any.
+    if !s.is_ascii() && s.chars().any(is_forbidden_char) {
+        return None;
+    }
+    Some((s, end + 1))
+}
+
+/// A one-line list of strings at `at`: the strings with their offsets and
+/// the offset past `]`.
+fn list(text: &str, at: usize) -> Option<(Vec<(&str, usize)>, usize)> {
+    let b = text.as_bytes();
+    let mut items = Vec::new();
+    let mut i = skip_blanks(b, at + 1);
+    loop {
+        match b.get(i)? {
+            b']' => return Some((items, i + 1)),
+            b'"' => {
+                let (s, end) = string(text, i)?;
+                items.push((s, i));
+                i = skip_blanks(b, end);
+                match b.get(i)? {
+                    b',' => i = skip_blanks(b, i + 1),
+                    b']' => return Some((items, i + 1)),
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// A local date `YYYY-MM-DD` at `at` that exists, and the offset past it.
+/// What follows is left to [`end_of_line`], which refuses a time after it.
+fn date(text: &str, at: usize) -> Option<(Date, usize)> {
+    let b = text.as_bytes().get(at..at + 10)?;
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0i32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + i32::from(c - b'0'))
+        })
+    };
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let date = Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .ok()?;
+    Some((date, at + 10))
+}
