@@ -182,24 +182,25 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
         .map_or(1, |n| n.get())
         .min(items.len().max(1));
     let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            done.push((i, f(item)));
+        }
+        done
+    };
+    // This thread is one of the workers: one thread fewer to start, and its
+    // allocations land in memory this thread already has.
     let results: Vec<Vec<(usize, R)>> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        done.push((i, f(item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
+        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mine = work();
+        helpers
             .into_iter()
             // A worker only panics if `f` did: pass that on.
             .map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .chain([mine])
             .collect()
     });
     let mut slots: Vec<Option<R>> = Vec::new();

@@ -69,7 +69,8 @@ pub fn run_comparison(
     let mut cache = BlobCache::default();
     let limit = ctx.load.max_file_size;
     // Resolving a revision far back (`HEAD~1000`) walks every commit in
-    // between: it runs on another core while this one reads the other side.
+    // between: it runs on another core while this one reads and parses the
+    // other side.
     let (from_commit, to_commit) = std::thread::scope(|s| {
         let resolving = from.as_deref().map(|rev| {
             let git_dir = repo.path();
@@ -85,7 +86,7 @@ pub fn run_comparison(
             && let Ok(Some(files)) = list_plan_files(&repo, commit, &boards)
         {
             cache.expect_later(files.iter().map(|f| f.oid));
-            cache.read_ahead(&repo, &files, limit);
+            cache.parse_ahead(&repo, &files, limit);
         }
         (resolving.and_then(joined), to_commit)
     });

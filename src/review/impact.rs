@@ -44,11 +44,31 @@ impl Impact {
 }
 
 fn find(p: &Portfolio, program: &str, id: &str) -> Option<DeliverableRef> {
+    find_near(p, program, id, 0)
+}
+
+/// [`find`], looking first at `near` and then ever further from it: a
+/// deliverable rarely moves far between two versions of its file.
+fn find_near(p: &Portfolio, program: &str, id: &str, near: usize) -> Option<DeliverableRef> {
     let pi = p.program_index(program)?;
-    let index = p.programs[pi]
-        .deliverables
-        .iter()
-        .position(|d| d.id == id)?;
+    let list = &p.programs[pi].deliverables;
+    let near = near.min(list.len());
+    let (before, after) = list.split_at(near);
+    let mut up = before.iter().enumerate().rev();
+    let mut down = after.iter().enumerate().map(|(i, d)| (near + i, d));
+    let index = loop {
+        match (down.next(), up.next()) {
+            (None, None) => return None,
+            (d, u) => {
+                if let Some((i, _)) = d.filter(|(_, d)| d.id == id) {
+                    break i;
+                }
+                if let Some((i, _)) = u.filter(|(_, d)| d.id == id) {
+                    break i;
+                }
+            }
+        }
+    };
     Some(DeliverableRef { program: pi, index })
 }
 
@@ -84,9 +104,14 @@ pub fn impacts(
         };
         for r in downstream(after, cause) {
             let now = after.marks(r);
-            let was: Marks = find(old, &new.programs[r.program].id, &new.deliverable(r).id)
-                .map(|o| before.marks(o))
-                .unwrap_or_default();
+            let was: Marks = find_near(
+                old,
+                &new.programs[r.program].id,
+                &new.deliverable(r).id,
+                r.index,
+            )
+            .map(|o| before.marks(o))
+            .unwrap_or_default();
             if now.late && !was.late {
                 impact.newly_late.push(name(new, r));
             } else if now.at_risk && !was.at_risk {
@@ -132,4 +157,36 @@ fn downstream(derived: &Derived, start: DeliverableRef) -> Vec<DeliverableRef> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn portfolio(ids: &[&str]) -> Portfolio {
+        let mut text = String::from("[program]\nname = \"P\"\n");
+        for id in ids {
+            text.push_str(&format!(
+                "\n[[deliverable]]\nid = \"{id}\"\ntitle = \"T\"\nowner = \"ana\"\ndue = 2027-01-01\n"
+            ));
+        }
+        let parsed = crate::parse::parse_file(Arc::from("boards/p.toml"), text.as_bytes());
+        crate::load::assemble(vec![parsed], false).0
+    }
+
+    #[test]
+    fn find_near_finds_every_deliverable_from_any_start() {
+        let p = portfolio(&["a", "b", "c", "d", "e"]);
+        for (want, id) in ["a", "b", "c", "d", "e"].iter().enumerate() {
+            for near in [0, 2, 4, 5, 99] {
+                let found = find_near(&p, "p", id, near).map(|r| r.index);
+                assert_eq!(found, Some(want), "{id} from {near}");
+            }
+        }
+        assert_eq!(find_near(&p, "p", "zz", 2), None);
+        assert_eq!(find_near(&p, "nope", "a", 0), None);
+        assert_eq!(find_near(&portfolio(&[]), "p", "a", 0), None);
+    }
 }

@@ -26,8 +26,6 @@ pub struct BlobCache {
     /// The blobs a later side will ask for, when known: a kept side copies
     /// only these out of the cache and moves the rest.
     later: Option<HashSet<Oid>>,
-    /// Blobs read ahead of their side (see [`BlobCache::read_ahead`]).
-    read: HashMap<Oid, RawFile>,
 }
 
 impl BlobCache {
@@ -36,55 +34,24 @@ impl BlobCache {
         self.later = Some(blobs.into_iter().collect());
     }
 
-    /// Reads the blobs of `files` not parsed yet, to be parsed when their
-    /// side loads: lets the reading overlap other work.
-    pub fn read_ahead(&mut self, repo: &Repository, files: &[TreeFile], limit: u64) {
+    /// Reads and parses the blobs of `files` not parsed yet, ahead of their
+    /// side (which then takes them from the cache): lets that work overlap
+    /// other work, such as resolving the other revision.
+    pub fn parse_ahead(&mut self, repo: &Repository, files: &[TreeFile], limit: u64) {
+        let mut seen = HashSet::new();
         let missing: Vec<TreeFile> = files
             .iter()
-            .filter(|f| !self.parsed.contains_key(&f.oid) && !self.read.contains_key(&f.oid))
+            .filter(|f| !self.parsed.contains_key(&f.oid) && seen.insert(f.oid))
             .cloned()
             .collect();
+        // A blob that cannot be read is read again with its side, which
+        // reports it.
         if let Ok(raw) = read_tree_files(repo, &missing, limit) {
-            self.read.extend(missing.iter().map(|f| f.oid).zip(raw));
+            let fresh = self.parse_new(&raw, &vec![true; raw.len()]);
+            for (f, parsed) in missing.iter().zip(fresh) {
+                self.parsed.insert(f.oid, parsed);
+            }
         }
-    }
-
-    /// The blobs of `files`, read ahead or read now, each as read at its path.
-    fn read_blobs(
-        &mut self,
-        repo: &Repository,
-        files: &[TreeFile],
-        limit: u64,
-    ) -> Result<Vec<RawFile>, LoadError> {
-        let unread: Vec<TreeFile> = files
-            .iter()
-            .filter(|f| !self.read.contains_key(&f.oid))
-            .cloned()
-            .collect();
-        let mut fresh = read_tree_files(repo, &unread, limit)?.into_iter();
-        // A blob at two paths is taken out of `read` at its last one.
-        let last: HashMap<Oid, usize> = files.iter().enumerate().map(|(i, f)| (f.oid, i)).collect();
-        Ok(files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let ahead = if last.get(&f.oid) == Some(&i) {
-                    self.read.remove(&f.oid)
-                } else {
-                    self.read.get(&f.oid).cloned()
-                };
-                let content = match ahead {
-                    Some(raw) => raw.content,
-                    None => fresh
-                        .next()
-                        .map_or_else(|| Err(format!("cannot read blob {}", f.oid)), |r| r.content),
-                };
-                RawFile {
-                    path: f.path.as_str().into(),
-                    content,
-                }
-            })
-            .collect())
     }
 
     /// Whether the next side reads this blob again; `None` when not known.
@@ -197,12 +164,17 @@ pub fn load_commit(
         .cloned()
         .collect();
     // A blob the next side reads again comes whole from the cache: only
-    // blobs that will change need their sections kept.
+    // blobs that will change need their sections kept, and only while the
+    // next side has blobs left to parse.
+    let pending = cache
+        .later
+        .as_ref()
+        .is_none_or(|l| l.iter().any(|oid| !cache.parsed.contains_key(oid)));
     let keep: Vec<bool> = missing
         .iter()
-        .map(|f| reuse == Reuse::Keep && cache.read_again(f.oid) != Some(true))
+        .map(|f| reuse == Reuse::Keep && pending && cache.read_again(f.oid) != Some(true))
         .collect();
-    let raw = cache.read_blobs(repo, &missing, limit)?;
+    let raw = read_tree_files(repo, &missing, limit)?;
     let fresh = cache.parse_new(&raw, &keep);
     for (f, parsed) in missing.iter().zip(fresh) {
         cache.parsed.insert(f.oid, parsed);
