@@ -416,10 +416,31 @@ fn compare_deliverables(
     b: &[Deliverable],
     out: &mut Vec<Change>,
 ) {
-    let old_by_id: std::collections::HashMap<&str, &Deliverable> =
-        a.iter().map(|d| (d.id.as_str(), d)).collect();
-    for d in b {
-        let Some(old) = old_by_id.get(d.id.as_str()) else {
+    // Ids are unique within a program. Most deliverables stand where they
+    // stood, give or take the ones added or removed before them: look there
+    // first, and build the index only for the rest.
+    let mut old_index: Option<std::collections::HashMap<&str, usize>> = None;
+    let mut matched = vec![false; a.len()];
+    let mut shift = 0isize;
+    for (j, d) in b.iter().enumerate() {
+        let guess = j
+            .checked_add_signed(shift)
+            .filter(|&i| a.get(i).is_some_and(|x| x.id == d.id));
+        let found = guess.or_else(|| {
+            let index = old_index.get_or_insert_with(|| {
+                a.iter()
+                    .enumerate()
+                    .map(|(i, d)| (d.id.as_str(), i))
+                    .collect()
+            });
+            let i = *index.get(d.id.as_str())?;
+            shift = i as isize - j as isize;
+            Some(i)
+        });
+        let Some(old) = found.map(|i| {
+            matched[i] = true;
+            &a[i]
+        }) else {
             let mut c = Change::new(Kind::DeliverableAdded, Some(program), Some(&d.id));
             c.detail = Some(format!("due {}, owner {}", d.due, d.owner));
             out.push(c);
@@ -452,8 +473,7 @@ fn compare_deliverables(
         diff_field(out, &base, "needs", needs(old), needs(d));
         diff_field(out, &base, "note", opt(&old.note), opt(&d.note));
     }
-    let new_ids: std::collections::HashSet<&str> = b.iter().map(|d| d.id.as_str()).collect();
-    for d in a.iter().filter(|d| !new_ids.contains(d.id.as_str())) {
+    for (d, _) in a.iter().zip(&matched).filter(|(_, m)| !**m) {
         out.push(Change::new(
             Kind::DeliverableRemoved,
             Some(program),
@@ -551,5 +571,39 @@ mod tests {
             edit(&mut b);
             assert_eq!(fields(&a, &b), [field], "an edited {field}");
         }
+    }
+
+    /// Deliverables added, removed and moved around: each kept one is
+    /// matched with itself wherever it now stands.
+    #[test]
+    fn deliverables_are_matched_by_id_wherever_they_stand() {
+        let named = |id: &str, days: i8| Deliverable {
+            id: id.into(),
+            due: jiff::civil::date(2027, 2, days),
+            ..copy()
+        };
+        let old = ["a", "b", "c", "d", "e"].map(|id| named(id, 1));
+        // `x` added first, `b` moved to the end, `d` removed, `e` due later.
+        let new = [
+            named("x", 1),
+            named("a", 1),
+            named("c", 1),
+            named("e", 9),
+            named("b", 1),
+        ];
+        let mut out = Vec::new();
+        compare_deliverables("p", &old, &new, &mut out);
+        let got: Vec<String> = out
+            .iter()
+            .map(|c| format!("{:?} {}", c.kind, c.id.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "DeliverableAdded x",
+                "DeliverableChanged e",
+                "DeliverableRemoved d"
+            ]
+        );
     }
 }
