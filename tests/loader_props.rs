@@ -7,7 +7,7 @@ use std::sync::Arc;
 use proptest::prelude::*;
 use ringboard::derive::Derived;
 use ringboard::load::build;
-use ringboard::parse::parse_file;
+use ringboard::parse::{parse_file, parse_file_general};
 
 fn today() -> jiff::civil::Date {
     jiff::civil::date(2027, 2, 1)
@@ -17,7 +17,13 @@ fn today() -> jiff::civil::Date {
 fn exercise(files: &[(String, Vec<u8>)]) {
     let parsed = files
         .iter()
-        .map(|(path, bytes)| parse_file(Arc::from(path.as_str()), bytes))
+        .map(|(path, bytes)| {
+            let parsed = parse_file(Arc::from(path.as_str()), bytes);
+            // The quick reading of plain sections changes nothing.
+            let general = parse_file_general(Arc::from(path.as_str()), bytes);
+            assert_eq!(format!("{parsed:?}"), format!("{general:?}"));
+            parsed
+        })
         .collect();
     let (portfolio, diags) = build(parsed);
     let derived = Derived::new(&portfolio, today());

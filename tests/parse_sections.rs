@@ -4,12 +4,15 @@
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use ringboard::parse::{SectionMemo, parse_file, parse_file_reusing};
+use ringboard::parse::{SectionMemo, parse_file, parse_file_general, parse_file_reusing};
 
 const PATH: &str = "boards/launch.toml";
 
 fn whole(text: &str) -> String {
-    format!("{:#?}", parse_file(Arc::from(PATH), text.as_bytes()))
+    format!(
+        "{:#?}",
+        parse_file_general(Arc::from(PATH), text.as_bytes())
+    )
 }
 
 /// Parses `text` by sections, reusing `earlier`, and checks it against the
@@ -17,6 +20,10 @@ fn whole(text: &str) -> String {
 fn check_same(text: &str, earlier: Option<&SectionMemo>) -> Option<SectionMemo> {
     let (parsed, memo) = parse_file_reusing(Arc::from(PATH), text.as_bytes(), earlier, true);
     assert_eq!(format!("{parsed:#?}"), whole(text), "for:\n{text}");
+    if earlier.is_none() {
+        let plain = parse_file(Arc::from(PATH), text.as_bytes());
+        assert_eq!(format!("{plain:#?}"), whole(text), "for:\n{text}");
+    }
     memo
 }
 

@@ -81,7 +81,17 @@ pub fn program_id(path: &str) -> &str {
 }
 
 /// Parses one plan file. Never fails: problems become diagnostics.
+///
+/// Plain `[[deliverable]]` sections are read the quick way (see `quick.rs`),
+/// the rest through the TOML parser; the result is exactly
+/// [`parse_file_general`]'s.
 pub fn parse_file(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
+    parse_file_reusing(path, bytes, None, false).0
+}
+
+/// Parses one plan file through the TOML parser alone: the reference that
+/// [`parse_file`] must agree with, and its fallback.
+pub fn parse_file_general(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
     parse_recording(path, bytes, None).0
 }
 

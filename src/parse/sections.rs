@@ -17,7 +17,8 @@ use toml::de::DeTable;
 
 use super::quick::quick_deliverable;
 use super::{
-    Deliverables, ParsedFile, parse_file, parse_recording, read_deliverable, read_root, tables,
+    Deliverables, ParsedFile, parse_file_general, parse_recording, read_deliverable, read_root,
+    tables,
 };
 use crate::diag::Diagnostic;
 use crate::graph::IdMap;
@@ -114,7 +115,7 @@ pub fn parse_file_reusing(
         .and_then(|b| std::str::from_utf8(b).ok())
         .or_else(|| std::str::from_utf8(bytes).ok());
     let Some((text, cuts)) = text.and_then(|t| Some((t, cut(t)?))) else {
-        return (parse_file(path, bytes), None);
+        return (parse_file_general(path, bytes), None);
     };
     let ends = cuts.iter().skip(1).map(|c| c.start).chain([text.len()]);
     let bodies: Vec<&str> = cuts
@@ -141,7 +142,7 @@ fn whole(
     keep: bool,
 ) -> (ParsedFile, Option<SectionMemo>) {
     if !keep {
-        return (parse_file(path, bytes), None);
+        return (parse_file_general(path, bytes), None);
     }
     let mut record = Vec::with_capacity(cuts.len());
     let (parsed, syntax_errors) = parse_recording(path.clone(), bytes, Some(&mut record));
