@@ -288,7 +288,7 @@ fn read_root(
 /// the same id.
 #[derive(Default)]
 struct Deliverables {
-    seen: std::collections::HashSet<String>,
+    seen: std::collections::HashSet<String, std::hash::BuildHasherDefault<crate::graph::IdHasher>>,
 }
 
 impl Deliverables {

@@ -36,7 +36,13 @@ struct Scan<'a> {
 impl Scan<'_> {
     /// The position of `offset`, on the current line.
     fn pos(&self, offset: usize) -> Pos {
-        let col = self.text[self.line_start..offset].chars().count();
+        let before = &self.text[self.line_start..offset];
+        // Columns count characters; a key and blanks are ASCII.
+        let col = if before.is_ascii() {
+            before.len()
+        } else {
+            before.chars().count()
+        };
         Pos {
             line: self.line,
             col: col as u32 + 1,

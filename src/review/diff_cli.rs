@@ -100,25 +100,25 @@ pub fn run_comparison(
     };
     let from = load(from.as_deref(), from_commit, &mut cache, Reuse::Keep)?;
     // Deriving each side's state (for the impact) is independent of the
-    // rest: it runs on another core while the next step loads or compares.
+    // rest: the first side's runs on another core from here on, the second
+    // side's as soon as that side is loaded, while this core compares.
     let today = ctx.today;
-    let (to, before) = std::thread::scope(|s| {
+    let (to, before, (changes, after)) = std::thread::scope(|s| {
         let before = s.spawn(|| Derived::new(&from.portfolio, today));
-        let to = load(to.as_deref(), to_commit, &mut cache, Reuse::LastUse);
-        (to, joined(before))
-    });
-    let to = to?;
+        let to = load(to.as_deref(), to_commit, &mut cache, Reuse::LastUse)?;
+        let compared = std::thread::scope(|s| {
+            let after = s.spawn(|| Derived::new(&to.portfolio, today));
+            let changes = compare(&from.portfolio, &to.portfolio);
+            (changes, joined(after))
+        });
+        Ok::<_, Failure>((to, joined(before), compared))
+    })?;
     let mut warnings = Vec::new();
     for side in [&from, &to] {
         for d in side.errors() {
             warnings.push(format!("{} has a plan error: {d}", side.label));
         }
     }
-    let (changes, after) = std::thread::scope(|s| {
-        let after = s.spawn(|| Derived::new(&to.portfolio, today));
-        let changes = compare(&from.portfolio, &to.portfolio);
-        (changes, joined(after))
-    });
     let impacts = impacts(&from.portfolio, &to.portfolio, &before, &after, &changes);
     // Freeing the cached sections and the derived state is some 100,000
     // deallocations: off the path to the answer (here, if no thread starts).
