@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use ringboard::load::{self, DEFAULT_MAX_FILE_SIZE, LoadOptions};
-use ringboard::parse::{ParsedFile, SectionMemo, parse_file_reusing};
+use ringboard::parse::{EarlierSections, Reading, SectionMemo, parse_file_reusing};
 use ringboard::synth::{Params, generate};
 
 type Case<'a> = (&'static str, Box<dyn Fn() -> usize + 'a>);
@@ -76,7 +76,7 @@ fn main() {
             "  phase: read + parse keeping sections",
             Box::new(|| {
                 load::read_worktree(root, "boards", DEFAULT_MAX_FILE_SIZE).map_or(0, |r| {
-                    load::par_map(&r, |f| parse_sections(f, None).0).len()
+                    load::par_map(&r, |f| parse_sections(f, None).parsed).len()
                 })
             }),
         ),
@@ -87,11 +87,11 @@ fn main() {
         .unwrap_or_default();
     let (portfolio, _) = load::build(parsed.clone());
     // The next version of every file: a line added at the top, so every
-    // section moves and all are taken from the first version's parse.
+    // section moves; the memo holds the sections read the general way.
     let raw = load::read_worktree(root, "boards", DEFAULT_MAX_FILE_SIZE).unwrap_or_default();
     let mut memo = SectionMemo::default();
     for f in &raw {
-        if let (_, Some(m)) = parse_sections(f, None) {
+        if let Some(m) = parse_sections(f, None).memo {
             memo.absorb(m);
         }
     }
@@ -112,7 +112,7 @@ fn main() {
         Box::new(|| {
             load::par_map(&edited, |f| {
                 let bytes = f.content.as_deref().unwrap_or_default();
-                parse_file_reusing(f.path.clone(), bytes, Some(&memo), false).0
+                parse_file_reusing(f.path.clone(), bytes, Some(&memo), false).parsed
             })
             .len()
         }),
@@ -162,11 +162,9 @@ fn main() {
 }
 
 /// One file parsed by sections, reusing `earlier`, keeping its own.
-fn parse_sections(
-    f: &load::RawFile,
-    earlier: Option<&SectionMemo>,
-) -> (ParsedFile, Option<SectionMemo>) {
+fn parse_sections(f: &load::RawFile, earlier: Option<&SectionMemo>) -> Reading {
     let bytes = f.content.as_deref().unwrap_or_default();
+    let earlier = earlier.map(|m| m as &dyn EarlierSections);
     parse_file_reusing(f.path.clone(), bytes, earlier, true)
 }
 

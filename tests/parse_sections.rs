@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use ringboard::parse::{SectionMemo, parse_file, parse_file_general, parse_file_reusing};
+use ringboard::parse::{
+    EarlierSections, Reading, Section, parse_file, parse_file_general, parse_file_reusing,
+};
 
 const PATH: &str = "boards/launch.toml";
 
@@ -16,15 +18,47 @@ fn whole(text: &str) -> String {
 }
 
 /// Parses `text` by sections, reusing `earlier`, and checks it against the
-/// whole-file parse. Returns this version's memo when sectioning applied.
-fn check_same(text: &str, earlier: Option<&SectionMemo>) -> Option<SectionMemo> {
-    let (parsed, memo) = parse_file_reusing(Arc::from(PATH), text.as_bytes(), earlier, true);
-    assert_eq!(format!("{parsed:#?}"), whole(text), "for:\n{text}");
+/// whole-file parse. Returns this version's reading.
+fn check_same(text: &str, earlier: Option<&dyn EarlierSections>) -> Reading {
+    let reading = parse_file_reusing(Arc::from(PATH), text.as_bytes(), earlier, true);
+    assert_eq!(
+        format!("{:#?}", reading.parsed),
+        whole(text),
+        "for:\n{text}"
+    );
     if earlier.is_none() {
         let plain = parse_file(Arc::from(PATH), text.as_bytes());
         assert_eq!(format!("{plain:#?}"), whole(text), "for:\n{text}");
     }
-    memo
+    reading
+}
+
+/// What the diff's blob cache offers the next version of a file: the
+/// sections read the general way by their text, and the clean ones copied
+/// from the earlier reading.
+struct Earlier<'a> {
+    text: &'a str,
+    reading: &'a Reading,
+}
+
+impl EarlierSections for Earlier<'_> {
+    fn section(&self, body: &str) -> Option<Section> {
+        if let Some(s) = self.reading.memo.as_ref().and_then(|m| m.section(body)) {
+            return Some(s);
+        }
+        let program = self.reading.parsed.program.as_ref()?;
+        let bytes = self.text.as_bytes();
+        self.reading
+            .spans
+            .iter()
+            .find(|s| &bytes[s.text.clone()] == body.as_bytes())
+            .map(|s| Section::copied(&program.deliverables[s.deliverable], s.lines_before))
+    }
+}
+
+/// The memo of a reading, which must exist (the file was sectioned).
+fn memo_len(reading: &Reading) -> usize {
+    reading.memo.as_ref().expect("sectioned").len()
 }
 
 const HEAD: &str = r#"# Spring launch
@@ -78,9 +112,9 @@ fn generated_plans_are_read_quickly_and_the_same() {
     for entry in walk(&dir.path().join("boards")) {
         let text = std::fs::read_to_string(&entry).unwrap();
         if text.contains("[[deliverable]]") {
-            let memo = check_same(&text, None).expect("sectioned");
+            let reading = check_same(&text, None);
             assert_eq!(
-                memo.len(),
+                memo_len(&reading),
                 0,
                 "a section of {} was not read quickly",
                 entry.display()
@@ -119,11 +153,18 @@ fn an_edited_section_is_reparsed_and_the_rest_shifted() {
             deliverable("ads", "2027-03-01", "needs = [\"copy\", \"x/y\"]\n"),
         )
     };
-    let memo = check_same(&plan("", "2027-02-01"), None).expect("sectioned");
-    // Plain sections are read quickly again rather than remembered.
-    assert_eq!(memo.len(), 1);
+    let first = plan("", "2027-02-01");
+    let reading = check_same(&first, None);
+    // Clean sections (even the one read the general way, for its escape)
+    // are found again through their spans; nothing needs remembering.
+    assert_eq!(memo_len(&reading), 0);
+    assert_eq!(reading.spans.len(), 3);
     // A new line in the head moves every section down; one section changes.
-    check_same(&plan("goal = \"more\"\n", "2027-02-08"), Some(&memo));
+    let earlier = Earlier {
+        text: &first,
+        reading: &reading,
+    };
+    check_same(&plan("goal = \"more\"\n", "2027-02-08"), Some(&earlier));
 }
 
 #[test]
@@ -135,10 +176,16 @@ fn warnings_errors_and_duplicates_match_the_whole_parse() {
         deliverable("Bad Id", "\"2027-01-20\"", "status = \"later\"\n"),
         "\n[[deliverable]] # no owner\nid = \"orphan\"\ntitle = \"x\"\ndue = 2027-01-01\n",
     );
-    let memo = check_same(&a, None).expect("sectioned");
+    let reading = check_same(&a, None);
     // Reused sections keep their diagnostics, at their new lines.
     let b = format!("# one more line\n{a}");
-    check_same(&b, Some(&memo));
+    check_same(
+        &b,
+        Some(&Earlier {
+            text: &a,
+            reading: &reading,
+        }),
+    );
 }
 
 #[test]
@@ -161,8 +208,10 @@ fn headers_inside_strings_and_arrays_do_not_cut_the_file() {
             "note = '''\n[[deliverable]]'''\nx = \"\\\"[[deliverable]]\"\n"
         ),
     );
-    let memo = check_same(&tricky, None).expect("sectioned");
-    assert_eq!(memo.len(), 3);
+    let reading = check_same(&tricky, None);
+    // One clean section; the other two have notes over several lines (an
+    // error: plan text is one line), so they are remembered with it.
+    assert_eq!((reading.spans.len(), memo_len(&reading)), (1, 2));
 }
 
 #[test]
@@ -204,9 +253,9 @@ fn unusual_layouts_fall_back_to_the_whole_parse() {
     for text in &cases {
         check_same(text, None);
     }
-    let (_, memo) = parse_file_reusing(Arc::from(PATH), cases[0].as_bytes(), None, true);
+    let reading = parse_file_reusing(Arc::from(PATH), cases[0].as_bytes(), None, true);
     assert!(
-        memo.is_none(),
+        reading.memo.is_none(),
         "a table after the deliverables is parsed whole"
     );
 }
@@ -346,9 +395,19 @@ proptest! {
         a in prop::collection::vec(any_section(), 0..8),
         b in prop::collection::vec(any_section(), 0..8),
         edits in prop::collection::vec((any::<prop::sample::Index>(), any_section()), 0..3),
+        bom in any::<bool>(),
     ) {
-        let first = format!("{HEAD}{}", a.concat());
-        let memo = check_same(&first, None);
+        // A byte-order mark shifts every span by three bytes.
+        let bom = if bom { "\u{feff}" } else { "" };
+        let first = format!("{bom}{HEAD}{}", a.concat());
+        let reading = check_same(&first, None);
+        // Each span is its section's text and points at its deliverable.
+        for span in &reading.spans {
+            let body = &first[span.text.clone()];
+            let d = &reading.parsed.program.as_ref().expect("program").deliverables[span.deliverable];
+            prop_assert!(body.trim_start().starts_with("[[deliverable]]"), "{body:?}");
+            prop_assert!(body.contains(&format!("\"{}\"", d.id)), "{body:?}");
+        }
         // The next version: some sections replaced, some added.
         let mut next = a.clone();
         for (at, s) in edits {
@@ -358,7 +417,8 @@ proptest! {
             }
         }
         next.extend(b);
-        let second = format!("{HEAD}\n{}", next.concat());
-        check_same(&second, memo.as_ref());
+        let second = format!("{bom}{HEAD}\n{}", next.concat());
+        let earlier = Earlier { text: &first, reading: &reading };
+        check_same(&second, Some(&earlier));
     }
 }

@@ -18,7 +18,9 @@ use crate::text::{LineIndex, did_you_mean, escape_control};
 
 pub use fields::is_valid_id;
 use fields::{Fields, Sink, Value, check_id, has_error_at};
-pub use sections::{SectionMemo, parse_file_reusing};
+pub use sections::{
+    EarlierSections, Reading, Section, SectionMemo, SectionSpan, parse_file_reusing,
+};
 
 /// What one file contributed.
 #[derive(Clone, Debug, Default)]
@@ -86,7 +88,7 @@ pub fn program_id(path: &str) -> &str {
 /// the rest through the TOML parser; the result is exactly
 /// [`parse_file_general`]'s.
 pub fn parse_file(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
-    parse_file_reusing(path, bytes, None, false).0
+    parse_file_reusing(path, bytes, None, false).parsed
 }
 
 /// Parses one plan file through the TOML parser alone: the reference that
@@ -301,11 +303,12 @@ impl Deliverables {
         diags: &mut Vec<Diagnostic>,
         read: Result<Deliverable, Option<String>>,
         pos: Pos,
-    ) {
+    ) -> Option<usize> {
         match read {
             Ok(d) => {
                 if self.seen.insert(d.id.clone()) {
                     prog.deliverables.push(d);
+                    return Some(prog.deliverables.len() - 1);
                 } else if !has_error_at(diags, pos) {
                     diags.push(Diagnostic::error(
                         &prog.path,
@@ -317,6 +320,7 @@ impl Deliverables {
             Err(Some(id)) => out.broken_deliverables.push(id),
             Err(None) => {}
         }
+        None
     }
 }
 

@@ -1,15 +1,17 @@
-//! Parsing a new version of a plan file by re-reading only what changed.
+//! Parsing a plan file section by section, and a new version of it by
+//! re-reading only what changed.
 //!
 //! Most plan files are a head (`[program]`, `[team]`, milestones, metrics)
 //! followed by a long run of `[[deliverable]]` tables, and most commits
-//! touch a few of them. Each such table means the same thing wherever it
-//! stands, so its result can be kept by its text: the first version is
-//! parsed whole, recording each table's result; a later version parses its
-//! head and only the sections whose text is new, and shifts the line
-//! numbers of the rest. The result is exactly what
-//! [`parse_file`] gives; whenever that cannot be guaranteed (another header
-//! after the deliverables, a syntax error anywhere, no `[program]` in the
-//! head) the whole file is parsed the ordinary way.
+//! touch a few of them. The head goes through the TOML parser; each section
+//! is read the quick way (`quick.rs`) when it is plain, alone through the TOML
+//! parser when not. A section means the same thing wherever it stands, so a
+//! later version takes every section whose text is unchanged from the
+//! earlier reading ([`EarlierSections`]) and shifts its line numbers. The
+//! result is exactly what [`parse_file_general`] gives; whenever that cannot
+//! be guaranteed (another header after the deliverables, a syntax error
+//! anywhere, no `[program]` in the head) the whole file is parsed the
+//! general way.
 
 use std::sync::Arc;
 
@@ -53,18 +55,79 @@ impl SectionMemo {
     }
 }
 
+/// Readings of `[[deliverable]]` sections made before, found by their
+/// text: the memo of sections read the general way, and whatever else a
+/// caller keeps (the diff's blob cache finds them in the other side's files).
+pub trait EarlierSections: Sync {
+    /// The reading of a section with exactly this text, lines counted from
+    /// 1 at its first line.
+    fn section(&self, body: &str) -> Option<Section>;
+}
+
+impl EarlierSections for SectionMemo {
+    fn section(&self, body: &str) -> Option<Section> {
+        self.parsed.get(body).cloned()
+    }
+}
+
+/// Where a cleanly read section (a deliverable, no diagnostics) stands in
+/// the bytes of its file, so that a later version can copy its deliverable
+/// instead of reading the same text again.
+#[derive(Clone, Debug)]
+pub struct SectionSpan {
+    /// Its bytes in the file.
+    pub text: std::ops::Range<usize>,
+    /// The lines before it.
+    pub lines_before: u32,
+    /// Its index in the program's deliverables.
+    pub deliverable: usize,
+}
+
+/// One file read by [`parse_file_reusing`].
+pub struct Reading {
+    pub parsed: ParsedFile,
+    /// With `keep`: the sections read the general way, by their text.
+    pub memo: Option<SectionMemo>,
+    /// With `keep`: where the cleanly read sections stand.
+    pub spans: Vec<SectionSpan>,
+}
+
 /// One `[[deliverable]]` section read on its own; lines count from 1 at the
 /// section's first line.
 #[derive(Clone)]
-struct Section {
+pub struct Section {
     read: Result<Deliverable, Option<String>>,
     at: Pos,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Section {
+    /// A deliverable read cleanly from a section that had `lines_before` lines
+    /// before it in its file.
+    pub fn copied(d: &Deliverable, lines_before: u32) -> Section {
+        let placed = Section {
+            read: Ok(d.clone()),
+            at: d.pos,
+            diagnostics: Vec::new(),
+        };
+        placed.shifted(-i64::from(lines_before))
+    }
+
+    fn is_clean(&self) -> bool {
+        self.read.is_ok() && self.diagnostics.is_empty()
+    }
+
     /// The section moved `lines` lines (down when positive) in `path`.
-    fn moved(mut self, lines: i64, path: &Arc<str>) -> Section {
+    fn moved(self, lines: i64, path: &Arc<str>) -> Section {
+        let mut moved = self.shifted(lines);
+        for d in &mut moved.diagnostics {
+            d.path = path.clone();
+        }
+        moved
+    }
+
+    /// The section moved `lines` lines, down when positive.
+    fn shifted(mut self, lines: i64) -> Section {
         let shift = |p: &mut Pos| {
             // Line 0 is "no position" (an absent optional key).
             if p.line != 0 {
@@ -87,7 +150,6 @@ impl Section {
         }
         for d in &mut self.diagnostics {
             shift(&mut d.pos);
-            d.path = path.clone();
         }
         self
     }
@@ -102,20 +164,24 @@ struct Cut {
 }
 
 /// Parses a plan file, taking every section whose text `earlier` already
-/// holds from there. With `keep`, also returns this version's sections for
-/// the next one.
+/// holds from there. With `keep`, also returns what a later version can take
+/// from this one.
 pub fn parse_file_reusing(
     path: Arc<str>,
     bytes: &[u8],
-    earlier: Option<&SectionMemo>,
+    earlier: Option<&dyn EarlierSections>,
     keep: bool,
-) -> (ParsedFile, Option<SectionMemo>) {
+) -> Reading {
     let text = bytes
         .strip_prefix(b"\xEF\xBB\xBF")
         .and_then(|b| std::str::from_utf8(b).ok())
         .or_else(|| std::str::from_utf8(bytes).ok());
     let Some((text, cuts)) = text.and_then(|t| Some((t, cut(t)?))) else {
-        return (parse_file_general(path, bytes), None);
+        return Reading {
+            parsed: parse_file_general(path, bytes),
+            memo: None,
+            spans: Vec::new(),
+        };
     };
     let ends = cuts.iter().skip(1).map(|c| c.start).chain([text.len()]);
     let bodies: Vec<&str> = cuts
@@ -123,13 +189,23 @@ pub fn parse_file_reusing(
         .zip(ends)
         .map(|(c, end)| &text[c.start..end])
         .collect();
-    let known: Vec<Option<&Section>> = bodies
-        .iter()
-        .map(|b| earlier.and_then(|m| m.parsed.get(*b)))
-        .collect();
-    match parse_sections(&path, text, &cuts, &bodies, &known, keep) {
-        Some(done) => done,
-        None => whole(path, bytes, &cuts, &bodies, keep),
+    match parse_sections(&path, text, &cuts, &bodies, earlier, keep) {
+        Some(mut done) => {
+            // Spans count in the file's bytes, byte-order mark included.
+            let bom = bytes.len() - text.len();
+            for span in &mut done.spans {
+                span.text = span.text.start + bom..span.text.end + bom;
+            }
+            done
+        }
+        None => {
+            let (parsed, memo) = whole(path, bytes, &cuts, &bodies, keep);
+            Reading {
+                parsed,
+                memo,
+                spans: Vec::new(),
+            }
+        }
     }
 }
 
@@ -164,16 +240,16 @@ fn whole(
     (parsed, Some(memo))
 }
 
-/// The head parsed whole, then each section taken from `known` or parsed
+/// The head parsed whole, then each section taken from `earlier` or read
 /// alone. `None` when only the whole-file parse can be trusted.
 fn parse_sections(
     path: &Arc<str>,
     text: &str,
     cuts: &[Cut],
     bodies: &[&str],
-    known: &[Option<&Section>],
+    earlier: Option<&dyn EarlierSections>,
     keep: bool,
-) -> Option<(ParsedFile, Option<SectionMemo>)> {
+) -> Option<Reading> {
     let head = &text[..cuts[0].start];
     let (root, errors) = DeTable::parse_recoverable(head);
     let root = root.get_ref();
@@ -190,45 +266,58 @@ fn parse_sections(
     let mut diags = sink.diags;
     let mut prog = out.program.take()?;
     let mut memo = keep.then(SectionMemo::default);
+    let mut spans = Vec::new();
     let mut added = Deliverables::default();
     let mut general = 0;
-    for (done, ((cut, body), known)) in cuts.iter().zip(bodies).zip(known).enumerate() {
-        let quick = match known {
-            Some(_) => None,
-            None => quick_deliverable(body),
-        };
-        let read_quickly = quick.is_some();
-        let section = match (known, quick) {
-            (_, Some(d)) => Section {
-                read: Ok(d),
-                at: Pos { line: 1, col: 1 },
-                diagnostics: Vec::new(),
-            },
-            (Some(s), None) => (*s).clone(),
-            (None, None) => {
-                // A section read alone the general way costs more than its
-                // share of one whole parse: past a few, parse the file whole.
-                general += 1;
-                if general > 4 && general * 2 > done {
-                    return None;
+    for (done, (cut, body)) in cuts.iter().zip(bodies).enumerate() {
+        let known = earlier.and_then(|e| e.section(body));
+        let section = match known {
+            Some(s) => s,
+            None => match quick_deliverable(body) {
+                Some(d) => Section {
+                    read: Ok(d),
+                    at: Pos { line: 1, col: 1 },
+                    diagnostics: Vec::new(),
+                },
+                None => {
+                    // A section read alone the general way costs more than
+                    // its share of one whole parse: past a few, parse the
+                    // file whole.
+                    general += 1;
+                    if general > 4 && general * 2 > done {
+                        return None;
+                    }
+                    parse_section(path, body)?
                 }
-                parse_section(path, body)?
-            }
+            },
         };
-        // Only what the general path read is worth remembering: reading a
-        // section the quick way costs no more than copying it.
+        let clean = section.is_clean();
+        // A clean section is found again through its span (copying it costs
+        // less than reading it); the rest is remembered by its text.
         if let Some(memo) = &mut memo
-            && !read_quickly
+            && !clean
         {
             memo.parsed.insert((*body).into(), section.clone());
         }
         let placed = section.moved(i64::from(cut.line), path);
         diags.extend(placed.diagnostics);
-        added.add(&mut prog, &mut out, &mut diags, placed.read, placed.at);
+        let index = added.add(&mut prog, &mut out, &mut diags, placed.read, placed.at);
+        if let (true, true, Some(deliverable)) = (keep, clean, index) {
+            let start = body.as_ptr() as usize - text.as_ptr() as usize;
+            spans.push(SectionSpan {
+                text: start..start + body.len(),
+                lines_before: cut.line,
+                deliverable,
+            });
+        }
     }
     out.program = Some(prog);
     out.diagnostics = diags;
-    Some((out, memo))
+    Some(Reading {
+        parsed: out,
+        memo,
+        spans,
+    })
 }
 
 /// Reads one `[[deliverable]]` section alone; `None` on a syntax error.

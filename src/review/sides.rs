@@ -2,30 +2,83 @@
 //! read from git objects with every distinct blob parsed once.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
 use std::sync::Arc;
 
 use git2::{Oid, Repository};
 
 use crate::diag::Diagnostic;
+use crate::graph::{IdHasher, IdMap};
 use crate::load::{
     RawFile, assemble, par_map, parse_raw, read_blob, read_tree_files, read_worktree,
 };
 use crate::model::{Portfolio, Pos};
-use crate::parse::{ParsedFile, SectionMemo, parse_file, parse_file_reusing};
+use crate::parse::{
+    EarlierSections, ParsedFile, Reading, Section, SectionMemo, SectionSpan, parse_file,
+    parse_file_reusing,
+};
 use crate::repo::{LoadError, TreeFile, Workspace, list_plan_files, resolve_commit};
 
 /// Parsed plan files by blob id: a file unchanged between two commits is
 /// parsed once, wherever it lives. A changed program file re-reads only its
-/// changed `[[deliverable]]` sections (see [`parse_file_reusing`]).
+/// changed `[[deliverable]]` sections (see [`parse_file_reusing`]): the
+/// others are copied from the other side's files, found by their text.
 #[derive(Default)]
 pub struct BlobCache {
     parsed: HashMap<Oid, ParsedFile>,
-    /// The sections of the files parsed for a later side, by their text:
-    /// found again even in a renamed file.
+    /// The sections of the files parsed for a later side that were read the
+    /// general way, by their text.
     sections: SectionMemo,
+    /// The bytes of the files parsed for a later side, with where their
+    /// cleanly read sections stand.
+    kept: HashMap<Oid, (Vec<u8>, Vec<SectionSpan>)>,
+    /// Those sections by the hash of their text.
+    by_text: IdMap<u64, Vec<(Oid, usize)>>,
     /// The blobs a later side will ask for, when known: a kept side copies
     /// only these out of the cache and moves the rest.
     later: Option<HashSet<Oid>>,
+}
+
+/// One file just parsed, with what it offers a later side: where its clean
+/// sections stand, and the hashes of their text.
+struct Fresh {
+    parsed: ParsedFile,
+    spans: Vec<SectionSpan>,
+    hashes: Vec<u64>,
+}
+
+/// The sections a file being parsed can take from files parsed before.
+struct Earlier<'a> {
+    memo: &'a SectionMemo,
+    parsed: &'a HashMap<Oid, ParsedFile>,
+    kept: &'a HashMap<Oid, (Vec<u8>, Vec<SectionSpan>)>,
+    by_text: &'a IdMap<u64, Vec<(Oid, usize)>>,
+}
+
+impl EarlierSections for Earlier<'_> {
+    fn section(&self, body: &str) -> Option<Section> {
+        if let Some(s) = self.memo.section(body) {
+            return Some(s);
+        }
+        let candidates = self.by_text.get(&text_hash(body.as_bytes()))?;
+        candidates.iter().find_map(|&(oid, i)| {
+            let (bytes, spans) = self.kept.get(&oid)?;
+            let span = spans.get(i)?;
+            if bytes.get(span.text.clone())? != body.as_bytes() {
+                return None;
+            }
+            // Gone once the other side took the file: read it again.
+            let program = self.parsed.get(&oid)?.program.as_ref()?;
+            let d = program.deliverables.get(span.deliverable)?;
+            Some(Section::copied(d, span.lines_before))
+        })
+    }
+}
+
+fn text_hash(bytes: &[u8]) -> u64 {
+    let mut h = IdHasher::default();
+    h.write(bytes);
+    h.finish()
 }
 
 impl BlobCache {
@@ -47,36 +100,77 @@ impl BlobCache {
         // A blob that cannot be read is read again with its side, which
         // reports it.
         if let Ok(raw) = read_tree_files(repo, &missing, limit) {
-            let fresh = self.parse_new(&raw, &vec![true; raw.len()]);
-            for (f, parsed) in missing.iter().zip(fresh) {
-                self.parsed.insert(f.oid, parsed);
-            }
+            let oids: Vec<Oid> = missing.iter().map(|f| f.oid).collect();
+            let keep = vec![true; raw.len()];
+            self.parse_blobs(raw, &oids, &keep);
         }
+    }
+
+    /// Parses blobs not seen before into the cache, on every core, taking
+    /// unchanged sections from files parsed earlier. The sections of `raw[i]`
+    /// are kept for a later side when `keep[i]`.
+    fn parse_blobs(&mut self, raw: Vec<RawFile>, oids: &[Oid], keep: &[bool]) {
+        let fresh = self.parse_new(&raw, keep);
+        for ((file, &oid), fresh) in raw.into_iter().zip(oids).zip(fresh) {
+            if let (Ok(bytes), false) = (file.content, fresh.spans.is_empty()) {
+                for (i, hash) in fresh.hashes.into_iter().enumerate() {
+                    self.by_text.entry(hash).or_default().push((oid, i));
+                }
+                self.kept.insert(oid, (bytes, fresh.spans));
+            }
+            self.parsed.insert(oid, fresh.parsed);
+        }
+    }
+
+    /// Parses files not seen before, on every core, taking unchanged
+    /// sections from files parsed earlier. With `keep[i]`, what `raw[i]`
+    /// offers a later side comes with it.
+    fn parse_new(&mut self, raw: &[RawFile], keep: &[bool]) -> Vec<Fresh> {
+        let earlier = Earlier {
+            memo: &self.sections,
+            parsed: &self.parsed,
+            kept: &self.kept,
+            by_text: &self.by_text,
+        };
+        let files: Vec<(&RawFile, bool)> = raw.iter().zip(keep.iter().copied()).collect();
+        let readings = par_map(&files, |&(file, keep)| match &file.content {
+            Ok(bytes) => {
+                let reading = parse_file_reusing(file.path.clone(), bytes, Some(&earlier), keep);
+                let hashes = reading
+                    .spans
+                    .iter()
+                    .map(|s| text_hash(&bytes[s.text.clone()]))
+                    .collect();
+                (reading, hashes)
+            }
+            Err(_) => {
+                let parsed = parse_raw(file);
+                let reading = Reading {
+                    parsed,
+                    memo: None,
+                    spans: Vec::new(),
+                };
+                (reading, Vec::new())
+            }
+        });
+        readings
+            .into_iter()
+            .map(|(reading, hashes)| {
+                if let Some(memo) = reading.memo {
+                    self.sections.absorb(memo);
+                }
+                Fresh {
+                    parsed: reading.parsed,
+                    spans: reading.spans,
+                    hashes,
+                }
+            })
+            .collect()
     }
 
     /// Whether the next side reads this blob again; `None` when not known.
     fn read_again(&self, oid: Oid) -> Option<bool> {
         self.later.as_ref().map(|l| l.contains(&oid))
-    }
-
-    /// Parses files not seen before, on every core, taking unchanged
-    /// sections from files parsed earlier. The sections of `raw[i]` are
-    /// remembered for a later side when `keep[i]`.
-    fn parse_new(&mut self, raw: &[RawFile], keep: &[bool]) -> Vec<ParsedFile> {
-        let sections = &self.sections;
-        let files: Vec<(&RawFile, bool)> = raw.iter().zip(keep.iter().copied()).collect();
-        let fresh = par_map(&files, |&(file, keep)| match &file.content {
-            Ok(bytes) => parse_file_reusing(file.path.clone(), bytes, Some(sections), keep),
-            Err(_) => (parse_raw(file), None),
-        });
-        let mut out = Vec::with_capacity(fresh.len());
-        for (parsed, memo) in fresh {
-            if let Some(memo) = memo {
-                self.sections.absorb(memo);
-            }
-            out.push(parsed);
-        }
-        out
     }
 
     /// The file's content as if read from `path`.
@@ -175,10 +269,8 @@ pub fn load_commit(
         .map(|f| reuse == Reuse::Keep && pending && cache.read_again(f.oid) != Some(true))
         .collect();
     let raw = read_tree_files(repo, &missing, limit)?;
-    let fresh = cache.parse_new(&raw, &keep);
-    for (f, parsed) in missing.iter().zip(fresh) {
-        cache.parsed.insert(f.oid, parsed);
-    }
+    let oids: Vec<Oid> = missing.iter().map(|f| f.oid).collect();
+    cache.parse_blobs(raw, &oids, &keep);
     let parsed = files
         .iter()
         .map(|f| {
@@ -226,7 +318,9 @@ pub fn load_side(
                 });
             }
             let raw = read_worktree(&workspace.root, boards, limit)?;
-            let parsed = cache.parse_new(&raw, &vec![reuse == Reuse::Keep; raw.len()]);
+            let keep = vec![reuse == Reuse::Keep; raw.len()];
+            let fresh = cache.parse_new(&raw, &keep);
+            let parsed = fresh.into_iter().map(|f| f.parsed).collect();
             let (portfolio, diagnostics) = assemble(parsed, false);
             Ok(Side {
                 commit: None,
