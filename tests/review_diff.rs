@@ -145,6 +145,20 @@ fn a_moved_or_reformatted_file_reports_nothing() {
 }
 
 #[test]
+fn a_one_day_slip_reads_in_the_singular() {
+    let repo = base();
+    repo.edit("boards/spring.toml", "due = 2027-02-10", "due = 2027-02-11");
+    repo.commit("Ana Souza", MONDAY + DAY, "slip a day");
+    let (code, text, _) = ringboard(&repo, &["diff", "HEAD~1..HEAD"]);
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("1 deadline slipped (+1 day in total)"),
+        "{text}"
+    );
+    assert!(text.contains("(+1 day)"), "{text}");
+}
+
+#[test]
 fn text_and_markdown_for_a_pull_request() {
     let repo = base();
     repo.edit("boards/spring.toml", "due = 2027-02-10", "due = 2027-03-05");

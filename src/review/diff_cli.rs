@@ -6,7 +6,7 @@ use std::fmt::Write;
 use git2::Oid;
 use serde::Serialize;
 
-use super::compare::{Change, Kind, compare};
+use super::compare::{Change, Kind, compare, signed_days};
 use super::impact::{Impact, impacts};
 use super::sides::{BlobCache, Reuse, Side, load_commit, load_side};
 use crate::cli::{Context, DiffArgs, Failure, Format, Outcome, print};
@@ -180,16 +180,16 @@ pub fn summary(changes: &[Change]) -> String {
     let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
     if slipped.0 > 0 {
         parts.push(format!(
-            "{} slipped ({:+} days in total)",
+            "{} slipped ({} in total)",
             n(slipped.0, "deadline", "deadlines"),
-            slipped.1
+            signed_days(slipped.1)
         ));
     }
     if pulled.0 > 0 {
         parts.push(format!(
-            "{} pulled in ({:+} days)",
+            "{} pulled in ({})",
             n(pulled.0, "deadline", "deadlines"),
-            pulled.1
+            signed_days(pulled.1)
         ));
     }
     for (k, one, many) in [
