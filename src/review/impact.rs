@@ -6,12 +6,11 @@
 //! milestone of its program that the change now misses: the deliverable is
 //! open, was due on or before the milestone, and is now due after it.
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 
 use super::compare::{Change, Kind};
 use crate::derive::{Derived, Marks};
+use crate::graph::IdMap;
 use crate::model::{DeliverableRef, Portfolio};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -43,33 +42,34 @@ impl Impact {
     }
 }
 
-fn find(p: &Portfolio, program: &str, id: &str) -> Option<DeliverableRef> {
-    find_near(p, program, id, 0)
+/// Deliverables of one side found by program and id; each program is
+/// indexed the first time it is asked about.
+struct Lookup<'a> {
+    portfolio: &'a Portfolio,
+    programs: Vec<Option<IdMap<&'a str, usize>>>,
 }
 
-/// [`find`], looking first at `near` and then ever further from it: a
-/// deliverable rarely moves far between two versions of its file.
-fn find_near(p: &Portfolio, program: &str, id: &str, near: usize) -> Option<DeliverableRef> {
-    let pi = p.program_index(program)?;
-    let list = &p.programs[pi].deliverables;
-    let near = near.min(list.len());
-    let (before, after) = list.split_at(near);
-    let mut up = before.iter().enumerate().rev();
-    let mut down = after.iter().enumerate().map(|(i, d)| (near + i, d));
-    let index = loop {
-        match (down.next(), up.next()) {
-            (None, None) => return None,
-            (d, u) => {
-                if let Some((i, _)) = d.filter(|(_, d)| d.id == id) {
-                    break i;
-                }
-                if let Some((i, _)) = u.filter(|(_, d)| d.id == id) {
-                    break i;
-                }
-            }
+impl<'a> Lookup<'a> {
+    fn new(portfolio: &'a Portfolio) -> Self {
+        Lookup {
+            portfolio,
+            programs: vec![None; portfolio.programs.len()],
         }
-    };
-    Some(DeliverableRef { program: pi, index })
+    }
+
+    fn find(&mut self, program: &str, id: &str) -> Option<DeliverableRef> {
+        let portfolio = self.portfolio;
+        let p = portfolio.program_index(program)?;
+        let ids = self.programs[p].get_or_insert_with(|| {
+            let list = &portfolio.programs[p].deliverables;
+            list.iter()
+                .enumerate()
+                .map(|(i, d)| (d.id.as_str(), i))
+                .collect()
+        });
+        let index = *ids.get(id)?;
+        Some(DeliverableRef { program: p, index })
+    }
 }
 
 fn name(p: &Portfolio, r: DeliverableRef) -> String {
@@ -91,9 +91,11 @@ pub fn impacts(
         .filter_map(|c| Some((c.program.as_deref()?, c.id.as_deref()?)))
         .collect();
     causes.dedup();
+    let (mut in_old, mut in_new) = (Lookup::new(old), Lookup::new(new));
+    let mut seen = Visits::new(after.graph.len());
     let mut out = Vec::new();
     for (program, id) in causes {
-        let Some(cause) = find(new, program, id) else {
+        let Some(cause) = in_new.find(program, id) else {
             continue;
         };
         let mut impact = Impact {
@@ -102,16 +104,12 @@ pub fn impacts(
             newly_at_risk: Vec::new(),
             missed_milestones: Vec::new(),
         };
-        for r in downstream(after, cause) {
+        for r in downstream(after, cause, &mut seen) {
             let now = after.marks(r);
-            let was: Marks = find_near(
-                old,
-                &new.programs[r.program].id,
-                &new.deliverable(r).id,
-                r.index,
-            )
-            .map(|o| before.marks(o))
-            .unwrap_or_default();
+            let was: Marks = in_old
+                .find(&new.programs[r.program].id, &new.deliverable(r).id)
+                .map(|o| before.marks(o))
+                .unwrap_or_default();
             if now.late && !was.late {
                 impact.newly_late.push(name(new, r));
             } else if now.at_risk && !was.at_risk {
@@ -119,7 +117,7 @@ pub fn impacts(
             }
         }
         let d = new.deliverable(cause);
-        if let Some(old_ref) = find(old, program, id)
+        if let Some(old_ref) = in_old.find(program, id)
             && d.status.is_open()
         {
             let old_due = old.deliverable(old_ref).due;
@@ -141,16 +139,44 @@ pub fn impacts(
     out
 }
 
+/// Which nodes one walk of the graph has seen, reusable from walk to walk
+/// without clearing: a node is seen when it carries the current walk's mark.
+struct Visits {
+    walk: u32,
+    marks: Vec<u32>,
+}
+
+impl Visits {
+    fn new(nodes: usize) -> Self {
+        Visits {
+            walk: 0,
+            marks: vec![0; nodes],
+        }
+    }
+
+    fn start(&mut self) {
+        self.walk += 1;
+    }
+
+    /// Marks `node` seen; false if this walk had seen it already.
+    fn first_visit(&mut self, node: usize) -> bool {
+        let fresh = self.marks[node] != self.walk;
+        self.marks[node] = self.walk;
+        fresh
+    }
+}
+
 /// Everything that waits for `start`, transitively, nearest first.
-fn downstream(derived: &Derived, start: DeliverableRef) -> Vec<DeliverableRef> {
+fn downstream(derived: &Derived, start: DeliverableRef, seen: &mut Visits) -> Vec<DeliverableRef> {
     let graph = &derived.graph;
     let first = graph.index(start);
-    let mut seen: HashSet<usize> = HashSet::from([first]);
+    seen.start();
+    seen.first_visit(first);
     let mut queue = std::collections::VecDeque::from([first]);
     let mut out = Vec::new();
     while let Some(i) = queue.pop_front() {
         for &j in &graph.needed_by[i] {
-            if seen.insert(j) {
+            if seen.first_visit(j) {
                 out.push(graph.deliverable(j));
                 queue.push_back(j);
             }
@@ -177,16 +203,24 @@ mod tests {
     }
 
     #[test]
-    fn find_near_finds_every_deliverable_from_any_start() {
+    fn lookup_finds_every_deliverable_and_nothing_else() {
         let p = portfolio(&["a", "b", "c", "d", "e"]);
+        let mut lookup = Lookup::new(&p);
         for (want, id) in ["a", "b", "c", "d", "e"].iter().enumerate() {
-            for near in [0, 2, 4, 5, 99] {
-                let found = find_near(&p, "p", id, near).map(|r| r.index);
-                assert_eq!(found, Some(want), "{id} from {near}");
-            }
+            assert_eq!(lookup.find("p", id).map(|r| r.index), Some(want), "{id}");
         }
-        assert_eq!(find_near(&p, "p", "zz", 2), None);
-        assert_eq!(find_near(&p, "nope", "a", 0), None);
-        assert_eq!(find_near(&portfolio(&[]), "p", "a", 0), None);
+        assert_eq!(lookup.find("p", "zz"), None);
+        assert_eq!(lookup.find("nope", "a"), None);
+        assert_eq!(Lookup::new(&portfolio(&[])).find("p", "a"), None);
+    }
+
+    #[test]
+    fn visits_start_afresh_on_each_walk() {
+        let mut seen = Visits::new(3);
+        seen.start();
+        assert!(seen.first_visit(1));
+        assert!(!seen.first_visit(1));
+        seen.start();
+        assert!(seen.first_visit(1), "a new walk has seen nothing");
     }
 }
