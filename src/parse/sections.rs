@@ -395,8 +395,10 @@ fn cut(text: &str) -> Option<Vec<Cut>> {
             }
             q @ (b'"' | b'\'') => {
                 let end = skip_string(b, i, q)?;
-                // Multi-line strings hold newlines.
-                line += b[i..end].iter().filter(|&&c| c == b'\n').count() as u32;
+                // Multi-line strings hold newlines; one-line strings do not.
+                if b[i..].starts_with(&[q, q, q]) {
+                    line += memchr::memchr_iter(b'\n', &b[i..end]).count() as u32;
+                }
                 i = end;
             }
             // Nothing else matters: go to the next byte that might.
@@ -438,23 +440,31 @@ fn skip_string(b: &[u8], i: usize, q: u8) -> Option<usize> {
     let escapes = q == b'"';
     let triple = b[i..].starts_with(&[q, q, q]);
     let mut j = i + if triple { 3 } else { 1 };
-    while j < n {
-        let c = b[j];
-        if escapes && c == b'\\' {
-            j += 2;
-        } else if c == q && !triple {
-            return Some(j + 1);
-        } else if c == q && b[j..].starts_with(&[q, q, q]) {
-            // Up to two more quotes belong to the content: `""""` ends it too.
-            let run = b[j..].iter().take_while(|&&x| x == q).count().min(5);
-            return Some(j + run);
-        } else if c == b'\n' && !triple {
-            return Some(j);
-        } else {
-            j += 1;
+    loop {
+        // The next byte that can end the string or escape a quote.
+        let rest = b.get(j..).unwrap_or_default();
+        let next = match (escapes, triple) {
+            (true, true) => memchr::memchr2(q, b'\\', rest),
+            (true, false) => memchr::memchr3(q, b'\\', b'\n', rest),
+            (false, true) => memchr::memchr(q, rest),
+            (false, false) => memchr::memchr2(q, b'\n', rest),
+        };
+        let Some(k) = next else {
+            return (!triple).then_some(n);
+        };
+        j += k;
+        match b[j] {
+            b'\\' => j += 2,
+            b'\n' => return Some(j),
+            _ if !triple => return Some(j + 1),
+            _ if b[j..].starts_with(&[q, q, q]) => {
+                // Up to two more quotes belong to the content: `""""` ends it too.
+                let run = b[j..].iter().take_while(|&&x| x == q).count().min(5);
+                return Some(j + run);
+            }
+            _ => j += 1,
         }
     }
-    (!triple).then_some(n)
 }
 
 /// The offset of the next `c` at or after `from`, or the end.
