@@ -265,6 +265,7 @@ fn parse_sections(
     read_root(&mut sink, path, root, &mut out, None);
     let mut diags = sink.diags;
     let mut prog = out.program.take()?;
+    prog.deliverables.reserve_exact(cuts.len());
     let mut memo = keep.then(SectionMemo::default);
     let mut spans = Vec::new();
     let mut added = Deliverables::default();
