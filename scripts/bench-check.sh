@@ -16,6 +16,8 @@ ROUNDS=${1:-31}
 OUT=${OUT:-/tmp/ringboard-bench}
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+# shellcheck source=scripts/bench-lib.sh
+source "$ROOT/scripts/bench-lib.sh"
 
 cargo build --release --quiet --bin ringboard --example parse_baseline
 RB=$ROOT/target/release/ringboard
@@ -28,56 +30,13 @@ echo "plans: $(du -sb boards | cut -f1) bytes in $(find boards -name '*.toml' | 
 "$RB" check | tail -1
 "$RB" check --rev HEAD | tail -1
 
-# Percent of CPU time idle over one second.
-idle_percent() {
-    local a b t1=0 t2=0 k
-    read -r -a a </proc/stat
-    sleep 1
-    read -r -a b </proc/stat
-    for k in 1 2 3 4 5 6 7 8; do t1=$((t1 + a[k])); t2=$((t2 + b[k])); done
-    echo $((100 * (b[4] - a[4]) / (t2 - t1)))
-}
-
 # Other work on the machine (builds) slows the parallel `check` more than
 # the one-thread baseline: wait for idle cores.
-idle_before=0
-for ((waited = 0; waited < ${QUIET_WAIT:-300}; waited++)); do
-    idle_before=$(idle_percent)
-    [ "$idle_before" -ge 95 ] && break
-done
+wait_for_idle
 
 echo
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GB RAM"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ); idle before timing: ${idle_before}% (waited ${waited}s)"
-
-# One run of a command, in milliseconds (bash's microsecond clock).
-time_ms() {
-    local start=$EPOCHREALTIME
-    "$@" >/dev/null
-    local end=$EPOCHREALTIME
-    echo "scale=3; (${end/./} - ${start/./}) / 1000" | bc
-}
-
-# alternate NAME=COMMAND...: runs the commands in turn, ROUNDS times, and
-# prints "median min" for each, in order.
-alternate() {
-    local -a times=()
-    local i j n=$#
-    local -a cmds=("$@")
-    for ((j = 0; j < n; j++)); do ${cmds[j]} >/dev/null; done # warm-up
-    for ((i = 0; i < ROUNDS; i++)); do
-        for ((j = 0; j < n; j++)); do
-            # shellcheck disable=SC2086
-            times+=("$j $(time_ms ${cmds[j]})")
-        done
-    done
-    for ((j = 0; j < n; j++)); do
-        printf '%s\n' "${times[@]}" | awk -v j="$j" '$1 == j { print $2 }' | sort -n |
-            awk '{ v[NR] = $1 } END { printf "%s %s\n", v[int((NR + 1) / 2)], v[1] }'
-    done
-}
-
-ratio() { echo "scale=2; $1 / $2" | bc; }
 
 mapfile -t r < <(alternate "$BASE boards" "$RB check" "$RB check --rev HEAD")
 read -r b_med b_min <<<"${r[0]}"
