@@ -19,9 +19,7 @@ ROOT=$PWD
 # shellcheck source=scripts/bench-lib.sh
 source "$ROOT/scripts/bench-lib.sh"
 
-cargo build --release --quiet --bin ringboard --example parse_baseline
-RB=$ROOT/target/release/ringboard
-BASE=$ROOT/target/release/examples/parse_baseline
+build_release
 
 rm -rf "$OUT"
 "$RB" generate --out "$OUT" --programs 100 --deliverables 200 --people 1000 --commits 200 --seed 42

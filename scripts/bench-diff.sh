@@ -21,9 +21,7 @@ ROOT=$PWD
 # shellcheck source=scripts/bench-lib.sh
 source "$ROOT/scripts/bench-lib.sh"
 
-cargo build --release --quiet --bin ringboard --example parse_baseline
-RB=$ROOT/target/release/ringboard
-BASE=$ROOT/target/release/examples/parse_baseline
+build_release
 
 if [ ! -d "$OUT/.git" ]; then
     rm -rf "$OUT"

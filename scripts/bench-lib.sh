@@ -1,5 +1,13 @@
-# Helpers shared by the benchmark scripts (sourced, not run).
+# Helpers shared by the benchmark scripts (sourced, not run, from the
+# project root with ROOT set).
 # shellcheck shell=bash
+
+# Builds the release binary and the parse-only baseline; sets RB and BASE.
+build_release() {
+    cargo build --release --quiet --bin ringboard --example parse_baseline
+    RB=$ROOT/target/release/ringboard
+    BASE=$ROOT/target/release/examples/parse_baseline
+}
 
 # Percent of CPU time idle over one second.
 idle_percent() {
