@@ -28,8 +28,9 @@ use crate::model::{Deliverable, Pos};
 use crate::parse::fields::Sink;
 use crate::text::LineIndex;
 
-/// The parsed `[[deliverable]]` sections of one version of a plan file, by
-/// their text.
+/// `[[deliverable]]` sections of earlier files by their text: those with
+/// diagnostics (a clean section is found again through its span instead),
+/// and every section of a file that had to be parsed whole.
 #[derive(Default)]
 pub struct SectionMemo {
     parsed: IdMap<Box<str>, Section>,
