@@ -91,12 +91,7 @@ impl BlobCache {
     /// side (which then takes them from the cache): lets that work overlap
     /// other work, such as resolving the other revision.
     pub fn parse_ahead(&mut self, repo: &Repository, files: &[TreeFile], limit: u64) {
-        let mut seen = HashSet::new();
-        let missing: Vec<TreeFile> = files
-            .iter()
-            .filter(|f| !self.parsed.contains_key(&f.oid) && seen.insert(f.oid))
-            .cloned()
-            .collect();
+        let missing = self.unparsed(files);
         // A blob that cannot be read is read again with its side, which
         // reports it.
         if let Ok(raw) = read_tree_files(repo, &missing, limit) {
@@ -104,6 +99,17 @@ impl BlobCache {
             let keep = vec![true; raw.len()];
             self.parse_blobs(raw, &oids, &keep);
         }
+    }
+
+    /// The files whose blobs are not parsed yet, each blob once (a blob can
+    /// stand at two paths).
+    fn unparsed(&self, files: &[TreeFile]) -> Vec<TreeFile> {
+        let mut seen = HashSet::new();
+        files
+            .iter()
+            .filter(|f| !self.parsed.contains_key(&f.oid) && seen.insert(f.oid))
+            .cloned()
+            .collect()
     }
 
     /// Parses blobs not seen before into the cache, on every core, taking
@@ -252,11 +258,7 @@ pub fn load_commit(
         boards: boards.to_string(),
     })?;
     // Parse each blob not seen before, on every core; the rest come from the cache.
-    let missing: Vec<TreeFile> = files
-        .iter()
-        .filter(|f| !cache.parsed.contains_key(&f.oid))
-        .cloned()
-        .collect();
+    let missing = cache.unparsed(&files);
     // A blob the next side reads again comes whole from the cache: only
     // blobs that will change need their sections kept, and only while the
     // next side has blobs left to parse.
@@ -271,15 +273,18 @@ pub fn load_commit(
     let raw = read_tree_files(repo, &missing, limit)?;
     let oids: Vec<Oid> = missing.iter().map(|f| f.oid).collect();
     cache.parse_blobs(raw, &oids, &keep);
+    // A blob at two paths is moved out of the cache only at its last one.
+    let last: HashMap<Oid, usize> = files.iter().enumerate().map(|(i, f)| (f.oid, i)).collect();
     let parsed = files
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(i, f)| {
             let path = Arc::from(f.path.as_str());
             let needed_later = match reuse {
                 Reuse::Keep => cache.read_again(f.oid) != Some(false),
                 Reuse::LastUse => false,
             };
-            if needed_later {
+            if needed_later || last.get(&f.oid) != Some(&i) {
                 cache.get(repo, f.oid, &path, limit)
             } else {
                 cache.take(repo, f.oid, &path, limit)
