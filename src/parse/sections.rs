@@ -93,6 +93,17 @@ pub struct Reading {
     pub spans: Vec<SectionSpan>,
 }
 
+impl Reading {
+    /// A file that offers nothing to a later version.
+    pub fn alone(parsed: ParsedFile) -> Reading {
+        Reading {
+            parsed,
+            memo: None,
+            spans: Vec::new(),
+        }
+    }
+}
+
 /// One `[[deliverable]]` section read on its own; lines count from 1 at the
 /// section's first line.
 #[derive(Clone)]
@@ -178,11 +189,7 @@ pub fn parse_file_reusing(
         .and_then(|b| std::str::from_utf8(b).ok())
         .or_else(|| std::str::from_utf8(bytes).ok());
     let Some((text, cuts)) = text.and_then(|t| Some((t, cut(t)?))) else {
-        return Reading {
-            parsed: parse_file_general(path, bytes),
-            memo: None,
-            spans: Vec::new(),
-        };
+        return Reading::alone(parse_file_general(path, bytes));
     };
     let ends = cuts.iter().skip(1).map(|c| c.start).chain([text.len()]);
     let bodies: Vec<&str> = cuts
@@ -199,33 +206,20 @@ pub fn parse_file_reusing(
             }
             done
         }
-        None => {
-            let (parsed, memo) = whole(path, bytes, &cuts, &bodies, keep);
-            Reading {
-                parsed,
-                memo,
-                spans: Vec::new(),
-            }
-        }
+        None => whole(path, bytes, &cuts, &bodies, keep),
     }
 }
 
 /// The ordinary whole-file parse, remembering each section with `keep`.
-fn whole(
-    path: Arc<str>,
-    bytes: &[u8],
-    cuts: &[Cut],
-    bodies: &[&str],
-    keep: bool,
-) -> (ParsedFile, Option<SectionMemo>) {
+fn whole(path: Arc<str>, bytes: &[u8], cuts: &[Cut], bodies: &[&str], keep: bool) -> Reading {
     if !keep {
-        return (parse_file_general(path, bytes), None);
+        return Reading::alone(parse_file_general(path, bytes));
     }
     let mut record = Vec::with_capacity(cuts.len());
     let (parsed, syntax_errors) = parse_recording(path.clone(), bytes, Some(&mut record));
     // Without a syntax error, the n-th table of the array is the n-th section.
     if syntax_errors || record.len() != cuts.len() {
-        return (parsed, None);
+        return Reading::alone(parsed);
     }
     let mut memo = SectionMemo::default();
     memo.parsed.reserve(record.len());
@@ -238,7 +232,11 @@ fn whole(
         let relative = section.moved(-i64::from(cut.line), &path);
         memo.parsed.insert((*body).into(), relative);
     }
-    (parsed, Some(memo))
+    Reading {
+        parsed,
+        memo: Some(memo),
+        spans: Vec::new(),
+    }
 }
 
 /// The head parsed whole, then each section taken from `earlier` or read

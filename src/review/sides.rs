@@ -149,15 +149,7 @@ impl BlobCache {
                     .collect();
                 (reading, hashes)
             }
-            Err(_) => {
-                let parsed = parse_raw(file);
-                let reading = Reading {
-                    parsed,
-                    memo: None,
-                    spans: Vec::new(),
-                };
-                (reading, Vec::new())
-            }
+            Err(_) => (Reading::alone(parse_raw(file)), Vec::new()),
         });
         readings
             .into_iter()
