@@ -1,23 +1,16 @@
 //! `ringboard check`: every error and warning, then the summary line.
 
-use std::process::ExitCode;
-
-use crate::cli::{CheckArgs, CheckFormat, Context, Outcome, print};
 use crate::diag;
-use crate::load::{Plans, load};
+use crate::load::Plans;
 
-pub fn run(ctx: &Context, args: &CheckArgs) -> Outcome {
-    let plans = load(&ctx.load)?;
-    print(&render(&plans, args.format))?;
-    let code = if plans.has_errors() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    };
-    // The process ends here: freeing 20,000 deliverables one by one would
-    // only delay the exit (3 ms on the benchmark portfolio).
-    std::mem::forget(plans);
-    Ok(code)
+/// How `check` prints its findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// `PATH:LINE:COL: error: MESSAGE` lines and a summary line.
+    #[default]
+    Text,
+    /// GitHub Actions annotations (`::error file=…`).
+    Github,
 }
 
 /// The whole output of `check` in the given format.

@@ -1,8 +1,12 @@
 //! ringboard: the whole marketing program, from TOML plans in git.
 //!
-//! The library is the domain (model, loading, validation, derived state,
-//! reports, reviews) and has no terminal code outside [`ui`] (the board) and the
-//! stand-up screen; the binary is a thin command-line front.
+//! This library is everything but the command line: the domain (model,
+//! parsing, loading from the working tree or git objects, validation,
+//! derived state), the non-interactive outputs (`check`, `report`), plan
+//! reviews (semantic diff, impact, history), the stand-up page and the
+//! board. It has no command-line parsing: the binary (`src/main.rs` and
+//! `src/cli/`) turns arguments into the plain inputs these modules take.
+//! Terminal code lives only in [`ui`] and [`standup::screen`].
 
 pub mod derive;
 pub mod diag;
@@ -16,7 +20,6 @@ pub mod text;
 pub mod validate;
 
 pub mod check;
-pub mod cli;
 pub mod report;
 pub mod review;
 pub mod standup;

@@ -1,4 +1,7 @@
-//! The `ringboard` binary: everything lives in the library.
+//! The `ringboard` binary: the command line (`cli`) in front of the
+//! library, which does everything else.
+
+mod cli;
 
 // Loading allocates a small string per id and title: mimalloc's per-thread
 // heaps make that and the page faults it causes markedly cheaper.
@@ -15,5 +18,5 @@ fn main() -> std::process::ExitCode {
     // returns as fresh page faults. The peak is what the process holds.
     // SAFETY: sets a plain integer option; mimalloc reads options atomically.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
-    ringboard::cli::main()
+    cli::main()
 }

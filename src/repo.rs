@@ -83,6 +83,23 @@ impl Workspace {
     }
 }
 
+/// A git operation under way in the repository at `git_dir`, in words
+/// (`a merge is in progress`): plan files may be half-written, and nothing
+/// may be committed.
+pub fn operation_in_progress(git_dir: &Path) -> Option<&'static str> {
+    const MARKS: [(&str, &str); 5] = [
+        ("rebase-merge", "a rebase is in progress"),
+        ("rebase-apply", "a rebase is in progress"),
+        ("MERGE_HEAD", "a merge is in progress"),
+        ("CHERRY_PICK_HEAD", "a cherry-pick is in progress"),
+        ("index.lock", "git is writing the index"),
+    ];
+    MARKS
+        .iter()
+        .find(|(name, _)| git_dir.join(name).exists())
+        .map(|(_, why)| *why)
+}
+
 /// Resolves a revision to a commit id, with a message that names it.
 pub fn resolve_commit(repo: &Repository, rev: &str) -> Result<Oid, LoadError> {
     let unknown = |why: String| LoadError::UnknownRev {

@@ -258,14 +258,20 @@ fn an_invalid_plan_keeps_the_last_good_page_then_recovers() {
     r.write(&plan(date(2027, 1, 25), "doing"));
     r.commit(T0 - 86_400);
     let mut s = r.standup("yesterday");
-    assert_eq!(s.refresh(today, None), Ok(Refresh::Rebuilt));
+    assert_eq!(
+        s.refresh(today, None).map_err(|e| e.to_string()),
+        Ok(Refresh::Rebuilt)
+    );
     let good = s.page().unwrap().clone();
     assert!(good.warnings.is_empty());
     assert_eq!(good.rings.len(), 1);
 
     // Someone saves a half-written file.
     r.write("[program]\nname = \"Spring launch\n");
-    assert_eq!(s.refresh(today, None), Ok(Refresh::Kept));
+    assert_eq!(
+        s.refresh(today, None).map_err(|e| e.to_string()),
+        Ok(Refresh::Kept)
+    );
     let kept = s.page().unwrap();
     assert_eq!(kept.rings, good.rings);
     assert_eq!(kept.warnings.len(), 1);
@@ -276,12 +282,18 @@ fn an_invalid_plan_keeps_the_last_good_page_then_recovers() {
     );
     assert!(kept.warnings[0].ends_with("showing the last good page"));
     // Still broken: still the same page, one warning (replaced, not appended).
-    assert_eq!(s.refresh(today, None), Ok(Refresh::Kept));
+    assert_eq!(
+        s.refresh(today, None).map_err(|e| e.to_string()),
+        Ok(Refresh::Kept)
+    );
     assert_eq!(s.page().unwrap().warnings.len(), 1);
 
     // Fixed: a new page, no warning.
     r.write(&plan(date(2027, 1, 25), "done"));
-    assert_eq!(s.refresh(today, None), Ok(Refresh::Rebuilt));
+    assert_eq!(
+        s.refresh(today, None).map_err(|e| e.to_string()),
+        Ok(Refresh::Rebuilt)
+    );
     let page = s.page().unwrap();
     assert!(page.warnings.is_empty());
     let text = ringboard::standup::render::to_text(page);
@@ -298,7 +310,10 @@ fn a_busy_repository_keeps_the_page_until_git_is_done() {
     r.write(&plan(date(2027, 1, 25), "doing"));
     r.commit(T0 - 86_400);
     let mut s = r.standup("yesterday");
-    assert_eq!(s.refresh(today, None), Ok(Refresh::Rebuilt));
+    assert_eq!(
+        s.refresh(today, None).map_err(|e| e.to_string()),
+        Ok(Refresh::Rebuilt)
+    );
     let git_dir = r.git.path().to_path_buf();
     for mark in ["index.lock", "MERGE_HEAD", "rebase-merge"] {
         let p = git_dir.join(mark);
@@ -308,7 +323,11 @@ fn a_busy_repository_keeps_the_page_until_git_is_done() {
             std::fs::write(&p, "").unwrap();
         }
         r.write(&plan(date(2027, 1, 25), "review"));
-        assert_eq!(s.refresh(today, None), Ok(Refresh::Kept), "{mark}");
+        assert_eq!(
+            s.refresh(today, None).map_err(|e| e.to_string()),
+            Ok(Refresh::Kept),
+            "{mark}"
+        );
         let w = &s.page().unwrap().warnings;
         assert!(w[0].contains("the repository is busy"), "{w:?}");
         if mark == "rebase-merge" {
@@ -316,7 +335,11 @@ fn a_busy_repository_keeps_the_page_until_git_is_done() {
         } else {
             std::fs::remove_file(&p).unwrap();
         }
-        assert_eq!(s.refresh(today, None), Ok(Refresh::Rebuilt), "{mark}");
+        assert_eq!(
+            s.refresh(today, None).map_err(|e| e.to_string()),
+            Ok(Refresh::Rebuilt),
+            "{mark}"
+        );
         assert!(s.page().unwrap().warnings.is_empty());
     }
 }
@@ -328,14 +351,22 @@ fn an_unchanged_repository_is_not_rebuilt() {
     r.write(&plan(date(2027, 1, 25), "doing"));
     r.commit(T0 - 86_400);
     let mut s = r.standup("yesterday");
-    assert_eq!(s.refresh(today, Some("09:00".into())), Ok(Refresh::Rebuilt));
     assert_eq!(
-        s.refresh(today, Some("09:01".into())),
+        s.refresh(today, Some("09:00".into()))
+            .map_err(|e| e.to_string()),
+        Ok(Refresh::Rebuilt)
+    );
+    assert_eq!(
+        s.refresh(today, Some("09:01".into()))
+            .map_err(|e| e.to_string()),
         Ok(Refresh::Unchanged)
     );
     assert_eq!(s.page().unwrap().time.as_deref(), Some("09:01"));
     // The next day is a new page even with the same files.
-    assert_eq!(s.refresh(date(2027, 2, 2), None), Ok(Refresh::Rebuilt));
+    assert_eq!(
+        s.refresh(date(2027, 2, 2), None).map_err(|e| e.to_string()),
+        Ok(Refresh::Rebuilt)
+    );
 }
 
 /// 1,000 refresh cycles, a commit before every one: the caches hold only the
@@ -367,7 +398,11 @@ fn soak_a_thousand_refreshes_with_commits_in_between() {
         clock.advance(secs(61));
         let cmds = sched.on_event(Event::PlansChanged, clock.now());
         assert!(cmds.contains(&Command::Reload));
-        assert_eq!(s.refresh(today, Some("09:00".into())), Ok(Refresh::Rebuilt));
+        assert_eq!(
+            s.refresh(today, Some("09:00".into()))
+                .map_err(|e| e.to_string()),
+            Ok(Refresh::Rebuilt)
+        );
         let page = s.page().unwrap();
         let changes: usize = page
             .rings

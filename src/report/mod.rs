@@ -4,36 +4,63 @@ mod json;
 mod markdown;
 mod text;
 
-use crate::cli::{Context, Format, Outcome, ReportArgs, print};
+use jiff::civil::Date;
+
 use crate::derive::{Derived, Marks};
-use crate::load::{Plans, load};
+use crate::load::Plans;
 use crate::model::{Milestone, Program};
 
 pub use json::render as render_json;
 pub use markdown::render as render_markdown;
 pub use text::render as render_text;
 
-pub fn run(ctx: &Context, args: &ReportArgs) -> Outcome {
-    let plans = load(&ctx.load)?;
-    if let Some(id) = &args.program
+/// The formats of `ringboard report`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReportFormat {
+    #[default]
+    Text,
+    Markdown,
+    Json,
+}
+
+/// What to report and how.
+#[derive(Clone, Debug, Default)]
+pub struct ReportOptions {
+    pub format: ReportFormat,
+    /// Only this program (its id).
+    pub program: Option<String>,
+    /// ANSI colour in the text format.
+    pub color: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("--program {id}: no such program{hint}")]
+    UnknownProgram { id: String, hint: String },
+}
+
+/// The report of loaded plans for `today`.
+pub fn render(plans: &Plans, today: Date, opts: &ReportOptions) -> Result<String, ReportError> {
+    if let Some(id) = &opts.program
         && plans.portfolio.program(id).is_none()
     {
         let ids = plans.portfolio.programs.iter().map(|p| p.id.as_str());
-        let hint = crate::text::did_you_mean(id, ids);
-        return Err(format!("--program {id}: no such program{hint}").into());
+        return Err(ReportError::UnknownProgram {
+            id: crate::text::escape_control(id),
+            hint: crate::text::did_you_mean(id, ids),
+        });
     }
-    let derived = Derived::new(&plans.portfolio, ctx.today);
+    let derived = Derived::new(&plans.portfolio, today);
     let view = View {
-        plans: &plans,
+        plans,
         derived: &derived,
-        program: args.program.as_deref(),
+        program: opts.program.as_deref(),
     };
-    let out = match args.format {
-        Format::Text => render_text(&view, ctx.stdout_color()),
-        Format::Markdown => render_markdown(&view),
-        Format::Json => render_json(&view),
-    };
-    print(&out)
+    Ok(match opts.format {
+        ReportFormat::Text => render_text(&view, opts.color),
+        ReportFormat::Markdown => render_markdown(&view),
+        ReportFormat::Json => render_json(&view),
+    })
 }
 
 /// What a report shows: loaded plans, their derived state, maybe one program.

@@ -14,17 +14,11 @@ use ratatui::widgets::Paragraph;
 use super::render::{Line, Tone, header, layout, paginate, wrap};
 use super::schedule::{Clock, Command, Event, Scheduler, SystemClock, Timing};
 use super::state::Standup;
-
-pub struct ScreenOptions {
-    pub rotate: u64,
-    pub color: bool,
-    /// `Some`: a fixed today (`--today`); `None`: follow the clock.
-    pub fixed_today: Option<jiff::civil::Date>,
-}
+use super::{DisplayOptions, StandupError};
 
 /// Runs until `q` (or Ctrl-C). The terminal is restored on every way out,
 /// a panic included (`ratatui::init` installs the hook).
-pub fn run(mut standup: Standup, opts: ScreenOptions) -> Result<(), String> {
+pub fn run(mut standup: Standup, opts: DisplayOptions) -> Result<(), StandupError> {
     let (tx, rx) = mpsc::channel();
     let _watcher = watch(&standup, tx.clone());
     std::thread::spawn(move || read_keys(tx));
@@ -34,7 +28,7 @@ pub fn run(mut standup: Standup, opts: ScreenOptions) -> Result<(), String> {
     let mut cmds = sched.start();
     let mut error: Option<String> = None;
     let mut frames = Frames::default();
-    let mut fatal: Option<String> = None;
+    let mut fatal: Option<std::io::Error> = None;
     loop {
         let mut quit = false;
         for c in cmds {
@@ -43,7 +37,10 @@ pub fn run(mut standup: Standup, opts: ScreenOptions) -> Result<(), String> {
                     let now = clock.now();
                     let today = opts.fixed_today.unwrap_or(now.local.date());
                     let time = now.local.strftime("%H:%M").to_string();
-                    error = standup.refresh(today, Some(time)).err();
+                    error = standup
+                        .refresh(today, Some(time))
+                        .err()
+                        .map(|e| e.to_string());
                 }
                 Command::Redraw => {
                     let drawn = terminal.draw(|f| {
@@ -59,7 +56,7 @@ pub fn run(mut standup: Standup, opts: ScreenOptions) -> Result<(), String> {
                         f.render_widget(Paragraph::new(lines), area);
                     });
                     if let Err(e) = drawn {
-                        fatal = Some(format!("cannot draw on the terminal: {e}"));
+                        fatal = Some(e);
                         quit = true;
                     }
                 }
@@ -83,7 +80,7 @@ pub fn run(mut standup: Standup, opts: ScreenOptions) -> Result<(), String> {
         cmds = sched.on_event(ev, clock.now());
     }
     ratatui::restore();
-    fatal.map_or(Ok(()), Err)
+    fatal.map_or(Ok(()), |e| Err(StandupError::Terminal(e)))
 }
 
 /// The screen pages of the current page body, kept until the page is

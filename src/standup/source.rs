@@ -12,10 +12,27 @@ use crate::diag::Diagnostic;
 use crate::load::{self, RawFile};
 use crate::model::{Portfolio, Pos};
 use crate::parse::{ParsedFile, parse_file};
-use crate::repo::{self, Workspace};
+use crate::repo::{self, LoadError, Workspace};
 
 use super::changes::{Change, Compare};
 use super::since::{When, start_of_day};
+
+/// Why the plans could not be read for a page: the display shows it in its
+/// warning line and keeps the last good page.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("git: {}", .0.message())]
+    Git(#[from] git2::Error),
+    #[error("--rev {rev}: {source}")]
+    Rev { rev: String, source: LoadError },
+    #[error("--since {0}: not a date (YYYY-MM-DD), a revision, `yesterday` or `last-working-day`")]
+    Since(String),
+    /// A git operation in progress: the files may be half-written.
+    #[error("the repository is busy: {0}")]
+    Busy(&'static str),
+}
 
 /// Where the page's plans come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,7 +143,7 @@ impl Loader {
     }
 
     /// The fingerprint of the current inputs, cheap next to a full load.
-    pub fn fingerprint(&mut self, when: &When) -> Result<Fingerprint, String> {
+    pub fn fingerprint(&mut self, when: &When) -> Result<Fingerprint, SourceError> {
         let git = self.open()?;
         let head = self.head(git.as_ref())?;
         let files = self.current_files(git.as_ref(), head)?;
@@ -141,7 +158,7 @@ impl Loader {
 
     /// Loads the plans and the changes since `when`. Errors are one line
     /// naming what is at fault (an unknown revision, an unreadable folder).
-    pub fn load(&mut self, when: &When) -> Result<Loaded, String> {
+    pub fn load(&mut self, when: &When) -> Result<Loaded, SourceError> {
         self.used_parsed.clear();
         self.used_commits.clear();
         let git = self.open()?;
@@ -153,7 +170,7 @@ impl Loader {
             files: files.iter().map(|f| (f.path.clone(), f.oid)).collect(),
         };
         let odb = match &git {
-            Some(g) => Some(g.odb().map_err(|e| format!("git: {}", e.message()))?),
+            Some(g) => Some(g.odb()?),
             None => None,
         };
         let parsed: Vec<ParsedFile> = files.iter().map(|f| self.parse(odb.as_ref(), f)).collect();
@@ -174,9 +191,7 @@ impl Loader {
                 }
             }
         } else if let When::Rev(rev) = when {
-            return Err(format!(
-                "--since {rev}: not a date, a revision, `yesterday` or `last-working-day`"
-            ));
+            return Err(SourceError::Since(rev.clone()));
         }
         let source = SourceInfo {
             // With --rev, name the revision read rather than the checked-out branch.
@@ -203,26 +218,27 @@ impl Loader {
         })
     }
 
-    fn open(&mut self) -> Result<Option<Repository>, String> {
+    fn open(&mut self) -> Result<Option<Repository>, SourceError> {
         if let Some(git) = self.git.take() {
             return Ok(Some(git));
         }
         match &self.workspace.git_dir {
-            Some(_) => self
-                .workspace
-                .git("standup")
-                .map(Some)
-                .map_err(|e| e.to_string()),
+            Some(_) => Ok(Some(self.workspace.git("standup")?)),
             None => Ok(None),
         }
     }
 
-    fn head(&self, git: Option<&Repository>) -> Result<Option<Oid>, String> {
+    fn head(&self, git: Option<&Repository>) -> Result<Option<Oid>, SourceError> {
         let Some(git) = git else { return Ok(None) };
         match &self.rev {
-            Some(rev) => repo::resolve_commit(git, rev)
-                .map(Some)
-                .map_err(|e| format!("--rev {rev}: {e}")),
+            Some(rev) => {
+                repo::resolve_commit(git, rev)
+                    .map(Some)
+                    .map_err(|source| SourceError::Rev {
+                        rev: rev.clone(),
+                        source,
+                    })
+            }
             None => Ok(git
                 .head()
                 .ok()
@@ -236,19 +252,16 @@ impl Loader {
         &self,
         git: Option<&Repository>,
         head: Option<Oid>,
-    ) -> Result<Vec<FileAt>, String> {
+    ) -> Result<Vec<FileAt>, SourceError> {
         if let (Some(git), Some(head), Some(_)) = (git, head, &self.rev) {
             return self.commit_files(git, head);
         }
-        let raw = load::read_worktree(&self.workspace.root, &self.boards, self.limit)
-            .map_err(|e| e.to_string())?;
+        let raw = load::read_worktree(&self.workspace.root, &self.boards, self.limit)?;
         Ok(raw.into_iter().map(hash_raw).collect())
     }
 
-    fn commit_files(&self, git: &Repository, commit: Oid) -> Result<Vec<FileAt>, String> {
-        let files = repo::list_plan_files(git, commit, &self.boards)
-            .map_err(|e| format!("git: {}", e.message()))?
-            .unwrap_or_default();
+    fn commit_files(&self, git: &Repository, commit: Oid) -> Result<Vec<FileAt>, SourceError> {
+        let files = repo::list_plan_files(git, commit, &self.boards)?.unwrap_or_default();
         Ok(files
             .into_iter()
             .map(|f| FileAt {
@@ -322,30 +335,31 @@ impl Loader {
     /// The changes made by the commits from `head` back to `when`, oldest
     /// first. Merge commits are skipped: their changes are shown on the
     /// commits that made them.
-    fn history(&mut self, git: &Repository, head: Oid, when: &When) -> Result<Vec<Change>, String> {
-        let gerr = |e: git2::Error| format!("git: {}", e.message());
-        let mut walk = git.revwalk().map_err(gerr)?;
-        walk.push(head).map_err(gerr)?;
+    fn history(
+        &mut self,
+        git: &Repository,
+        head: Oid,
+        when: &When,
+    ) -> Result<Vec<Change>, SourceError> {
+        let mut walk = git.revwalk()?;
+        walk.push(head)?;
         let mut boundary = i64::MIN;
         match when {
             When::Rev(rev) => {
-                let oid = repo::resolve_commit(git, rev).map_err(|_| {
-                    format!(
-                        "--since {rev}: not a date, a revision, `yesterday` or `last-working-day`"
-                    )
-                })?;
-                walk.hide(oid).map_err(gerr)?;
+                let oid =
+                    repo::resolve_commit(git, rev).map_err(|_| SourceError::Since(rev.clone()))?;
+                walk.hide(oid)?;
             }
             When::Day { date, .. } => {
                 boundary = start_of_day(*date);
-                walk.set_sorting(git2::Sort::TIME).map_err(gerr)?;
+                walk.set_sorting(git2::Sort::TIME)?;
             }
         }
-        let odb = git.odb().map_err(gerr)?;
+        let odb = git.odb()?;
         let mut per_commit = Vec::new();
         for oid in walk {
-            let oid = oid.map_err(gerr)?;
-            let commit = git.find_commit(oid).map_err(gerr)?;
+            let oid = oid?;
+            let commit = git.find_commit(oid)?;
             let time = commit.time().seconds();
             if time < boundary {
                 break;
@@ -379,10 +393,9 @@ impl Loader {
         oid: Oid,
         parent: Option<Oid>,
         commit: &git2::Commit<'_>,
-    ) -> Result<Vec<Change>, String> {
-        let gerr = |e: git2::Error| format!("git: {}", e.message());
-        let boards_tree = |c: Oid| -> Result<Option<Oid>, String> {
-            let tree = git.find_commit(c).and_then(|c| c.tree()).map_err(gerr)?;
+    ) -> Result<Vec<Change>, SourceError> {
+        let boards_tree = |c: Oid| -> Result<Option<Oid>, SourceError> {
+            let tree = git.find_commit(c).and_then(|c| c.tree())?;
             Ok(tree
                 .get_path(std::path::Path::new(&self.boards))
                 .ok()

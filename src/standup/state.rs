@@ -9,7 +9,7 @@ use crate::derive::Derived;
 use super::page::{PageInput, StandupPage, build_page};
 use super::render::weekday_date;
 use super::since::{When, parse_when};
-use super::source::{Fingerprint, Loaded, Loader};
+use super::source::{Fingerprint, Loaded, Loader, SourceError};
 
 /// What a refresh did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,9 +55,9 @@ impl Standup {
 
     /// Loads the plans and builds the page for `today`. An error is returned
     /// only when there is no page at all to show.
-    pub fn refresh(&mut self, today: Date, time: Option<String>) -> Result<Refresh, String> {
+    pub fn refresh(&mut self, today: Date, time: Option<String>) -> Result<Refresh, SourceError> {
         if let Some(busy) = self.busy() {
-            return self.keep(format!("{busy}; showing the last good page"), time, None);
+            return self.keep(busy, time);
         }
         let when = parse_when(&self.since, today);
         if let (Some(page), Some((fp, day))) = (&mut self.page, &self.built_from)
@@ -69,7 +69,7 @@ impl Standup {
         }
         let loaded = match self.loader.load(&when) {
             Ok(l) => l,
-            Err(e) => return self.keep(format!("{e}; showing the last good page"), time, Some(e)),
+            Err(e) => return self.keep(e, time),
         };
         let first_error = loaded.diagnostics.iter().find(|d| d.is_error());
         if let Some(err) = first_error
@@ -81,11 +81,8 @@ impl Standup {
             } else {
                 String::new()
             };
-            return self.keep(
-                format!("{err}{more}; showing the last good page"),
-                time,
-                None,
-            );
+            let warning = format!("{err}{more}; showing the last good page");
+            return Ok(self.keep_with(warning, time));
         }
         let mut warnings = Vec::new();
         if let Some(err) = first_error {
@@ -98,41 +95,28 @@ impl Standup {
         Ok(Refresh::Rebuilt)
     }
 
-    fn keep(
-        &mut self,
-        warning: String,
-        time: Option<String>,
-        fatal: Option<String>,
-    ) -> Result<Refresh, String> {
-        match &mut self.page {
-            Some(page) => {
-                page.warnings = vec![warning];
-                page.time = time;
-                // Rebuild as soon as things settle, even if inputs match.
-                self.built_from = None;
-                Ok(Refresh::Kept)
-            }
-            None => match fatal {
-                Some(e) => Err(e),
-                None => Err(warning),
-            },
+    /// Keeps the last good page with why, or fails when there is none.
+    fn keep(&mut self, why: SourceError, time: Option<String>) -> Result<Refresh, SourceError> {
+        if self.page.is_none() {
+            return Err(why);
         }
+        Ok(self.keep_with(format!("{why}; showing the last good page"), time))
+    }
+
+    fn keep_with(&mut self, warning: String, time: Option<String>) -> Refresh {
+        if let Some(page) = &mut self.page {
+            page.warnings = vec![warning];
+            page.time = time;
+            // Rebuild as soon as things settle, even if inputs match.
+            self.built_from = None;
+        }
+        Refresh::Kept
     }
 
     /// A git operation in progress: the files may be half-written.
-    fn busy(&self) -> Option<String> {
+    fn busy(&self) -> Option<SourceError> {
         let dir = self.loader.workspace.git_dir.as_ref()?;
-        let marks = [
-            ("rebase-merge", "a rebase is in progress"),
-            ("rebase-apply", "a rebase is in progress"),
-            ("MERGE_HEAD", "a merge is in progress"),
-            ("CHERRY_PICK_HEAD", "a cherry-pick is in progress"),
-            ("index.lock", "git is writing the index"),
-        ];
-        marks
-            .iter()
-            .find(|(name, _)| dir.join(name).exists())
-            .map(|(_, why)| format!("the repository is busy: {why}"))
+        crate::repo::operation_in_progress(dir).map(SourceError::Busy)
     }
 }
 

@@ -2,7 +2,6 @@
 //! with P people, valid per plan-format.md (`check` reports nothing), and
 //! optionally a git history of C commits. Everything follows from the seed.
 
-pub mod cli;
 mod history;
 mod names;
 mod world;

@@ -18,8 +18,10 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::cli::{ColorChoice, Context, Failure, Outcome, no_color};
-use crate::load::{Plans, load, read_worktree};
+use jiff::civil::Date;
+
+use crate::load::{LoadOptions, Plans, load, read_worktree};
+use crate::repo::LoadError;
 use app::{App, Snapshot};
 use keymap::{Action, Keymap};
 use theme::Theme;
@@ -39,13 +41,48 @@ enum Msg {
 /// Saves are debounced: editors write several times per save.
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
-pub fn run_board(ctx: &Context, base: Option<&str>) -> Outcome {
-    // Everything that can fail on the user's input fails before the
-    // terminal is touched.
-    let plans = load(&ctx.load)?;
-    let mut app = new_app(ctx, plans);
-    if let Some(base) = base {
-        let review = review_against(ctx, &app.data.plans, base)?;
+/// What the board shows, and how.
+#[derive(Clone, Debug)]
+pub struct BoardOptions {
+    pub load: LoadOptions,
+    pub today: Date,
+    pub color: bool,
+    /// Review mode: every change against this revision is marked.
+    pub base: Option<String>,
+}
+
+/// Why the board could not run (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum BoardError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("review {0}: write FROM..TO, e.g. main..HEAD")]
+    BadRange(String),
+    #[error("cannot draw on the terminal: {0}")]
+    Terminal(#[from] std::io::Error),
+}
+
+/// `review FROM..TO` as the board's base and revision: as in git, `FROM..`
+/// means `FROM..HEAD`; `FROM` alone compares with the working tree.
+pub fn review_range(range: &str) -> Result<(String, Option<String>), BoardError> {
+    let (from, to) = match range.split_once("..") {
+        Some((from, "")) => (from, Some("HEAD")),
+        Some((from, to)) => (from, Some(to)),
+        None => (range, None),
+    };
+    if from.is_empty() {
+        return Err(BoardError::BadRange(range.to_string()));
+    }
+    Ok((from.to_string(), to.map(str::to_string)))
+}
+
+/// Runs the board until the user quits. Everything that can fail on the
+/// user's input fails before the terminal is touched.
+pub fn run(opts: &BoardOptions) -> Result<(), BoardError> {
+    let plans = load(&opts.load)?;
+    let mut app = new_app(opts, plans);
+    if let Some(base) = &opts.base {
+        let review = review_against(&opts.load, &app.data.plans, base)?;
         app.data.set_review(Some(review));
         app.apply(Action::View(6));
     }
@@ -57,38 +94,19 @@ pub fn run_board(ctx: &Context, base: Option<&str>) -> Outcome {
         restore_screen(info);
     }));
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, app, ctx);
+    let result = event_loop(&mut terminal, app, opts);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
 }
 
-/// `ringboard review FROM..TO`: the board on TO with the changes since
-/// FROM. As in git, `FROM..` means `FROM..HEAD`; `FROM` alone compares with
-/// the working tree.
-pub fn run_review(ctx: &Context, range: &str) -> Outcome {
-    let (from, to) = match range.split_once("..") {
-        Some((from, "")) => (from, "HEAD"),
-        Some((from, to)) => (from, to),
-        None => (range, ""),
-    };
-    if from.is_empty() {
-        return Err(Failure(format!(
-            "review {range}: write FROM..TO, e.g. main..HEAD"
-        )));
-    }
-    let mut ctx = ctx.clone();
-    ctx.load.rev = (!to.is_empty()).then(|| to.to_string());
-    run_board(&ctx, Some(from))
-}
-
 /// The changes from `base` to the loaded plans.
 fn review_against(
-    ctx: &Context,
+    load_opts: &LoadOptions,
     plans: &Plans,
     base: &str,
-) -> Result<views::changes::Review, Failure> {
-    let mut opts = ctx.load.clone();
+) -> Result<views::changes::Review, LoadError> {
+    let mut opts = load_opts.clone();
     opts.rev = Some(base.to_string());
     let old = load(&opts)?;
     let changes = crate::review::compare(&old.portfolio, &plans.portfolio);
@@ -96,7 +114,7 @@ fn review_against(
 }
 
 /// `L`: the focused deliverable's history, from git (in the event loop).
-fn load_history(app: &mut App, ctx: &Context) {
+fn load_history(app: &mut App, opts: &BoardOptions) {
     let Some(focus) = app.focus else { return };
     let p = &app.data.plans.portfolio;
     let target = crate::review::history::Target::Deliverable {
@@ -111,7 +129,7 @@ fn load_history(app: &mut App, ctx: &Context) {
         .map_err(|e| e.to_string())
         .and_then(|repo| {
             let start =
-                crate::repo::resolve_commit(&repo, ctx.load.rev.as_deref().unwrap_or("HEAD"))
+                crate::repo::resolve_commit(&repo, opts.load.rev.as_deref().unwrap_or("HEAD"))
                     .map_err(|e| e.to_string())?;
             let mut cache = crate::review::sides::BlobCache::default();
             crate::review::history::history(
@@ -119,13 +137,13 @@ fn load_history(app: &mut App, ctx: &Context) {
                 start,
                 &app.data.plans.boards,
                 &target,
-                ctx.load.max_file_size,
+                opts.load.max_file_size,
                 &mut cache,
             )
             .map_err(|e| e.to_string())
         });
     let lines = match found {
-        Ok(h) => crate::review::log_cli::render_text(&h, &target)
+        Ok(h) => crate::review::log::render_text(&h, &target)
             .lines()
             .map(str::to_string)
             .collect(),
@@ -136,20 +154,23 @@ fn load_history(app: &mut App, ctx: &Context) {
 }
 
 /// The app for loaded plans: keymap (with the user's file), colours.
-pub fn new_app(ctx: &Context, plans: Plans) -> App {
+pub fn new_app(opts: &BoardOptions, plans: Plans) -> App {
     let user = Keymap::user_file().and_then(|p| std::fs::read_to_string(p).ok());
     let (keymap, warnings) = Keymap::load(user.as_deref());
-    let color = match ctx.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => !no_color(),
-    };
-    let mut app = App::new(Snapshot::new(plans, ctx.today), keymap, Theme::new(color));
+    let mut app = App::new(
+        Snapshot::new(plans, opts.today),
+        keymap,
+        Theme::new(opts.color),
+    );
     app.message = warnings.into_iter().next();
     app
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, mut app: App, ctx: &Context) -> Outcome {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    mut app: App,
+    opts: &BoardOptions,
+) -> Result<(), BoardError> {
     let (tx, rx) = channel();
     spawn_input(tx.clone());
     let _watcher = watch(&app.data.plans, tx.clone());
@@ -159,16 +180,14 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, ctx: &Context) -> Ou
     let mut dirty = true;
     loop {
         if dirty {
-            terminal
-                .draw(|f| {
-                    app.page = f.area().height.saturating_sub(5) as usize;
-                    f.render_widget(&app, f.area());
-                })
-                .map_err(|e| Failure(format!("cannot draw: {e}")))?;
+            terminal.draw(|f| {
+                app.page = f.area().height.saturating_sub(5) as usize;
+                f.render_widget(&app, f.area());
+            })?;
             dirty = false;
         }
         if app.quit {
-            return Ok(std::process::ExitCode::SUCCESS);
+            return Ok(());
         }
         // Block until something happens: no redraw without a reason.
         let wait = reload_at.map_or(Duration::from_secs(3600), |t| {
@@ -180,7 +199,7 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, ctx: &Context) -> Ou
                     && !app.search.editing && app.keymap.action(k) == Some(Action::History));
                 dirty |= on_event(&mut app, ev, &mut reload_at);
                 if history {
-                    load_history(&mut app, ctx);
+                    load_history(&mut app, opts);
                     dirty = true;
                 }
             }
@@ -194,12 +213,12 @@ fn event_loop(terminal: &mut DefaultTerminal, mut app: App, ctx: &Context) -> Ou
                     let now = fingerprint(&app.data.plans);
                     if now != seen {
                         seen = now;
-                        reload(&mut app, ctx, &tx);
+                        reload(&mut app, opts, &tx);
                         dirty = true;
                     }
                 }
             }
-            Err(RecvTimeoutError::Disconnected) => return Ok(std::process::ExitCode::SUCCESS),
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
     }
 }
@@ -251,13 +270,13 @@ fn on_event(app: &mut App, ev: Event, reload_at: &mut Option<Instant>) -> bool {
     }
 }
 
-fn reload(app: &mut App, ctx: &Context, tx: &Sender<Msg>) {
-    match load(&ctx.load) {
+fn reload(app: &mut App, opts: &BoardOptions, tx: &Sender<Msg>) {
+    match load(&opts.load) {
         Ok(plans) => {
             spawn_series(&plans, tx.clone());
             let base = app.data.review.as_ref().map(|r| r.base.clone());
-            let review = base.and_then(|b| review_against(ctx, &plans, &b).ok());
-            let mut snapshot = Snapshot::new(plans, ctx.today);
+            let review = base.and_then(|b| review_against(&opts.load, &plans, &b).ok());
+            let mut snapshot = Snapshot::new(plans, opts.today);
             snapshot.set_review(review);
             app.reload(snapshot);
             app.message = Some("reloaded".to_string());

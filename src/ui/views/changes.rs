@@ -115,7 +115,7 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
     let summary = format!(
         "Changes since {}: {} (Enter: go to the item, L: its history)",
         review.base,
-        crate::review::diff_cli::summary(&review.changes)
+        crate::review::render::summary(&review.changes)
     );
     put(buf, area.x, area.y, &summary, w, theme.title());
     let rows = (area.height - 1) as usize;

@@ -1,4 +1,5 @@
-//! `ringboard log PROGRAM/DELIVERABLE`, `log PROGRAM`, `log --person ID`.
+//! `ringboard log PROGRAM/DELIVERABLE`, `log PROGRAM`, `log --person ID`:
+//! the target's history from `--rev` (default `HEAD`), and its outputs.
 
 use std::fmt::Write;
 
@@ -7,46 +8,45 @@ use serde::Serialize;
 use super::compare::Change;
 use super::history::{History, Target, history};
 use super::sides::BlobCache;
-use crate::cli::{Context, Failure, Format, LogArgs, Outcome, print};
-use crate::repo::{Workspace, normalize_boards, resolve_commit};
+use crate::load::LoadOptions;
+use crate::repo::{LoadError, Workspace, normalize_boards, resolve_commit};
 
-pub fn run(ctx: &Context, args: &LogArgs) -> Outcome {
-    let target = match (&args.target, &args.person) {
-        (_, Some(person)) => Target::Person(person.clone()),
-        (Some(t), None) => Target::parse(t),
-        (None, None) => {
-            return Err(Failure(
-                "log needs PROGRAM/DELIVERABLE, PROGRAM or --person ID".to_string(),
-            ));
-        }
-    };
-    let workspace = Workspace::discover(ctx.load.repo.as_deref())?;
+/// The formats of `ringboard log`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// The history of `target`, walking back from `load.rev` (default `HEAD`).
+pub fn log(load: &LoadOptions, target: &Target) -> Result<History, LoadError> {
+    let workspace = Workspace::discover(load.repo.as_deref())?;
     let repo = workspace.git("log")?;
-    let boards = normalize_boards(&ctx.load.boards)?;
-    let rev = ctx.load.rev.as_deref().unwrap_or("HEAD");
+    let boards = normalize_boards(&load.boards)?;
+    let rev = load.rev.as_deref().unwrap_or("HEAD");
     let start = resolve_commit(&repo, rev)?;
     let mut cache = BlobCache::default();
-    let found = history(
+    history(
         &repo,
         start,
         &boards,
-        &target,
-        ctx.load.max_file_size,
+        target,
+        load.max_file_size,
         &mut cache,
-    )?;
-    for w in &found.warnings {
-        eprintln!("ringboard: warning: {w}");
-    }
-    if found.entries.is_empty() {
-        eprintln!("ringboard: no commit changed {}", describe(&target));
-    }
-    print(&match args.format {
-        Format::Json => render_json(&found),
-        Format::Text | Format::Markdown => render_text(&found, &target),
-    })
+    )
 }
 
-fn describe(t: &Target) -> String {
+/// The history in the given format.
+pub fn render(found: &History, target: &Target, format: LogFormat) -> String {
+    match format {
+        LogFormat::Json => render_json(found),
+        LogFormat::Text => render_text(found, target),
+    }
+}
+
+/// What the target is, for "no commit changed …".
+pub fn describe(t: &Target) -> String {
     match t {
         Target::Deliverable { program, id } => format!("{program}/{id}"),
         Target::Program(p) => p.clone(),

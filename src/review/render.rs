@@ -1,158 +1,32 @@
-//! `ringboard diff [FROM [TO]]`, `FROM..TO` and `FROM...TO` (from the merge
-//! base, as in a pull request): the change as meaning, with its impact.
+//! `diff`'s outputs: the summary line, the changes grouped by program, the
+//! impact and the warnings, as text, markdown or JSON.
 
 use std::fmt::Write;
 
-use git2::Oid;
 use serde::Serialize;
 
-use super::compare::{Change, Kind, compare, signed_days};
-use super::impact::{Impact, impacts};
-use super::sides::{BlobCache, Reuse, Side, load_commit, load_side};
-use crate::cli::{Context, DiffArgs, Failure, Format, Outcome, print};
-use crate::derive::Derived;
-use crate::repo::{Workspace, list_plan_files, normalize_boards, resolve_commit};
+use super::compare::{Change, Kind, signed_days};
+use super::diff::Comparison;
+use super::impact::Impact;
+use super::sides::Side;
 
-/// The two revisions named on the command line (`None`: the working tree).
-pub fn parse_range(
-    repo: &git2::Repository,
-    from: Option<&str>,
-    to: Option<&str>,
-) -> Result<(Option<String>, Option<String>), Failure> {
-    let Some(from) = from else {
-        return Ok((Some("HEAD".into()), None));
-    };
-    // `A...B` compares from the merge base (what a pull request changes).
-    let (split, merge_base) = match from.split_once("...") {
-        Some(parts) => (Some(parts), true),
-        None => (from.split_once(".."), false),
-    };
-    if let Some((a, b)) = split {
-        if to.is_some() {
-            return Err(Failure(format!(
-                "`{from}` already names both sides; drop the second revision"
-            )));
-        }
-        let a = if a.is_empty() { "HEAD" } else { a };
-        let b = if b.is_empty() { "HEAD" } else { b };
-        if !merge_base {
-            return Ok((Some(a.to_string()), Some(b.to_string())));
-        }
-        let (ca, cb) = (resolve_commit(repo, a)?, resolve_commit(repo, b)?);
-        let base = repo
-            .merge_base(ca, cb)
-            .map_err(|_| Failure(format!("`{from}`: {a} and {b} have no common ancestor")))?;
-        return Ok((Some(base.to_string()), Some(b.to_string())));
+/// The formats of `ringboard diff`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DiffFormat {
+    #[default]
+    Text,
+    /// For a pull-request comment.
+    Markdown,
+    Json,
+}
+
+/// The comparison in the given format.
+pub fn render(cmp: &Comparison, format: DiffFormat) -> String {
+    match format {
+        DiffFormat::Text => render_text(cmp),
+        DiffFormat::Markdown => render_markdown(cmp),
+        DiffFormat::Json => render_json(cmp),
     }
-    Ok((Some(from.to_string()), to.map(str::to_string)))
-}
-
-/// Both sides loaded and compared.
-pub struct Comparison {
-    pub from: Side,
-    pub to: Side,
-    pub changes: Vec<Change>,
-    pub impacts: Vec<Impact>,
-    /// Plan errors of either side, as `side: path:line:col: message`.
-    pub warnings: Vec<String>,
-}
-
-pub fn run_comparison(
-    ctx: &Context,
-    from: Option<&str>,
-    to: Option<&str>,
-) -> Result<Comparison, Failure> {
-    let workspace = Workspace::discover(ctx.load.repo.as_deref())?;
-    let repo = workspace.git("diff")?;
-    let boards = normalize_boards(&ctx.load.boards)?;
-    let (from, to) = parse_range(&repo, from, to)?;
-    let mut cache = BlobCache::default();
-    let limit = ctx.load.max_file_size;
-    // Resolving a revision far back (`HEAD~1000`) walks every commit in
-    // between: it runs on another core while this one reads and parses the
-    // other side.
-    let (from_commit, to_commit) = std::thread::scope(|s| {
-        let resolving = from.as_deref().map(|rev| {
-            let git_dir = repo.path();
-            s.spawn(move || {
-                let own = git2::Repository::open(git_dir).ok()?;
-                resolve_commit(&own, rev).ok()
-            })
-        });
-        let to_commit = to
-            .as_deref()
-            .and_then(|rev| resolve_commit(&repo, rev).ok());
-        if let Some(commit) = to_commit
-            && let Ok(Some(files)) = list_plan_files(&repo, commit, &boards)
-        {
-            cache.expect_later(files.iter().map(|f| f.oid));
-            cache.parse_ahead(&repo, &files, limit);
-        }
-        (resolving.and_then(joined), to_commit)
-    });
-    // Each revision is resolved once; one that did not resolve above is
-    // resolved again here, where its error gets its message.
-    let load = |rev: Option<&str>, commit: Option<Oid>, cache: &mut BlobCache, reuse| match (
-        rev, commit,
-    ) {
-        (Some(rev), Some(commit)) => load_commit(&repo, commit, rev, &boards, limit, cache, reuse),
-        (rev, _) => load_side(&workspace, &repo, rev, &boards, limit, cache, reuse),
-    };
-    let from = load(from.as_deref(), from_commit, &mut cache, Reuse::Keep)?;
-    // Deriving each side's state (for the impact) is independent of the
-    // rest: the first side's runs on another core from here on, the second
-    // side's as soon as that side is loaded, while this core compares.
-    let today = ctx.today;
-    let (to, before, (changes, after)) = std::thread::scope(|s| {
-        let before = s.spawn(|| Derived::new(&from.portfolio, today));
-        let to = load(to.as_deref(), to_commit, &mut cache, Reuse::LastUse)?;
-        let compared = std::thread::scope(|s| {
-            let after = s.spawn(|| Derived::new(&to.portfolio, today));
-            let changes = compare(&from.portfolio, &to.portfolio);
-            (changes, joined(after))
-        });
-        Ok::<_, Failure>((to, joined(before), compared))
-    })?;
-    let mut warnings = Vec::new();
-    for side in [&from, &to] {
-        for d in side.errors() {
-            warnings.push(format!("{} has a plan error: {d}", side.label));
-        }
-    }
-    let impacts = impacts(&from.portfolio, &to.portfolio, &before, &after, &changes);
-    // Freeing the cached sections and the derived state is some 100,000
-    // deallocations: off the path to the answer (here, if no thread starts).
-    let _ = std::thread::Builder::new().spawn(move || drop((cache, before, after)));
-    Ok(Comparison {
-        from,
-        to,
-        changes,
-        impacts,
-        warnings,
-    })
-}
-
-/// The result of a scoped thread; its panic, if any, goes on in this one.
-fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-}
-
-pub fn run(ctx: &Context, args: &DiffArgs) -> Outcome {
-    let cmp = run_comparison(ctx, args.from.as_deref(), args.to.as_deref())?;
-    for w in &cmp.warnings {
-        eprintln!("ringboard: warning: {w}");
-    }
-    let out = match args.format {
-        Format::Text => render_text(&cmp),
-        Format::Markdown => render_markdown(&cmp),
-        Format::Json => render_json(&cmp),
-    };
-    let printed = print(&out);
-    // The process ends here: freeing both portfolios would only cost time.
-    std::mem::forget(cmp);
-    printed
 }
 
 /// "3 deadlines slipped (+12 days in total), 1 newly blocked, 1 program added".

@@ -1,0 +1,163 @@
+//! The command line of cli.md as clap definitions: the only place that
+//! knows about clap. Each command has its own format enum, so clap itself
+//! rejects a format a command does not have.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+use ringboard::check::CheckFormat;
+use ringboard::load::DEFAULT_MAX_FILE_SIZE;
+use ringboard::report::ReportFormat;
+use ringboard::review::{DiffFormat, LogFormat};
+use ringboard::standup::StandupFormat;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ringboard",
+    version,
+    about = "See the whole program: rings, people, deliverables, deadlines, hand-offs and metrics.",
+    after_help = "With no command, opens the board (or prints the report when stdout is not a terminal)."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Board only: mark every change against this revision (review mode).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// The plans repository (any folder inside it).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+    /// The boards directory, relative to the repository root.
+    #[arg(long, global = true, value_name = "DIR", default_value = "boards")]
+    pub boards: PathBuf,
+    /// Read the plans as of a git revision, straight from git objects.
+    #[arg(long, global = true, value_name = "REV")]
+    pub rev: Option<String>,
+    /// The date "late" and "due soon" are measured against [env: RINGBOARD_TODAY].
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<Date>,
+    /// Colour: off when stdout is not a terminal or NO_COLOR is set, unless `always`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Refuse plan files larger than this many bytes.
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate every plan: errors and warnings with file:line:column.
+    Check(CheckArgs),
+    /// The full picture, non-interactively (text, markdown or JSON).
+    Report(ReportArgs),
+    /// What changed in the plans between two versions, as meaning.
+    Diff(DiffArgs),
+    /// The history of a deliverable, a program or a person's deliverables.
+    Log(LogArgs),
+    /// The daily stand-up display (full screen; --once prints it).
+    Standup(StandupArgs),
+    /// Open the board on TO with every change against FROM marked.
+    Review(ReviewArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// `text`: one line per problem and a summary; `github`: Actions annotations.
+    #[arg(long, value_enum, default_value_t = CheckFormatArg::Text)]
+    pub format: CheckFormatArg,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormatArg::Text)]
+    pub format: ReportFormatArg,
+    /// Only this program (its id: the file stem).
+    #[arg(long, value_name = "ID")]
+    pub program: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// FROM revision, or FROM..TO, or FROM...TO from the merge base (default HEAD).
+    pub from: Option<String>,
+    /// TO revision (default: the working tree).
+    pub to: Option<String>,
+    /// Output format; markdown is meant for a pull-request comment.
+    #[arg(long, value_enum, default_value_t = DiffFormatArg::Text)]
+    pub format: DiffFormatArg,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LogArgs {
+    /// PROGRAM/DELIVERABLE, or PROGRAM alone.
+    pub target: Option<String>,
+    /// The history of this person's deliverables.
+    #[arg(long, value_name = "ID", conflicts_with = "target")]
+    pub person: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LogFormatArg::Text)]
+    pub format: LogFormatArg,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StandupArgs {
+    /// A date, a revision, `yesterday` or `last-working-day`.
+    #[arg(long, value_name = "WHEN", default_value = "last-working-day")]
+    pub since: String,
+    /// Print the page to stdout and exit.
+    #[arg(long)]
+    pub once: bool,
+    /// Seconds per page when the page does not fit.
+    #[arg(long, value_name = "SECS", default_value_t = 15)]
+    pub rotate: u64,
+    /// With --once: text (default) or markdown.
+    #[arg(long, value_enum, requires = "once")]
+    pub format: Option<StandupFormatArg>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReviewArgs {
+    /// FROM..TO; `FROM..` is FROM..HEAD; FROM alone compares with the working tree.
+    pub range: String,
+}
+
+/// Formats as the command line names them, each mapped to its command's own.
+macro_rules! format_arg {
+    ($arg:ident => $lib:ident { $($variant:ident),+ }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+        pub enum $arg { $($variant),+ }
+
+        impl From<$arg> for $lib {
+            fn from(f: $arg) -> $lib {
+                match f { $($arg::$variant => $lib::$variant),+ }
+            }
+        }
+    };
+}
+
+format_arg!(CheckFormatArg => CheckFormat { Text, Github });
+format_arg!(ReportFormatArg => ReportFormat { Text, Markdown, Json });
+format_arg!(DiffFormatArg => DiffFormat { Text, Markdown, Json });
+format_arg!(LogFormatArg => LogFormat { Text, Json });
+format_arg!(StandupFormatArg => StandupFormat { Text, Markdown });
+
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>()
+        .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2027-02-01"))
+}

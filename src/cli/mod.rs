@@ -1,0 +1,255 @@
+//! The command line: clap parses the arguments once (`args`), they become
+//! the library's plain inputs (a loading request, today, colour as a
+//! boolean, each command's own options), the command runs, and its output
+//! and exit status leave here. Subcommands and headless output are decided
+//! before any terminal is touched.
+
+mod args;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use jiff::civil::Date;
+
+use ringboard::load::{LoadOptions, load};
+use ringboard::repo::LoadError;
+use ringboard::report::{ReportError, ReportFormat, ReportOptions};
+use ringboard::review::history::Target;
+use ringboard::review::{DiffError, DiffFormat};
+use ringboard::standup::{DisplayOptions, StandupError, StandupFormat};
+use ringboard::text::escape_control;
+use ringboard::ui::{BoardError, BoardOptions};
+use ringboard::{check, review, standup, ui};
+
+use args::{Cli, ColorChoice, Command, GlobalArgs};
+
+/// Why a command could not run: one line on stderr, exit status 2.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Report(#[from] ReportError),
+    #[error(transparent)]
+    Diff(#[from] DiffError),
+    #[error(transparent)]
+    Standup(#[from] StandupError),
+    #[error(transparent)]
+    Board(#[from] BoardError),
+    #[error("RINGBOARD_TODAY: {0}")]
+    Today(String),
+    #[error("log needs PROGRAM/DELIVERABLE, PROGRAM or --person ID")]
+    LogTarget,
+    #[error("the stand-up display needs a terminal; use --once to print the page")]
+    NoTerminal,
+    #[error("cannot write to stdout: {0}")]
+    Stdout(std::io::Error),
+}
+
+/// Parses the command line and runs it.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "ringboard: {}",
+                escape_control(&e.to_string())
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// What every command gets, from the global options.
+struct Inputs {
+    load: LoadOptions,
+    today: Date,
+    color: ColorChoice,
+}
+
+impl Inputs {
+    fn new(g: GlobalArgs) -> Result<Inputs, CliError> {
+        let today = match g.today {
+            Some(d) => d,
+            None => today_from_env()?.unwrap_or_else(|| jiff::Zoned::now().date()),
+        };
+        Ok(Inputs {
+            load: LoadOptions {
+                repo: g.repo,
+                boards: g.boards,
+                rev: g.rev,
+                max_file_size: g.max_file_size,
+            },
+            today,
+            color: g.color,
+        })
+    }
+
+    /// Colour on stdout: `always`, `never`, or with `auto` only on a
+    /// terminal and without `NO_COLOR`.
+    fn color(&self) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => stdout_is_terminal() && !no_color(),
+        }
+    }
+
+    fn board(&self, base: Option<String>) -> BoardOptions {
+        BoardOptions {
+            load: self.load.clone(),
+            today: self.today,
+            color: self.color(),
+            base,
+        }
+    }
+}
+
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}
+
+fn today_from_env() -> Result<Option<Date>, CliError> {
+    match std::env::var("RINGBOARD_TODAY") {
+        Ok(s) if !s.is_empty() => args::parse_date(&s).map(Some).map_err(CliError::Today),
+        _ => Ok(None),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    let inputs = Inputs::new(cli.global)?;
+    match cli.command {
+        Some(Command::Check(a)) => run_check(&inputs, a.format.into()),
+        Some(Command::Report(a)) => run_report(&inputs, a.format.into(), a.program),
+        Some(Command::Diff(a)) => run_diff(&inputs, a.from, a.to, a.format.into()),
+        Some(Command::Log(a)) => {
+            let target = match (a.person, a.target) {
+                (Some(person), _) => Target::Person(person),
+                (None, Some(t)) => Target::parse(&t),
+                (None, None) => return Err(CliError::LogTarget),
+            };
+            run_log(&inputs, &target, a.format.into())
+        }
+        Some(Command::Standup(a)) => {
+            let format = a.format.map_or(StandupFormat::Text, Into::into);
+            if a.once {
+                let page = standup::once(&inputs.load, inputs.today, &a.since, format)?;
+                return print(&page);
+            }
+            if !stdout_is_terminal() {
+                return Err(CliError::NoTerminal);
+            }
+            // A --today other than the real date pins the display to that day.
+            let fixed_today = (inputs.today != jiff::Zoned::now().date()).then_some(inputs.today);
+            let opts = DisplayOptions {
+                rotate: a.rotate,
+                color: inputs.color(),
+                fixed_today,
+            };
+            standup::display(&inputs.load, inputs.today, &a.since, opts)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Review(a)) if stdout_is_terminal() => {
+            let (base, rev) = ui::review_range(&a.range)?;
+            let mut board = inputs.board(Some(base));
+            board.load.rev = rev;
+            ui::run(&board)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        // Not a terminal: the same changes as text.
+        Some(Command::Review(a)) => run_diff(&inputs, Some(a.range), None, DiffFormat::Text),
+        None if stdout_is_terminal() => {
+            ui::run(&inputs.board(cli.base))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => match cli.base {
+            Some(base) => run_diff(&inputs, Some(base), None, DiffFormat::Text),
+            None => run_report(&inputs, ReportFormat::Text, None),
+        },
+    }
+}
+
+fn run_check(inputs: &Inputs, format: check::CheckFormat) -> Result<ExitCode, CliError> {
+    let plans = load(&inputs.load)?;
+    print(&check::render(&plans, format))?;
+    let code = if plans.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    // The process ends here: freeing 20,000 deliverables one by one would
+    // only delay the exit (3 ms on the benchmark portfolio).
+    std::mem::forget(plans);
+    Ok(code)
+}
+
+fn run_report(
+    inputs: &Inputs,
+    format: ReportFormat,
+    program: Option<String>,
+) -> Result<ExitCode, CliError> {
+    let plans = load(&inputs.load)?;
+    let opts = ReportOptions {
+        format,
+        program,
+        color: inputs.color(),
+    };
+    print(&ringboard::report::render(&plans, inputs.today, &opts)?)
+}
+
+fn run_diff(
+    inputs: &Inputs,
+    from: Option<String>,
+    to: Option<String>,
+    format: DiffFormat,
+) -> Result<ExitCode, CliError> {
+    let cmp =
+        review::compare_revisions(&inputs.load, inputs.today, from.as_deref(), to.as_deref())?;
+    for w in &cmp.warnings {
+        warn(w);
+    }
+    let printed = print(&review::render::render(&cmp, format));
+    // The process ends here: freeing both portfolios would only cost time.
+    std::mem::forget(cmp);
+    printed
+}
+
+fn run_log(
+    inputs: &Inputs,
+    target: &Target,
+    format: review::LogFormat,
+) -> Result<ExitCode, CliError> {
+    let found = review::log::log(&inputs.load, target)?;
+    for w in &found.warnings {
+        warn(w);
+    }
+    if found.entries.is_empty() {
+        eprintln!(
+            "ringboard: no commit changed {}",
+            escape_control(&review::log::describe(target))
+        );
+    }
+    print(&review::log::render(&found, target, format))
+}
+
+/// A warning line on stderr.
+fn warn(message: &str) {
+    eprintln!("ringboard: warning: {}", escape_control(message));
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
+fn print(text: &str) -> Result<ExitCode, CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(CliError::Stdout(e)),
+    }
+}
