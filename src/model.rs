@@ -251,6 +251,14 @@ impl Program {
     pub fn deliverable(&self, id: &str) -> Option<&Deliverable> {
         self.deliverables.iter().find(|d| d.id == id)
     }
+
+    /// The first milestone on or after `today`.
+    pub fn next_milestone(&self, today: Date) -> Option<&Milestone> {
+        self.milestones
+            .iter()
+            .filter(|m| m.date >= today)
+            .min_by_key(|m| m.date)
+    }
 }
 
 /// A deliverable's address in a [`Portfolio`]: indexes, cheap to copy.
@@ -309,6 +317,14 @@ impl Portfolio {
         self.programs.iter().enumerate().flat_map(|(p, prog)| {
             (0..prog.deliverables.len()).map(move |index| DeliverableRef { program: p, index })
         })
+    }
+
+    /// Program indexes in the order every output lists programs: by
+    /// `priority` (1 first, none last), then file order.
+    pub fn programs_by_priority(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.programs.len()).collect();
+        order.sort_by_key(|&i| (self.programs[i].priority.unwrap_or(i64::MAX), i));
+        order
     }
 
     pub fn deliverable_count(&self) -> usize {

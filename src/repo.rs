@@ -83,6 +83,13 @@ impl Workspace {
     }
 }
 
+/// A commit's short id as people read it in git's own output: `3f2a9c1`.
+pub fn short_id(oid: Oid) -> String {
+    let mut s = oid.to_string();
+    s.truncate(7);
+    s
+}
+
 /// A git operation under way in the repository at `git_dir`, in words
 /// (`a merge is in progress`): plan files may be half-written, and nothing
 /// may be committed.

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{View, mark_words, next_milestone};
+use super::{View, mark_words};
 use crate::model::{DeliverableRef, Ring};
 use crate::team::members;
 
@@ -33,7 +33,7 @@ pub fn render(view: &View<'_>) -> String {
             progress.total,
             progress.ratio() * 100.0
         );
-        if let Some(m) = next_milestone(prog, today) {
+        if let Some(m) = prog.next_milestone(today) {
             let _ = writeln!(out, "\n**Next milestone:** {} on {}", cell(&m.name), m.date);
         }
         let _ = writeln!(out);

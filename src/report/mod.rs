@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use crate::derive::{Derived, Marks};
 use crate::load::Plans;
-use crate::model::{Milestone, Program};
+use crate::model::Program;
 
 pub use json::render as render_json;
 pub use markdown::render as render_markdown;
@@ -73,16 +73,13 @@ pub struct View<'a> {
 impl View<'_> {
     /// The programs to show, with their indexes, by priority then file order.
     pub fn programs(&self) -> Vec<(usize, &Program)> {
-        let mut out: Vec<(usize, &Program)> = self
-            .plans
-            .portfolio
-            .programs
-            .iter()
-            .enumerate()
+        let portfolio = &self.plans.portfolio;
+        portfolio
+            .programs_by_priority()
+            .into_iter()
+            .map(|i| (i, &portfolio.programs[i]))
             .filter(|(_, p)| self.program.is_none_or(|id| p.id == id))
-            .collect();
-        out.sort_by_key(|(i, p)| (p.priority.unwrap_or(i64::MAX), *i));
-        out
+            .collect()
     }
 }
 
@@ -105,12 +102,4 @@ pub fn mark_words(m: &Marks) -> Vec<String> {
         out.push("due soon".into());
     }
     out
-}
-
-/// The first milestone on or after today.
-pub fn next_milestone(prog: &Program, today: jiff::civil::Date) -> Option<&Milestone> {
-    prog.milestones
-        .iter()
-        .filter(|m| m.date >= today)
-        .min_by_key(|m| m.date)
 }

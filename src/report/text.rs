@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{View, mark_words, next_milestone};
+use super::{View, mark_words};
 use crate::derive::days_between;
 use crate::model::{DeliverableRef, Ring};
 use crate::team::members;
@@ -100,7 +100,7 @@ pub fn render(view: &View<'_>, color: bool) -> String {
             progress.ratio() * 100.0,
             bar(progress.ratio(), 20)
         );
-        if let Some(m) = next_milestone(prog, today) {
+        if let Some(m) = prog.next_milestone(today) {
             let _ = writeln!(
                 out,
                 "  Next milestone: {} {} (in {} days)",

@@ -18,7 +18,7 @@ use super::compare::{Change, Kind, compare, compare_program, empty_like};
 use super::sides::BlobCache;
 use crate::model::{Person, Portfolio, Program};
 use crate::parse::program_id;
-use crate::repo::{LoadError, list_plan_files};
+use crate::repo::{LoadError, list_plan_files, short_id};
 
 /// What to follow.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -121,7 +121,7 @@ pub fn history(
         if cut.contains(&oid) {
             out.warnings.push(format!(
                 "history ends at {} (shallow clone): older changes are not shown",
-                &oid.to_string()[..7]
+                short_id(oid)
             ));
         }
         let parent = match commit.parent_count() {
@@ -132,7 +132,7 @@ pub fn history(
                 Err(_) => {
                     out.warnings.push(format!(
                         "history ends at {} (shallow clone): older changes are not shown",
-                        &oid.to_string()[..7]
+                        short_id(oid)
                     ));
                     None
                 }

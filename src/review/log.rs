@@ -67,7 +67,7 @@ pub fn render_text(h: &History, target: &Target) -> String {
                 out,
                 "{}  {}  {}  {}",
                 e.date,
-                &e.commit.to_string()[..7],
+                crate::repo::short_id(e.commit),
                 crate::text::escape_control(&e.author),
                 change
             );

@@ -9,6 +9,7 @@ use super::compare::{Change, Kind, signed_days};
 use super::diff::Comparison;
 use super::impact::Impact;
 use super::sides::Side;
+use crate::repo::short_id;
 
 /// The formats of `ringboard diff`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -104,9 +105,9 @@ pub fn summary(changes: &[Change]) -> String {
 fn side_name(side: &Side) -> String {
     match side.commit {
         Some(c) if side.label != c.to_string() => {
-            format!("{} ({})", side.label, &c.to_string()[..7])
+            format!("{} ({})", side.label, short_id(c))
         }
-        Some(c) => c.to_string()[..7].to_string(),
+        Some(c) => short_id(c),
         None => side.label.clone(),
     }
 }

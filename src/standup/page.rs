@@ -8,7 +8,6 @@ use jiff::civil::Date;
 
 use crate::derive::{Derived, days_between};
 use crate::model::{Portfolio, Ring};
-use crate::report::next_milestone;
 use crate::team::members;
 
 use super::changes::Change;
@@ -147,8 +146,11 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
     let pf = input.portfolio;
     let d = input.derived;
     let today = d.today;
-    let mut order: Vec<(usize, &crate::model::Program)> = pf.programs.iter().enumerate().collect();
-    order.sort_by_key(|(i, p)| (p.priority.unwrap_or(i64::MAX), *i));
+    let order: Vec<(usize, &crate::model::Program)> = pf
+        .programs_by_priority()
+        .into_iter()
+        .map(|i| (i, &pf.programs[i]))
+        .collect();
 
     // (ring, person) → block, in order of first appearance.
     let mut blocks: Vec<(Ring, PersonBlock)> = Vec::new();
@@ -230,7 +232,8 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
                 name: prog.name.clone(),
                 done: progress.done,
                 total: progress.total,
-                next: next_milestone(prog, today)
+                next: prog
+                    .next_milestone(today)
                     .map(|m| (m.name.clone(), m.date, days_between(today, m.date))),
             }
         })

@@ -49,8 +49,8 @@ impl SourceInfo {
     /// `main @ 3f2a9c1 + uncommitted changes`.
     pub fn label(&self) -> String {
         let mut out = match (&self.branch, self.commit) {
-            (Some(b), Some(c)) => format!("{b} @ {}", short(c)),
-            (None, Some(c)) => short(c),
+            (Some(b), Some(c)) => format!("{b} @ {}", repo::short_id(c)),
+            (None, Some(c)) => repo::short_id(c),
             (_, None) if self.worktree => "working tree".to_string(),
             (_, None) => "no commits".to_string(),
         };
@@ -59,11 +59,6 @@ impl SourceInfo {
         }
         out
     }
-}
-
-pub fn short(oid: Oid) -> String {
-    let s = oid.to_string();
-    s[..7.min(s.len())].to_string()
 }
 
 /// Everything one page is built from.

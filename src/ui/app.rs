@@ -52,8 +52,7 @@ pub struct Counts {
 impl Snapshot {
     pub fn new(plans: Plans, today: Date) -> Snapshot {
         let derived = Derived::new(&plans.portfolio, today);
-        let mut programs: Vec<usize> = (0..plans.portfolio.programs.len()).collect();
-        programs.sort_by_key(|&i| (plans.portfolio.programs[i].priority.unwrap_or(i64::MAX), i));
+        let programs = plans.portfolio.programs_by_priority();
         let timeline = timeline::Model::new(&plans, &derived, None);
         let m = &derived.marks;
         let counts = Counts {

@@ -123,6 +123,6 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
 fn source_label(app: &App) -> String {
     match &app.data.plans.source {
         crate::load::Source::WorkTree => "working tree".to_string(),
-        crate::load::Source::Commit(c) => format!("revision {}", &c.to_string()[..7]),
+        crate::load::Source::Commit(c) => format!("revision {}", crate::repo::short_id(*c)),
     }
 }

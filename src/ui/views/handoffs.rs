@@ -11,7 +11,6 @@ use ratatui::layout::Rect;
 use super::{clip, put};
 use crate::graph::NeedGraph;
 use crate::model::DeliverableRef;
-use crate::report::next_milestone;
 use crate::ui::app::Snapshot;
 use crate::ui::theme::{Theme, mark};
 
@@ -155,7 +154,7 @@ pub fn draw(
     let path = critical_path(data, start);
     let p = &data.plans.portfolio;
     let prog = &p.programs[focus.program];
-    let verdict = match next_milestone(prog, data.today()) {
+    let verdict = match prog.next_milestone(data.today()) {
         Some(m) if p.deliverable(focus).due > m.date => {
             format!("due after the next milestone \"{}\" ({})", m.name, m.date)
         }

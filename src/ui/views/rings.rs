@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::{clip, put};
 use crate::derive::days_between;
 use crate::model::{DeliverableRef, Ring};
-use crate::report::next_milestone;
 use crate::team::members;
 use crate::ui::app::{Snapshot, matches, seek, step};
 use crate::ui::keymap::Action;
@@ -182,7 +181,7 @@ pub fn draw(
         progress.done,
         progress.total
     );
-    if let Some(m) = next_milestone(prog, data.today()) {
+    if let Some(m) = prog.next_milestone(data.today()) {
         line.push_str(&format!(
             " · next: {} {} (in {} days)",
             m.name,
