@@ -8,9 +8,10 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::rules::{self, At, Key};
 use crate::diag::Diagnostic;
 use crate::model::{Number, Pos};
-use crate::text::{LineIndex, did_you_mean, escape_control, is_forbidden_char};
+use crate::text::{LineIndex, did_you_mean, escape_control};
 
 /// Where diagnostics of one file go.
 pub struct Sink<'a> {
@@ -27,7 +28,10 @@ impl Sink<'_> {
     /// Records an error, unless one is already recorded at the same place
     /// (a syntax error there makes a second "wrong type" error noise).
     pub fn error(&mut self, offset: usize, message: impl Into<String>) {
-        let pos = self.pos(offset);
+        self.error_at(self.pos(offset), message);
+    }
+
+    pub fn error_at(&mut self, pos: Pos, message: impl Into<String>) {
         if !has_error_at(&self.diags, pos) {
             self.diags.push(Diagnostic::error(&self.path, pos, message));
         }
@@ -119,6 +123,59 @@ impl<'t, 'i> Fields<'t, 'i> {
                 None
             }
         }
+    }
+
+    /// A string key as read, for the shared rules ([`rules`]) to check.
+    pub fn key_text(&self, sink: &mut Sink<'_>, key: &str) -> Key<&'t str> {
+        let Some(v) = self.get(key) else {
+            return Key::Absent;
+        };
+        match v.get_ref() {
+            DeValue::String(s) => Key::Read(At {
+                value: s.as_ref(),
+                pos: sink.pos(v.span().start),
+            }),
+            _ => {
+                self.wrong_type(sink, key, v, "a string");
+                Key::Broken
+            }
+        }
+    }
+
+    /// A date key as read, for the shared rules to check.
+    pub fn key_date(&self, sink: &mut Sink<'_>, key: &str) -> Key<Date> {
+        let Some(v) = self.get(key) else {
+            return Key::Absent;
+        };
+        match self.date_of(sink, key, v) {
+            Some((value, at)) => Key::Read(At {
+                value,
+                pos: sink.pos(at),
+            }),
+            None => Key::Broken,
+        }
+    }
+
+    /// The strings of a list key as read; wrong items are reported and skipped.
+    pub fn key_strings(&self, sink: &mut Sink<'_>, key: &str) -> Vec<At<&'t str>> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(sink, key, v, "a list of strings");
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(At {
+                    value: s.as_ref(),
+                    pos: sink.pos(item.span().start),
+                }),
+                _ => self.wrong_type(sink, key, item, "a string"),
+            }
+        }
+        out
     }
 
     pub fn text_req(&self, sink: &mut Sink<'_>, key: &str) -> Option<(String, usize)> {
@@ -275,43 +332,14 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 }
 
-/// Display text must be one line with no control characters: an escape
-/// sequence in a title must never reach anyone's terminal. The value is kept
-/// with such characters written out as `\u{..}`.
+/// [`rules::text`] for a value at a byte offset.
 fn one_line(sink: &mut Sink<'_>, key: &str, s: &str, at: usize) -> String {
-    if s.chars().any(is_forbidden_char) {
-        let shown = escape_control(s);
-        sink.error(
-            at,
-            format!(
-                "`{key}` contains a control character or terminal escape: \"{shown}\" (plan text must be one printable line)"
-            ),
-        );
-        shown
-    } else {
-        s.to_string()
-    }
+    let pos = sink.pos(at);
+    rules::text(sink, key, At { value: s, pos }).value
 }
 
-pub fn is_valid_id(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && b.len() <= 64
-        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-        && b.iter()
-            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_')
-}
-
+/// [`rules::check_id`] for a value at a byte offset.
 pub fn check_id(sink: &mut Sink<'_>, id: &str, at: usize, kind: &str) -> bool {
-    let ok = is_valid_id(id);
-    if !ok {
-        sink.error(
-            at,
-            format!(
-                "bad {kind} id `{}`: ids use a-z, 0-9, `-` and `_`, start with a letter or digit, and have at most 64 characters",
-                escape_control(id)
-            ),
-        );
-    }
-    ok
+    let pos = sink.pos(at);
+    rules::check_id(sink, id, pos, kind)
 }

@@ -4,6 +4,7 @@
 
 mod fields;
 mod quick;
+mod rules;
 mod sections;
 
 use std::sync::Arc;
@@ -11,13 +12,11 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::Diagnostic;
-use crate::model::{
-    Deliverable, Metric, Milestone, Need, Person, Pos, Program, Ring, Status, Team,
-};
+use crate::model::{Deliverable, Metric, Milestone, Person, Pos, Program, Ring, Team};
 use crate::text::{LineIndex, did_you_mean, escape_control};
 
-pub use fields::is_valid_id;
 use fields::{Fields, Sink, Value, check_id, has_error_at};
+pub use rules::is_valid_id;
 pub use sections::{
     EarlierSections, Reading, Section, SectionMemo, SectionSpan, parse_file_reusing,
 };
@@ -455,85 +454,16 @@ fn read_deliverable(
 ) -> Result<Deliverable, Option<String>> {
     let f = Fields::new(t, at, "deliverable", DELIVERABLE_KEYS);
     f.warn_unknown(sink);
-    let id = f.id_req(sink, "id", "deliverable");
-    let title = f.text_req(sink, "title");
-    let owner = f.id_req(sink, "owner", "person");
-    let due = f.date_req(sink, "due");
-    let start = f.date(sink, "start");
-    let status = match f.text(sink, "status") {
-        Some((s, at)) => Status::parse(&s).unwrap_or_else(|| {
-            let hint = did_you_mean(&s, Status::ALL.iter().map(|s| s.as_str()));
-            sink.error(
-                at,
-                format!(
-                    "unknown status `{}`: use one of todo, doing, review, blocked, done, dropped{hint}",
-                    escape_control(&s)
-                ),
-            );
-            Status::Todo
-        }),
-        None => Status::Todo,
+    let keys = rules::DeliverableKeys {
+        table: sink.pos(at),
+        id: f.key_text(sink, "id"),
+        title: f.key_text(sink, "title"),
+        owner: f.key_text(sink, "owner"),
+        due: f.key_date(sink, "due"),
+        start: f.key_date(sink, "start"),
+        status: f.key_text(sink, "status"),
+        needs: f.key_strings(sink, "needs"),
+        note: f.key_text(sink, "note"),
     };
-    let needs = f
-        .string_list(sink, "needs")
-        .into_iter()
-        .filter_map(|(raw, at)| read_need(sink, raw, at))
-        .collect();
-    let note = f.text(sink, "note").map(|(s, _)| s);
-    let (Some((title, _)), Some((owner, owner_at)), Some((due, due_at))) = (title, owner, due)
-    else {
-        return Err(id.map(|(id, _)| id));
-    };
-    let Some((id, _)) = id else {
-        return Err(None);
-    };
-    if let Some((s, s_at)) = start
-        && s > due
-    {
-        sink.error(s_at, format!("start {s} is after due {due}"));
-    }
-    Ok(Deliverable {
-        id,
-        title,
-        owner,
-        due,
-        start: start.map(|(d, _)| d),
-        status,
-        needs,
-        note,
-        pos: sink.pos(at),
-        owner_pos: sink.pos(owner_at),
-        due_pos: sink.pos(due_at),
-        start_pos: start.map_or_else(Pos::default, |(_, at)| sink.pos(at)),
-    })
-}
-
-/// A hand-off as written (`copy` or `spring-launch/copy`) split into its
-/// program and deliverable ids; `None` when either is not a valid id.
-fn split_need(raw: &str) -> Option<(Option<String>, String)> {
-    let (program, id) = match raw.split_once('/') {
-        Some((p, d)) => (Some(p), d),
-        None => (None, raw),
-    };
-    let ok = program.is_none_or(is_valid_id) && is_valid_id(id);
-    ok.then(|| (program.map(str::to_string), id.to_string()))
-}
-
-fn read_need(sink: &mut Sink<'_>, raw: String, at: usize) -> Option<Need> {
-    let Some((program, id)) = split_need(&raw) else {
-        sink.error(
-            at,
-            format!(
-                "bad hand-off `{}` in `needs`: write a deliverable id, or program/deliverable",
-                escape_control(&raw)
-            ),
-        );
-        return None;
-    };
-    Some(Need {
-        raw,
-        program,
-        id,
-        pos: sink.pos(at),
-    })
+    rules::deliverable(sink, keys)
 }

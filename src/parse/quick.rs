@@ -12,9 +12,9 @@
 
 use jiff::civil::Date;
 
-use super::{DELIVERABLE_KEYS, split_need};
-use crate::model::{Deliverable, Need, Pos, Status};
-use crate::text::is_forbidden_char;
+use super::DELIVERABLE_KEYS;
+use super::rules::{self, At, DeliverableKeys, GiveUp, Key};
+use crate::model::{Deliverable, Pos};
 
 const HEADER: &str = "[[deliverable]]";
 
@@ -107,68 +107,50 @@ pub fn quick_deliverable(body: &str) -> Option<Deliverable> {
     deliverable(values, needs_pos)
 }
 
-/// The deliverable, checked as `read_deliverable` checks it.
-fn deliverable(values: [Option<(Value<'_>, Pos)>; 8], needs_pos: Vec<Pos>) -> Option<Deliverable> {
+/// The deliverable, through the same rules as the general reader; `None`
+/// when a value has a type the format does not want there, or the rules
+/// find anything to say.
+fn deliverable<'a>(
+    values: [Option<(Value<'a>, Pos)>; 8],
+    needs_pos: Vec<Pos>,
+) -> Option<Deliverable> {
     let [id, title, owner, due, start, status, needs, note] = values;
-    let text = |v: Option<(Value<'_>, Pos)>| match v {
-        Some((Value::Text(s), pos)) => Some((s.to_string(), pos)),
-        _ => None,
+    let text = |v: Option<(Value<'a>, Pos)>| match v {
+        None => Some(Key::Absent),
+        Some((Value::Text(value), pos)) => Some(Key::Read(At { value, pos })),
+        Some(_) => None,
     };
-    let date = |v: &Option<(Value<'_>, Pos)>| match v {
-        Some((Value::Date(d), pos)) => Some((*d, *pos)),
-        _ => None,
-    };
-    let (due, due_pos) = date(&due)?;
-    let start = match &start {
-        None => None,
-        some => Some(date(some)?),
-    };
-    if start.is_some_and(|(s, _)| s > due) {
-        return None;
-    }
-    let status = match &status {
-        None => Status::Todo,
-        Some((Value::Text(s), _)) => Status::parse(s)?,
-        Some(_) => return None,
+    let date = |v: Option<(Value<'a>, Pos)>| match v {
+        None => Some(Key::Absent),
+        Some((Value::Date(value), pos)) => Some(Key::Read(At { value, pos })),
+        Some(_) => None,
     };
     let needs = match needs {
         None => Vec::new(),
         Some((Value::List(items), _)) => items
             .into_iter()
             .zip(needs_pos)
-            .map(|((raw, _), pos)| {
-                let (program, id) = split_need(raw)?;
-                Some(Need {
-                    raw: raw.to_string(),
-                    program,
-                    id,
-                    pos,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?,
+            .map(|((value, _), pos)| At { value, pos })
+            .collect(),
         Some(_) => return None,
     };
-    let note = match note {
-        None => None,
-        some => Some(text(some)?.0),
-    };
-    let (id, _) = text(id).filter(|(s, _)| super::is_valid_id(s))?;
-    let (owner, owner_pos) = text(owner).filter(|(s, _)| super::is_valid_id(s))?;
-    let (title, _) = text(title)?;
-    Some(Deliverable {
-        id,
-        title,
-        owner,
-        due,
-        start: start.map(|(d, _)| d),
-        status,
+    let keys = DeliverableKeys {
+        table: Pos { line: 1, col: 1 },
+        id: text(id)?,
+        title: text(title)?,
+        owner: text(owner)?,
+        due: date(due)?,
+        start: date(start)?,
+        status: text(status)?,
         needs,
-        note,
-        pos: Pos { line: 1, col: 1 },
-        owner_pos,
-        due_pos,
-        start_pos: start.map_or_else(Pos::default, |(_, pos)| pos),
-    })
+        note: text(note)?,
+    };
+    let mut give_up = GiveUp::default();
+    let read = rules::deliverable(&mut give_up, keys);
+    if give_up.found {
+        return None;
+    }
+    read.ok()
 }
 
 fn is_bare_key(c: u8) -> bool {
@@ -201,8 +183,8 @@ fn end_of_line(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-/// A basic string at `at` with no escapes and no character plan text may
-/// not hold: its content and the offset past its closing quote.
+/// A basic string at `at` with no escapes and no control character TOML
+/// refuses: its content and the offset past its closing quote.
 fn string(text: &str, at: usize) -> Option<(&str, usize)> {
     let b = text.as_bytes();
     let len = b[at + 1..]
@@ -213,12 +195,8 @@ fn string(text: &str, at: usize) -> Option<(&str, usize)> {
         // An escape, a control character, or `"""` (a multi-line string).
         return None;
     }
-    let s = &text[at + 1..end];
-    // C1 controls are not ASCII: check the characters when there are any.
-    if !s.is_ascii() && s.chars().any(is_forbidden_char) {
-        return None;
-    }
-    Some((s, end + 1))
+    // Characters plan text may not hold are the rules' to find.
+    Some((&text[at + 1..end], end + 1))
 }
 
 /// A one-line list of strings at `at`: the strings with their offsets and

@@ -1,0 +1,254 @@
+//! The rules of plan values, written once for both readers of a
+//! `[[deliverable]]` table: the general reader (a TOML tree; reports every
+//! problem) and the quick reader (plain sections; gives up on the first
+//! problem and leaves the section to the general reader). Both hand their
+//! raw values to these functions, so a rule added here holds for both by
+//! construction.
+
+use jiff::civil::Date;
+
+use super::fields::Sink;
+use crate::model::{Deliverable, Need, Pos, Status};
+use crate::text::{did_you_mean, escape_control, is_forbidden_char};
+
+/// Where a reader's problems go.
+pub(super) trait Problems {
+    fn error(&mut self, at: Pos, message: String);
+}
+
+impl Problems for Sink<'_> {
+    fn error(&mut self, at: Pos, message: String) {
+        self.error_at(at, message);
+    }
+}
+
+/// For the quick reader: remembers that the general reader would have
+/// something to say.
+#[derive(Default)]
+pub(super) struct GiveUp {
+    pub found: bool,
+}
+
+impl Problems for GiveUp {
+    fn error(&mut self, _: Pos, _: String) {
+        self.found = true;
+    }
+}
+
+/// A value as read, and where it stands.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct At<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+/// One key of a table as a reader found it.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) enum Key<T> {
+    #[default]
+    Absent,
+    /// Present with a value of the wrong type, already reported by the
+    /// reader (the quick reader never gets this far: it gives up).
+    Broken,
+    Read(At<T>),
+}
+
+impl<T> Key<T> {
+    fn read(self) -> Option<At<T>> {
+        match self {
+            Key::Read(v) => Some(v),
+            Key::Absent | Key::Broken => None,
+        }
+    }
+}
+
+/// A `[[deliverable]]` table's keys as read, each value already of the type
+/// the format wants.
+pub(super) struct DeliverableKeys<'a> {
+    /// Where the table starts: missing keys are reported there.
+    pub table: Pos,
+    pub id: Key<&'a str>,
+    pub title: Key<&'a str>,
+    pub owner: Key<&'a str>,
+    pub due: Key<Date>,
+    pub start: Key<Date>,
+    pub status: Key<&'a str>,
+    /// The list's strings (items of another type are the reader's to report).
+    pub needs: Vec<At<&'a str>>,
+    pub note: Key<&'a str>,
+}
+
+/// A deliverable from its keys, every rule of plan-format.md applied.
+/// `Err(Some(id))`: left out for a missing or broken required key, but its
+/// id is known (references to it are not reported a second time).
+pub(super) fn deliverable(
+    problems: &mut dyn Problems,
+    keys: DeliverableKeys<'_>,
+) -> Result<Deliverable, Option<String>> {
+    let table = keys.table;
+    // Checked key by key in this order: of two errors at one place (the
+    // table, for missing keys), the first is the one reported.
+    let id =
+        required(problems, table, "id", keys.id).map(|v| id_text(problems, "id", v, "deliverable"));
+    let title = required(problems, table, "title", keys.title).map(|v| text(problems, "title", v));
+    let owner = required(problems, table, "owner", keys.owner)
+        .map(|v| id_text(problems, "owner", v, "person"));
+    let due = required(problems, table, "due", keys.due);
+    let status = keys
+        .status
+        .read()
+        .map_or(Status::Todo, |v| status(problems, v));
+    let needs = keys
+        .needs
+        .into_iter()
+        .filter_map(|v| need(problems, v))
+        .collect();
+    let note = keys.note.read().map(|v| text(problems, "note", v).value);
+    let start = keys.start.read();
+    let (Some(title), Some(owner), Some(due)) = (title, owner, due) else {
+        return Err(id.map(|v| v.value));
+    };
+    let Some(id) = id else {
+        return Err(None);
+    };
+    if let Some(start) = start
+        && start.value > due.value
+    {
+        problems.error(
+            start.pos,
+            format!("start {} is after due {}", start.value, due.value),
+        );
+    }
+    Ok(Deliverable {
+        id: id.value,
+        title: title.value,
+        owner: owner.value,
+        due: due.value,
+        start: start.map(|s| s.value),
+        status,
+        needs,
+        note,
+        pos: table,
+        owner_pos: owner.pos,
+        due_pos: due.pos,
+        start_pos: start.map_or_else(Pos::default, |s| s.pos),
+    })
+}
+
+/// A required key's value, or its absence reported at the table.
+fn required<T>(problems: &mut dyn Problems, table: Pos, key: &str, v: Key<T>) -> Option<At<T>> {
+    if let Key::Absent = v {
+        problems.error(
+            table,
+            format!("missing required key `{key}` in deliverable"),
+        );
+    }
+    v.read()
+}
+
+/// Display text must be one line with no control characters: an escape
+/// sequence in a title must never reach anyone's terminal. The value is kept
+/// with such characters written out as `\u{..}`.
+pub(super) fn text(problems: &mut dyn Problems, key: &str, v: At<&str>) -> At<String> {
+    if v.value.chars().any(is_forbidden_char) {
+        let shown = escape_control(v.value);
+        problems.error(
+            v.pos,
+            format!(
+                "`{key}` contains a control character or terminal escape: \"{shown}\" (plan text must be one printable line)"
+            ),
+        );
+        At {
+            value: shown,
+            pos: v.pos,
+        }
+    } else {
+        At {
+            value: v.value.to_string(),
+            pos: v.pos,
+        }
+    }
+}
+
+/// An id-valued key: one line of text that must also follow the id rule.
+pub(super) fn id_text(
+    problems: &mut dyn Problems,
+    key: &str,
+    v: At<&str>,
+    kind: &str,
+) -> At<String> {
+    let t = text(problems, key, v);
+    check_id(problems, &t.value, t.pos, kind);
+    t
+}
+
+/// Ids match `[a-z0-9][a-z0-9_-]*`, at most 64 characters.
+pub fn is_valid_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 64
+        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
+        && b.iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-' || c == b'_')
+}
+
+/// Reports an id that breaks the id rule; true when it is valid.
+pub(super) fn check_id(problems: &mut dyn Problems, id: &str, at: Pos, kind: &str) -> bool {
+    let ok = is_valid_id(id);
+    if !ok {
+        problems.error(
+            at,
+            format!(
+                "bad {kind} id `{}`: ids use a-z, 0-9, `-` and `_`, start with a letter or digit, and have at most 64 characters",
+                escape_control(id)
+            ),
+        );
+    }
+    ok
+}
+
+fn status(problems: &mut dyn Problems, v: At<&str>) -> Status {
+    let t = text(problems, "status", v);
+    Status::parse(&t.value).unwrap_or_else(|| {
+        let hint = did_you_mean(&t.value, Status::ALL.iter().map(|s| s.as_str()));
+        problems.error(
+            t.pos,
+            format!(
+                "unknown status `{}`: use one of todo, doing, review, blocked, done, dropped{hint}",
+                escape_control(&t.value)
+            ),
+        );
+        Status::Todo
+    })
+}
+
+/// A hand-off as written (`copy` or `spring-launch/copy`) split into its
+/// program and deliverable ids; `None` when either is not a valid id.
+pub(super) fn split_need(raw: &str) -> Option<(Option<String>, String)> {
+    let (program, id) = match raw.split_once('/') {
+        Some((p, d)) => (Some(p), d),
+        None => (None, raw),
+    };
+    let ok = program.is_none_or(is_valid_id) && is_valid_id(id);
+    ok.then(|| (program.map(str::to_string), id.to_string()))
+}
+
+fn need(problems: &mut dyn Problems, v: At<&str>) -> Option<Need> {
+    let raw = text(problems, "needs", v);
+    let Some((program, id)) = split_need(&raw.value) else {
+        problems.error(
+            raw.pos,
+            format!(
+                "bad hand-off `{}` in `needs`: write a deliverable id, or program/deliverable",
+                escape_control(&raw.value)
+            ),
+        );
+        return None;
+    };
+    Some(Need {
+        raw: raw.value,
+        program,
+        id,
+        pos: raw.pos,
+    })
+}
