@@ -8,6 +8,7 @@
 //! `src/cli/`) turns arguments into the plain inputs these modules take.
 //! Terminal code lives only in [`ui`] and [`standup::screen`].
 
+mod cache;
 pub mod derive;
 pub mod diag;
 pub mod graph;

@@ -33,20 +33,35 @@ pub struct ParsedFile {
 }
 
 impl ParsedFile {
-    /// The same content as if read from `path` (a file moved between revisions).
-    pub fn at_path(&self, path: &Arc<str>) -> ParsedFile {
-        let mut out = self.clone();
-        for p in &mut out.people {
+    /// The same content as read from `path`: what depends on the path (the
+    /// program id, the check of the file name) is worked out here, never
+    /// taken from a reading of the same bytes at another path.
+    pub(crate) fn at_path(mut self, path: &Arc<str>) -> ParsedFile {
+        let moved = |p: &Arc<str>| !Arc::ptr_eq(p, path) && **p != **path;
+        for p in self.people.iter_mut().filter(|p| moved(&p.path)) {
             p.path = path.clone();
         }
-        if let Some(prog) = &mut out.program {
-            prog.path = path.clone();
-            prog.id = program_id(path).to_string();
-        }
-        for d in &mut out.diagnostics {
+        for d in self.diagnostics.iter_mut().filter(|d| moved(&d.path)) {
             d.path = path.clone();
         }
-        out
+        if let Some(prog) = &mut self.program {
+            if moved(&prog.path) {
+                prog.path = path.clone();
+            }
+            let id = program_id(path);
+            if prog.id != id {
+                prog.id = id.to_string();
+            }
+            let start = Pos { line: 1, col: 1 };
+            if !is_valid_id(id) && !has_error_at(&self.diagnostics, start) {
+                self.diagnostics.push(Diagnostic::error(
+                    path,
+                    start,
+                    rules::bad_id_message(id, "program (file name)"),
+                ));
+            }
+        }
+        self
     }
 }
 
@@ -87,12 +102,23 @@ pub fn program_id(path: &str) -> &str {
 /// the rest through the TOML parser; the result is exactly
 /// [`parse_file_general`]'s.
 pub fn parse_file(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
+    read_file(path.clone(), bytes).at_path(&path)
+}
+
+/// [`parse_file`] without what depends on the path: what a cache by content
+/// keeps ([`ParsedFile::at_path`] adds the rest).
+pub(crate) fn read_file(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
     parse_file_reusing(path, bytes, None, false).parsed
 }
 
 /// Parses one plan file through the TOML parser alone: the reference that
 /// [`parse_file`] must agree with, and its fallback.
 pub fn parse_file_general(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
+    read_file_general(path.clone(), bytes).at_path(&path)
+}
+
+/// [`parse_file_general`] without what depends on the path.
+fn read_file_general(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
     parse_recording(path, bytes, None).0
 }
 
@@ -198,8 +224,9 @@ fn read_root(
         );
         return;
     };
+    // Checked with the path (`ParsedFile::at_path`): the rest of a reading
+    // depends only on the bytes.
     let id = program_id(path).to_string();
-    check_id(sink, &id, 0, "program (file name)");
     let f = Fields::new(ptable, program.span().start, "[program]", PROGRAM_KEYS);
     f.warn_unknown(sink);
     let name = f

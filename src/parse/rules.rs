@@ -196,15 +196,16 @@ pub fn is_valid_id(s: &str) -> bool {
 pub(super) fn check_id(problems: &mut dyn Problems, id: &str, at: Pos, kind: &str) -> bool {
     let ok = is_valid_id(id);
     if !ok {
-        problems.error(
-            at,
-            format!(
-                "bad {kind} id `{}`: ids use a-z, 0-9, `-` and `_`, start with a letter or digit, and have at most 64 characters",
-                escape_control(id)
-            ),
-        );
+        problems.error(at, bad_id_message(id, kind));
     }
     ok
+}
+
+pub(super) fn bad_id_message(id: &str, kind: &str) -> String {
+    format!(
+        "bad {kind} id `{}`: ids use a-z, 0-9, `-` and `_`, start with a letter or digit, and have at most 64 characters",
+        escape_control(id)
+    )
 }
 
 fn status(problems: &mut dyn Problems, v: At<&str>) -> Status {

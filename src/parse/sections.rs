@@ -8,7 +8,8 @@
 //! parser when not. A section means the same thing wherever it stands, so a
 //! later version takes every section whose text is unchanged from the
 //! earlier reading ([`EarlierSections`]) and shifts its line numbers. The
-//! result is exactly what [`parse_file_general`] gives; whenever that cannot
+//! result is exactly what [`super::parse_file_general`] gives (before the
+//! path's own checks, [`ParsedFile::at_path`]); whenever that cannot
 //! be guaranteed (another header after the deliverables, a syntax error
 //! anywhere, no `[program]` in the head) the whole file is parsed the
 //! general way.
@@ -19,7 +20,7 @@ use toml::de::DeTable;
 
 use super::quick::quick_deliverable;
 use super::{
-    Deliverables, ParsedFile, parse_file_general, parse_recording, read_deliverable, read_root,
+    Deliverables, ParsedFile, parse_recording, read_deliverable, read_file_general, read_root,
     tables,
 };
 use crate::diag::Diagnostic;
@@ -189,7 +190,7 @@ pub fn parse_file_reusing(
         .and_then(|b| std::str::from_utf8(b).ok())
         .or_else(|| std::str::from_utf8(bytes).ok());
     let Some((text, cuts)) = text.and_then(|t| Some((t, cut(t)?))) else {
-        return Reading::alone(parse_file_general(path, bytes));
+        return Reading::alone(read_file_general(path, bytes));
     };
     let ends = cuts.iter().skip(1).map(|c| c.start).chain([text.len()]);
     let bodies: Vec<&str> = cuts
@@ -213,7 +214,7 @@ pub fn parse_file_reusing(
 /// The ordinary whole-file parse, remembering each section with `keep`.
 fn whole(path: Arc<str>, bytes: &[u8], cuts: &[Cut], bodies: &[&str], keep: bool) -> Reading {
     if !keep {
-        return Reading::alone(parse_file_general(path, bytes));
+        return Reading::alone(read_file_general(path, bytes));
     }
     let mut record = Vec::with_capacity(cuts.len());
     let (parsed, syntax_errors) = parse_recording(path.clone(), bytes, Some(&mut record));

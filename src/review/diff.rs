@@ -6,7 +6,8 @@ use jiff::civil::Date;
 
 use super::compare::{Change, compare};
 use super::impact::{Impact, impacts};
-use super::sides::{BlobCache, Reuse, Side, load_commit, load_side};
+use super::sides::{Reuse, Side, load_commit, load_side};
+use crate::cache::BlobCache;
 use crate::derive::Derived;
 use crate::load::LoadOptions;
 use crate::repo::{LoadError, Workspace, list_plan_files, normalize_boards, resolve_commit};

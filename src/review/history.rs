@@ -15,7 +15,7 @@ use std::sync::Arc;
 use git2::{Oid, Repository};
 
 use super::compare::{Change, Kind, compare, compare_program, empty_like};
-use super::sides::BlobCache;
+use crate::cache::BlobCache;
 use crate::model::{Person, Portfolio, Program};
 use crate::parse::program_id;
 use crate::repo::{LoadError, list_plan_files, short_id};
@@ -78,7 +78,7 @@ fn boards_tree(commit: &git2::Commit<'_>, boards: &str) -> Option<Oid> {
 }
 
 /// Walks history from `start` and collects the target's changes.
-pub fn history(
+pub(crate) fn history(
     repo: &Repository,
     start: Oid,
     boards: &str,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::compare::Change;
 use super::history::{History, Target, history};
-use super::sides::BlobCache;
+use crate::cache::BlobCache;
 use crate::load::LoadOptions;
 use crate::repo::{LoadError, Workspace, normalize_boards, resolve_commit};
 

@@ -7,7 +7,7 @@ use git2::{Oid, Repository};
 use jiff::civil::Date;
 
 use super::history::{Target, history};
-use super::sides::BlobCache;
+use crate::cache::BlobCache;
 use crate::repo::LoadError;
 
 /// One metric's history: (date, actual), oldest first, one point per day

@@ -8,9 +8,10 @@ pub mod impact;
 pub mod log;
 pub mod metric_series;
 pub mod render;
-pub mod sides;
+mod sides;
 
 pub use compare::{Change, Kind, compare};
 pub use diff::{Comparison, DiffError, compare_revisions};
 pub use log::LogFormat;
 pub use render::DiffFormat;
+pub use sides::Side;

@@ -8,10 +8,11 @@ use std::sync::Arc;
 
 use git2::{ObjectType, Oid, Repository};
 
+use crate::cache::BlobCache;
 use crate::diag::Diagnostic;
 use crate::load::{self, RawFile};
-use crate::model::{Portfolio, Pos};
-use crate::parse::{ParsedFile, parse_file};
+use crate::model::Portfolio;
+use crate::parse::ParsedFile;
 use crate::repo::{self, LoadError, Workspace};
 
 use super::changes::{Change, Compare};
@@ -100,9 +101,8 @@ pub struct Loader {
     /// Kept open between loads (opening reads git's config files every
     /// time); dropped after any failure so the next load reopens it.
     git: Option<Repository>,
-    parsed: HashMap<Oid, Arc<ParsedFile>>,
+    blobs: BlobCache,
     commits: HashMap<Oid, Arc<Vec<Change>>>,
-    used_parsed: HashSet<Oid>,
     used_commits: HashSet<Oid>,
 }
 
@@ -123,16 +123,15 @@ impl Loader {
             rev: None,
             compare,
             git: None,
-            parsed: HashMap::new(),
+            blobs: BlobCache::default(),
             commits: HashMap::new(),
-            used_parsed: HashSet::new(),
             used_commits: HashSet::new(),
         }
     }
 
     pub fn cache_sizes(&self) -> CacheSizes {
         CacheSizes {
-            parsed: self.parsed.len(),
+            parsed: self.blobs.len(),
             commits: self.commits.len(),
         }
     }
@@ -154,7 +153,6 @@ impl Loader {
     /// Loads the plans and the changes since `when`. Errors are one line
     /// naming what is at fault (an unknown revision, an unreadable folder).
     pub fn load(&mut self, when: &When) -> Result<Loaded, SourceError> {
-        self.used_parsed.clear();
         self.used_commits.clear();
         let git = self.open()?;
         let head = self.head(git.as_ref())?;
@@ -164,11 +162,7 @@ impl Loader {
             since: since_commit(git.as_ref(), when),
             files: files.iter().map(|f| (f.path.clone(), f.oid)).collect(),
         };
-        let odb = match &git {
-            Some(g) => Some(g.odb()?),
-            None => None,
-        };
-        let parsed: Vec<ParsedFile> = files.iter().map(|f| self.parse(odb.as_ref(), f)).collect();
+        let parsed: Vec<ParsedFile> = files.iter().map(|f| self.parse(git.as_ref(), f)).collect();
         let (portfolio, diagnostics) = load::build(parsed);
         let mut changes = Vec::new();
         let mut uncommitted = false;
@@ -181,7 +175,7 @@ impl Loader {
                     committed.iter().map(|f| (f.path.clone(), f.oid)).collect();
                 uncommitted = wt != head_files;
                 if uncommitted {
-                    let mut wc = self.compare_files(odb.as_ref(), &committed, &files);
+                    let mut wc = self.compare_files(Some(git), &committed, &files);
                     changes.append(&mut wc);
                 }
             }
@@ -199,10 +193,9 @@ impl Loader {
             worktree: self.rev.is_none(),
         };
         // Keep only what this load used: the caches stay the working set.
-        let (up, uc) = (&self.used_parsed, &self.used_commits);
-        self.parsed.retain(|k, _| up.contains(k));
-        self.commits.retain(|k, _| uc.contains(k));
-        drop(odb);
+        self.blobs.retain_used();
+        let used = &self.used_commits;
+        self.commits.retain(|k, _| used.contains(k));
         self.git = git;
         Ok(Loaded {
             portfolio,
@@ -270,43 +263,22 @@ impl Loader {
     }
 
     /// A parsed file from the cache, or parsed now and cached.
-    fn parse(&mut self, odb: Option<&git2::Odb<'_>>, f: &FileAt) -> ParsedFile {
-        self.used_parsed.insert(f.oid);
-        if let Some(p) = self.parsed.get(&f.oid) {
-            return if p.program.as_ref().is_none_or(|prog| prog.path == f.path)
-                && p.people.first().is_none_or(|x| x.path == f.path)
-            {
-                (**p).clone()
-            } else {
-                p.at_path(&f.path)
-            };
+    fn parse(&mut self, git: Option<&Repository>, f: &FileAt) -> ParsedFile {
+        match (&f.bytes, git) {
+            (Some(bytes), _) => self.blobs.get_read(f.oid, &f.path, bytes),
+            (None, Some(git)) => self.blobs.get(git, f.oid, &f.path, self.limit),
+            (None, None) => {
+                let none = Err("cannot read: no repository".to_string());
+                self.blobs.get_read(f.oid, &f.path, &none)
+            }
         }
-        let bytes = match &f.bytes {
-            Some(b) => b.clone(),
-            None => match odb {
-                Some(odb) => load::read_blob(odb, f.oid, self.limit),
-                None => Err("cannot read: no repository".to_string()),
-            },
-        };
-        let parsed = match bytes {
-            Ok(bytes) => parse_file(f.path.clone(), &bytes),
-            Err(why) => ParsedFile {
-                diagnostics: vec![Diagnostic::error(&f.path, Pos { line: 1, col: 1 }, why)],
-                ..ParsedFile::default()
-            },
-        };
-        // A file that could not be read is not cached: it may be readable soon.
-        if f.bytes.as_ref().is_none_or(|b| b.is_ok()) {
-            self.parsed.insert(f.oid, Arc::new(parsed.clone()));
-        }
-        parsed
     }
 
     /// Changes between two versions' file lists: only files that differ are
     /// parsed and compared.
     fn compare_files(
         &mut self,
-        odb: Option<&git2::Odb<'_>>,
+        git: Option<&Repository>,
         old: &[FileAt],
         new: &[FileAt],
     ) -> Vec<Change> {
@@ -315,12 +287,12 @@ impl Loader {
         let before: Vec<ParsedFile> = old
             .iter()
             .filter(|f| new_ids.get(&*f.path) != Some(&f.oid))
-            .map(|f| self.parse(odb, f))
+            .map(|f| self.parse(git, f))
             .collect();
         let after: Vec<ParsedFile> = new
             .iter()
             .filter(|f| old_ids.get(&*f.path) != Some(&f.oid))
-            .map(|f| self.parse(odb, f))
+            .map(|f| self.parse(git, f))
             .collect();
         let (before, _) = load::build(before);
         let (after, _) = load::build(after);
@@ -350,7 +322,6 @@ impl Loader {
                 walk.set_sorting(git2::Sort::TIME)?;
             }
         }
-        let odb = git.odb()?;
         let mut per_commit = Vec::new();
         for oid in walk {
             let oid = oid?;
@@ -369,7 +340,7 @@ impl Loader {
                 continue;
             }
             let parent = commit.parent_id(0).ok();
-            let changes = self.commit_changes(git, &odb, oid, parent, &commit)?;
+            let changes = self.commit_changes(git, oid, parent, &commit)?;
             let changes = Arc::new(changes);
             self.commits.insert(oid, changes.clone());
             per_commit.push(changes);
@@ -384,7 +355,6 @@ impl Loader {
     fn commit_changes(
         &mut self,
         git: &Repository,
-        odb: &git2::Odb<'_>,
         oid: Oid,
         parent: Option<Oid>,
         commit: &git2::Commit<'_>,
@@ -412,7 +382,7 @@ impl Loader {
         let new = self.commit_files(git, oid)?;
         let author = commit.author().name().unwrap_or("unknown").to_string();
         let time = commit.time().seconds();
-        let mut changes = self.compare_files(Some(odb), &old, &new);
+        let mut changes = self.compare_files(Some(git), &old, &new);
         for c in &mut changes {
             c.author = Some(author.clone());
             c.time = Some(time);

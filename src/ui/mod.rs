@@ -131,7 +131,7 @@ fn load_history(app: &mut App, opts: &BoardOptions) {
             let start =
                 crate::repo::resolve_commit(&repo, opts.load.rev.as_deref().unwrap_or("HEAD"))
                     .map_err(|e| e.to_string())?;
-            let mut cache = crate::review::sides::BlobCache::default();
+            let mut cache = crate::cache::BlobCache::default();
             crate::review::history::history(
                 &repo,
                 start,
