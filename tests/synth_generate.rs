@@ -9,7 +9,7 @@ use assert_cmd::Command;
 use git2::Repository;
 use ringboard::load::{LoadOptions, Plans, load};
 use ringboard::model::Status;
-use ringboard::synth::{Params, generate};
+use ringboard_synth::{Params, generate};
 use tempfile::TempDir;
 
 fn small(commits: usize) -> Params {
