@@ -70,9 +70,6 @@ pub enum Command {
     Standup(StandupArgs),
     /// Open the board on TO with every change against FROM marked.
     Review(ReviewArgs),
-    /// Write a synthetic portfolio (for benchmarks and tests).
-    #[command(hide = true)]
-    Generate(GenerateArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -144,24 +141,6 @@ pub struct StandupArgs {
 pub struct ReviewArgs {
     /// FROM..TO; `FROM..` is FROM..HEAD; FROM alone compares with the working tree.
     pub range: String,
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct GenerateArgs {
-    /// Folder to write into (created; becomes a git repository with --commits).
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-    #[arg(long, default_value_t = 100)]
-    pub programs: usize,
-    #[arg(long, default_value_t = 200)]
-    pub deliverables: usize,
-    #[arg(long, default_value_t = 1000)]
-    pub people: usize,
-    /// Also write a git history of this many commits.
-    #[arg(long, default_value_t = 0)]
-    pub commits: usize,
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -256,7 +235,6 @@ pub fn run(cli: Cli) -> Outcome {
         }
         // Not a terminal: the same changes as text.
         Some(Command::Review(args)) => crate::review::run_diff(&ctx, &diff_args(Some(args.range))),
-        Some(Command::Generate(args)) => crate::synth::cli::run(&args),
         None if !std::io::stdout().is_terminal() && cli.base.is_some() => {
             crate::review::run_diff(&ctx, &diff_args(cli.base))
         }

@@ -20,5 +20,4 @@ pub mod cli;
 pub mod report;
 pub mod review;
 pub mod standup;
-pub mod synth;
 pub mod ui;
