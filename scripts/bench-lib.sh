@@ -60,4 +60,7 @@ wait_for_idle() {
         idle_before=$(idle_percent)
         [ "$idle_before" -ge 95 ] && break
     done
+    # Still busy after the wait: time anyway (the output says how idle it
+    # was) rather than let the failed test above end a `set -e` script.
+    return 0
 }
