@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use ringboard::load::{self, DEFAULT_MAX_FILE_SIZE, LoadOptions};
 use ringboard::parse::{EarlierSections, Reading, SectionMemo, parse_file_reusing};
-use ringboard::synth::{Params, generate};
+use ringboard_synth::{Params, generate};
 
 type Case<'a> = (&'static str, Box<dyn Fn() -> usize + 'a>);
 

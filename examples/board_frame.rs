@@ -1,6 +1,6 @@
 //! Times the board on a portfolio: start to first frame, and building and
 //! drawing one frame of each view at 160x48 (into a test backend).
-//!   cargo run --release -- generate --out /tmp/gen
+//!   cargo run --release -p ringboard-synth -- --out /tmp/gen
 //!   cargo run --release --example board_frame -- /tmp/gen
 use std::time::Instant;
 

@@ -1,6 +1,6 @@
 //! Times `metric_series` (the board's sparklines) for one program of a
 //! generated repository:
-//!   cargo run --release -- generate --out /tmp/rev --commits 2000
+//!   cargo run --release -p ringboard-synth -- --out /tmp/rev --commits 2000
 //!   cargo run --release --example review_bench -- /tmp/rev prog-041
 use std::time::Instant;
 

@@ -3,8 +3,9 @@
 //!
 //!     cargo run --release --example standup_refresh -- DIR [ROUNDS]
 //!
-//! DIR is a throwaway repository (`ringboard generate --out DIR ...`): the
-//! example commits to it. "Today" is the date of DIR's HEAD commit.
+//! DIR is a throwaway repository, written with
+//! `cargo run --release -p ringboard-synth -- --out DIR ...`: the example
+//! commits to it. "Today" is the date of DIR's HEAD commit.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The foundation's speed benchmark (issue 2, BENCHMARKS.md):
-#   1. builds the release binary and the parse-only baseline,
+#   1. builds the release binary, the parse-only baseline and ringboard-synth,
 #   2. generates 100 programs x 200 deliverables with 1,000 people and a
 #      history of 200 commits into $OUT (default /tmp/ringboard-bench),
 #   3. times the baseline, `ringboard check` and `ringboard check --rev HEAD`
@@ -22,7 +22,7 @@ source "$ROOT/scripts/bench-lib.sh"
 build_release
 
 rm -rf "$OUT"
-"$RB" generate --out "$OUT" --programs 100 --deliverables 200 --people 1000 --commits 200 --seed 42
+"$SYNTH" --out "$OUT" --programs 100 --deliverables 200 --people 1000 --commits 200 --seed 42
 cd "$OUT"
 echo "plans: $(du -sb boards | cut -f1) bytes in $(find boards -name '*.toml' | wc -l) files"
 "$RB" check | tail -1

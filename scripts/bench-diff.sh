@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The plan-review speed benchmark (issue 4, BENCHMARKS.md):
-#   1. builds the release binary and the parse-only baseline,
+#   1. builds the release binary, the parse-only baseline and ringboard-synth,
 #   2. generates 100 programs x 200 deliverables with 1,000 people and a
 #      history of 2,000 commits into $OUT (default /tmp/ringboard-rev),
 #      unless it is already there,
@@ -25,7 +25,7 @@ build_release
 
 if [ ! -d "$OUT/.git" ]; then
     rm -rf "$OUT"
-    "$RB" generate --out "$OUT" --programs 100 --deliverables 200 --people 1000 --commits 2000 --seed 42
+    "$SYNTH" --out "$OUT" --programs 100 --deliverables 200 --people 1000 --commits 2000 --seed 42
 fi
 cd "$OUT"
 echo "plans: $(du -sb boards | cut -f1) bytes in $(find boards -name '*.toml' | wc -l) files, $(git rev-list --count HEAD) commits"

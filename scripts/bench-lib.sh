@@ -2,11 +2,14 @@
 # project root with ROOT set).
 # shellcheck shell=bash
 
-# Builds the release binary and the parse-only baseline; sets RB and BASE.
+# Builds the release binary, the parse-only baseline and the portfolio
+# generator (its own crate); sets RB, BASE and SYNTH.
 build_release() {
     cargo build --release --quiet --bin ringboard --example parse_baseline
+    cargo build --release --quiet -p ringboard-synth
     RB=$ROOT/target/release/ringboard
     BASE=$ROOT/target/release/examples/parse_baseline
+    SYNTH=$ROOT/target/release/ringboard-synth
 }
 
 # Percent of CPU time idle over one second.
@@ -57,4 +60,7 @@ wait_for_idle() {
         idle_before=$(idle_percent)
         [ "$idle_before" -ge 95 ] && break
     done
+    # Still busy after the wait: time anyway (the output says how idle it
+    # was) rather than let the failed test above end a `set -e` script.
+    return 0
 }

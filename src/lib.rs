@@ -24,5 +24,4 @@ pub mod check;
 pub mod report;
 pub mod review;
 pub mod standup;
-pub mod synth;
 pub mod ui;

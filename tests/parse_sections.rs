@@ -100,14 +100,14 @@ fn example_boards_parse_the_same_by_sections() {
 #[test]
 fn generated_plans_are_read_quickly_and_the_same() {
     let dir = tempfile::tempdir().unwrap();
-    let params = ringboard::synth::Params {
+    let params = ringboard_synth::Params {
         programs: 4,
         deliverables: 30,
         people: 20,
         commits: 0,
         seed: 7,
     };
-    ringboard::synth::generate(&params, dir.path()).unwrap();
+    ringboard_synth::generate(&params, dir.path()).unwrap();
     let mut programs = 0;
     for entry in walk(&dir.path().join("boards")) {
         let text = std::fs::read_to_string(&entry).unwrap();

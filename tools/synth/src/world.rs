@@ -6,11 +6,37 @@
 //! deliverable only ever needs deliverables created before it, so there are
 //! no cycles; start <= due <= program end.
 
-pub(super) use crate::model::Status;
 use std::fmt::Write;
 
 use super::names::*;
 use super::{Params, Rng, date_text, days_from_civil};
+
+/// A deliverable's status. Spelled here rather than taken from
+/// `ringboard::model`, so that the tool does not depend on the program it
+/// feeds; ringboard's tests load the generated plans and see every status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Status {
+    Todo,
+    Doing,
+    Review,
+    Blocked,
+    Done,
+    Dropped,
+}
+
+impl Status {
+    /// The value of `status = "..."` in a plan file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Todo => "todo",
+            Status::Doing => "doing",
+            Status::Review => "review",
+            Status::Blocked => "blocked",
+            Status::Done => "done",
+            Status::Dropped => "dropped",
+        }
+    }
+}
 
 pub(super) const PEOPLE_PATH: &str = "boards/people.toml";
 pub(super) const FOLDERS: &[&str] = &["emea", "apac", "americas", "archive"];

@@ -1,6 +1,11 @@
-//! Synthetic portfolios for benchmarks and tests: N programs x M deliverables
-//! with P people, valid per plan-format.md (`check` reports nothing), and
-//! optionally a git history of C commits. Everything follows from the seed.
+//! Synthetic portfolios for ringboard's benchmarks and tests: N programs x
+//! M deliverables with P people, valid per plan-format.md (`ringboard check`
+//! reports nothing), and optionally a git history of C commits. Everything
+//! follows from the seed.
+//!
+//! A development tool of its own (the `ringboard-synth` binary), so that
+//! none of it ships inside the `ringboard` binary. It writes plan files as
+//! text and does not depend on the `ringboard` crate.
 
 mod history;
 mod names;

@@ -104,7 +104,7 @@ pub(super) fn write(
     let head = parent
         .map(|c| c.id())
         .ok_or_else(|| SynthError::Params("a history needs at least one commit".to_string()))?;
-    repo.reference("refs/heads/main", head, true, "ringboard generate")?;
+    repo.reference("refs/heads/main", head, true, "ringboard-synth")?;
     repo.set_head("refs/heads/main")?;
     Ok(head)
 }
