@@ -11,7 +11,6 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use ringboard::load::{self, DEFAULT_MAX_FILE_SIZE, LoadOptions};
-use ringboard::parse::{EarlierSections, Reading, SectionMemo, parse_file_reusing};
 use ringboard_synth::{Params, generate};
 
 type Case<'a> = (&'static str, Box<dyn Fn() -> usize + 'a>);
@@ -72,51 +71,14 @@ fn main() {
                     .map_or(0, |r| load::parse_all(r).len())
             }),
         ),
-        (
-            "  phase: read + parse keeping sections",
-            Box::new(|| {
-                load::read_worktree(root, "boards", DEFAULT_MAX_FILE_SIZE).map_or(0, |r| {
-                    load::par_map(&r, |f| parse_sections(f, None).parsed).len()
-                })
-            }),
-        ),
     ];
     // build() consumes its input: a fresh copy each round, not timed.
     let parsed = load::read_worktree(root, "boards", DEFAULT_MAX_FILE_SIZE)
         .map(load::parse_all)
         .unwrap_or_default();
     let (portfolio, _) = load::build(parsed.clone());
-    // The next version of every file: a line added at the top, so every
-    // section moves; the memo holds the sections read the general way.
-    let raw = load::read_worktree(root, "boards", DEFAULT_MAX_FILE_SIZE).unwrap_or_default();
-    let mut memo = SectionMemo::default();
-    for f in &raw {
-        if let Some(m) = parse_sections(f, None).memo {
-            memo.absorb(m);
-        }
-    }
-    let edited: Vec<load::RawFile> = raw
-        .iter()
-        .map(|f| load::RawFile {
-            path: f.path.clone(),
-            content: f
-                .content
-                .clone()
-                .map(|c| [b"# edited\n".as_slice(), &c].concat()),
-        })
-        .collect();
     let no_broken = ringboard::validate::Broken::new();
     let mut cases = cases;
-    cases.push((
-        "  phase: re-parse the next version",
-        Box::new(|| {
-            load::par_map(&edited, |f| {
-                let bytes = f.content.as_deref().unwrap_or_default();
-                parse_file_reusing(f.path.clone(), bytes, Some(&memo), false).parsed
-            })
-            .len()
-        }),
-    ));
     cases.push((
         "  phase: validate alone",
         Box::new(|| ringboard::validate::validate(&portfolio, &no_broken).len()),
@@ -159,13 +121,6 @@ fn main() {
     }
     let rev = medians[2].as_secs_f64() / medians[1].as_secs_f64();
     println!("  --rev / working tree: {rev:.2}");
-}
-
-/// One file parsed by sections, reusing `earlier`, keeping its own.
-fn parse_sections(f: &load::RawFile, earlier: Option<&SectionMemo>) -> Reading {
-    let bytes = f.content.as_deref().unwrap_or_default();
-    let earlier = earlier.map(|m| m as &dyn EarlierSections);
-    parse_file_reusing(f.path.clone(), bytes, earlier, true)
 }
 
 /// Opens the repository and reads HEAD's plan files from git objects.

@@ -7,6 +7,9 @@ mod quick;
 mod rules;
 mod sections;
 
+#[cfg(test)]
+mod section_tests;
+
 use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
@@ -17,7 +20,7 @@ use crate::text::{LineIndex, did_you_mean, escape_control};
 
 use fields::{Fields, Sink, Value, check_id, has_error_at};
 pub use rules::is_valid_id;
-pub use sections::{
+pub(crate) use sections::{
     EarlierSections, Reading, Section, SectionMemo, SectionSpan, parse_file_reusing,
 };
 

@@ -39,12 +39,9 @@ pub struct SectionMemo {
 
 impl SectionMemo {
     /// How many distinct sections it holds.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.parsed.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.parsed.is_empty()
     }
 
     /// Adds the sections of another file or version.

@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-use proptest::prelude::*;
-use ringboard::parse::{
+use crate::parse::{
     EarlierSections, Reading, Section, parse_file, parse_file_general, parse_file_reusing,
 };
+use proptest::prelude::*;
 
 const PATH: &str = "boards/launch.toml";
 
