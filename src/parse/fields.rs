@@ -44,6 +44,12 @@ impl Sink<'_> {
     }
 }
 
+impl rules::Problems for Sink<'_> {
+    fn error(&mut self, at: Pos, message: String) {
+        self.error_at(at, message);
+    }
+}
+
 /// Whether an error is already recorded at `pos`.
 pub fn has_error_at(diags: &[Diagnostic], pos: Pos) -> bool {
     diags.iter().any(|d| d.pos == pos && d.is_error())

@@ -7,19 +7,12 @@
 
 use jiff::civil::Date;
 
-use super::fields::Sink;
 use crate::model::{Deliverable, Need, Pos, Status};
 use crate::text::{did_you_mean, escape_control, is_forbidden_char};
 
 /// Where a reader's problems go.
 pub(super) trait Problems {
     fn error(&mut self, at: Pos, message: String);
-}
-
-impl Problems for Sink<'_> {
-    fn error(&mut self, at: Pos, message: String) {
-        self.error_at(at, message);
-    }
 }
 
 /// For the quick reader: remembers that the general reader would have
