@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod repo;
+pub mod suggest;
 pub mod team;
 pub mod text;
 pub mod validate;

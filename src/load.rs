@@ -12,6 +12,7 @@ use crate::diag::{self, Diagnostic};
 use crate::model::{Portfolio, Pos};
 use crate::parse::{ParsedFile, parse_file};
 use crate::repo::{self, LoadError, Workspace};
+use crate::text::escape_control;
 use crate::validate;
 
 /// Files larger than this are refused unless `--max-file-size` says otherwise.
@@ -128,20 +129,25 @@ pub fn assemble(parsed: Vec<ParsedFile>, validate: bool) -> (Portfolio, Vec<Diag
     let mut people = Vec::new();
     let mut programs = Vec::new();
     let mut broken = HashSet::new();
-    let mut seen_people: std::collections::HashMap<String, Arc<str>> = Default::default();
+    let mut seen_people: std::collections::HashMap<String, (Arc<str>, u32)> = Default::default();
     let mut seen_programs: std::collections::HashMap<String, Arc<str>> = Default::default();
     for file in parsed {
         diagnostics.extend(file.diagnostics);
         for p in file.people {
-            if let Some(first) = seen_people.get(&p.id) {
+            if let Some((path, line)) = seen_people.get(&p.id) {
+                let place = if *path == p.path {
+                    format!("at line {line}")
+                } else {
+                    format!("in {} at line {line}", escape_control(path))
+                };
                 diagnostics.push(Diagnostic::error(
                     &p.path,
-                    p.pos,
-                    format!("duplicate person id `{}` (first declared in {first})", p.id),
+                    p.id_pos,
+                    format!("duplicate person id `{}` (first defined {place})", p.id),
                 ));
                 continue;
             }
-            seen_people.insert(p.id.clone(), p.path.clone());
+            seen_people.insert(p.id.clone(), (p.path.clone(), p.id_pos.line));
             people.push(p);
         }
         if let Some(prog) = file.program {

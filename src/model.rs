@@ -142,6 +142,7 @@ pub struct Person {
     /// The file that declares this person.
     pub path: Arc<str>,
     pub pos: Pos,
+    pub id_pos: Pos,
 }
 
 /// `[team]`: who is on a program, by ring, each name with its position.
@@ -197,6 +198,7 @@ pub struct Metric {
     pub actual: Option<Number>,
     pub owner: Option<String>,
     pub pos: Pos,
+    pub id_pos: Pos,
     pub owner_pos: Pos,
 }
 
@@ -222,6 +224,7 @@ pub struct Deliverable {
     pub needs: Vec<Need>,
     pub note: Option<String>,
     pub pos: Pos,
+    pub id_pos: Pos,
     pub owner_pos: Pos,
     pub due_pos: Pos,
     pub start_pos: Pos,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::diag::Diagnostic;
 use crate::graph::{IdMap, NeedGraph};
 use crate::model::{Deliverable, Portfolio, Pos, Program, Ring};
-use crate::text::did_you_mean;
+use crate::suggest::{self, Suggestions};
 
 /// Deliverables that failed to load, as (program, id): not "unknown".
 pub type Broken = HashSet<(String, String)>;
@@ -38,7 +38,7 @@ pub fn validate(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
 /// References, rings and dates, program by program.
 fn programs(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let person_ids: Vec<&str> = portfolio.people.iter().map(|p| p.id.as_str()).collect();
+    let mut hints = Hints::new(portfolio);
     // Needs are looked up in a small map per program (the first of two
     // duplicates wins, as a scan would find it), not by scanning.
     let by_id: Vec<IdMap<&str, &Deliverable>> = portfolio
@@ -58,7 +58,7 @@ fn programs(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
             portfolio,
             prog,
             home: portfolio.program_index(&prog.id),
-            person_ids: &person_ids,
+            hints: &mut hints,
             by_id: &by_id,
             out: &mut out,
         };
@@ -68,17 +68,103 @@ fn programs(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
     out
 }
 
-struct ProgramCheck<'a> {
+/// "Did you mean" for unknown people, programs and deliverables, all within
+/// one budget for the run (see [`suggest`]).
+struct Hints<'a> {
+    portfolio: &'a Portfolio,
+    people: Suggestions<'a>,
+    programs: Suggestions<'a>,
+    /// Each program's deliverable ids, made when first asked for.
+    deliverables: Vec<Option<Suggestions<'a>>>,
+    /// The programs holding each deliverable id, made when first asked for.
+    homes: Option<IdMap<&'a str, Vec<usize>>>,
+    budget: u64,
+}
+
+impl<'a> Hints<'a> {
+    fn new(portfolio: &'a Portfolio) -> Self {
+        let ids = |list: &'a [crate::model::Person]| list.iter().map(|p| p.id.as_str());
+        Hints {
+            portfolio,
+            people: Suggestions::new(ids(&portfolio.people)),
+            programs: Suggestions::new(portfolio.programs.iter().map(|p| p.id.as_str())),
+            deliverables: (0..portfolio.programs.len()).map(|_| None).collect(),
+            homes: None,
+            budget: suggest::BUDGET,
+        }
+    }
+
+    fn person(&mut self, id: &str) -> String {
+        suggest::hint(self.people.suggest_within(id, &mut self.budget))
+    }
+
+    /// A deliverable id close to `id` in program `p`.
+    fn deliverable(&mut self, p: usize, id: &str) -> Option<&'a str> {
+        let portfolio = self.portfolio;
+        let list = self.deliverables.get_mut(p)?.get_or_insert_with(|| {
+            Suggestions::new(
+                portfolio.programs[p]
+                    .deliverables
+                    .iter()
+                    .map(|d| d.id.as_str()),
+            )
+        });
+        list.suggest_within(id, &mut self.budget)
+    }
+
+    /// For `program/id` with an unknown program: a close program id, as
+    /// `program/id` when it holds `id`; else a program that holds `id` (a
+    /// renamed program keeps its deliverables), the one whose id shares the
+    /// longest start with the unknown one.
+    fn program(&mut self, program: &str, id: &str) -> String {
+        let portfolio = self.portfolio;
+        let homes = self.homes.get_or_insert_with(|| {
+            let mut homes: IdMap<&str, Vec<usize>> = IdMap::default();
+            for (p, prog) in portfolio.programs.iter().enumerate() {
+                for d in &prog.deliverables {
+                    homes.entry(d.id.as_str()).or_default().push(p);
+                }
+            }
+            homes
+        });
+        let holding = homes.get(id).map_or(&[][..], Vec::as_slice);
+        let close = self.programs.suggest_within(program, &mut self.budget);
+        let full = |p: &str| format!("{p}/{id}");
+        let shared = |p: usize| {
+            let other = portfolio.programs[p].id.as_bytes();
+            program
+                .bytes()
+                .zip(other)
+                .take_while(|(a, b)| a == *b)
+                .count()
+        };
+        match close {
+            Some(c) if holding.iter().any(|&p| portfolio.programs[p].id == c) => {
+                suggest::hint(Some(&full(c)))
+            }
+            Some(c) => suggest::hint(Some(c)),
+            None => {
+                let best = holding
+                    .iter()
+                    .copied()
+                    .max_by_key(|&p| (shared(p), std::cmp::Reverse(p)));
+                suggest::hint(best.map(|p| full(&portfolio.programs[p].id)).as_deref())
+            }
+        }
+    }
+}
+
+struct ProgramCheck<'a, 'h> {
     portfolio: &'a Portfolio,
     prog: &'a Program,
     /// What a bare id in `needs` refers to: `prog.id`'s program.
     home: Option<usize>,
-    person_ids: &'a [&'a str],
+    hints: &'h mut Hints<'a>,
     by_id: &'a [IdMap<&'a str, &'a Deliverable>],
-    out: &'a mut Vec<Diagnostic>,
+    out: &'h mut Vec<Diagnostic>,
 }
 
-impl ProgramCheck<'_> {
+impl ProgramCheck<'_, '_> {
     fn error(&mut self, pos: Pos, msg: String) {
         self.out.push(Diagnostic::error(&self.prog.path, pos, msg));
     }
@@ -93,7 +179,7 @@ impl ProgramCheck<'_> {
         if self.portfolio.person(id).is_some() {
             return true;
         }
-        let hint = did_you_mean(id, self.person_ids.iter().copied());
+        let hint = self.hints.person(id);
         self.error(pos, format!("unknown person `{id}` as {what}{hint}"));
         false
     }
@@ -168,8 +254,7 @@ impl ProgramCheck<'_> {
                     Some(_) => self.portfolio.program_index(target_prog),
                 };
                 let Some(index) = index else {
-                    let ids = self.portfolio.programs.iter().map(|p| p.id.as_str());
-                    let hint = did_you_mean(target_prog, ids);
+                    let hint = self.hints.program(target_prog, &need.id);
                     self.error(
                         need.pos,
                         format!(
@@ -190,8 +275,14 @@ impl ProgramCheck<'_> {
                     ),
                     Some(_) => {}
                     None => {
-                        let ids = other.deliverables.iter().map(|x| x.id.as_str());
-                        let hint = did_you_mean(&need.id, ids);
+                        // Suggested as it would be written: `program/id` across programs.
+                        let close = self.hints.deliverable(index, &need.id);
+                        let hint = match (&need.program, close) {
+                            (Some(_), Some(id)) => {
+                                suggest::hint(Some(&format!("{}/{id}", other.id)))
+                            }
+                            (_, close) => suggest::hint(close),
+                        };
                         self.error(
                             need.pos,
                             format!(

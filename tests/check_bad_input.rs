@@ -184,14 +184,22 @@ fn duplicate_ids() {
     let d = "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-02-10\n";
     check_error(
         &[("boards/spring.toml", &program(&format!("{d}\n{d}")))],
-        "boards/spring.toml:13:1: error: duplicate deliverable id `a` in this program",
+        // At the id's value, naming where the first one is.
+        "boards/spring.toml:14:6: error: duplicate deliverable id `a` in this program (first defined at line 8)",
     );
     check_error(
         &[(
             "boards/zz-more.toml",
             b"[[person]]\nid = \"mei\"\nname = \"Another Mei\"\n",
         )],
-        "boards/zz-more.toml:1:1: error: duplicate person id `mei` (first declared in boards/people.toml)",
+        "boards/zz-more.toml:2:6: error: duplicate person id `mei` (first defined in boards/people.toml at line 3)",
+    );
+    check_error(
+        &[(
+            "boards/people.toml",
+            b"[[person]]\nid = \"mei\"\nname = \"Mei\"\n\n[[person]]\nid = \"mei\"\nname = \"Mei again\"\n",
+        )],
+        "boards/people.toml:6:6: error: duplicate person id `mei` (first defined at line 2)",
     );
     check_error(
         &[
@@ -207,7 +215,7 @@ fn duplicate_ids() {
                 "[[metric]]\nid = \"m\"\nname = \"M\"\ntarget = 1\n\n[[metric]]\nid = \"m\"\nname = \"M\"\ntarget = 2\n",
             ),
         )],
-        "duplicate metric id `m`",
+        "boards/spring.toml:13:6: error: duplicate metric id `m` in this program (first defined at line 8)",
     );
 }
 
@@ -243,6 +251,29 @@ fn unknown_deliverable_in_needs() {
         run.stdout
             .contains("unknown program `nope` in needs `nope/x`")
     );
+}
+
+/// Across programs, "did you mean" names what to write: `program/id`, also
+/// for a program that was renamed but still holds the deliverable.
+#[test]
+fn unknown_needs_across_programs_suggest_program_and_id() {
+    let summer = "[program]\nname = \"Summer\"\n[team]\ncore = [\"mei\"]\n\n\
+                  [[deliverable]]\nid = \"email\"\ntitle = \"E\"\nowner = \"mei\"\ndue = 2027-02-01\n";
+    let body = "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-03-01\n\
+                needs = [\"summer-sale/emial\", \"summer/email\", \"sumer-sale/email\"]\n";
+    let run = check_error(
+        &[
+            ("boards/summer-sale.toml", summer.as_bytes()),
+            ("boards/spring.toml", &program(body)),
+        ],
+        "unknown deliverable `summer-sale/emial` in needs of `a` (did you mean `summer-sale/email`?)",
+    );
+    for line in [
+        "unknown program `summer` in needs `summer/email` (did you mean `summer-sale/email`?)",
+        "unknown program `sumer-sale` in needs `sumer-sale/email` (did you mean `summer-sale/email`?)",
+    ] {
+        assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
+    }
 }
 
 #[test]

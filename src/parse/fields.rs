@@ -11,7 +11,8 @@ use toml::de::{DeTable, DeValue};
 use super::rules::{self, At, Key};
 use crate::diag::Diagnostic;
 use crate::model::{Number, Pos};
-use crate::text::{LineIndex, did_you_mean, escape_control};
+use crate::suggest::did_you_mean;
+use crate::text::{LineIndex, escape_control};
 
 /// Where diagnostics of one file go.
 pub struct Sink<'a> {

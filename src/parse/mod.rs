@@ -16,7 +16,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::Diagnostic;
 use crate::model::{Deliverable, Metric, Milestone, Person, Pos, Program, Ring, Team};
-use crate::text::{LineIndex, did_you_mean, escape_control};
+use crate::suggest::did_you_mean;
+use crate::text::{LineIndex, escape_control};
 
 use fields::{Fields, Sink, Value, check_id, has_error_at};
 pub use rules::is_valid_id;
@@ -288,11 +289,12 @@ fn read_root(
     }
     for (item, at) in tables(sink, top.get("metric"), "metric") {
         if let Some(m) = read_metric(sink, item, at) {
-            if prog.metrics.iter().any(|o| o.id == m.id) {
-                sink.error(
-                    at,
-                    format!("duplicate metric id `{}` in this program", m.id),
+            if let Some(first) = prog.metrics.iter().find(|o| o.id == m.id) {
+                let message = format!(
+                    "duplicate metric id `{}` in this program (first defined at line {})",
+                    m.id, first.id_pos.line
                 );
+                sink.error_at(m.id_pos, message);
             } else {
                 prog.metrics.push(m);
             }
@@ -310,7 +312,7 @@ fn read_root(
                 diagnostics: before..sink.diags.len(),
             });
         }
-        added.add(&mut prog, out, &mut sink.diags, read, pos);
+        added.add(&mut prog, out, &mut sink.diags, read);
     }
     out.program = Some(prog);
 }
@@ -319,33 +321,38 @@ fn read_root(
 /// the same id.
 #[derive(Default)]
 struct Deliverables {
-    seen: std::collections::HashSet<String, std::hash::BuildHasherDefault<crate::graph::IdHasher>>,
+    /// The line of each id's first definition.
+    seen: crate::graph::IdMap<String, u32>,
 }
 
 impl Deliverables {
-    /// `diags` are the file's diagnostics so far; `pos` is where the
-    /// deliverable's table starts.
+    /// `diags` are the file's diagnostics so far.
     fn add(
         &mut self,
         prog: &mut Program,
         out: &mut ParsedFile,
         diags: &mut Vec<Diagnostic>,
         read: Result<Deliverable, Option<String>>,
-        pos: Pos,
     ) -> Option<usize> {
         match read {
-            Ok(d) => {
-                if self.seen.insert(d.id.clone()) {
+            Ok(d) => match self.seen.get(&d.id) {
+                None => {
+                    self.seen.insert(d.id.clone(), d.id_pos.line);
                     prog.deliverables.push(d);
                     return Some(prog.deliverables.len() - 1);
-                } else if !has_error_at(diags, pos) {
+                }
+                Some(&first) if !has_error_at(diags, d.id_pos) => {
                     diags.push(Diagnostic::error(
                         &prog.path,
-                        pos,
-                        format!("duplicate deliverable id `{}` in this program", d.id),
+                        d.id_pos,
+                        format!(
+                            "duplicate deliverable id `{}` in this program (first defined at line {first})",
+                            d.id
+                        ),
                     ));
                 }
-            }
+                Some(_) => {}
+            },
             Err(Some(id)) => out.broken_deliverables.push(id),
             Err(None) => {}
         }
@@ -402,15 +409,17 @@ fn read_person(sink: &mut Sink<'_>, path: &Arc<str>, t: &DeTable<'_>, at: usize)
     let ring = f
         .text(sink, "ring")
         .and_then(|(s, at)| parse_ring(sink, &s, at));
+    let (id, id_at) = id?;
     let person = Person {
         role: f.text(sink, "role").map(|(s, _)| s),
         org: f.text(sink, "org").map(|(s, _)| s),
         contact: f.text(sink, "contact").map(|(s, _)| s),
         ring,
-        id: id?.0,
+        id,
         name: name?.0,
         path: path.clone(),
         pos: sink.pos(at),
+        id_pos: sink.pos(id_at),
     };
     Some(person)
 }
@@ -462,8 +471,10 @@ fn read_metric(sink: &mut Sink<'_>, t: &DeTable<'_>, at: usize) -> Option<Metric
     let actual = f.number(sink, "actual");
     let unit = f.text(sink, "unit").map(|(s, _)| s);
     let owner = f.id(sink, "owner", "person");
+    let (id, id_at) = id?;
     Some(Metric {
-        id: id?.0,
+        id,
+        id_pos: sink.pos(id_at),
         name: name?.0,
         unit,
         target: target?,

@@ -8,7 +8,8 @@
 use jiff::civil::Date;
 
 use crate::model::{Deliverable, Need, Pos, Status};
-use crate::text::{did_you_mean, escape_control, is_forbidden_char};
+use crate::suggest::did_you_mean;
+use crate::text::{escape_control, is_forbidden_char};
 
 /// Where a reader's problems go.
 pub(super) trait Problems {
@@ -122,6 +123,7 @@ pub(super) fn deliverable(
         needs,
         note,
         pos: table,
+        id_pos: id.pos,
         owner_pos: owner.pos,
         due_pos: due.pos,
         start_pos: start.map_or_else(Pos::default, |s| s.pos),

@@ -148,6 +148,7 @@ impl Section {
         if let Ok(d) = &mut self.read {
             for p in [
                 &mut d.pos,
+                &mut d.id_pos,
                 &mut d.owner_pos,
                 &mut d.due_pos,
                 &mut d.start_pos,
@@ -299,7 +300,7 @@ fn parse_sections(
         }
         let placed = section.moved(i64::from(cut.line), path);
         diags.extend(placed.diagnostics);
-        let index = added.add(&mut prog, &mut out, &mut diags, placed.read, placed.at);
+        let index = added.add(&mut prog, &mut out, &mut diags, placed.read);
         if let (true, true, Some(deliverable)) = (keep, clean, index) {
             let start = body.as_ptr() as usize - text.as_ptr() as usize;
             spans.push(SectionSpan {

@@ -47,7 +47,7 @@ pub fn render(plans: &Plans, today: Date, opts: &ReportOptions) -> Result<String
         let ids = plans.portfolio.programs.iter().map(|p| p.id.as_str());
         return Err(ReportError::UnknownProgram {
             id: crate::text::escape_control(id),
-            hint: crate::text::did_you_mean(id, ids),
+            hint: crate::suggest::did_you_mean(id, ids),
         });
     }
     let derived = Derived::new(&plans.portfolio, today);
