@@ -47,6 +47,14 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Done as a whole percentage of the total, halves rounded up (3 of 8
+    /// is 38%): every output shows progress with this one rounding.
+    pub fn percent(&self) -> usize {
+        (self.done * 200 + self.total)
+            .checked_div(self.total * 2)
+            .unwrap_or(0)
+    }
+
     pub fn ratio(&self) -> f64 {
         if self.total == 0 {
             0.0
@@ -120,6 +128,12 @@ impl Derived {
     pub fn marks(&self, r: DeliverableRef) -> Marks {
         self.marks[self.graph.index(r)]
     }
+}
+
+/// A ratio as a whole percentage, halves rounded away from zero, as
+/// [`Progress::percent`] rounds: metric attainment everywhere.
+pub fn percent(ratio: f64) -> i64 {
+    (ratio * 100.0).round() as i64
 }
 
 /// Whole days from `from` to `to` (positive when `to` is later).
@@ -295,6 +309,19 @@ mod tests {
             "hand-off due after the item itself"
         );
         assert!(!m("a", "via-done").at_risk, "done items end a chain");
+    }
+
+    #[test]
+    fn percentages_round_halves_up_in_every_output() {
+        let p = |done, total| Progress { done, total }.percent();
+        assert_eq!(p(3, 8), 38);
+        assert_eq!(p(1, 8), 13);
+        assert_eq!(p(1, 3), 33);
+        assert_eq!(p(2, 3), 67);
+        assert_eq!(p(0, 0), 0);
+        assert_eq!(p(8, 8), 100);
+        assert_eq!(percent(0.125), 13);
+        assert_eq!(percent(1.0 / 3.0), 33);
     }
 
     #[test]

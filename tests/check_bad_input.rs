@@ -565,6 +565,30 @@ fn could_not_run_exits_2_with_one_line() {
     );
 }
 
+/// An option a command does not use is refused, not silently ignored.
+#[test]
+fn options_a_command_does_not_use_are_refused() {
+    let dir = plans(&[]);
+    for args in [
+        &["diff", "--rev", "HEAD"][..],
+        &["--rev", "HEAD", "review", "main.."],
+        &["check", "--base", "main"],
+        &["log", "--format", "markdown", "x/y"],
+        &["standup", "--format", "json", "--once"],
+        &["standup", "--format", "markdown"],
+    ] {
+        let run = ringboard(dir.path(), args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.is_empty(), "{args:?}");
+    }
+    let run = ringboard(dir.path(), &["diff", "--rev", "HEAD"]);
+    assert!(
+        run.stderr.contains("--rev does not apply to `diff`"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn bad_today_in_the_environment() {
     let dir = plans(&[]);

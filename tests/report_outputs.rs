@@ -129,3 +129,37 @@ fn json_report_follows_the_cli_contract() {
         ]
     );
 }
+
+/// Progress rounds the same way in every output: 3 of 8 done is 38% in the
+/// text and markdown reports and on the stand-up page.
+#[test]
+fn progress_percentages_agree_across_outputs() {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let mut plan = String::from("[program]\nname = \"P\"\n[team]\ncore = [\"mei\"]\n");
+    for i in 0..8 {
+        let status = if i < 3 { "done" } else { "todo" };
+        plan.push_str(&format!(
+            "\n[[deliverable]]\nid = \"d{i}\"\ntitle = \"D{i}\"\nowner = \"mei\"\ndue = 2027-03-01\nstatus = \"{status}\"\n"
+        ));
+    }
+    std::fs::create_dir_all(dir.path().join("boards")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("boards/people.toml"),
+        "[[person]]\nid = \"mei\"\nname = \"Mei\"\nring = \"core\"\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("boards/p.toml"), plan).expect("write");
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("ringboard")
+            .expect("binary")
+            .current_dir(dir.path())
+            .args(["--today", "2027-02-01"])
+            .args(args)
+            .output()
+            .expect("run");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    assert!(run(&["report"]).contains("3/8 done (38%)"));
+    assert!(run(&["report", "--format", "markdown"]).contains("3/8 done (38%)"));
+    assert!(run(&["standup", "--once"]).contains("3/8 done (38%)"));
+}

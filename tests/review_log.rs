@@ -186,10 +186,29 @@ fn bad_input() {
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
+    // A target the plans do not have: a typo, said with a suggestion.
     let (code, out, err) = log(repo.path(), &["nosuch/thing"]);
-    assert_eq!(code, 0);
+    assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.contains("no commit changed nosuch/thing"), "{err}");
+    assert!(err.contains("no program `nosuch` at HEAD"), "{err}");
+    let (code, _, err) = log(repo.path(), &["spring/cpy"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no deliverable `spring/cpy` at HEAD (did you mean `spring/copy`?)"),
+        "{err}"
+    );
+    let (code, _, err) = log(repo.path(), &["sprng"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no program `sprng` at HEAD (did you mean `spring`?)"),
+        "{err}"
+    );
+    let (code, _, err) = log(repo.path(), &["--person", "aan"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no person `aan` at HEAD (did you mean `ana`?)"),
+        "{err}"
+    );
     let plain = tempfile::TempDir::new().expect("tempdir");
     let (code, _, err) = log(plain.path(), &["spring"]);
     assert_eq!(code, 2);

@@ -16,7 +16,7 @@ use ringboard::load::{LoadOptions, load};
 use ringboard::repo::LoadError;
 use ringboard::report::{ReportError, ReportFormat, ReportOptions};
 use ringboard::review::history::Target;
-use ringboard::review::{DiffError, DiffFormat};
+use ringboard::review::{DiffError, DiffFormat, LogError};
 use ringboard::standup::{DisplayOptions, StandupError, StandupFormat};
 use ringboard::text::escape_control;
 use ringboard::ui::{BoardError, BoardOptions};
@@ -34,11 +34,17 @@ enum CliError {
     #[error(transparent)]
     Diff(#[from] DiffError),
     #[error(transparent)]
+    Log(#[from] LogError),
+    #[error(transparent)]
     Standup(#[from] StandupError),
     #[error(transparent)]
     Board(#[from] BoardError),
     #[error("RINGBOARD_TODAY: {0}")]
     Today(String),
+    #[error(
+        "--rev does not apply to `{0}`: name the revisions to compare (e.g. `ringboard {0} A..B`)"
+    )]
+    RevNotUsed(&'static str),
     #[error("log needs PROGRAM/DELIVERABLE, PROGRAM or --person ID")]
     LogTarget,
     #[error("the stand-up display needs a terminal; use --once to print the page")]
@@ -124,6 +130,13 @@ fn today_from_env() -> Result<Option<Date>, CliError> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    // `--rev` is global, but these commands name their revisions
+    // themselves: ignoring it would show something the user did not ask for.
+    match (&cli.command, &cli.global.rev) {
+        (Some(Command::Diff(_)), Some(_)) => return Err(CliError::RevNotUsed("diff")),
+        (Some(Command::Review(_)), Some(_)) => return Err(CliError::RevNotUsed("review")),
+        _ => {}
+    }
     let inputs = Inputs::new(cli.global)?;
     match cli.command {
         Some(Command::Check(a)) => run_check(&inputs, a.format.into()),

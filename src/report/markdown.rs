@@ -28,10 +28,10 @@ pub fn render(view: &View<'_>) -> String {
         }
         let _ = writeln!(
             out,
-            "**Progress:** {}/{} done ({:.0}%)",
+            "**Progress:** {}/{} done ({}%)",
             progress.done,
             progress.total,
-            progress.ratio() * 100.0
+            progress.percent()
         );
         if let Some(m) = prog.next_milestone(today) {
             let _ = writeln!(out, "\n**Next milestone:** {} on {}", cell(&m.name), m.date);

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::{View, mark_words};
-use crate::derive::days_between;
+use crate::derive::{days_between, percent};
 use crate::model::{DeliverableRef, Ring};
 use crate::team::members;
 
@@ -94,10 +94,10 @@ pub fn render(view: &View<'_>, color: bool) -> String {
         }
         let _ = writeln!(
             out,
-            "  Progress: {}/{} done ({:.0}%) {}",
+            "  Progress: {}/{} done ({}%) {}",
             progress.done,
             progress.total,
-            progress.ratio() * 100.0,
+            progress.percent(),
             bar(progress.ratio(), 20)
         );
         if let Some(m) = prog.next_milestone(today) {
@@ -157,7 +157,7 @@ pub fn render(view: &View<'_>, color: bool) -> String {
                     .actual
                     .filter(|_| m.target.as_f64() != 0.0)
                     .map_or(String::new(), |a| {
-                        format!(" ({:.0}%)", a.as_f64() / m.target.as_f64() * 100.0)
+                        format!(" ({}%)", percent(a.as_f64() / m.target.as_f64()))
                     });
                 let owner = m.owner.as_deref().map_or(String::new(), |o| {
                     format!("  owner {}", portfolio.person_name(o))

@@ -21,6 +21,11 @@ pub enum DiffError {
     BothSidesNamed(String),
     #[error("`{range}`: {a} and {b} have no common ancestor")]
     NoCommonAncestor { range: String, a: String, b: String },
+    #[error(
+        "`{range}`: the history that joins {a} and {b} is missing (this is a shallow clone): \
+         run `git fetch --unshallow`, or check out with `fetch-depth: 0` in CI"
+    )]
+    ShallowHistory { range: String, a: String, b: String },
 }
 
 /// The two revisions named on the command line (`None`: the working tree).
@@ -47,13 +52,14 @@ pub fn parse_range(
             return Ok((Some(a.to_string()), Some(b.to_string())));
         }
         let (ca, cb) = (resolve_commit(repo, a)?, resolve_commit(repo, b)?);
-        let base = repo
-            .merge_base(ca, cb)
-            .map_err(|_| DiffError::NoCommonAncestor {
-                range: from.to_string(),
-                a: a.to_string(),
-                b: b.to_string(),
-            })?;
+        let base = repo.merge_base(ca, cb).map_err(|_| {
+            let (range, a, b) = (from.to_string(), a.to_string(), b.to_string());
+            if repo.is_shallow() {
+                DiffError::ShallowHistory { range, a, b }
+            } else {
+                DiffError::NoCommonAncestor { range, a, b }
+            }
+        })?;
         return Ok((Some(base.to_string()), Some(b.to_string())));
     }
     Ok((Some(from.to_string()), to.map(str::to_string)))
@@ -128,7 +134,22 @@ pub fn compare_revisions(
         });
         Ok::<_, DiffError>((to, joined(before), compared))
     })?;
+    // Only FROM may come before the plans (the pull request that adds
+    // them); a TO without them is more likely a wrong --boards.
+    if to.no_boards {
+        return Err(LoadError::NoBoardsAtRev {
+            rev: to.label.clone(),
+            boards,
+        }
+        .into());
+    }
     let mut warnings = Vec::new();
+    if from.no_boards {
+        warnings.push(format!(
+            "{} has no boards directory `{boards}`: it counts as no plans at all",
+            from.label
+        ));
+    }
     for side in [&from, &to] {
         for d in side.errors() {
             warnings.push(format!("{} has a plan error: {d}", side.label));

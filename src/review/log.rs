@@ -9,7 +9,25 @@ use super::compare::Change;
 use super::history::{History, Target, history};
 use crate::cache::BlobCache;
 use crate::load::LoadOptions;
-use crate::repo::{LoadError, Workspace, normalize_boards, resolve_commit};
+use crate::parse::program_id;
+use crate::repo::{LoadError, Workspace, list_plan_files, normalize_boards, resolve_commit};
+use crate::suggest::did_you_mean;
+
+/// Why `log` could not run (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum LogError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The target is not in the plans where the walk starts, and no commit
+    /// mentions it: most likely a typo.
+    #[error("no {what} `{name}` at {rev}{hint}")]
+    Unknown {
+        what: &'static str,
+        name: String,
+        rev: String,
+        hint: String,
+    },
+}
 
 /// The formats of `ringboard log`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -20,21 +38,94 @@ pub enum LogFormat {
 }
 
 /// The history of `target`, walking back from `load.rev` (default `HEAD`).
-pub fn log(load: &LoadOptions, target: &Target) -> Result<History, LoadError> {
+/// No history for a target that the plans at `rev` do not have either is
+/// an error with a "did you mean".
+pub fn log(load: &LoadOptions, target: &Target) -> Result<History, LogError> {
     let workspace = Workspace::discover(load.repo.as_deref())?;
     let repo = workspace.git("log")?;
     let boards = normalize_boards(&load.boards)?;
     let rev = load.rev.as_deref().unwrap_or("HEAD");
     let start = resolve_commit(&repo, rev)?;
     let mut cache = BlobCache::default();
-    history(
-        &repo,
-        start,
-        &boards,
-        target,
-        load.max_file_size,
-        &mut cache,
-    )
+    let limit = load.max_file_size;
+    let found = history(&repo, start, &boards, target, limit, &mut cache)?;
+    if found.entries.is_empty() {
+        let at = Plans {
+            repo: &repo,
+            commit: start,
+            boards: &boards,
+            limit,
+        };
+        at.check_target(target, &mut cache)
+            .map_err(|(what, name, hint)| LogError::Unknown {
+                what,
+                name,
+                rev: rev.to_string(),
+                hint,
+            })?;
+    }
+    Ok(found)
+}
+
+/// The plans of the commit a walk starts from.
+struct Plans<'a> {
+    repo: &'a git2::Repository,
+    commit: git2::Oid,
+    boards: &'a str,
+    limit: u64,
+}
+
+impl Plans<'_> {
+    /// `Err((what, name, did-you-mean))` when the target is not there.
+    fn check_target(
+        &self,
+        target: &Target,
+        cache: &mut BlobCache,
+    ) -> Result<(), (&'static str, String, String)> {
+        let files = list_plan_files(self.repo, self.commit, self.boards)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let mut parse = |f: &crate::repo::TreeFile| {
+            cache.get(self.repo, f.oid, &f.path.as_str().into(), self.limit)
+        };
+        let (program, id) = match target {
+            Target::Person(person) => {
+                let people: Vec<String> = files
+                    .iter()
+                    .flat_map(|f| parse(f).people)
+                    .map(|p| p.id)
+                    .collect();
+                if people.iter().any(|p| p == person) {
+                    return Ok(());
+                }
+                let hint = did_you_mean(person, people.iter().map(String::as_str));
+                return Err(("person", person.clone(), hint));
+            }
+            Target::Program(p) => (p, None),
+            Target::Deliverable { program, id } => (program, Some(id)),
+        };
+        let Some(file) = files.iter().find(|f| program_id(&f.path) == program) else {
+            let stems = files.iter().map(|f| program_id(&f.path));
+            let hint = did_you_mean(program, stems);
+            return Err(("program", program.clone(), hint));
+        };
+        let Some(id) = id else { return Ok(()) };
+        let parsed = parse(file);
+        let ids: Vec<&str> = parsed
+            .program
+            .iter()
+            .flat_map(|p| &p.deliverables)
+            .map(|d| d.id.as_str())
+            .collect();
+        if ids.contains(&id.as_str()) {
+            return Ok(());
+        }
+        let hint = crate::suggest::suggest(id, ids).map_or_else(String::new, |close| {
+            format!(" (did you mean `{program}/{close}`?)")
+        });
+        Err(("deliverable", format!("{program}/{id}"), hint))
+    }
 }
 
 /// The history in the given format.

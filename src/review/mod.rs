@@ -12,6 +12,6 @@ mod sides;
 
 pub use compare::{Change, Kind, compare};
 pub use diff::{Comparison, DiffError, compare_revisions};
-pub use log::LogFormat;
+pub use log::{LogError, LogFormat};
 pub use render::DiffFormat;
 pub use sides::Side;

@@ -20,6 +20,9 @@ pub struct Side {
     pub label: String,
     pub portfolio: Portfolio,
     pub diagnostics: Vec<Diagnostic>,
+    /// The revision has no boards directory (before the first plans were
+    /// added): it counts as an empty portfolio.
+    pub no_boards: bool,
 }
 
 impl Side {
@@ -46,10 +49,15 @@ pub(crate) fn load_commit(
     cache: &mut BlobCache,
     reuse: Reuse,
 ) -> Result<Side, LoadError> {
-    let files = list_plan_files(repo, commit, boards)?.ok_or_else(|| LoadError::NoBoardsAtRev {
-        rev: rev.to_string(),
-        boards: boards.to_string(),
-    })?;
+    let Some(files) = list_plan_files(repo, commit, boards)? else {
+        return Ok(Side {
+            commit: Some(commit),
+            label: rev.to_string(),
+            portfolio: Portfolio::default(),
+            diagnostics: Vec::new(),
+            no_boards: true,
+        });
+    };
     // Parse each blob not seen before, on every core; the rest come from the cache.
     let missing = cache.unparsed(&files);
     // A blob the next side reads again comes whole from the cache: only
@@ -87,6 +95,7 @@ pub(crate) fn load_commit(
         label: rev.to_string(),
         portfolio,
         diagnostics,
+        no_boards: false,
     })
 }
 
@@ -122,6 +131,7 @@ pub(crate) fn load_side(
                 label: "working tree".to_string(),
                 portfolio,
                 diagnostics,
+                no_boards: false,
             })
         }
     }

@@ -122,6 +122,17 @@ pub struct ProgramLine {
     pub next: Option<(String, Date, i32)>,
 }
 
+impl ProgramLine {
+    /// Progress as a whole percentage, rounded as everywhere else.
+    pub fn percent(&self) -> usize {
+        crate::derive::Progress {
+            done: self.done,
+            total: self.total,
+        }
+        .percent()
+    }
+}
+
 pub fn plural(n: i32, word: &str) -> String {
     if n.abs() == 1 {
         word.to_string()

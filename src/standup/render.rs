@@ -114,7 +114,7 @@ pub fn layout(page: &StandupPage) -> Layout {
         sections.push(vec![span("PROGRAMS", Tone::Heading)]);
         let s = sections.len() - 1;
         for p in &page.programs {
-            let pct = (p.done * 100).checked_div(p.total).unwrap_or(0);
+            let pct = p.percent();
             let mut line = vec![
                 span(format!("{}  ", p.name), Tone::Person),
                 span(format!("{}/{} done ({pct}%)", p.done, p.total), Tone::Plain),
@@ -282,7 +282,7 @@ pub fn to_markdown(page: &StandupPage) -> String {
             "\n### Programs\n\n| Program | Progress | Next milestone |\n| --- | --- | --- |\n",
         );
         for p in &page.programs {
-            let pct = (p.done * 100).checked_div(p.total).unwrap_or(0);
+            let pct = p.percent();
             let next = match &p.next {
                 Some((name, date, days)) => {
                     format!("{} {date} (in {days} {})", md(name), plural(*days, "day"))
