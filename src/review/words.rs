@@ -227,3 +227,69 @@ pub fn signed_days(days: i32) -> String {
     let unit = if days.abs() == 1 { "day" } else { "days" };
     format!("{days:+} {unit}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(kind: Kind, detail: Detail) -> Change {
+        Change {
+            kind,
+            program: Some("p".into()),
+            id: Some("x".into()),
+            detail,
+        }
+    }
+
+    fn changed(field: Field, from: Value, to: Value) -> Change {
+        change(
+            Kind::DeliverableChanged,
+            Detail::Changed { field, from, to },
+        )
+    }
+
+    #[test]
+    fn only_a_date_moves_not_a_text_that_looks_like_one() {
+        let (a, b) = ("2027-01-01", "2027-02-01");
+        let due = changed(
+            Field::Due,
+            Value::Date(a.parse().unwrap()),
+            Value::Date(b.parse().unwrap()),
+        );
+        assert_eq!(
+            sentence(&due),
+            "deadline of p/x moved 2027-01-01 → 2027-02-01 (+31 days)"
+        );
+        assert_eq!(short(&due), "due 2027-01-01 → 2027-02-01 (+31 days)");
+        let title = changed(Field::Title, Value::Text(a.into()), Value::Text(b.into()));
+        assert_eq!(title.days_moved(), None);
+        assert_eq!(sentence(&title), "title of p/x 2027-01-01 → 2027-02-01");
+    }
+
+    /// A changed number reads as the JSON prints it, an added target as
+    /// the plans print it (the outputs always said so).
+    #[test]
+    fn numbers_read_as_json_in_changes_and_as_plans_in_facts() {
+        let target = Number::Float(1500.0);
+        let moved = changed(
+            Field::Target,
+            Value::Number(Number::Int(1500)),
+            Value::Number(target),
+        );
+        assert_eq!(short(&moved), "target 1500 → 1500.0");
+        let added = change(Kind::MetricAdded, Detail::Added(Facts::Metric { target }));
+        assert_eq!(short(&added), "added (target 1500)");
+    }
+
+    #[test]
+    fn the_stand_up_says_finished_for_done() {
+        assert_eq!(
+            standup_status(Status::Review, Status::Done),
+            "finished (status review → done)"
+        );
+        assert_eq!(
+            standup_status(Status::Done, Status::Review),
+            "status done → review"
+        );
+    }
+}
