@@ -2,223 +2,40 @@
 //! moved, a status changed, someone joined a team), matched by ids, so moving
 //! or reformatting a file reports nothing. Pure: no git, no I/O.
 
-use serde::Serialize;
-use serde_json::{Value, json};
+use jiff::civil::Date;
 
-use crate::derive::days_between;
-use crate::model::{
-    Deliverable, Metric, Milestone, Number, Person, Portfolio, Program, Ring, Team,
-};
+use super::change::{Detail, Facts, Field, Value};
+use crate::model::{Deliverable, Metric, Milestone, Person, Portfolio, Program, Ring, Team};
 
-/// The `kind` of a change, as in cli.md.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    PersonAdded,
-    PersonRemoved,
-    PersonChanged,
-    ProgramAdded,
-    ProgramRemoved,
-    ProgramChanged,
-    TeamJoined,
-    TeamLeft,
-    MilestoneAdded,
-    MilestoneRemoved,
-    MilestoneChanged,
-    MetricAdded,
-    MetricRemoved,
-    MetricChanged,
-    DeliverableAdded,
-    DeliverableRemoved,
-    DeliverableChanged,
+/// What the comparison produces, where it has always been found.
+pub use super::change::{Change, Kind};
+
+/// Who changes are about: stamps each change with its kind, program and id.
+struct About<'a> {
+    kind: Kind,
+    program: Option<&'a str>,
+    id: Option<&'a str>,
 }
 
-/// One change, serialised exactly as the JSON change objects of cli.md.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Change {
-    pub kind: Kind,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub program: Option<String>,
-    /// The deliverable, metric, milestone (its name) or person.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ring: Option<&'static str>,
-    /// Facts of an added item, for its sentence (`added (due …, owner …)`).
-    #[serde(skip)]
-    pub detail: Option<String>,
-}
+impl<'a> About<'a> {
+    fn new(kind: Kind, program: Option<&'a str>, id: Option<&'a str>) -> About<'a> {
+        About { kind, program, id }
+    }
 
-impl Change {
-    fn new(kind: Kind, program: Option<&str>, id: Option<&str>) -> Change {
+    fn change(&self, detail: Detail) -> Change {
         Change {
-            kind,
-            program: program.map(str::to_string),
-            id: id.map(str::to_string),
-            field: None,
-            from: None,
-            to: None,
-            ring: None,
-            detail: None,
+            kind: self.kind,
+            program: self.program.map(str::to_string),
+            id: self.id.map(str::to_string),
+            detail,
         }
     }
 
-    fn field(mut self, field: &'static str, from: Value, to: Value) -> Change {
-        self.field = Some(field);
-        self.from = Some(from);
-        self.to = Some(to);
-        self
-    }
-
-    /// `spring-launch/email-copy`, `spring-launch`, or the person id.
-    pub fn subject(&self) -> String {
-        match (&self.program, &self.id) {
-            (Some(p), Some(id)) => format!("{p}/{id}"),
-            (Some(p), None) => p.clone(),
-            (None, Some(id)) => id.clone(),
-            (None, None) => String::new(),
+    /// Pushes a `*-changed` change when the two values differ.
+    fn field(&self, out: &mut Vec<Change>, field: Field, from: Value, to: Value) {
+        if from != to {
+            out.push(self.change(Detail::Changed { field, from, to }));
         }
-    }
-
-    /// Whole days a date field moved (`due`, `start`, `end`, `date`).
-    pub fn days_moved(&self) -> Option<i32> {
-        let (Some(Value::String(a)), Some(Value::String(b))) = (&self.from, &self.to) else {
-            return None;
-        };
-        let (a, b) = (a.parse().ok()?, b.parse().ok()?);
-        Some(days_between(a, b))
-    }
-
-    /// The change in words, e.g. "deadline of spring-launch/email-copy moved
-    /// 2027-02-10 → 2027-02-17 (+7 days)".
-    pub fn sentence(&self) -> String {
-        let what = self.subject();
-        let noun = match self.kind {
-            Kind::PersonAdded | Kind::PersonRemoved | Kind::PersonChanged => "person",
-            Kind::ProgramAdded | Kind::ProgramRemoved | Kind::ProgramChanged => "program",
-            Kind::MilestoneAdded | Kind::MilestoneRemoved | Kind::MilestoneChanged => "milestone",
-            Kind::MetricAdded | Kind::MetricRemoved | Kind::MetricChanged => "metric",
-            _ => "deliverable",
-        };
-        let detail = self
-            .detail
-            .as_deref()
-            .map_or(String::new(), |d| format!(" ({d})"));
-        match self.kind {
-            Kind::TeamJoined => format!(
-                "{} joined {} as {}",
-                self.id.as_deref().unwrap_or("?"),
-                self.program.as_deref().unwrap_or("?"),
-                self.ring.unwrap_or("?")
-            ),
-            Kind::TeamLeft => format!(
-                "{} left {} ({})",
-                self.id.as_deref().unwrap_or("?"),
-                self.program.as_deref().unwrap_or("?"),
-                self.ring.unwrap_or("?")
-            ),
-            Kind::PersonAdded
-            | Kind::ProgramAdded
-            | Kind::MilestoneAdded
-            | Kind::MetricAdded
-            | Kind::DeliverableAdded => format!("{noun} {what} added{detail}"),
-            Kind::PersonRemoved
-            | Kind::ProgramRemoved
-            | Kind::MilestoneRemoved
-            | Kind::MetricRemoved
-            | Kind::DeliverableRemoved => format!("{noun} {what} removed"),
-            _ => {
-                let field = self.field.unwrap_or("?");
-                let (from, to) = (show(self.from.as_ref()), show(self.to.as_ref()));
-                match (field, self.days_moved()) {
-                    ("due", Some(days)) => {
-                        format!(
-                            "deadline of {what} moved {from} → {to} ({})",
-                            signed_days(days)
-                        )
-                    }
-                    (_, Some(days)) => {
-                        format!(
-                            "{field} of {what} moved {from} → {to} ({})",
-                            signed_days(days)
-                        )
-                    }
-                    _ => format!("{field} of {what} {from} → {to}"),
-                }
-            }
-        }
-    }
-
-    /// The change without its subject, for `log` lines: "status doing → blocked".
-    pub fn short(&self) -> String {
-        match self.kind {
-            Kind::DeliverableAdded
-            | Kind::ProgramAdded
-            | Kind::MetricAdded
-            | Kind::MilestoneAdded
-            | Kind::PersonAdded => self
-                .detail
-                .as_deref()
-                .map_or("added".to_string(), |d| format!("added ({d})")),
-            Kind::DeliverableRemoved
-            | Kind::ProgramRemoved
-            | Kind::MetricRemoved
-            | Kind::MilestoneRemoved
-            | Kind::PersonRemoved => "removed".to_string(),
-            Kind::TeamJoined | Kind::TeamLeft => self.sentence(),
-            _ => {
-                let field = self.field.unwrap_or("?");
-                let (from, to) = (show(self.from.as_ref()), show(self.to.as_ref()));
-                match self.days_moved() {
-                    Some(days) => format!("{field} {from} → {to} ({})", signed_days(days)),
-                    None => format!("{field} {from} → {to}"),
-                }
-            }
-        }
-    }
-}
-
-/// `+7 days`, `-1 day`.
-pub fn signed_days(days: i32) -> String {
-    let unit = if days.abs() == 1 { "day" } else { "days" };
-    format!("{days:+} {unit}")
-}
-
-/// A JSON value as people read it: strings unquoted, null as "none".
-fn show(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => "none".to_string(),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(items)) => {
-            let items: Vec<String> = items.iter().map(|i| show(Some(i))).collect();
-            format!("[{}]", items.join(", "))
-        }
-        Some(other) => other.to_string(),
-    }
-}
-
-fn opt<T: ToString>(v: &Option<T>) -> Value {
-    v.as_ref()
-        .map_or(Value::Null, |x| Value::String(x.to_string()))
-}
-
-fn number(n: Number) -> Value {
-    match n {
-        Number::Int(i) => json!(i),
-        Number::Float(f) => json!(f),
-    }
-}
-
-/// Pushes a `*-changed` change when the two values differ.
-fn diff_field(out: &mut Vec<Change>, base: &Change, field: &'static str, from: Value, to: Value) {
-    if from != to {
-        out.push(base.clone().field(field, from, to));
     }
 }
 
@@ -239,11 +56,16 @@ pub fn compare(old: &Portfolio, new: &Portfolio) -> Vec<Change> {
         match (old.program(id), new.program(id)) {
             (Some(a), Some(b)) => compare_program(a, b, &mut out),
             (None, Some(b)) => {
-                let mut c = Change::new(Kind::ProgramAdded, Some(id), None);
-                c.detail = Some(format!("{} deliverables", b.deliverables.len()));
-                out.push(c);
+                let facts = Facts::Program {
+                    deliverables: b.deliverables.len(),
+                };
+                let about = About::new(Kind::ProgramAdded, Some(id), None);
+                out.push(about.change(Detail::Added(facts)));
             }
-            (Some(_), None) => out.push(Change::new(Kind::ProgramRemoved, Some(id), None)),
+            (Some(_), None) => {
+                let about = About::new(Kind::ProgramRemoved, Some(id), None);
+                out.push(about.change(Detail::Removed));
+            }
             (None, None) => {}
         }
     }
@@ -263,23 +85,34 @@ fn compare_people(old: &Portfolio, new: &Portfolio, out: &mut Vec<Change>) {
         match (old.person(id), new.person(id)) {
             (Some(a), Some(b)) => compare_person(a, b, out),
             (None, Some(b)) => {
-                let mut c = Change::new(Kind::PersonAdded, None, Some(id));
-                c.detail = Some(b.name.clone());
-                out.push(c);
+                let facts = Facts::Person {
+                    name: b.name.clone(),
+                };
+                let about = About::new(Kind::PersonAdded, None, Some(id));
+                out.push(about.change(Detail::Added(facts)));
             }
-            (Some(_), None) => out.push(Change::new(Kind::PersonRemoved, None, Some(id))),
+            (Some(_), None) => {
+                let about = About::new(Kind::PersonRemoved, None, Some(id));
+                out.push(about.change(Detail::Removed));
+            }
             (None, None) => {}
         }
     }
 }
 
+/// An optional text field.
+fn text(v: &Option<String>) -> Value {
+    Value::optional(v.as_deref(), Value::text)
+}
+
 fn compare_person(a: &Person, b: &Person, out: &mut Vec<Change>) {
-    let base = Change::new(Kind::PersonChanged, None, Some(&b.id));
-    diff_field(out, &base, "name", json!(a.name), json!(b.name));
-    diff_field(out, &base, "role", opt(&a.role), opt(&b.role));
-    diff_field(out, &base, "org", opt(&a.org), opt(&b.org));
-    diff_field(out, &base, "ring", opt(&a.ring), opt(&b.ring));
-    diff_field(out, &base, "contact", opt(&a.contact), opt(&b.contact));
+    let about = About::new(Kind::PersonChanged, None, Some(&b.id));
+    about.field(out, Field::Name, Value::text(&a.name), Value::text(&b.name));
+    about.field(out, Field::Role, text(&a.role), text(&b.role));
+    about.field(out, Field::Org, text(&a.org), text(&b.org));
+    let ring = |p: &Person| Value::optional(p.ring, Value::Ring);
+    about.field(out, Field::Ring, ring(a), ring(b));
+    about.field(out, Field::Contact, text(&a.contact), text(&b.contact));
 }
 
 /// The same program with nothing in it: comparing against it lists every
@@ -303,23 +136,24 @@ pub fn empty_like(p: &Program) -> Program {
 
 /// Changes inside one program that exists on both sides.
 pub fn compare_program(a: &Program, b: &Program, out: &mut Vec<Change>) {
-    let pid = Some(b.id.as_str());
-    let base = Change::new(Kind::ProgramChanged, pid, None);
-    let person =
-        |p: &Option<(String, crate::model::Pos)>| p.as_ref().map_or(Value::Null, |(s, _)| json!(s));
-    diff_field(out, &base, "name", json!(a.name), json!(b.name));
-    diff_field(out, &base, "goal", opt(&a.goal), opt(&b.goal));
-    diff_field(
+    let about = About::new(Kind::ProgramChanged, Some(&b.id), None);
+    let person = |p: &Option<(String, crate::model::Pos)>| {
+        Value::optional(p.as_ref(), |(id, _)| Value::text(id))
+    };
+    let date = |d: Option<Date>| Value::optional(d, Value::Date);
+    about.field(out, Field::Name, Value::text(&a.name), Value::text(&b.name));
+    about.field(out, Field::Goal, text(&a.goal), text(&b.goal));
+    about.field(
         out,
-        &base,
-        "strategist",
+        Field::Strategist,
         person(&a.strategist),
         person(&b.strategist),
     );
-    diff_field(out, &base, "lead", person(&a.lead), person(&b.lead));
-    diff_field(out, &base, "priority", json!(a.priority), json!(b.priority));
-    diff_field(out, &base, "start", opt(&a.start), opt(&b.start));
-    diff_field(out, &base, "end", opt(&a.end), opt(&b.end));
+    about.field(out, Field::Lead, person(&a.lead), person(&b.lead));
+    let priority = |p: &Program| Value::optional(p.priority, Value::Int);
+    about.field(out, Field::Priority, priority(a), priority(b));
+    about.field(out, Field::Start, date(a.start), date(b.start));
+    about.field(out, Field::End, date(a.end), date(b.end));
     compare_team(&b.id, &a.team, &b.team, out);
     compare_milestones(&b.id, &a.milestones, &b.milestones, out);
     compare_metrics(&b.id, &a.metrics, &b.metrics, out);
@@ -340,14 +174,12 @@ fn compare_team(program: &str, a: &Team, b: &Team, out: &mut Vec<Change>) {
             continue;
         }
         if let Some(ring) = from {
-            let mut c = Change::new(Kind::TeamLeft, Some(program), Some(person));
-            c.ring = Some(ring.as_str());
-            out.push(c);
+            let about = About::new(Kind::TeamLeft, Some(program), Some(person));
+            out.push(about.change(Detail::Left(ring)));
         }
         if let Some(ring) = to {
-            let mut c = Change::new(Kind::TeamJoined, Some(program), Some(person));
-            c.ring = Some(ring.as_str());
-            out.push(c);
+            let about = About::new(Kind::TeamJoined, Some(program), Some(person));
+            out.push(about.change(Detail::Joined(ring)));
         }
     }
 }
@@ -356,28 +188,18 @@ fn compare_milestones(program: &str, a: &[Milestone], b: &[Milestone], out: &mut
     for m in b {
         match a.iter().find(|x| x.name == m.name) {
             Some(old) => {
-                let base = Change::new(Kind::MilestoneChanged, Some(program), Some(&m.name));
-                diff_field(
-                    out,
-                    &base,
-                    "date",
-                    json!(old.date.to_string()),
-                    json!(m.date.to_string()),
-                );
+                let about = About::new(Kind::MilestoneChanged, Some(program), Some(&m.name));
+                about.field(out, Field::Date, Value::Date(old.date), Value::Date(m.date));
             }
             None => {
-                let mut c = Change::new(Kind::MilestoneAdded, Some(program), Some(&m.name));
-                c.detail = Some(format!("on {}", m.date));
-                out.push(c);
+                let about = About::new(Kind::MilestoneAdded, Some(program), Some(&m.name));
+                out.push(about.change(Detail::Added(Facts::Milestone { date: m.date })));
             }
         }
     }
     for m in a.iter().filter(|m| !b.iter().any(|x| x.name == m.name)) {
-        out.push(Change::new(
-            Kind::MilestoneRemoved,
-            Some(program),
-            Some(&m.name),
-        ));
+        let about = About::new(Kind::MilestoneRemoved, Some(program), Some(&m.name));
+        out.push(about.change(Detail::Removed));
     }
 }
 
@@ -385,28 +207,33 @@ fn compare_metrics(program: &str, a: &[Metric], b: &[Metric], out: &mut Vec<Chan
     for m in b {
         match a.iter().find(|x| x.id == m.id) {
             Some(old) => {
-                let base = Change::new(Kind::MetricChanged, Some(program), Some(&m.id));
-                diff_field(out, &base, "name", json!(old.name), json!(m.name));
-                diff_field(out, &base, "unit", opt(&old.unit), opt(&m.unit));
-                diff_field(out, &base, "target", number(old.target), number(m.target));
-                diff_field(
+                let about = About::new(Kind::MetricChanged, Some(program), Some(&m.id));
+                let actual = |x: &Metric| Value::optional(x.actual, Value::Number);
+                about.field(
                     out,
-                    &base,
-                    "actual",
-                    old.actual.map_or(Value::Null, number),
-                    m.actual.map_or(Value::Null, number),
+                    Field::Name,
+                    Value::text(&old.name),
+                    Value::text(&m.name),
                 );
-                diff_field(out, &base, "owner", opt(&old.owner), opt(&m.owner));
+                about.field(out, Field::Unit, text(&old.unit), text(&m.unit));
+                about.field(
+                    out,
+                    Field::Target,
+                    Value::Number(old.target),
+                    Value::Number(m.target),
+                );
+                about.field(out, Field::Actual, actual(old), actual(m));
+                about.field(out, Field::Owner, text(&old.owner), text(&m.owner));
             }
             None => {
-                let mut c = Change::new(Kind::MetricAdded, Some(program), Some(&m.id));
-                c.detail = Some(format!("target {}", m.target));
-                out.push(c);
+                let about = About::new(Kind::MetricAdded, Some(program), Some(&m.id));
+                out.push(about.change(Detail::Added(Facts::Metric { target: m.target })));
             }
         }
     }
     for m in a.iter().filter(|m| !b.iter().any(|x| x.id == m.id)) {
-        out.push(Change::new(Kind::MetricRemoved, Some(program), Some(&m.id)));
+        let about = About::new(Kind::MetricRemoved, Some(program), Some(&m.id));
+        out.push(about.change(Detail::Removed));
     }
 }
 
@@ -441,44 +268,47 @@ fn compare_deliverables(
             matched[i] = true;
             &a[i]
         }) else {
-            let mut c = Change::new(Kind::DeliverableAdded, Some(program), Some(&d.id));
-            c.detail = Some(format!("due {}, owner {}", d.due, d.owner));
-            out.push(c);
+            let about = About::new(Kind::DeliverableAdded, Some(program), Some(&d.id));
+            let facts = Facts::Deliverable {
+                due: d.due,
+                owner: d.owner.clone(),
+            };
+            out.push(about.change(Detail::Added(facts)));
             continue;
         };
-        // Most deliverables did not change: say so without building JSON.
+        // Most deliverables did not change: say so without building values.
         if same_content(old, d) {
             continue;
         }
-        let base = Change::new(Kind::DeliverableChanged, Some(program), Some(&d.id));
-        let needs =
-            |x: &Deliverable| json!(x.needs.iter().map(|n| n.raw.as_str()).collect::<Vec<_>>());
-        diff_field(out, &base, "title", json!(old.title), json!(d.title));
-        diff_field(out, &base, "owner", json!(old.owner), json!(d.owner));
-        diff_field(
+        let about = About::new(Kind::DeliverableChanged, Some(program), Some(&d.id));
+        let needs = |x: &Deliverable| Value::List(x.needs.iter().map(|n| n.raw.clone()).collect());
+        let start = |x: &Deliverable| Value::optional(x.start, Value::Date);
+        about.field(
             out,
-            &base,
-            "due",
-            json!(old.due.to_string()),
-            json!(d.due.to_string()),
+            Field::Title,
+            Value::text(&old.title),
+            Value::text(&d.title),
         );
-        diff_field(out, &base, "start", opt(&old.start), opt(&d.start));
-        diff_field(
+        about.field(
             out,
-            &base,
-            "status",
-            json!(old.status.as_str()),
-            json!(d.status.as_str()),
+            Field::Owner,
+            Value::text(&old.owner),
+            Value::text(&d.owner),
         );
-        diff_field(out, &base, "needs", needs(old), needs(d));
-        diff_field(out, &base, "note", opt(&old.note), opt(&d.note));
+        about.field(out, Field::Due, Value::Date(old.due), Value::Date(d.due));
+        about.field(out, Field::Start, start(old), start(d));
+        about.field(
+            out,
+            Field::Status,
+            Value::Status(old.status),
+            Value::Status(d.status),
+        );
+        about.field(out, Field::Needs, needs(old), needs(d));
+        about.field(out, Field::Note, text(&old.note), text(&d.note));
     }
     for (d, _) in a.iter().zip(&matched).filter(|(_, m)| !**m) {
-        out.push(Change::new(
-            Kind::DeliverableRemoved,
-            Some(program),
-            Some(&d.id),
-        ));
+        let about = About::new(Kind::DeliverableRemoved, Some(program), Some(&d.id));
+        out.push(about.change(Detail::Removed));
     }
 }
 
@@ -546,7 +376,10 @@ mod tests {
             std::slice::from_ref(b),
             &mut out,
         );
-        out.iter().filter_map(|c| c.field).collect()
+        out.iter()
+            .filter_map(|c| c.field())
+            .map(Field::as_str)
+            .collect()
     }
 
     #[test]

@@ -14,7 +14,8 @@ use std::sync::Arc;
 
 use git2::{Oid, Repository};
 
-use super::compare::{Change, Kind, compare, compare_program, empty_like};
+use super::change::{Change, Kind};
+use super::compare::{compare, compare_program, empty_like};
 use crate::cache::BlobCache;
 use crate::model::{Person, Portfolio, Program};
 use crate::parse::program_id;

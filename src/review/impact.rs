@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::compare::{Change, Kind};
+use super::change::{Change, Field, Kind};
 use crate::derive::{Derived, Marks};
 use crate::graph::IdMap;
 use crate::model::{DeliverableRef, Portfolio};
@@ -87,7 +87,10 @@ pub fn impacts(
 ) -> Vec<Impact> {
     let mut causes: Vec<(&str, &str)> = changes
         .iter()
-        .filter(|c| c.kind == Kind::DeliverableChanged && matches!(c.field, Some("due" | "status")))
+        .filter(|c| {
+            c.kind == Kind::DeliverableChanged
+                && matches!(c.field(), Some(Field::Due | Field::Status))
+        })
         .filter_map(|c| Some((c.program.as_deref()?, c.id.as_deref()?)))
         .collect();
     causes.dedup();

@@ -5,8 +5,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::compare::Change;
 use super::history::{History, Target, history};
+use super::json::{ChangeJson, changes as changes_json};
 use crate::cache::BlobCache;
 use crate::load::LoadOptions;
 use crate::parse::program_id;
@@ -172,7 +172,7 @@ struct EntryJson<'a> {
     commit: String,
     date: &'a str,
     author: &'a str,
-    changes: &'a [Change],
+    changes: Vec<ChangeJson<'a>>,
 }
 
 pub fn render_json(h: &History) -> String {
@@ -183,7 +183,7 @@ pub fn render_json(h: &History) -> String {
             commit: e.commit.to_string(),
             date: &e.date,
             author: &e.author,
-            changes: &e.changes,
+            changes: changes_json(&e.changes),
         })
         .collect();
     let mut s =

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use git2::{Oid, Repository};
 use jiff::civil::Date;
 
+use super::change::{Detail, Field, Value};
 use super::history::{Target, history};
 use crate::cache::BlobCache;
 use crate::repo::LoadError;
@@ -38,11 +39,19 @@ pub fn metric_series(
             continue;
         };
         for change in &entry.changes {
-            if change.field == Some("actual")
-                && let (Some(id), Some(value)) =
-                    (&change.id, change.to.as_ref().and_then(|v| v.as_f64()))
+            if let (
+                Some(id),
+                Detail::Changed {
+                    field: Field::Actual,
+                    to: Value::Number(value),
+                    ..
+                },
+            ) = (&change.id, &change.detail)
             {
-                points.entry(id.clone()).or_default().insert(date, value);
+                points
+                    .entry(id.clone())
+                    .or_default()
+                    .insert(date, value.as_f64());
             }
         }
     }

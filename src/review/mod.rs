@@ -1,16 +1,20 @@
 //! Plan reviews: what a change means (semantic diff), what it puts at risk
 //! downstream (impact), and the history of any item (log).
 
+pub mod change;
 pub mod compare;
 pub mod diff;
 pub mod history;
 pub mod impact;
+pub mod json;
 pub mod log;
 pub mod metric_series;
 pub mod render;
 mod sides;
+pub mod words;
 
-pub use compare::{Change, Kind, compare};
+pub use change::{Change, Detail, Facts, Field, Kind, Value};
+pub use compare::compare;
 pub use diff::{Comparison, DiffError, compare_revisions};
 pub use log::{LogError, LogFormat};
 pub use render::DiffFormat;

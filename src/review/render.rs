@@ -5,11 +5,15 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::compare::{Change, Kind, signed_days};
+use super::change::Change;
 use super::diff::Comparison;
 use super::impact::Impact;
+use super::json::{ChangeJson, changes as changes_json};
 use super::sides::Side;
 use crate::repo::short_id;
+
+/// The summary line lives with the other words; the board reads it here.
+pub use super::words::summary;
 
 /// The formats of `ringboard diff`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,78 +31,6 @@ pub fn render(cmp: &Comparison, format: DiffFormat) -> String {
         DiffFormat::Text => render_text(cmp),
         DiffFormat::Markdown => render_markdown(cmp),
         DiffFormat::Json => render_json(cmp),
-    }
-}
-
-/// "3 deadlines slipped (+12 days in total), 1 newly blocked, 1 program added".
-pub fn summary(changes: &[Change]) -> String {
-    let mut slipped = (0, 0);
-    let mut pulled = (0, 0);
-    let count = |pred: &dyn Fn(&Change) -> bool| changes.iter().filter(|c| pred(c)).count();
-    let blocked =
-        count(&|c| c.field == Some("status") && c.to.as_ref().is_some_and(|v| v == "blocked"));
-    let done = count(&|c| c.field == Some("status") && c.to.as_ref().is_some_and(|v| v == "done"));
-    let added = count(&|c| c.kind == Kind::DeliverableAdded);
-    let removed = count(&|c| c.kind == Kind::DeliverableRemoved);
-    let programs_added = count(&|c| c.kind == Kind::ProgramAdded);
-    let programs_removed = count(&|c| c.kind == Kind::ProgramRemoved);
-    let joined = count(&|c| c.kind == Kind::TeamJoined);
-    let left = count(&|c| c.kind == Kind::TeamLeft);
-    for c in changes.iter().filter(|c| c.field == Some("due")) {
-        match c.days_moved() {
-            Some(d) if d > 0 => slipped = (slipped.0 + 1, slipped.1 + d),
-            Some(d) if d < 0 => pulled = (pulled.0 + 1, pulled.1 + d),
-            _ => {}
-        }
-    }
-    let mut parts = Vec::new();
-    let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
-    if slipped.0 > 0 {
-        parts.push(format!(
-            "{} slipped ({} in total)",
-            n(slipped.0, "deadline", "deadlines"),
-            signed_days(slipped.1)
-        ));
-    }
-    if pulled.0 > 0 {
-        parts.push(format!(
-            "{} pulled in ({})",
-            n(pulled.0, "deadline", "deadlines"),
-            signed_days(pulled.1)
-        ));
-    }
-    for (k, one, many) in [
-        (blocked, "newly blocked", "newly blocked"),
-        (done, "finished", "finished"),
-        (added, "deliverable added", "deliverables added"),
-        (removed, "deliverable removed", "deliverables removed"),
-        (programs_added, "program added", "programs added"),
-        (programs_removed, "program removed", "programs removed"),
-        (joined, "team join", "team joins"),
-        (left, "team departure", "team departures"),
-    ] {
-        if k > 0 {
-            parts.push(n(k, one, many));
-        }
-    }
-    let other = changes.len()
-        - slipped.0
-        - pulled.0
-        - blocked
-        - done
-        - added
-        - removed
-        - programs_added
-        - programs_removed
-        - joined
-        - left;
-    if other > 0 {
-        parts.push(n(other, "other change", "other changes"));
-    }
-    if parts.is_empty() {
-        "No changes to the plans.".to_string()
-    } else {
-        parts.join(", ")
     }
 }
 
@@ -222,7 +154,7 @@ struct DiffJson<'a> {
     from: Option<String>,
     to: Option<String>,
     summary: String,
-    changes: &'a [Change],
+    changes: Vec<ChangeJson<'a>>,
     impact: &'a [Impact],
     warnings: &'a [String],
 }
@@ -232,7 +164,7 @@ pub fn render_json(cmp: &Comparison) -> String {
         from: cmp.from.commit.map(|c| c.to_string()),
         to: cmp.to.commit.map(|c| c.to_string()),
         summary: summary(&cmp.changes),
-        changes: &cmp.changes,
+        changes: changes_json(&cmp.changes),
         impact: &cmp.impacts,
         warnings: &cmp.warnings,
     };

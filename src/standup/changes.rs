@@ -5,11 +5,8 @@
 
 use jiff::civil::Date;
 
-use serde_json::Value;
-
-use crate::derive::days_between;
 use crate::model::{Portfolio, Status};
-use crate::review::{self, Kind, compare::empty_like};
+use crate::review::{self, Detail, Facts, Field, Kind, Value, compare::empty_like, words};
 
 /// One change to one deliverable, with who made it and when.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,20 +33,39 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
+    /// What a stand-up discusses of a deliverable change, if anything: new
+    /// and removed deliverables, status, deadline and owner changes.
+    fn of(detail: &Detail) -> Option<ChangeKind> {
+        Some(match detail {
+            Detail::Added(Facts::Deliverable { due, .. }) => ChangeKind::Added { due: *due },
+            Detail::Removed => ChangeKind::Removed,
+            Detail::Changed { field, from, to } => match (field, from, to) {
+                (Field::Status, Value::Status(from), Value::Status(to)) => ChangeKind::Status {
+                    from: *from,
+                    to: *to,
+                },
+                (Field::Due, Value::Date(from), Value::Date(to)) => ChangeKind::Due {
+                    from: *from,
+                    to: *to,
+                },
+                (Field::Owner, Value::Text(from), Value::Text(to)) => ChangeKind::Owner {
+                    from: from.clone(),
+                    to: to.clone(),
+                },
+                _ => return None,
+            },
+            _ => return None,
+        })
+    }
+
     /// The human sentence: "deadline 2027-02-10 → 2027-02-17 (+7 days)".
     pub fn sentence(&self) -> String {
         match self {
-            ChangeKind::Added { due } => format!("added (due {due})"),
-            ChangeKind::Removed => "removed".to_string(),
-            ChangeKind::Status { from, to } if *to == Status::Done => {
-                format!("finished (status {from} → done)")
-            }
-            ChangeKind::Status { from, to } => format!("status {from} → {to}"),
-            ChangeKind::Due { from, to } => {
-                let days = review::compare::signed_days(days_between(*from, *to));
-                format!("deadline {from} → {to} ({days})")
-            }
-            ChangeKind::Owner { from, to } => format!("owner {from} → {to}"),
+            ChangeKind::Added { due } => words::standup_added(*due),
+            ChangeKind::Removed => words::standup_removed(),
+            ChangeKind::Status { from, to } => words::standup_status(*from, *to),
+            ChangeKind::Due { from, to } => words::standup_deadline(*from, *to),
+            ChangeKind::Owner { from, to } => words::standup_owner(from, to),
         }
     }
 }
@@ -88,42 +104,19 @@ pub fn compare_deliverables(old: &Portfolio, new: &Portfolio) -> Vec<Change> {
 
 fn deliverable_change(old: &Portfolio, new: &Portfolio, c: &review::Change) -> Option<Change> {
     let (program, id) = (c.program.as_deref()?, c.id.as_deref()?);
-    let find = |pf: &'_ Portfolio| pf.program(program).and_then(|p| p.deliverable(id)).cloned();
-    let text = |v: &Option<Value>| match v {
-        Some(Value::String(s)) => Some(s.clone()),
-        _ => None,
-    };
-    let (d, kind) = match c.kind {
-        Kind::DeliverableAdded => {
-            let d = find(new)?;
-            let due = d.due;
-            (d, ChangeKind::Added { due })
-        }
-        Kind::DeliverableRemoved => (find(old)?, ChangeKind::Removed),
-        Kind::DeliverableChanged => {
-            let d = find(new)?;
-            let (from, to) = (text(&c.from)?, text(&c.to)?);
-            let kind = match c.field? {
-                "status" => ChangeKind::Status {
-                    from: Status::parse(&from)?,
-                    to: Status::parse(&to)?,
-                },
-                "due" => ChangeKind::Due {
-                    from: from.parse().ok()?,
-                    to: to.parse().ok()?,
-                },
-                "owner" => ChangeKind::Owner { from, to },
-                _ => return None,
-            };
-            (d, kind)
-        }
+    // The deliverable as it is now; as it was, when it is gone.
+    let side = match c.kind {
+        Kind::DeliverableAdded | Kind::DeliverableChanged => new,
+        Kind::DeliverableRemoved => old,
         _ => return None,
     };
+    let kind = ChangeKind::of(&c.detail)?;
+    let d = side.program(program)?.deliverable(id)?;
     Some(Change {
         program: program.to_string(),
-        id: d.id,
-        title: d.title,
-        owner: d.owner,
+        id: d.id.clone(),
+        title: d.title.clone(),
+        owner: d.owner.clone(),
         kind,
         author: None,
         time: None,

@@ -50,7 +50,7 @@ impl Review {
         self.changes
             .iter()
             .filter(|c| c.program.as_deref() == Some(program) && c.id.as_deref() == Some(id))
-            .map(Change::short)
+            .map(crate::review::words::short)
             .collect()
     }
 

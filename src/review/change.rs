@@ -1,0 +1,205 @@
+//! A change as the comparison finds it: which item (kind, program, id) and
+//! what happened to it, with the old and new values as the plans hold them.
+//! Typed all the way: [`super::json`] turns it into the JSON change objects
+//! of cli.md when printed, and [`super::words`] into sentences.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::words;
+use crate::derive::days_between;
+use crate::model::{Number, Ring, Status};
+
+/// The `kind` of a change, as in cli.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    PersonAdded,
+    PersonRemoved,
+    PersonChanged,
+    ProgramAdded,
+    ProgramRemoved,
+    ProgramChanged,
+    TeamJoined,
+    TeamLeft,
+    MilestoneAdded,
+    MilestoneRemoved,
+    MilestoneChanged,
+    MetricAdded,
+    MetricRemoved,
+    MetricChanged,
+    DeliverableAdded,
+    DeliverableRemoved,
+    DeliverableChanged,
+}
+
+/// A field of a person, program, milestone, metric or deliverable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Name,
+    Goal,
+    Strategist,
+    Lead,
+    Priority,
+    Start,
+    End,
+    Title,
+    Owner,
+    Due,
+    Status,
+    Needs,
+    Note,
+    Unit,
+    Target,
+    Actual,
+    Date,
+    Role,
+    Org,
+    Ring,
+    Contact,
+}
+
+impl Field {
+    /// The key as written in the plans and the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Goal => "goal",
+            Field::Strategist => "strategist",
+            Field::Lead => "lead",
+            Field::Priority => "priority",
+            Field::Start => "start",
+            Field::End => "end",
+            Field::Title => "title",
+            Field::Owner => "owner",
+            Field::Due => "due",
+            Field::Status => "status",
+            Field::Needs => "needs",
+            Field::Note => "note",
+            Field::Unit => "unit",
+            Field::Target => "target",
+            Field::Actual => "actual",
+            Field::Date => "date",
+            Field::Role => "role",
+            Field::Org => "org",
+            Field::Ring => "ring",
+            Field::Contact => "contact",
+        }
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The value of a field on one side of a change, as the plans hold it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// An optional field that is not set.
+    None,
+    /// Names, titles, notes, and person ids (owner, lead, strategist).
+    Text(String),
+    Date(Date),
+    Status(Status),
+    /// A metric's target or actual.
+    Number(Number),
+    /// A program's priority.
+    Int(i64),
+    Ring(Ring),
+    /// `needs`, each entry as written in the file.
+    List(Vec<String>),
+}
+
+impl Value {
+    pub(super) fn text(s: &str) -> Value {
+        Value::Text(s.to_string())
+    }
+
+    /// `Value::None` for an unset field, else the value made by `set`.
+    pub(super) fn optional<T>(v: Option<T>, set: impl FnOnce(T) -> Value) -> Value {
+        v.map_or(Value::None, set)
+    }
+}
+
+/// What an added item brings, for its sentence (`added (due …, owner …)`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Facts {
+    Person { name: String },
+    Program { deliverables: usize },
+    Milestone { date: Date },
+    Metric { target: Number },
+    Deliverable { due: Date, owner: String },
+}
+
+/// What happened to the item a change is about; matches the change's kind
+/// (`*-added`, `*-removed`, `*-changed`, `team-joined`, `team-left`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    Added(Facts),
+    Removed,
+    Changed {
+        field: Field,
+        from: Value,
+        to: Value,
+    },
+    /// The ring the person joined.
+    Joined(Ring),
+    /// The ring the person left.
+    Left(Ring),
+}
+
+/// One change, typed; [`super::json`] prints it as the JSON change objects
+/// of cli.md and [`super::words`] as sentences.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub kind: Kind,
+    pub program: Option<String>,
+    /// The deliverable, metric, milestone (its name) or person.
+    pub id: Option<String>,
+    pub detail: Detail,
+}
+
+impl Change {
+    /// The changed field, on `*-changed` kinds.
+    pub fn field(&self) -> Option<Field> {
+        match &self.detail {
+            Detail::Changed { field, .. } => Some(*field),
+            _ => None,
+        }
+    }
+
+    /// `spring-launch/email-copy`, `spring-launch`, or the person id.
+    pub fn subject(&self) -> String {
+        match (&self.program, &self.id) {
+            (Some(p), Some(id)) => format!("{p}/{id}"),
+            (Some(p), None) => p.clone(),
+            (None, Some(id)) => id.clone(),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// Whole days a date field moved (`due`, `start`, `end`, `date`); `None`
+    /// when either side is unset or the field holds no date.
+    pub fn days_moved(&self) -> Option<i32> {
+        match &self.detail {
+            Detail::Changed {
+                from: Value::Date(a),
+                to: Value::Date(b),
+                ..
+            } => Some(days_between(*a, *b)),
+            _ => None,
+        }
+    }
+
+    /// The change in words: see [`words::sentence`].
+    pub fn sentence(&self) -> String {
+        words::sentence(self)
+    }
+
+    /// The change without its subject: see [`words::short`].
+    pub fn short(&self) -> String {
+        words::short(self)
+    }
+}

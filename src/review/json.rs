@@ -1,0 +1,75 @@
+//! The JSON change objects of cli.md, made from the typed changes only when
+//! `diff --format json` or `log --format json` prints them.
+
+use serde::{Serialize, Serializer};
+
+use super::change::{Change, Detail, Kind, Value};
+use crate::model::Number;
+
+/// One change as cli.md prints it:
+/// `{"kind", "program"?, "id"?, "field"?, "from"?, "to"?, "ring"?}`.
+#[derive(Serialize)]
+pub struct ChangeJson<'a> {
+    kind: Kind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    program: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<ValueJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<ValueJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ring: Option<&'static str>,
+}
+
+impl<'a> From<&'a Change> for ChangeJson<'a> {
+    fn from(c: &'a Change) -> ChangeJson<'a> {
+        let mut out = ChangeJson {
+            kind: c.kind,
+            program: c.program.as_deref(),
+            id: c.id.as_deref(),
+            field: None,
+            from: None,
+            to: None,
+            ring: None,
+        };
+        match &c.detail {
+            Detail::Changed { field, from, to } => {
+                out.field = Some(field.as_str());
+                out.from = Some(ValueJson(from));
+                out.to = Some(ValueJson(to));
+            }
+            Detail::Joined(ring) | Detail::Left(ring) => out.ring = Some(ring.as_str()),
+            // The facts of an added item are for its sentence only.
+            Detail::Added(_) | Detail::Removed => {}
+        }
+        out
+    }
+}
+
+/// The changes as a JSON list.
+pub fn changes(list: &[Change]) -> Vec<ChangeJson<'_>> {
+    list.iter().map(ChangeJson::from).collect()
+}
+
+/// A value as JSON: dates, statuses and rings as strings, numbers as
+/// numbers, `needs` as an array, an unset value as `null`.
+struct ValueJson<'a>(&'a Value);
+
+impl Serialize for ValueJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::None => s.serialize_none(),
+            Value::Text(t) => s.serialize_str(t),
+            Value::Date(d) => s.collect_str(d),
+            Value::Status(st) => s.serialize_str(st.as_str()),
+            Value::Number(Number::Int(i)) | Value::Int(i) => s.serialize_i64(*i),
+            Value::Number(Number::Float(f)) => s.serialize_f64(*f),
+            Value::Ring(r) => s.serialize_str(r.as_str()),
+            Value::List(items) => s.collect_seq(items),
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! Every wording of a change, in one place: `diff`'s sentences and summary
+//! (text, markdown and the board's review mode), `log`'s short form, and the
+//! stand-up's phrases. The changes themselves are typed ([`super::change`]);
+//! only here do they become words.
+
+use jiff::civil::Date;
+
+use super::change::{Change, Detail, Facts, Field, Kind, Value};
+use crate::derive::days_between;
+use crate::model::{Number, Status};
+
+/// The change in words, e.g. "deadline of spring-launch/email-copy moved
+/// 2027-02-10 → 2027-02-17 (+7 days)".
+pub fn sentence(c: &Change) -> String {
+    let what = c.subject();
+    let person = c.id.as_deref().unwrap_or("?");
+    let program = c.program.as_deref().unwrap_or("?");
+    match &c.detail {
+        Detail::Joined(ring) => format!("{person} joined {program} as {ring}"),
+        Detail::Left(ring) => format!("{person} left {program} ({ring})"),
+        Detail::Added(facts) => format!("{} {what} added ({})", noun(c.kind), facts_words(facts)),
+        Detail::Removed => format!("{} {what} removed", noun(c.kind)),
+        Detail::Changed { field, from, to } => {
+            let (from, to) = (show(from), show(to));
+            match (field, c.days_moved()) {
+                (Field::Due, Some(days)) => format!(
+                    "deadline of {what} moved {from} → {to} ({})",
+                    signed_days(days)
+                ),
+                (_, Some(days)) => format!(
+                    "{field} of {what} moved {from} → {to} ({})",
+                    signed_days(days)
+                ),
+                _ => format!("{field} of {what} {from} → {to}"),
+            }
+        }
+    }
+}
+
+/// The change without its subject, for `log` lines and the board's detail
+/// of one item: "status doing → blocked", "added (due 2027-02-10, owner ana)".
+pub fn short(c: &Change) -> String {
+    match &c.detail {
+        Detail::Added(facts) => format!("added ({})", facts_words(facts)),
+        Detail::Removed => REMOVED.to_string(),
+        Detail::Joined(_) | Detail::Left(_) => sentence(c),
+        Detail::Changed { field, from, to } => {
+            let (from, to) = (show(from), show(to));
+            match c.days_moved() {
+                Some(days) => format!("{field} {from} → {to} ({})", signed_days(days)),
+                None => format!("{field} {from} → {to}"),
+            }
+        }
+    }
+}
+
+const REMOVED: &str = "removed";
+
+/// A status change to `status`.
+fn status_now(c: &Change, status: Status) -> bool {
+    match &c.detail {
+        Detail::Changed {
+            field: Field::Status,
+            to: Value::Status(to),
+            ..
+        } => *to == status,
+        _ => false,
+    }
+}
+
+/// "3 deadlines slipped (+12 days in total), 1 newly blocked, 1 program added".
+pub fn summary(changes: &[Change]) -> String {
+    let mut slipped = (0, 0);
+    let mut pulled = (0, 0);
+    let count = |pred: &dyn Fn(&Change) -> bool| changes.iter().filter(|c| pred(c)).count();
+    let blocked = count(&|c| status_now(c, Status::Blocked));
+    let done = count(&|c| status_now(c, Status::Done));
+    let added = count(&|c| c.kind == Kind::DeliverableAdded);
+    let removed = count(&|c| c.kind == Kind::DeliverableRemoved);
+    let programs_added = count(&|c| c.kind == Kind::ProgramAdded);
+    let programs_removed = count(&|c| c.kind == Kind::ProgramRemoved);
+    let joined = count(&|c| c.kind == Kind::TeamJoined);
+    let left = count(&|c| c.kind == Kind::TeamLeft);
+    for c in changes.iter().filter(|c| c.field() == Some(Field::Due)) {
+        match c.days_moved() {
+            Some(d) if d > 0 => slipped = (slipped.0 + 1, slipped.1 + d),
+            Some(d) if d < 0 => pulled = (pulled.0 + 1, pulled.1 + d),
+            _ => {}
+        }
+    }
+    let mut parts = Vec::new();
+    let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+    if slipped.0 > 0 {
+        parts.push(format!(
+            "{} slipped ({} in total)",
+            n(slipped.0, "deadline", "deadlines"),
+            signed_days(slipped.1)
+        ));
+    }
+    if pulled.0 > 0 {
+        parts.push(format!(
+            "{} pulled in ({})",
+            n(pulled.0, "deadline", "deadlines"),
+            signed_days(pulled.1)
+        ));
+    }
+    for (k, one, many) in [
+        (blocked, "newly blocked", "newly blocked"),
+        (done, "finished", "finished"),
+        (added, "deliverable added", "deliverables added"),
+        (removed, "deliverable removed", "deliverables removed"),
+        (programs_added, "program added", "programs added"),
+        (programs_removed, "program removed", "programs removed"),
+        (joined, "team join", "team joins"),
+        (left, "team departure", "team departures"),
+    ] {
+        if k > 0 {
+            parts.push(n(k, one, many));
+        }
+    }
+    let other = changes.len()
+        - slipped.0
+        - pulled.0
+        - blocked
+        - done
+        - added
+        - removed
+        - programs_added
+        - programs_removed
+        - joined
+        - left;
+    if other > 0 {
+        parts.push(n(other, "other change", "other changes"));
+    }
+    if parts.is_empty() {
+        "No changes to the plans.".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+// The stand-up's phrases: one deliverable's change, said under its owner
+// (so without a subject), in a stand-up's words.
+
+/// "added (due 2027-03-10)".
+pub fn standup_added(due: Date) -> String {
+    format!("added (due {due})")
+}
+
+/// "removed".
+pub fn standup_removed() -> String {
+    REMOVED.to_string()
+}
+
+/// "status doing → blocked", or "finished (status doing → done)".
+pub fn standup_status(from: Status, to: Status) -> String {
+    if to == Status::Done {
+        format!("finished (status {from} → done)")
+    } else {
+        format!("status {from} → {to}")
+    }
+}
+
+/// "deadline 2027-02-10 → 2027-02-17 (+7 days)".
+pub fn standup_deadline(from: Date, to: Date) -> String {
+    let days = signed_days(days_between(from, to));
+    format!("deadline {from} → {to} ({days})")
+}
+
+/// "owner mei → raj".
+pub fn standup_owner(from: &str, to: &str) -> String {
+    format!("owner {from} → {to}")
+}
+
+/// What kind of item a change is about, as its sentence names it.
+fn noun(kind: Kind) -> &'static str {
+    match kind {
+        Kind::PersonAdded | Kind::PersonRemoved | Kind::PersonChanged => "person",
+        Kind::ProgramAdded | Kind::ProgramRemoved | Kind::ProgramChanged => "program",
+        Kind::MilestoneAdded | Kind::MilestoneRemoved | Kind::MilestoneChanged => "milestone",
+        Kind::MetricAdded | Kind::MetricRemoved | Kind::MetricChanged => "metric",
+        _ => "deliverable",
+    }
+}
+
+/// What an added item brings: "due 2027-02-10, owner ana", "3 deliverables".
+fn facts_words(facts: &Facts) -> String {
+    match facts {
+        Facts::Person { name } => name.clone(),
+        Facts::Program { deliverables } => format!("{deliverables} deliverables"),
+        Facts::Milestone { date } => format!("on {date}"),
+        Facts::Metric { target } => format!("target {target}"),
+        Facts::Deliverable { due, owner } => format!("due {due}, owner {owner}"),
+    }
+}
+
+/// A value as people read it: text unquoted, an unset value as "none",
+/// lists in brackets.
+fn show(v: &Value) -> String {
+    match v {
+        Value::None => "none".to_string(),
+        Value::Text(s) => s.clone(),
+        Value::Date(d) => d.to_string(),
+        Value::Status(s) => s.as_str().to_string(),
+        Value::Number(n) => number(*n),
+        Value::Int(i) => i.to_string(),
+        Value::Ring(r) => r.as_str().to_string(),
+        Value::List(items) => format!("[{}]", items.join(", ")),
+    }
+}
+
+/// A changed number as the JSON prints it (`250`, `1500.0`, `1e16`), so the
+/// sentence and the JSON of one change agree; a non-finite one (the loader
+/// never makes one) reads "none", as JSON prints it `null`. An added
+/// metric's target reads as the plans print numbers instead: `target 1500`.
+fn number(n: Number) -> String {
+    match n {
+        Number::Int(i) => i.to_string(),
+        Number::Float(f) => {
+            serde_json::Number::from_f64(f).map_or("none".to_string(), |j| j.to_string())
+        }
+    }
+}
+
+/// `+7 days`, `-1 day`.
+pub fn signed_days(days: i32) -> String {
+    let unit = if days.abs() == 1 { "day" } else { "days" };
+    format!("{days:+} {unit}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(kind: Kind, detail: Detail) -> Change {
+        Change {
+            kind,
+            program: Some("p".into()),
+            id: Some("x".into()),
+            detail,
+        }
+    }
+
+    fn changed(field: Field, from: Value, to: Value) -> Change {
+        change(
+            Kind::DeliverableChanged,
+            Detail::Changed { field, from, to },
+        )
+    }
+
+    #[test]
+    fn only_a_date_moves_not_a_text_that_looks_like_one() {
+        let (a, b) = ("2027-01-01", "2027-02-01");
+        let due = changed(
+            Field::Due,
+            Value::Date(a.parse().unwrap()),
+            Value::Date(b.parse().unwrap()),
+        );
+        assert_eq!(
+            sentence(&due),
+            "deadline of p/x moved 2027-01-01 → 2027-02-01 (+31 days)"
+        );
+        assert_eq!(short(&due), "due 2027-01-01 → 2027-02-01 (+31 days)");
+        let title = changed(Field::Title, Value::Text(a.into()), Value::Text(b.into()));
+        assert_eq!(title.days_moved(), None);
+        assert_eq!(sentence(&title), "title of p/x 2027-01-01 → 2027-02-01");
+    }
+
+    /// A changed number reads as the JSON prints it, an added target as
+    /// the plans print it (the outputs always said so).
+    #[test]
+    fn numbers_read_as_json_in_changes_and_as_plans_in_facts() {
+        let target = Number::Float(1500.0);
+        let moved = changed(
+            Field::Target,
+            Value::Number(Number::Int(1500)),
+            Value::Number(target),
+        );
+        assert_eq!(short(&moved), "target 1500 → 1500.0");
+        let added = change(Kind::MetricAdded, Detail::Added(Facts::Metric { target }));
+        assert_eq!(short(&added), "added (target 1500)");
+    }
+
+    #[test]
+    fn the_stand_up_says_finished_for_done() {
+        assert_eq!(
+            standup_status(Status::Review, Status::Done),
+            "finished (status review → done)"
+        );
+        assert_eq!(
+            standup_status(Status::Done, Status::Review),
+            "status done → review"
+        );
+    }
+}
