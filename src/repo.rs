@@ -196,3 +196,100 @@ pub fn normalize_boards(boards: &Path) -> Result<String, LoadError> {
     }
     Ok(parts.join("/"))
 }
+
+/// Commits and trees read straight from the object database, their raw
+/// bytes scanned for the one line or entry needed: a history walk reads
+/// two trees per commit, and building libgit2's whole tree objects (an
+/// allocation per entry) was most of its cost.
+pub(crate) struct RawObjects<'r> {
+    odb: git2::Odb<'r>,
+}
+
+/// What a history walk needs of a commit.
+pub(crate) struct CommitHead {
+    pub tree: Oid,
+    pub parents: Vec<Oid>,
+}
+
+/// Git's file modes for a directory and a submodule: every other entry
+/// is a blob (a file or a symbolic link).
+const TREE_MODE: &[u8] = b"40000";
+const GITLINK_MODE: &[u8] = b"160000";
+
+impl<'r> RawObjects<'r> {
+    pub fn new(repo: &'r Repository) -> Result<Self, git2::Error> {
+        Ok(RawObjects { odb: repo.odb()? })
+    }
+
+    /// The tree and parents of a commit; `None` when the object is not
+    /// there (the edge of a shallow clone) or is not a commit.
+    pub fn commit(&self, oid: Oid) -> Option<CommitHead> {
+        let obj = self.odb.read(oid).ok()?;
+        if obj.kind() != ObjectType::Commit {
+            return None;
+        }
+        let mut tree = None;
+        let mut parents = Vec::new();
+        // The header ends at the first empty line; tree and parents lead it.
+        for line in obj.data().split(|&b| b == b'\n') {
+            if let Some(hex) = line.strip_prefix(b"tree ") {
+                tree = hex_oid(hex);
+            } else if let Some(hex) = line.strip_prefix(b"parent ") {
+                parents.push(hex_oid(hex)?);
+            } else {
+                break;
+            }
+        }
+        Some(CommitHead {
+            tree: tree?,
+            parents,
+        })
+    }
+
+    /// The entry at `path` (`/`-separated) below `tree`: a blob or a tree,
+    /// never a submodule.
+    pub fn entry_at(&self, tree: Oid, path: &str) -> Option<(Oid, EntryKind)> {
+        let mut at = (tree, EntryKind::Tree);
+        for name in path.split('/').filter(|n| !n.is_empty()) {
+            if at.1 != EntryKind::Tree {
+                return None;
+            }
+            at = self.entry(at.0, name.as_bytes())?;
+        }
+        Some(at)
+    }
+
+    fn entry(&self, tree: Oid, name: &[u8]) -> Option<(Oid, EntryKind)> {
+        let obj = self.odb.read(tree).ok()?;
+        if obj.kind() != ObjectType::Tree {
+            return None;
+        }
+        let mut rest = obj.data();
+        // Entries: `<mode> <name>\0<20-byte id>`.
+        while !rest.is_empty() {
+            let space = memchr::memchr(b' ', rest)?;
+            let nul = space + memchr::memchr(0, &rest[space..])?;
+            let id = rest.get(nul + 1..nul + 21)?;
+            if &rest[space + 1..nul] == name {
+                let kind = match &rest[..space] {
+                    TREE_MODE => EntryKind::Tree,
+                    GITLINK_MODE => return None,
+                    _ => EntryKind::Blob,
+                };
+                return Some((Oid::from_bytes(id).ok()?, kind));
+            }
+            rest = &rest[nul + 21..];
+        }
+        None
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EntryKind {
+    Tree,
+    Blob,
+}
+
+fn hex_oid(hex: &[u8]) -> Option<Oid> {
+    Oid::from_str(std::str::from_utf8(hex).ok()?).ok()
+}

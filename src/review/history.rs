@@ -19,7 +19,7 @@ use super::compare::{compare, compare_program, empty_like};
 use crate::cache::BlobCache;
 use crate::model::{Person, Portfolio, Program};
 use crate::parse::program_id;
-use crate::repo::{LoadError, list_plan_files, short_id};
+use crate::repo::{EntryKind, LoadError, RawObjects, list_plan_files, short_id};
 
 /// What to follow.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,12 +71,6 @@ fn files_at(repo: &Repository, commit: Oid, boards: &str) -> Result<Files, git2:
         .collect())
 }
 
-fn boards_tree(commit: &git2::Commit<'_>, boards: &str) -> Option<Oid> {
-    let tree = commit.tree().ok()?;
-    tree.get_path(std::path::Path::new(boards))
-        .ok()
-        .map(|e| e.id())
-}
 
 /// Walks history from `start` and collects the target's changes.
 pub(crate) fn history(
@@ -87,6 +81,16 @@ pub(crate) fn history(
     limit: u64,
     cache: &mut BlobCache,
 ) -> Result<History, LoadError> {
+    // git does not re-hash what it reads either: verifying every tree and
+    // commit read along the walk was most of its cost.
+    git2::opts::strict_hash_verification(false);
+    let objects = RawObjects::new(repo)?;
+    let tree_at = |tree: Oid, path: &str| {
+        objects
+            .entry_at(tree, path)
+            .filter(|(_, kind)| *kind == EntryKind::Tree)
+            .map(|(id, _)| id)
+    };
     let mut walk = repo.revwalk()?;
     walk.push(start)?;
     walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
@@ -106,6 +110,8 @@ pub(crate) fn history(
     let mut listing: Option<(Oid, Files)> = None;
     let mut last_parent: Option<(Oid, Option<Oid>)> = None;
     let mut known_path: Option<String> = None;
+    // The followed file's blob in the last boards tree looked in.
+    let mut last_blob: Option<(Oid, Option<Oid>)> = None;
     for oid in walk {
         let oid = match oid {
             Ok(oid) => oid,
@@ -115,8 +121,12 @@ pub(crate) fn history(
                 break;
             }
         };
-        let commit = repo.find_commit(oid)?;
-        if commit.parent_count() > 1 {
+        let Some(head) = objects.commit(oid) else {
+            // The walk found it, so it is there: let libgit2 say what is wrong.
+            repo.find_commit(oid)?;
+            continue;
+        };
+        if head.parents.len() > 1 {
             continue;
         }
         if cut.contains(&oid) {
@@ -125,12 +135,12 @@ pub(crate) fn history(
                 short_id(oid)
             ));
         }
-        let parent = match commit.parent_count() {
-            0 => None,
-            _ => match commit.parent(0) {
-                Ok(p) => Some(p),
-                Err(_) if cut.contains(&oid) => None,
-                Err(_) => {
+        let parent = match head.parents.first() {
+            None => None,
+            Some(&p) => match objects.commit(p) {
+                Some(parent_head) => Some((p, parent_head)),
+                None if cut.contains(&oid) => None,
+                None => {
                     out.warnings.push(format!(
                         "history ends at {} (shallow clone): older changes are not shown",
                         short_id(oid)
@@ -142,25 +152,42 @@ pub(crate) fn history(
         // In a line of history, this commit was the previous one's parent.
         let new_tree = match last_parent {
             Some((seen, tree)) if seen == oid => tree,
-            _ => boards_tree(&commit, boards),
+            _ => tree_at(head.tree, boards),
         };
-        let old_tree = parent.as_ref().and_then(|p| boards_tree(p, boards));
-        last_parent = parent.as_ref().map(|p| (p.id(), old_tree));
+        let old_tree = parent.as_ref().and_then(|(_, p)| tree_at(p.tree, boards));
+        last_parent = parent.as_ref().map(|(p, _)| (*p, old_tree));
         if new_tree == old_tree {
             continue;
         }
         // One program: look its file up where it was last seen, as
         // `git log -- path` does; list the trees only when it moved or vanished.
         if let (Some(stem), Some(path)) = (&followed, &known_path) {
-            let new_blob = blob_at(&commit, path);
-            let old_blob = parent.as_ref().and_then(|p| blob_at(p, path));
+            // Entry ids along the path are compared first; a blob is read
+            // only when the file's id changed.
+            let rel = path.strip_prefix(boards).unwrap_or(path);
+            let mut blob_in = |tree: Option<Oid>| {
+                let tree = tree?;
+                if let Some((seen, blob)) = last_blob
+                    && seen == tree
+                {
+                    return blob;
+                }
+                let blob = objects
+                    .entry_at(tree, rel)
+                    .filter(|(_, kind)| *kind == EntryKind::Blob)
+                    .map(|(id, _)| id);
+                last_blob = Some((tree, blob));
+                blob
+            };
+            let new_blob = blob_in(new_tree);
+            let old_blob = blob_in(old_tree);
             if let (Some(n), Some(o)) = (new_blob, old_blob) {
                 if n != o {
                     let at: Arc<str> = Arc::from(path.as_str());
                     let new = cache.get(repo, n, &at, limit).program;
                     let old = cache.get(repo, o, &at, limit).program;
                     let changes = filter(program_changes(old.as_ref(), new.as_ref()), target, stem);
-                    push_entry(&mut out, &commit, changes);
+                    push_entry(&mut out, &repo.find_commit(oid)?, changes);
                 }
                 continue;
             }
@@ -175,7 +202,7 @@ pub(crate) fn history(
             };
         let new_files = listed(new_tree, oid, &listing)?;
         let old_files = match &parent {
-            Some(p) => listed(old_tree, p.id(), &listing)?,
+            Some((p, _)) => listed(old_tree, *p, &listing)?,
             None => Files::new(),
         };
         if let Some(tree) = old_tree {
@@ -265,7 +292,7 @@ pub(crate) fn history(
             }
             (None, _) => Vec::new(),
         };
-        push_entry(&mut out, &commit, changes);
+        push_entry(&mut out, &repo.find_commit(oid)?, changes);
     }
     Ok(out)
 }
@@ -284,14 +311,6 @@ fn push_entry(out: &mut History, commit: &git2::Commit<'_>, changes: Vec<Change>
     });
 }
 
-fn blob_at(commit: &git2::Commit<'_>, path: &str) -> Option<Oid> {
-    let entry = commit
-        .tree()
-        .ok()?
-        .get_path(std::path::Path::new(path))
-        .ok()?;
-    (entry.kind() == Some(git2::ObjectType::Blob)).then(|| entry.id())
-}
 
 /// A program's changes; a new program lists everything it brings as added.
 fn program_changes(old: Option<&Program>, new: Option<&Program>) -> Vec<Change> {
