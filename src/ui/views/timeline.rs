@@ -1,20 +1,17 @@
 //! Timeline: weeks across, one row per person (or per program), the number
 //! of open deliverables due each week in its cell, today's week marked,
-//! milestones on top. A person's **crunch** (`!`) is a week where their open
-//! deadlines pile up: three or more due that week, or two or more from
-//! different programs — the overlap nobody sees today. In review mode a
+//! milestones on top, and a person's **crunch** weeks marked `!` (the rule
+//! is [`is_crunch`], next to the other derived state). In review mode a
 //! `*` marks the cells and rows holding a deliverable added or changed since
 //! the base.
 
 use std::collections::BTreeMap;
 
-use jiff::ToSpan;
-use jiff::civil::Date;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{clip, put, scroll_offset};
-use crate::derive::{Derived, days_between};
+use crate::derive::{Derived, is_crunch, monday_of_week, week_of};
 use crate::load::Plans;
 use crate::ui::app::{Snapshot, step};
 use crate::ui::keymap::Action;
@@ -51,21 +48,6 @@ pub struct Model {
     pub by_program: Vec<Row>,
     /// Weeks with a milestone, and their names.
     pub milestones: BTreeMap<i32, Vec<String>>,
-}
-
-/// Weeks since 2000-01-03 (a Monday).
-pub fn week_of(d: Date) -> i32 {
-    days_between(jiff::civil::date(2000, 1, 3), d).div_euclid(7)
-}
-
-fn monday_of_week(w: i32) -> Date {
-    let days = (i64::from(w) * 7).clamp(-3_000_000, 3_000_000);
-    jiff::civil::date(2000, 1, 3).saturating_add(days.days())
-}
-
-/// The crunch rule of the module doc.
-pub fn is_crunch(open: usize, programs: usize) -> bool {
-    open >= 3 || (open >= 2 && programs >= 2)
 }
 
 impl Model {
@@ -277,26 +259,5 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
             });
             put(buf, x, y, &fit(&text, CELL_W), CELL_W, style);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn crunch_rule() {
-        assert!(!is_crunch(1, 1));
-        assert!(!is_crunch(2, 1));
-        assert!(is_crunch(2, 2), "two deadlines from two programs in a week");
-        assert!(is_crunch(3, 1));
-    }
-
-    #[test]
-    fn weeks_are_mondays_and_never_overflow() {
-        let d = jiff::civil::date(2027, 2, 3);
-        assert_eq!(monday_of_week(week_of(d)), jiff::civil::date(2027, 2, 1));
-        monday_of_week(i32::MAX);
-        monday_of_week(i32::MIN);
     }
 }
