@@ -2,53 +2,15 @@
 //! and 160x48, on the example boards at a fixed today, in monochrome; and
 //! key handling as actions in, state out.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
+mod support;
+
 use ringboard::load::{LoadOptions, load};
-use ringboard::ui::app::{App, Overlay, Snapshot};
-use ringboard::ui::keymap::{Action, Keymap};
-use ringboard::ui::theme::Theme;
+use ringboard::ui::app::{Overlay, Snapshot};
+use ringboard::ui::keymap::Action;
+use ringboard::ui::views::View;
+use support::board::{app, review_app, screen};
 
-fn app() -> App {
-    let plans = load(&LoadOptions {
-        repo: Some(env!("CARGO_MANIFEST_DIR").into()),
-        ..LoadOptions::default()
-    })
-    .expect("example boards load");
-    let (keymap, _) = Keymap::load(None);
-    App::new(
-        Snapshot::new(plans, jiff::civil::date(2027, 2, 1)),
-        keymap,
-        Theme::new(false),
-    )
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let area = Rect::new(0, 0, w, h);
-    let mut buf = Buffer::empty(area);
-    app.render(area, &mut buf);
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            // A wide glyph covers the next cell: print it once.
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn both_sizes(name: &str, app: &App) {
+fn both_sizes(name: &str, app: &ringboard::ui::app::App) {
     insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
     insta::assert_snapshot!(format!("{name}_160x48"), screen(app, 160, 48));
 }
@@ -61,14 +23,14 @@ fn rings_view() {
 #[test]
 fn deliverables_view() {
     let mut a = app();
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     both_sizes("deliverables", &a);
 }
 
 #[test]
 fn timeline_view() {
     let mut a = app();
-    a.apply(Action::View(2));
+    a.apply(Action::View(View::Timeline));
     both_sizes("timeline", &a);
 }
 
@@ -76,27 +38,27 @@ fn timeline_view() {
 fn handoffs_view() {
     let mut a = app();
     // key-visual: waits for the late brand guidelines, feeds four items.
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     a.apply(Action::Search);
     for c in "key visual".chars() {
         a.type_char(Some(c));
     }
     a.apply(Action::Open);
-    a.apply(Action::View(3));
+    a.apply(Action::View(View::Handoffs));
     both_sizes("handoffs", &a);
 }
 
 #[test]
 fn metrics_view() {
     let mut a = app();
-    a.apply(Action::View(4));
+    a.apply(Action::View(View::Metrics));
     both_sizes("metrics", &a);
 }
 
 #[test]
 fn problems_view() {
     let mut a = app();
-    a.apply(Action::View(5));
+    a.apply(Action::View(View::Problems));
     both_sizes("problems", &a);
 }
 
@@ -116,7 +78,7 @@ fn help_is_generated_from_the_keymap() {
 #[test]
 fn detail_pane() {
     let mut a = app();
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     a.apply(Action::Open);
     assert_eq!(a.overlay, Overlay::Detail);
     both_sizes("detail", &a);
@@ -129,7 +91,7 @@ fn too_small_shows_a_message_and_never_panics() {
     let a = app();
     insta::assert_snapshot!("too_small", screen(&a, 50, 10));
     for (w, h) in [(0, 0), (1, 1), (59, 30), (200, 14), (60, 15), (61, 16)] {
-        for view in 0..6 {
+        for view in View::ALL {
             let mut a = app();
             a.apply(Action::View(view));
             screen(&a, w, h);
@@ -140,7 +102,7 @@ fn too_small_shows_a_message_and_never_panics() {
 #[test]
 fn cjk_titles_are_cut_by_display_width() {
     let mut a = app();
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     let text = screen(&a, 80, 24);
     // The 80-column table cuts titles: a cut one ends with an ellipsis and
     // no line is wider than the screen.
@@ -157,7 +119,7 @@ fn cjk_titles_are_cut_by_display_width() {
 #[test]
 fn keys_move_sort_filter_and_search() {
     let mut a = app();
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     let total = a.deliverables.rows.len();
     assert_eq!(total, 39);
     a.apply(Action::Down);
@@ -204,7 +166,7 @@ fn programs_cycle_and_selection_survives_a_reload() {
         a.data.plans.portfolio.programs[a.program_index().expect("program")].id,
         "brand-refresh"
     );
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     a.apply(Action::Down);
     let focus = a.focus.expect("focus");
     let id = a.data.plans.portfolio.deliverable(focus).id.clone();
@@ -214,7 +176,7 @@ fn programs_cycle_and_selection_survives_a_reload() {
     })
     .expect("load");
     a.reload(Snapshot::new(plans, jiff::civil::date(2027, 2, 1)));
-    assert_eq!(a.view, 1);
+    assert_eq!(a.view, View::Deliverables);
     let again = a.deliverables.selected().expect("selection");
     assert_eq!(a.data.plans.portfolio.deliverable(again).id, id);
     assert_eq!(
@@ -228,64 +190,15 @@ fn mouse_clicks_select_tabs_and_rows() {
     let mut a = app();
     a.page = 19;
     a.click(20, 0);
-    assert_eq!(a.view, 1, "second tab");
+    assert_eq!(a.view, View::Deliverables, "second tab");
     a.click(5, 6);
     assert_eq!(a.deliverables.cursor, 3);
-}
-
-/// Review mode: the example boards against a copy with a slipped deadline,
-/// a new deliverable and a removed one.
-fn review_app() -> App {
-    let dir = tempfile::TempDir::new().expect("tempdir");
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("boards");
-    copy_dir(&src, &dir.path().join("boards"));
-    let spring = dir.path().join("boards/spring-launch.toml");
-    let text = std::fs::read_to_string(&spring)
-        .expect("read")
-        .replace("due = 2027-02-10", "due = 2027-02-24")
-        .replace("actual = 310", "actual = 420")
-        .replace(
-            "[[deliverable]]\nid = \"blog-post\"",
-            "[[deliverable]]\nid = \"webinar-recap\"",
-        );
-    std::fs::write(&spring, text).expect("write");
-    let base = load(&LoadOptions {
-        repo: Some(env!("CARGO_MANIFEST_DIR").into()),
-        ..LoadOptions::default()
-    })
-    .expect("base");
-    let plans = load(&LoadOptions {
-        repo: Some(dir.path().into()),
-        ..LoadOptions::default()
-    })
-    .expect("changed");
-    let changes = ringboard::review::compare(&base.portfolio, &plans.portfolio);
-    let (keymap, _) = Keymap::load(None);
-    let mut snapshot = Snapshot::new(plans, jiff::civil::date(2027, 2, 1));
-    snapshot.set_review(Some(ringboard::ui::views::changes::Review::new(
-        "main".into(),
-        changes,
-    )));
-    App::new(snapshot, keymap, Theme::new(false))
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 #[test]
 fn review_mode_lists_and_marks_changes() {
     let mut a = review_app();
-    a.apply(Action::View(6));
+    a.apply(Action::View(View::Changes));
     let text = screen(&a, 160, 48);
     assert!(
         text.contains(
@@ -318,10 +231,10 @@ fn review_mode_lists_and_marks_changes() {
         "{pane}"
     );
     a.apply(Action::Close);
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     let table = screen(&a, 160, 48);
     assert!(table.contains("CHG") && table.contains("NEW"), "{table}");
-    a.apply(Action::View(2));
+    a.apply(Action::View(View::Timeline));
     let timeline = screen(&a, 160, 48);
     assert!(timeline.contains("* changed since main"), "{timeline}");
     let ana = timeline
@@ -333,17 +246,17 @@ fn review_mode_lists_and_marks_changes() {
         "the row and the week of the moved deadline are marked: {timeline}"
     );
     insta::assert_snapshot!("timeline_review_160x48", timeline);
-    a.apply(Action::View(4));
+    a.apply(Action::View(View::Metrics));
     let metrics = screen(&a, 160, 48);
     assert!(metrics.contains("CHG actual 310 → 420"), "{metrics}");
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     a.apply(Action::Search);
     for c in "email-copy".chars() {
         a.type_char(Some(c));
     }
     a.apply(Action::Open);
     a.apply(Action::Close);
-    a.apply(Action::View(3));
+    a.apply(Action::View(View::Handoffs));
     let handoffs = screen(&a, 160, 48);
     assert!(
         handoffs.contains(

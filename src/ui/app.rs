@@ -1,88 +1,16 @@
 //! The board's state and how actions change it. Pure: no terminal, no I/O,
 //! so key handling is tested as actions in, state out. Loaded data lives in
-//! [`Snapshot`]; each view keeps its own small state in its own file.
-
-use std::collections::BTreeMap;
-
-use jiff::civil::Date;
+//! [`Snapshot`]; each view keeps its own small state in its own file, and
+//! [`View::takes`] says which actions it takes: the others are answered in
+//! the status line, never passed to a view that is not on screen.
 
 use super::keymap::{Action, Keymap};
+use super::snapshot::find;
 use super::theme::Theme;
-use super::views::changes::{self, Review};
-use super::views::{deliverables, metrics, problems, rings, timeline};
-use crate::derive::Derived;
-use crate::load::Plans;
+use super::views::{Topic, View, changes, deliverables, metrics, problems, rings, timeline};
 use crate::model::DeliverableRef;
-use crate::review::metric_series::Series;
 
-pub const VIEWS: [&str; 7] = [
-    "Rings",
-    "Deliverables",
-    "Timeline",
-    "Hand-offs",
-    "Metrics",
-    "Problems",
-    "Changes",
-];
-
-/// Loaded plans and everything precomputed from them once per load, so a
-/// frame never does work proportional to the whole portfolio.
-pub struct Snapshot {
-    pub plans: Plans,
-    pub derived: Derived,
-    /// Program indexes by priority, then file order.
-    pub programs: Vec<usize>,
-    pub timeline: timeline::Model,
-    /// Metric history by program id, filled in by a background thread.
-    pub series: BTreeMap<String, BTreeMap<String, Series>>,
-    /// For the status line, counted once per load.
-    pub counts: Counts,
-    /// Review mode: the base revision and the changes against it.
-    pub review: Option<Review>,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub late: usize,
-    pub blocked: usize,
-    pub at_risk: usize,
-    pub errors: usize,
-}
-
-impl Snapshot {
-    pub fn new(plans: Plans, today: Date) -> Snapshot {
-        let derived = Derived::new(&plans.portfolio, today);
-        let programs = plans.portfolio.programs_by_priority();
-        let timeline = timeline::Model::new(&plans, &derived, None);
-        let m = &derived.marks;
-        let counts = Counts {
-            late: m.iter().filter(|m| m.late).count(),
-            blocked: m.iter().filter(|m| m.blocked && m.open).count(),
-            at_risk: m.iter().filter(|m| m.at_risk).count(),
-            errors: plans.diagnostics.iter().filter(|d| d.is_error()).count(),
-        };
-        Snapshot {
-            review: None,
-            counts,
-            plans,
-            derived,
-            programs,
-            timeline,
-            series: BTreeMap::new(),
-        }
-    }
-
-    /// Enters (or leaves) review mode. The timeline's cells aggregate
-    /// deliverables, so it is rebuilt to know which of them changed.
-    pub fn set_review(&mut self, review: Option<Review>) {
-        self.review = review;
-        self.timeline = timeline::Model::new(&self.plans, &self.derived, self.review.as_ref());
-    }
-
-    pub fn today(&self) -> Date {
-        self.derived.today
-    }
-}
+pub use super::snapshot::{Counts, Snapshot};
 
 /// Incremental search: `/` edits the query, Enter keeps it, Esc drops it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -104,7 +32,7 @@ pub struct App {
     pub data: Snapshot,
     pub keymap: Keymap,
     pub theme: Theme,
-    pub view: usize,
+    pub view: View,
     /// Position in `data.programs`: the program the board looks at.
     pub program: usize,
     pub overlay: Overlay,
@@ -139,7 +67,7 @@ impl App {
             data,
             keymap,
             theme,
-            view: 0,
+            view: View::Rings,
             program: 0,
             overlay: Overlay::None,
             search: Search::default(),
@@ -163,13 +91,7 @@ impl App {
         let program_id = self
             .program_index()
             .map(|p| self.data.plans.portfolio.programs[p].id.clone());
-        let focus = self.focus.map(|r| {
-            let p = &self.data.plans.portfolio;
-            (
-                p.programs[r.program].id.clone(),
-                p.deliverable(r).id.clone(),
-            )
-        });
+        let focus = self.focus.map(|r| self.data.ids(r));
         let series = std::mem::take(&mut self.data.series);
         let review = self.data.review.take();
         self.data = data;
@@ -196,15 +118,28 @@ impl App {
 
     /// The focus follows the selection of the view that has one.
     fn sync_focus(&mut self) {
-        let focus = match self.view {
-            0 => self.rings.selected(&self.data, self.program_index()),
-            1 => self.deliverables.selected(),
-            6 => self.changes.target(&self.data),
-            _ => return,
-        };
-        if focus.is_some() {
-            self.focus = focus;
+        if matches!(self.view, View::Rings | View::Deliverables | View::Changes)
+            && let Some(r) = self.selected()
+        {
+            self.focus = Some(r);
         }
+    }
+
+    /// The deliverable the current view points at: its selection, or in
+    /// Hand-offs the focus it shows.
+    fn selected(&self) -> Option<DeliverableRef> {
+        match self.view {
+            View::Rings => self.rings.selected(&self.data, self.program_index()),
+            View::Deliverables => self.deliverables.selected(),
+            View::Changes => self.changes.target(&self.data),
+            View::Handoffs => self.focus,
+            View::Timeline | View::Metrics | View::Problems => None,
+        }
+    }
+
+    /// Whether the board is in review mode (it has a Changes view).
+    pub fn reviewing(&self) -> bool {
+        self.data.review.is_some()
     }
 
     pub fn apply(&mut self, action: Action) {
@@ -224,39 +159,83 @@ impl App {
             | (Overlay::Detail, Action::Close | Action::Open) => {
                 self.overlay = Overlay::None;
             }
+            // Help is modal: it lists the keys, it does not take them.
             (Overlay::Help, _) => {}
             (_, Action::Help) => self.overlay = Overlay::Help,
-            (_, Action::Open) if self.focus.is_some() && self.view != 5 => {
-                self.overlay = Overlay::Detail
-            }
             (_, Action::Close) => {}
-            (_, Action::NextView) => self.view = (self.view + 1) % VIEWS.len(),
-            (_, Action::PrevView) => self.view = (self.view + VIEWS.len() - 1) % VIEWS.len(),
-            (_, Action::View(n)) if n < VIEWS.len() => self.view = n,
-            (_, Action::NextProgram) => self.cycle_program(1),
-            (_, Action::PrevProgram) => self.cycle_program(-1),
-            (_, Action::Search) => {
+            (_, Action::NextView) => self.view = self.view.cycle(true, self.reviewing()),
+            (_, Action::PrevView) => self.view = self.view.cycle(false, self.reviewing()),
+            (_, Action::View(v)) => self.view = v,
+            (_, Action::Reload | Action::History) => {} // the event loop does the I/O
+            (_, a) => self.in_view(a),
+        }
+        self.sync_focus();
+    }
+
+    /// An action about the current view, if the view takes it.
+    fn in_view(&mut self, a: Action) {
+        let Some(topic) = Topic::of(a) else { return };
+        if !self.view.takes().contains(&topic) {
+            self.message = Some(self.refusal(topic));
+            return;
+        }
+        match a {
+            Action::Open => match self.selected() {
+                Some(r) => {
+                    self.focus = Some(r);
+                    self.overlay = Overlay::Detail;
+                }
+                None => self.message = Some("details: no deliverable selected".to_string()),
+            },
+            Action::Search => {
                 self.search = Search {
                     editing: true,
                     query: String::new(),
                 }
             }
-            (_, Action::NextMatch) => self.find(true, true),
-            (_, Action::PrevMatch) => self.find(false, true),
-            (_, Action::Reload | Action::History) => {} // the event loop does the I/O
-            (_, a) => self.view_action(a),
+            Action::NextMatch | Action::PrevMatch if self.search.query.is_empty() => {
+                let key = self.keymap.first_key(Action::Search).unwrap_or("search");
+                self.message = Some(format!("search: nothing to find yet ({key} to search)"));
+            }
+            Action::NextMatch => self.find(true, true),
+            Action::PrevMatch => self.find(false, true),
+            Action::NextProgram => self.cycle_program(1),
+            Action::PrevProgram => self.cycle_program(-1),
+            _ => self.view_action(a),
         }
-        self.sync_focus();
+    }
+
+    /// Why the current view does not take an action: where it works, when
+    /// that is one or two views, else that it does not work here.
+    fn refusal(&self, topic: Topic) -> String {
+        let takers: Vec<String> = View::ALL
+            .into_iter()
+            .filter(|v| v.shown(self.reviewing()) && v.takes().contains(&topic))
+            .map(|v| self.view_label(v))
+            .collect();
+        if takers.len() <= 2 {
+            format!("{}: only in {}", topic.label(), takers.join(" and "))
+        } else {
+            format!("{}: not in {}", topic.label(), self.view.name())
+        }
+    }
+
+    /// A view's name with the key that shows it: "Deliverables (2)".
+    pub fn view_label(&self, v: View) -> String {
+        match self.keymap.first_key(Action::View(v)) {
+            Some(key) => format!("{} ({key})", v.name()),
+            None => v.name().to_string(),
+        }
     }
 
     /// A mouse click at a screen position: a tab, or a row of a list.
     pub fn click(&mut self, col: u16, row: u16) {
         if row == 0 {
             let mut x = 0u16;
-            for (i, name) in VIEWS.iter().enumerate() {
-                let w = super::text::width(&format!(" {} {name} ", i + 1)) as u16;
+            for v in View::ALL {
+                let w = super::text::width(&format!(" {} {} ", v as usize + 1, v.name())) as u16;
                 if col >= x && col < x + w {
-                    self.apply(Action::View(i));
+                    self.apply(Action::View(v));
                     return;
                 }
                 x += w;
@@ -265,21 +244,21 @@ impl App {
         }
         // Lists start below the tab bar and their own header lines.
         let top = match self.view {
-            1 => 3,
-            2 => 4,
-            4 => 1,
-            5 | 6 => 2,
-            _ => return,
+            View::Deliverables => 3,
+            View::Timeline => 4,
+            View::Metrics => 1,
+            View::Problems | View::Changes => 2,
+            View::Rings | View::Handoffs => return,
         };
         let Some(line) = (row as usize).checked_sub(top) else {
             return;
         };
         let page = self.page.max(1);
         let (cursor, n) = match self.view {
-            1 => (self.deliverables.cursor, self.deliverables.rows.len()),
-            2 => (self.timeline.row, usize::MAX),
-            4 => (self.metrics.cursor, usize::MAX),
-            6 => (
+            View::Deliverables => (self.deliverables.cursor, self.deliverables.rows.len()),
+            View::Timeline => (self.timeline.row, usize::MAX),
+            View::Metrics => (self.metrics.cursor, usize::MAX),
+            View::Changes => (
                 self.changes.cursor,
                 self.data.review.as_ref().map_or(0, |r| r.changes.len()),
             ),
@@ -290,10 +269,10 @@ impl App {
             return;
         }
         match self.view {
-            1 => self.deliverables.cursor = target,
-            2 => self.timeline.row = target,
-            4 => self.metrics.cursor = target,
-            6 => self.changes.cursor = target,
+            View::Deliverables => self.deliverables.cursor = target,
+            View::Timeline => self.timeline.row = target,
+            View::Metrics => self.metrics.cursor = target,
+            View::Changes => self.changes.cursor = target,
             _ => self.problems.cursor = target,
         }
         self.sync_focus();
@@ -322,19 +301,19 @@ impl App {
             .set_program(&self.data, self.program_index());
     }
 
+    /// A move, a scroll, a sort or a filter, in the view that takes it.
     fn view_action(&mut self, a: Action) {
         let page = self.page.max(1);
         let program = self.program_index();
+        let data = &self.data;
         match self.view {
-            0 => self.rings.act(a, &self.data, program),
-            1 => self.deliverables.act(a, &self.data, page),
-            2 => self.timeline.act(a, &self.data, page),
-            3 => {}
-            4 => self.metrics.act(a, &self.data, page),
-            6 => self.changes.act(a, &self.data, page),
-            _ => self
-                .problems
-                .act(a, self.data.plans.diagnostics.len(), page),
+            View::Rings => self.rings.act(a, data, program),
+            View::Deliverables => self.deliverables.act(a, data, page),
+            View::Timeline => self.timeline.act(a, data, page),
+            View::Metrics => self.metrics.act(a, data, page),
+            View::Problems => self.problems.act(a, data.plans.diagnostics.len(), page),
+            View::Changes => self.changes.act(a, data, page),
+            View::Handoffs => {}
         }
     }
 
@@ -344,98 +323,19 @@ impl App {
         if q.is_empty() {
             return;
         }
+        let data = &self.data;
         let found = match self.view {
-            0 => self
+            View::Rings => self
                 .rings
-                .find(&self.data, self.program_index(), &q, forward, skip),
-            5 => self.problems.find(&self.data, &q, forward, skip),
-            4 => self.metrics.find(&self.data, &q, forward, skip),
-            6 => self.changes.find(&self.data, &q, forward, skip),
-            _ => self.deliverables.find(&self.data, &q, forward, skip),
+                .find(data, self.program_index(), &q, forward, skip),
+            View::Deliverables => self.deliverables.find(data, &q, forward, skip),
+            View::Metrics => self.metrics.find(data, &q, forward, skip),
+            View::Problems => self.problems.find(data, &q, forward, skip),
+            View::Changes => self.changes.find(data, &q, forward, skip),
+            View::Timeline | View::Handoffs => false,
         };
         if !found {
             self.message = Some(format!("no match for \"{}\"", self.search.query));
         }
     }
-}
-
-pub fn find(data: &Snapshot, program: &str, id: &str) -> Option<DeliverableRef> {
-    let p = data.plans.portfolio.program_index(program)?;
-    let index = data.plans.portfolio.programs[p]
-        .deliverables
-        .iter()
-        .position(|d| d.id == id)?;
-    Some(DeliverableRef { program: p, index })
-}
-
-/// Does a deliverable match a lower-case query: id, title, owner's name,
-/// role and org, note.
-pub fn matches(data: &Snapshot, r: DeliverableRef, q: &str) -> bool {
-    let portfolio = &data.plans.portfolio;
-    let d = portfolio.deliverable(r);
-    let hit = |s: &str| s.to_lowercase().contains(q);
-    hit(&d.id)
-        || hit(&d.title)
-        || d.note.as_deref().is_some_and(hit)
-        || hit(&d.owner)
-        || portfolio.person(&d.owner).is_some_and(|p| {
-            hit(&p.name) || p.role.as_deref().is_some_and(hit) || p.org.as_deref().is_some_and(hit)
-        })
-}
-
-/// Moves a cursor over `n` items by an action; `page` rows a page.
-pub fn step(cursor: usize, n: usize, a: Action, page: usize) -> usize {
-    if n == 0 {
-        return 0;
-    }
-    let last = n - 1;
-    match a {
-        Action::Down => (cursor + 1).min(last),
-        Action::Up => cursor.saturating_sub(1),
-        Action::PageDown => (cursor + page).min(last),
-        Action::PageUp => cursor.saturating_sub(page),
-        Action::Top => 0,
-        Action::Bottom => last,
-        _ => cursor.min(last),
-    }
-}
-
-/// Moves `cursor` to the next (or previous) matching item; false when none.
-pub fn seek(
-    cursor: &mut usize,
-    n: usize,
-    forward: bool,
-    skip: bool,
-    hit: impl Fn(usize) -> bool,
-) -> bool {
-    match search_from(n, *cursor, forward, skip, hit) {
-        Some(i) => {
-            *cursor = i;
-            true
-        }
-        None => false,
-    }
-}
-
-/// The next index after (or before) `from` whose item matches, wrapping.
-pub fn search_from(
-    n: usize,
-    from: usize,
-    forward: bool,
-    skip: bool,
-    hit: impl Fn(usize) -> bool,
-) -> Option<usize> {
-    if n == 0 {
-        return None;
-    }
-    let start = if skip { 1 } else { 0 };
-    (start..n + start)
-        .map(|k| {
-            if forward {
-                (from + k) % n
-            } else {
-                (from + n - k % n) % n
-            }
-        })
-        .find(|&i| hit(i))
 }

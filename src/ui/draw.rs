@@ -4,8 +4,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use super::app::{App, Overlay, VIEWS};
-use super::views::{self, put};
+use super::app::{App, Overlay};
+use super::views::{self, View, put};
 
 /// Below this the board shows a message instead of a broken layout.
 pub const MIN_WIDTH: u16 = 60;
@@ -40,13 +40,13 @@ impl Widget for &App {
         let t = &self.theme;
         let d = &self.data;
         match self.view {
-            0 => views::rings::draw(&self.rings, d, self.program_index(), t, body, buf),
-            1 => views::deliverables::draw(&self.deliverables, d, t, body, buf),
-            2 => views::timeline::draw(&self.timeline, d, t, body, buf),
-            3 => views::handoffs::draw(self.focus, d, t, body, buf),
-            4 => views::metrics::draw(&self.metrics, d, t, body, buf),
-            5 => views::problems::draw(&self.problems, d, t, body, buf),
-            _ => views::changes::draw(&self.changes, d, t, body, buf),
+            View::Rings => views::rings::draw(&self.rings, d, self.program_index(), t, body, buf),
+            View::Deliverables => views::deliverables::draw(&self.deliverables, d, t, body, buf),
+            View::Timeline => views::timeline::draw(&self.timeline, d, t, body, buf),
+            View::Handoffs => views::handoffs::draw(self.focus, d, t, body, buf),
+            View::Metrics => views::metrics::draw(&self.metrics, d, t, body, buf),
+            View::Problems => views::problems::draw(&self.problems, d, t, body, buf),
+            View::Changes => views::changes::draw(&self.changes, d, t, body, buf),
         }
         match (self.overlay, self.focus) {
             (Overlay::Help, _) => views::help::draw(&self.keymap, t, body, buf),
@@ -74,9 +74,9 @@ impl Widget for &App {
 
 fn tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let mut x = area.x;
-    for (i, name) in VIEWS.iter().enumerate() {
-        let label = format!(" {} {name} ", i + 1);
-        let style = if i == app.view {
+    for (i, v) in View::ALL.into_iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, v.name());
+        let style = if v == app.view {
             app.theme.tab_active()
         } else {
             app.theme.dim()

@@ -4,6 +4,8 @@
 pub mod app;
 pub mod draw;
 pub mod keymap;
+pub mod list;
+pub mod snapshot;
 pub mod text;
 pub mod theme;
 pub mod views;
@@ -84,7 +86,7 @@ pub fn run(opts: &BoardOptions) -> Result<(), BoardError> {
     if let Some(base) = &opts.base {
         let review = review_against(&opts.load, &app.data.plans, base)?;
         app.data.set_review(Some(review));
-        app.apply(Action::View(6));
+        app.apply(Action::View(views::View::Changes));
     }
     let mut terminal = ratatui::init();
     // ratatui's panic hook restores the screen; mouse capture is ours to undo.
@@ -206,7 +208,7 @@ fn event_loop(
             Ok(Msg::Changed) => reload_at = Some(Instant::now() + DEBOUNCE),
             Ok(Msg::Series(program, series)) => {
                 app.data.series.insert(program, series);
-                dirty = app.view == 4;
+                dirty = app.view == views::View::Metrics;
             }
             Err(RecvTimeoutError::Timeout) => {
                 if reload_at.take().is_some() {

@@ -10,8 +10,9 @@ use ratatui::style::Modifier;
 use super::{clip, put, scroll_offset};
 use crate::model::{DeliverableRef, Portfolio};
 use crate::review::{Change, Kind};
-use crate::ui::app::{Snapshot, find, seek, step};
 use crate::ui::keymap::Action;
+use crate::ui::list::{seek, step};
+use crate::ui::snapshot::{Snapshot, find};
 use crate::ui::theme::Theme;
 
 /// The base of a review and what changed since it.

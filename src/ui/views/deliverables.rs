@@ -7,8 +7,9 @@ use ratatui::layout::Rect;
 
 use super::{clip, put, scroll_offset};
 use crate::model::{DeliverableRef, Ring, Status};
-use crate::ui::app::{Snapshot, matches, seek, step};
 use crate::ui::keymap::Action;
+use crate::ui::list::{seek, step};
+use crate::ui::snapshot::{Snapshot, matches};
 use crate::ui::text::fit;
 use crate::ui::theme::{Theme, mark, status_glyph};
 

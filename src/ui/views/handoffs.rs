@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use super::{clip, put};
 use crate::graph::Direction;
 use crate::model::DeliverableRef;
-use crate::ui::app::Snapshot;
+use crate::ui::snapshot::Snapshot;
 use crate::ui::theme::{Theme, mark};
 
 /// One deliverable on one line: `program/id title · owner · due · status · MARK`

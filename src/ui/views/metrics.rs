@@ -5,8 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{clip, put, scroll_offset};
-use crate::ui::app::{Snapshot, seek, step};
 use crate::ui::keymap::Action;
+use crate::ui::list::{seek, step};
+use crate::ui::snapshot::Snapshot;
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
 

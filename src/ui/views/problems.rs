@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 
 use super::{clip, put, scroll_offset};
 use crate::diag::Severity;
-use crate::ui::app::{Snapshot, seek, step};
 use crate::ui::keymap::Action;
+use crate::ui::list::{seek, step};
+use crate::ui::snapshot::Snapshot;
 use crate::ui::theme::Theme;
 
 #[derive(Clone, Debug, Default)]

@@ -1,0 +1,90 @@
+//! Keys as actions in, state out: each view takes the actions it lists and
+//! answers the others in the status line, never acting on a hidden view.
+
+mod support;
+
+use ringboard::ui::app::Overlay;
+use ringboard::ui::keymap::Action;
+use ringboard::ui::views::View;
+use support::board::{app, review_app, screen};
+
+#[test]
+fn an_action_a_view_does_not_take_says_where_it_works() {
+    let mut a = app();
+    a.apply(Action::View(View::Timeline));
+    a.apply(Action::Sort);
+    assert_eq!(a.message.as_deref(), Some("sort: only in Deliverables (2)"));
+    a.apply(Action::Search);
+    assert_eq!(a.message.as_deref(), Some("search: not in Timeline"));
+    assert!(!a.search.editing);
+    a.apply(Action::Open);
+    assert_eq!(a.message.as_deref(), Some("details: not in Timeline"));
+    a.apply(Action::View(View::Metrics));
+    a.apply(Action::NextProgram);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("program: only in Rings (1) and Deliverables (2)")
+    );
+    a.apply(Action::Group);
+    assert_eq!(a.message.as_deref(), Some("group: only in Timeline (3)"));
+    // The message shows on the status line (the last row).
+    let text = screen(&a, 100, 30);
+    assert!(
+        text.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("group: only in Timeline (3)")),
+        "{text}"
+    );
+    // The next action replaces it.
+    a.apply(Action::Down);
+    assert_eq!(a.message, None);
+}
+
+#[test]
+fn search_in_hand_offs_does_not_search_the_hidden_table() {
+    let mut a = app();
+    a.apply(Action::View(View::Deliverables));
+    let before = a.deliverables.cursor;
+    a.apply(Action::View(View::Handoffs));
+    a.apply(Action::Search);
+    assert!(!a.search.editing, "no prompt for a search that cannot run");
+    assert_eq!(a.message.as_deref(), Some("search: not in Hand-offs"));
+    a.apply(Action::NextMatch);
+    a.apply(Action::Down);
+    assert_eq!(a.message.as_deref(), Some("move: not in Hand-offs"));
+    assert_eq!(a.deliverables.cursor, before);
+}
+
+#[test]
+fn next_match_before_any_search_says_how_to_search() {
+    let mut a = app();
+    a.apply(Action::NextMatch);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("search: nothing to find yet (/ to search)")
+    );
+}
+
+#[test]
+fn details_open_only_where_a_deliverable_is_selected() {
+    let mut a = app();
+    a.apply(Action::View(View::Problems));
+    a.apply(Action::Open);
+    assert_eq!(a.message.as_deref(), Some("details: not in Problems"));
+    let mut r = review_app();
+    r.apply(Action::View(View::Metrics));
+    r.apply(Action::Open);
+    assert_eq!(r.message.as_deref(), Some("details: not in Metrics"));
+    // The first change is about a metric: no deliverable to show.
+    r.apply(Action::View(View::Changes));
+    r.apply(Action::Open);
+    assert_eq!(
+        r.message.as_deref(),
+        Some("details: no deliverable selected")
+    );
+    assert_eq!(r.overlay, Overlay::None);
+    r.apply(Action::Down);
+    r.apply(Action::Open);
+    assert_eq!(r.message, None);
+    assert_eq!(r.overlay, Overlay::Detail);
+}
