@@ -88,3 +88,54 @@ fn details_open_only_where_a_deliverable_is_selected() {
     assert_eq!(r.message, None);
     assert_eq!(r.overlay, Overlay::Detail);
 }
+
+#[test]
+fn the_tab_bar_shows_changes_only_in_review_mode() {
+    let mut a = app();
+    let tabs = screen(&a, 160, 48)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        tabs.contains("6 Problems") && !tabs.contains("Changes"),
+        "{tabs}"
+    );
+    a.apply(Action::View(View::Problems));
+    a.apply(Action::NextView);
+    assert_eq!(a.view, View::Rings, "Tab skips the hidden Changes view");
+    a.apply(Action::PrevView);
+    assert_eq!(a.view, View::Problems);
+    a.apply(Action::View(View::Changes));
+    assert_eq!(a.view, View::Problems);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("Changes: only in review mode (ringboard --base REV)")
+    );
+    let r = review_app();
+    let tabs = screen(&r, 160, 48)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(tabs.contains("6 Problems  7 Changes"), "{tabs}");
+}
+
+#[test]
+fn the_tab_bar_hints_take_the_keys_in_force() {
+    let (keymap, warnings) = ringboard::ui::keymap::Keymap::load(Some(
+        "[keys]\nquit = [\"ctrl-q\"]\nhelp = [\"F1\", \"?\"]\nview_rings = [\"r\"]\nreload = [\"ctrl-r\"]\n",
+    ));
+    // "F1" is not a key this keymap knows: warned, and "?" is the hint.
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let mut a = app();
+    a.keymap = keymap;
+    let tabs = screen(&a, 160, 48)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(tabs.starts_with(" r Rings  2 Deliverables"), "{tabs}");
+    assert!(tabs.ends_with("? help  ctrl-q quit"), "{tabs}");
+    assert!(!tabs.contains("q quit  "), "{tabs}");
+}

@@ -165,6 +165,12 @@ impl App {
             (_, Action::Close) => {}
             (_, Action::NextView) => self.view = self.view.cycle(true, self.reviewing()),
             (_, Action::PrevView) => self.view = self.view.cycle(false, self.reviewing()),
+            (_, Action::View(v)) if !v.shown(self.reviewing()) => {
+                self.message = Some(format!(
+                    "{}: only in review mode (ringboard --base REV)",
+                    v.name()
+                ));
+            }
             (_, Action::View(v)) => self.view = v,
             (_, Action::Reload | Action::History) => {} // the event loop does the I/O
             (_, a) => self.in_view(a),
@@ -228,12 +234,35 @@ impl App {
         }
     }
 
+    /// The views with a tab, in order: Changes only in review mode.
+    pub fn tabs(&self) -> impl Iterator<Item = View> + use<> {
+        let review = self.reviewing();
+        View::ALL.into_iter().filter(move |v| v.shown(review))
+    }
+
+    /// A tab's label: " 2 Deliverables ", with the key in force.
+    pub fn tab_label(&self, v: View) -> String {
+        match self.keymap.first_key(Action::View(v)) {
+            Some(key) => format!(" {key} {} ", v.name()),
+            None => format!(" {} ", v.name()),
+        }
+    }
+
+    /// The hints right of the tabs, with the keys in force: "? help  q quit".
+    pub fn hints(&self) -> String {
+        [(Action::Help, "help"), (Action::Quit, "quit")]
+            .into_iter()
+            .filter_map(|(a, what)| Some(format!("{} {what}", self.keymap.first_key(a)?)))
+            .collect::<Vec<_>>()
+            .join("  ")
+    }
+
     /// A mouse click at a screen position: a tab, or a row of a list.
     pub fn click(&mut self, col: u16, row: u16) {
         if row == 0 {
             let mut x = 0u16;
-            for v in View::ALL {
-                let w = super::text::width(&format!(" {} {} ", v as usize + 1, v.name())) as u16;
+            for v in self.tabs() {
+                let w = super::text::width(&self.tab_label(v)) as u16;
                 if col >= x && col < x + w {
                     self.apply(Action::View(v));
                     return;

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use super::app::{App, Overlay};
+use super::keymap::Action;
 use super::views::{self, View, put};
 
 /// Below this the board shows a message instead of a broken layout.
@@ -74,8 +75,8 @@ impl Widget for &App {
 
 fn tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let mut x = area.x;
-    for (i, v) in View::ALL.into_iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, v.name());
+    for v in app.tabs() {
+        let label = app.tab_label(v);
         let style = if v == app.view {
             app.theme.tab_active()
         } else {
@@ -85,7 +86,7 @@ fn tabs(app: &App, area: Rect, buf: &mut Buffer) {
         x += put(buf, x, area.y, &label, room, style) as u16;
     }
     let room = area.right().saturating_sub(x + 1) as usize;
-    put(buf, x + 1, area.y, "? help  q quit", room, app.theme.dim());
+    put(buf, x + 1, area.y, &app.hints(), room, app.theme.dim());
 }
 
 /// Source, today, counts, and the search prompt or a message.
@@ -99,14 +100,18 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         msg.clone()
     } else {
         let review = d.review.as_ref().map_or(String::new(), |r| {
-            format!(" · review against {} (7)", r.base)
+            format!(
+                " · review against {}{}",
+                r.base,
+                key_hint(app, View::Changes)
+            )
         });
         format!(
             "{}{review} · today {} · {late} late · {blocked} blocked · {risk} at risk{}",
             source_label(app),
             d.today(),
             if errors > 0 {
-                format!(" · {errors} plan errors (6)")
+                format!(" · {errors} plan errors{}", key_hint(app, View::Problems))
             } else {
                 String::new()
             }
@@ -118,6 +123,13 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         app.theme.dim()
     };
     put(buf, area.x, area.y, &left, area.width as usize, style);
+}
+
+/// " (6)": the key that shows a view, when one is bound.
+fn key_hint(app: &App, v: View) -> String {
+    app.keymap
+        .first_key(Action::View(v))
+        .map_or(String::new(), |k| format!(" ({k})"))
 }
 
 fn source_label(app: &App) -> String {

@@ -194,15 +194,18 @@ impl Keymap {
         let mut by_key = HashMap::new();
         let mut listing = Vec::new();
         for (name, action, help) in ACTIONS {
-            let list = keys.get(*name).cloned().unwrap_or_default();
-            for k in &list {
-                match Key::parse(k) {
-                    Some(key) => {
-                        by_key.insert(key, *action);
-                    }
-                    None => warnings.push(format!("keymap: `{k}` is not a key (action `{name}`)")),
+            let mut list = keys.get(*name).cloned().unwrap_or_default();
+            // Help and hints list only the keys that work.
+            list.retain(|k| match Key::parse(k) {
+                Some(key) => {
+                    by_key.insert(key, *action);
+                    true
                 }
-            }
+                None => {
+                    warnings.push(format!("keymap: `{k}` is not a key (action `{name}`)"));
+                    false
+                }
+            });
             listing.push((*action, list, *help));
         }
         (Keymap { by_key, listing }, warnings)
