@@ -6,7 +6,7 @@ mod support;
 use ringboard::ui::app::Overlay;
 use ringboard::ui::keymap::Action;
 use ringboard::ui::views::View;
-use support::board::{app, review_app, screen};
+use support::board::{app, buffer, review_app, screen};
 
 #[test]
 fn an_action_a_view_does_not_take_says_where_it_works() {
@@ -138,4 +138,40 @@ fn the_tab_bar_hints_take_the_keys_in_force() {
     assert!(tabs.starts_with(" r Rings  2 Deliverables"), "{tabs}");
     assert!(tabs.ends_with("? help  ctrl-q quit"), "{tabs}");
     assert!(!tabs.contains("q quit  "), "{tabs}");
+}
+
+/// What a user can see of the board: the screen with its styles, and
+/// whether it quit.
+fn seen(a: &ringboard::ui::app::App) -> (ratatui::buffer::Buffer, bool) {
+    (buffer(a, 160, 48), a.quit)
+}
+
+#[test]
+fn every_key_the_help_lists_does_something_in_every_view_or_says_why_not() {
+    let listing = review_app().keymap.listing.clone();
+    for view in View::ALL {
+        for (action, keys, help) in &listing {
+            // The key of the view on screen shows the view on screen.
+            if *action == Action::View(view) {
+                continue;
+            }
+            let mut a = review_app();
+            a.apply(Action::View(view));
+            // Somewhere in the middle of a list, so every move moves.
+            if view.takes().contains(&ringboard::ui::views::Topic::Move) {
+                a.apply(Action::Down);
+                a.apply(Action::Down);
+            }
+            if *action == Action::Close {
+                a.apply(Action::Help); // something to close
+            }
+            let before = seen(&a);
+            let effects = a.apply(*action);
+            let did = !effects.is_empty() || seen(&a) != before;
+            assert!(
+                did || a.message.is_some(),
+                "{keys:?} ({help}) does nothing in {view:?} and does not say why"
+            );
+        }
+    }
 }

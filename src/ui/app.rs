@@ -1,9 +1,13 @@
 //! The board's state and how actions change it. Pure: no terminal, no I/O,
-//! so key handling is tested as actions in, state out. Loaded data lives in
-//! [`Snapshot`]; each view keeps its own small state in its own file, and
-//! [`View::takes`] says which actions it takes: the others are answered in
-//! the status line, never passed to a view that is not on screen.
+//! so key handling is tested as actions in, state and [`Effect`]s out; the
+//! results of effects come back through [`App::receive`]. Loaded data lives
+//! in [`Snapshot`]; each view keeps its own small state in its own file,
+//! and [`View::takes`] says which actions it takes: the others are answered
+//! in the status line, never passed to a view that is not on screen.
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::effect::{Effect, ItemKey, Outcome};
 use super::keymap::{Action, Keymap};
 use super::snapshot::find;
 use super::theme::Theme;
@@ -137,12 +141,64 @@ impl App {
         }
     }
 
+    /// The current view's cursor; `None` without a list.
+    fn cursor(&self) -> Option<usize> {
+        Some(match self.view {
+            View::Rings => self.rings.cursor,
+            View::Deliverables => self.deliverables.cursor,
+            View::Timeline => self.timeline.row,
+            View::Metrics => self.metrics.cursor,
+            View::Problems => self.problems.cursor,
+            View::Changes => self.changes.cursor,
+            View::Handoffs => return None,
+        })
+    }
+
+    /// How many items the current view's list has; `None` without a list.
+    pub fn list_len(&self) -> Option<usize> {
+        let data = &self.data;
+        Some(match self.view {
+            View::Rings => rings::State::len(data, self.program_index()),
+            View::Deliverables => self.deliverables.rows.len(),
+            View::Timeline => self.timeline.rows(data).len(),
+            View::Metrics => metrics::State::len(data),
+            View::Problems => data.plans.diagnostics.len(),
+            View::Changes => data.review.as_ref().map_or(0, |r| r.changes.len()),
+            View::Handoffs => return None,
+        })
+    }
+
     /// Whether the board is in review mode (it has a Changes view).
     pub fn reviewing(&self) -> bool {
         self.data.review.is_some()
     }
 
-    pub fn apply(&mut self, action: Action) {
+    /// A key press: text while a search is typed, else the keymap's
+    /// action. `None` when the key means nothing (nothing to redraw).
+    pub fn key(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        if self.search.editing {
+            match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.type_char(Some(c));
+                    return Some(Vec::new());
+                }
+                KeyCode::Backspace => {
+                    self.type_char(None);
+                    return Some(Vec::new());
+                }
+                _ => {}
+            }
+        }
+        let action = self.keymap.action(key)?;
+        Some(self.apply(action))
+    }
+
+    /// One action: the state changes, and what must be done outside
+    /// (reading git, loading files) comes back as effects.
+    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
         if self.search.editing {
             // Keys are text while a search is typed; only these act.
@@ -151,47 +207,117 @@ impl App {
                 Action::Open => self.search.editing = false,
                 _ => {}
             }
-            return;
+            return Vec::new();
         }
-        match (self.overlay, action) {
-            (_, Action::Quit) => self.quit = true,
+        let effects = match (self.overlay, action) {
+            (_, Action::Quit) => {
+                self.quit = true;
+                Vec::new()
+            }
+            (_, Action::Reload) => {
+                self.message = Some("reloading…".to_string());
+                vec![Effect::Reload]
+            }
             (Overlay::Help, Action::Help | Action::Close)
             | (Overlay::Detail, Action::Close | Action::Open) => {
                 self.overlay = Overlay::None;
+                Vec::new()
             }
             // Help is modal: it lists the keys, it does not take them.
-            (Overlay::Help, _) => {}
-            (_, Action::Help) => self.overlay = Overlay::Help,
-            (_, Action::Close) => {}
-            (_, Action::NextView) => self.view = self.view.cycle(true, self.reviewing()),
-            (_, Action::PrevView) => self.view = self.view.cycle(false, self.reviewing()),
+            (Overlay::Help, _) | (_, Action::Close) => Vec::new(),
+            (_, Action::Help) => {
+                self.overlay = Overlay::Help;
+                Vec::new()
+            }
+            (_, Action::NextView) => {
+                self.view = self.view.cycle(true, self.reviewing());
+                Vec::new()
+            }
+            (_, Action::PrevView) => {
+                self.view = self.view.cycle(false, self.reviewing());
+                Vec::new()
+            }
             (_, Action::View(v)) if !v.shown(self.reviewing()) => {
                 self.message = Some(format!(
                     "{}: only in review mode (ringboard --base REV)",
                     v.name()
                 ));
+                Vec::new()
             }
-            (_, Action::View(v)) => self.view = v,
-            (_, Action::Reload | Action::History) => {} // the event loop does the I/O
+            (_, Action::View(v)) => {
+                self.view = v;
+                Vec::new()
+            }
             (_, a) => self.in_view(a),
-        }
+        };
         self.sync_focus();
+        effects
+    }
+
+    /// What an effect gave back.
+    pub fn receive(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::History { item, lines } => self.history_loaded(&item, lines),
+            Outcome::Reloaded(data) => self.reloaded(*data),
+            Outcome::ReloadFailed(error) => self.reload_failed(&error),
+        }
+    }
+
+    /// A deliverable's history arrived: its detail pane shows it.
+    pub fn history_loaded(&mut self, item: &ItemKey, lines: Vec<String>) {
+        match find(&self.data, &item.program, &item.id) {
+            Some(r) => {
+                self.history = Some((r, lines));
+                self.focus = Some(r);
+                self.overlay = Overlay::Detail;
+                self.message = None;
+            }
+            None => {
+                self.message = Some(format!(
+                    "history: {}/{} is no longer in the plans",
+                    item.program, item.id
+                ))
+            }
+        }
+    }
+
+    /// New data loaded: shown, keeping the view and the selection.
+    pub fn reloaded(&mut self, data: Snapshot) {
+        self.reload(data);
+        self.message = Some("reloaded".to_string());
+    }
+
+    /// Loading failed: the board keeps what loaded last and says why.
+    pub fn reload_failed(&mut self, error: &str) {
+        self.message = Some(format!("reload failed: {error}"));
     }
 
     /// An action about the current view, if the view takes it.
-    fn in_view(&mut self, a: Action) {
-        let Some(topic) = Topic::of(a) else { return };
+    fn in_view(&mut self, a: Action) -> Vec<Effect> {
+        let Some(topic) = Topic::of(a) else {
+            return Vec::new();
+        };
         if !self.view.takes().contains(&topic) {
             self.message = Some(self.refusal(topic));
-            return;
+            return Vec::new();
+        }
+        if topic == Topic::Move && self.list_len() == Some(0) {
+            self.message = Some(format!("move: {} is empty", self.view.name()));
+            return Vec::new();
         }
         match a {
-            Action::Open => match self.selected() {
+            Action::Open | Action::History => match self.selected() {
+                Some(r) if a == Action::History => {
+                    self.focus = Some(r);
+                    self.message = Some("loading history…".to_string());
+                    let (program, id) = self.data.ids(r);
+                    return vec![Effect::LoadHistory(ItemKey { program, id })];
+                }
                 Some(r) => {
                     self.focus = Some(r);
                     self.overlay = Overlay::Detail;
                 }
-                None => self.message = Some("details: no deliverable selected".to_string()),
+                None => self.message = Some(format!("{}: no deliverable selected", topic.label())),
             },
             Action::Search => {
                 self.search = Search {
@@ -207,8 +333,18 @@ impl App {
             Action::PrevMatch => self.find(false, true),
             Action::NextProgram => self.cycle_program(1),
             Action::PrevProgram => self.cycle_program(-1),
+            _ if topic == Topic::Move => {
+                let before = self.cursor();
+                self.view_action(a);
+                if self.cursor() == before {
+                    let up = matches!(a, Action::Up | Action::PageUp | Action::Top);
+                    let end = if up { "top" } else { "bottom" };
+                    self.message = Some(format!("move: already at the {end}"));
+                }
+            }
             _ => self.view_action(a),
         }
+        Vec::new()
     }
 
     /// Why the current view does not take an action: where it works, when

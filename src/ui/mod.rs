@@ -1,8 +1,11 @@
-//! The interactive board (issue 3). Everything that loads or watches runs
-//! here, in the event loop; drawing ([`draw`]) only reads the [`App`].
+//! The interactive board (issue 3). The [`App`] is pure state: actions in,
+//! state and [`Effect`]s out. Everything that loads or watches runs here,
+//! in the event loop, which runs the effects ([`effect::perform`]) and
+//! feeds their outcomes back; drawing ([`draw`]) only reads the [`App`].
 
 pub mod app;
 pub mod draw;
+pub mod effect;
 pub mod keymap;
 pub mod list;
 pub mod snapshot;
@@ -16,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 
@@ -25,6 +28,7 @@ use jiff::civil::Date;
 use crate::load::{LoadOptions, Plans, load, read_worktree};
 use crate::repo::LoadError;
 use app::{App, Snapshot};
+use effect::Effect;
 use keymap::{Action, Keymap};
 use theme::Theme;
 
@@ -81,13 +85,8 @@ pub fn review_range(range: &str) -> Result<(String, Option<String>), BoardError>
 /// Runs the board until the user quits. Everything that can fail on the
 /// user's input fails before the terminal is touched.
 pub fn run(opts: &BoardOptions) -> Result<(), BoardError> {
-    let plans = load(&opts.load)?;
-    let mut app = new_app(opts, plans);
-    if let Some(base) = &opts.base {
-        let review = review_against(&opts.load, &app.data.plans, base)?;
-        app.data.set_review(Some(review));
-        app.apply(Action::View(views::View::Changes));
-    }
+    let user_keymap = Keymap::user_file().and_then(|p| std::fs::read_to_string(p).ok());
+    let app = open(opts, user_keymap.as_deref())?;
     let mut terminal = ratatui::init();
     // ratatui's panic hook restores the screen; mouse capture is ours to undo.
     let restore_screen = std::panic::take_hook();
@@ -102,70 +101,24 @@ pub fn run(opts: &BoardOptions) -> Result<(), BoardError> {
     result
 }
 
-/// The changes from `base` to the loaded plans.
-fn review_against(
-    load_opts: &LoadOptions,
-    plans: &Plans,
-    base: &str,
-) -> Result<views::changes::Review, LoadError> {
-    let mut opts = load_opts.clone();
-    opts.rev = Some(base.to_string());
-    let old = load(&opts)?;
-    let changes = crate::review::compare(&old.portfolio, &plans.portfolio);
-    Ok(views::changes::Review::new(base.to_string(), changes))
-}
-
-/// `L`: the focused deliverable's history, from git (in the event loop).
-fn load_history(app: &mut App, opts: &BoardOptions) {
-    let Some(focus) = app.focus else { return };
-    let p = &app.data.plans.portfolio;
-    let target = crate::review::history::Target::Deliverable {
-        program: p.programs[focus.program].id.clone(),
-        id: p.deliverable(focus).id.clone(),
+/// The board as it opens, before any terminal: the plans loaded, the keys
+/// (the defaults with `user_keymap`, the text of the user's keymap file,
+/// laid over them), and with `--base` review mode on the Changes view.
+pub fn open(opts: &BoardOptions, user_keymap: Option<&str>) -> Result<App, BoardError> {
+    let plans = load(&opts.load)?;
+    let review = match &opts.base {
+        Some(base) => Some(effect::review_against(&opts.load, &plans, base)?),
+        None => None,
     };
-    let found = app
-        .data
-        .plans
-        .workspace
-        .git("history")
-        .map_err(|e| e.to_string())
-        .and_then(|repo| {
-            let start =
-                crate::repo::resolve_commit(&repo, opts.load.rev.as_deref().unwrap_or("HEAD"))
-                    .map_err(|e| e.to_string())?;
-            let mut cache = crate::review::sides::BlobCache::default();
-            crate::review::history::history(
-                &repo,
-                start,
-                &app.data.plans.boards,
-                &target,
-                opts.load.max_file_size,
-                &mut cache,
-            )
-            .map_err(|e| e.to_string())
-        });
-    let lines = match found {
-        Ok(h) => crate::review::log::render_text(&h, &target)
-            .lines()
-            .map(str::to_string)
-            .collect(),
-        Err(e) => vec![format!("no history: {e}")],
-    };
-    app.history = Some((focus, lines));
-    app.overlay = app::Overlay::Detail;
-}
-
-/// The app for loaded plans: keymap (with the user's file), colours.
-pub fn new_app(opts: &BoardOptions, plans: Plans) -> App {
-    let user = Keymap::user_file().and_then(|p| std::fs::read_to_string(p).ok());
-    let (keymap, warnings) = Keymap::load(user.as_deref());
-    let mut app = App::new(
-        Snapshot::new(plans, opts.today),
-        keymap,
-        Theme::new(opts.color),
-    );
+    let (keymap, warnings) = Keymap::load(user_keymap);
+    let mut snapshot = Snapshot::new(plans, opts.today);
+    snapshot.set_review(review);
+    let mut app = App::new(snapshot, keymap, Theme::new(opts.color));
+    if app.reviewing() {
+        app.apply(Action::View(views::View::Changes));
+    }
     app.message = warnings.into_iter().next();
-    app
+    Ok(app)
 }
 
 fn event_loop(
@@ -182,10 +135,7 @@ fn event_loop(
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|f| {
-                app.page = f.area().height.saturating_sub(5) as usize;
-                f.render_widget(&app, f.area());
-            })?;
+            draw(terminal, &mut app)?;
             dirty = false;
         }
         if app.quit {
@@ -195,96 +145,79 @@ fn event_loop(
         let wait = reload_at.map_or(Duration::from_secs(3600), |t| {
             t.saturating_duration_since(Instant::now())
         });
-        match rx.recv_timeout(wait) {
-            Ok(Msg::Term(ev)) => {
-                let history = matches!(&ev, Event::Key(k) if k.kind != KeyEventKind::Release
-                    && !app.search.editing && app.keymap.action(k) == Some(Action::History));
-                dirty |= on_event(&mut app, ev, &mut reload_at);
-                if history {
-                    load_history(&mut app, opts);
+        let effects = match rx.recv_timeout(wait) {
+            Ok(Msg::Term(ev)) => match on_event(&mut app, ev) {
+                Some(effects) => {
                     dirty = true;
+                    effects
                 }
+                None => Vec::new(),
+            },
+            Ok(Msg::Changed) => {
+                reload_at = Some(Instant::now() + DEBOUNCE);
+                Vec::new()
             }
-            Ok(Msg::Changed) => reload_at = Some(Instant::now() + DEBOUNCE),
             Ok(Msg::Series(program, series)) => {
                 app.data.series.insert(program, series);
                 dirty = app.view == views::View::Metrics;
+                Vec::new()
             }
             Err(RecvTimeoutError::Timeout) => {
-                if reload_at.take().is_some() {
-                    let now = fingerprint(&app.data.plans);
-                    if now != seen {
-                        seen = now;
-                        reload(&mut app, opts, &tx);
-                        dirty = true;
-                    }
+                let changed = reload_at.take().is_some() && fingerprint(&app.data.plans) != seen;
+                if changed {
+                    vec![Effect::Reload]
+                } else {
+                    Vec::new()
                 }
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        if !effects.is_empty() {
+            // "reloading…" or "loading history…" shows while the work runs.
+            draw(terminal, &mut app)?;
+            let cx = effect::Context {
+                opts,
+                today: opts.today,
+            };
+            for e in &effects {
+                if *e == Effect::Reload {
+                    seen = fingerprint(&app.data.plans);
+                }
+                let outcome = effect::perform(e, &app.data, &cx);
+                if let effect::Outcome::Reloaded(data) = &outcome {
+                    spawn_series(&data.plans, tx.clone());
+                }
+                app.receive(outcome);
+            }
+            dirty = true;
         }
     }
 }
 
-/// Handles one terminal event; true when the screen must be redrawn.
-fn on_event(app: &mut App, ev: Event, reload_at: &mut Option<Instant>) -> bool {
+fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+    terminal.draw(|f| {
+        app.page = f.area().height.saturating_sub(5) as usize;
+        f.render_widget(&*app, f.area());
+    })?;
+    Ok(())
+}
+
+/// Handles one terminal event: `None` when nothing changed, else the
+/// effects to run (often none) and a redraw.
+fn on_event(app: &mut App, ev: Event) -> Option<Vec<Effect>> {
     match ev {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            if app.search.editing {
-                match key.code {
-                    KeyCode::Char(c) if !key.modifiers.contains(event::KeyModifiers::CONTROL) => {
-                        app.type_char(Some(c));
-                        return true;
-                    }
-                    KeyCode::Backspace => {
-                        app.type_char(None);
-                        return true;
-                    }
-                    _ => {}
-                }
-            }
-            match app.keymap.action(&key) {
-                Some(Action::Reload) if !app.search.editing => {
-                    *reload_at = Some(Instant::now());
-                    app.message = Some("reloading…".to_string());
-                }
-                Some(action) => app.apply(action),
-                None => return false,
-            }
-            true
-        }
+        Event::Key(key) => app.key(&key),
         Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => {
-                app.apply(Action::Down);
-                true
-            }
-            MouseEventKind::ScrollUp => {
-                app.apply(Action::Up);
-                true
-            }
+            MouseEventKind::ScrollDown => Some(app.apply(Action::Down)),
+            MouseEventKind::ScrollUp => Some(app.apply(Action::Up)),
             MouseEventKind::Down(_) => {
                 app.click(m.column, m.row);
-                true
+                Some(Vec::new())
             }
-            _ => false,
+            _ => None,
         },
-        Event::Resize(..) => true,
-        _ => false,
-    }
-}
-
-fn reload(app: &mut App, opts: &BoardOptions, tx: &Sender<Msg>) {
-    match load(&opts.load) {
-        Ok(plans) => {
-            spawn_series(&plans, tx.clone());
-            let base = app.data.review.as_ref().map(|r| r.base.clone());
-            let review = base.and_then(|b| review_against(&opts.load, &plans, &b).ok());
-            let mut snapshot = Snapshot::new(plans, opts.today);
-            snapshot.set_review(review);
-            app.reload(snapshot);
-            app.message = Some("reloaded".to_string());
-        }
-        // Keep showing what loaded last; say why the new one did not.
-        Err(e) => app.message = Some(format!("reload failed: {e}")),
+        Event::Resize(..) => Some(Vec::new()),
+        _ => None,
     }
 }
 

@@ -39,10 +39,15 @@ pub fn app_on(data: Snapshot) -> App {
 
 /// The screen as text, one line per row, trailing spaces cut.
 pub fn screen(app: &App, w: u16, h: u16) -> String {
+    text(&buffer(app, w, h))
+}
+
+/// The screen with its styles (the selection is reverse video).
+pub fn buffer(app: &App, w: u16, h: u16) -> Buffer {
     let area = Rect::new(0, 0, w, h);
     let mut buf = Buffer::empty(area);
     app.render(area, &mut buf);
-    text(&buf)
+    buf
 }
 
 /// A buffer as text; a wide glyph is printed once.

@@ -30,6 +30,11 @@ fn lines(data: &Snapshot) -> Vec<(usize, Option<usize>)> {
 }
 
 impl State {
+    /// How many lines the list has: each program's, then its metrics'.
+    pub fn len(data: &Snapshot) -> usize {
+        lines(data).len()
+    }
+
     pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
         self.cursor = step(self.cursor, lines(data).len(), a, page);
     }

@@ -84,6 +84,11 @@ fn items(data: &Snapshot, program: Option<usize>) -> Vec<DeliverableRef> {
 }
 
 impl State {
+    /// How many open deliverables the cards list (what the cursor moves over).
+    pub fn len(data: &Snapshot, program: Option<usize>) -> usize {
+        items(data, program).len()
+    }
+
     pub fn selected(&self, data: &Snapshot, program: Option<usize>) -> Option<DeliverableRef> {
         items(data, program).get(self.cursor).copied()
     }

@@ -131,12 +131,17 @@ pub struct State {
 }
 
 impl State {
-    pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
-        let rows = if self.by_program {
+    /// The rows shown: by person, or by program.
+    pub fn rows<'a>(&self, data: &'a Snapshot) -> &'a [Row] {
+        if self.by_program {
             &data.timeline.by_program
         } else {
             &data.timeline.by_person
-        };
+        }
+    }
+
+    pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
+        let rows = self.rows(data);
         match a {
             // Bounded: about a century either way, far inside jiff's range.
             Action::Left => self.shift = (self.shift - 1).max(-MAX_SHIFT),
@@ -161,11 +166,7 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
         return;
     }
     let model = &data.timeline;
-    let rows = if state.by_program {
-        &model.by_program
-    } else {
-        &model.by_person
-    };
+    let rows = state.rows(data);
     let today_week = week_of(data.today());
     let first = today_week - 1 + state.shift;
     let weeks = (area.width as usize - LABEL_W) / CELL_W;
