@@ -4,11 +4,14 @@
 
 mod support;
 
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ringboard::load::{LoadOptions, load};
 use ringboard::ui::app::{Overlay, Snapshot};
 use ringboard::ui::keymap::Action;
+use ringboard::ui::layout::FrameLayout;
 use ringboard::ui::views::View;
-use support::board::{app, review_app, screen};
+use support::board::{app, buffer, review_app, screen};
 
 fn both_sizes(name: &str, app: &ringboard::ui::app::App) {
     insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
@@ -187,12 +190,43 @@ fn programs_cycle_and_selection_survives_a_reload() {
 
 #[test]
 fn mouse_clicks_select_tabs_and_rows() {
-    let mut a = app();
-    a.page = 19;
-    a.click(20, 0);
-    assert_eq!(a.view, View::Deliverables, "second tab");
-    a.click(5, 6);
-    assert_eq!(a.deliverables.cursor, 3);
+    // Positions come from the layout drawn, at two sizes: no header
+    // heights or tab widths written down here.
+    for (w, h) in [(80, 24), (160, 48)] {
+        let area = Rect::new(0, 0, w, h);
+        let mut a = app();
+        let layout = FrameLayout::new(&a, area);
+        let (_, tab) = layout.tabs[1];
+        a.click(tab.x + tab.width / 2, tab.y, &layout);
+        assert_eq!(a.view, View::Deliverables, "second tab");
+        let layout = FrameLayout::new(&a, area);
+        let list = layout.list.expect("the table is a list");
+        a.click(list.rows.x + 5, list.rows.y + 3, &layout);
+        assert_eq!(a.deliverables.cursor, 3);
+        // The row clicked is the row drawn selected.
+        let selected = buffer(&a, w, h)[(list.rows.x, list.rows.y + 3)].modifier;
+        assert!(selected.contains(Modifier::REVERSED), "{w}x{h}");
+        // At the end of a table taller than the screen, the first row
+        // shows a later item (39 rows: at 80x24, not at 160x48).
+        a.apply(Action::Bottom);
+        let layout = FrameLayout::new(&a, area);
+        let list = layout.list.expect("the table is a list");
+        let taller = list.len > list.rows.height as usize;
+        assert_eq!(list.first > 0, taller, "{w}x{h}");
+        a.click(list.rows.x, list.rows.y, &layout);
+        assert_eq!(a.deliverables.cursor, list.first);
+        // Below the last row, above the first: nothing.
+        a.click(list.rows.x, list.rows.y - 1, &layout);
+        assert_eq!(a.deliverables.cursor, list.first);
+        // A timeline row.
+        let (_, tab) = layout.tabs[2];
+        a.click(tab.x, tab.y, &layout);
+        assert_eq!(a.view, View::Timeline);
+        let layout = FrameLayout::new(&a, area);
+        let list = layout.list.expect("the timeline's rows are a list");
+        a.click(list.rows.x, list.rows.y + 1, &layout);
+        assert_eq!(a.timeline.row, 1);
+    }
 }
 
 #[test]

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::effect::{Effect, ItemKey, Outcome};
 use super::keymap::{Action, Keymap};
+use super::layout::{FrameLayout, Hit};
 use super::snapshot::find;
 use super::theme::Theme;
 use super::views::{Topic, View, changes, deliverables, metrics, problems, rings, timeline};
@@ -393,54 +394,28 @@ impl App {
             .join("  ")
     }
 
-    /// A mouse click at a screen position: a tab, or a row of a list.
-    pub fn click(&mut self, col: u16, row: u16) {
-        if row == 0 {
-            let mut x = 0u16;
-            for v in self.tabs() {
-                let w = super::text::width(&self.tab_label(v)) as u16;
-                if col >= x && col < x + w {
-                    self.apply(Action::View(v));
-                    return;
-                }
-                x += w;
+    /// A mouse click at a screen position, hit-tested against the layout
+    /// last drawn: a tab shows its view, an item of a list is selected.
+    pub fn click(&mut self, col: u16, row: u16, layout: &FrameLayout) {
+        match layout.hit(col, row) {
+            Some(Hit::Tab(v)) => {
+                self.apply(Action::View(v));
             }
-            return;
+            // Under an overlay the list is hidden: a click there is not for it.
+            Some(Hit::Item(i)) if self.overlay == Overlay::None => {
+                match self.view {
+                    View::Deliverables => self.deliverables.cursor = i,
+                    View::Timeline => self.timeline.row = i,
+                    View::Metrics => self.metrics.cursor = i,
+                    View::Problems => self.problems.cursor = i,
+                    View::Changes => self.changes.cursor = i,
+                    View::Rings | View::Handoffs => {}
+                }
+                self.message = None;
+                self.sync_focus();
+            }
+            _ => {}
         }
-        // Lists start below the tab bar and their own header lines.
-        let top = match self.view {
-            View::Deliverables => 3,
-            View::Timeline => 4,
-            View::Metrics => 1,
-            View::Problems | View::Changes => 2,
-            View::Rings | View::Handoffs => return,
-        };
-        let Some(line) = (row as usize).checked_sub(top) else {
-            return;
-        };
-        let page = self.page.max(1);
-        let (cursor, n) = match self.view {
-            View::Deliverables => (self.deliverables.cursor, self.deliverables.rows.len()),
-            View::Timeline => (self.timeline.row, usize::MAX),
-            View::Metrics => (self.metrics.cursor, usize::MAX),
-            View::Changes => (
-                self.changes.cursor,
-                self.data.review.as_ref().map_or(0, |r| r.changes.len()),
-            ),
-            _ => (self.problems.cursor, self.data.plans.diagnostics.len()),
-        };
-        let target = super::views::scroll_offset(cursor, page) + line;
-        if target >= n {
-            return;
-        }
-        match self.view {
-            View::Deliverables => self.deliverables.cursor = target,
-            View::Timeline => self.timeline.row = target,
-            View::Metrics => self.metrics.cursor = target,
-            View::Changes => self.changes.cursor = target,
-            _ => self.problems.cursor = target,
-        }
-        self.sync_focus();
     }
 
     /// Typed text while searching: each character searches again.

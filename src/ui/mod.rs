@@ -7,6 +7,7 @@ pub mod app;
 pub mod draw;
 pub mod effect;
 pub mod keymap;
+pub mod layout;
 pub mod list;
 pub mod snapshot;
 pub mod text;
@@ -30,6 +31,7 @@ use crate::repo::LoadError;
 use app::{App, Snapshot};
 use effect::Effect;
 use keymap::{Action, Keymap};
+use layout::FrameLayout;
 use theme::Theme;
 
 /// What wakes the event loop.
@@ -133,9 +135,10 @@ fn event_loop(
     let mut seen = fingerprint(&app.data.plans);
     let mut reload_at: Option<Instant> = None;
     let mut dirty = true;
+    let mut layout = FrameLayout::default();
     loop {
         if dirty {
-            draw(terminal, &mut app)?;
+            layout = draw(terminal, &mut app)?;
             dirty = false;
         }
         if app.quit {
@@ -146,7 +149,7 @@ fn event_loop(
             t.saturating_duration_since(Instant::now())
         });
         let effects = match rx.recv_timeout(wait) {
-            Ok(Msg::Term(ev)) => match on_event(&mut app, ev) {
+            Ok(Msg::Term(ev)) => match on_event(&mut app, ev, &layout) {
                 Some(effects) => {
                     dirty = true;
                     effects
@@ -174,7 +177,7 @@ fn event_loop(
         };
         if !effects.is_empty() {
             // "reloading…" or "loading history…" shows while the work runs.
-            draw(terminal, &mut app)?;
+            layout = draw(terminal, &mut app)?;
             let cx = effect::Context {
                 opts,
                 today: opts.today,
@@ -194,24 +197,30 @@ fn event_loop(
     }
 }
 
-fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+/// Draws a frame; its layout is kept for the clicks that follow, and the
+/// rows of its list make a page (PgUp/PgDn).
+fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<FrameLayout> {
+    let mut layout = FrameLayout::default();
     terminal.draw(|f| {
-        app.page = f.area().height.saturating_sub(5) as usize;
-        f.render_widget(&*app, f.area());
+        layout = FrameLayout::new(app, f.area());
+        draw::draw(app, &layout, f.buffer_mut());
     })?;
-    Ok(())
+    if let Some(page) = layout.page() {
+        app.page = page;
+    }
+    Ok(layout)
 }
 
 /// Handles one terminal event: `None` when nothing changed, else the
 /// effects to run (often none) and a redraw.
-fn on_event(app: &mut App, ev: Event) -> Option<Vec<Effect>> {
+fn on_event(app: &mut App, ev: Event, layout: &FrameLayout) -> Option<Vec<Effect>> {
     match ev {
         Event::Key(key) => app.key(&key),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(app.apply(Action::Down)),
             MouseEventKind::ScrollUp => Some(app.apply(Action::Up)),
             MouseEventKind::Down(_) => {
-                app.click(m.column, m.row);
+                app.click(m.column, m.row, layout);
                 Some(Vec::new())
             }
             _ => None,

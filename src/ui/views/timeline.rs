@@ -10,10 +10,11 @@ use std::collections::BTreeMap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{clip, put, scroll_offset};
+use super::{clip, put};
 use crate::derive::{Derived, is_crunch, monday_of_week, week_of};
 use crate::load::Plans;
 use crate::ui::keymap::Action;
+use crate::ui::layout::ListLayout;
 use crate::ui::list::step;
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::fit;
@@ -160,11 +161,29 @@ const LABEL_W: usize = 22;
 const MAX_SHIFT: i32 = 5200;
 const CELL_W: usize = 7;
 
-pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let area = clip(area, buf);
-    if area.height < 4 || (area.width as usize) < LABEL_W + CELL_W {
-        return;
+/// The rows: below the title, the weeks and the milestones.
+pub fn list(state: &State, data: &Snapshot, body: Rect) -> Option<ListLayout> {
+    if body.height < 4 || (body.width as usize) < LABEL_W + CELL_W {
+        return None;
     }
+    let rows = Rect {
+        y: body.y + 3,
+        height: body.height - 3,
+        ..body
+    };
+    Some(ListLayout::new(rows, state.row, state.rows(data).len()))
+}
+
+pub fn draw(
+    state: &State,
+    data: &Snapshot,
+    theme: &Theme,
+    area: Rect,
+    list: Option<&ListLayout>,
+    buf: &mut Buffer,
+) {
+    let area = clip(area, buf);
+    let Some(list) = list else { return };
     let model = &data.timeline;
     let rows = state.rows(data);
     let today_week = week_of(data.today());
@@ -219,11 +238,8 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
         area.width as usize,
         theme.warning(),
     );
-    let visible = (area.height - 3) as usize;
-    let offset = scroll_offset(state.row, visible);
-    for (line, i) in (offset..rows.len()).take(visible).enumerate() {
+    for (y, i) in list.visible() {
         let row = &rows[i];
-        let y = area.y + 3 + line as u16;
         let label_style = if i == state.row {
             theme.selected()
         } else {
