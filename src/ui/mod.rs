@@ -2,6 +2,10 @@
 //! state and [`Effect`]s out. Everything that loads or watches runs here,
 //! in the event loop, which runs the effects ([`effect::perform`]) and
 //! feeds their outcomes back; drawing ([`draw`]) only reads the [`App`].
+//! Reloads come from `r` and from the refresh engine shared with the
+//! stand-up ([`crate::refresh`]): file events debounced (with a maximum
+//! delay), a look every minute and at midnight, a reload only when the
+//! plans or the day changed.
 
 pub mod app;
 pub mod draw;
@@ -14,9 +18,7 @@ pub mod text;
 pub mod theme;
 pub mod views;
 
-use std::hash::{Hash, Hasher};
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
-use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -26,7 +28,12 @@ use ratatui::crossterm::execute;
 
 use jiff::civil::Date;
 
-use crate::load::{LoadOptions, Plans, load, read_worktree};
+use crate::load::{LoadOptions, Plans, load};
+use crate::refresh::schedule::{
+    Clock, Command, Event as RefreshEvent, Scheduler, SystemClock, Timing,
+};
+use crate::refresh::watch::watch;
+use crate::refresh::{Freshness, fingerprint};
 use crate::repo::LoadError;
 use app::{App, Snapshot};
 use effect::Effect;
@@ -37,7 +44,7 @@ use theme::Theme;
 /// What wakes the event loop.
 enum Msg {
     Term(Event),
-    /// A plan file or a git ref changed on disk.
+    /// A plan file or a git ref changed on disk (the shared watcher).
     Changed,
     /// Metric history for one program, computed off the UI thread.
     Series(
@@ -45,9 +52,6 @@ enum Msg {
         std::collections::BTreeMap<String, crate::review::metric_series::Series>,
     ),
 }
-
-/// Saves are debounced: editors write several times per save.
-const DEBOUNCE: Duration = Duration::from_millis(300);
 
 /// What the board shows, and how.
 #[derive(Clone, Debug)]
@@ -130,10 +134,15 @@ fn event_loop(
 ) -> Result<(), BoardError> {
     let (tx, rx) = channel();
     spawn_input(tx.clone());
-    let _watcher = watch(&app.data.plans, tx.clone());
-    spawn_series(&app.data.plans, tx.clone());
-    let mut seen = fingerprint(&app.data.plans);
-    let mut reload_at: Option<Instant> = None;
+    let changed = tx.clone();
+    let plans = &app.data.plans;
+    let _watcher = watch(&plans.workspace, &plans.boards, move || {
+        let _ = changed.send(Msg::Changed);
+    });
+    spawn_series(plans, tx.clone());
+    let clock = SystemClock::new();
+    let mut sched = Scheduler::new(Timing::board(), clock.now());
+    let mut fresh = Freshness::new(fixed_today(opts), fingerprint(plans), app.data.today());
     let mut dirty = true;
     let mut layout = FrameLayout::default();
     loop {
@@ -144,57 +153,72 @@ fn event_loop(
         if app.quit {
             return Ok(());
         }
-        // Block until something happens: no redraw without a reason.
-        let wait = reload_at.map_or(Duration::from_secs(3600), |t| {
-            t.saturating_duration_since(Instant::now())
-        });
-        let effects = match rx.recv_timeout(wait) {
-            Ok(Msg::Term(ev)) => match on_event(&mut app, ev, &layout) {
-                Some(effects) => {
-                    dirty = true;
-                    effects
-                }
-                None => Vec::new(),
-            },
-            Ok(Msg::Changed) => {
-                reload_at = Some(Instant::now() + DEBOUNCE);
-                Vec::new()
+        // Block until something happens or a look at the plans is due: no
+        // busy loop, no redraw without a reason.
+        let (mut effects, event) = match rx.recv_timeout(sched.next_wakeup(clock.now())) {
+            Ok(Msg::Term(ev)) => {
+                let effects = on_event(&mut app, ev, &layout);
+                dirty |= effects.is_some();
+                (effects.unwrap_or_default(), RefreshEvent::Tick)
             }
+            Ok(Msg::Changed) => (Vec::new(), RefreshEvent::PlansChanged),
             Ok(Msg::Series(program, series)) => {
                 app.data.series.insert(program, series);
-                dirty = app.view == views::View::Metrics;
-                Vec::new()
+                dirty |= app.view == views::View::Metrics;
+                (Vec::new(), RefreshEvent::Tick)
             }
-            Err(RecvTimeoutError::Timeout) => {
-                let changed = reload_at.take().is_some() && fingerprint(&app.data.plans) != seen;
-                if changed {
-                    vec![Effect::Reload]
-                } else {
-                    Vec::new()
-                }
-            }
+            Err(RecvTimeoutError::Timeout) => (Vec::new(), RefreshEvent::Tick),
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
+        let now = clock.now();
+        let look = sched.on_event(event, now).contains(&Command::Reload);
+        if look
+            && !effects.contains(&Effect::Reload)
+            && fresh
+                .due(fingerprint(&app.data.plans), now.local.date())
+                .is_some()
+        {
+            effects.push(Effect::Reload);
+        }
         if !effects.is_empty() {
             // "reloading…" or "loading history…" shows while the work runs.
             layout = draw(terminal, &mut app)?;
-            let cx = effect::Context {
-                opts,
-                today: opts.today,
-            };
-            for e in &effects {
-                if *e == Effect::Reload {
-                    seen = fingerprint(&app.data.plans);
-                }
-                let outcome = effect::perform(e, &app.data, &cx);
-                if let effect::Outcome::Reloaded(data) = &outcome {
-                    spawn_series(&data.plans, tx.clone());
-                }
-                app.receive(outcome);
-            }
+            let today = fresh.today(clock.now().local.date());
+            run_effects(&mut app, &effects, opts, today, &mut fresh, &tx);
             dirty = true;
         }
     }
+}
+
+/// Runs effects for the day `today` and feeds their outcomes to the App.
+fn run_effects(
+    app: &mut App,
+    effects: &[Effect],
+    opts: &BoardOptions,
+    today: Date,
+    fresh: &mut Freshness,
+    tx: &Sender<Msg>,
+) {
+    let cx = effect::Context { opts, today };
+    for e in effects {
+        // Taken before loading: a save during the load is seen next time.
+        let before = (*e == Effect::Reload).then(|| fingerprint(&app.data.plans));
+        let outcome = effect::perform(e, &app.data, &cx);
+        if let effect::Outcome::Reloaded(data) = &outcome {
+            spawn_series(&data.plans, tx.clone());
+            if let Some(seen) = before {
+                fresh.loaded(seen, today);
+            }
+        }
+        app.receive(outcome);
+    }
+}
+
+/// `--today` pins the board to a day, as it does the stand-up display: a
+/// today other than the clock's date. Otherwise the day follows the
+/// clock, and the board reloads at midnight.
+fn fixed_today(opts: &BoardOptions) -> Option<Date> {
+    (opts.today != jiff::Zoned::now().date()).then_some(opts.today)
 }
 
 /// Draws a frame; its layout is kept for the clicks that follow, and the
@@ -230,25 +254,6 @@ fn on_event(app: &mut App, ev: Event, layout: &FrameLayout) -> Option<Vec<Effect
     }
 }
 
-/// Content of the plan files and HEAD: a reload happens only when it changed.
-fn fingerprint(plans: &Plans) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    if let Ok(files) = read_worktree(&plans.workspace.root, &plans.boards, u64::MAX) {
-        for f in files {
-            f.path.hash(&mut h);
-            f.content.ok().hash(&mut h);
-        }
-    }
-    if let Ok(repo) = plans.workspace.git("watching") {
-        repo.head()
-            .ok()
-            .and_then(|r| r.target())
-            .map(|o| o.to_string())
-            .hash(&mut h);
-    }
-    h.finish()
-}
-
 fn spawn_input(tx: Sender<Msg>) {
     std::thread::spawn(move || {
         while let Ok(ev) = event::read() {
@@ -257,31 +262,6 @@ fn spawn_input(tx: Sender<Msg>) {
             }
         }
     });
-}
-
-/// Watches the boards folder (recursively) and the git refs: git replaces
-/// refs by renaming `*.lock` files, so the folders are watched, not files.
-fn watch(plans: &Plans, tx: Sender<Msg>) -> Option<notify::RecommendedWatcher> {
-    use notify::{EventKind, RecursiveMode, Watcher};
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        let Ok(ev) = res else { return };
-        let relevant = !matches!(ev.kind, EventKind::Access(_))
-            && ev
-                .paths
-                .iter()
-                .any(|p| p.extension().is_none_or(|e| e != "lock"));
-        if relevant {
-            let _ = tx.send(Msg::Changed);
-        }
-    })
-    .ok()?;
-    let root = &plans.workspace.root;
-    let _ = watcher.watch(&root.join(&plans.boards), RecursiveMode::Recursive);
-    if let Some(git) = &plans.workspace.git_dir {
-        let _ = watcher.watch(git, RecursiveMode::NonRecursive);
-        let _ = watcher.watch(&git.join("refs"), RecursiveMode::Recursive);
-    }
-    Some(watcher)
 }
 
 /// Metric history for every program, off the UI thread, one message each.

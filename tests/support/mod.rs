@@ -1,2 +1,3 @@
 pub mod board;
+pub mod clock;
 pub mod gitrepo;
