@@ -299,3 +299,93 @@ fn review_mode_lists_and_marks_changes() {
         "{handoffs}"
     );
 }
+
+#[test]
+fn problems_view_with_errors() {
+    // A folder (no git) with a plan that breaks several rules and a file
+    // that is not TOML at all: the board still opens and shows them.
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let write = |rel: &str, text: &str| {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    write("boards/people.toml", support::gitrepo::PEOPLE);
+    write(
+        "boards/spring.toml",
+        &support::gitrepo::SPRING
+            .replace(
+                "owner = \"ana\"\ndue = 2027-02-10",
+                "owner = \"nobody\"\ndue = 2027-02-10",
+            )
+            .replace("needs = [\"copy\"]", "needs = [\"copy\", \"no-such-item\"]")
+            .replace("status = \"done\"", "status = \"finished\""),
+    );
+    write("boards/broken.toml", "[program]\nname = \"Broken\n");
+    let opts = ringboard::ui::BoardOptions {
+        load: LoadOptions {
+            repo: Some(dir.path().into()),
+            ..LoadOptions::default()
+        },
+        today: support::board::today(),
+        color: false,
+        base: None,
+    };
+    let mut a = ringboard::ui::open(&opts, None).expect("a plan with errors still opens");
+    assert!(a.data.counts.errors >= 3, "{:?}", a.data.plans.diagnostics);
+    a.apply(Action::View(View::Problems));
+    let text = screen(&a, 160, 48);
+    assert!(text.contains("boards/broken.toml:"), "{text}");
+    assert!(text.contains("nobody"), "{text}");
+    assert!(text.contains("no-such-item"), "{text}");
+    both_sizes("problems_errors", &a);
+}
+
+/// A line of the screen by how it starts.
+fn line<'a>(text: &'a str, start: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no line starts with {start:?}:\n{text}"))
+}
+
+#[test]
+fn timeline_scrolls_and_groups() {
+    let mut a = app();
+    a.apply(Action::View(View::Timeline));
+    let weeks = |a: &ringboard::ui::app::App| {
+        let text = screen(a, 160, 48);
+        line(&text, "week of")["week of".len()..]
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // From the week before today's (2027-02-01, marked |).
+    assert_eq!(weeks(&a)[..3], ["01-25", "|02-01", "02-08"]);
+    a.apply(Action::Right);
+    a.apply(Action::Right);
+    assert_eq!(a.timeline.shift, 2);
+    assert_eq!(weeks(&a)[..2], ["02-08", "02-15"]);
+    assert!(
+        !weeks(&a).iter().any(|w| w.starts_with('|')),
+        "today is off screen"
+    );
+    for _ in 0..3 {
+        a.apply(Action::Left);
+    }
+    assert_eq!(a.timeline.shift, -1);
+    assert_eq!(weeks(&a)[..3], ["01-18", "01-25", "|02-01"]);
+    // By program: one row per program, the selection back at the top.
+    a.apply(Action::Down);
+    a.apply(Action::Group);
+    assert!(a.timeline.by_program);
+    assert_eq!(a.timeline.row, 0);
+    let text = screen(&a, 160, 48);
+    assert!(line(&text, "by program").contains("h/l scroll, t group"));
+    for id in ["spring-launch", "brand-refresh", "nurture-2027"] {
+        assert!(text.lines().any(|l| l.starts_with(id)), "{id}:\n{text}");
+    }
+    insta::assert_snapshot!("timeline_by_program_160x48", text);
+    a.apply(Action::Group);
+    assert!(!a.timeline.by_program);
+    assert!(line(&screen(&a, 160, 48), "by person").contains("crunch"));
+}
