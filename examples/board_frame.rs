@@ -10,7 +10,6 @@ use ringboard::load::{LoadOptions, load};
 use ringboard::ui::app::{App, Snapshot};
 use ringboard::ui::keymap::{Action, Keymap};
 use ringboard::ui::theme::Theme;
-use ringboard::ui::views::View;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::args()
@@ -34,7 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{n} deliverables: first frame {:.1} ms after start (load + derive + draw)",
         start.elapsed().as_secs_f64() * 1000.0
     );
-    for view in View::ALL {
+    for view in app.tabs() {
         app.apply(Action::View(view));
         let name = view.name();
         let frames = 1000;

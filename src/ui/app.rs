@@ -142,15 +142,15 @@ impl App {
         }
     }
 
-    /// The current view's cursor; `None` without a list.
-    fn cursor(&self) -> Option<usize> {
+    /// The current view's list cursor; `None` without a list.
+    fn cursor_mut(&mut self) -> Option<&mut usize> {
         Some(match self.view {
-            View::Rings => self.rings.cursor,
-            View::Deliverables => self.deliverables.cursor,
-            View::Timeline => self.timeline.row,
-            View::Metrics => self.metrics.cursor,
-            View::Problems => self.problems.cursor,
-            View::Changes => self.changes.cursor,
+            View::Rings => &mut self.rings.cursor,
+            View::Deliverables => &mut self.deliverables.cursor,
+            View::Timeline => &mut self.timeline.row,
+            View::Metrics => &mut self.metrics.cursor,
+            View::Problems => &mut self.problems.cursor,
+            View::Changes => &mut self.changes.cursor,
             View::Handoffs => return None,
         })
     }
@@ -239,10 +239,7 @@ impl App {
                 Vec::new()
             }
             (_, Action::View(v)) if !v.shown(self.reviewing()) => {
-                self.message = Some(format!(
-                    "{}: only in review mode (ringboard --base REV)",
-                    v.name()
-                ));
+                self.message = Some(self.not_shown(v));
                 Vec::new()
             }
             (_, Action::View(v)) => {
@@ -327,17 +324,16 @@ impl App {
                 }
             }
             Action::NextMatch | Action::PrevMatch if self.search.query.is_empty() => {
-                let key = self.keymap.first_key(Action::Search).unwrap_or("search");
-                self.message = Some(format!("search: nothing to find yet ({key} to search)"));
+                self.message = Some(self.nothing_to_find());
             }
             Action::NextMatch => self.find(true, true),
             Action::PrevMatch => self.find(false, true),
             Action::NextProgram => self.cycle_program(1),
             Action::PrevProgram => self.cycle_program(-1),
             _ if topic == Topic::Move => {
-                let before = self.cursor();
+                let before = self.cursor_mut().copied();
                 self.view_action(a);
-                if self.cursor() == before {
+                if self.cursor_mut().copied() == before {
                     let up = matches!(a, Action::Up | Action::PageUp | Action::Top);
                     let end = if up { "top" } else { "bottom" };
                     self.message = Some(format!("move: already at the {end}"));
@@ -346,52 +342,6 @@ impl App {
             _ => self.view_action(a),
         }
         Vec::new()
-    }
-
-    /// Why the current view does not take an action: where it works, when
-    /// that is one or two views, else that it does not work here.
-    fn refusal(&self, topic: Topic) -> String {
-        let takers: Vec<String> = View::ALL
-            .into_iter()
-            .filter(|v| v.shown(self.reviewing()) && v.takes().contains(&topic))
-            .map(|v| self.view_label(v))
-            .collect();
-        if takers.len() <= 2 {
-            format!("{}: only in {}", topic.label(), takers.join(" and "))
-        } else {
-            format!("{}: not in {}", topic.label(), self.view.name())
-        }
-    }
-
-    /// A view's name with the key that shows it: "Deliverables (2)".
-    pub fn view_label(&self, v: View) -> String {
-        match self.keymap.first_key(Action::View(v)) {
-            Some(key) => format!("{} ({key})", v.name()),
-            None => v.name().to_string(),
-        }
-    }
-
-    /// The views with a tab, in order: Changes only in review mode.
-    pub fn tabs(&self) -> impl Iterator<Item = View> + use<> {
-        let review = self.reviewing();
-        View::ALL.into_iter().filter(move |v| v.shown(review))
-    }
-
-    /// A tab's label: " 2 Deliverables ", with the key in force.
-    pub fn tab_label(&self, v: View) -> String {
-        match self.keymap.first_key(Action::View(v)) {
-            Some(key) => format!(" {key} {} ", v.name()),
-            None => format!(" {} ", v.name()),
-        }
-    }
-
-    /// The hints right of the tabs, with the keys in force: "? help  q quit".
-    pub fn hints(&self) -> String {
-        [(Action::Help, "help"), (Action::Quit, "quit")]
-            .into_iter()
-            .filter_map(|(a, what)| Some(format!("{} {what}", self.keymap.first_key(a)?)))
-            .collect::<Vec<_>>()
-            .join("  ")
     }
 
     /// A mouse click at a screen position, hit-tested against the layout
@@ -403,13 +353,8 @@ impl App {
             }
             // Under an overlay the list is hidden: a click there is not for it.
             Some(Hit::Item(i)) if self.overlay == Overlay::None => {
-                match self.view {
-                    View::Deliverables => self.deliverables.cursor = i,
-                    View::Timeline => self.timeline.row = i,
-                    View::Metrics => self.metrics.cursor = i,
-                    View::Problems => self.problems.cursor = i,
-                    View::Changes => self.changes.cursor = i,
-                    View::Rings | View::Handoffs => {}
+                if let Some(cursor) = self.cursor_mut() {
+                    *cursor = i;
                 }
                 self.message = None;
                 self.sync_focus();

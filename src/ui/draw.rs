@@ -6,7 +6,6 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use super::app::{App, Overlay};
-use super::keymap::Action;
 use super::layout::{FrameLayout, MIN_HEIGHT, MIN_WIDTH};
 use super::views::{self, View, put};
 
@@ -98,7 +97,7 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
             format!(
                 " · review against {}{}",
                 r.base,
-                key_hint(app, View::Changes)
+                app.key_hint(View::Changes)
             )
         });
         format!(
@@ -106,7 +105,7 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
             source_label(app),
             d.today(),
             if errors > 0 {
-                format!(" · {errors} plan errors{}", key_hint(app, View::Problems))
+                format!(" · {errors} plan errors{}", app.key_hint(View::Problems))
             } else {
                 String::new()
             }
@@ -118,13 +117,6 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         app.theme.dim()
     };
     put(buf, area.x, area.y, &left, area.width as usize, style);
-}
-
-/// " (6)": the key that shows a view, when one is bound.
-fn key_hint(app: &App, v: View) -> String {
-    app.keymap
-        .first_key(Action::View(v))
-        .map_or(String::new(), |k| format!(" ({k})"))
 }
 
 fn source_label(app: &App) -> String {

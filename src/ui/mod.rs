@@ -11,6 +11,7 @@ pub mod app;
 pub mod draw;
 pub mod effect;
 pub mod keymap;
+pub mod labels;
 pub mod layout;
 pub mod list;
 pub mod snapshot;
