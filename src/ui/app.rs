@@ -5,6 +5,8 @@
 //! and [`View::takes`] says which actions it takes: the others are answered
 //! in the status line, never passed to a view that is not on screen.
 
+use std::collections::BTreeMap;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::effect::{Effect, ItemKey, Outcome};
@@ -14,6 +16,7 @@ use super::snapshot::find;
 use super::theme::Theme;
 use super::views::{Topic, View, changes, deliverables, metrics, problems, rings, timeline};
 use crate::model::DeliverableRef;
+use crate::review::metric_series::Series;
 
 pub use super::snapshot::{Counts, Snapshot};
 
@@ -283,6 +286,13 @@ impl App {
     pub fn reloaded(&mut self, data: Snapshot) {
         self.reload(data);
         self.message = Some("reloaded".to_string());
+    }
+
+    /// A program's metric history arrived (computed in the background);
+    /// true when it is on screen.
+    pub fn series_loaded(&mut self, program: String, series: BTreeMap<String, Series>) -> bool {
+        self.data.series.insert(program, series);
+        self.view == View::Metrics
     }
 
     /// Loading failed: the board keeps what loaded last and says why.

@@ -164,8 +164,7 @@ fn event_loop(
             }
             Ok(Msg::Changed) => (Vec::new(), RefreshEvent::PlansChanged),
             Ok(Msg::Series(program, series)) => {
-                app.data.series.insert(program, series);
-                dirty |= app.view == views::View::Metrics;
+                dirty |= app.series_loaded(program, series);
                 (Vec::new(), RefreshEvent::Tick)
             }
             Err(RecvTimeoutError::Timeout) => (Vec::new(), RefreshEvent::Tick),
