@@ -33,8 +33,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{n} deliverables: first frame {:.1} ms after start (load + derive + draw)",
         start.elapsed().as_secs_f64() * 1000.0
     );
-    for (view, name) in ringboard::ui::app::VIEWS.iter().enumerate() {
+    for view in app.tabs() {
         app.apply(Action::View(view));
+        let name = view.name();
         let frames = 1000;
         let t = Instant::now();
         for i in 0..frames {

@@ -1,5 +1,8 @@
 //! Derived state for a given today (plan-format.md, "Derived state"):
-//! open, late, due soon, waiting, at risk, and program progress.
+//! open, late, due soon, waiting, at risk, program progress, the critical
+//! path of a deliverable, and the weeks a person is in a crunch.
+
+use std::collections::HashSet;
 
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
@@ -128,6 +131,50 @@ impl Derived {
     pub fn marks(&self, r: DeliverableRef) -> Marks {
         self.marks[self.graph.index(r)]
     }
+
+    /// The critical path of deliverable `start` (a dense number): from it,
+    /// upstream, always the open need that arrives last (by due date), so
+    /// the chain that decides when `start` can be done. `start` comes
+    /// first; done and dropped needs have arrived; a cycle ends the path.
+    pub fn critical_path(&self, portfolio: &Portfolio, start: usize) -> Vec<usize> {
+        let g = &self.graph;
+        let mut path = vec![start];
+        let mut seen = HashSet::from([start]);
+        let mut at = start;
+        while let Some(&next) = g.needs[at]
+            .iter()
+            .filter(|&&j| self.marks[j].open && !seen.contains(&j))
+            .max_by_key(|&&j| portfolio.deliverable(g.deliverable(j)).due)
+        {
+            seen.insert(next);
+            path.push(next);
+            at = next;
+        }
+        path
+    }
+}
+
+/// The Monday weeks are counted from.
+const WEEK_ZERO: Date = jiff::civil::date(2000, 1, 3);
+
+/// Weeks since 2000-01-03 (a Monday): weeks start on Monday.
+pub fn week_of(d: Date) -> i32 {
+    days_between(WEEK_ZERO, d).div_euclid(7)
+}
+
+/// The Monday of week `w` ([`week_of`]); any `w` gives a date (clamped to
+/// about 8,000 years either way, far inside jiff's range).
+pub fn monday_of_week(w: i32) -> Date {
+    let days = (i64::from(w) * 7).clamp(-3_000_000, 3_000_000);
+    WEEK_ZERO.saturating_add(days.days())
+}
+
+/// A person's **crunch**: a week where their open deadlines pile up, with
+/// `open` open deliverables of theirs due that week from `programs`
+/// different programs: three or more, or two or more from different
+/// programs (the overlap nobody sees from inside one program).
+pub fn is_crunch(open: usize, programs: usize) -> bool {
+    open >= 3 || (open >= 2 && programs >= 2)
 }
 
 /// A ratio as a whole percentage, halves rounded away from zero, as
@@ -336,6 +383,90 @@ mod tests {
         let d = Derived::new(&p, date(2027, 2, 1));
         assert_eq!(d.progress[0], Progress { done: 1, total: 2 });
         assert_eq!(d.progress[0].ratio(), 0.5);
+    }
+
+    /// `program/id` of each dense number.
+    fn names(p: &Portfolio, d: &Derived, path: &[usize]) -> Vec<String> {
+        path.iter()
+            .map(|&i| {
+                let r = d.graph.deliverable(i);
+                format!("{}/{}", p.programs[r.program].id, p.deliverable(r).id)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_critical_path_follows_the_open_need_due_last() {
+        let a = [
+            item("research", "2027-01-10", "done", &[]),
+            item("brief", "2027-01-20", "todo", &["research"]),
+            item("copy", "2027-02-20", "todo", &["brief"]),
+            item("visual", "2027-02-10", "todo", &["brief", "b/guide"]),
+            item("page", "2027-03-01", "todo", &["visual", "copy"]),
+            item("done-late", "2027-03-05", "done", &[]),
+            item("solo", "2027-03-01", "todo", &["done-late"]),
+        ]
+        .concat();
+        let b = item("guide", "2027-01-25", "todo", &[]);
+        let p = portfolio(&[("a", &a), ("b", &b)]);
+        let d = Derived::new(&p, date(2027, 2, 1));
+        let index = |id: &str| {
+            let index = p.programs[0]
+                .deliverables
+                .iter()
+                .position(|x| x.id == id)
+                .expect("deliverable");
+            d.graph.index(DeliverableRef { program: 0, index })
+        };
+        // copy (due 02-20) arrives after visual (02-10); research is done.
+        assert_eq!(
+            names(&p, &d, &d.critical_path(&p, index("page"))),
+            ["a/page", "a/copy", "a/brief"]
+        );
+        // Across programs: visual's last need is brand's guide (01-25).
+        assert_eq!(
+            names(&p, &d, &d.critical_path(&p, index("visual"))),
+            ["a/visual", "b/guide"]
+        );
+        assert_eq!(d.critical_path(&p, index("solo")), [index("solo")]);
+    }
+
+    #[test]
+    fn a_cycle_ends_the_critical_path() {
+        let body = [
+            item("x", "2027-03-01", "todo", &["y"]),
+            item("y", "2027-03-01", "todo", &["x"]),
+        ]
+        .concat();
+        let text = format!("[program]\nname = \"c\"\n[team]\ncore = [\"mei\"]\n{body}");
+        let files = vec![
+            parse_file(Arc::from("boards/people.toml"), PEOPLE.as_bytes()),
+            parse_file(Arc::from("boards/c.toml"), text.as_bytes()),
+        ];
+        let (p, _) = build(files);
+        let d = Derived::new(&p, date(2027, 2, 1));
+        assert_eq!(names(&p, &d, &d.critical_path(&p, 0)), ["c/x", "c/y"]);
+    }
+
+    #[test]
+    fn the_crunch_rule() {
+        assert!(!is_crunch(0, 0));
+        assert!(!is_crunch(1, 1));
+        assert!(!is_crunch(2, 1), "two deadlines of one program");
+        assert!(is_crunch(2, 2), "two deadlines from two programs in a week");
+        assert!(is_crunch(3, 1));
+    }
+
+    #[test]
+    fn weeks_start_on_monday_and_never_overflow() {
+        assert_eq!(week_of(date(2000, 1, 3)), 0);
+        assert_eq!(week_of(date(2000, 1, 2)), -1, "a Sunday is the week before");
+        let wednesday = date(2027, 2, 3);
+        assert_eq!(monday_of_week(week_of(wednesday)), date(2027, 2, 1));
+        assert_eq!(week_of(date(2027, 2, 7)), week_of(wednesday));
+        assert_eq!(week_of(date(2027, 2, 8)), week_of(wednesday) + 1);
+        monday_of_week(i32::MAX);
+        monday_of_week(i32::MIN);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! Built once per load and shared by validation, derived state, impact
 //! analysis and the board.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::model::{DeliverableRef, Need, Portfolio};
@@ -146,6 +146,15 @@ impl std::ops::Index<usize> for Edges {
     }
 }
 
+/// Which way a walk along the hand-offs goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// To what a deliverable needs (waits for).
+    Upstream,
+    /// To who needs it (waits for it).
+    Downstream,
+}
+
 /// Deliverables numbered densely (program by program) with resolved needs.
 #[derive(Clone, Debug, Default)]
 pub struct NeedGraph {
@@ -218,6 +227,30 @@ impl NeedGraph {
         Some(self.offsets[prog] + index)
     }
 
+    /// Everything `start` reaches in one direction, transitively, as
+    /// (depth, dense number) in depth-first order: the lines of a tree.
+    /// Each deliverable appears once (a cycle ends there); at most `limit`.
+    pub fn tree(&self, start: usize, direction: Direction, limit: usize) -> Vec<(usize, usize)> {
+        let next = |i: usize| match direction {
+            Direction::Upstream => &self.needs[i],
+            Direction::Downstream => &self.needed_by[i],
+        };
+        let mut out = Vec::new();
+        let mut seen = HashSet::from([start]);
+        let mut stack: Vec<(usize, usize)> = next(start).iter().rev().map(|&j| (1, j)).collect();
+        while let Some((depth, i)) = stack.pop() {
+            if out.len() >= limit {
+                break;
+            }
+            if !seen.insert(i) {
+                continue;
+            }
+            out.push((depth, i));
+            stack.extend(next(i).iter().rev().map(|&j| (depth + 1, j)));
+        }
+        out
+    }
+
     /// Every cycle found by a depth-first search, each as the list of
     /// dense numbers along it (the first is repeated at the end).
     pub fn cycles(&self) -> Vec<Vec<usize>> {
@@ -278,5 +311,40 @@ mod tests {
         assert!(edges[3].is_empty() && edges[4].is_empty());
         let none = Edges::from_pairs(2, std::iter::empty());
         assert!(none[0].is_empty() && none[1].is_empty());
+    }
+
+    /// A graph of `n` deliverables of one program from (needer, needed) pairs.
+    fn graph(n: usize, needs: &[(usize, usize)]) -> NeedGraph {
+        NeedGraph {
+            offsets: vec![0],
+            refs: (0..n)
+                .map(|index| DeliverableRef { program: 0, index })
+                .collect(),
+            needs: Edges::from_pairs(n, needs.iter().copied()),
+            needed_by: Edges::from_pairs(n, needs.iter().map(|&(i, j)| (j, i))),
+        }
+    }
+
+    #[test]
+    fn trees_are_transitive_depth_first_and_list_each_node_once() {
+        // 4 needs 2 and 3; 2 and 3 need 1; 1 needs 0.
+        let g = graph(5, &[(4, 2), (4, 3), (2, 1), (3, 1), (1, 0)]);
+        assert_eq!(
+            g.tree(4, Direction::Upstream, 100),
+            [(1, 2), (2, 1), (3, 0), (1, 3)]
+        );
+        assert_eq!(
+            g.tree(0, Direction::Downstream, 100),
+            [(1, 1), (2, 2), (3, 4), (2, 3)]
+        );
+        assert_eq!(g.tree(4, Direction::Upstream, 2).len(), 2);
+        assert!(g.tree(0, Direction::Upstream, 100).is_empty());
+    }
+
+    #[test]
+    fn a_cycle_ends_a_tree() {
+        let g = graph(2, &[(0, 1), (1, 0)]);
+        assert_eq!(g.tree(0, Direction::Upstream, 100), [(1, 1)]);
+        assert_eq!(g.tree(0, Direction::Downstream, 100), [(1, 1)]);
     }
 }

@@ -3,9 +3,10 @@
 //! This library is everything but the command line: the domain (model,
 //! parsing, loading from the working tree or git objects, validation,
 //! derived state), the non-interactive outputs (`check`, `report`), plan
-//! reviews (semantic diff, impact, history), the stand-up page and the
-//! board. It has no command-line parsing: the binary (`src/main.rs` and
-//! `src/cli/`) turns arguments into the plain inputs these modules take.
+//! reviews (semantic diff, impact, history), the stand-up page, the board,
+//! and the refresh engine the last two share. It has no command-line
+//! parsing: the binary (`src/main.rs` and `src/cli/`) turns arguments into
+//! the plain inputs these modules take.
 //! Terminal code lives only in [`ui`] and [`standup::screen`].
 
 mod cache;
@@ -22,6 +23,7 @@ pub mod text;
 pub mod validate;
 
 pub mod check;
+pub mod refresh;
 pub mod report;
 pub mod review;
 pub mod standup;

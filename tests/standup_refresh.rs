@@ -2,16 +2,19 @@
 //! fake clock and fake file events, recovery from an invalid plan or a busy
 //! repository, and a soak test of 1,000 refreshes with commits in between.
 
+mod support;
+
 use std::path::Path;
 use std::time::Duration;
 
 use git2::{Oid, Repository, Signature, Time};
 use jiff::civil::{Date, DateTime, date};
+use ringboard::refresh::schedule::{Clock, Command, Event, FakeClock, Scheduler, Timing};
 use ringboard::repo::Workspace;
 use ringboard::standup::changes::compare_deliverables;
-use ringboard::standup::schedule::{Clock, Command, Event, FakeClock, Scheduler, Timing};
 use ringboard::standup::source::Loader;
 use ringboard::standup::state::{Refresh, Standup};
+use support::clock::{drive, reloads};
 
 fn at(y: i16, m: i8, d: i8, hh: i8, mm: i8, ss: i8) -> DateTime {
     date(y, m, d).at(hh, mm, ss, 0)
@@ -19,46 +22,6 @@ fn at(y: i16, m: i8, d: i8, hh: i8, mm: i8, ss: i8) -> DateTime {
 
 fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
-}
-
-/// Runs the display's loop on a fake clock until `end`: file events at
-/// their times, ticks at the scheduler's wake-ups. Returns every command.
-fn drive(
-    sched: &mut Scheduler,
-    clock: &FakeClock,
-    mut events: Vec<(Duration, Event)>,
-    end: Duration,
-) -> Vec<(Duration, Command)> {
-    events.sort_by_key(|e| e.0);
-    let mut events = events.into_iter().peekable();
-    let mut out = Vec::new();
-    let start = clock.now().mono;
-    loop {
-        let now = clock.now();
-        let wake = now.mono + sched.next_wakeup(now);
-        let (t, ev) = match events.peek() {
-            Some(&(t, ev)) if start + t <= wake => {
-                events.next();
-                (start + t, ev)
-            }
-            _ => (wake, Event::Tick),
-        };
-        if t > start + end {
-            break;
-        }
-        clock.advance(t.saturating_sub(now.mono));
-        for c in sched.on_event(ev, clock.now()) {
-            out.push((clock.now().mono - start, c));
-        }
-    }
-    out
-}
-
-fn reloads(cmds: &[(Duration, Command)]) -> Vec<Duration> {
-    cmds.iter()
-        .filter(|(_, c)| *c == Command::Reload)
-        .map(|(t, _)| *t)
-        .collect()
 }
 
 #[test]

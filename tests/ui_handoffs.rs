@@ -1,12 +1,13 @@
 //! The hand-offs view's chains on a small hand-made portfolio: upstream and
 //! downstream trees are transitive, cross programs, survive a cycle, and the
-//! critical path follows the open need that arrives last.
+//! critical path follows the open need that arrives last. The rules live in
+//! the domain (`graph`, `derive`); this checks them on loaded plans.
 
 use std::path::Path;
 
+use ringboard::graph::{Direction, NeedGraph};
 use ringboard::load::{LoadOptions, load};
 use ringboard::ui::app::Snapshot;
-use ringboard::ui::views::handoffs::{critical_path, tree};
 use tempfile::TempDir;
 
 const PEOPLE: &str = r#"
@@ -138,6 +139,20 @@ fn index(data: &Snapshot, program: &str, id: &str) -> usize {
         }
     }
     panic!("no deliverable {program}/{id}");
+}
+
+/// The hand-offs tree from `start`, upstream or downstream.
+fn tree(graph: &NeedGraph, start: usize, upstream: bool, limit: usize) -> Vec<(usize, usize)> {
+    let direction = if upstream {
+        Direction::Upstream
+    } else {
+        Direction::Downstream
+    };
+    graph.tree(start, direction, limit)
+}
+
+fn critical_path(data: &Snapshot, start: usize) -> Vec<usize> {
+    data.derived.critical_path(&data.plans.portfolio, start)
 }
 
 fn lines(data: &Snapshot, t: &[(usize, usize)]) -> Vec<String> {

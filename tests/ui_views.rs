@@ -2,53 +2,18 @@
 //! and 160x48, on the example boards at a fixed today, in monochrome; and
 //! key handling as actions in, state out.
 
-use ratatui::buffer::Buffer;
+mod support;
+
 use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
+use ratatui::style::Modifier;
 use ringboard::load::{LoadOptions, load};
-use ringboard::ui::app::{App, Overlay, Snapshot};
-use ringboard::ui::keymap::{Action, Keymap};
-use ringboard::ui::theme::Theme;
+use ringboard::ui::app::{Overlay, Snapshot};
+use ringboard::ui::keymap::Action;
+use ringboard::ui::layout::FrameLayout;
+use ringboard::ui::views::View;
+use support::board::{app, buffer, review_app, screen};
 
-fn app() -> App {
-    let plans = load(&LoadOptions {
-        repo: Some(env!("CARGO_MANIFEST_DIR").into()),
-        ..LoadOptions::default()
-    })
-    .expect("example boards load");
-    let (keymap, _) = Keymap::load(None);
-    App::new(
-        Snapshot::new(plans, jiff::civil::date(2027, 2, 1)),
-        keymap,
-        Theme::new(false),
-    )
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let area = Rect::new(0, 0, w, h);
-    let mut buf = Buffer::empty(area);
-    app.render(area, &mut buf);
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            // A wide glyph covers the next cell: print it once.
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn both_sizes(name: &str, app: &App) {
+fn both_sizes(name: &str, app: &ringboard::ui::app::App) {
     insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
     insta::assert_snapshot!(format!("{name}_160x48"), screen(app, 160, 48));
 }
@@ -61,14 +26,14 @@ fn rings_view() {
 #[test]
 fn deliverables_view() {
     let mut a = app();
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     both_sizes("deliverables", &a);
 }
 
 #[test]
 fn timeline_view() {
     let mut a = app();
-    a.apply(Action::View(2));
+    a.apply(Action::View(View::Timeline));
     both_sizes("timeline", &a);
 }
 
@@ -76,27 +41,27 @@ fn timeline_view() {
 fn handoffs_view() {
     let mut a = app();
     // key-visual: waits for the late brand guidelines, feeds four items.
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     a.apply(Action::Search);
     for c in "key visual".chars() {
         a.type_char(Some(c));
     }
     a.apply(Action::Open);
-    a.apply(Action::View(3));
+    a.apply(Action::View(View::Handoffs));
     both_sizes("handoffs", &a);
 }
 
 #[test]
 fn metrics_view() {
     let mut a = app();
-    a.apply(Action::View(4));
+    a.apply(Action::View(View::Metrics));
     both_sizes("metrics", &a);
 }
 
 #[test]
 fn problems_view() {
     let mut a = app();
-    a.apply(Action::View(5));
+    a.apply(Action::View(View::Problems));
     both_sizes("problems", &a);
 }
 
@@ -116,7 +81,7 @@ fn help_is_generated_from_the_keymap() {
 #[test]
 fn detail_pane() {
     let mut a = app();
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     a.apply(Action::Open);
     assert_eq!(a.overlay, Overlay::Detail);
     both_sizes("detail", &a);
@@ -129,7 +94,7 @@ fn too_small_shows_a_message_and_never_panics() {
     let a = app();
     insta::assert_snapshot!("too_small", screen(&a, 50, 10));
     for (w, h) in [(0, 0), (1, 1), (59, 30), (200, 14), (60, 15), (61, 16)] {
-        for view in 0..6 {
+        for view in View::ALL {
             let mut a = app();
             a.apply(Action::View(view));
             screen(&a, w, h);
@@ -140,7 +105,7 @@ fn too_small_shows_a_message_and_never_panics() {
 #[test]
 fn cjk_titles_are_cut_by_display_width() {
     let mut a = app();
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     let text = screen(&a, 80, 24);
     // The 80-column table cuts titles: a cut one ends with an ellipsis and
     // no line is wider than the screen.
@@ -157,7 +122,7 @@ fn cjk_titles_are_cut_by_display_width() {
 #[test]
 fn keys_move_sort_filter_and_search() {
     let mut a = app();
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     let total = a.deliverables.rows.len();
     assert_eq!(total, 39);
     a.apply(Action::Down);
@@ -204,7 +169,7 @@ fn programs_cycle_and_selection_survives_a_reload() {
         a.data.plans.portfolio.programs[a.program_index().expect("program")].id,
         "brand-refresh"
     );
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     a.apply(Action::Down);
     let focus = a.focus.expect("focus");
     let id = a.data.plans.portfolio.deliverable(focus).id.clone();
@@ -214,7 +179,7 @@ fn programs_cycle_and_selection_survives_a_reload() {
     })
     .expect("load");
     a.reload(Snapshot::new(plans, jiff::civil::date(2027, 2, 1)));
-    assert_eq!(a.view, 1);
+    assert_eq!(a.view, View::Deliverables);
     let again = a.deliverables.selected().expect("selection");
     assert_eq!(a.data.plans.portfolio.deliverable(again).id, id);
     assert_eq!(
@@ -225,67 +190,49 @@ fn programs_cycle_and_selection_survives_a_reload() {
 
 #[test]
 fn mouse_clicks_select_tabs_and_rows() {
-    let mut a = app();
-    a.page = 19;
-    a.click(20, 0);
-    assert_eq!(a.view, 1, "second tab");
-    a.click(5, 6);
-    assert_eq!(a.deliverables.cursor, 3);
-}
-
-/// Review mode: the example boards against a copy with a slipped deadline,
-/// a new deliverable and a removed one.
-fn review_app() -> App {
-    let dir = tempfile::TempDir::new().expect("tempdir");
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("boards");
-    copy_dir(&src, &dir.path().join("boards"));
-    let spring = dir.path().join("boards/spring-launch.toml");
-    let text = std::fs::read_to_string(&spring)
-        .expect("read")
-        .replace("due = 2027-02-10", "due = 2027-02-24")
-        .replace("actual = 310", "actual = 420")
-        .replace(
-            "[[deliverable]]\nid = \"blog-post\"",
-            "[[deliverable]]\nid = \"webinar-recap\"",
-        );
-    std::fs::write(&spring, text).expect("write");
-    let base = load(&LoadOptions {
-        repo: Some(env!("CARGO_MANIFEST_DIR").into()),
-        ..LoadOptions::default()
-    })
-    .expect("base");
-    let plans = load(&LoadOptions {
-        repo: Some(dir.path().into()),
-        ..LoadOptions::default()
-    })
-    .expect("changed");
-    let changes = ringboard::review::compare(&base.portfolio, &plans.portfolio);
-    let (keymap, _) = Keymap::load(None);
-    let mut snapshot = Snapshot::new(plans, jiff::civil::date(2027, 2, 1));
-    snapshot.set_review(Some(ringboard::ui::views::changes::Review::new(
-        "main".into(),
-        changes,
-    )));
-    App::new(snapshot, keymap, Theme::new(false))
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
+    // Positions come from the layout drawn, at two sizes: no header
+    // heights or tab widths written down here.
+    for (w, h) in [(80, 24), (160, 48)] {
+        let area = Rect::new(0, 0, w, h);
+        let mut a = app();
+        let layout = FrameLayout::new(&a, area);
+        let (_, tab) = layout.tabs[1];
+        a.click(tab.x + tab.width / 2, tab.y, &layout);
+        assert_eq!(a.view, View::Deliverables, "second tab");
+        let layout = FrameLayout::new(&a, area);
+        let list = layout.list.expect("the table is a list");
+        a.click(list.rows.x + 5, list.rows.y + 3, &layout);
+        assert_eq!(a.deliverables.cursor, 3);
+        // The row clicked is the row drawn selected.
+        let selected = buffer(&a, w, h)[(list.rows.x, list.rows.y + 3)].modifier;
+        assert!(selected.contains(Modifier::REVERSED), "{w}x{h}");
+        // At the end of a table taller than the screen, the first row
+        // shows a later item (39 rows: at 80x24, not at 160x48).
+        a.apply(Action::Bottom);
+        let layout = FrameLayout::new(&a, area);
+        let list = layout.list.expect("the table is a list");
+        let taller = list.len > list.rows.height as usize;
+        assert_eq!(list.first > 0, taller, "{w}x{h}");
+        a.click(list.rows.x, list.rows.y, &layout);
+        assert_eq!(a.deliverables.cursor, list.first);
+        // Below the last row, above the first: nothing.
+        a.click(list.rows.x, list.rows.y - 1, &layout);
+        assert_eq!(a.deliverables.cursor, list.first);
+        // A timeline row.
+        let (_, tab) = layout.tabs[2];
+        a.click(tab.x, tab.y, &layout);
+        assert_eq!(a.view, View::Timeline);
+        let layout = FrameLayout::new(&a, area);
+        let list = layout.list.expect("the timeline's rows are a list");
+        a.click(list.rows.x, list.rows.y + 1, &layout);
+        assert_eq!(a.timeline.row, 1);
     }
 }
 
 #[test]
 fn review_mode_lists_and_marks_changes() {
     let mut a = review_app();
-    a.apply(Action::View(6));
+    a.apply(Action::View(View::Changes));
     let text = screen(&a, 160, 48);
     assert!(
         text.contains(
@@ -318,10 +265,10 @@ fn review_mode_lists_and_marks_changes() {
         "{pane}"
     );
     a.apply(Action::Close);
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     let table = screen(&a, 160, 48);
     assert!(table.contains("CHG") && table.contains("NEW"), "{table}");
-    a.apply(Action::View(2));
+    a.apply(Action::View(View::Timeline));
     let timeline = screen(&a, 160, 48);
     assert!(timeline.contains("* changed since main"), "{timeline}");
     let ana = timeline
@@ -333,17 +280,17 @@ fn review_mode_lists_and_marks_changes() {
         "the row and the week of the moved deadline are marked: {timeline}"
     );
     insta::assert_snapshot!("timeline_review_160x48", timeline);
-    a.apply(Action::View(4));
+    a.apply(Action::View(View::Metrics));
     let metrics = screen(&a, 160, 48);
     assert!(metrics.contains("CHG actual 310 → 420"), "{metrics}");
-    a.apply(Action::View(1));
+    a.apply(Action::View(View::Deliverables));
     a.apply(Action::Search);
     for c in "email-copy".chars() {
         a.type_char(Some(c));
     }
     a.apply(Action::Open);
     a.apply(Action::Close);
-    a.apply(Action::View(3));
+    a.apply(Action::View(View::Handoffs));
     let handoffs = screen(&a, 160, 48);
     assert!(
         handoffs.contains(
@@ -351,4 +298,94 @@ fn review_mode_lists_and_marks_changes() {
         ),
         "{handoffs}"
     );
+}
+
+#[test]
+fn problems_view_with_errors() {
+    // A folder (no git) with a plan that breaks several rules and a file
+    // that is not TOML at all: the board still opens and shows them.
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let write = |rel: &str, text: &str| {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    write("boards/people.toml", support::gitrepo::PEOPLE);
+    write(
+        "boards/spring.toml",
+        &support::gitrepo::SPRING
+            .replace(
+                "owner = \"ana\"\ndue = 2027-02-10",
+                "owner = \"nobody\"\ndue = 2027-02-10",
+            )
+            .replace("needs = [\"copy\"]", "needs = [\"copy\", \"no-such-item\"]")
+            .replace("status = \"done\"", "status = \"finished\""),
+    );
+    write("boards/broken.toml", "[program]\nname = \"Broken\n");
+    let opts = ringboard::ui::BoardOptions {
+        load: LoadOptions {
+            repo: Some(dir.path().into()),
+            ..LoadOptions::default()
+        },
+        today: support::board::today(),
+        color: false,
+        base: None,
+    };
+    let mut a = ringboard::ui::open(&opts, None).expect("a plan with errors still opens");
+    assert!(a.data.counts.errors >= 3, "{:?}", a.data.plans.diagnostics);
+    a.apply(Action::View(View::Problems));
+    let text = screen(&a, 160, 48);
+    assert!(text.contains("boards/broken.toml:"), "{text}");
+    assert!(text.contains("nobody"), "{text}");
+    assert!(text.contains("no-such-item"), "{text}");
+    both_sizes("problems_errors", &a);
+}
+
+/// A line of the screen by how it starts.
+fn line<'a>(text: &'a str, start: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no line starts with {start:?}:\n{text}"))
+}
+
+#[test]
+fn timeline_scrolls_and_groups() {
+    let mut a = app();
+    a.apply(Action::View(View::Timeline));
+    let weeks = |a: &ringboard::ui::app::App| {
+        let text = screen(a, 160, 48);
+        line(&text, "week of")["week of".len()..]
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    // From the week before today's (2027-02-01, marked |).
+    assert_eq!(weeks(&a)[..3], ["01-25", "|02-01", "02-08"]);
+    a.apply(Action::Right);
+    a.apply(Action::Right);
+    assert_eq!(a.timeline.shift, 2);
+    assert_eq!(weeks(&a)[..2], ["02-08", "02-15"]);
+    assert!(
+        !weeks(&a).iter().any(|w| w.starts_with('|')),
+        "today is off screen"
+    );
+    for _ in 0..3 {
+        a.apply(Action::Left);
+    }
+    assert_eq!(a.timeline.shift, -1);
+    assert_eq!(weeks(&a)[..3], ["01-18", "01-25", "|02-01"]);
+    // By program: one row per program, the selection back at the top.
+    a.apply(Action::Down);
+    a.apply(Action::Group);
+    assert!(a.timeline.by_program);
+    assert_eq!(a.timeline.row, 0);
+    let text = screen(&a, 160, 48);
+    assert!(line(&text, "by program").contains("h/l scroll, t group"));
+    for id in ["spring-launch", "brand-refresh", "nurture-2027"] {
+        assert!(text.lines().any(|l| l.starts_with(id)), "{id}:\n{text}");
+    }
+    insta::assert_snapshot!("timeline_by_program_160x48", text);
+    a.apply(Action::Group);
+    assert!(!a.timeline.by_program);
+    assert!(line(&screen(&a, 160, 48), "by person").contains("crunch"));
 }

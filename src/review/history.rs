@@ -71,7 +71,6 @@ fn files_at(repo: &Repository, commit: Oid, boards: &str) -> Result<Files, git2:
         .collect())
 }
 
-
 /// Walks history from `start` and collects the target's changes.
 pub(crate) fn history(
     repo: &Repository,
@@ -310,7 +309,6 @@ fn push_entry(out: &mut History, commit: &git2::Commit<'_>, changes: Vec<Change>
         changes,
     });
 }
-
 
 /// A program's changes; a new program lists everything it brings as added.
 fn program_changes(old: Option<&Program>, new: Option<&Program>) -> Vec<Change> {

@@ -5,7 +5,6 @@
 pub mod changes;
 pub mod page;
 pub mod render;
-pub mod schedule;
 pub mod screen;
 pub mod since;
 pub mod source;

@@ -1,8 +1,8 @@
 //! The full-screen stand-up display: the only terminal code of the stand-up.
-//! Events (keys, file changes) arrive on one channel; the loop blocks on it
-//! until the scheduler's next wake-up, so an idle display uses no CPU.
+//! Events (keys, file changes from the shared watcher) arrive on one
+//! channel; the loop blocks on it until the shared scheduler's next
+//! wake-up ([`crate::refresh`]), so an idle display uses no CPU.
 
-use std::path::Path;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModifiers};
@@ -12,15 +12,20 @@ use ratatui::text::{Line as TLine, Span as TSpan};
 use ratatui::widgets::Paragraph;
 
 use super::render::{Line, Tone, header, layout, paginate, wrap};
-use super::schedule::{Clock, Command, Event, Scheduler, SystemClock, Timing};
 use super::state::Standup;
 use super::{DisplayOptions, StandupError};
+use crate::refresh::schedule::{Clock, Command, Event, Scheduler, SystemClock, Timing};
+use crate::refresh::watch::watch;
 
 /// Runs until `q` (or Ctrl-C). The terminal is restored on every way out,
 /// a panic included (`ratatui::init` installs the hook).
 pub fn run(mut standup: Standup, opts: DisplayOptions) -> Result<(), StandupError> {
     let (tx, rx) = mpsc::channel();
-    let _watcher = watch(&standup, tx.clone());
+    let changed = tx.clone();
+    let loader = &standup.loader;
+    let _watcher = watch(&loader.workspace, &loader.boards, move || {
+        let _ = changed.send(Event::PlansChanged);
+    });
     std::thread::spawn(move || read_keys(tx));
     let mut terminal = ratatui::init();
     let clock = SystemClock::new();
@@ -216,40 +221,4 @@ fn read_keys(tx: Sender<Event>) {
             break;
         }
     }
-}
-
-/// Watches the boards folder, `.git` (not recursively) and `.git/refs`;
-/// git's `*.lock` files and reads are ignored. Failing to watch is not
-/// fatal: the display still reloads every minute.
-fn watch(standup: &Standup, tx: Sender<Event>) -> Option<notify::RecommendedWatcher> {
-    use notify::{RecursiveMode, Watcher};
-    let mut w = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(ev) = res
-            && relevant(&ev)
-        {
-            let _ = tx.send(Event::PlansChanged);
-        }
-    })
-    .ok()?;
-    let ws = &standup.loader.workspace;
-    let _ = w.watch(
-        &ws.root.join(&standup.loader.boards),
-        RecursiveMode::Recursive,
-    );
-    if let Some(git) = &ws.git_dir {
-        let _ = w.watch(git, RecursiveMode::NonRecursive);
-        let _ = w.watch(&git.join("refs"), RecursiveMode::Recursive);
-    }
-    Some(w)
-}
-
-fn relevant(ev: &notify::Event) -> bool {
-    if matches!(ev.kind, notify::EventKind::Access(_)) {
-        return false;
-    }
-    ev.paths.is_empty() || ev.paths.iter().any(|p| !is_lock(p))
-}
-
-fn is_lock(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e == "lock")
 }

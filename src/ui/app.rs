@@ -1,88 +1,24 @@
 //! The board's state and how actions change it. Pure: no terminal, no I/O,
-//! so key handling is tested as actions in, state out. Loaded data lives in
-//! [`Snapshot`]; each view keeps its own small state in its own file.
+//! so key handling is tested as actions in, state and [`Effect`]s out; the
+//! results of effects come back through [`App::receive`]. Loaded data lives
+//! in [`Snapshot`]; each view keeps its own small state in its own file,
+//! and [`View::takes`] says which actions it takes: the others are answered
+//! in the status line, never passed to a view that is not on screen.
 
 use std::collections::BTreeMap;
 
-use jiff::civil::Date;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use super::effect::{Effect, ItemKey, Outcome};
 use super::keymap::{Action, Keymap};
+use super::layout::{FrameLayout, Hit};
+use super::snapshot::find;
 use super::theme::Theme;
-use super::views::changes::{self, Review};
-use super::views::{deliverables, metrics, problems, rings, timeline};
-use crate::derive::Derived;
-use crate::load::Plans;
+use super::views::{Topic, View, changes, deliverables, metrics, problems, rings, timeline};
 use crate::model::DeliverableRef;
 use crate::review::metric_series::Series;
 
-pub const VIEWS: [&str; 7] = [
-    "Rings",
-    "Deliverables",
-    "Timeline",
-    "Hand-offs",
-    "Metrics",
-    "Problems",
-    "Changes",
-];
-
-/// Loaded plans and everything precomputed from them once per load, so a
-/// frame never does work proportional to the whole portfolio.
-pub struct Snapshot {
-    pub plans: Plans,
-    pub derived: Derived,
-    /// Program indexes by priority, then file order.
-    pub programs: Vec<usize>,
-    pub timeline: timeline::Model,
-    /// Metric history by program id, filled in by a background thread.
-    pub series: BTreeMap<String, BTreeMap<String, Series>>,
-    /// For the status line, counted once per load.
-    pub counts: Counts,
-    /// Review mode: the base revision and the changes against it.
-    pub review: Option<Review>,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub late: usize,
-    pub blocked: usize,
-    pub at_risk: usize,
-    pub errors: usize,
-}
-
-impl Snapshot {
-    pub fn new(plans: Plans, today: Date) -> Snapshot {
-        let derived = Derived::new(&plans.portfolio, today);
-        let programs = plans.portfolio.programs_by_priority();
-        let timeline = timeline::Model::new(&plans, &derived, None);
-        let m = &derived.marks;
-        let counts = Counts {
-            late: m.iter().filter(|m| m.late).count(),
-            blocked: m.iter().filter(|m| m.blocked && m.open).count(),
-            at_risk: m.iter().filter(|m| m.at_risk).count(),
-            errors: plans.diagnostics.iter().filter(|d| d.is_error()).count(),
-        };
-        Snapshot {
-            review: None,
-            counts,
-            plans,
-            derived,
-            programs,
-            timeline,
-            series: BTreeMap::new(),
-        }
-    }
-
-    /// Enters (or leaves) review mode. The timeline's cells aggregate
-    /// deliverables, so it is rebuilt to know which of them changed.
-    pub fn set_review(&mut self, review: Option<Review>) {
-        self.review = review;
-        self.timeline = timeline::Model::new(&self.plans, &self.derived, self.review.as_ref());
-    }
-
-    pub fn today(&self) -> Date {
-        self.derived.today
-    }
-}
+pub use super::snapshot::{Counts, Snapshot};
 
 /// Incremental search: `/` edits the query, Enter keeps it, Esc drops it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -104,7 +40,7 @@ pub struct App {
     pub data: Snapshot,
     pub keymap: Keymap,
     pub theme: Theme,
-    pub view: usize,
+    pub view: View,
     /// Position in `data.programs`: the program the board looks at.
     pub program: usize,
     pub overlay: Overlay,
@@ -139,7 +75,7 @@ impl App {
             data,
             keymap,
             theme,
-            view: 0,
+            view: View::Rings,
             program: 0,
             overlay: Overlay::None,
             search: Search::default(),
@@ -163,13 +99,7 @@ impl App {
         let program_id = self
             .program_index()
             .map(|p| self.data.plans.portfolio.programs[p].id.clone());
-        let focus = self.focus.map(|r| {
-            let p = &self.data.plans.portfolio;
-            (
-                p.programs[r.program].id.clone(),
-                p.deliverable(r).id.clone(),
-            )
-        });
+        let focus = self.focus.map(|r| self.data.ids(r));
         let series = std::mem::take(&mut self.data.series);
         let review = self.data.review.take();
         self.data = data;
@@ -196,18 +126,83 @@ impl App {
 
     /// The focus follows the selection of the view that has one.
     fn sync_focus(&mut self) {
-        let focus = match self.view {
-            0 => self.rings.selected(&self.data, self.program_index()),
-            1 => self.deliverables.selected(),
-            6 => self.changes.target(&self.data),
-            _ => return,
-        };
-        if focus.is_some() {
-            self.focus = focus;
+        if matches!(self.view, View::Rings | View::Deliverables | View::Changes)
+            && let Some(r) = self.selected()
+        {
+            self.focus = Some(r);
         }
     }
 
-    pub fn apply(&mut self, action: Action) {
+    /// The deliverable the current view points at: its selection, or in
+    /// Hand-offs the focus it shows.
+    fn selected(&self) -> Option<DeliverableRef> {
+        match self.view {
+            View::Rings => self.rings.selected(&self.data, self.program_index()),
+            View::Deliverables => self.deliverables.selected(),
+            View::Changes => self.changes.target(&self.data),
+            View::Handoffs => self.focus,
+            View::Timeline | View::Metrics | View::Problems => None,
+        }
+    }
+
+    /// The current view's list cursor; `None` without a list.
+    fn cursor_mut(&mut self) -> Option<&mut usize> {
+        Some(match self.view {
+            View::Rings => &mut self.rings.cursor,
+            View::Deliverables => &mut self.deliverables.cursor,
+            View::Timeline => &mut self.timeline.row,
+            View::Metrics => &mut self.metrics.cursor,
+            View::Problems => &mut self.problems.cursor,
+            View::Changes => &mut self.changes.cursor,
+            View::Handoffs => return None,
+        })
+    }
+
+    /// How many items the current view's list has; `None` without a list.
+    pub fn list_len(&self) -> Option<usize> {
+        let data = &self.data;
+        Some(match self.view {
+            View::Rings => rings::State::len(data, self.program_index()),
+            View::Deliverables => self.deliverables.rows.len(),
+            View::Timeline => self.timeline.rows(data).len(),
+            View::Metrics => metrics::State::len(data),
+            View::Problems => data.plans.diagnostics.len(),
+            View::Changes => data.review.as_ref().map_or(0, |r| r.changes.len()),
+            View::Handoffs => return None,
+        })
+    }
+
+    /// Whether the board is in review mode (it has a Changes view).
+    pub fn reviewing(&self) -> bool {
+        self.data.review.is_some()
+    }
+
+    /// A key press: text while a search is typed, else the keymap's
+    /// action. `None` when the key means nothing (nothing to redraw).
+    pub fn key(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        if self.search.editing {
+            match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.type_char(Some(c));
+                    return Some(Vec::new());
+                }
+                KeyCode::Backspace => {
+                    self.type_char(None);
+                    return Some(Vec::new());
+                }
+                _ => {}
+            }
+        }
+        let action = self.keymap.action(key)?;
+        Some(self.apply(action))
+    }
+
+    /// One action: the state changes, and what must be done outside
+    /// (reading git, loading files) comes back as effects.
+    pub fn apply(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
         if self.search.editing {
             // Keys are text while a search is typed; only these act.
@@ -216,87 +211,166 @@ impl App {
                 Action::Open => self.search.editing = false,
                 _ => {}
             }
-            return;
+            return Vec::new();
         }
-        match (self.overlay, action) {
-            (_, Action::Quit) => self.quit = true,
+        let effects = match (self.overlay, action) {
+            (_, Action::Quit) => {
+                self.quit = true;
+                Vec::new()
+            }
+            (_, Action::Reload) => {
+                self.message = Some("reloading…".to_string());
+                vec![Effect::Reload]
+            }
             (Overlay::Help, Action::Help | Action::Close)
             | (Overlay::Detail, Action::Close | Action::Open) => {
                 self.overlay = Overlay::None;
+                Vec::new()
             }
-            (Overlay::Help, _) => {}
-            (_, Action::Help) => self.overlay = Overlay::Help,
-            (_, Action::Open) if self.focus.is_some() && self.view != 5 => {
-                self.overlay = Overlay::Detail
+            // Help is modal: it lists the keys, it does not take them.
+            (Overlay::Help, _) | (_, Action::Close) => Vec::new(),
+            (_, Action::Help) => {
+                self.overlay = Overlay::Help;
+                Vec::new()
             }
-            (_, Action::Close) => {}
-            (_, Action::NextView) => self.view = (self.view + 1) % VIEWS.len(),
-            (_, Action::PrevView) => self.view = (self.view + VIEWS.len() - 1) % VIEWS.len(),
-            (_, Action::View(n)) if n < VIEWS.len() => self.view = n,
-            (_, Action::NextProgram) => self.cycle_program(1),
-            (_, Action::PrevProgram) => self.cycle_program(-1),
-            (_, Action::Search) => {
+            (_, Action::NextView) => {
+                self.view = self.view.cycle(true, self.reviewing());
+                Vec::new()
+            }
+            (_, Action::PrevView) => {
+                self.view = self.view.cycle(false, self.reviewing());
+                Vec::new()
+            }
+            (_, Action::View(v)) if !v.shown(self.reviewing()) => {
+                self.message = Some(self.not_shown(v));
+                Vec::new()
+            }
+            (_, Action::View(v)) => {
+                self.view = v;
+                Vec::new()
+            }
+            (_, a) => self.in_view(a),
+        };
+        self.sync_focus();
+        effects
+    }
+
+    /// What an effect gave back.
+    pub fn receive(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::History { item, lines } => self.history_loaded(&item, lines),
+            Outcome::Reloaded(data) => self.reloaded(*data),
+            Outcome::ReloadFailed(error) => self.reload_failed(&error),
+        }
+    }
+
+    /// A deliverable's history arrived: its detail pane shows it.
+    pub fn history_loaded(&mut self, item: &ItemKey, lines: Vec<String>) {
+        match find(&self.data, &item.program, &item.id) {
+            Some(r) => {
+                self.history = Some((r, lines));
+                self.focus = Some(r);
+                self.overlay = Overlay::Detail;
+                self.message = None;
+            }
+            None => {
+                self.message = Some(format!(
+                    "history: {}/{} is no longer in the plans",
+                    item.program, item.id
+                ))
+            }
+        }
+    }
+
+    /// New data loaded: shown, keeping the view and the selection.
+    pub fn reloaded(&mut self, data: Snapshot) {
+        self.reload(data);
+        self.message = Some("reloaded".to_string());
+    }
+
+    /// A program's metric history arrived (computed in the background);
+    /// true when it is on screen.
+    pub fn series_loaded(&mut self, program: String, series: BTreeMap<String, Series>) -> bool {
+        self.data.series.insert(program, series);
+        self.view == View::Metrics
+    }
+
+    /// Loading failed: the board keeps what loaded last and says why.
+    pub fn reload_failed(&mut self, error: &str) {
+        self.message = Some(format!("reload failed: {error}"));
+    }
+
+    /// An action about the current view, if the view takes it.
+    fn in_view(&mut self, a: Action) -> Vec<Effect> {
+        let Some(topic) = Topic::of(a) else {
+            return Vec::new();
+        };
+        if !self.view.takes().contains(&topic) {
+            self.message = Some(self.refusal(topic));
+            return Vec::new();
+        }
+        if topic == Topic::Move && self.list_len() == Some(0) {
+            self.message = Some(format!("move: {} is empty", self.view.name()));
+            return Vec::new();
+        }
+        match a {
+            Action::Open | Action::History => match self.selected() {
+                Some(r) if a == Action::History => {
+                    self.focus = Some(r);
+                    self.message = Some("loading history…".to_string());
+                    let (program, id) = self.data.ids(r);
+                    return vec![Effect::LoadHistory(ItemKey { program, id })];
+                }
+                Some(r) => {
+                    self.focus = Some(r);
+                    self.overlay = Overlay::Detail;
+                }
+                None => self.message = Some(format!("{}: no deliverable selected", topic.label())),
+            },
+            Action::Search => {
                 self.search = Search {
                     editing: true,
                     query: String::new(),
                 }
             }
-            (_, Action::NextMatch) => self.find(true, true),
-            (_, Action::PrevMatch) => self.find(false, true),
-            (_, Action::Reload | Action::History) => {} // the event loop does the I/O
-            (_, a) => self.view_action(a),
+            Action::NextMatch | Action::PrevMatch if self.search.query.is_empty() => {
+                self.message = Some(self.nothing_to_find());
+            }
+            Action::NextMatch => self.find(true, true),
+            Action::PrevMatch => self.find(false, true),
+            Action::NextProgram => self.cycle_program(1),
+            Action::PrevProgram => self.cycle_program(-1),
+            _ if topic == Topic::Move => {
+                let before = self.cursor_mut().copied();
+                self.view_action(a);
+                if self.cursor_mut().copied() == before {
+                    let up = matches!(a, Action::Up | Action::PageUp | Action::Top);
+                    let end = if up { "top" } else { "bottom" };
+                    self.message = Some(format!("move: already at the {end}"));
+                }
+            }
+            _ => self.view_action(a),
         }
-        self.sync_focus();
+        Vec::new()
     }
 
-    /// A mouse click at a screen position: a tab, or a row of a list.
-    pub fn click(&mut self, col: u16, row: u16) {
-        if row == 0 {
-            let mut x = 0u16;
-            for (i, name) in VIEWS.iter().enumerate() {
-                let w = super::text::width(&format!(" {} {name} ", i + 1)) as u16;
-                if col >= x && col < x + w {
-                    self.apply(Action::View(i));
-                    return;
-                }
-                x += w;
+    /// A mouse click at a screen position, hit-tested against the layout
+    /// last drawn: a tab shows its view, an item of a list is selected.
+    pub fn click(&mut self, col: u16, row: u16, layout: &FrameLayout) {
+        match layout.hit(col, row) {
+            Some(Hit::Tab(v)) => {
+                self.apply(Action::View(v));
             }
-            return;
+            // Under an overlay the list is hidden: a click there is not for it.
+            Some(Hit::Item(i)) if self.overlay == Overlay::None => {
+                if let Some(cursor) = self.cursor_mut() {
+                    *cursor = i;
+                }
+                self.message = None;
+                self.sync_focus();
+            }
+            _ => {}
         }
-        // Lists start below the tab bar and their own header lines.
-        let top = match self.view {
-            1 => 3,
-            2 => 4,
-            4 => 1,
-            5 | 6 => 2,
-            _ => return,
-        };
-        let Some(line) = (row as usize).checked_sub(top) else {
-            return;
-        };
-        let page = self.page.max(1);
-        let (cursor, n) = match self.view {
-            1 => (self.deliverables.cursor, self.deliverables.rows.len()),
-            2 => (self.timeline.row, usize::MAX),
-            4 => (self.metrics.cursor, usize::MAX),
-            6 => (
-                self.changes.cursor,
-                self.data.review.as_ref().map_or(0, |r| r.changes.len()),
-            ),
-            _ => (self.problems.cursor, self.data.plans.diagnostics.len()),
-        };
-        let target = super::views::scroll_offset(cursor, page) + line;
-        if target >= n {
-            return;
-        }
-        match self.view {
-            1 => self.deliverables.cursor = target,
-            2 => self.timeline.row = target,
-            4 => self.metrics.cursor = target,
-            6 => self.changes.cursor = target,
-            _ => self.problems.cursor = target,
-        }
-        self.sync_focus();
     }
 
     /// Typed text while searching: each character searches again.
@@ -322,19 +396,19 @@ impl App {
             .set_program(&self.data, self.program_index());
     }
 
+    /// A move, a scroll, a sort or a filter, in the view that takes it.
     fn view_action(&mut self, a: Action) {
         let page = self.page.max(1);
         let program = self.program_index();
+        let data = &self.data;
         match self.view {
-            0 => self.rings.act(a, &self.data, program),
-            1 => self.deliverables.act(a, &self.data, page),
-            2 => self.timeline.act(a, &self.data, page),
-            3 => {}
-            4 => self.metrics.act(a, &self.data, page),
-            6 => self.changes.act(a, &self.data, page),
-            _ => self
-                .problems
-                .act(a, self.data.plans.diagnostics.len(), page),
+            View::Rings => self.rings.act(a, data, program),
+            View::Deliverables => self.deliverables.act(a, data, page),
+            View::Timeline => self.timeline.act(a, data, page),
+            View::Metrics => self.metrics.act(a, data, page),
+            View::Problems => self.problems.act(a, data.plans.diagnostics.len(), page),
+            View::Changes => self.changes.act(a, data, page),
+            View::Handoffs => {}
         }
     }
 
@@ -344,98 +418,19 @@ impl App {
         if q.is_empty() {
             return;
         }
+        let data = &self.data;
         let found = match self.view {
-            0 => self
+            View::Rings => self
                 .rings
-                .find(&self.data, self.program_index(), &q, forward, skip),
-            5 => self.problems.find(&self.data, &q, forward, skip),
-            4 => self.metrics.find(&self.data, &q, forward, skip),
-            6 => self.changes.find(&self.data, &q, forward, skip),
-            _ => self.deliverables.find(&self.data, &q, forward, skip),
+                .find(data, self.program_index(), &q, forward, skip),
+            View::Deliverables => self.deliverables.find(data, &q, forward, skip),
+            View::Metrics => self.metrics.find(data, &q, forward, skip),
+            View::Problems => self.problems.find(data, &q, forward, skip),
+            View::Changes => self.changes.find(data, &q, forward, skip),
+            View::Timeline | View::Handoffs => false,
         };
         if !found {
             self.message = Some(format!("no match for \"{}\"", self.search.query));
         }
     }
-}
-
-pub fn find(data: &Snapshot, program: &str, id: &str) -> Option<DeliverableRef> {
-    let p = data.plans.portfolio.program_index(program)?;
-    let index = data.plans.portfolio.programs[p]
-        .deliverables
-        .iter()
-        .position(|d| d.id == id)?;
-    Some(DeliverableRef { program: p, index })
-}
-
-/// Does a deliverable match a lower-case query: id, title, owner's name,
-/// role and org, note.
-pub fn matches(data: &Snapshot, r: DeliverableRef, q: &str) -> bool {
-    let portfolio = &data.plans.portfolio;
-    let d = portfolio.deliverable(r);
-    let hit = |s: &str| s.to_lowercase().contains(q);
-    hit(&d.id)
-        || hit(&d.title)
-        || d.note.as_deref().is_some_and(hit)
-        || hit(&d.owner)
-        || portfolio.person(&d.owner).is_some_and(|p| {
-            hit(&p.name) || p.role.as_deref().is_some_and(hit) || p.org.as_deref().is_some_and(hit)
-        })
-}
-
-/// Moves a cursor over `n` items by an action; `page` rows a page.
-pub fn step(cursor: usize, n: usize, a: Action, page: usize) -> usize {
-    if n == 0 {
-        return 0;
-    }
-    let last = n - 1;
-    match a {
-        Action::Down => (cursor + 1).min(last),
-        Action::Up => cursor.saturating_sub(1),
-        Action::PageDown => (cursor + page).min(last),
-        Action::PageUp => cursor.saturating_sub(page),
-        Action::Top => 0,
-        Action::Bottom => last,
-        _ => cursor.min(last),
-    }
-}
-
-/// Moves `cursor` to the next (or previous) matching item; false when none.
-pub fn seek(
-    cursor: &mut usize,
-    n: usize,
-    forward: bool,
-    skip: bool,
-    hit: impl Fn(usize) -> bool,
-) -> bool {
-    match search_from(n, *cursor, forward, skip, hit) {
-        Some(i) => {
-            *cursor = i;
-            true
-        }
-        None => false,
-    }
-}
-
-/// The next index after (or before) `from` whose item matches, wrapping.
-pub fn search_from(
-    n: usize,
-    from: usize,
-    forward: bool,
-    skip: bool,
-    hit: impl Fn(usize) -> bool,
-) -> Option<usize> {
-    if n == 0 {
-        return None;
-    }
-    let start = if skip { 1 } else { 0 };
-    (start..n + start)
-        .map(|k| {
-            if forward {
-                (from + k) % n
-            } else {
-                (from + n - k % n) % n
-            }
-        })
-        .find(|&i| hit(i))
 }

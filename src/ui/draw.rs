@@ -1,91 +1,86 @@
-//! Drawing the board: a pure function of the [`App`]; no I/O, no mutation.
+//! Drawing the board: a pure function of the [`App`] and its
+//! [`FrameLayout`]; no I/O, no mutation.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use super::app::{App, Overlay, VIEWS};
-use super::views::{self, put};
-
-/// Below this the board shows a message instead of a broken layout.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 15;
+use super::app::{App, Overlay};
+use super::layout::{FrameLayout, MIN_HEIGHT, MIN_WIDTH};
+use super::views::{self, View, put};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let area = area.intersection(buf.area);
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            let msg = format!(
-                "ringboard needs {MIN_WIDTH}x{MIN_HEIGHT}; this terminal is {}x{}",
-                area.width, area.height
-            );
-            if area.height > 0 {
-                put(
-                    buf,
-                    area.x,
-                    area.y,
-                    &msg,
-                    area.width as usize,
-                    self.theme.warning(),
-                );
-            }
-            return;
-        }
-        tabs(self, Rect { height: 1, ..area }, buf);
-        let body = Rect {
-            y: area.y + 1,
-            height: area.height - 2,
-            ..area
-        };
-        let t = &self.theme;
-        let d = &self.data;
-        match self.view {
-            0 => views::rings::draw(&self.rings, d, self.program_index(), t, body, buf),
-            1 => views::deliverables::draw(&self.deliverables, d, t, body, buf),
-            2 => views::timeline::draw(&self.timeline, d, t, body, buf),
-            3 => views::handoffs::draw(self.focus, d, t, body, buf),
-            4 => views::metrics::draw(&self.metrics, d, t, body, buf),
-            5 => views::problems::draw(&self.problems, d, t, body, buf),
-            _ => views::changes::draw(&self.changes, d, t, body, buf),
-        }
-        match (self.overlay, self.focus) {
-            (Overlay::Help, _) => views::help::draw(&self.keymap, t, body, buf),
-            (Overlay::Detail, Some(f)) => {
-                let history = self
-                    .history
-                    .as_ref()
-                    .filter(|(r, _)| *r == f)
-                    .map(|(_, lines)| lines.as_slice());
-                views::detail::draw(f, d, history, t, body, buf)
-            }
-            _ => {}
-        }
-        status(
-            self,
-            Rect {
-                y: area.bottom() - 1,
-                height: 1,
-                ..area
-            },
-            buf,
-        );
+        let layout = FrameLayout::new(self, area.intersection(buf.area));
+        draw(self, &layout, buf);
     }
 }
 
-fn tabs(app: &App, area: Rect, buf: &mut Buffer) {
-    let mut x = area.x;
-    for (i, name) in VIEWS.iter().enumerate() {
-        let label = format!(" {} {name} ", i + 1);
-        let style = if i == app.view {
+/// Draws the board by its layout (see [`FrameLayout::new`]).
+pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
+    let area = layout.area;
+    if layout.too_small {
+        let msg = format!(
+            "ringboard needs {MIN_WIDTH}x{MIN_HEIGHT}; this terminal is {}x{}",
+            area.width, area.height
+        );
+        if area.height > 0 {
+            put(
+                buf,
+                area.x,
+                area.y,
+                &msg,
+                area.width as usize,
+                app.theme.warning(),
+            );
+        }
+        return;
+    }
+    tabs(app, layout, buf);
+    let (t, d, body) = (&app.theme, &app.data, layout.body);
+    let list = layout.list.as_ref();
+    match app.view {
+        View::Rings => views::rings::draw(&app.rings, d, app.program_index(), t, body, buf),
+        View::Deliverables => views::deliverables::draw(&app.deliverables, d, t, body, list, buf),
+        View::Timeline => views::timeline::draw(&app.timeline, d, t, body, list, buf),
+        View::Handoffs => views::handoffs::draw(app.focus, d, t, body, buf),
+        View::Metrics => views::metrics::draw(&app.metrics, d, t, body, list, buf),
+        View::Problems => views::problems::draw(&app.problems, d, t, body, list, buf),
+        View::Changes => views::changes::draw(&app.changes, d, t, body, list, buf),
+    }
+    match (app.overlay, app.focus) {
+        (Overlay::Help, _) => views::help::draw(&app.keymap, t, body, buf),
+        (Overlay::Detail, Some(f)) => {
+            let history = app
+                .history
+                .as_ref()
+                .filter(|(r, _)| *r == f)
+                .map(|(_, lines)| lines.as_slice());
+            views::detail::draw(f, d, history, t, body, buf)
+        }
+        _ => {}
+    }
+    status(app, layout.status, buf);
+}
+
+fn tabs(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
+    for &(v, r) in &layout.tabs {
+        let style = if v == app.view {
             app.theme.tab_active()
         } else {
             app.theme.dim()
         };
-        let room = area.right().saturating_sub(x) as usize;
-        x += put(buf, x, area.y, &label, room, style) as u16;
+        put(buf, r.x, r.y, &app.tab_label(v), r.width as usize, style);
     }
-    let room = area.right().saturating_sub(x + 1) as usize;
-    put(buf, x + 1, area.y, "? help  q quit", room, app.theme.dim());
+    let h = layout.hints;
+    put(
+        buf,
+        h.x,
+        h.y,
+        &app.hints(),
+        h.width as usize,
+        app.theme.dim(),
+    );
 }
 
 /// Source, today, counts, and the search prompt or a message.
@@ -99,14 +94,18 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         msg.clone()
     } else {
         let review = d.review.as_ref().map_or(String::new(), |r| {
-            format!(" · review against {} (7)", r.base)
+            format!(
+                " · review against {}{}",
+                r.base,
+                app.key_hint(View::Changes)
+            )
         });
         format!(
             "{}{review} · today {} · {late} late · {blocked} blocked · {risk} at risk{}",
             source_label(app),
             d.today(),
             if errors > 0 {
-                format!(" · {errors} plan errors (6)")
+                format!(" · {errors} plan errors{}", app.key_hint(View::Problems))
             } else {
                 String::new()
             }

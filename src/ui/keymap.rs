@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::views::View;
+
 const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
 /// Everything a key can do on the board.
@@ -23,7 +25,7 @@ pub enum Action {
     Bottom,
     NextView,
     PrevView,
-    View(usize),
+    View(View),
     Open,
     Close,
     Help,
@@ -54,15 +56,31 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("bottom", Action::Bottom, "last item"),
     ("next_view", Action::NextView, "next view"),
     ("prev_view", Action::PrevView, "previous view"),
-    ("view_rings", Action::View(0), "Rings view"),
-    ("view_deliverables", Action::View(1), "Deliverables view"),
-    ("view_timeline", Action::View(2), "Timeline view"),
-    ("view_handoffs", Action::View(3), "Hand-offs view"),
-    ("view_metrics", Action::View(4), "Metrics view"),
-    ("view_problems", Action::View(5), "Problems view"),
+    ("view_rings", Action::View(View::Rings), "Rings view"),
+    (
+        "view_deliverables",
+        Action::View(View::Deliverables),
+        "Deliverables view",
+    ),
+    (
+        "view_timeline",
+        Action::View(View::Timeline),
+        "Timeline view",
+    ),
+    (
+        "view_handoffs",
+        Action::View(View::Handoffs),
+        "Hand-offs view",
+    ),
+    ("view_metrics", Action::View(View::Metrics), "Metrics view"),
+    (
+        "view_problems",
+        Action::View(View::Problems),
+        "Problems view",
+    ),
     (
         "view_changes",
-        Action::View(6),
+        Action::View(View::Changes),
         "Changes view (review mode)",
     ),
     ("open", Action::Open, "details of the selection"),
@@ -176,15 +194,18 @@ impl Keymap {
         let mut by_key = HashMap::new();
         let mut listing = Vec::new();
         for (name, action, help) in ACTIONS {
-            let list = keys.get(*name).cloned().unwrap_or_default();
-            for k in &list {
-                match Key::parse(k) {
-                    Some(key) => {
-                        by_key.insert(key, *action);
-                    }
-                    None => warnings.push(format!("keymap: `{k}` is not a key (action `{name}`)")),
+            let mut list = keys.get(*name).cloned().unwrap_or_default();
+            // Help and hints list only the keys that work.
+            list.retain(|k| match Key::parse(k) {
+                Some(key) => {
+                    by_key.insert(key, *action);
+                    true
                 }
-            }
+                None => {
+                    warnings.push(format!("keymap: `{k}` is not a key (action `{name}`)"));
+                    false
+                }
+            });
             listing.push((*action, list, *help));
         }
         (Keymap { by_key, listing }, warnings)
@@ -198,6 +219,19 @@ impl Keymap {
             .map(PathBuf::from)
             .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
         Some(base.join("ringboard").join("keymap.toml"))
+    }
+
+    /// The keys bound to an action, as written in the keymap file.
+    pub fn keys(&self, action: Action) -> &[String] {
+        self.listing
+            .iter()
+            .find(|(a, _, _)| *a == action)
+            .map_or(&[], |(_, keys, _)| keys.as_slice())
+    }
+
+    /// The first key bound to an action, for hints ("? help").
+    pub fn first_key(&self, action: Action) -> Option<&str> {
+        self.keys(action).first().map(String::as_str)
     }
 
     pub fn action(&self, e: &KeyEvent) -> Option<Action> {
@@ -267,5 +301,15 @@ mod tests {
         assert_eq!(warnings.len(), 2, "{warnings:?}");
         let (_, warnings) = Keymap::load(Some("this is not toml ["));
         assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn first_keys_follow_the_keymap_in_force() {
+        let (map, _) = Keymap::load(None);
+        assert_eq!(map.first_key(Action::Quit), Some("q"));
+        assert_eq!(map.first_key(Action::View(View::Problems)), Some("6"));
+        let (map, _) = Keymap::load(Some("[keys]\nquit = [\"ctrl-q\"]\nhelp = []\n"));
+        assert_eq!(map.first_key(Action::Quit), Some("ctrl-q"));
+        assert_eq!(map.first_key(Action::Help), None);
     }
 }

@@ -1,35 +1,51 @@
-//! The interactive board (issue 3). Everything that loads or watches runs
-//! here, in the event loop; drawing ([`draw`]) only reads the [`App`].
+//! The interactive board (issue 3). The [`App`] is pure state: actions in,
+//! state and [`Effect`]s out. Everything that loads or watches runs here,
+//! in the event loop, which runs the effects ([`effect::perform`]) and
+//! feeds their outcomes back; drawing ([`draw`]) only reads the [`App`].
+//! Reloads come from `r` and from the refresh engine shared with the
+//! stand-up ([`crate::refresh`]): file events debounced (with a maximum
+//! delay), a look every minute and at midnight, a reload only when the
+//! plans or the day changed.
 
 pub mod app;
 pub mod draw;
+pub mod effect;
 pub mod keymap;
+pub mod labels;
+pub mod layout;
+pub mod list;
+pub mod snapshot;
 pub mod text;
 pub mod theme;
 pub mod views;
 
-use std::hash::{Hash, Hasher};
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
-use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 
 use jiff::civil::Date;
 
-use crate::load::{LoadOptions, Plans, load, read_worktree};
+use crate::load::{LoadOptions, Plans, load};
+use crate::refresh::schedule::{
+    Clock, Command, Event as RefreshEvent, Scheduler, SystemClock, Timing,
+};
+use crate::refresh::watch::watch;
+use crate::refresh::{Freshness, fingerprint};
 use crate::repo::LoadError;
 use app::{App, Snapshot};
+use effect::Effect;
 use keymap::{Action, Keymap};
+use layout::FrameLayout;
 use theme::Theme;
 
 /// What wakes the event loop.
 enum Msg {
     Term(Event),
-    /// A plan file or a git ref changed on disk.
+    /// A plan file or a git ref changed on disk (the shared watcher).
     Changed,
     /// Metric history for one program, computed off the UI thread.
     Series(
@@ -37,9 +53,6 @@ enum Msg {
         std::collections::BTreeMap<String, crate::review::metric_series::Series>,
     ),
 }
-
-/// Saves are debounced: editors write several times per save.
-const DEBOUNCE: Duration = Duration::from_millis(300);
 
 /// What the board shows, and how.
 #[derive(Clone, Debug)]
@@ -79,13 +92,8 @@ pub fn review_range(range: &str) -> Result<(String, Option<String>), BoardError>
 /// Runs the board until the user quits. Everything that can fail on the
 /// user's input fails before the terminal is touched.
 pub fn run(opts: &BoardOptions) -> Result<(), BoardError> {
-    let plans = load(&opts.load)?;
-    let mut app = new_app(opts, plans);
-    if let Some(base) = &opts.base {
-        let review = review_against(&opts.load, &app.data.plans, base)?;
-        app.data.set_review(Some(review));
-        app.apply(Action::View(6));
-    }
+    let user_keymap = Keymap::user_file().and_then(|p| std::fs::read_to_string(p).ok());
+    let app = open(opts, user_keymap.as_deref())?;
     let mut terminal = ratatui::init();
     // ratatui's panic hook restores the screen; mouse capture is ours to undo.
     let restore_screen = std::panic::take_hook();
@@ -100,70 +108,24 @@ pub fn run(opts: &BoardOptions) -> Result<(), BoardError> {
     result
 }
 
-/// The changes from `base` to the loaded plans.
-fn review_against(
-    load_opts: &LoadOptions,
-    plans: &Plans,
-    base: &str,
-) -> Result<views::changes::Review, LoadError> {
-    let mut opts = load_opts.clone();
-    opts.rev = Some(base.to_string());
-    let old = load(&opts)?;
-    let changes = crate::review::compare(&old.portfolio, &plans.portfolio);
-    Ok(views::changes::Review::new(base.to_string(), changes))
-}
-
-/// `L`: the focused deliverable's history, from git (in the event loop).
-fn load_history(app: &mut App, opts: &BoardOptions) {
-    let Some(focus) = app.focus else { return };
-    let p = &app.data.plans.portfolio;
-    let target = crate::review::history::Target::Deliverable {
-        program: p.programs[focus.program].id.clone(),
-        id: p.deliverable(focus).id.clone(),
+/// The board as it opens, before any terminal: the plans loaded, the keys
+/// (the defaults with `user_keymap`, the text of the user's keymap file,
+/// laid over them), and with `--base` review mode on the Changes view.
+pub fn open(opts: &BoardOptions, user_keymap: Option<&str>) -> Result<App, BoardError> {
+    let plans = load(&opts.load)?;
+    let review = match &opts.base {
+        Some(base) => Some(effect::review_against(&opts.load, &plans, base)?),
+        None => None,
     };
-    let found = app
-        .data
-        .plans
-        .workspace
-        .git("history")
-        .map_err(|e| e.to_string())
-        .and_then(|repo| {
-            let start =
-                crate::repo::resolve_commit(&repo, opts.load.rev.as_deref().unwrap_or("HEAD"))
-                    .map_err(|e| e.to_string())?;
-            let mut cache = crate::cache::BlobCache::default();
-            crate::review::history::history(
-                &repo,
-                start,
-                &app.data.plans.boards,
-                &target,
-                opts.load.max_file_size,
-                &mut cache,
-            )
-            .map_err(|e| e.to_string())
-        });
-    let lines = match found {
-        Ok(h) => crate::review::log::render_text(&h, &target)
-            .lines()
-            .map(str::to_string)
-            .collect(),
-        Err(e) => vec![format!("no history: {e}")],
-    };
-    app.history = Some((focus, lines));
-    app.overlay = app::Overlay::Detail;
-}
-
-/// The app for loaded plans: keymap (with the user's file), colours.
-pub fn new_app(opts: &BoardOptions, plans: Plans) -> App {
-    let user = Keymap::user_file().and_then(|p| std::fs::read_to_string(p).ok());
-    let (keymap, warnings) = Keymap::load(user.as_deref());
-    let mut app = App::new(
-        Snapshot::new(plans, opts.today),
-        keymap,
-        Theme::new(opts.color),
-    );
+    let (keymap, warnings) = Keymap::load(user_keymap);
+    let mut snapshot = Snapshot::new(plans, opts.today);
+    snapshot.set_review(review);
+    let mut app = App::new(snapshot, keymap, Theme::new(opts.color));
+    if app.reviewing() {
+        app.apply(Action::View(views::View::Changes));
+    }
     app.message = warnings.into_iter().next();
-    app
+    Ok(app)
 }
 
 fn event_loop(
@@ -173,136 +135,123 @@ fn event_loop(
 ) -> Result<(), BoardError> {
     let (tx, rx) = channel();
     spawn_input(tx.clone());
-    let _watcher = watch(&app.data.plans, tx.clone());
-    spawn_series(&app.data.plans, tx.clone());
-    let mut seen = fingerprint(&app.data.plans);
-    let mut reload_at: Option<Instant> = None;
+    let changed = tx.clone();
+    let plans = &app.data.plans;
+    let _watcher = watch(&plans.workspace, &plans.boards, move || {
+        let _ = changed.send(Msg::Changed);
+    });
+    spawn_series(plans, tx.clone());
+    let clock = SystemClock::new();
+    let mut sched = Scheduler::new(Timing::board(), clock.now());
+    let mut fresh = Freshness::new(fixed_today(opts), fingerprint(plans), app.data.today());
     let mut dirty = true;
+    let mut layout = FrameLayout::default();
     loop {
         if dirty {
-            terminal.draw(|f| {
-                app.page = f.area().height.saturating_sub(5) as usize;
-                f.render_widget(&app, f.area());
-            })?;
+            layout = draw(terminal, &mut app)?;
             dirty = false;
         }
         if app.quit {
             return Ok(());
         }
-        // Block until something happens: no redraw without a reason.
-        let wait = reload_at.map_or(Duration::from_secs(3600), |t| {
-            t.saturating_duration_since(Instant::now())
-        });
-        match rx.recv_timeout(wait) {
+        // Block until something happens or a look at the plans is due: no
+        // busy loop, no redraw without a reason.
+        let (mut effects, event) = match rx.recv_timeout(sched.next_wakeup(clock.now())) {
             Ok(Msg::Term(ev)) => {
-                let history = matches!(&ev, Event::Key(k) if k.kind != KeyEventKind::Release
-                    && !app.search.editing && app.keymap.action(k) == Some(Action::History));
-                dirty |= on_event(&mut app, ev, &mut reload_at);
-                if history {
-                    load_history(&mut app, opts);
-                    dirty = true;
-                }
+                let effects = on_event(&mut app, ev, &layout);
+                dirty |= effects.is_some();
+                (effects.unwrap_or_default(), RefreshEvent::Tick)
             }
-            Ok(Msg::Changed) => reload_at = Some(Instant::now() + DEBOUNCE),
+            Ok(Msg::Changed) => (Vec::new(), RefreshEvent::PlansChanged),
             Ok(Msg::Series(program, series)) => {
-                app.data.series.insert(program, series);
-                dirty = app.view == 4;
+                dirty |= app.series_loaded(program, series);
+                (Vec::new(), RefreshEvent::Tick)
             }
-            Err(RecvTimeoutError::Timeout) => {
-                if reload_at.take().is_some() {
-                    let now = fingerprint(&app.data.plans);
-                    if now != seen {
-                        seen = now;
-                        reload(&mut app, opts, &tx);
-                        dirty = true;
-                    }
-                }
-            }
+            Err(RecvTimeoutError::Timeout) => (Vec::new(), RefreshEvent::Tick),
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        };
+        let now = clock.now();
+        let look = sched.on_event(event, now).contains(&Command::Reload);
+        if look
+            && !effects.contains(&Effect::Reload)
+            && fresh
+                .due(fingerprint(&app.data.plans), now.local.date())
+                .is_some()
+        {
+            effects.push(Effect::Reload);
+        }
+        if !effects.is_empty() {
+            // "reloading…" or "loading history…" shows while the work runs.
+            layout = draw(terminal, &mut app)?;
+            let today = fresh.today(clock.now().local.date());
+            run_effects(&mut app, &effects, opts, today, &mut fresh, &tx);
+            dirty = true;
         }
     }
 }
 
-/// Handles one terminal event; true when the screen must be redrawn.
-fn on_event(app: &mut App, ev: Event, reload_at: &mut Option<Instant>) -> bool {
+/// Runs effects for the day `today` and feeds their outcomes to the App.
+fn run_effects(
+    app: &mut App,
+    effects: &[Effect],
+    opts: &BoardOptions,
+    today: Date,
+    fresh: &mut Freshness,
+    tx: &Sender<Msg>,
+) {
+    let cx = effect::Context { opts, today };
+    for e in effects {
+        // Taken before loading: a save during the load is seen next time.
+        let before = (*e == Effect::Reload).then(|| fingerprint(&app.data.plans));
+        let outcome = effect::perform(e, &app.data, &cx);
+        if let effect::Outcome::Reloaded(data) = &outcome {
+            spawn_series(&data.plans, tx.clone());
+            if let Some(seen) = before {
+                fresh.loaded(seen, today);
+            }
+        }
+        app.receive(outcome);
+    }
+}
+
+/// `--today` pins the board to a day, as it does the stand-up display: a
+/// today other than the clock's date. Otherwise the day follows the
+/// clock, and the board reloads at midnight.
+fn fixed_today(opts: &BoardOptions) -> Option<Date> {
+    (opts.today != jiff::Zoned::now().date()).then_some(opts.today)
+}
+
+/// Draws a frame; its layout is kept for the clicks that follow, and the
+/// rows of its list make a page (PgUp/PgDn).
+fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<FrameLayout> {
+    let mut layout = FrameLayout::default();
+    terminal.draw(|f| {
+        layout = FrameLayout::new(app, f.area());
+        draw::draw(app, &layout, f.buffer_mut());
+    })?;
+    if let Some(page) = layout.page() {
+        app.page = page;
+    }
+    Ok(layout)
+}
+
+/// Handles one terminal event: `None` when nothing changed, else the
+/// effects to run (often none) and a redraw.
+fn on_event(app: &mut App, ev: Event, layout: &FrameLayout) -> Option<Vec<Effect>> {
     match ev {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            if app.search.editing {
-                match key.code {
-                    KeyCode::Char(c) if !key.modifiers.contains(event::KeyModifiers::CONTROL) => {
-                        app.type_char(Some(c));
-                        return true;
-                    }
-                    KeyCode::Backspace => {
-                        app.type_char(None);
-                        return true;
-                    }
-                    _ => {}
-                }
-            }
-            match app.keymap.action(&key) {
-                Some(Action::Reload) if !app.search.editing => {
-                    *reload_at = Some(Instant::now());
-                    app.message = Some("reloading…".to_string());
-                }
-                Some(action) => app.apply(action),
-                None => return false,
-            }
-            true
-        }
+        Event::Key(key) => app.key(&key),
         Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => {
-                app.apply(Action::Down);
-                true
-            }
-            MouseEventKind::ScrollUp => {
-                app.apply(Action::Up);
-                true
-            }
+            MouseEventKind::ScrollDown => Some(app.apply(Action::Down)),
+            MouseEventKind::ScrollUp => Some(app.apply(Action::Up)),
             MouseEventKind::Down(_) => {
-                app.click(m.column, m.row);
-                true
+                app.click(m.column, m.row, layout);
+                Some(Vec::new())
             }
-            _ => false,
+            _ => None,
         },
-        Event::Resize(..) => true,
-        _ => false,
+        Event::Resize(..) => Some(Vec::new()),
+        _ => None,
     }
-}
-
-fn reload(app: &mut App, opts: &BoardOptions, tx: &Sender<Msg>) {
-    match load(&opts.load) {
-        Ok(plans) => {
-            spawn_series(&plans, tx.clone());
-            let base = app.data.review.as_ref().map(|r| r.base.clone());
-            let review = base.and_then(|b| review_against(&opts.load, &plans, &b).ok());
-            let mut snapshot = Snapshot::new(plans, opts.today);
-            snapshot.set_review(review);
-            app.reload(snapshot);
-            app.message = Some("reloaded".to_string());
-        }
-        // Keep showing what loaded last; say why the new one did not.
-        Err(e) => app.message = Some(format!("reload failed: {e}")),
-    }
-}
-
-/// Content of the plan files and HEAD: a reload happens only when it changed.
-fn fingerprint(plans: &Plans) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    if let Ok(files) = read_worktree(&plans.workspace.root, &plans.boards, u64::MAX) {
-        for f in files {
-            f.path.hash(&mut h);
-            f.content.ok().hash(&mut h);
-        }
-    }
-    if let Ok(repo) = plans.workspace.git("watching") {
-        repo.head()
-            .ok()
-            .and_then(|r| r.target())
-            .map(|o| o.to_string())
-            .hash(&mut h);
-    }
-    h.finish()
 }
 
 fn spawn_input(tx: Sender<Msg>) {
@@ -313,31 +262,6 @@ fn spawn_input(tx: Sender<Msg>) {
             }
         }
     });
-}
-
-/// Watches the boards folder (recursively) and the git refs: git replaces
-/// refs by renaming `*.lock` files, so the folders are watched, not files.
-fn watch(plans: &Plans, tx: Sender<Msg>) -> Option<notify::RecommendedWatcher> {
-    use notify::{EventKind, RecursiveMode, Watcher};
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        let Ok(ev) = res else { return };
-        let relevant = !matches!(ev.kind, EventKind::Access(_))
-            && ev
-                .paths
-                .iter()
-                .any(|p| p.extension().is_none_or(|e| e != "lock"));
-        if relevant {
-            let _ = tx.send(Msg::Changed);
-        }
-    })
-    .ok()?;
-    let root = &plans.workspace.root;
-    let _ = watcher.watch(&root.join(&plans.boards), RecursiveMode::Recursive);
-    if let Some(git) = &plans.workspace.git_dir {
-        let _ = watcher.watch(git, RecursiveMode::NonRecursive);
-        let _ = watcher.watch(&git.join("refs"), RecursiveMode::Recursive);
-    }
-    Some(watcher)
 }
 
 /// Metric history for every program, off the UI thread, one message each.

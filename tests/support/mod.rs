@@ -1,2 +1,4 @@
+pub mod board;
 pub mod cli;
+pub mod clock;
 pub mod gitrepo;

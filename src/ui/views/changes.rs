@@ -7,11 +7,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
-use super::{clip, put, scroll_offset};
+use super::{clip, put};
 use crate::model::{DeliverableRef, Portfolio};
 use crate::review::{Change, Kind};
-use crate::ui::app::{Snapshot, find, seek, step};
 use crate::ui::keymap::Action;
+use crate::ui::layout::ListLayout;
+use crate::ui::list::{seek, step};
+use crate::ui::snapshot::{Snapshot, find};
 use crate::ui::theme::Theme;
 
 /// The base of a review and what changed since it.
@@ -95,7 +97,28 @@ impl State {
     }
 }
 
-pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// The changes: below the summary line; none outside review mode.
+pub fn list(state: &State, data: &Snapshot, body: Rect) -> Option<ListLayout> {
+    let review = data.review.as_ref()?;
+    if body.height < 2 {
+        return None;
+    }
+    let rows = Rect {
+        y: body.y + 1,
+        height: body.height - 1,
+        ..body
+    };
+    Some(ListLayout::new(rows, state.cursor, review.changes.len()))
+}
+
+pub fn draw(
+    state: &State,
+    data: &Snapshot,
+    theme: &Theme,
+    area: Rect,
+    list: Option<&ListLayout>,
+    buf: &mut Buffer,
+) {
     let area = clip(area, buf);
     let w = area.width as usize;
     let Some(review) = &data.review else {
@@ -109,19 +132,17 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
         );
         return;
     };
-    if area.height < 2 {
-        return;
-    }
+    let Some(list) = list else { return };
     let summary = format!(
         "Changes since {}: {} (Enter: go to the item, L: its history)",
         review.base,
         crate::review::render::summary(&review.changes)
     );
     put(buf, area.x, area.y, &summary, w, theme.title());
-    let rows = (area.height - 1) as usize;
-    let offset = scroll_offset(state.cursor, rows);
-    for (line, i) in (offset..review.changes.len()).take(rows).enumerate() {
-        let c = &review.changes[i];
+    for (y, i) in list.visible() {
+        let Some(c) = review.changes.get(i) else {
+            break;
+        };
         let removed = matches!(
             c.kind,
             Kind::DeliverableRemoved
@@ -138,13 +159,6 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
         } else {
             Default::default()
         };
-        put(
-            buf,
-            area.x,
-            area.y + 1 + line as u16,
-            &c.sentence(),
-            w,
-            style,
-        );
+        put(buf, area.x, y, &c.sentence(), w, style);
     }
 }

@@ -5,10 +5,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{clip, put, scroll_offset};
+use super::{clip, put};
 use crate::model::{DeliverableRef, Ring, Status};
-use crate::ui::app::{Snapshot, matches, seek, step};
 use crate::ui::keymap::Action;
+use crate::ui::layout::ListLayout;
+use crate::ui::list::{seek, step};
+use crate::ui::snapshot::{Snapshot, matches};
 use crate::ui::text::fit;
 use crate::ui::theme::{Theme, mark, status_glyph};
 
@@ -238,11 +240,29 @@ impl State {
     }
 }
 
-pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let area = clip(area, buf);
-    if area.height < 3 || area.width < 20 {
-        return;
+/// The table's rows: below its summary and its header.
+pub fn list(state: &State, body: Rect) -> Option<ListLayout> {
+    if body.height < 3 || body.width < 20 {
+        return None;
     }
+    let rows = Rect {
+        y: body.y + 2,
+        height: body.height - 2,
+        ..body
+    };
+    Some(ListLayout::new(rows, state.cursor, state.rows.len()))
+}
+
+pub fn draw(
+    state: &State,
+    data: &Snapshot,
+    theme: &Theme,
+    area: Rect,
+    list: Option<&ListLayout>,
+    buf: &mut Buffer,
+) {
+    let area = clip(area, buf);
+    let Some(list) = list else { return };
     put(
         buf,
         area.x,
@@ -270,10 +290,8 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
         fit("State", mark_w)
     );
     put(buf, area.x, area.y + 1, &header, w, theme.title());
-    let rows = (area.height - 2) as usize;
-    let offset = scroll_offset(state.cursor, rows);
     let p = &data.plans.portfolio;
-    for (line, i) in (offset..state.rows.len()).take(rows).enumerate() {
+    for (y, i) in list.visible() {
         let r = state.rows[i];
         let d = p.deliverable(r);
         let prog = &p.programs[r.program];
@@ -284,7 +302,6 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
         } else {
             d.due.strftime("%m-%d").to_string()
         };
-        let y = area.y + 2 + line as u16;
         let text = format!(
             "{}{}{}{}{}{}",
             fit(&prog.id, prog_w),

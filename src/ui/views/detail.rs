@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use super::{clip, put};
 use crate::model::{DeliverableRef, Ring};
 use crate::report::mark_words;
-use crate::ui::app::Snapshot;
+use crate::ui::snapshot::Snapshot;
 use crate::ui::theme::Theme;
 
 pub fn lines(data: &Snapshot, r: DeliverableRef) -> Vec<String> {

@@ -1,67 +1,18 @@
 //! Hand-offs: for the focused deliverable, what it waits for (upstream,
 //! transitively), who waits for it (downstream), across programs, and its
-//! critical path: the chain of open needs that arrives last (by due date),
-//! which decides whether it can be done by the program's next milestone.
-
-use std::collections::HashSet;
+//! critical path ([`Derived::critical_path`]), which decides whether it can
+//! be done by the program's next milestone.
+//!
+//! [`Derived::critical_path`]: crate::derive::Derived::critical_path
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{clip, put};
-use crate::graph::NeedGraph;
+use crate::graph::Direction;
 use crate::model::DeliverableRef;
-use crate::ui::app::Snapshot;
+use crate::ui::snapshot::Snapshot;
 use crate::ui::theme::{Theme, mark};
-
-/// One line of a tree: depth and deliverable.
-pub fn tree(graph: &NeedGraph, start: usize, upstream: bool, limit: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut seen = HashSet::from([start]);
-    let mut stack: Vec<(usize, usize)> = Vec::new();
-    let next = |i: usize| {
-        if upstream {
-            &graph.needs[i]
-        } else {
-            &graph.needed_by[i]
-        }
-    };
-    for &j in next(start).iter().rev() {
-        stack.push((1, j));
-    }
-    while let Some((depth, i)) = stack.pop() {
-        if !seen.insert(i) {
-            continue;
-        }
-        out.push((depth, i));
-        if out.len() >= limit {
-            break;
-        }
-        for &j in next(i).iter().rev() {
-            stack.push((depth + 1, j));
-        }
-    }
-    out
-}
-
-/// The chain of open needs that arrives last, from the focus upstream.
-pub fn critical_path(data: &Snapshot, start: usize) -> Vec<usize> {
-    let g = &data.derived.graph;
-    let p = &data.plans.portfolio;
-    let mut path = vec![start];
-    let mut seen = HashSet::from([start]);
-    let mut at = start;
-    while let Some(&next) = g.needs[at]
-        .iter()
-        .filter(|&&j| data.derived.marks[j].open && !seen.contains(&j))
-        .max_by_key(|&&j| p.deliverable(g.deliverable(j)).due)
-    {
-        seen.insert(next);
-        path.push(next);
-        at = next;
-    }
-    path
-}
 
 /// One deliverable on one line: `program/id title · owner · due · status · MARK`
 /// (also used by the detail pane).
@@ -123,7 +74,7 @@ pub fn draw(
     };
     line(&mut y, &describe(data, start), theme.title());
     let room = area.height as usize / 3;
-    let up = tree(g, start, true, room.max(1));
+    let up = g.tree(start, Direction::Upstream, room.max(1));
     line(&mut y, &format!("Waits for ({}):", up.len()), theme.title());
     if up.is_empty() {
         line(&mut y, "  nothing", theme.dim());
@@ -135,7 +86,7 @@ pub fn draw(
             theme.marks(&data.derived.marks[i]),
         );
     }
-    let down = tree(g, start, false, room.max(1));
+    let down = g.tree(start, Direction::Downstream, room.max(1));
     line(
         &mut y,
         &format!("Needed by ({}):", down.len()),
@@ -151,8 +102,8 @@ pub fn draw(
             theme.marks(&data.derived.marks[i]),
         );
     }
-    let path = critical_path(data, start);
     let p = &data.plans.portfolio;
+    let path = data.derived.critical_path(p, start);
     let prog = &p.programs[focus.program];
     let verdict = match prog.next_milestone(data.today()) {
         Some(m) if p.deliverable(focus).due > m.date => {

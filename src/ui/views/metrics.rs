@@ -4,9 +4,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{clip, put, scroll_offset};
-use crate::ui::app::{Snapshot, seek, step};
+use super::{clip, put};
 use crate::ui::keymap::Action;
+use crate::ui::layout::ListLayout;
+use crate::ui::list::{seek, step};
+use crate::ui::snapshot::Snapshot;
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
 
@@ -29,6 +31,11 @@ fn lines(data: &Snapshot) -> Vec<(usize, Option<usize>)> {
 }
 
 impl State {
+    /// How many lines the list has: each program's, then its metrics'.
+    pub fn len(data: &Snapshot) -> usize {
+        lines(data).len()
+    }
+
     pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
         self.cursor = step(self.cursor, lines(data).len(), a, page);
     }
@@ -67,22 +74,29 @@ pub fn sparkline(values: &[f64], width: usize) -> String {
         .collect()
 }
 
-pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// Every row of the view is a line of the list.
+pub fn list(state: &State, data: &Snapshot, body: Rect) -> Option<ListLayout> {
+    (body.height >= 2).then(|| ListLayout::new(body, state.cursor, State::len(data)))
+}
+
+pub fn draw(
+    state: &State,
+    data: &Snapshot,
+    theme: &Theme,
+    area: Rect,
+    layout: Option<&ListLayout>,
+    buf: &mut Buffer,
+) {
     let area = clip(area, buf);
-    if area.height < 2 {
-        return;
-    }
+    let Some(layout) = layout else { return };
     let w = area.width as usize;
     let list = lines(data);
     let p = &data.plans.portfolio;
-    let rows = area.height as usize;
-    let offset = scroll_offset(state.cursor, rows);
     let name_w = (w / 4).clamp(12, 36);
     let bar_w = 20usize;
-    for (line, i) in (offset..list.len()).take(rows).enumerate() {
-        let (pi, m) = list[i];
+    for (y, i) in layout.visible() {
+        let Some(&(pi, m)) = list.get(i) else { break };
         let prog = &p.programs[pi];
-        let y = area.y + line as u16;
         let selected = i == state.cursor;
         let Some(m) = m else {
             let style = if selected {

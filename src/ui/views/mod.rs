@@ -1,5 +1,6 @@
 //! One file per view: a small state struct with pure methods for actions,
-//! and a `draw` function that only reads.
+//! and a `draw` function that only reads. [`View`] names the views and
+//! says which actions each one takes.
 pub mod changes;
 pub mod deliverables;
 pub mod detail;
@@ -14,7 +15,136 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
+use super::keymap::Action;
 use super::text::truncate;
+
+/// The board's views, in tab order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum View {
+    #[default]
+    Rings,
+    Deliverables,
+    Timeline,
+    Handoffs,
+    Metrics,
+    Problems,
+    /// Review mode only.
+    Changes,
+}
+
+/// What an action is about, for telling which views take it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topic {
+    Move,
+    Scroll,
+    Group,
+    Search,
+    Sort,
+    Filter,
+    Program,
+    Details,
+    History,
+}
+
+impl Topic {
+    /// Of an action; `None` for those every view takes (views, help, quit).
+    pub fn of(a: Action) -> Option<Topic> {
+        Some(match a {
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom => Topic::Move,
+            Action::Left | Action::Right => Topic::Scroll,
+            Action::Group => Topic::Group,
+            Action::Search | Action::NextMatch | Action::PrevMatch => Topic::Search,
+            Action::Sort => Topic::Sort,
+            Action::Filter | Action::FilterRing | Action::FilterOwner => Topic::Filter,
+            Action::NextProgram | Action::PrevProgram => Topic::Program,
+            Action::Open => Topic::Details,
+            Action::History => Topic::History,
+            Action::Quit
+            | Action::Close
+            | Action::Help
+            | Action::NextView
+            | Action::PrevView
+            | Action::View(_)
+            | Action::Reload => return None,
+        })
+    }
+
+    /// The word the status line uses: "sort: only in Deliverables (2)".
+    pub fn label(self) -> &'static str {
+        match self {
+            Topic::Move => "move",
+            Topic::Scroll => "scroll",
+            Topic::Group => "group",
+            Topic::Search => "search",
+            Topic::Sort => "sort",
+            Topic::Filter => "filter",
+            Topic::Program => "program",
+            Topic::Details => "details",
+            Topic::History => "history",
+        }
+    }
+}
+
+impl View {
+    pub const ALL: [View; 7] = [
+        View::Rings,
+        View::Deliverables,
+        View::Timeline,
+        View::Handoffs,
+        View::Metrics,
+        View::Problems,
+        View::Changes,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Rings => "Rings",
+            View::Deliverables => "Deliverables",
+            View::Timeline => "Timeline",
+            View::Handoffs => "Hand-offs",
+            View::Metrics => "Metrics",
+            View::Problems => "Problems",
+            View::Changes => "Changes",
+        }
+    }
+
+    /// What the view does: the topics of the actions it takes. The others
+    /// are answered in the status line, never passed to a hidden view.
+    pub fn takes(self) -> &'static [Topic] {
+        use Topic::*;
+        match self {
+            View::Rings => &[Move, Search, Program, Details, History],
+            View::Deliverables => &[Move, Search, Sort, Filter, Program, Details, History],
+            View::Timeline => &[Move, Scroll, Group],
+            // The focus is chosen in Rings, Deliverables or Changes.
+            View::Handoffs => &[Details, History],
+            View::Metrics | View::Problems => &[Move, Search],
+            View::Changes => &[Move, Search, Details, History],
+        }
+    }
+
+    /// Whether the view has a tab: Changes only in review mode.
+    pub fn shown(self, review: bool) -> bool {
+        self != View::Changes || review
+    }
+
+    /// The next (or previous) shown view, wrapping.
+    pub fn cycle(self, forward: bool, review: bool) -> View {
+        let shown: Vec<View> = View::ALL.into_iter().filter(|v| v.shown(review)).collect();
+        let n = shown.len();
+        let at = shown.iter().position(|&v| v == self).unwrap_or(0);
+        shown[if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        }]
+    }
+}
 
 /// Writes `s` at (x, y), cut to `max` columns; returns the columns used.
 /// Never writes outside the buffer.

@@ -4,10 +4,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{clip, put, scroll_offset};
+use super::{clip, put};
 use crate::diag::Severity;
-use crate::ui::app::{Snapshot, seek, step};
 use crate::ui::keymap::Action;
+use crate::ui::layout::ListLayout;
+use crate::ui::list::{seek, step};
+use crate::ui::snapshot::Snapshot;
 use crate::ui::theme::Theme;
 
 #[derive(Clone, Debug, Default)]
@@ -32,11 +34,33 @@ impl State {
     }
 }
 
-pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let area = clip(area, buf);
-    if area.height < 2 {
-        return;
+/// The problems: below the summary line.
+pub fn list(state: &State, data: &Snapshot, body: Rect) -> Option<ListLayout> {
+    if body.height < 2 {
+        return None;
     }
+    let rows = Rect {
+        y: body.y + 1,
+        height: body.height - 1,
+        ..body
+    };
+    Some(ListLayout::new(
+        rows,
+        state.cursor,
+        data.plans.diagnostics.len(),
+    ))
+}
+
+pub fn draw(
+    state: &State,
+    data: &Snapshot,
+    theme: &Theme,
+    area: Rect,
+    list: Option<&ListLayout>,
+    buf: &mut Buffer,
+) {
+    let area = clip(area, buf);
+    let Some(list) = list else { return };
     let diags = &data.plans.diagnostics;
     let summary = crate::diag::summary(diags, data.plans.files);
     put(
@@ -58,10 +82,8 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
         );
         return;
     }
-    let rows = (area.height - 1) as usize;
-    let offset = scroll_offset(state.cursor, rows);
-    for (line, i) in (offset..diags.len()).take(rows).enumerate() {
-        let d = &diags[i];
+    for (y, i) in list.visible() {
+        let Some(d) = diags.get(i) else { break };
         let style = if i == state.cursor {
             theme.selected()
         } else if d.severity == Severity::Error {
@@ -69,13 +91,6 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
         } else {
             theme.warning()
         };
-        put(
-            buf,
-            area.x,
-            area.y + 1 + line as u16,
-            &d.to_string(),
-            area.width as usize,
-            style,
-        );
+        put(buf, area.x, y, &d.to_string(), area.width as usize, style);
     }
 }

@@ -10,8 +10,9 @@ use super::{clip, put};
 use crate::derive::days_between;
 use crate::model::{DeliverableRef, Ring};
 use crate::team::members;
-use crate::ui::app::{Snapshot, matches, seek, step};
 use crate::ui::keymap::Action;
+use crate::ui::list::{seek, step};
+use crate::ui::snapshot::{Snapshot, matches};
 use crate::ui::theme::{Theme, mark};
 
 /// The selection: an index into the program's open deliverables, in the
@@ -83,6 +84,11 @@ fn items(data: &Snapshot, program: Option<usize>) -> Vec<DeliverableRef> {
 }
 
 impl State {
+    /// How many open deliverables the cards list (what the cursor moves over).
+    pub fn len(data: &Snapshot, program: Option<usize>) -> usize {
+        items(data, program).len()
+    }
+
     pub fn selected(&self, data: &Snapshot, program: Option<usize>) -> Option<DeliverableRef> {
         items(data, program).get(self.cursor).copied()
     }

@@ -1,23 +1,22 @@
 //! Timeline: weeks across, one row per person (or per program), the number
 //! of open deliverables due each week in its cell, today's week marked,
-//! milestones on top. A person's **crunch** (`!`) is a week where their open
-//! deadlines pile up: three or more due that week, or two or more from
-//! different programs — the overlap nobody sees today. In review mode a
+//! milestones on top, and a person's **crunch** weeks marked `!` (the rule
+//! is [`is_crunch`], next to the other derived state). In review mode a
 //! `*` marks the cells and rows holding a deliverable added or changed since
 //! the base.
 
 use std::collections::BTreeMap;
 
-use jiff::ToSpan;
-use jiff::civil::Date;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{clip, put, scroll_offset};
-use crate::derive::{Derived, days_between};
+use super::{clip, put};
+use crate::derive::{Derived, is_crunch, monday_of_week, week_of};
 use crate::load::Plans;
-use crate::ui::app::{Snapshot, step};
 use crate::ui::keymap::Action;
+use crate::ui::layout::ListLayout;
+use crate::ui::list::step;
+use crate::ui::snapshot::Snapshot;
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
 use crate::ui::views::changes::Review;
@@ -51,21 +50,6 @@ pub struct Model {
     pub by_program: Vec<Row>,
     /// Weeks with a milestone, and their names.
     pub milestones: BTreeMap<i32, Vec<String>>,
-}
-
-/// Weeks since 2000-01-03 (a Monday).
-pub fn week_of(d: Date) -> i32 {
-    days_between(jiff::civil::date(2000, 1, 3), d).div_euclid(7)
-}
-
-fn monday_of_week(w: i32) -> Date {
-    let days = (i64::from(w) * 7).clamp(-3_000_000, 3_000_000);
-    jiff::civil::date(2000, 1, 3).saturating_add(days.days())
-}
-
-/// The crunch rule of the module doc.
-pub fn is_crunch(open: usize, programs: usize) -> bool {
-    open >= 3 || (open >= 2 && programs >= 2)
 }
 
 impl Model {
@@ -148,12 +132,17 @@ pub struct State {
 }
 
 impl State {
-    pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
-        let rows = if self.by_program {
+    /// The rows shown: by person, or by program.
+    pub fn rows<'a>(&self, data: &'a Snapshot) -> &'a [Row] {
+        if self.by_program {
             &data.timeline.by_program
         } else {
             &data.timeline.by_person
-        };
+        }
+    }
+
+    pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
+        let rows = self.rows(data);
         match a {
             // Bounded: about a century either way, far inside jiff's range.
             Action::Left => self.shift = (self.shift - 1).max(-MAX_SHIFT),
@@ -172,17 +161,31 @@ const LABEL_W: usize = 22;
 const MAX_SHIFT: i32 = 5200;
 const CELL_W: usize = 7;
 
-pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let area = clip(area, buf);
-    if area.height < 4 || (area.width as usize) < LABEL_W + CELL_W {
-        return;
+/// The rows: below the title, the weeks and the milestones.
+pub fn list(state: &State, data: &Snapshot, body: Rect) -> Option<ListLayout> {
+    if body.height < 4 || (body.width as usize) < LABEL_W + CELL_W {
+        return None;
     }
-    let model = &data.timeline;
-    let rows = if state.by_program {
-        &model.by_program
-    } else {
-        &model.by_person
+    let rows = Rect {
+        y: body.y + 3,
+        height: body.height - 3,
+        ..body
     };
+    Some(ListLayout::new(rows, state.row, state.rows(data).len()))
+}
+
+pub fn draw(
+    state: &State,
+    data: &Snapshot,
+    theme: &Theme,
+    area: Rect,
+    list: Option<&ListLayout>,
+    buf: &mut Buffer,
+) {
+    let area = clip(area, buf);
+    let Some(list) = list else { return };
+    let model = &data.timeline;
+    let rows = state.rows(data);
     let today_week = week_of(data.today());
     let first = today_week - 1 + state.shift;
     let weeks = (area.width as usize - LABEL_W) / CELL_W;
@@ -235,11 +238,8 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
         area.width as usize,
         theme.warning(),
     );
-    let visible = (area.height - 3) as usize;
-    let offset = scroll_offset(state.row, visible);
-    for (line, i) in (offset..rows.len()).take(visible).enumerate() {
+    for (y, i) in list.visible() {
         let row = &rows[i];
-        let y = area.y + 3 + line as u16;
         let label_style = if i == state.row {
             theme.selected()
         } else {
@@ -277,26 +277,5 @@ pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut
             });
             put(buf, x, y, &fit(&text, CELL_W), CELL_W, style);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn crunch_rule() {
-        assert!(!is_crunch(1, 1));
-        assert!(!is_crunch(2, 1));
-        assert!(is_crunch(2, 2), "two deadlines from two programs in a week");
-        assert!(is_crunch(3, 1));
-    }
-
-    #[test]
-    fn weeks_are_mondays_and_never_overflow() {
-        let d = jiff::civil::date(2027, 2, 3);
-        assert_eq!(monday_of_week(week_of(d)), jiff::civil::date(2027, 2, 1));
-        monday_of_week(i32::MAX);
-        monday_of_week(i32::MIN);
     }
 }

@@ -1,7 +1,14 @@
-//! When the display reloads, redraws and turns the page: a pure state
+//! When to look at the plans again, redraw and turn the page: a pure state
 //! machine driven by events and a [`Clock`], so it is tested with a fake
-//! clock, without sleeping and without a terminal. The display blocks on
-//! its event channel for [`Scheduler::next_wakeup`]: no busy loop.
+//! clock, without sleeping and without a terminal. The board and the
+//! stand-up display block on their event channel for
+//! [`Scheduler::next_wakeup`]: no busy loop.
+//!
+//! A look ([`Command::Reload`]) comes after a burst of file events settles
+//! (the debounce, never later than the maximum delay), every minute on the
+//! wall clock's minute (missed events, the clock on screen), and when the
+//! date changes at midnight. What is reloaded is the caller's decision:
+//! only what changed (see [`super::Freshness`]).
 
 use std::time::{Duration, Instant};
 
@@ -91,6 +98,7 @@ pub enum Event {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
+    /// Look at the plans again: reload whatever changed (content or day).
     Reload,
     NextPage,
     Redraw,
@@ -107,17 +115,26 @@ pub struct Timing {
     /// with 60 s the reloads fall on the wall clock's minute, so the time
     /// shown is never behind.
     pub refresh: Duration,
-    /// Seconds per page when the page does not fit.
-    pub rotate: Duration,
+    /// Time per page when the page does not fit; `None`: one page only.
+    pub rotate: Option<Duration>,
 }
 
 impl Timing {
+    /// The stand-up display's: pages turn every `rotate_secs` seconds.
     pub fn new(rotate_secs: u64) -> Timing {
+        Timing {
+            rotate: Some(Duration::from_secs(rotate_secs.max(1))),
+            ..Timing::board()
+        }
+    }
+
+    /// The board's: the same reloads, no pages to turn.
+    pub fn board() -> Timing {
         Timing {
             debounce: Duration::from_millis(300),
             max_delay: Duration::from_secs(2),
             refresh: Duration::from_secs(60),
-            rotate: Duration::from_secs(rotate_secs.max(1)),
+            rotate: None,
         }
     }
 }
@@ -206,7 +223,9 @@ impl Scheduler {
             self.burst = None;
             out.push(Command::Reload);
         }
-        if self.pages > 1 && now.mono >= self.page_since + self.timing.rotate {
+        if let Some(rotate) = self.rotation()
+            && now.mono >= self.page_since + rotate
+        {
             self.page = (self.page + 1) % self.pages;
             self.page_since = now.mono;
             out.push(Command::NextPage);
@@ -215,6 +234,11 @@ impl Scheduler {
             out.push(Command::Redraw);
         }
         out
+    }
+
+    /// Time per page, when there are pages to turn.
+    fn rotation(&self) -> Option<Duration> {
+        self.timing.rotate.filter(|_| self.pages > 1)
     }
 
     fn burst_deadline(&self) -> Option<Duration> {
@@ -228,8 +252,8 @@ impl Scheduler {
         if let Some(d) = self.burst_deadline() {
             at = at.min(d);
         }
-        if self.pages > 1 {
-            at = at.min(self.page_since + self.timing.rotate);
+        if let Some(rotate) = self.rotation() {
+            at = at.min(self.page_since + rotate);
         }
         at.saturating_sub(now.mono).min(until_midnight(now.local))
     }

@@ -1,0 +1,149 @@
+//! Where everything goes on the screen, worked out from the state and the
+//! terminal's size before drawing ([`FrameLayout::new`]). Drawing places
+//! what it draws by it, and the event loop keeps the last one to hit-test
+//! mouse clicks against what is on screen. Pure: no I/O, no mutation.
+
+use ratatui::layout::{Position, Rect};
+
+use super::app::App;
+use super::text::width;
+use super::views::{self, View, scroll_offset};
+
+/// Below this the board shows a message instead of a broken layout.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+/// One frame's layout.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FrameLayout {
+    pub area: Rect,
+    /// Smaller than [`MIN_WIDTH`] x [`MIN_HEIGHT`]: only a message is drawn.
+    pub too_small: bool,
+    /// Each tab and where it is (cut at the right edge; missing past it).
+    pub tabs: Vec<(View, Rect)>,
+    /// The key hints right of the tabs.
+    pub hints: Rect,
+    /// Between the tab bar and the status line: the view and overlays.
+    pub body: Rect,
+    pub status: Rect,
+    /// The current view's list, when it shows one.
+    pub list: Option<ListLayout>,
+}
+
+/// Where a list's items are: one a row, scrolled to show the cursor.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ListLayout {
+    /// The rows the items are drawn in.
+    pub rows: Rect,
+    /// The item on the first row.
+    pub first: usize,
+    /// How many items the list has.
+    pub len: usize,
+}
+
+/// What is at a screen position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    Tab(View),
+    /// An item of the current view's list, by index.
+    Item(usize),
+}
+
+impl FrameLayout {
+    /// The layout of `app` drawn in `area` (already inside the buffer).
+    pub fn new(app: &App, area: Rect) -> FrameLayout {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return FrameLayout {
+                area,
+                too_small: true,
+                ..FrameLayout::default()
+            };
+        }
+        let mut tabs = Vec::new();
+        let mut x = area.x;
+        for v in app.tabs() {
+            let w = (width(&app.tab_label(v)) as u16).min(area.right() - x);
+            if w == 0 {
+                break;
+            }
+            tabs.push((v, Rect::new(x, area.y, w, 1)));
+            x += w;
+        }
+        let hints_x = (x + 1).min(area.right());
+        let body = Rect {
+            y: area.y + 1,
+            height: area.height - 2,
+            ..area
+        };
+        FrameLayout {
+            area,
+            too_small: false,
+            tabs,
+            hints: Rect::new(hints_x, area.y, area.right() - hints_x, 1),
+            body,
+            status: Rect {
+                y: area.bottom() - 1,
+                height: 1,
+                ..area
+            },
+            list: list_of(app, body),
+        }
+    }
+
+    /// The tab or list item at a screen position.
+    pub fn hit(&self, col: u16, row: u16) -> Option<Hit> {
+        let at = Position::new(col, row);
+        if let Some((v, _)) = self.tabs.iter().find(|(_, r)| r.contains(at)) {
+            return Some(Hit::Tab(*v));
+        }
+        self.list.and_then(|l| l.item_at(at)).map(Hit::Item)
+    }
+
+    /// Rows a page of the current list holds (PgUp/PgDn), if it has one.
+    pub fn page(&self) -> Option<usize> {
+        self.list.map(|l| l.rows.height as usize)
+    }
+}
+
+impl ListLayout {
+    /// `len` items in `rows`, scrolled so that `cursor` is on screen.
+    pub fn new(rows: Rect, cursor: usize, len: usize) -> ListLayout {
+        ListLayout {
+            rows,
+            first: scroll_offset(cursor, rows.height as usize),
+            len,
+        }
+    }
+
+    /// The items on screen: (row, index).
+    pub fn visible(&self) -> impl Iterator<Item = (u16, usize)> + use<> {
+        let y = self.rows.y;
+        (self.first..self.len)
+            .take(self.rows.height as usize)
+            .enumerate()
+            .map(move |(line, i)| (y + line as u16, i))
+    }
+
+    /// The item drawn at a position.
+    pub fn item_at(&self, at: Position) -> Option<usize> {
+        if !self.rows.contains(at) {
+            return None;
+        }
+        let i = self.first + (at.y - self.rows.y) as usize;
+        (i < self.len).then_some(i)
+    }
+}
+
+/// The current view's list: each view knows where its rows start.
+fn list_of(app: &App, body: Rect) -> Option<ListLayout> {
+    let d = &app.data;
+    match app.view {
+        View::Deliverables => views::deliverables::list(&app.deliverables, body),
+        View::Timeline => views::timeline::list(&app.timeline, d, body),
+        View::Metrics => views::metrics::list(&app.metrics, d, body),
+        View::Problems => views::problems::list(&app.problems, d, body),
+        View::Changes => views::changes::list(&app.changes, d, body),
+        // Cards and chains, not lists.
+        View::Rings | View::Handoffs => None,
+    }
+}

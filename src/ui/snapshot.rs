@@ -1,0 +1,104 @@
+//! Loaded plans and everything the board precomputes from them once per
+//! load, so a frame never does work proportional to the whole portfolio.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use super::views::changes::Review;
+use super::views::timeline;
+use crate::derive::Derived;
+use crate::load::Plans;
+use crate::model::DeliverableRef;
+use crate::review::metric_series::Series;
+
+pub struct Snapshot {
+    pub plans: Plans,
+    pub derived: Derived,
+    /// Program indexes by priority, then file order.
+    pub programs: Vec<usize>,
+    pub timeline: timeline::Model,
+    /// Metric history by program id, filled in by a background thread.
+    pub series: BTreeMap<String, BTreeMap<String, Series>>,
+    /// For the status line, counted once per load.
+    pub counts: Counts,
+    /// Review mode: the base revision and the changes against it.
+    pub review: Option<Review>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub late: usize,
+    pub blocked: usize,
+    pub at_risk: usize,
+    pub errors: usize,
+}
+
+impl Snapshot {
+    pub fn new(plans: Plans, today: Date) -> Snapshot {
+        let derived = Derived::new(&plans.portfolio, today);
+        let programs = plans.portfolio.programs_by_priority();
+        let timeline = timeline::Model::new(&plans, &derived, None);
+        let m = &derived.marks;
+        let counts = Counts {
+            late: m.iter().filter(|m| m.late).count(),
+            blocked: m.iter().filter(|m| m.blocked && m.open).count(),
+            at_risk: m.iter().filter(|m| m.at_risk).count(),
+            errors: plans.diagnostics.iter().filter(|d| d.is_error()).count(),
+        };
+        Snapshot {
+            review: None,
+            counts,
+            plans,
+            derived,
+            programs,
+            timeline,
+            series: BTreeMap::new(),
+        }
+    }
+
+    /// Enters (or leaves) review mode. The timeline's cells aggregate
+    /// deliverables, so it is rebuilt to know which of them changed.
+    pub fn set_review(&mut self, review: Option<Review>) {
+        self.review = review;
+        self.timeline = timeline::Model::new(&self.plans, &self.derived, self.review.as_ref());
+    }
+
+    pub fn today(&self) -> Date {
+        self.derived.today
+    }
+
+    /// `(program id, deliverable id)` of a deliverable.
+    pub fn ids(&self, r: DeliverableRef) -> (String, String) {
+        let p = &self.plans.portfolio;
+        (
+            p.programs[r.program].id.clone(),
+            p.deliverable(r).id.clone(),
+        )
+    }
+}
+
+/// A deliverable by its program's id and its own.
+pub fn find(data: &Snapshot, program: &str, id: &str) -> Option<DeliverableRef> {
+    let p = data.plans.portfolio.program_index(program)?;
+    let index = data.plans.portfolio.programs[p]
+        .deliverables
+        .iter()
+        .position(|d| d.id == id)?;
+    Some(DeliverableRef { program: p, index })
+}
+
+/// Does a deliverable match a lower-case query: id, title, owner's name,
+/// role and org, note.
+pub fn matches(data: &Snapshot, r: DeliverableRef, q: &str) -> bool {
+    let portfolio = &data.plans.portfolio;
+    let d = portfolio.deliverable(r);
+    let hit = |s: &str| s.to_lowercase().contains(q);
+    hit(&d.id)
+        || hit(&d.title)
+        || d.note.as_deref().is_some_and(hit)
+        || hit(&d.owner)
+        || portfolio.person(&d.owner).is_some_and(|p| {
+            hit(&p.name) || p.role.as_deref().is_some_and(hit) || p.org.as_deref().is_some_and(hit)
+        })
+}

@@ -1,0 +1,119 @@
+//! The board without a terminal: an App on the example boards at a fixed
+//! today, in monochrome, and its screen as text.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use ringboard::load::{LoadOptions, load};
+use ringboard::ui::app::{App, Snapshot};
+use ringboard::ui::keymap::Keymap;
+use ringboard::ui::theme::Theme;
+
+/// The day every board test runs on.
+pub fn today() -> jiff::civil::Date {
+    jiff::civil::date(2027, 2, 1)
+}
+
+/// The plans of this repository's `boards/`.
+pub fn example_plans() -> ringboard::load::Plans {
+    load(&LoadOptions {
+        repo: Some(env!("CARGO_MANIFEST_DIR").into()),
+        ..LoadOptions::default()
+    })
+    .expect("example boards load")
+}
+
+/// The board on the example boards, default keys.
+pub fn app() -> App {
+    app_on(Snapshot::new(example_plans(), today()))
+}
+
+/// The board on loaded data, default keys, monochrome.
+pub fn app_on(data: Snapshot) -> App {
+    let (keymap, _) = Keymap::load(None);
+    App::new(data, keymap, Theme::new(false))
+}
+
+/// The screen as text, one line per row, trailing spaces cut.
+pub fn screen(app: &App, w: u16, h: u16) -> String {
+    text(&buffer(app, w, h))
+}
+
+/// The screen with its styles (the selection is reverse video).
+pub fn buffer(app: &App, w: u16, h: u16) -> Buffer {
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    app.render(area, &mut buf);
+    buf
+}
+
+/// A buffer as text; a wide glyph is printed once.
+pub fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in area.left()..area.right() {
+            // A wide glyph covers the next cell: print it once.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// Review mode: the example boards against a copy with a slipped deadline,
+/// a changed metric, a new deliverable and a removed one.
+pub fn review_app() -> App {
+    let dir = tempfile::TempDir::new().expect("tempdir");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("boards");
+    copy_dir(&src, &dir.path().join("boards"));
+    let spring = dir.path().join("boards/spring-launch.toml");
+    let text = std::fs::read_to_string(&spring)
+        .expect("read")
+        .replace("due = 2027-02-10", "due = 2027-02-24")
+        .replace("actual = 310", "actual = 420")
+        .replace(
+            "[[deliverable]]\nid = \"blog-post\"",
+            "[[deliverable]]\nid = \"webinar-recap\"",
+        );
+    std::fs::write(&spring, text).expect("write");
+    let base = example_plans();
+    let plans = load(&LoadOptions {
+        repo: Some(dir.path().into()),
+        ..LoadOptions::default()
+    })
+    .expect("changed");
+    let changes = ringboard::review::compare(&base.portfolio, &plans.portfolio);
+    let mut snapshot = Snapshot::new(plans, today());
+    snapshot.set_review(Some(ringboard::ui::views::changes::Review::new(
+        "main".into(),
+        changes,
+    )));
+    app_on(snapshot)
+}

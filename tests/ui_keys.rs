@@ -1,0 +1,177 @@
+//! Keys as actions in, state out: each view takes the actions it lists and
+//! answers the others in the status line, never acting on a hidden view.
+
+mod support;
+
+use ringboard::ui::app::Overlay;
+use ringboard::ui::keymap::Action;
+use ringboard::ui::views::View;
+use support::board::{app, buffer, review_app, screen};
+
+#[test]
+fn an_action_a_view_does_not_take_says_where_it_works() {
+    let mut a = app();
+    a.apply(Action::View(View::Timeline));
+    a.apply(Action::Sort);
+    assert_eq!(a.message.as_deref(), Some("sort: only in Deliverables (2)"));
+    a.apply(Action::Search);
+    assert_eq!(a.message.as_deref(), Some("search: not in Timeline"));
+    assert!(!a.search.editing);
+    a.apply(Action::Open);
+    assert_eq!(a.message.as_deref(), Some("details: not in Timeline"));
+    a.apply(Action::View(View::Metrics));
+    a.apply(Action::NextProgram);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("program: only in Rings (1) and Deliverables (2)")
+    );
+    a.apply(Action::Group);
+    assert_eq!(a.message.as_deref(), Some("group: only in Timeline (3)"));
+    // The message shows on the status line (the last row).
+    let text = screen(&a, 100, 30);
+    assert!(
+        text.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("group: only in Timeline (3)")),
+        "{text}"
+    );
+    // The next action replaces it.
+    a.apply(Action::Down);
+    assert_eq!(a.message, None);
+}
+
+#[test]
+fn search_in_hand_offs_does_not_search_the_hidden_table() {
+    let mut a = app();
+    a.apply(Action::View(View::Deliverables));
+    let before = a.deliverables.cursor;
+    a.apply(Action::View(View::Handoffs));
+    a.apply(Action::Search);
+    assert!(!a.search.editing, "no prompt for a search that cannot run");
+    assert_eq!(a.message.as_deref(), Some("search: not in Hand-offs"));
+    a.apply(Action::NextMatch);
+    a.apply(Action::Down);
+    assert_eq!(a.message.as_deref(), Some("move: not in Hand-offs"));
+    assert_eq!(a.deliverables.cursor, before);
+}
+
+#[test]
+fn next_match_before_any_search_says_how_to_search() {
+    let mut a = app();
+    a.apply(Action::NextMatch);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("search: nothing to find yet (/ to search)")
+    );
+}
+
+#[test]
+fn details_open_only_where_a_deliverable_is_selected() {
+    let mut a = app();
+    a.apply(Action::View(View::Problems));
+    a.apply(Action::Open);
+    assert_eq!(a.message.as_deref(), Some("details: not in Problems"));
+    let mut r = review_app();
+    r.apply(Action::View(View::Metrics));
+    r.apply(Action::Open);
+    assert_eq!(r.message.as_deref(), Some("details: not in Metrics"));
+    // The first change is about a metric: no deliverable to show.
+    r.apply(Action::View(View::Changes));
+    r.apply(Action::Open);
+    assert_eq!(
+        r.message.as_deref(),
+        Some("details: no deliverable selected")
+    );
+    assert_eq!(r.overlay, Overlay::None);
+    r.apply(Action::Down);
+    r.apply(Action::Open);
+    assert_eq!(r.message, None);
+    assert_eq!(r.overlay, Overlay::Detail);
+}
+
+#[test]
+fn the_tab_bar_shows_changes_only_in_review_mode() {
+    let mut a = app();
+    let tabs = screen(&a, 160, 48)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        tabs.contains("6 Problems") && !tabs.contains("Changes"),
+        "{tabs}"
+    );
+    a.apply(Action::View(View::Problems));
+    a.apply(Action::NextView);
+    assert_eq!(a.view, View::Rings, "Tab skips the hidden Changes view");
+    a.apply(Action::PrevView);
+    assert_eq!(a.view, View::Problems);
+    a.apply(Action::View(View::Changes));
+    assert_eq!(a.view, View::Problems);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("Changes: only in review mode (ringboard --base REV)")
+    );
+    let r = review_app();
+    let tabs = screen(&r, 160, 48)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(tabs.contains("6 Problems  7 Changes"), "{tabs}");
+}
+
+#[test]
+fn the_tab_bar_hints_take_the_keys_in_force() {
+    let (keymap, warnings) = ringboard::ui::keymap::Keymap::load(Some(
+        "[keys]\nquit = [\"ctrl-q\"]\nhelp = [\"F1\", \"?\"]\nview_rings = [\"r\"]\nreload = [\"ctrl-r\"]\n",
+    ));
+    // "F1" is not a key this keymap knows: warned, and "?" is the hint.
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let mut a = app();
+    a.keymap = keymap;
+    let tabs = screen(&a, 160, 48)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(tabs.starts_with(" r Rings  2 Deliverables"), "{tabs}");
+    assert!(tabs.ends_with("? help  ctrl-q quit"), "{tabs}");
+    assert!(!tabs.contains("q quit  "), "{tabs}");
+}
+
+/// What a user can see of the board: the screen with its styles, and
+/// whether it quit.
+fn seen(a: &ringboard::ui::app::App) -> (ratatui::buffer::Buffer, bool) {
+    (buffer(a, 160, 48), a.quit)
+}
+
+#[test]
+fn every_key_the_help_lists_does_something_in_every_view_or_says_why_not() {
+    let listing = review_app().keymap.listing.clone();
+    for view in View::ALL {
+        for (action, keys, help) in &listing {
+            // The key of the view on screen shows the view on screen.
+            if *action == Action::View(view) {
+                continue;
+            }
+            let mut a = review_app();
+            a.apply(Action::View(view));
+            // Somewhere in the middle of a list, so every move moves.
+            if view.takes().contains(&ringboard::ui::views::Topic::Move) {
+                a.apply(Action::Down);
+                a.apply(Action::Down);
+            }
+            if *action == Action::Close {
+                a.apply(Action::Help); // something to close
+            }
+            let before = seen(&a);
+            let effects = a.apply(*action);
+            let did = !effects.is_empty() || seen(&a) != before;
+            assert!(
+                did || a.message.is_some(),
+                "{keys:?} ({help}) does nothing in {view:?} and does not say why"
+            );
+        }
+    }
+}
