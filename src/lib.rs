@@ -10,6 +10,7 @@
 //! Terminal code lives only in [`ui`] and [`standup::screen`].
 
 mod cache;
+mod commit_graph;
 pub mod derive;
 pub mod diag;
 pub mod graph;

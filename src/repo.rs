@@ -1,9 +1,12 @@
 //! Finding the plans repository and reading plan files from git objects.
 //! Stateless functions over a [`Workspace`]; no terminal code.
 
+use std::collections::{BinaryHeap, HashMap};
 use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid, Repository};
+
+use crate::commit_graph::CommitGraph;
 
 /// Why a command could not run at all (exit status 2).
 #[derive(Debug, thiserror::Error)]
@@ -203,12 +206,16 @@ pub fn normalize_boards(boards: &Path) -> Result<String, LoadError> {
 /// allocation per entry) was most of its cost.
 pub(crate) struct RawObjects<'r> {
     odb: git2::Odb<'r>,
+    /// git's commit-graph, when the repository has one and may use it.
+    graph: Option<CommitGraph>,
 }
 
 /// What a history walk needs of a commit.
 pub(crate) struct CommitHead {
     pub tree: Oid,
     pub parents: Vec<Oid>,
+    /// The committer's time, Unix seconds.
+    pub time: i64,
 }
 
 /// Git's file modes for a directory and a submodule: every other entry
@@ -218,7 +225,29 @@ const GITLINK_MODE: &[u8] = b"160000";
 
 impl<'r> RawObjects<'r> {
     pub fn new(repo: &'r Repository) -> Result<Self, git2::Error> {
-        Ok(RawObjects { odb: repo.odb()? })
+        // As git: not in a shallow clone (the graph may name parents that
+        // are not there), nor with `core.commitGraph = false`.
+        let allowed = !repo.is_shallow()
+            && repo
+                .config()
+                .and_then(|c| c.get_bool("core.commitGraph"))
+                .unwrap_or(true);
+        Ok(RawObjects {
+            odb: repo.odb()?,
+            graph: allowed.then(|| CommitGraph::open(repo.path())).flatten(),
+        })
+    }
+
+    /// A commit's head from the commit-graph, else from the commit itself.
+    fn head(&self, oid: Oid) -> Option<CommitHead> {
+        match self.graph.as_ref().and_then(|g| g.lookup(oid)) {
+            Some(c) => Some(CommitHead {
+                tree: c.tree,
+                parents: c.parents,
+                time: c.time,
+            }),
+            None => self.commit(oid),
+        }
     }
 
     /// The tree and parents of a commit; `None` when the object is not
@@ -230,20 +259,76 @@ impl<'r> RawObjects<'r> {
         }
         let mut tree = None;
         let mut parents = Vec::new();
-        // The header ends at the first empty line; tree and parents lead it.
+        let mut time = 0;
+        // The header ends at the first empty line: tree, parents, author,
+        // then committer (`committer NAME <EMAIL> SECONDS ZONE`).
         for line in obj.data().split(|&b| b == b'\n') {
             if let Some(hex) = line.strip_prefix(b"tree ") {
                 tree = hex_oid(hex);
             } else if let Some(hex) = line.strip_prefix(b"parent ") {
                 parents.push(hex_oid(hex)?);
-            } else {
+            } else if let Some(who) = line.strip_prefix(b"committer ") {
+                time = signature_time(who).unwrap_or(0);
+                break;
+            } else if line.is_empty() {
                 break;
             }
         }
         Some(CommitHead {
             tree: tree?,
             parents,
+            time,
         })
+    }
+
+    /// Every commit reachable from `start`, each read once, children
+    /// before their parents and newer before older where the history
+    /// allows both (libgit2's topological and time order, without its
+    /// second read of every commit). Commits missing from the object
+    /// database (the edge of a shallow clone) end the walk there.
+    pub fn history(&self, start: Oid) -> Vec<(Oid, CommitHead)> {
+        let mut heads: HashMap<Oid, CommitHead> = HashMap::new();
+        let mut todo = vec![start];
+        while let Some(oid) = todo.pop() {
+            if heads.contains_key(&oid) {
+                continue;
+            }
+            let Some(head) = self.head(oid) else {
+                continue;
+            };
+            todo.extend(head.parents.iter().copied());
+            heads.insert(oid, head);
+        }
+        // Kahn's algorithm: a commit is ready once all its children are out.
+        let mut children: HashMap<Oid, usize> = HashMap::with_capacity(heads.len());
+        for head in heads.values() {
+            for p in head.parents.iter().filter(|p| heads.contains_key(p)) {
+                *children.entry(*p).or_default() += 1;
+            }
+        }
+        let mut ready: BinaryHeap<(i64, Oid)> = heads
+            .iter()
+            .filter(|(oid, _)| !children.contains_key(oid))
+            .map(|(oid, head)| (head.time, *oid))
+            .collect();
+        let mut out = Vec::with_capacity(heads.len());
+        while let Some((_, oid)) = ready.pop() {
+            let Some(head) = heads.remove(&oid) else {
+                continue;
+            };
+            for p in &head.parents {
+                if let Some(left) = children.get_mut(p) {
+                    *left -= 1;
+                    if *left == 0
+                        && let Some(ph) = heads.get(p)
+                    {
+                        ready.push((ph.time, *p));
+                    }
+                }
+            }
+            out.push((oid, head));
+        }
+        out
     }
 
     /// The entry at `path` (`/`-separated) below `tree`: a blob or a tree,
@@ -288,6 +373,13 @@ impl<'r> RawObjects<'r> {
 pub(crate) enum EntryKind {
     Tree,
     Blob,
+}
+
+/// The seconds of a signature line's end: `NAME <EMAIL> SECONDS ZONE`.
+fn signature_time(who: &[u8]) -> Option<i64> {
+    let after = &who[memchr::memrchr(b'>', who)? + 1..];
+    let text = std::str::from_utf8(after).ok()?;
+    text.split_whitespace().next()?.parse().ok()
 }
 
 fn hex_oid(hex: &[u8]) -> Option<Oid> {

@@ -9,7 +9,7 @@
 //! commit, its old stem disappears and the new one appears with the same
 //! set of deliverable ids.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use git2::{Oid, Repository};
@@ -83,6 +83,7 @@ pub(crate) fn history(
     // git does not re-hash what it reads either: verifying every tree and
     // commit read along the walk was most of its cost.
     git2::opts::strict_hash_verification(false);
+    git2::opts::enable_caching(false);
     let objects = RawObjects::new(repo)?;
     let tree_at = |tree: Oid, path: &str| {
         objects
@@ -90,9 +91,11 @@ pub(crate) fn history(
             .filter(|(_, kind)| *kind == EntryKind::Tree)
             .map(|(id, _)| id)
     };
-    let mut walk = repo.revwalk()?;
-    walk.push(start)?;
-    walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
+    // The start must be a commit: let libgit2 say what is wrong if not.
+    repo.find_commit(start)?;
+    let walk = objects.history(start);
+    let position: HashMap<Oid, usize> =
+        walk.iter().enumerate().map(|(i, (o, _))| (*o, i)).collect();
     let mut out = History::default();
     // In a shallow clone, git records where the history was cut.
     let cut: BTreeSet<Oid> = std::fs::read_to_string(repo.path().join("shallow"))
@@ -111,20 +114,8 @@ pub(crate) fn history(
     let mut known_path: Option<String> = None;
     // The followed file's blob in the last boards tree looked in.
     let mut last_blob: Option<(Oid, Option<Oid>)> = None;
-    for oid in walk {
-        let oid = match oid {
-            Ok(oid) => oid,
-            Err(e) => {
-                out.warnings
-                    .push(format!("history ends early: {}", e.message()));
-                break;
-            }
-        };
-        let Some(head) = objects.commit(oid) else {
-            // The walk found it, so it is there: let libgit2 say what is wrong.
-            repo.find_commit(oid)?;
-            continue;
-        };
+    for (oid, head) in &walk {
+        let oid = *oid;
         if head.parents.len() > 1 {
             continue;
         }
@@ -136,8 +127,8 @@ pub(crate) fn history(
         }
         let parent = match head.parents.first() {
             None => None,
-            Some(&p) => match objects.commit(p) {
-                Some(parent_head) => Some((p, parent_head)),
+            Some(&p) => match position.get(&p) {
+                Some(&i) => Some((p, &walk[i].1)),
                 None if cut.contains(&oid) => None,
                 None => {
                     out.warnings.push(format!(
