@@ -29,6 +29,9 @@ pub struct Diagnostic {
     pub pos: Pos,
     pub severity: Severity,
     pub message: String,
+    /// Non-zero for the line that stands for problems past the per-file
+    /// limit: how many it stands for.
+    pub hidden: usize,
 }
 
 impl Diagnostic {
@@ -38,6 +41,7 @@ impl Diagnostic {
             pos,
             severity: Severity::Error,
             message: message.into(),
+            hidden: 0,
         }
     }
 
@@ -47,7 +51,29 @@ impl Diagnostic {
             pos,
             severity: Severity::Warning,
             message: message.into(),
+            hidden: 0,
         }
+    }
+
+    /// The line that stands for `n` problems of `path` that are not listed,
+    /// the first of them at `pos`.
+    pub fn not_listed(path: &Arc<str>, pos: Pos, n: usize) -> Self {
+        Diagnostic {
+            hidden: n,
+            ..Diagnostic::error(
+                path,
+                pos,
+                format!(
+                    "{n} more problems in this file are not listed (only the first {} are)",
+                    PER_FILE - 1
+                ),
+            )
+        }
+    }
+
+    /// How many problems this line stands for.
+    pub fn count(&self) -> usize {
+        self.hidden.max(1)
     }
 
     pub fn is_error(&self) -> bool {
@@ -100,10 +126,45 @@ pub fn sort(diags: &mut [Diagnostic]) {
     });
 }
 
+/// Problems listed for one file: past this many they are counted, not
+/// listed (a hostile file cannot make `check` print millions of lines).
+pub const PER_FILE: usize = 10_000;
+
+/// Keeps the first problems of each file (they are sorted), and in place
+/// of the rest one line that says how many there were: [`PER_FILE`] lines
+/// at most.
+pub fn cap_per_file(diags: &mut Vec<Diagnostic>) {
+    let mut out = Vec::with_capacity(diags.len().min(PER_FILE * 4));
+    let mut i = 0;
+    while i < diags.len() {
+        let path = diags[i].path.clone();
+        let end = i + diags[i..].iter().take_while(|d| d.path == path).count();
+        let kept = if end - i > PER_FILE {
+            PER_FILE - 1
+        } else {
+            end - i
+        };
+        out.extend(diags[i..i + kept].iter().cloned());
+        if end - i > kept {
+            let rest = &diags[i + kept..end];
+            let n = rest.iter().map(Diagnostic::count).sum();
+            out.push(Diagnostic::not_listed(&path, rest[0].pos, n));
+        }
+        i = end;
+    }
+    *diags = out;
+}
+
 /// `N errors, M warnings in F files`.
 pub fn summary(diags: &[Diagnostic], files: usize) -> String {
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    let count = |errors: bool| {
+        diags
+            .iter()
+            .filter(|d| d.is_error() == errors)
+            .map(Diagnostic::count)
+            .sum::<usize>()
+    };
+    let (errors, warnings) = (count(true), count(false));
     format!(
         "{errors} {}, {warnings} {} in {files} {}",
         plural(errors, "error", "errors"),

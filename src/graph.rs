@@ -251,55 +251,190 @@ impl NeedGraph {
         out
     }
 
-    /// Every cycle found by a depth-first search, each as the list of
-    /// dense numbers along it (the first is repeated at the end).
-    pub fn cycles(&self) -> Vec<Vec<usize>> {
-        #[derive(Clone, Copy, PartialEq)]
-        enum Mark {
-            New,
-            Active,
-            Done,
+    /// The hand-offs that can never arrive: for each group of deliverables
+    /// that wait on each other in a loop (a strongly connected component,
+    /// or one that needs itself), the shortest cycle through its first
+    /// deliverable. Linear in the graph: a dense tangle has far too many
+    /// cycles to list them all.
+    pub fn cycles(&self) -> Vec<Cycle> {
+        let groups = self.loops();
+        let mut group_of = vec![usize::MAX; self.len()];
+        for (g, members) in groups.iter().enumerate() {
+            for &m in members {
+                group_of[m] = g;
+            }
         }
-        let mut mark = vec![Mark::New; self.len()];
-        let mut cycles = Vec::new();
-        for start in 0..self.len() {
-            if mark[start] != Mark::New {
+        groups
+            .iter()
+            .enumerate()
+            .filter_map(|(g, members)| {
+                let first = *members.iter().min()?;
+                let path = self.shortest_cycle(first, |n| group_of[n] == g)?;
+                Some(Cycle {
+                    path,
+                    group: members.len(),
+                })
+            })
+            .collect()
+    }
+
+    /// Strongly connected components of two or more deliverables, or of
+    /// one that needs itself (Tarjan's algorithm, with an explicit stack).
+    fn loops(&self) -> Vec<Vec<usize>> {
+        const NEW: usize = usize::MAX;
+        let n = self.len();
+        let mut index = vec![NEW; n];
+        let mut low = vec![0; n];
+        let mut on_stack = vec![false; n];
+        let mut stack = Vec::new();
+        let mut next = 0;
+        let mut out = Vec::new();
+        for start in 0..n {
+            if index[start] != NEW {
                 continue;
             }
-            // Explicit stack: (node, next edge to look at); no recursion limit.
-            let mut stack = vec![(start, 0usize)];
-            mark[start] = Mark::Active;
-            while let Some(top) = stack.last_mut() {
-                let node = top.0;
-                if let Some(&next) = self.needs[node].get(top.1) {
+            let mut calls = vec![(start, 0usize)];
+            index[start] = next;
+            low[start] = next;
+            next += 1;
+            stack.push(start);
+            on_stack[start] = true;
+            while let Some(top) = calls.last_mut() {
+                let v = top.0;
+                if let Some(&w) = self.needs[v].get(top.1) {
                     top.1 += 1;
-                    match mark[next] {
-                        Mark::New => {
-                            mark[next] = Mark::Active;
-                            stack.push((next, 0));
-                        }
-                        Mark::Active => {
-                            let from = stack.iter().position(|&(n, _)| n == next).unwrap_or(0);
-                            let mut cycle: Vec<usize> =
-                                stack[from..].iter().map(|&(n, _)| n).collect();
-                            cycle.push(next);
-                            cycles.push(cycle);
-                        }
-                        Mark::Done => {}
+                    if index[w] == NEW {
+                        index[w] = next;
+                        low[w] = next;
+                        next += 1;
+                        stack.push(w);
+                        on_stack[w] = true;
+                        calls.push((w, 0));
+                    } else if on_stack[w] {
+                        low[v] = low[v].min(index[w]);
                     }
-                } else {
-                    mark[node] = Mark::Done;
-                    stack.pop();
+                    continue;
+                }
+                calls.pop();
+                if let Some(&(u, _)) = calls.last() {
+                    low[u] = low[u].min(low[v]);
+                }
+                if low[v] != index[v] {
+                    continue;
+                }
+                let mut members = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    members.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                if members.len() > 1 || self.needs[v].contains(&v) {
+                    out.push(members);
                 }
             }
         }
-        cycles
+        out
     }
+
+    /// The shortest way from `start` back to itself through nodes for
+    /// which `inside` holds (breadth first), `start` at both ends.
+    fn shortest_cycle(&self, start: usize, inside: impl Fn(usize) -> bool) -> Option<Vec<usize>> {
+        let mut came_from: std::collections::HashMap<usize, usize> = Default::default();
+        let mut queue = std::collections::VecDeque::from([start]);
+        while let Some(v) = queue.pop_front() {
+            for &w in &self.needs[v] {
+                if w == start {
+                    // Back from `v` to `start`, then turned around.
+                    let mut back = Vec::new();
+                    let mut at = v;
+                    while at != start {
+                        back.push(at);
+                        at = *came_from.get(&at)?;
+                    }
+                    let mut path = vec![start];
+                    path.extend(back.into_iter().rev());
+                    path.push(start);
+                    return Some(path);
+                }
+                if inside(w) && !came_from.contains_key(&w) {
+                    came_from.insert(w, v);
+                    queue.push_back(w);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// A loop of hand-offs: the shortest cycle through the group's first
+/// deliverable (dense numbers, the first repeated at the end) and how many
+/// deliverables the group holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cycle {
+    pub path: Vec<usize>,
+    pub group: usize,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A graph of `n` nodes from (from, to) pairs, with nothing else.
+    fn graph(n: usize, pairs: &[(usize, usize)]) -> NeedGraph {
+        NeedGraph {
+            offsets: vec![0],
+            refs: (0..n)
+                .map(|index| DeliverableRef { program: 0, index })
+                .collect(),
+            needs: Edges::from_pairs(n, pairs.iter().copied()),
+            needed_by: Edges::from_pairs(n, pairs.iter().map(|&(a, b)| (b, a))),
+        }
+    }
+
+    #[test]
+    fn one_cycle_per_loop_the_shortest_through_its_first_node() {
+        // 0 -> 1 -> 2 -> 0 and 2 -> 1 (one group of three), 3 alone,
+        // 4 -> 4 (needs itself), 5 -> 6 -> 5.
+        let g = graph(7, &[(0, 1), (1, 2), (2, 0), (2, 1), (4, 4), (5, 6), (6, 5)]);
+        let mut found = g.cycles();
+        found.sort_by_key(|c| c.path[0]);
+        assert_eq!(
+            found,
+            [
+                Cycle {
+                    path: vec![0, 1, 2, 0],
+                    group: 3
+                },
+                Cycle {
+                    path: vec![4, 4],
+                    group: 1
+                },
+                Cycle {
+                    path: vec![5, 6, 5],
+                    group: 2
+                },
+            ]
+        );
+        assert!(graph(3, &[(0, 1), (1, 2)]).cycles().is_empty());
+    }
+
+    #[test]
+    fn a_dense_tangle_is_one_group() {
+        let n = 300;
+        let pairs: Vec<(usize, usize)> = (0..n)
+            .flat_map(|a| (0..n).filter(move |&b| b != a).map(move |b| (a, b)))
+            .collect();
+        let found = graph(n, &pairs).cycles();
+        assert_eq!(
+            found,
+            [Cycle {
+                path: vec![0, 1, 0],
+                group: n
+            }]
+        );
+    }
 
     #[test]
     fn edges_keep_each_nodes_list_in_the_order_given() {

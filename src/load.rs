@@ -174,6 +174,9 @@ pub fn assemble(parsed: Vec<ParsedFile>, validate: bool) -> (Portfolio, Vec<Diag
         diagnostics.extend(validate::validate(&portfolio, &broken));
     }
     diag::sort(&mut diagnostics);
+    if diagnostics.len() > diag::PER_FILE {
+        diag::cap_per_file(&mut diagnostics);
+    }
     (portfolio, diagnostics)
 }
 

@@ -146,11 +146,15 @@ pub struct Person {
 }
 
 /// `[team]`: who is on a program, by ring, each name with its position.
+/// Add people with [`Team::add`], which keeps the lookup by person.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Team {
-    pub core: Vec<(String, Pos)>,
-    pub extended: Vec<(String, Pos)>,
-    pub partner: Vec<(String, Pos)>,
+    core: Vec<(String, Pos)>,
+    extended: Vec<(String, Pos)>,
+    partner: Vec<(String, Pos)>,
+    /// Each person's ring (the first list that names them); ordered, so
+    /// that two equal teams also print the same.
+    rings: std::collections::BTreeMap<String, Ring>,
 }
 
 impl Team {
@@ -162,19 +166,25 @@ impl Team {
         }
     }
 
-    pub fn ring_mut(&mut self, ring: Ring) -> &mut Vec<(String, Pos)> {
-        match ring {
+    /// Adds `person` to `ring`'s list; `Err(ring)` with the ring a list
+    /// already names them in (a person is in one ring of a program).
+    pub fn add(&mut self, ring: Ring, person: String, pos: Pos) -> Result<(), Ring> {
+        if let Some(&other) = self.rings.get(&person) {
+            return Err(other);
+        }
+        self.rings.insert(person.clone(), ring);
+        let list = match ring {
             Ring::Core => &mut self.core,
             Ring::Extended => &mut self.extended,
             Ring::Partner => &mut self.partner,
-        }
+        };
+        list.push((person, pos));
+        Ok(())
     }
 
-    /// The first ring list that names `person`.
+    /// The ring list that names `person`.
     pub fn ring_of(&self, person: &str) -> Option<Ring> {
-        Ring::ALL
-            .into_iter()
-            .find(|&r| self.ring(r).iter().any(|(p, _)| p == person))
+        self.rings.get(person).copied()
     }
 
     pub fn contains(&self, person: &str) -> bool {

@@ -1,6 +1,8 @@
 //! Who works on a program, ring by ring: the team lists first, then owners,
 //! strategist, lead and metric owners placed by their roster ring.
 
+use std::collections::HashMap;
+
 use crate::model::{Portfolio, Program, Ring};
 
 /// One person's place in one program.
@@ -18,15 +20,18 @@ pub struct Member<'a> {
 /// within a ring, team-list order, then order of first appearance.
 pub fn members<'a>(portfolio: &'a Portfolio, prog: &'a Program) -> Vec<Member<'a>> {
     let mut out: Vec<Member<'a>> = Vec::new();
+    // Each person's place in `out`.
+    let mut index: HashMap<&'a str, usize> = HashMap::new();
     let mut add = |id: &'a str, on_team: bool| {
-        if !out.iter().any(|m| m.id == id) {
+        index.entry(id).or_insert_with(|| {
             out.push(Member {
                 id,
                 ring: portfolio.ring_in(prog, id),
                 on_team,
                 deliverables: Vec::new(),
             });
-        }
+            out.len() - 1
+        });
     };
     for ring in Ring::ALL {
         for (id, _) in prog.team.ring(ring) {
@@ -45,8 +50,8 @@ pub fn members<'a>(portfolio: &'a Portfolio, prog: &'a Program) -> Vec<Member<'a
         }
     }
     for (i, d) in prog.deliverables.iter().enumerate() {
-        if let Some(m) = out.iter_mut().find(|m| m.id == d.owner) {
-            m.deliverables.push(i);
+        if let Some(&m) = index.get(d.owner.as_str()) {
+            out[m].deliverables.push(i);
         }
     }
     for m in &mut out {

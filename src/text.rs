@@ -6,13 +6,25 @@ use crate::model::Pos;
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// Columns are byte counts when the text is all ASCII.
+    ascii: bool,
+    /// The last position worked out, (byte offset, line index, column):
+    /// positions are mostly asked for in order, so the next one on the same
+    /// line counts only the characters in between (a line of a million
+    /// characters costs no more than once).
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex {
+            text,
+            starts,
+            ascii: text.is_ascii(),
+            last: std::cell::Cell::new((0, 0, 0)),
+        }
     }
 
     pub fn pos(&self, offset: usize) -> Pos {
@@ -20,10 +32,23 @@ impl<'a> LineIndex<'a> {
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
         // Columns count characters, so CJK text points at the right place.
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let col = if self.ascii {
+            offset - start
+        } else {
+            let (at, last_line, last_col) = self.last.get();
+            let (from, base) = if last_line == line && at >= start && at <= offset {
+                (at, last_col)
+            } else {
+                (start, 0)
+            };
+            let col = base
+                + self
+                    .text
+                    .get(from..offset)
+                    .map_or(offset - from, |s| s.chars().count());
+            self.last.set((offset, line, col));
+            col
+        };
         Pos {
             line: line as u32 + 1,
             col: col as u32 + 1,

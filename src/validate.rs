@@ -2,7 +2,6 @@
 //! (plan-format.md, "Validation"). Per-file checks happen while parsing.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 use crate::graph::{IdMap, NeedGraph};
@@ -297,20 +296,16 @@ impl ProgramCheck<'_, '_> {
     }
 }
 
-/// A cycle in `needs` can never be delivered: print it `a -> b -> a`.
+/// A cycle in `needs` can never be delivered: print it `a -> b -> a`, one
+/// per group of deliverables caught in loops, with how many more the group
+/// holds.
 fn cycles(portfolio: &Portfolio, out: &mut Vec<Diagnostic>) {
     let graph = NeedGraph::new(portfolio);
-    let mut reported: HashSet<Vec<usize>> = HashSet::new();
     for cycle in graph.cycles() {
-        // The same cycle found from another start is reported once.
-        let mut key = cycle[..cycle.len() - 1].to_vec();
-        key.sort_unstable();
-        if !reported.insert(key) {
-            continue;
-        }
-        let first = graph.deliverable(cycle[0]);
+        let path = &cycle.path;
+        let first = graph.deliverable(path[0]);
         let home = &portfolio.programs[first.program];
-        let names: Vec<String> = cycle
+        let names: Vec<String> = path
             .iter()
             .map(|&i| {
                 let r = graph.deliverable(i);
@@ -327,13 +322,18 @@ fn cycles(portfolio: &Portfolio, out: &mut Vec<Diagnostic>) {
         let pos = d
             .needs
             .iter()
-            .find(|n| graph.resolve(portfolio, first.program, n) == Some(cycle[1]))
+            .find(|n| graph.resolve(portfolio, first.program, n) == path.get(1).copied())
             .map_or(d.pos, |n| n.pos);
-        let path: &Arc<str> = &home.path;
+        let more = cycle.group + 1 - path.len();
+        let rest = match more {
+            0 => String::new(),
+            1 => "; 1 more deliverable waits in loops with them".to_string(),
+            n => format!("; {n} more deliverables wait in loops with them"),
+        };
         out.push(Diagnostic::error(
-            path,
+            &home.path,
             pos,
-            format!("cycle in needs: {}", names.join(" -> ")),
+            format!("cycle in needs: {}{rest}", names.join(" -> ")),
         ));
     }
 }

@@ -92,7 +92,7 @@ fn team() -> impl Strategy<Value = Team> {
     some_of(&PEOPLE, (ring(), pos())).prop_map(|members| {
         let mut team = Team::default();
         for (id, (ring, pos)) in members {
-            team.ring_mut(ring).push((id.into(), pos));
+            let _ = team.add(ring, id.into(), pos);
         }
         team
     })

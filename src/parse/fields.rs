@@ -8,20 +8,29 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::problems::FileProblems;
 use super::rules::{self, At, Key};
 use crate::diag::Diagnostic;
 use crate::model::{Number, Pos};
 use crate::suggest::did_you_mean;
 use crate::text::{LineIndex, escape_control};
 
-/// Where diagnostics of one file go.
+/// Where diagnostics of one file (or one section of it) go.
 pub struct Sink<'a> {
     pub path: Arc<str>,
     pub lines: LineIndex<'a>,
-    pub diags: Vec<Diagnostic>,
+    pub diags: FileProblems,
 }
 
-impl Sink<'_> {
+impl<'a> Sink<'a> {
+    pub fn new(path: &Arc<str>, text: &'a str) -> Sink<'a> {
+        Sink {
+            path: path.clone(),
+            lines: LineIndex::new(text),
+            diags: FileProblems::default(),
+        }
+    }
+
     pub fn pos(&self, offset: usize) -> Pos {
         self.lines.pos(offset)
     }
@@ -33,15 +42,12 @@ impl Sink<'_> {
     }
 
     pub fn error_at(&mut self, pos: Pos, message: impl Into<String>) {
-        if !has_error_at(&self.diags, pos) {
-            self.diags.push(Diagnostic::error(&self.path, pos, message));
-        }
+        self.diags.error(&self.path, pos, message);
     }
 
     pub fn warning(&mut self, offset: usize, message: impl Into<String>) {
         let pos = self.pos(offset);
-        self.diags
-            .push(Diagnostic::warning(&self.path, pos, message));
+        self.diags.warning(&self.path, pos, message);
     }
 }
 
@@ -51,7 +57,7 @@ impl rules::Problems for Sink<'_> {
     }
 }
 
-/// Whether an error is already recorded at `pos`.
+/// Whether an error is already recorded at `pos` (in a list not being built).
 pub fn has_error_at(diags: &[Diagnostic], pos: Pos) -> bool {
     diags.iter().any(|d| d.pos == pos && d.is_error())
 }

@@ -3,6 +3,7 @@
 //! parses them in parallel and `diff`/`log` cache them by blob id.
 
 mod fields;
+mod problems;
 mod quick;
 mod rules;
 mod sections;
@@ -20,6 +21,7 @@ use crate::suggest::did_you_mean;
 use crate::text::{LineIndex, escape_control};
 
 use fields::{Fields, Sink, Value, check_id, has_error_at};
+use problems::FileProblems;
 pub use rules::is_valid_id;
 pub(crate) use sections::{
     EarlierSections, Reading, Section, SectionMemo, SectionSpan, parse_file_reusing,
@@ -118,7 +120,21 @@ pub(crate) fn read_file(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
 /// Parses one plan file through the TOML parser alone: the reference that
 /// [`parse_file`] must agree with, and its fallback.
 pub fn parse_file_general(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
+    let _turn = large_file_turn(bytes.len());
     read_file_general(path.clone(), bytes).at_path(&path)
+}
+
+/// Files over this size are parsed one at a time, whatever the number of
+/// cores: what parsing holds is bounded by one large file, not by as many
+/// as there are threads.
+const LARGE_FILE: usize = 1 << 20;
+
+static LARGE_FILES: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// A turn to parse a file of `len` bytes: large files wait for each other.
+fn large_file_turn(len: usize) -> Option<std::sync::MutexGuard<'static, ()>> {
+    // A parse that panicked cannot leave anything behind this lock.
+    (len > LARGE_FILE).then(|| LARGE_FILES.lock().unwrap_or_else(|e| e.into_inner()))
 }
 
 /// [`parse_file_general`] without what depends on the path.
@@ -164,11 +180,18 @@ fn parse_recording(
             return (parsed, true);
         }
     };
-    let mut sink = Sink {
-        path: path.clone(),
-        lines: LineIndex::new(text),
-        diags: Vec::new(),
-    };
+    if let Err(tokens) = within_token_limit(text) {
+        let parsed = ParsedFile {
+            diagnostics: vec![Diagnostic::error(
+                &path,
+                Pos { line: 1, col: 1 },
+                too_complex(tokens),
+            )],
+            ..ParsedFile::default()
+        };
+        return (parsed, true);
+    }
+    let mut sink = Sink::new(&path, text);
     let (root, errors) = DeTable::parse_recoverable(text);
     let syntax_errors = !errors.is_empty();
     for e in errors {
@@ -177,8 +200,41 @@ fn parse_recording(
     }
     let mut out = ParsedFile::default();
     read_root(&mut sink, &path, root.get_ref(), &mut out, record);
-    out.diagnostics = sink.diags;
-    (out, syntax_errors)
+    // What was recorded of each table no longer matches a list that stopped.
+    let incomplete = syntax_errors || sink.diags.overflowed();
+    out.diagnostics = sink.diags.into_vec(&path);
+    (out, incomplete)
+}
+
+/// The most TOML tokens one parse is handed. The TOML parser holds every
+/// token and event of its input at once (some 70 bytes a token): a file
+/// made of nothing but brackets would take most of a gigabyte. A real plan
+/// file has far fewer tokens (most of its deliverables do not even reach
+/// the TOML parser: see `quick.rs`).
+const TOKEN_LIMIT: usize = 2_000_000;
+
+/// `Err(tokens)` when `text` has more than [`TOKEN_LIMIT`] tokens
+/// (counted without keeping them; a text shorter than the limit cannot).
+fn within_token_limit(text: &str) -> Result<(), usize> {
+    if text.len() <= TOKEN_LIMIT {
+        return Ok(());
+    }
+    let tokens = toml_parser::Source::new(text)
+        .lex()
+        .take(TOKEN_LIMIT + 1)
+        .count();
+    if tokens > TOKEN_LIMIT {
+        Err(tokens)
+    } else {
+        Ok(())
+    }
+}
+
+fn too_complex(tokens: usize) -> String {
+    format!(
+        "the file is too complex to read: over {} TOML tokens (counted {tokens}); plan files have far fewer",
+        TOKEN_LIMIT
+    )
 }
 
 /// toml's messages, reworded where the plan format has a better name.
@@ -264,11 +320,10 @@ fn read_root(
     if let (Some(s), Some(e)) = (prog.start, prog.end)
         && s > e
     {
-        sink.diags.push(Diagnostic::error(
-            path,
+        sink.error_at(
             prog.start_pos,
             format!("program start {s} is after its end {e}"),
-        ));
+        );
     }
 
     if let Some(team) = top.get("team") {
@@ -287,15 +342,18 @@ fn read_root(
             });
         }
     }
+    // The line each metric id is first defined at.
+    let mut metric_ids: crate::graph::IdMap<String, u32> = Default::default();
     for (item, at) in tables(sink, top.get("metric"), "metric") {
         if let Some(m) = read_metric(sink, item, at) {
-            if let Some(first) = prog.metrics.iter().find(|o| o.id == m.id) {
+            if let Some(first) = metric_ids.get(&m.id) {
                 let message = format!(
-                    "duplicate metric id `{}` in this program (first defined at line {})",
-                    m.id, first.id_pos.line
+                    "duplicate metric id `{}` in this program (first defined at line {first})",
+                    m.id
                 );
                 sink.error_at(m.id_pos, message);
             } else {
+                metric_ids.insert(m.id.clone(), m.id_pos.line);
                 prog.metrics.push(m);
             }
         }
@@ -331,7 +389,7 @@ impl Deliverables {
         &mut self,
         prog: &mut Program,
         out: &mut ParsedFile,
-        diags: &mut Vec<Diagnostic>,
+        diags: &mut FileProblems,
         read: Result<Deliverable, Option<String>>,
     ) -> Option<usize> {
         match read {
@@ -341,17 +399,14 @@ impl Deliverables {
                     prog.deliverables.push(d);
                     return Some(prog.deliverables.len() - 1);
                 }
-                Some(&first) if !has_error_at(diags, d.id_pos) => {
-                    diags.push(Diagnostic::error(
-                        &prog.path,
-                        d.id_pos,
-                        format!(
-                            "duplicate deliverable id `{}` in this program (first defined at line {first})",
-                            d.id
-                        ),
-                    ));
-                }
-                Some(_) => {}
+                Some(&first) => diags.error(
+                    &prog.path,
+                    d.id_pos,
+                    format!(
+                        "duplicate deliverable id `{}` in this program (first defined at line {first})",
+                        d.id
+                    ),
+                ),
             },
             Err(Some(id)) => out.broken_deliverables.push(id),
             Err(None) => {}
@@ -449,15 +504,11 @@ fn read_team(sink: &mut Sink<'_>, v: &Value<'_>, team: &mut Team) {
     for ring in Ring::ALL {
         for (person, at) in f.string_list(sink, ring.as_str()) {
             check_id(sink, &person, at, "person");
-            if let Some(other) = team.ring_of(&person) {
-                sink.error(
-                    at,
-                    format!("`{person}` is in two ring lists of this program: {other} and {ring}"),
-                );
-                continue;
-            }
             let pos = sink.pos(at);
-            team.ring_mut(ring).push((person, pos));
+            let message = format!("`{person}` is in two ring lists of this program");
+            if let Err(other) = team.add(ring, person, pos) {
+                sink.error(at, format!("{message}: {other} and {ring}"));
+            }
         }
     }
 }

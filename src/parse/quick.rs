@@ -31,18 +31,29 @@ struct Scan<'a> {
     text: &'a str,
     line: u32,
     line_start: usize,
+    /// The last position on this line, (byte offset, column): positions
+    /// are asked for in order, so each counts only what lies in between.
+    last: (usize, usize),
 }
 
 impl Scan<'_> {
     /// The position of `offset`, on the current line.
-    fn pos(&self, offset: usize) -> Pos {
-        let before = &self.text[self.line_start..offset];
-        // Columns count characters; a key and blanks are ASCII.
-        let col = if before.is_ascii() {
-            before.len()
+    fn pos(&mut self, offset: usize) -> Pos {
+        let (at, col) = self.last;
+        let (from, base) = if at <= offset {
+            (at, col)
         } else {
-            before.chars().count()
+            (self.line_start, 0)
         };
+        let between = &self.text[from..offset];
+        // Columns count characters; keys and blanks are ASCII.
+        let col = base
+            + if between.is_ascii() {
+                between.len()
+            } else {
+                between.chars().count()
+            };
+        self.last = (offset, col);
         Pos {
             line: self.line,
             col: col as u32 + 1,
@@ -52,6 +63,7 @@ impl Scan<'_> {
     fn newline(&mut self, next: usize) {
         self.line += 1;
         self.line_start = next;
+        self.last = (next, 0);
     }
 }
 
@@ -67,6 +79,7 @@ pub fn quick_deliverable(body: &str) -> Option<Deliverable> {
         text: body,
         line: 1,
         line_start: 0,
+        last: (0, 0),
     };
     let mut i = end_of_line(b, HEADER.len())?;
     // Values by their key's index in DELIVERABLE_KEYS, with their position.

@@ -21,13 +21,12 @@ use toml::de::DeTable;
 use super::quick::quick_deliverable;
 use super::{
     Deliverables, ParsedFile, parse_recording, read_deliverable, read_file_general, read_root,
-    tables,
+    tables, within_token_limit,
 };
 use crate::diag::Diagnostic;
 use crate::graph::IdMap;
 use crate::model::{Deliverable, Pos};
 use crate::parse::fields::Sink;
-use crate::text::LineIndex;
 
 /// `[[deliverable]]` sections of earlier files by their text: those with
 /// diagnostics (a clean section is found again through its span instead),
@@ -183,6 +182,7 @@ pub fn parse_file_reusing(
     earlier: Option<&dyn EarlierSections>,
     keep: bool,
 ) -> Reading {
+    let _turn = super::large_file_turn(bytes.len());
     let text = bytes
         .strip_prefix(b"\xEF\xBB\xBF")
         .and_then(|b| std::str::from_utf8(b).ok())
@@ -249,16 +249,13 @@ fn parse_sections(
     keep: bool,
 ) -> Option<Reading> {
     let head = &text[..cuts[0].start];
+    within_token_limit(head).ok()?;
     let (root, errors) = DeTable::parse_recoverable(head);
     let root = root.get_ref();
     if !errors.is_empty() || root.get("deliverable").is_some() || root.get("program").is_none() {
         return None;
     }
-    let mut sink = Sink {
-        path: path.clone(),
-        lines: LineIndex::new(head),
-        diags: Vec::new(),
-    };
+    let mut sink = Sink::new(path, head);
     let mut out = ParsedFile::default();
     read_root(&mut sink, path, root, &mut out, None);
     let mut diags = sink.diags;
@@ -282,8 +279,10 @@ fn parse_sections(
                     // A section read alone the general way costs more than
                     // its share of one whole parse: past a few, parse the
                     // file whole.
+                    // (Not for a large file: section by section, what the
+                    // TOML parser holds at once stays small.)
                     general += 1;
-                    if general > 4 && general * 2 > done {
+                    if general > 4 && general * 2 > done && text.len() < WHOLE_PARSE_MAX {
                         return None;
                     }
                     parse_section(path, body)?
@@ -299,7 +298,9 @@ fn parse_sections(
             memo.parsed.insert((*body).into(), section.clone());
         }
         let placed = section.moved(i64::from(cut.line), path);
-        diags.extend(placed.diagnostics);
+        for d in placed.diagnostics {
+            diags.push(d);
+        }
         let index = added.add(&mut prog, &mut out, &mut diags, placed.read);
         if let (true, true, Some(deliverable)) = (keep, clean, index) {
             let start = body.as_ptr() as usize - text.as_ptr() as usize;
@@ -311,7 +312,7 @@ fn parse_sections(
         }
     }
     out.program = Some(prog);
-    out.diagnostics = diags;
+    out.diagnostics = diags.into_vec(path);
     Some(Reading {
         parsed: out,
         memo,
@@ -321,16 +322,13 @@ fn parse_sections(
 
 /// Reads one `[[deliverable]]` section alone; `None` on a syntax error.
 fn parse_section(path: &Arc<str>, body: &str) -> Option<Section> {
+    within_token_limit(body).ok()?;
     let (root, errors) = DeTable::parse_recoverable(body);
     let root = root.get_ref();
     if !errors.is_empty() || root.len() != 1 {
         return None;
     }
-    let mut sink = Sink {
-        path: path.clone(),
-        lines: LineIndex::new(body),
-        diags: Vec::new(),
-    };
+    let mut sink = Sink::new(path, body);
     let items = tables(&mut sink, root.get("deliverable"), "deliverable");
     let [(table, at)] = items.as_slice() else {
         return None;
@@ -340,9 +338,13 @@ fn parse_section(path: &Arc<str>, body: &str) -> Option<Section> {
     Some(Section {
         read,
         at,
-        diagnostics: sink.diags,
+        diagnostics: sink.diags.into_vec(path),
     })
 }
+
+/// Files larger than this are never parsed whole when they can be read
+/// section by section.
+const WHOLE_PARSE_MAX: usize = 1 << 20;
 
 /// Where the top-level `[[deliverable]]` sections start, when the file is a
 /// head followed only by such sections; `None` otherwise (no deliverables,

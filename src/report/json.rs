@@ -140,9 +140,24 @@ pub fn render(view: &View<'_>) -> String {
                     total: view.derived.progress[p].total,
                 },
                 team: TeamOut {
-                    core: prog.team.core.iter().map(|(s, _)| s.as_str()).collect(),
-                    extended: prog.team.extended.iter().map(|(s, _)| s.as_str()).collect(),
-                    partner: prog.team.partner.iter().map(|(s, _)| s.as_str()).collect(),
+                    core: prog
+                        .team
+                        .ring(Ring::Core)
+                        .iter()
+                        .map(|(s, _)| s.as_str())
+                        .collect(),
+                    extended: prog
+                        .team
+                        .ring(Ring::Extended)
+                        .iter()
+                        .map(|(s, _)| s.as_str())
+                        .collect(),
+                    partner: prog
+                        .team
+                        .ring(Ring::Partner)
+                        .iter()
+                        .map(|(s, _)| s.as_str())
+                        .collect(),
                 },
                 milestones: prog
                     .milestones

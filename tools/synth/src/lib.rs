@@ -8,6 +8,7 @@
 //! text and does not depend on the `ringboard` crate.
 
 mod history;
+pub mod hostile;
 mod names;
 mod world;
 

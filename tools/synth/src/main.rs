@@ -30,6 +30,10 @@ struct Args {
     commits: usize,
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// Instead: plans made to be slow or large (dense-needs, unknown-needs,
+    /// long-owners, brackets, flat-arrays, duplicate-keys, deep-inline, big-team).
+    #[arg(long, value_name = "KIND")]
+    hostile: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -54,6 +58,11 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<(), String> {
+    if let Some(kind) = &args.hostile {
+        let dir = ringboard_synth::hostile::write(kind, &args.out).map_err(|e| e.to_string())?;
+        println!("wrote the {kind} plans to {}", dir.display());
+        return Ok(());
+    }
     let params = Params {
         programs: args.programs,
         deliverables: args.deliverables,

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Hostile plans (issue 13, BENCHMARKS.md): for each kind that
+# `ringboard-synth --hostile` writes (each file within the default 8 MiB
+# limit), the wall time, peak memory and output size of `check` and of
+# `report --format json`, the worst of ROUNDS runs. Goal: a few seconds at
+# most, memory roughly linear in the input.
+# Usage: scripts/bench-hostile.sh [ROUNDS]   (default 3)
+# Needs GNU time (/usr/bin/time, Debian package `time`).
+set -euo pipefail
+
+ROUNDS=${1:-3}
+OUT=${OUT:-/tmp/ringboard-hostile}
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+# shellcheck source=scripts/bench-lib.sh
+source "$ROOT/scripts/bench-lib.sh"
+
+build_release
+KINDS="dense-needs unknown-needs long-owners brackets flat-arrays duplicate-keys deep-inline big-team"
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'); date: $(date -u +%Y-%m-%dT%H:%MZ)"
+printf '%-16s %10s %-22s %10s %10s %12s\n' kind input command "worst s" "peak MB" "output B"
+for kind in $KINDS; do
+    dir=$OUT/$kind
+    [ -d "$dir/boards" ] || "$SYNTH" --out "$dir" --hostile "$kind" >/dev/null
+    size=$(du -sb "$dir/boards" | cut -f1)
+    for cmd in "check" "report --format json"; do
+        worst=0
+        peak=0
+        for ((i = 0; i < ROUNDS; i++)); do
+            # shellcheck disable=SC2086
+            # (check exits 1 on these plans: that is its answer, not a failure.)
+            stats=$( (/usr/bin/time -f '%e %M' "$RB" --repo "$dir" $cmd 2>&1 >/tmp/ringboard-hostile.out || true) | tail -1)
+            read -r s kb <<<"$stats"
+            worst=$(awk -v a="$s" -v b="$worst" 'BEGIN { print (a > b) ? a : b }')
+            if [ "$kb" -gt "$peak" ]; then peak=$kb; fi
+        done
+        printf '%-16s %10s %-22s %10s %10s %12s\n' "$kind" "$size" "$cmd" "$worst" "$((peak / 1024))" "$(wc -c </tmp/ringboard-hostile.out)"
+    done
+done
