@@ -381,18 +381,6 @@ pub struct Cycle {
 mod tests {
     use super::*;
 
-    /// A graph of `n` nodes from (from, to) pairs, with nothing else.
-    fn graph(n: usize, pairs: &[(usize, usize)]) -> NeedGraph {
-        NeedGraph {
-            offsets: vec![0],
-            refs: (0..n)
-                .map(|index| DeliverableRef { program: 0, index })
-                .collect(),
-            needs: Edges::from_pairs(n, pairs.iter().copied()),
-            needed_by: Edges::from_pairs(n, pairs.iter().map(|&(a, b)| (b, a))),
-        }
-    }
-
     #[test]
     fn one_cycle_per_loop_the_shortest_through_its_first_node() {
         // 0 -> 1 -> 2 -> 0 and 2 -> 1 (one group of three), 3 alone,
