@@ -288,3 +288,27 @@ fn a_folder_without_git_still_shows_the_page() {
     assert!(out.contains("LATE      spring/research"));
     assert!(!out.contains("CHANGED"));
 }
+
+/// Plan text reads as written in chat: only what markdown would take as
+/// markup is escaped, and a mention cannot ping anyone.
+#[test]
+fn markdown_escapes_only_where_markdown_needs_it() {
+    let (r, _) = history();
+    let plan = r
+        .read("boards/spring.toml")
+        .replace("name = \"Spring launch\"", "name = \"Spring | Q1\"")
+        .replace(
+            "title = \"Banner set\"",
+            "title = \"Banners #1 | *hero* <b> for @here\"",
+        );
+    r.write("boards/spring.toml", &plan);
+    r.commit("Mei Lin", at("2027-02-01", 10, 0), "Titles");
+    let md = stdout(&r, &["--today", "2027-02-01", "--format", "markdown"]);
+    assert!(
+        md.contains(
+            "- `spring/banner` Banners #1 | \\*hero\\* \\<b> for @\u{2060}here: **DUE SOON**"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("| Spring \\| Q1 | 1/6 (17%) |"), "{md}");
+}

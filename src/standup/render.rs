@@ -214,30 +214,18 @@ pub fn to_text(page: &StandupPage) -> String {
     out
 }
 
-fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The page as markdown, for a chat post.
+/// The page as markdown, for a chat post. Plan text is escaped only where
+/// markdown would read it as markup ([`crate::markdown`]).
 pub fn to_markdown(page: &StandupPage) -> String {
+    use crate::markdown::{cell, code, inline};
     let mut out = format!("## Stand-up {}\n\n", weekday_date(page.date));
     out.push_str(&format!(
         "Source: {} · changes since {}\n",
-        md(&page.source),
-        md(&page.since)
+        inline(&page.source),
+        inline(&page.since)
     ));
     for w in &page.warnings {
-        out.push_str(&format!("\n> **Warning:** {}\n", md(w)));
+        out.push_str(&format!("\n> **Warning:** {}\n", inline(w)));
     }
     if page.rings.is_empty() {
         out.push_str("\nNothing changed, and nothing is late, blocked, waiting or due soon.\n");
@@ -245,7 +233,7 @@ pub fn to_markdown(page: &StandupPage) -> String {
     for ring in &page.rings {
         out.push_str(&format!("\n### {}\n", ring.ring.label()));
         for p in &ring.people {
-            out.push_str(&format!("\n**{}**\n\n", md(&p.name)));
+            out.push_str(&format!("\n**{}**\n\n", inline(&p.name)));
             for c in &p.changes {
                 let when = c
                     .when
@@ -253,25 +241,23 @@ pub fn to_markdown(page: &StandupPage) -> String {
                     .map(|w| format!(", {w}"))
                     .unwrap_or_default();
                 out.push_str(&format!(
-                    "- changed `{}/{}` {}: {} ({}{when})\n",
-                    c.program,
-                    c.id,
-                    md(&c.title),
-                    md(&c.sentence),
-                    md(&c.who)
+                    "- changed {} {}: {} ({}{when})\n",
+                    code(&format!("{}/{}", c.program, c.id)),
+                    inline(&c.title),
+                    inline(&c.sentence),
+                    inline(&c.who)
                 ));
             }
             for it in &p.items {
                 let marks: Vec<String> = it
                     .attention
                     .iter()
-                    .map(|a| format!("**{}** {}", a.mark(), md(&a.detail())))
+                    .map(|a| format!("**{}** {}", a.mark(), inline(&a.detail())))
                     .collect();
                 out.push_str(&format!(
-                    "- `{}/{}` {}: {}\n",
-                    it.program,
-                    it.id,
-                    md(&it.title),
+                    "- {} {}: {}\n",
+                    code(&format!("{}/{}", it.program, it.id)),
+                    inline(&it.title),
                     marks.join(" · ")
                 ));
             }
@@ -285,13 +271,13 @@ pub fn to_markdown(page: &StandupPage) -> String {
             let pct = p.percent();
             let next = match &p.next {
                 Some((name, date, days)) => {
-                    format!("{} {date} (in {days} {})", md(name), plural(*days, "day"))
+                    format!("{} {date} (in {days} {})", cell(name), plural(*days, "day"))
                 }
                 None => "none ahead".to_string(),
             };
             out.push_str(&format!(
                 "| {} | {}/{} ({pct}%) | {next} |\n",
-                md(&p.name),
+                cell(&p.name),
                 p.done,
                 p.total
             ));
