@@ -142,18 +142,21 @@ fn history() -> (Repo, Vec<Oid>) {
     (r, vec![c1, c2, c3, c4])
 }
 
-fn standup(repo: &Repo, args: &[&str]) -> assert_cmd::assert::Assert {
+/// `ringboard --repo REPO ARGS` in the time zone `tz`.
+fn ringboard(repo: &Repo, tz: &str, args: &[&str]) -> assert_cmd::assert::Assert {
     Command::cargo_bin("ringboard")
         .unwrap()
-        .env("TZ", "UTC")
+        .env("TZ", tz)
         .env("NO_COLOR", "1")
         .env_remove("RINGBOARD_TODAY")
         .arg("--repo")
         .arg(repo.path())
-        .arg("standup")
-        .arg("--once")
         .args(args)
         .assert()
+}
+
+fn standup(repo: &Repo, args: &[&str]) -> assert_cmd::assert::Assert {
+    ringboard(repo, "UTC", &[&["standup", "--once"], args].concat())
 }
 
 fn stdout(repo: &Repo, args: &[&str]) -> String {
@@ -311,4 +314,38 @@ fn markdown_escapes_only_where_markdown_needs_it() {
         "{md}"
     );
     assert!(md.contains("| Spring \\| Q1 | 1/6 (17%) |"), "{md}");
+}
+
+/// `log` and `standup` print commit dates in one zone, the machine's
+/// (`TZ`): Wei's commit at 16:05 UTC on Friday is 00:05 on Saturday in
+/// Shanghai, whatever offset the author had.
+#[test]
+fn log_and_standup_show_commit_times_in_the_local_time_zone() {
+    let (r, c) = history();
+    let short = &c[2].to_string()[..7];
+    for (tz, date, time) in [
+        ("UTC", "2027-01-29", "Fri 2027-01-29 16:05"),
+        ("Asia/Shanghai", "2027-01-30", "Sat 2027-01-30 00:05"),
+    ] {
+        let run = |args: &[&str]| {
+            let out = ringboard(&r, tz, args)
+                .success()
+                .get_output()
+                .stdout
+                .clone();
+            String::from_utf8(out).unwrap()
+        };
+        let log = run(&["log", "spring/legal"]);
+        assert!(
+            log.contains(&format!(
+                "{date}  {short}  Wei Zhang  status doing → blocked"
+            )),
+            "{tz}: {log}"
+        );
+        let page = run(&["standup", "--once", "--today", "2027-02-01"]);
+        assert!(
+            page.contains(&format!("status doing → blocked — Wei Zhang, {time}")),
+            "{tz}: {page}"
+        );
+    }
 }

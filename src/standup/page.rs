@@ -215,7 +215,7 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
                 .author
                 .clone()
                 .unwrap_or_else(|| "(uncommitted)".to_string()),
-            when: c.time.map(local_time),
+            when: c.time.map(commit_time),
         });
     }
     let mut rings = Vec::new();
@@ -336,13 +336,11 @@ fn attention(pf: &Portfolio, d: &Derived, r: crate::model::DeliverableRef) -> Op
     })
 }
 
-/// A commit time in the local time zone: `Fri 2027-01-29 16:05`.
-pub fn local_time(secs: i64) -> String {
-    match jiff::Timestamp::from_second(secs) {
-        Ok(ts) => ts
-            .to_zoned(jiff::tz::TimeZone::system())
-            .strftime("%a %Y-%m-%d %H:%M")
-            .to_string(),
-        Err(_) => secs.to_string(),
-    }
+/// A commit time in the one time zone of every output
+/// ([`crate::review::history::local_zone`]): `Fri 2027-01-29 16:05`.
+pub fn commit_time(secs: i64) -> String {
+    crate::review::history::local_time(secs).map_or_else(
+        || secs.to_string(),
+        |t| t.strftime("%a %Y-%m-%d %H:%M").to_string(),
+    )
 }
