@@ -70,6 +70,10 @@ pub struct Loaded {
     pub source: SourceInfo,
     /// Changes since WHEN, oldest first, uncommitted ones last.
     pub changes: Vec<Change>,
+    /// The plan files of the working tree that are not as committed (new or
+    /// changed), with their blob ids: all of them outside git or before the
+    /// first commit, none with `--rev`.
+    pub uncommitted_files: Vec<(Arc<str>, Oid)>,
     /// Identifies the inputs: same fingerprint, same page.
     pub fingerprint: Fingerprint,
 }
@@ -166,14 +170,19 @@ impl Loader {
         let (portfolio, diagnostics) = load::build(parsed);
         let mut changes = Vec::new();
         let mut uncommitted = false;
+        // Without a commit to compare with, every working-tree file is new.
+        let mut uncommitted_files = match self.rev {
+            Some(_) => Vec::new(),
+            None => fingerprint.files.clone(),
+        };
         if let (Some(git), Some(head)) = (&git, head) {
             changes = self.history(git, head, when)?;
             if self.rev.is_none() {
                 let committed = self.commit_files(git, head)?;
-                let wt: Vec<(Arc<str>, Oid)> = fingerprint.files.clone();
-                let head_files: Vec<(Arc<str>, Oid)> =
-                    committed.iter().map(|f| (f.path.clone(), f.oid)).collect();
-                uncommitted = wt != head_files;
+                let head_files: HashSet<(&str, Oid)> =
+                    committed.iter().map(|f| (&*f.path, f.oid)).collect();
+                uncommitted_files.retain(|(path, oid)| !head_files.contains(&(&**path, *oid)));
+                uncommitted = !uncommitted_files.is_empty() || committed.len() != files.len();
                 if uncommitted {
                     let mut wc = self.compare_files(Some(git), &committed, &files);
                     changes.append(&mut wc);
@@ -202,6 +211,7 @@ impl Loader {
             diagnostics,
             source,
             changes,
+            uncommitted_files,
             fingerprint,
         })
     }
