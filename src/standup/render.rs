@@ -1,8 +1,9 @@
 //! The page as lines: toned spans grouped into blocks that stay together on
-//! one screen page. The plain text of `--once` and the full-screen display
-//! are both drawn from [`layout`]; markdown has its own shape.
+//! one screen page, and the PROGRAMS footer that every screen page ends
+//! with. The plain text of `--once` and the full-screen display are both
+//! drawn from [`layout`]; markdown has its own shape.
 
-use super::page::{Attention, PersonBlock, StandupPage, plural};
+use super::page::{Attention, PersonBlock, ProgramLine, StandupPage, plural};
 
 /// What a span means; the screen maps it to a colour, text ignores it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +44,16 @@ pub struct Layout {
     pub header: Vec<Line>,
     pub sections: Vec<Line>,
     pub blocks: Vec<Block>,
+    /// Each program's progress: under the body on every screen page, once
+    /// at the end of the text. `None` without programs.
+    pub footer: Option<Footer>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Footer {
+    pub heading: Line,
+    /// One line per program, by priority.
+    pub lines: Vec<Line>,
 }
 
 fn span(text: impl Into<String>, tone: Tone) -> Span {
@@ -110,37 +121,35 @@ pub fn layout(page: &StandupPage) -> Layout {
             )]],
         });
     }
-    if !page.programs.is_empty() {
-        sections.push(vec![span("PROGRAMS", Tone::Heading)]);
-        let s = sections.len() - 1;
-        for p in &page.programs {
-            let pct = p.percent();
-            let mut line = vec![
-                span(format!("{}  ", p.name), Tone::Person),
-                span(format!("{}/{} done ({pct}%)", p.done, p.total), Tone::Plain),
-            ];
-            match &p.next {
-                Some((name, date, days)) => line.push(span(
-                    format!(
-                        "   next: {name} {date} (in {days} {})",
-                        plural(*days, "day")
-                    ),
-                    Tone::Dim,
-                )),
-                None => line.push(span("   no milestone ahead", Tone::Dim)),
-            }
-            blocks.push(Block {
-                section: s,
-                gap: false,
-                lines: vec![line],
-            });
-        }
-    }
+    let footer = (!page.programs.is_empty()).then(|| Footer {
+        heading: vec![span("PROGRAMS", Tone::Heading)],
+        lines: page.programs.iter().map(program_line).collect(),
+    });
     Layout {
         header,
         sections,
         blocks,
+        footer,
     }
+}
+
+fn program_line(p: &ProgramLine) -> Line {
+    let pct = p.percent();
+    let mut line = vec![
+        span(format!("{}  ", p.name), Tone::Person),
+        span(format!("{}/{} done ({pct}%)", p.done, p.total), Tone::Plain),
+    ];
+    match &p.next {
+        Some((name, date, days)) => line.push(span(
+            format!(
+                "   next: {name} {date} (in {days} {})",
+                plural(*days, "day")
+            ),
+            Tone::Dim,
+        )),
+        None => line.push(span("   no milestone ahead", Tone::Dim)),
+    }
+    line
 }
 
 fn person_lines(p: &PersonBlock) -> Vec<Line> {
@@ -207,6 +216,15 @@ pub fn to_text(page: &StandupPage) -> String {
             out.push('\n');
         }
         for line in &b.lines {
+            out.push_str(&line_text(line));
+            out.push('\n');
+        }
+    }
+    if let Some(footer) = &l.footer {
+        out.push('\n');
+        out.push_str(&line_text(&footer.heading));
+        out.push_str("\n\n");
+        for line in &footer.lines {
             out.push_str(&line_text(line));
             out.push('\n');
         }
@@ -334,10 +352,48 @@ fn push_text(rows: &mut [Line], text: &str, tone: Tone) {
     }
 }
 
-/// Splits the body into screen pages of `height` rows: a person's block is
-/// not cut unless it alone is taller than a page, and a page that continues
-/// a ring repeats its heading.
+/// Splits the page into screen pages of `height` rows, each ending with the
+/// PROGRAMS footer under its body: a person's block is not cut unless it
+/// alone is taller than a page's body, and a page that continues a ring
+/// repeats its heading.
 pub fn paginate(layout: &Layout, width: usize, height: usize) -> Vec<Vec<Line>> {
+    let footer = footer_rows(layout.footer.as_ref(), width, height);
+    let mut pages = paginate_body(layout, width, height - footer.len());
+    for page in &mut pages {
+        page.extend(footer.iter().cloned());
+    }
+    pages
+}
+
+/// The footer's rows: a blank row, the heading, a blank row and a line per
+/// program, in at most half of `height` rows. Programs that do not fit are
+/// counted in a last row (priority order: the first ones stay); on a screen
+/// too small for even that, no footer.
+fn footer_rows(footer: Option<&Footer>, width: usize, height: usize) -> Vec<Line> {
+    let Some(footer) = footer else {
+        return Vec::new();
+    };
+    let room = height / 2;
+    let more = |n: usize| {
+        let text = format!("… and {n} more {}", plural(n as i32, "program"));
+        wrap(&vec![span(text, Tone::Dim)], width)
+    };
+    let programs: Vec<Vec<Line>> = footer.lines.iter().map(|l| wrap(l, width)).collect();
+    let mut rows = vec![Vec::new(), footer.heading.clone(), Vec::new()];
+    for (i, program) in programs.iter().enumerate() {
+        let after = programs.len() - i - 1;
+        let reserve = if after > 0 { more(after).len() } else { 0 };
+        if rows.len() + program.len() + reserve > room {
+            rows.extend(more(programs.len() - i));
+            break;
+        }
+        rows.extend(program.iter().cloned());
+    }
+    if rows.len() > room { Vec::new() } else { rows }
+}
+
+/// The body's screen pages of `height` rows.
+fn paginate_body(layout: &Layout, width: usize, height: usize) -> Vec<Vec<Line>> {
     let height = height.max(1);
     let mut pages: Vec<Vec<Line>> = vec![Vec::new()];
     let mut section = usize::MAX;
