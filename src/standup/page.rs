@@ -30,6 +30,8 @@ pub struct StandupPage {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RingSection {
     pub ring: Ring,
+    /// Worst state first (late, blocked, waiting, due soon, only
+    /// changes), then by name.
     pub people: Vec<PersonBlock>,
 }
 
@@ -230,6 +232,7 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
                 people.push(b);
             }
         }
+        people.sort_by_cached_key(|b| (person_rank(b), b.name.to_lowercase(), b.id.clone()));
         if !people.is_empty() {
             rings.push(RingSection { ring, people });
         }
@@ -269,6 +272,8 @@ fn empty_block() -> PersonBlock {
     }
 }
 
+/// An item's place, worst first: late (longest first), blocked, waiting,
+/// due soon.
 fn rank(a: &[Attention]) -> (u8, i32) {
     match a.first() {
         Some(Attention::Late { days, .. }) => (0, -days),
@@ -277,6 +282,12 @@ fn rank(a: &[Attention]) -> (u8, i32) {
         Some(Attention::DueSoon { .. }) => (3, 0),
         None => (4, 0),
     }
+}
+
+/// A person's place in their ring: their worst item's state (items are
+/// sorted worst first); someone with only changes comes last.
+fn person_rank(b: &PersonBlock) -> u8 {
+    b.items.first().map_or(4, |it| rank(&it.attention).0)
 }
 
 fn due_of(a: &[Attention]) -> Option<Date> {
@@ -343,4 +354,104 @@ pub fn commit_time(secs: i64) -> String {
         || secs.to_string(),
         |t| t.strftime("%a %Y-%m-%d %H:%M").to_string(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::parse::parse_file;
+    use crate::standup::changes::ChangeKind;
+
+    /// People in a scrambled order, one per state; Eve only has a change.
+    const PLAN: &str = r#"
+[[person]]
+id = "zed"
+name = "Zed"
+[[person]]
+id = "amy"
+name = "amy"
+[[person]]
+id = "bob"
+name = "Bob"
+[[person]]
+id = "cat"
+name = "Cat"
+[[person]]
+id = "dan"
+name = "Dan"
+[[person]]
+id = "eve"
+name = "Eve"
+
+[program]
+name = "P"
+
+[team]
+core = ["eve", "dan", "zed", "cat", "bob", "amy"]
+
+[[deliverable]]
+id = "due-soon"
+title = "Due soon"
+owner = "dan"
+due = 2027-02-03
+
+[[deliverable]]
+id = "waits"
+title = "Waits"
+owner = "cat"
+due = 2027-03-01
+needs = ["blocked"]
+
+[[deliverable]]
+id = "blocked"
+title = "Blocked"
+owner = "bob"
+due = 2027-03-01
+status = "blocked"
+
+[[deliverable]]
+id = "late-a"
+title = "Late by a day"
+owner = "zed"
+due = 2027-01-31
+
+[[deliverable]]
+id = "late-b"
+title = "Late by a week"
+owner = "amy"
+due = 2027-01-25
+"#;
+
+    #[test]
+    fn people_in_a_ring_worst_state_first_then_by_name() {
+        let pf = crate::load::build(vec![parse_file("boards/p.toml".into(), PLAN.as_bytes())]).0;
+        let derived = Derived::new(&pf, date(2027, 2, 1));
+        let change = Change {
+            program: "p".into(),
+            id: "new".into(),
+            title: "New".into(),
+            owner: "eve".into(),
+            kind: ChangeKind::Removed,
+            author: Some("Eve".into()),
+            time: None,
+        };
+        let page = build_page(&PageInput {
+            portfolio: &pf,
+            derived: &derived,
+            changes: &[change],
+            source: "main".into(),
+            since: "today".into(),
+            time: None,
+            warnings: Vec::new(),
+        });
+        let names: Vec<&str> = page.rings[0]
+            .people
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        // Late ones by name (case aside), not by days late.
+        assert_eq!(names, ["amy", "Zed", "Bob", "Cat", "Dan", "Eve"]);
+    }
 }
