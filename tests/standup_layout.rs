@@ -44,6 +44,7 @@ fn page() -> StandupPage {
                 people: vec![person(9, 1)],
             },
         ],
+        program_changes: Vec::new(),
         programs: vec![ProgramLine {
             id: "spring".into(),
             name: "Spring launch".into(),

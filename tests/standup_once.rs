@@ -292,30 +292,6 @@ fn a_folder_without_git_still_shows_the_page() {
     assert!(!out.contains("CHANGED"));
 }
 
-/// Plan text reads as written in chat: only what markdown would take as
-/// markup is escaped, and a mention cannot ping anyone.
-#[test]
-fn markdown_escapes_only_where_markdown_needs_it() {
-    let (r, _) = history();
-    let plan = r
-        .read("boards/spring.toml")
-        .replace("name = \"Spring launch\"", "name = \"Spring | Q1\"")
-        .replace(
-            "title = \"Banner set\"",
-            "title = \"Banners #1 | *hero* <b> for @here\"",
-        );
-    r.write("boards/spring.toml", &plan);
-    r.commit("Mei Lin", at("2027-02-01", 10, 0), "Titles");
-    let md = stdout(&r, &["--today", "2027-02-01", "--format", "markdown"]);
-    assert!(
-        md.contains(
-            "- `spring/banner` Banners #1 | \\*hero\\* \\<b> for @\u{2060}here: **DUE SOON**"
-        ),
-        "{md}"
-    );
-    assert!(md.contains("| Spring \\| Q1 | 1/6 (17%) |"), "{md}");
-}
-
 /// `log` and `standup` print commit dates in one zone, the machine's
 /// (`TZ`): Wei's commit at 16:05 UTC on Friday is 00:05 on Saturday in
 /// Shanghai, whatever offset the author had.
@@ -348,4 +324,63 @@ fn log_and_standup_show_commit_times_in_the_local_time_zone() {
             "{tz}: {page}"
         );
     }
+}
+
+#[test]
+fn program_changes_are_listed_under_their_program() {
+    let (r, _) = history();
+    let plan = r
+        .read("boards/spring.toml")
+        .replace("name = \"Spring launch\"", "name = \"Spring launch 2\"")
+        .replace(
+            "date = 2027-03-15",
+            "date = 2027-03-22\n\n[[milestone]]\nname = \"Retro\"\ndate = 2027-04-01",
+        )
+        .replace("extended = [\"wei\"]", "extended = []");
+    r.write("boards/spring.toml", &plan);
+    r.commit("Raj Patel", at("2027-02-01", 10, 30), "Launch a week later");
+    let out = stdout(&r, &["--today", "2027-02-01"]);
+    let section = "\nPROGRAM CHANGES\n\nSpring launch 2\n\
+        \x20 CHANGED   name Spring launch → Spring launch 2 — Raj Patel, Mon 2027-02-01 10:30\n\
+        \x20 CHANGED   wei left the team (extended) — Raj Patel, Mon 2027-02-01 10:30\n\
+        \x20 CHANGED   milestone Launch day: date 2027-03-15 → 2027-03-22 (+7 days) — Raj Patel, Mon 2027-02-01 10:30\n\
+        \x20 CHANGED   milestone Retro added (on 2027-04-01) — Raj Patel, Mon 2027-02-01 10:30\n\
+        \nPROGRAMS\n";
+    assert!(out.contains(section), "{out}");
+    let md = stdout(&r, &["--today", "2027-02-01", "--format", "markdown"]);
+    let section = "\n### Program changes\n\n**Spring launch 2**\n\n\
+        - changed name Spring launch → Spring launch 2 (Raj Patel, Mon 2027-02-01 10:30)\n\
+        - changed wei left the team (extended) (Raj Patel, Mon 2027-02-01 10:30)\n\
+        - changed milestone Launch day: date 2027-03-15 → 2027-03-22 (+7 days) (Raj Patel, Mon 2027-02-01 10:30)\n\
+        - changed milestone Retro added (on 2027-04-01) (Raj Patel, Mon 2027-02-01 10:30)\n\
+        \n### Programs\n";
+    assert!(md.contains(section), "{md}");
+}
+
+/// Plan text reads as written in chat: only what markdown would take as
+/// markup is escaped, and a mention cannot ping anyone.
+#[test]
+fn markdown_escapes_only_where_markdown_needs_it() {
+    let (r, _) = history();
+    let plan = r
+        .read("boards/spring.toml")
+        .replace("name = \"Spring launch\"", "name = \"Spring | Q1\"")
+        .replace(
+            "title = \"Banner set\"",
+            "title = \"Banners #1 | *hero* <b> for @here\"",
+        );
+    r.write("boards/spring.toml", &plan);
+    r.commit("Mei Lin", at("2027-02-01", 10, 0), "Titles");
+    let md = stdout(&r, &["--today", "2027-02-01", "--format", "markdown"]);
+    assert!(
+        md.contains(
+            "- `spring/banner` Banners #1 | \\*hero\\* \\<b> for @\u{2060}here: **DUE SOON**"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("- changed name Spring launch → Spring | Q1 ("),
+        "{md}"
+    );
+    assert!(md.contains("| Spring \\| Q1 | 1/6 (17%) |"), "{md}");
 }

@@ -12,7 +12,7 @@ use git2::{Oid, Repository, Signature, Time};
 use jiff::civil::{Date, DateTime, date};
 use ringboard::refresh::schedule::{Clock, Command, Event, FakeClock, Scheduler, Timing};
 use ringboard::repo::Workspace;
-use ringboard::standup::changes::compare_deliverables;
+use ringboard::standup::changes::compare_plans;
 use ringboard::standup::source::Loader;
 use ringboard::standup::state::{Refresh, Standup};
 use support::clock::{drive, drive_with, reloads};
@@ -208,7 +208,7 @@ impl Repo {
 
     fn standup(&self, since: &str) -> Standup {
         let ws = Workspace::discover(Some(self.path())).unwrap();
-        let loader = Loader::new(ws, "boards".into(), 1 << 20, compare_deliverables);
+        let loader = Loader::new(ws, "boards".into(), 1 << 20, compare_plans);
         Standup::new(loader, since.into())
     }
 }

@@ -1,6 +1,7 @@
 //! The stand-up page as data: header, ring by ring and person by person what
-//! changed and what needs attention, then each program's progress. Pure: no
-//! terminal, no git, no clock (the time shown is given).
+//! changed and what needs attention, then the changes to programs
+//! themselves, then each program's progress. Pure: no terminal, no git, no
+//! clock (the time shown is given).
 
 use std::collections::HashMap;
 
@@ -10,7 +11,7 @@ use crate::derive::{Derived, days_between};
 use crate::model::{Portfolio, Ring};
 use crate::team::members;
 
-use super::changes::Change;
+use super::changes::{About, Change};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct StandupPage {
@@ -24,6 +25,9 @@ pub struct StandupPage {
     pub warnings: Vec<String>,
     /// Only rings with someone to discuss, core first.
     pub rings: Vec<RingSection>,
+    /// Programs whose own facts changed (name, dates, team, milestones,
+    /// metrics), in the footer's order.
+    pub program_changes: Vec<ProgramChanges>,
     pub programs: Vec<ProgramLine>,
 }
 
@@ -43,12 +47,20 @@ pub struct PersonBlock {
     pub items: Vec<Item>,
 }
 
+/// The changes to one program itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgramChanges {
+    pub id: String,
+    pub name: String,
+    pub changes: Vec<ChangeLine>,
+}
+
 /// One change with who made it and when.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChangeLine {
-    pub program: String,
-    pub id: String,
-    pub title: String,
+    /// The deliverable (`program/id`) and its title; `None` for a change to
+    /// a program itself, listed under the program.
+    pub deliverable: Option<(String, String)>,
     pub sentence: String,
     /// The commit author, or `(uncommitted)`.
     pub who: String,
@@ -201,25 +213,44 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
             }
         }
     }
+    // Every program in the footer's order; one gone since keeps its old name.
+    let mut program_changes: Vec<ProgramChanges> = order
+        .iter()
+        .map(|(_, prog)| ProgramChanges {
+            id: prog.id.clone(),
+            name: prog.name.clone(),
+            changes: Vec::new(),
+        })
+        .collect();
     for c in input.changes {
-        let ring = match pf.program(&c.program) {
-            Some(prog) => pf.ring_in(prog, &c.owner),
-            None => pf.person(&c.owner).and_then(|p| p.ring),
+        let line = change_line(c);
+        match &c.about {
+            About::Deliverable { owner, .. } => {
+                let ring = match pf.program(&c.program) {
+                    Some(prog) => pf.ring_in(prog, owner),
+                    None => pf.person(owner).and_then(|p| p.ring),
+                }
+                .unwrap_or(Ring::Core);
+                let b = block(ring, owner, &mut blocks);
+                blocks[b].1.changes.push(line);
+            }
+            About::Program { name, .. } => {
+                let at = match program_changes.iter().position(|p| p.id == c.program) {
+                    Some(at) => at,
+                    None => {
+                        program_changes.push(ProgramChanges {
+                            id: c.program.clone(),
+                            name: name.clone(),
+                            changes: Vec::new(),
+                        });
+                        program_changes.len() - 1
+                    }
+                };
+                program_changes[at].changes.push(line);
+            }
         }
-        .unwrap_or(Ring::Core);
-        let b = block(ring, &c.owner, &mut blocks);
-        blocks[b].1.changes.push(ChangeLine {
-            program: c.program.clone(),
-            id: c.id.clone(),
-            title: c.title.clone(),
-            sentence: c.kind.sentence(),
-            who: c
-                .author
-                .clone()
-                .unwrap_or_else(|| "(uncommitted)".to_string()),
-            when: c.time.map(commit_time),
-        });
     }
+    program_changes.retain(|p| !p.changes.is_empty());
     let mut rings = Vec::new();
     for ring in Ring::ALL {
         let mut people: Vec<PersonBlock> = Vec::new();
@@ -259,7 +290,27 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
         since: input.since.clone(),
         warnings: input.warnings.clone(),
         rings,
+        program_changes,
         programs,
+    }
+}
+
+/// A change as the page lists it: what, in words, by whom and when.
+fn change_line(c: &Change) -> ChangeLine {
+    let deliverable = match &c.about {
+        About::Deliverable { id, title, .. } => {
+            Some((format!("{}/{id}", c.program), title.clone()))
+        }
+        About::Program { .. } => None,
+    };
+    ChangeLine {
+        deliverable,
+        sentence: c.sentence(),
+        who: c
+            .author
+            .as_deref()
+            .map_or_else(|| "(uncommitted)".to_string(), str::to_string),
+        when: c.time.map(commit_time),
     }
 }
 
@@ -430,10 +481,12 @@ due = 2027-01-25
         let derived = Derived::new(&pf, date(2027, 2, 1));
         let change = Change {
             program: "p".into(),
-            id: "new".into(),
-            title: "New".into(),
-            owner: "eve".into(),
-            kind: ChangeKind::Removed,
+            about: About::Deliverable {
+                id: "new".into(),
+                title: "New".into(),
+                owner: "eve".into(),
+                kind: ChangeKind::Removed,
+            },
             author: Some("Eve".into()),
             time: None,
         };

@@ -3,7 +3,8 @@
 //! with. The plain text of `--once` and the full-screen display are both
 //! drawn from [`layout`]; markdown has its own shape.
 
-use super::page::{Attention, PersonBlock, ProgramLine, StandupPage, plural};
+use super::page::{Attention, ChangeLine, Item, ProgramLine, StandupPage, plural};
+use crate::markdown;
 
 /// What a span means; the screen maps it to a colour, text ignores it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,11 +107,22 @@ pub fn layout(page: &StandupPage) -> Layout {
             blocks.push(Block {
                 section: s,
                 gap: i > 0,
-                lines: person_lines(person),
+                lines: block_lines(&person.name, &person.changes, &person.items),
             });
         }
     }
-    if page.rings.is_empty() {
+    if !page.program_changes.is_empty() {
+        sections.push(vec![span("PROGRAM CHANGES", Tone::Heading)]);
+        let s = sections.len() - 1;
+        for (i, program) in page.program_changes.iter().enumerate() {
+            blocks.push(Block {
+                section: s,
+                gap: i > 0,
+                lines: block_lines(&program.name, &program.changes, &[]),
+            });
+        }
+    }
+    if blocks.is_empty() {
         sections.push(vec![span("NOTHING TO DISCUSS", Tone::Heading)]);
         blocks.push(Block {
             section: sections.len() - 1,
@@ -152,24 +164,27 @@ fn program_line(p: &ProgramLine) -> Line {
     line
 }
 
-fn person_lines(p: &PersonBlock) -> Vec<Line> {
-    let mut lines = vec![vec![span(p.name.clone(), Tone::Person)]];
-    for c in &p.changes {
+/// A person's (or a program's) block: the name, what changed, then what
+/// needs attention.
+fn block_lines(name: &str, changes: &[ChangeLine], items: &[Item]) -> Vec<Line> {
+    let mut lines = vec![vec![span(name, Tone::Person)]];
+    for c in changes {
         let when = c
             .when
             .as_deref()
             .map(|w| format!(", {w}"))
             .unwrap_or_default();
+        let what = match &c.deliverable {
+            Some((path, title)) => format!("{path} {title}: {}", c.sentence),
+            None => c.sentence.clone(),
+        };
         lines.push(vec![
             span(format!("  {:<MARK_WIDTH$} ", "CHANGED"), Tone::Changed),
-            span(
-                format!("{}/{} {}: {}", c.program, c.id, c.title, c.sentence),
-                Tone::Plain,
-            ),
+            span(what, Tone::Plain),
             span(format!(" — {}{when}", c.who), Tone::Dim),
         ]);
     }
-    for it in &p.items {
+    for it in items {
         let mut line = Vec::new();
         for (k, a) in it.attention.iter().enumerate() {
             if k == 0 {
@@ -235,7 +250,7 @@ pub fn to_text(page: &StandupPage) -> String {
 /// The page as markdown, for a chat post. Plan text is escaped only where
 /// markdown would read it as markup ([`crate::markdown`]).
 pub fn to_markdown(page: &StandupPage) -> String {
-    use crate::markdown::{cell, code, inline};
+    use markdown::{cell, inline};
     let mut out = format!("## Stand-up {}\n\n", weekday_date(page.date));
     out.push_str(&format!(
         "Source: {} · changes since {}\n",
@@ -245,40 +260,19 @@ pub fn to_markdown(page: &StandupPage) -> String {
     for w in &page.warnings {
         out.push_str(&format!("\n> **Warning:** {}\n", inline(w)));
     }
-    if page.rings.is_empty() {
+    if page.rings.is_empty() && page.program_changes.is_empty() {
         out.push_str("\nNothing changed, and nothing is late, blocked, waiting or due soon.\n");
     }
     for ring in &page.rings {
         out.push_str(&format!("\n### {}\n", ring.ring.label()));
         for p in &ring.people {
-            out.push_str(&format!("\n**{}**\n\n", inline(&p.name)));
-            for c in &p.changes {
-                let when = c
-                    .when
-                    .as_deref()
-                    .map(|w| format!(", {w}"))
-                    .unwrap_or_default();
-                out.push_str(&format!(
-                    "- changed {} {}: {} ({}{when})\n",
-                    code(&format!("{}/{}", c.program, c.id)),
-                    inline(&c.title),
-                    inline(&c.sentence),
-                    inline(&c.who)
-                ));
-            }
-            for it in &p.items {
-                let marks: Vec<String> = it
-                    .attention
-                    .iter()
-                    .map(|a| format!("**{}** {}", a.mark(), inline(&a.detail())))
-                    .collect();
-                out.push_str(&format!(
-                    "- {} {}: {}\n",
-                    code(&format!("{}/{}", it.program, it.id)),
-                    inline(&it.title),
-                    marks.join(" · ")
-                ));
-            }
+            markdown_block(&mut out, &p.name, &p.changes, &p.items);
+        }
+    }
+    if !page.program_changes.is_empty() {
+        out.push_str("\n### Program changes\n");
+        for p in &page.program_changes {
+            markdown_block(&mut out, &p.name, &p.changes, &[]);
         }
     }
     if !page.programs.is_empty() {
@@ -302,6 +296,42 @@ pub fn to_markdown(page: &StandupPage) -> String {
         }
     }
     out
+}
+
+/// A person's (or a program's) block in markdown: the name in bold, then a
+/// bullet per change and per item.
+fn markdown_block(out: &mut String, name: &str, changes: &[ChangeLine], items: &[Item]) {
+    use markdown::{code, inline};
+    out.push_str(&format!("\n**{}**\n\n", inline(name)));
+    for c in changes {
+        let when = c
+            .when
+            .as_deref()
+            .map(|w| format!(", {w}"))
+            .unwrap_or_default();
+        let what = match &c.deliverable {
+            Some((path, title)) => format!("{} {}: ", code(path), inline(title)),
+            None => String::new(),
+        };
+        out.push_str(&format!(
+            "- changed {what}{} ({}{when})\n",
+            inline(&c.sentence),
+            inline(&c.who)
+        ));
+    }
+    for it in items {
+        let marks: Vec<String> = it
+            .attention
+            .iter()
+            .map(|a| format!("**{}** {}", a.mark(), inline(&a.detail())))
+            .collect();
+        out.push_str(&format!(
+            "- {} {}: {}\n",
+            code(&format!("{}/{}", it.program, it.id)),
+            inline(&it.title),
+            marks.join(" · ")
+        ));
+    }
 }
 
 /// Cuts a line into rows of at most `width` columns, between words where
