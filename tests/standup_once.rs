@@ -384,3 +384,21 @@ fn markdown_escapes_only_where_markdown_needs_it() {
     );
     assert!(md.contains("| Spring \\| Q1 | 1/6 (17%) |"), "{md}");
 }
+
+/// Names from git reach no terminal raw: an escape sequence in an author
+/// name is written out.
+#[test]
+fn an_author_name_with_a_terminal_escape_is_written_out() {
+    let (r, _) = history();
+    r.write(
+        "boards/spring.toml",
+        &spring("doing", "blocked", "2027-02-17", "done", false),
+    );
+    r.commit("Eve\u{1b}[2J", at("2027-02-01", 11, 0), "Drop the post");
+    let out = stdout(&r, &["--today", "2027-02-01"]);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(
+        out.contains("removed — Eve\\u{1b}[2J, Mon 2027-02-01 11:00"),
+        "{out}"
+    );
+}

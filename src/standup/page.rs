@@ -1,7 +1,9 @@
 //! The stand-up page as data: header, ring by ring and person by person what
 //! changed and what needs attention, then the changes to programs
 //! themselves, then each program's progress. Pure: no terminal, no git, no
-//! clock (the time shown is given).
+//! clock (the time shown is given). Every text from the plans or git is
+//! escaped here ([`escape_control`]), so no output can carry a terminal
+//! escape.
 
 use std::collections::HashMap;
 
@@ -10,6 +12,7 @@ use jiff::civil::Date;
 use crate::derive::{Derived, days_between};
 use crate::model::{Portfolio, Ring};
 use crate::team::members;
+use crate::text::escape_control;
 
 use super::changes::{About, Change};
 
@@ -186,7 +189,7 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
                 ring,
                 PersonBlock {
                     id: id.to_string(),
-                    name: pf.person_name(id).to_string(),
+                    name: escape_control(pf.person_name(id)),
                     changes: Vec::new(),
                     items: Vec::new(),
                 },
@@ -218,7 +221,7 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
         .iter()
         .map(|(_, prog)| ProgramChanges {
             id: prog.id.clone(),
-            name: prog.name.clone(),
+            name: escape_control(&prog.name),
             changes: Vec::new(),
         })
         .collect();
@@ -240,7 +243,7 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
                     None => {
                         program_changes.push(ProgramChanges {
                             id: c.program.clone(),
-                            name: name.clone(),
+                            name: escape_control(name),
                             changes: Vec::new(),
                         });
                         program_changes.len() - 1
@@ -274,21 +277,21 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
             let progress = d.progress.get(p).copied().unwrap_or_default();
             ProgramLine {
                 id: prog.id.clone(),
-                name: prog.name.clone(),
+                name: escape_control(&prog.name),
                 done: progress.done,
                 total: progress.total,
                 next: prog
                     .next_milestone(today)
-                    .map(|m| (m.name.clone(), m.date, days_between(today, m.date))),
+                    .map(|m| (escape_control(&m.name), m.date, days_between(today, m.date))),
             }
         })
         .collect();
     StandupPage {
         date: today,
         time: input.time.clone(),
-        source: input.source.clone(),
-        since: input.since.clone(),
-        warnings: input.warnings.clone(),
+        source: escape_control(&input.source),
+        since: escape_control(&input.since),
+        warnings: input.warnings.iter().map(|w| escape_control(w)).collect(),
         rings,
         program_changes,
         programs,
@@ -298,18 +301,19 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
 /// A change as the page lists it: what, in words, by whom and when.
 fn change_line(c: &Change) -> ChangeLine {
     let deliverable = match &c.about {
-        About::Deliverable { id, title, .. } => {
-            Some((format!("{}/{id}", c.program), title.clone()))
-        }
+        About::Deliverable { id, title, .. } => Some((
+            escape_control(&format!("{}/{id}", c.program)),
+            escape_control(title),
+        )),
         About::Program { .. } => None,
     };
     ChangeLine {
         deliverable,
-        sentence: c.sentence(),
+        sentence: escape_control(&c.sentence()),
         who: c
             .author
             .as_deref()
-            .map_or_else(|| "(uncommitted)".to_string(), str::to_string),
+            .map_or_else(|| "(uncommitted)".to_string(), escape_control),
         when: c.time.map(commit_time),
     }
 }
@@ -361,7 +365,7 @@ fn attention(pf: &Portfolio, d: &Derived, r: crate::model::DeliverableRef) -> Op
     }
     if m.blocked {
         out.push(Attention::Blocked {
-            note: del.note.clone(),
+            note: del.note.as_deref().map(escape_control),
         });
     }
     if m.waiting {
@@ -374,8 +378,8 @@ fn attention(pf: &Portfolio, d: &Derived, r: crate::model::DeliverableRef) -> Op
                 let need = pf.deliverable(nr);
                 let prog = &pf.programs[nr.program];
                 (
-                    pf.person_name(&need.owner).to_string(),
-                    format!("{}/{}", prog.id, need.id),
+                    escape_control(pf.person_name(&need.owner)),
+                    escape_control(&format!("{}/{}", prog.id, need.id)),
                 )
             })
             .collect();
@@ -391,9 +395,9 @@ fn attention(pf: &Portfolio, d: &Derived, r: crate::model::DeliverableRef) -> Op
         return None;
     }
     Some(Item {
-        program: pf.programs[r.program].id.clone(),
-        id: del.id.clone(),
-        title: del.title.clone(),
+        program: escape_control(&pf.programs[r.program].id),
+        id: escape_control(&del.id),
+        title: escape_control(&del.title),
         attention: out,
     })
 }

@@ -14,6 +14,7 @@ use crate::load::{self, RawFile};
 use crate::model::Portfolio;
 use crate::parse::ParsedFile;
 use crate::repo::{self, LoadError, Workspace};
+use crate::text::escape_control;
 
 use super::changes::{Change, Compare};
 use super::since::{When, start_of_day};
@@ -50,7 +51,7 @@ impl SourceInfo {
     /// `main @ 3f2a9c1 + uncommitted changes`.
     pub fn label(&self) -> String {
         let mut out = match (&self.branch, self.commit) {
-            (Some(b), Some(c)) => format!("{b} @ {}", repo::short_id(c)),
+            (Some(b), Some(c)) => format!("{} @ {}", escape_control(b), repo::short_id(c)),
             (None, Some(c)) => repo::short_id(c),
             (_, None) if self.worktree => "working tree".to_string(),
             (_, None) => "no commits".to_string(),
@@ -390,7 +391,7 @@ impl Loader {
             None => Vec::new(),
         };
         let new = self.commit_files(git, oid)?;
-        let author = commit.author().name().unwrap_or("unknown").to_string();
+        let author = escape_control(commit.author().name().unwrap_or("unknown"));
         let time = commit.time().seconds();
         let mut changes = self.compare_files(Some(git), &old, &new);
         for c in &mut changes {
