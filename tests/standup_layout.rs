@@ -1,12 +1,12 @@
 //! Screen pages: blocks are kept whole, headings repeat on continued pages,
-//! every row fits the width.
+//! every row fits the width, and every page ends with the PROGRAMS footer.
 
 use jiff::civil::date;
 use ringboard::model::Ring;
 use ringboard::standup::page::{
     Attention, Item, PersonBlock, ProgramLine, RingSection, StandupPage,
 };
-use ringboard::standup::render::{layout, line_text, paginate, wrap};
+use ringboard::standup::render::{layout, line_text, paginate, to_text, wrap};
 
 fn person(n: usize, items: usize) -> PersonBlock {
     PersonBlock {
@@ -44,6 +44,7 @@ fn page() -> StandupPage {
                 people: vec![person(9, 1)],
             },
         ],
+        program_changes: Vec::new(),
         programs: vec![ProgramLine {
             id: "spring".into(),
             name: "Spring launch".into(),
@@ -57,7 +58,8 @@ fn page() -> StandupPage {
 #[test]
 fn pages_keep_people_whole_and_repeat_the_ring_heading() {
     let l = layout(&page());
-    let (width, height) = (60, 12);
+    // 12 rows of body under the 4 rows of the footer.
+    let (width, height) = (60, 16);
     let pages = paginate(&l, width, height);
     assert!(pages.len() > 2, "{}", pages.len());
     for (k, p) in pages.iter().enumerate() {
@@ -80,9 +82,83 @@ fn pages_keep_people_whole_and_repeat_the_ring_heading() {
     for p in &pages {
         let last = p.iter().rposition(|r| line_text(r).starts_with("Person "));
         if let Some(i) = last {
-            assert!(i + 1 < p.len(), "a name alone at the bottom of a page");
+            // The footer follows the body: the next row must be an item.
+            assert!(
+                p.get(i + 1).is_some_and(|r| !line_text(r).is_empty()),
+                "a name alone at the bottom of a page"
+            );
         }
     }
+}
+
+#[test]
+fn every_screen_page_ends_with_the_programs_footer() {
+    let l = layout(&page());
+    let (width, height) = (60, 12);
+    let pages = paginate(&l, width, height);
+    assert!(pages.len() > 2, "{}", pages.len());
+    for (k, p) in pages.iter().enumerate() {
+        assert!(p.len() <= height, "page {k} has {} rows", p.len());
+        let rows: Vec<String> = p.iter().map(line_text).collect();
+        let tail: Vec<&str> = rows[rows.len() - 4..].iter().map(String::as_str).collect();
+        assert_eq!(
+            tail,
+            [
+                "",
+                "PROGRAMS",
+                "",
+                "Spring launch  1/4 done (25%)   no milestone ahead"
+            ],
+            "page {k}: {rows:#?}"
+        );
+        // Fitted under the body: the body ends right above it.
+        assert_ne!(rows[rows.len() - 5], "", "page {k}: {rows:#?}");
+    }
+    // The text of `--once` has it once, at the end.
+    let text = to_text(&page());
+    assert_eq!(text.matches("PROGRAMS").count(), 1);
+    assert!(text.ends_with("\nPROGRAMS\n\nSpring launch  1/4 done (25%)   no milestone ahead\n"));
+}
+
+#[test]
+fn a_footer_too_tall_for_half_the_screen_counts_the_programs_left_out() {
+    let mut many = page();
+    many.programs = (1..=10)
+        .map(|n| ProgramLine {
+            id: format!("p{n}"),
+            name: format!("Program {n}"),
+            done: 0,
+            total: 1,
+            next: None,
+        })
+        .collect();
+    let (width, height) = (60, 12);
+    let pages = paginate(&layout(&many), width, height);
+    for p in &pages {
+        assert!(p.len() <= height);
+        let rows: Vec<String> = p.iter().map(line_text).collect();
+        // At most half the rows: 6 of 12.
+        let tail: Vec<&str> = rows[rows.len() - 6..].iter().map(String::as_str).collect();
+        assert_eq!(
+            tail,
+            [
+                "",
+                "PROGRAMS",
+                "",
+                "Program 1  0/1 done (0%)   no milestone ahead",
+                "Program 2  0/1 done (0%)   no milestone ahead",
+                "… and 8 more programs"
+            ]
+        );
+        assert_ne!(rows[rows.len() - 7], "");
+    }
+    // A screen too small for the footer shows the body alone.
+    for p in paginate(&layout(&many), width, 5) {
+        assert!(p.len() <= 5);
+        assert!(!p.iter().any(|r| line_text(r) == "PROGRAMS"));
+    }
+    // The text lists every program.
+    assert!(to_text(&many).contains("Program 10  0/1 done"));
 }
 
 #[test]

@@ -142,18 +142,21 @@ fn history() -> (Repo, Vec<Oid>) {
     (r, vec![c1, c2, c3, c4])
 }
 
-fn standup(repo: &Repo, args: &[&str]) -> assert_cmd::assert::Assert {
+/// `ringboard --repo REPO ARGS` in the time zone `tz`.
+fn ringboard(repo: &Repo, tz: &str, args: &[&str]) -> assert_cmd::assert::Assert {
     Command::cargo_bin("ringboard")
         .unwrap()
-        .env("TZ", "UTC")
+        .env("TZ", tz)
         .env("NO_COLOR", "1")
         .env_remove("RINGBOARD_TODAY")
         .arg("--repo")
         .arg(repo.path())
-        .arg("standup")
-        .arg("--once")
         .args(args)
         .assert()
+}
+
+fn standup(repo: &Repo, args: &[&str]) -> assert_cmd::assert::Assert {
+    ringboard(repo, "UTC", &[&["standup", "--once"], args].concat())
 }
 
 fn stdout(repo: &Repo, args: &[&str]) -> String {
@@ -287,4 +290,115 @@ fn a_folder_without_git_still_shows_the_page() {
     assert!(out.contains("(no git history here)"));
     assert!(out.contains("LATE      spring/research"));
     assert!(!out.contains("CHANGED"));
+}
+
+/// `log` and `standup` print commit dates in one zone, the machine's
+/// (`TZ`): Wei's commit at 16:05 UTC on Friday is 00:05 on Saturday in
+/// Shanghai, whatever offset the author had.
+#[test]
+fn log_and_standup_show_commit_times_in_the_local_time_zone() {
+    let (r, c) = history();
+    let short = &c[2].to_string()[..7];
+    for (tz, date, time) in [
+        ("UTC", "2027-01-29", "Fri 2027-01-29 16:05"),
+        ("Asia/Shanghai", "2027-01-30", "Sat 2027-01-30 00:05"),
+    ] {
+        let run = |args: &[&str]| {
+            let out = ringboard(&r, tz, args)
+                .success()
+                .get_output()
+                .stdout
+                .clone();
+            String::from_utf8(out).unwrap()
+        };
+        let log = run(&["log", "spring/legal"]);
+        assert!(
+            log.contains(&format!(
+                "{date}  {short}  Wei Zhang  status doing → blocked"
+            )),
+            "{tz}: {log}"
+        );
+        let page = run(&["standup", "--once", "--today", "2027-02-01"]);
+        assert!(
+            page.contains(&format!("status doing → blocked — Wei Zhang, {time}")),
+            "{tz}: {page}"
+        );
+    }
+}
+
+#[test]
+fn program_changes_are_listed_under_their_program() {
+    let (r, _) = history();
+    let plan = r
+        .read("boards/spring.toml")
+        .replace("name = \"Spring launch\"", "name = \"Spring launch 2\"")
+        .replace(
+            "date = 2027-03-15",
+            "date = 2027-03-22\n\n[[milestone]]\nname = \"Retro\"\ndate = 2027-04-01",
+        )
+        .replace("extended = [\"wei\"]", "extended = []");
+    r.write("boards/spring.toml", &plan);
+    r.commit("Raj Patel", at("2027-02-01", 10, 30), "Launch a week later");
+    let out = stdout(&r, &["--today", "2027-02-01"]);
+    let section = "\nPROGRAM CHANGES\n\nSpring launch 2\n\
+        \x20 CHANGED   name Spring launch → Spring launch 2 — Raj Patel, Mon 2027-02-01 10:30\n\
+        \x20 CHANGED   wei left the team (extended) — Raj Patel, Mon 2027-02-01 10:30\n\
+        \x20 CHANGED   milestone Launch day: date 2027-03-15 → 2027-03-22 (+7 days) — Raj Patel, Mon 2027-02-01 10:30\n\
+        \x20 CHANGED   milestone Retro added (on 2027-04-01) — Raj Patel, Mon 2027-02-01 10:30\n\
+        \nPROGRAMS\n";
+    assert!(out.contains(section), "{out}");
+    let md = stdout(&r, &["--today", "2027-02-01", "--format", "markdown"]);
+    let section = "\n### Program changes\n\n**Spring launch 2**\n\n\
+        - changed name Spring launch → Spring launch 2 (Raj Patel, Mon 2027-02-01 10:30)\n\
+        - changed wei left the team (extended) (Raj Patel, Mon 2027-02-01 10:30)\n\
+        - changed milestone Launch day: date 2027-03-15 → 2027-03-22 (+7 days) (Raj Patel, Mon 2027-02-01 10:30)\n\
+        - changed milestone Retro added (on 2027-04-01) (Raj Patel, Mon 2027-02-01 10:30)\n\
+        \n### Programs\n";
+    assert!(md.contains(section), "{md}");
+}
+
+/// Plan text reads as written in chat: only what markdown would take as
+/// markup is escaped, and a mention cannot ping anyone.
+#[test]
+fn markdown_escapes_only_where_markdown_needs_it() {
+    let (r, _) = history();
+    let plan = r
+        .read("boards/spring.toml")
+        .replace("name = \"Spring launch\"", "name = \"Spring | Q1\"")
+        .replace(
+            "title = \"Banner set\"",
+            "title = \"Banners #1 | *hero* <b> for @here\"",
+        );
+    r.write("boards/spring.toml", &plan);
+    r.commit("Mei Lin", at("2027-02-01", 10, 0), "Titles");
+    let md = stdout(&r, &["--today", "2027-02-01", "--format", "markdown"]);
+    assert!(
+        md.contains(
+            "- `spring/banner` Banners #1 | \\*hero\\* \\<b> for @\u{2060}here: **DUE SOON**"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("- changed name Spring launch → Spring | Q1 ("),
+        "{md}"
+    );
+    assert!(md.contains("| Spring \\| Q1 | 1/6 (17%) |"), "{md}");
+}
+
+/// Names from git reach no terminal raw: an escape sequence in an author
+/// name is written out.
+#[test]
+fn an_author_name_with_a_terminal_escape_is_written_out() {
+    let (r, _) = history();
+    r.write(
+        "boards/spring.toml",
+        &spring("doing", "blocked", "2027-02-17", "done", false),
+    );
+    r.commit("Eve\u{1b}[2J", at("2027-02-01", 11, 0), "Drop the post");
+    let out = stdout(&r, &["--today", "2027-02-01"]);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(
+        out.contains("removed — Eve\\u{1b}[2J, Mon 2027-02-01 11:00"),
+        "{out}"
+    );
 }

@@ -1,6 +1,7 @@
 //! The display's refresh logic without a terminal: the scheduler driven by a
-//! fake clock and fake file events, recovery from an invalid plan or a busy
-//! repository, and a soak test of 1,000 refreshes with commits in between.
+//! fake clock and fake file events, plans with errors shown as they are (a
+//! half-saved file held back once), a busy repository keeping the last
+//! page, and a soak test of 1,000 refreshes with commits in between.
 
 mod support;
 
@@ -11,10 +12,10 @@ use git2::{Oid, Repository, Signature, Time};
 use jiff::civil::{Date, DateTime, date};
 use ringboard::refresh::schedule::{Clock, Command, Event, FakeClock, Scheduler, Timing};
 use ringboard::repo::Workspace;
-use ringboard::standup::changes::compare_deliverables;
+use ringboard::standup::changes::compare_plans;
 use ringboard::standup::source::Loader;
 use ringboard::standup::state::{Refresh, Standup};
-use support::clock::{drive, reloads};
+use support::clock::{drive, drive_with, reloads};
 
 fn at(y: i16, m: i8, d: i8, hh: i8, mm: i8, ss: i8) -> DateTime {
     date(y, m, d).at(hh, mm, ss, 0)
@@ -207,15 +208,18 @@ impl Repo {
 
     fn standup(&self, since: &str) -> Standup {
         let ws = Workspace::discover(Some(self.path())).unwrap();
-        let loader = Loader::new(ws, "boards".into(), 1 << 20, compare_deliverables);
+        let loader = Loader::new(ws, "boards".into(), 1 << 20, compare_plans);
         Standup::new(loader, since.into())
     }
 }
 
-const T0: i64 = 1_801_900_800; // 2027-02-01 (a Monday), 00:00 UTC
+// 2027-02-06 08:00 UTC (not the Monday it was once said to be): later than
+// the tests' today, so commits a day before it and after are all within
+// their `--since yesterday`.
+const T0: i64 = 1_801_900_800;
 
 #[test]
-fn an_invalid_plan_keeps_the_last_good_page_then_recovers() {
+fn a_half_saved_file_is_held_back_once_then_shown_as_it_is() {
     let r = Repo::new();
     let today = date(2027, 2, 1);
     r.write(&plan(date(2027, 1, 25), "doing"));
@@ -229,7 +233,7 @@ fn an_invalid_plan_keeps_the_last_good_page_then_recovers() {
     assert!(good.warnings.is_empty());
     assert_eq!(good.rings.len(), 1);
 
-    // Someone saves a half-written file.
+    // Someone saves a half-written file: the last page stays, once.
     r.write("[program]\nname = \"Spring launch\n");
     assert_eq!(
         s.refresh(today, None).map_err(|e| e.to_string()),
@@ -237,19 +241,38 @@ fn an_invalid_plan_keeps_the_last_good_page_then_recovers() {
     );
     let kept = s.page().unwrap();
     assert_eq!(kept.rings, good.rings);
-    assert_eq!(kept.warnings.len(), 1);
-    assert!(
-        kept.warnings[0].starts_with("boards/spring.toml:"),
-        "{:?}",
-        kept.warnings
+    assert_eq!(kept.source, good.source);
+    assert_eq!(
+        kept.warnings,
+        [
+            "boards/spring.toml changed and has errors (it may be half-saved); showing the last page until the next refresh"
+        ]
     );
-    assert!(kept.warnings[0].ends_with("showing the last good page"));
-    // Still broken: still the same page, one warning (replaced, not appended).
+    // Still the same on the next refresh: it is what the file says. The
+    // page shows it, with what loaded and the first error.
     assert_eq!(
         s.refresh(today, None).map_err(|e| e.to_string()),
-        Ok(Refresh::Kept)
+        Ok(Refresh::Rebuilt)
     );
-    assert_eq!(s.page().unwrap().warnings.len(), 1);
+    let shown = s.page().unwrap();
+    let text = ringboard::standup::render::to_text(shown);
+    assert!(
+        text.contains("spring/brief Creative brief: removed — (uncommitted)")
+            && !text.contains("LATE"),
+        "{text}"
+    );
+    assert_eq!(shown.warnings.len(), 1, "{:?}", shown.warnings);
+    assert!(
+        shown.warnings[0].starts_with("boards/spring.toml:2:")
+            && shown.warnings[0].ends_with(" (run `ringboard check`)"),
+        "{:?}",
+        shown.warnings
+    );
+    assert!(shown.source.ends_with("+ uncommitted changes"));
+    assert_eq!(
+        s.refresh(today, None).map_err(|e| e.to_string()),
+        Ok(Refresh::Unchanged)
+    );
 
     // Fixed: a new page, no warning.
     r.write(&plan(date(2027, 1, 25), "done"));
@@ -264,6 +287,130 @@ fn an_invalid_plan_keeps_the_last_good_page_then_recovers() {
         text.contains("finished (status doing → done) — (uncommitted)"),
         "{text}"
     );
+}
+
+/// The plan with `n` deliverables owned by someone not in the roster: an
+/// error each, and the rest of the plan loads.
+fn with_errors(plan: String, n: usize) -> String {
+    (0..n).fold(plan, |s, i| {
+        s + &format!(
+            "\n[[deliverable]]\nid = \"stray-{i}\"\ntitle = \"Stray {i}\"\nowner = \"nobody\"\ndue = 2027-03-01\n"
+        )
+    })
+}
+
+/// The display's loop on the fake clock for `seconds` after a change to
+/// the plans: a file event, then every reload the scheduler asks for
+/// (after the debounce, on the minute) is a refresh. What each did.
+fn run(s: &mut Standup, sched: &mut Scheduler, clock: &FakeClock, seconds: u64) -> Vec<Refresh> {
+    let mut done = Vec::new();
+    let events = vec![(secs(1), Event::PlansChanged)];
+    drive_with(sched, clock, events, secs(seconds), |_, now, c| {
+        if c == Command::Reload {
+            let time = now.local.strftime("%H:%M").to_string();
+            let r = s.refresh(now.local.date(), Some(time));
+            done.push(r.map_err(|e| e.to_string()).unwrap());
+        }
+    });
+    done
+}
+
+#[test]
+fn a_committed_error_never_freezes_the_page_and_a_merge_keeps_it() {
+    let r = Repo::new();
+    r.write(&plan(date(2027, 1, 25), "doing"));
+    r.commit(T0 - 86_400);
+    let mut s = r.standup("yesterday");
+    let clock = FakeClock::new(at(2027, 2, 1, 9, 0, 0));
+    let mut sched = Scheduler::new(Timing::new(15), clock.now());
+    assert_eq!(
+        s.refresh(date(2027, 2, 1), Some("09:00".into()))
+            .map_err(|e| e.to_string()),
+        Ok(Refresh::Rebuilt)
+    );
+    let shown = |s: &Standup| {
+        let page = s.page().unwrap();
+        (
+            page.source.clone(),
+            page.warnings.clone(),
+            ringboard::standup::render::to_text(page),
+        )
+    };
+    let head = |c: Oid| format!("main @ {}", ringboard::repo::short_id(c));
+
+    // An error committed: that commit is shown, with what loaded and a
+    // warning; the minute's refresh after it changes nothing.
+    r.write(&with_errors(plan(date(2027, 1, 25), "review"), 1));
+    let c1 = r.commit(T0 + 60);
+    let done = run(&mut s, &mut sched, &clock, 61);
+    assert_eq!(done, [Refresh::Rebuilt, Refresh::Unchanged]);
+    let (source, warnings, text) = shown(&s);
+    assert_eq!(source, head(c1));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("boards/spring.toml:")
+            && warnings[0].contains("error: unknown person `nobody`")
+            && warnings[0].ends_with(" (run `ringboard check`)"),
+        "{warnings:?}"
+    );
+    assert!(text.contains("status doing → review — Mei Lin"), "{text}");
+
+    // More commits while the error stands: each one is on the page.
+    r.write(&with_errors(plan(date(2027, 1, 26), "review"), 3));
+    let c2 = r.commit(T0 + 120);
+    assert_eq!(run(&mut s, &mut sched, &clock, 61)[0], Refresh::Rebuilt);
+    let (source, warnings, text) = shown(&s);
+    assert_eq!(source, head(c2));
+    assert!(
+        warnings[0].ends_with(" (and 2 more; run `ringboard check`)"),
+        "{warnings:?}"
+    );
+    assert!(
+        text.contains("deadline 2027-01-25 → 2027-01-26 (+1 day)"),
+        "{text}"
+    );
+
+    // Fixed, then broken again.
+    r.write(&plan(date(2027, 1, 26), "done"));
+    let c3 = r.commit(T0 + 180);
+    assert_eq!(run(&mut s, &mut sched, &clock, 61)[0], Refresh::Rebuilt);
+    let (source, warnings, text) = shown(&s);
+    assert_eq!((source, warnings), (head(c3), Vec::new()));
+    assert!(text.contains("finished (status review → done)"), "{text}");
+    r.write(&with_errors(plan(date(2027, 1, 26), "blocked"), 1));
+    let c4 = r.commit(T0 + 240);
+    assert_eq!(run(&mut s, &mut sched, &clock, 61)[0], Refresh::Rebuilt);
+    let before_merge = s.page().unwrap().clone();
+    assert_eq!(before_merge.source, head(c4));
+    assert_eq!(before_merge.warnings.len(), 1);
+    assert!(shown(&s).2.contains("status done → blocked"));
+
+    // Mid-merge the files may be half-written: the last page stays, header
+    // and all, through the minute's refresh.
+    let merge_head = r.git.path().join("MERGE_HEAD");
+    std::fs::write(&merge_head, c3.to_string()).unwrap();
+    r.write("<<<<<<< HEAD\n");
+    let done = run(&mut s, &mut sched, &clock, 61);
+    assert_eq!(done, [Refresh::Kept, Refresh::Kept]);
+    let kept = s.page().unwrap();
+    assert_eq!(kept.source, before_merge.source);
+    assert_eq!(
+        (&kept.rings, &kept.programs),
+        (&before_merge.rings, &before_merge.programs)
+    );
+    assert_eq!(kept.warnings[..1], before_merge.warnings[..]);
+    assert_eq!(
+        kept.warnings[1..],
+        ["the repository is busy: a merge is in progress"]
+    );
+
+    // The merge is done: its commit is shown.
+    std::fs::remove_file(&merge_head).unwrap();
+    r.write(&plan(date(2027, 1, 26), "doing"));
+    let c5 = r.commit(T0 + 300);
+    assert_eq!(run(&mut s, &mut sched, &clock, 61)[0], Refresh::Rebuilt);
+    let (source, warnings, _) = shown(&s);
+    assert_eq!((source, warnings), (head(c5), Vec::new()));
 }
 
 #[test]

@@ -3,16 +3,9 @@
 use std::fmt::Write;
 
 use super::{View, mark_words};
+use crate::markdown::{cell, code, inline};
 use crate::model::{DeliverableRef, Ring};
 use crate::team::members;
-
-/// Escapes the characters that would change a markdown table cell.
-fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('*', "\\*")
-        .replace('_', "\\_")
-}
 
 pub fn render(view: &View<'_>) -> String {
     let portfolio = &view.plans.portfolio;
@@ -22,9 +15,9 @@ pub fn render(view: &View<'_>) -> String {
     let _ = writeln!(out, "Source: {}\n", view.plans.source.label());
     for (p, prog) in view.programs() {
         let progress = view.derived.progress[p];
-        let _ = writeln!(out, "## {} (`{}`)\n", cell(&prog.name), prog.id);
+        let _ = writeln!(out, "## {} ({})\n", inline(&prog.name), code(&prog.id));
         if let Some(goal) = &prog.goal {
-            let _ = writeln!(out, "**Goal:** {}\n", cell(goal));
+            let _ = writeln!(out, "**Goal:** {}\n", inline(goal));
         }
         let _ = writeln!(
             out,
@@ -34,7 +27,12 @@ pub fn render(view: &View<'_>) -> String {
             progress.percent()
         );
         if let Some(m) = prog.next_milestone(today) {
-            let _ = writeln!(out, "\n**Next milestone:** {} on {}", cell(&m.name), m.date);
+            let _ = writeln!(
+                out,
+                "\n**Next milestone:** {} on {}",
+                inline(&m.name),
+                m.date
+            );
         }
         let _ = writeln!(out);
         let _ = writeln!(out, "| Ring | Owner | Deliverable | Due | Status | Marks |");
@@ -83,4 +81,65 @@ pub fn render(view: &View<'_>) -> String {
         let _ = writeln!(out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::derive::Derived;
+    use crate::load::{Plans, Source, build};
+    use crate::parse::parse_file;
+    use crate::repo::Workspace;
+
+    const PLAN: &str = r#"
+[[person]]
+id = "mei"
+name = "Mei | Lin"
+ring = "core"
+
+[program]
+name = "Q1 | Q2 launch_"
+goal = "Ship *fast*, ask @mei"
+
+[team]
+core = ["mei"]
+
+[[deliverable]]
+id = "copy"
+title = "Copy A | B"
+owner = "mei"
+due = 2027-02-10
+"#;
+
+    /// Markdown escapes only where markdown reads markup: `|` in cells.
+    #[test]
+    fn a_pipe_is_escaped_in_table_cells_only() {
+        let (portfolio, diagnostics) =
+            build(vec![parse_file("boards/q.toml".into(), PLAN.as_bytes())]);
+        let plans = Plans {
+            portfolio,
+            diagnostics,
+            files: 1,
+            source: Source::WorkTree,
+            workspace: Workspace {
+                root: "/r".into(),
+                git_dir: None,
+                bare: false,
+            },
+            boards: "boards".into(),
+        };
+        let derived = Derived::new(&plans.portfolio, jiff::civil::date(2027, 2, 1));
+        let view = View {
+            plans: &plans,
+            derived: &derived,
+            program: None,
+        };
+        let out = render(&view);
+        assert!(out.contains("## Q1 | Q2 launch\\_ (`q`)\n"), "{out}");
+        assert!(
+            out.contains("**Goal:** Ship \\*fast\\*, ask @\u{2060}mei\n"),
+            "{out}"
+        );
+        assert!(out.contains("| Mei \\| Lin | Copy A \\| B |"), "{out}");
+    }
 }

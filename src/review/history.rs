@@ -46,7 +46,7 @@ impl Target {
 #[derive(Clone, Debug)]
 pub struct Entry {
     pub commit: Oid,
-    /// The author's local date, `YYYY-MM-DD`.
+    /// The author date in the local time zone ([`local_zone`]), `YYYY-MM-DD`.
     pub date: String,
     pub author: String,
     pub changes: Vec<Change>,
@@ -292,10 +292,9 @@ fn push_entry(out: &mut History, commit: &git2::Commit<'_>, changes: Vec<Change>
         return;
     }
     let author = commit.author();
-    let when = author.when();
     out.entries.push(Entry {
         commit: commit.id(),
-        date: local_date(when.seconds(), when.offset_minutes()),
+        date: local_date(author.when().seconds()),
         author: author.name().unwrap_or("unknown").to_string(),
         changes,
     });
@@ -372,15 +371,22 @@ fn person_changes(all: Vec<Change>, person: &str, old: &Portfolio, new: &Portfol
         .collect()
 }
 
-/// The calendar date of a commit in its author's own time zone.
-pub fn local_date(seconds: i64, offset_minutes: i32) -> String {
-    let offset =
-        jiff::tz::Offset::from_seconds(offset_minutes * 60).unwrap_or(jiff::tz::Offset::UTC);
+/// The time zone every commit date and time is shown in, by `log` and by
+/// `standup` alike: the local time zone of the machine running ringboard
+/// (`TZ`, else the system's), the one a team room reads its clock in. The
+/// author's own offset is not used: one page must not mix zones.
+pub fn local_zone() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::system()
+}
+
+/// A commit time (Unix seconds) in [`local_zone`]; `None` out of range.
+pub fn local_time(seconds: i64) -> Option<jiff::Zoned> {
     jiff::Timestamp::from_second(seconds)
-        .map(|t| {
-            t.to_zoned(jiff::tz::TimeZone::fixed(offset))
-                .date()
-                .to_string()
-        })
-        .unwrap_or_else(|_| "????-??-??".to_string())
+        .ok()
+        .map(|t| t.to_zoned(local_zone()))
+}
+
+/// The calendar date of a commit in [`local_zone`], `YYYY-MM-DD`.
+pub fn local_date(seconds: i64) -> String {
+    local_time(seconds).map_or_else(|| "????-??-??".to_string(), |t| t.date().to_string())
 }

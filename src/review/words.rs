@@ -172,6 +172,26 @@ pub fn standup_owner(from: &str, to: &str) -> String {
     format!("owner {from} → {to}")
 }
 
+/// A change to a program itself, said under the program (so without the
+/// program's id): "name Spring launch → Spring launch 2027", "program added
+/// (3 deliverables)", "ana joined the team as core", "milestone Launch day:
+/// date 2027-03-01 → 2027-03-08 (+7 days)", "metric mql: actual 100 → 250".
+pub fn standup_program(c: &Change) -> String {
+    let item = c.id.as_deref().unwrap_or("?");
+    let program = matches!(
+        c.kind,
+        Kind::ProgramAdded | Kind::ProgramRemoved | Kind::ProgramChanged
+    );
+    match &c.detail {
+        Detail::Joined(ring) => format!("{item} joined the team as {ring}"),
+        Detail::Left(ring) => format!("{item} left the team ({ring})"),
+        Detail::Changed { .. } if program => short(c),
+        Detail::Changed { .. } => format!("{} {item}: {}", noun(c.kind), short(c)),
+        _ if program => format!("program {}", short(c)),
+        _ => format!("{} {item} {}", noun(c.kind), short(c)),
+    }
+}
+
 /// What kind of item a change is about, as its sentence names it.
 fn noun(kind: Kind) -> &'static str {
     match kind {

@@ -1,26 +1,56 @@
-//! What changed in the deliverables between two portfolios, in the words a
-//! stand-up uses: status changes, deadline moves, new, finished and removed
-//! deliverables, each tied to the deliverable's owner so the page can put it
-//! under that person.
+//! What changed between two versions of the plans, in the words a stand-up
+//! uses: a deliverable's status, deadline and owner, new, finished and
+//! removed deliverables, each tied to the deliverable's owner so the page
+//! can put it under that person; and changes to a program itself (its
+//! name and dates, who joined or left its team, its milestones and
+//! metrics, the program added or removed), put under the program.
 
 use jiff::civil::Date;
 
 use crate::model::{Portfolio, Status};
-use crate::review::{self, Detail, Facts, Field, Kind, Value, compare::empty_like, words};
+use crate::review::compare::{compare_program, empty_like};
+use crate::review::{self, Detail, Facts, Field, Kind, Value, words};
 
-/// One change to one deliverable, with who made it and when.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One change, with who made it and when.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Change {
+    /// The program the change belongs to (its id).
     pub program: String,
-    pub id: String,
-    pub title: String,
-    /// The owner after the change (before it, for a removed deliverable).
-    pub owner: String,
-    pub kind: ChangeKind,
+    pub about: About,
     /// The commit's author; `None` for uncommitted working-tree changes.
     pub author: Option<String>,
     /// The commit time (Unix seconds); `None` when uncommitted.
     pub time: Option<i64>,
+}
+
+/// What a change is about, which decides where the page lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum About {
+    /// A deliverable's change, listed under its owner.
+    Deliverable {
+        id: String,
+        title: String,
+        /// The owner after the change (before it, for a removed deliverable).
+        owner: String,
+        kind: ChangeKind,
+    },
+    /// A change to the program itself, listed under the program.
+    Program {
+        /// The program's name after the change (before it, when removed).
+        name: String,
+        change: review::Change,
+    },
+}
+
+impl Change {
+    /// The change in a stand-up's words, without the subject the page
+    /// lists it under.
+    pub fn sentence(&self) -> String {
+        match &self.about {
+            About::Deliverable { kind, .. } => kind.sentence(),
+            About::Program { change, .. } => words::standup_program(change),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,35 +100,65 @@ impl ChangeKind {
     }
 }
 
-/// A deliverable change before it is attributed to a commit.
+/// The changes between two portfolios, before they are attributed to a
+/// commit (`author`/`time` unset).
 pub type Compare = fn(&Portfolio, &Portfolio) -> Vec<Change>;
 
-/// The deliverable changes between two portfolios, from the semantic
+/// The changes a stand-up shows between two portfolios, from the semantic
 /// comparison of `ringboard diff` ([`crate::review::compare`]): matched by
-/// ids, so a moved file is not a removal. A program added or removed counts
-/// as each of its deliverables added or removed (each has an owner to tell).
-/// Only what a stand-up discusses is kept: new and removed deliverables,
-/// status, deadline and owner changes. `author`/`time` are left unset.
-pub fn compare_deliverables(old: &Portfolio, new: &Portfolio) -> Vec<Change> {
-    let mut diffs = Vec::new();
+/// ids, so a moved file is not a removal. Of deliverables: new and removed
+/// ones, status, deadline and owner changes; a program added or removed
+/// counts as each of its deliverables added or removed (each has an owner
+/// to tell). Of programs: every change to the program's own fields, team,
+/// milestones and metrics, and the program added or removed. People's
+/// roster entries are not a program's and are left out.
+pub fn compare_plans(old: &Portfolio, new: &Portfolio) -> Vec<Change> {
+    let mut out = Vec::new();
     for c in review::compare(old, new) {
-        match (c.kind, c.program.as_deref()) {
-            (Kind::ProgramAdded, Some(id)) => {
-                if let Some(p) = new.program(id) {
-                    review::compare::compare_program(&empty_like(p), p, &mut diffs);
-                }
+        out.extend(program_change(old, new, &c));
+        match whole_program(old, new, &c) {
+            Some(inside) => {
+                out.extend(
+                    inside
+                        .iter()
+                        .filter_map(|d| deliverable_change(old, new, d)),
+                );
             }
-            (Kind::ProgramRemoved, Some(id)) => {
-                if let Some(p) = old.program(id) {
-                    review::compare::compare_program(p, &empty_like(p), &mut diffs);
-                }
-            }
-            _ => diffs.push(c),
+            None => out.extend(deliverable_change(old, new, &c)),
         }
     }
-    diffs
-        .iter()
-        .filter_map(|c| deliverable_change(old, new, c))
+    out
+}
+
+/// A program added or removed, as the changes inside it: its deliverables
+/// (and team, milestones and metrics, which its own line sums up) added or
+/// removed.
+fn whole_program(
+    old: &Portfolio,
+    new: &Portfolio,
+    c: &review::Change,
+) -> Option<Vec<review::Change>> {
+    let id = c.program.as_deref()?;
+    let mut inside = Vec::new();
+    match c.kind {
+        Kind::ProgramAdded => {
+            let p = new.program(id)?;
+            compare_program(&empty_like(p), p, &mut inside);
+        }
+        Kind::ProgramRemoved => {
+            let p = old.program(id)?;
+            compare_program(p, &empty_like(p), &mut inside);
+        }
+        _ => return None,
+    }
+    Some(inside)
+}
+
+/// Only the deliverable changes of [`compare_plans`].
+pub fn compare_deliverables(old: &Portfolio, new: &Portfolio) -> Vec<Change> {
+    compare_plans(old, new)
+        .into_iter()
+        .filter(|c| matches!(c.about, About::Deliverable { .. }))
         .collect()
 }
 
@@ -114,10 +174,44 @@ fn deliverable_change(old: &Portfolio, new: &Portfolio, c: &review::Change) -> O
     let d = side.program(program)?.deliverable(id)?;
     Some(Change {
         program: program.to_string(),
-        id: d.id.clone(),
-        title: d.title.clone(),
-        owner: d.owner.clone(),
-        kind,
+        about: About::Deliverable {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            owner: d.owner.clone(),
+            kind,
+        },
+        author: None,
+        time: None,
+    })
+}
+
+fn program_change(old: &Portfolio, new: &Portfolio, c: &review::Change) -> Option<Change> {
+    let program = c.program.as_deref()?;
+    match c.kind {
+        Kind::ProgramAdded
+        | Kind::ProgramRemoved
+        | Kind::ProgramChanged
+        | Kind::TeamJoined
+        | Kind::TeamLeft
+        | Kind::MilestoneAdded
+        | Kind::MilestoneRemoved
+        | Kind::MilestoneChanged
+        | Kind::MetricAdded
+        | Kind::MetricRemoved
+        | Kind::MetricChanged => {}
+        _ => return None,
+    }
+    let name = new
+        .program(program)
+        .or_else(|| old.program(program))?
+        .name
+        .clone();
+    Some(Change {
+        program: program.to_string(),
+        about: About::Program {
+            name,
+            change: c.clone(),
+        },
         author: None,
         time: None,
     })
@@ -128,17 +222,44 @@ mod tests {
     use super::*;
     use crate::parse::parse_file;
 
-    fn portfolio(deliverables: &str) -> Portfolio {
-        let text = format!(
-            "[[person]]\nid = \"mei\"\nname = \"Mei\"\nring = \"core\"\n[[person]]\nid = \"raj\"\nname = \"Raj\"\nring = \"core\"\n[program]\nname = \"P\"\n{deliverables}"
-        );
+    const PEOPLE: &str = "[[person]]\nid = \"mei\"\nname = \"Mei\"\nring = \"core\"\n[[person]]\nid = \"raj\"\nname = \"Raj\"\nring = \"core\"\n";
+
+    fn program(head: &str, rest: &str) -> Portfolio {
+        let text = format!("{PEOPLE}[program]\nname = \"P\"\n{head}{rest}");
         crate::load::build(vec![parse_file("boards/p.toml".into(), text.as_bytes())]).0
+    }
+
+    fn portfolio(deliverables: &str) -> Portfolio {
+        program("", deliverables)
     }
 
     fn d(id: &str, owner: &str, due: &str, status: &str) -> String {
         format!(
             "[[deliverable]]\nid = \"{id}\"\ntitle = \"T {id}\"\nowner = \"{owner}\"\ndue = {due}\nstatus = \"{status}\"\n"
         )
+    }
+
+    /// `(deliverable id, owner, sentence)` of each deliverable change.
+    fn deliverables(changes: Vec<Change>) -> Vec<(String, String, String)> {
+        changes
+            .into_iter()
+            .filter_map(|c| {
+                let sentence = c.sentence();
+                match c.about {
+                    About::Deliverable { id, owner, .. } => Some((id, owner, sentence)),
+                    About::Program { .. } => None,
+                }
+            })
+            .collect()
+    }
+
+    /// The sentences of the changes to programs themselves.
+    fn programs(changes: &[Change]) -> Vec<String> {
+        changes
+            .iter()
+            .filter(|c| matches!(c.about, About::Program { .. }))
+            .map(Change::sentence)
+            .collect()
     }
 
     #[test]
@@ -157,13 +278,9 @@ mod tests {
             ]
             .concat(),
         );
-        let words: Vec<(String, String, String)> = compare_deliverables(&old, &new)
-            .into_iter()
-            .map(|c| (c.id, c.owner, c.kind.sentence()))
-            .collect();
         let w = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
         assert_eq!(
-            words,
+            deliverables(compare_plans(&old, &new)),
             vec![
                 w("a", "raj", "owner mei → raj"),
                 w("a", "raj", "deadline 2027-02-10 → 2027-02-09 (-1 day)"),
@@ -172,12 +289,13 @@ mod tests {
                 w("gone", "raj", "removed"),
             ]
         );
-        assert!(compare_deliverables(&new, &new).is_empty());
+        assert!(compare_plans(&new, &new).is_empty());
     }
 
     #[test]
     fn a_new_or_removed_program_lists_its_deliverables() {
-        let one = portfolio(
+        let one = program(
+            "[team]\ncore = [\"mei\"]\n[[milestone]]\nname = \"Launch\"\ndate = 2027-03-01\n",
             &[
                 d("a", "mei", "2027-02-10", "todo"),
                 d("b", "raj", "2027-02-11", "todo"),
@@ -185,18 +303,51 @@ mod tests {
             .concat(),
         );
         let none = Portfolio::default();
-        let added: Vec<String> = compare_deliverables(&none, &one)
+        let added = compare_plans(&none, &one);
+        // The program's own line sums up its team and milestones.
+        assert_eq!(programs(&added), vec!["program added (2 deliverables)"]);
+        let added: Vec<String> = deliverables(added)
             .into_iter()
-            .map(|c| format!("{} {}", c.id, c.kind.sentence()))
+            .map(|(id, _, sentence)| format!("{id} {sentence}"))
             .collect();
         assert_eq!(
             added,
             vec!["a added (due 2027-02-10)", "b added (due 2027-02-11)"]
         );
-        let removed: Vec<String> = compare_deliverables(&one, &none)
+        let removed = compare_plans(&one, &none);
+        assert_eq!(programs(&removed), vec!["program removed"]);
+        let removed: Vec<String> = deliverables(removed)
             .into_iter()
-            .map(|c| format!("{} {} {}", c.id, c.owner, c.kind.sentence()))
+            .map(|(id, owner, sentence)| format!("{id} {owner} {sentence}"))
             .collect();
         assert_eq!(removed, vec!["a mei removed", "b raj removed"]);
+        assert!(programs(&compare_deliverables(&one, &none)).is_empty());
+    }
+
+    #[test]
+    fn changes_to_a_program_itself() {
+        let old = program(
+            "[team]\ncore = [\"mei\"]\n[[milestone]]\nname = \"Launch\"\ndate = 2027-03-01\n[[milestone]]\nname = \"Review\"\ndate = 2027-02-15\n[[metric]]\nid = \"mql\"\nname = \"MQLs\"\ntarget = 1200\nactual = 100\n",
+            &d("a", "mei", "2027-02-10", "todo"),
+        );
+        let new = program(
+            "end = 2027-04-30\n[team]\ncore = [\"raj\"]\n[[milestone]]\nname = \"Launch\"\ndate = 2027-03-08\n[[milestone]]\nname = \"Retro\"\ndate = 2027-05-10\n[[metric]]\nid = \"mql\"\nname = \"MQLs\"\ntarget = 1200\nactual = 250\n",
+            &d("a", "mei", "2027-02-10", "todo"),
+        );
+        let changes = compare_plans(&old, &new);
+        assert_eq!(
+            programs(&changes),
+            vec![
+                "end none → 2027-04-30",
+                "mei left the team (core)",
+                "raj joined the team as core",
+                "milestone Launch: date 2027-03-01 → 2027-03-08 (+7 days)",
+                "milestone Retro added (on 2027-05-10)",
+                "milestone Review removed",
+                "metric mql: actual 100 → 250",
+            ]
+        );
+        assert!(changes.iter().all(|c| c.program == "p"));
+        assert!(compare_deliverables(&old, &new).is_empty());
     }
 }

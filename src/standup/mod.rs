@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use crate::load::LoadOptions;
 use crate::repo::{LoadError, Workspace, normalize_boards};
 
-use changes::compare_deliverables;
+use changes::compare_plans;
 use since::{When, parse_when};
 use source::{Loader, SourceError};
 use state::Standup;
@@ -87,7 +87,7 @@ pub fn display(
 fn standup(load: &LoadOptions, since: &str, today: Date) -> Result<Standup, StandupError> {
     let workspace = Workspace::discover(load.repo.as_deref())?;
     let boards = normalize_boards(&load.boards)?;
-    let mut loader = Loader::new(workspace, boards, load.max_file_size, compare_deliverables);
+    let mut loader = Loader::new(workspace, boards, load.max_file_size, compare_plans);
     loader.rev = load.rev.clone();
     if let When::Rev(rev) = parse_when(since, today) {
         let bad = || SourceError::Since(rev.clone());

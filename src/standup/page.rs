@@ -1,6 +1,9 @@
 //! The stand-up page as data: header, ring by ring and person by person what
-//! changed and what needs attention, then each program's progress. Pure: no
-//! terminal, no git, no clock (the time shown is given).
+//! changed and what needs attention, then the changes to programs
+//! themselves, then each program's progress. Pure: no terminal, no git, no
+//! clock (the time shown is given). Every text from the plans or git is
+//! escaped here ([`escape_control`]), so no output can carry a terminal
+//! escape.
 
 use std::collections::HashMap;
 
@@ -9,8 +12,9 @@ use jiff::civil::Date;
 use crate::derive::{Derived, days_between};
 use crate::model::{Portfolio, Ring};
 use crate::team::members;
+use crate::text::escape_control;
 
-use super::changes::Change;
+use super::changes::{About, Change};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct StandupPage {
@@ -24,12 +28,17 @@ pub struct StandupPage {
     pub warnings: Vec<String>,
     /// Only rings with someone to discuss, core first.
     pub rings: Vec<RingSection>,
+    /// Programs whose own facts changed (name, dates, team, milestones,
+    /// metrics), in the footer's order.
+    pub program_changes: Vec<ProgramChanges>,
     pub programs: Vec<ProgramLine>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RingSection {
     pub ring: Ring,
+    /// Worst state first (late, blocked, waiting, due soon, only
+    /// changes), then by name.
     pub people: Vec<PersonBlock>,
 }
 
@@ -41,12 +50,20 @@ pub struct PersonBlock {
     pub items: Vec<Item>,
 }
 
+/// The changes to one program itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgramChanges {
+    pub id: String,
+    pub name: String,
+    pub changes: Vec<ChangeLine>,
+}
+
 /// One change with who made it and when.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChangeLine {
-    pub program: String,
-    pub id: String,
-    pub title: String,
+    /// The deliverable (`program/id`) and its title; `None` for a change to
+    /// a program itself, listed under the program.
+    pub deliverable: Option<(String, String)>,
     pub sentence: String,
     /// The commit author, or `(uncommitted)`.
     pub who: String,
@@ -172,7 +189,7 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
                 ring,
                 PersonBlock {
                     id: id.to_string(),
-                    name: pf.person_name(id).to_string(),
+                    name: escape_control(pf.person_name(id)),
                     changes: Vec::new(),
                     items: Vec::new(),
                 },
@@ -199,25 +216,44 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
             }
         }
     }
+    // Every program in the footer's order; one gone since keeps its old name.
+    let mut program_changes: Vec<ProgramChanges> = order
+        .iter()
+        .map(|(_, prog)| ProgramChanges {
+            id: prog.id.clone(),
+            name: escape_control(&prog.name),
+            changes: Vec::new(),
+        })
+        .collect();
     for c in input.changes {
-        let ring = match pf.program(&c.program) {
-            Some(prog) => pf.ring_in(prog, &c.owner),
-            None => pf.person(&c.owner).and_then(|p| p.ring),
+        let line = change_line(c);
+        match &c.about {
+            About::Deliverable { owner, .. } => {
+                let ring = match pf.program(&c.program) {
+                    Some(prog) => pf.ring_in(prog, owner),
+                    None => pf.person(owner).and_then(|p| p.ring),
+                }
+                .unwrap_or(Ring::Core);
+                let b = block(ring, owner, &mut blocks);
+                blocks[b].1.changes.push(line);
+            }
+            About::Program { name, .. } => {
+                let at = match program_changes.iter().position(|p| p.id == c.program) {
+                    Some(at) => at,
+                    None => {
+                        program_changes.push(ProgramChanges {
+                            id: c.program.clone(),
+                            name: escape_control(name),
+                            changes: Vec::new(),
+                        });
+                        program_changes.len() - 1
+                    }
+                };
+                program_changes[at].changes.push(line);
+            }
         }
-        .unwrap_or(Ring::Core);
-        let b = block(ring, &c.owner, &mut blocks);
-        blocks[b].1.changes.push(ChangeLine {
-            program: c.program.clone(),
-            id: c.id.clone(),
-            title: c.title.clone(),
-            sentence: c.kind.sentence(),
-            who: c
-                .author
-                .clone()
-                .unwrap_or_else(|| "(uncommitted)".to_string()),
-            when: c.time.map(local_time),
-        });
     }
+    program_changes.retain(|p| !p.changes.is_empty());
     let mut rings = Vec::new();
     for ring in Ring::ALL {
         let mut people: Vec<PersonBlock> = Vec::new();
@@ -230,6 +266,7 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
                 people.push(b);
             }
         }
+        people.sort_by_cached_key(|b| (person_rank(b), b.name.to_lowercase(), b.id.clone()));
         if !people.is_empty() {
             rings.push(RingSection { ring, people });
         }
@@ -240,23 +277,44 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
             let progress = d.progress.get(p).copied().unwrap_or_default();
             ProgramLine {
                 id: prog.id.clone(),
-                name: prog.name.clone(),
+                name: escape_control(&prog.name),
                 done: progress.done,
                 total: progress.total,
                 next: prog
                     .next_milestone(today)
-                    .map(|m| (m.name.clone(), m.date, days_between(today, m.date))),
+                    .map(|m| (escape_control(&m.name), m.date, days_between(today, m.date))),
             }
         })
         .collect();
     StandupPage {
         date: today,
         time: input.time.clone(),
-        source: input.source.clone(),
-        since: input.since.clone(),
-        warnings: input.warnings.clone(),
+        source: escape_control(&input.source),
+        since: escape_control(&input.since),
+        warnings: input.warnings.iter().map(|w| escape_control(w)).collect(),
         rings,
+        program_changes,
         programs,
+    }
+}
+
+/// A change as the page lists it: what, in words, by whom and when.
+fn change_line(c: &Change) -> ChangeLine {
+    let deliverable = match &c.about {
+        About::Deliverable { id, title, .. } => Some((
+            escape_control(&format!("{}/{id}", c.program)),
+            escape_control(title),
+        )),
+        About::Program { .. } => None,
+    };
+    ChangeLine {
+        deliverable,
+        sentence: escape_control(&c.sentence()),
+        who: c
+            .author
+            .as_deref()
+            .map_or_else(|| "(uncommitted)".to_string(), escape_control),
+        when: c.time.map(commit_time),
     }
 }
 
@@ -269,6 +327,8 @@ fn empty_block() -> PersonBlock {
     }
 }
 
+/// An item's place, worst first: late (longest first), blocked, waiting,
+/// due soon.
 fn rank(a: &[Attention]) -> (u8, i32) {
     match a.first() {
         Some(Attention::Late { days, .. }) => (0, -days),
@@ -277,6 +337,12 @@ fn rank(a: &[Attention]) -> (u8, i32) {
         Some(Attention::DueSoon { .. }) => (3, 0),
         None => (4, 0),
     }
+}
+
+/// A person's place in their ring: their worst item's state (items are
+/// sorted worst first); someone with only changes comes last.
+fn person_rank(b: &PersonBlock) -> u8 {
+    b.items.first().map_or(4, |it| rank(&it.attention).0)
 }
 
 fn due_of(a: &[Attention]) -> Option<Date> {
@@ -299,7 +365,7 @@ fn attention(pf: &Portfolio, d: &Derived, r: crate::model::DeliverableRef) -> Op
     }
     if m.blocked {
         out.push(Attention::Blocked {
-            note: del.note.clone(),
+            note: del.note.as_deref().map(escape_control),
         });
     }
     if m.waiting {
@@ -312,8 +378,8 @@ fn attention(pf: &Portfolio, d: &Derived, r: crate::model::DeliverableRef) -> Op
                 let need = pf.deliverable(nr);
                 let prog = &pf.programs[nr.program];
                 (
-                    pf.person_name(&need.owner).to_string(),
-                    format!("{}/{}", prog.id, need.id),
+                    escape_control(pf.person_name(&need.owner)),
+                    escape_control(&format!("{}/{}", prog.id, need.id)),
                 )
             })
             .collect();
@@ -329,20 +395,120 @@ fn attention(pf: &Portfolio, d: &Derived, r: crate::model::DeliverableRef) -> Op
         return None;
     }
     Some(Item {
-        program: pf.programs[r.program].id.clone(),
-        id: del.id.clone(),
-        title: del.title.clone(),
+        program: escape_control(&pf.programs[r.program].id),
+        id: escape_control(&del.id),
+        title: escape_control(&del.title),
         attention: out,
     })
 }
 
-/// A commit time in the local time zone: `Fri 2027-01-29 16:05`.
-pub fn local_time(secs: i64) -> String {
-    match jiff::Timestamp::from_second(secs) {
-        Ok(ts) => ts
-            .to_zoned(jiff::tz::TimeZone::system())
-            .strftime("%a %Y-%m-%d %H:%M")
-            .to_string(),
-        Err(_) => secs.to_string(),
+/// A commit time in the one time zone of every output
+/// ([`crate::review::history::local_zone`]): `Fri 2027-01-29 16:05`.
+pub fn commit_time(secs: i64) -> String {
+    crate::review::history::local_time(secs).map_or_else(
+        || secs.to_string(),
+        |t| t.strftime("%a %Y-%m-%d %H:%M").to_string(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::parse::parse_file;
+    use crate::standup::changes::ChangeKind;
+
+    /// People in a scrambled order, one per state; Eve only has a change.
+    const PLAN: &str = r#"
+[[person]]
+id = "zed"
+name = "Zed"
+[[person]]
+id = "amy"
+name = "amy"
+[[person]]
+id = "bob"
+name = "Bob"
+[[person]]
+id = "cat"
+name = "Cat"
+[[person]]
+id = "dan"
+name = "Dan"
+[[person]]
+id = "eve"
+name = "Eve"
+
+[program]
+name = "P"
+
+[team]
+core = ["eve", "dan", "zed", "cat", "bob", "amy"]
+
+[[deliverable]]
+id = "due-soon"
+title = "Due soon"
+owner = "dan"
+due = 2027-02-03
+
+[[deliverable]]
+id = "waits"
+title = "Waits"
+owner = "cat"
+due = 2027-03-01
+needs = ["blocked"]
+
+[[deliverable]]
+id = "blocked"
+title = "Blocked"
+owner = "bob"
+due = 2027-03-01
+status = "blocked"
+
+[[deliverable]]
+id = "late-a"
+title = "Late by a day"
+owner = "zed"
+due = 2027-01-31
+
+[[deliverable]]
+id = "late-b"
+title = "Late by a week"
+owner = "amy"
+due = 2027-01-25
+"#;
+
+    #[test]
+    fn people_in_a_ring_worst_state_first_then_by_name() {
+        let pf = crate::load::build(vec![parse_file("boards/p.toml".into(), PLAN.as_bytes())]).0;
+        let derived = Derived::new(&pf, date(2027, 2, 1));
+        let change = Change {
+            program: "p".into(),
+            about: About::Deliverable {
+                id: "new".into(),
+                title: "New".into(),
+                owner: "eve".into(),
+                kind: ChangeKind::Removed,
+            },
+            author: Some("Eve".into()),
+            time: None,
+        };
+        let page = build_page(&PageInput {
+            portfolio: &pf,
+            derived: &derived,
+            changes: &[change],
+            source: "main".into(),
+            since: "today".into(),
+            time: None,
+            warnings: Vec::new(),
+        });
+        let names: Vec<&str> = page.rings[0]
+            .people
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        // Late ones by name (case aside), not by days late.
+        assert_eq!(names, ["amy", "Zed", "Bob", "Cat", "Dan", "Eve"]);
     }
 }

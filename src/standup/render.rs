@@ -1,8 +1,10 @@
 //! The page as lines: toned spans grouped into blocks that stay together on
-//! one screen page. The plain text of `--once` and the full-screen display
-//! are both drawn from [`layout`]; markdown has its own shape.
+//! one screen page, and the PROGRAMS footer that every screen page ends
+//! with. The plain text of `--once` and the full-screen display are both
+//! drawn from [`layout`]; markdown has its own shape.
 
-use super::page::{Attention, PersonBlock, StandupPage, plural};
+use super::page::{Attention, ChangeLine, Item, ProgramLine, StandupPage, plural};
+use crate::markdown;
 
 /// What a span means; the screen maps it to a colour, text ignores it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +45,16 @@ pub struct Layout {
     pub header: Vec<Line>,
     pub sections: Vec<Line>,
     pub blocks: Vec<Block>,
+    /// Each program's progress: under the body on every screen page, once
+    /// at the end of the text. `None` without programs.
+    pub footer: Option<Footer>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Footer {
+    pub heading: Line,
+    /// One line per program, by priority.
+    pub lines: Vec<Line>,
 }
 
 fn span(text: impl Into<String>, tone: Tone) -> Span {
@@ -95,11 +107,22 @@ pub fn layout(page: &StandupPage) -> Layout {
             blocks.push(Block {
                 section: s,
                 gap: i > 0,
-                lines: person_lines(person),
+                lines: block_lines(&person.name, &person.changes, &person.items),
             });
         }
     }
-    if page.rings.is_empty() {
+    if !page.program_changes.is_empty() {
+        sections.push(vec![span("PROGRAM CHANGES", Tone::Heading)]);
+        let s = sections.len() - 1;
+        for (i, program) in page.program_changes.iter().enumerate() {
+            blocks.push(Block {
+                section: s,
+                gap: i > 0,
+                lines: block_lines(&program.name, &program.changes, &[]),
+            });
+        }
+    }
+    if blocks.is_empty() {
         sections.push(vec![span("NOTHING TO DISCUSS", Tone::Heading)]);
         blocks.push(Block {
             section: sections.len() - 1,
@@ -110,57 +133,58 @@ pub fn layout(page: &StandupPage) -> Layout {
             )]],
         });
     }
-    if !page.programs.is_empty() {
-        sections.push(vec![span("PROGRAMS", Tone::Heading)]);
-        let s = sections.len() - 1;
-        for p in &page.programs {
-            let pct = p.percent();
-            let mut line = vec![
-                span(format!("{}  ", p.name), Tone::Person),
-                span(format!("{}/{} done ({pct}%)", p.done, p.total), Tone::Plain),
-            ];
-            match &p.next {
-                Some((name, date, days)) => line.push(span(
-                    format!(
-                        "   next: {name} {date} (in {days} {})",
-                        plural(*days, "day")
-                    ),
-                    Tone::Dim,
-                )),
-                None => line.push(span("   no milestone ahead", Tone::Dim)),
-            }
-            blocks.push(Block {
-                section: s,
-                gap: false,
-                lines: vec![line],
-            });
-        }
-    }
+    let footer = (!page.programs.is_empty()).then(|| Footer {
+        heading: vec![span("PROGRAMS", Tone::Heading)],
+        lines: page.programs.iter().map(program_line).collect(),
+    });
     Layout {
         header,
         sections,
         blocks,
+        footer,
     }
 }
 
-fn person_lines(p: &PersonBlock) -> Vec<Line> {
-    let mut lines = vec![vec![span(p.name.clone(), Tone::Person)]];
-    for c in &p.changes {
+fn program_line(p: &ProgramLine) -> Line {
+    let pct = p.percent();
+    let mut line = vec![
+        span(format!("{}  ", p.name), Tone::Person),
+        span(format!("{}/{} done ({pct}%)", p.done, p.total), Tone::Plain),
+    ];
+    match &p.next {
+        Some((name, date, days)) => line.push(span(
+            format!(
+                "   next: {name} {date} (in {days} {})",
+                plural(*days, "day")
+            ),
+            Tone::Dim,
+        )),
+        None => line.push(span("   no milestone ahead", Tone::Dim)),
+    }
+    line
+}
+
+/// A person's (or a program's) block: the name, what changed, then what
+/// needs attention.
+fn block_lines(name: &str, changes: &[ChangeLine], items: &[Item]) -> Vec<Line> {
+    let mut lines = vec![vec![span(name, Tone::Person)]];
+    for c in changes {
         let when = c
             .when
             .as_deref()
             .map(|w| format!(", {w}"))
             .unwrap_or_default();
+        let what = match &c.deliverable {
+            Some((path, title)) => format!("{path} {title}: {}", c.sentence),
+            None => c.sentence.clone(),
+        };
         lines.push(vec![
             span(format!("  {:<MARK_WIDTH$} ", "CHANGED"), Tone::Changed),
-            span(
-                format!("{}/{} {}: {}", c.program, c.id, c.title, c.sentence),
-                Tone::Plain,
-            ),
+            span(what, Tone::Plain),
             span(format!(" — {}{when}", c.who), Tone::Dim),
         ]);
     }
-    for it in &p.items {
+    for it in items {
         let mut line = Vec::new();
         for (k, a) in it.attention.iter().enumerate() {
             if k == 0 {
@@ -211,70 +235,44 @@ pub fn to_text(page: &StandupPage) -> String {
             out.push('\n');
         }
     }
-    out
-}
-
-fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#'
-        ) {
-            out.push('\\');
+    if let Some(footer) = &l.footer {
+        out.push('\n');
+        out.push_str(&line_text(&footer.heading));
+        out.push_str("\n\n");
+        for line in &footer.lines {
+            out.push_str(&line_text(line));
+            out.push('\n');
         }
-        out.push(c);
     }
     out
 }
 
-/// The page as markdown, for a chat post.
+/// The page as markdown, for a chat post. Plan text is escaped only where
+/// markdown would read it as markup ([`crate::markdown`]).
 pub fn to_markdown(page: &StandupPage) -> String {
+    use markdown::{cell, inline};
     let mut out = format!("## Stand-up {}\n\n", weekday_date(page.date));
     out.push_str(&format!(
         "Source: {} · changes since {}\n",
-        md(&page.source),
-        md(&page.since)
+        inline(&page.source),
+        inline(&page.since)
     ));
     for w in &page.warnings {
-        out.push_str(&format!("\n> **Warning:** {}\n", md(w)));
+        out.push_str(&format!("\n> **Warning:** {}\n", inline(w)));
     }
-    if page.rings.is_empty() {
+    if page.rings.is_empty() && page.program_changes.is_empty() {
         out.push_str("\nNothing changed, and nothing is late, blocked, waiting or due soon.\n");
     }
     for ring in &page.rings {
         out.push_str(&format!("\n### {}\n", ring.ring.label()));
         for p in &ring.people {
-            out.push_str(&format!("\n**{}**\n\n", md(&p.name)));
-            for c in &p.changes {
-                let when = c
-                    .when
-                    .as_deref()
-                    .map(|w| format!(", {w}"))
-                    .unwrap_or_default();
-                out.push_str(&format!(
-                    "- changed `{}/{}` {}: {} ({}{when})\n",
-                    c.program,
-                    c.id,
-                    md(&c.title),
-                    md(&c.sentence),
-                    md(&c.who)
-                ));
-            }
-            for it in &p.items {
-                let marks: Vec<String> = it
-                    .attention
-                    .iter()
-                    .map(|a| format!("**{}** {}", a.mark(), md(&a.detail())))
-                    .collect();
-                out.push_str(&format!(
-                    "- `{}/{}` {}: {}\n",
-                    it.program,
-                    it.id,
-                    md(&it.title),
-                    marks.join(" · ")
-                ));
-            }
+            markdown_block(&mut out, &p.name, &p.changes, &p.items);
+        }
+    }
+    if !page.program_changes.is_empty() {
+        out.push_str("\n### Program changes\n");
+        for p in &page.program_changes {
+            markdown_block(&mut out, &p.name, &p.changes, &[]);
         }
     }
     if !page.programs.is_empty() {
@@ -285,19 +283,55 @@ pub fn to_markdown(page: &StandupPage) -> String {
             let pct = p.percent();
             let next = match &p.next {
                 Some((name, date, days)) => {
-                    format!("{} {date} (in {days} {})", md(name), plural(*days, "day"))
+                    format!("{} {date} (in {days} {})", cell(name), plural(*days, "day"))
                 }
                 None => "none ahead".to_string(),
             };
             out.push_str(&format!(
                 "| {} | {}/{} ({pct}%) | {next} |\n",
-                md(&p.name),
+                cell(&p.name),
                 p.done,
                 p.total
             ));
         }
     }
     out
+}
+
+/// A person's (or a program's) block in markdown: the name in bold, then a
+/// bullet per change and per item.
+fn markdown_block(out: &mut String, name: &str, changes: &[ChangeLine], items: &[Item]) {
+    use markdown::{code, inline};
+    out.push_str(&format!("\n**{}**\n\n", inline(name)));
+    for c in changes {
+        let when = c
+            .when
+            .as_deref()
+            .map(|w| format!(", {w}"))
+            .unwrap_or_default();
+        let what = match &c.deliverable {
+            Some((path, title)) => format!("{} {}: ", code(path), inline(title)),
+            None => String::new(),
+        };
+        out.push_str(&format!(
+            "- changed {what}{} ({}{when})\n",
+            inline(&c.sentence),
+            inline(&c.who)
+        ));
+    }
+    for it in items {
+        let marks: Vec<String> = it
+            .attention
+            .iter()
+            .map(|a| format!("**{}** {}", a.mark(), inline(&a.detail())))
+            .collect();
+        out.push_str(&format!(
+            "- {} {}: {}\n",
+            code(&format!("{}/{}", it.program, it.id)),
+            inline(&it.title),
+            marks.join(" · ")
+        ));
+    }
 }
 
 /// Cuts a line into rows of at most `width` columns, between words where
@@ -348,10 +382,48 @@ fn push_text(rows: &mut [Line], text: &str, tone: Tone) {
     }
 }
 
-/// Splits the body into screen pages of `height` rows: a person's block is
-/// not cut unless it alone is taller than a page, and a page that continues
-/// a ring repeats its heading.
+/// Splits the page into screen pages of `height` rows, each ending with the
+/// PROGRAMS footer under its body: a person's block is not cut unless it
+/// alone is taller than a page's body, and a page that continues a ring
+/// repeats its heading.
 pub fn paginate(layout: &Layout, width: usize, height: usize) -> Vec<Vec<Line>> {
+    let footer = footer_rows(layout.footer.as_ref(), width, height);
+    let mut pages = paginate_body(layout, width, height - footer.len());
+    for page in &mut pages {
+        page.extend(footer.iter().cloned());
+    }
+    pages
+}
+
+/// The footer's rows: a blank row, the heading, a blank row and a line per
+/// program, in at most half of `height` rows. Programs that do not fit are
+/// counted in a last row (priority order: the first ones stay); on a screen
+/// too small for even that, no footer.
+fn footer_rows(footer: Option<&Footer>, width: usize, height: usize) -> Vec<Line> {
+    let Some(footer) = footer else {
+        return Vec::new();
+    };
+    let room = height / 2;
+    let more = |n: usize| {
+        let text = format!("… and {n} more {}", plural(n as i32, "program"));
+        wrap(&vec![span(text, Tone::Dim)], width)
+    };
+    let programs: Vec<Vec<Line>> = footer.lines.iter().map(|l| wrap(l, width)).collect();
+    let mut rows = vec![Vec::new(), footer.heading.clone(), Vec::new()];
+    for (i, program) in programs.iter().enumerate() {
+        let after = programs.len() - i - 1;
+        let reserve = if after > 0 { more(after).len() } else { 0 };
+        if rows.len() + program.len() + reserve > room {
+            rows.extend(more(programs.len() - i));
+            break;
+        }
+        rows.extend(program.iter().cloned());
+    }
+    if rows.len() > room { Vec::new() } else { rows }
+}
+
+/// The body's screen pages of `height` rows.
+fn paginate_body(layout: &Layout, width: usize, height: usize) -> Vec<Vec<Line>> {
     let height = height.max(1);
     let mut pages: Vec<Vec<Line>> = vec![Vec::new()];
     let mut section = usize::MAX;

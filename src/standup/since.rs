@@ -48,8 +48,7 @@ pub fn last_working_day(today: Date) -> Date {
 
 /// The start of `date` in the local time zone, as Unix seconds.
 pub fn start_of_day(date: Date) -> i64 {
-    let tz = jiff::tz::TimeZone::system();
-    date.to_zoned(tz)
+    date.to_zoned(crate::review::history::local_zone())
         .map(|z| z.timestamp().as_second())
         .unwrap_or(i64::MIN)
 }

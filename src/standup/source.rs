@@ -14,6 +14,7 @@ use crate::load::{self, RawFile};
 use crate::model::Portfolio;
 use crate::parse::ParsedFile;
 use crate::repo::{self, LoadError, Workspace};
+use crate::text::escape_control;
 
 use super::changes::{Change, Compare};
 use super::since::{When, start_of_day};
@@ -50,7 +51,7 @@ impl SourceInfo {
     /// `main @ 3f2a9c1 + uncommitted changes`.
     pub fn label(&self) -> String {
         let mut out = match (&self.branch, self.commit) {
-            (Some(b), Some(c)) => format!("{b} @ {}", repo::short_id(c)),
+            (Some(b), Some(c)) => format!("{} @ {}", escape_control(b), repo::short_id(c)),
             (None, Some(c)) => repo::short_id(c),
             (_, None) if self.worktree => "working tree".to_string(),
             (_, None) => "no commits".to_string(),
@@ -70,6 +71,10 @@ pub struct Loaded {
     pub source: SourceInfo,
     /// Changes since WHEN, oldest first, uncommitted ones last.
     pub changes: Vec<Change>,
+    /// The plan files of the working tree that are not as committed (new or
+    /// changed), with their blob ids: all of them outside git or before the
+    /// first commit, none with `--rev`.
+    pub uncommitted_files: Vec<(Arc<str>, Oid)>,
     /// Identifies the inputs: same fingerprint, same page.
     pub fingerprint: Fingerprint,
 }
@@ -166,14 +171,19 @@ impl Loader {
         let (portfolio, diagnostics) = load::build(parsed);
         let mut changes = Vec::new();
         let mut uncommitted = false;
+        // Without a commit to compare with, every working-tree file is new.
+        let mut uncommitted_files = match self.rev {
+            Some(_) => Vec::new(),
+            None => fingerprint.files.clone(),
+        };
         if let (Some(git), Some(head)) = (&git, head) {
             changes = self.history(git, head, when)?;
             if self.rev.is_none() {
                 let committed = self.commit_files(git, head)?;
-                let wt: Vec<(Arc<str>, Oid)> = fingerprint.files.clone();
-                let head_files: Vec<(Arc<str>, Oid)> =
-                    committed.iter().map(|f| (f.path.clone(), f.oid)).collect();
-                uncommitted = wt != head_files;
+                let head_files: HashSet<(&str, Oid)> =
+                    committed.iter().map(|f| (&*f.path, f.oid)).collect();
+                uncommitted_files.retain(|(path, oid)| !head_files.contains(&(&**path, *oid)));
+                uncommitted = !uncommitted_files.is_empty() || committed.len() != files.len();
                 if uncommitted {
                     let mut wc = self.compare_files(Some(git), &committed, &files);
                     changes.append(&mut wc);
@@ -202,6 +212,7 @@ impl Loader {
             diagnostics,
             source,
             changes,
+            uncommitted_files,
             fingerprint,
         })
     }
@@ -380,7 +391,7 @@ impl Loader {
             None => Vec::new(),
         };
         let new = self.commit_files(git, oid)?;
-        let author = commit.author().name().unwrap_or("unknown").to_string();
+        let author = escape_control(commit.author().name().unwrap_or("unknown"));
         let time = commit.time().seconds();
         let mut changes = self.compare_files(Some(git), &old, &new);
         for c in &mut changes {

@@ -1,10 +1,27 @@
-//! The display's memory between refreshes: the last good page and why it is
-//! being kept. Each refresh replaces the page (never appends), and the
-//! loader's caches keep only the last load's working set.
+//! The display's memory between refreshes: the page shown and, while the
+//! plans are in a transient state, why the last page is kept.
+//!
+//! The page always shows the plans as they are now, with what loaded when
+//! they have errors (and a warning naming the first error and the count),
+//! as the board does: a committed error never freezes the display. The
+//! last page is kept only while the files may be half-written:
+//!
+//! - git is mid-merge, mid-rebase, mid-cherry-pick or writing the index
+//!   (`index.lock`), until it is done;
+//! - an uncommitted plan file has errors that were not there on the last
+//!   refresh: a file caught while an editor is still saving it. The same
+//!   content seen again on the next refresh is shown, errors and all.
+//!
+//! Each refresh replaces the page (never appends), and the loader's caches
+//! keep only the last load's working set.
 
+use std::sync::Arc;
+
+use git2::Oid;
 use jiff::civil::Date;
 
 use crate::derive::Derived;
+use crate::diag::Diagnostic;
 
 use super::page::{PageInput, StandupPage, build_page};
 use super::render::weekday_date;
@@ -18,7 +35,7 @@ pub enum Refresh {
     Unchanged,
     /// A new page was built.
     Rebuilt,
-    /// The last good page is kept; the warning says why.
+    /// The last page is kept; a warning says why.
     Kept,
 }
 
@@ -27,8 +44,13 @@ pub struct Standup {
     /// `--since` as given; relative words are re-read every day.
     pub since: String,
     page: Option<StandupPage>,
+    /// The page's own warnings, before any reason it is being kept.
+    warnings: Vec<String>,
     /// The inputs of the current page.
     built_from: Option<(Fingerprint, Date)>,
+    /// The uncommitted files with errors seen on the last refresh: seen
+    /// again unchanged, they are shown.
+    suspects: Vec<(Arc<str>, Oid)>,
     /// Counts rebuilt pages: the screen re-paginates only when it moves.
     generation: u64,
 }
@@ -39,7 +61,9 @@ impl Standup {
             loader,
             since,
             page: None,
+            warnings: Vec::new(),
             built_from: None,
+            suspects: Vec::new(),
             generation: 0,
         }
     }
@@ -56,8 +80,11 @@ impl Standup {
     /// Loads the plans and builds the page for `today`. An error is returned
     /// only when there is no page at all to show.
     pub fn refresh(&mut self, today: Date, time: Option<String>) -> Result<Refresh, SourceError> {
-        if let Some(busy) = self.busy() {
-            return self.keep(busy, time);
+        let busy = self.busy();
+        if let Some(busy) = &busy
+            && self.page.is_some()
+        {
+            return Ok(self.keep(busy.to_string(), time));
         }
         let when = parse_when(&self.since, today);
         if let (Some(page), Some((fp, day))) = (&mut self.page, &self.built_from)
@@ -69,45 +96,47 @@ impl Standup {
         }
         let loaded = match self.loader.load(&when) {
             Ok(l) => l,
-            Err(e) => return self.keep(e, time),
+            Err(e) if self.page.is_some() => return Ok(self.keep(e.to_string(), time)),
+            Err(e) => return Err(e),
         };
-        let first_error = loaded.diagnostics.iter().find(|d| d.is_error());
-        if let Some(err) = first_error
-            && self.page.is_some()
-        {
-            let n = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
-            let more = if n > 1 {
-                format!(" (and {} more)", n - 1)
-            } else {
-                String::new()
-            };
-            let warning = format!("{err}{more}; showing the last good page");
-            return Ok(self.keep_with(warning, time));
+        let errors: Vec<&Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+        let suspects: Vec<(Arc<str>, Oid)> = loaded
+            .uncommitted_files
+            .iter()
+            .filter(|(path, _)| errors.iter().any(|d| d.path == *path))
+            .cloned()
+            .collect();
+        let new_suspects = !suspects.is_empty() && suspects != self.suspects;
+        self.suspects = suspects;
+        if new_suspects && self.page.is_some() {
+            let path = crate::text::escape_control(&self.suspects[0].0);
+            let why = format!(
+                "{path} changed and has errors (it may be half-saved); showing the last page until the next refresh"
+            );
+            return Ok(self.keep(why, time));
         }
         let mut warnings = Vec::new();
-        if let Some(err) = first_error {
-            warnings.push(format!("{err} (run `ringboard check`)"));
+        if let Some(busy) = busy {
+            // No page to keep: the plans as they are, said to be in flux.
+            warnings.push(format!("{busy}; the plans may be half-written"));
         }
-        let page = page_of(&loaded, &when, today, time, warnings);
-        self.page = Some(page);
+        if let Some(first) = errors.first() {
+            warnings.push(error_warning(first, errors.len()));
+        }
+        self.page = Some(page_of(&loaded, &when, today, time, warnings.clone()));
+        self.warnings = warnings;
         self.generation += 1;
         self.built_from = Some((loaded.fingerprint, today));
         Ok(Refresh::Rebuilt)
     }
 
-    /// Keeps the last good page with why, or fails when there is none.
-    fn keep(&mut self, why: SourceError, time: Option<String>) -> Result<Refresh, SourceError> {
-        if self.page.is_none() {
-            return Err(why);
-        }
-        Ok(self.keep_with(format!("{why}; showing the last good page"), time))
-    }
-
-    fn keep_with(&mut self, warning: String, time: Option<String>) -> Refresh {
+    /// Keeps the page shown, with the page's own warnings and why it is
+    /// kept; rebuilds as soon as things settle, even if the inputs match.
+    fn keep(&mut self, why: String, time: Option<String>) -> Refresh {
         if let Some(page) = &mut self.page {
-            page.warnings = vec![warning];
+            page.warnings = self.warnings.clone();
+            page.warnings.push(why);
             page.time = time;
-            // Rebuild as soon as things settle, even if inputs match.
             self.built_from = None;
         }
         Refresh::Kept
@@ -117,6 +146,14 @@ impl Standup {
     fn busy(&self) -> Option<SourceError> {
         let dir = self.loader.workspace.git_dir.as_ref()?;
         crate::repo::operation_in_progress(dir).map(SourceError::Busy)
+    }
+}
+
+/// `boards/x.toml:3:1: error: … (and 2 more; run `ringboard check`)`.
+fn error_warning(first: &Diagnostic, errors: usize) -> String {
+    match errors {
+        0 | 1 => format!("{first} (run `ringboard check`)"),
+        n => format!("{first} (and {} more; run `ringboard check`)", n - 1),
     }
 }
 
