@@ -254,6 +254,17 @@ pub fn read_worktree(root: &Path, boards: &str, limit: u64) -> Result<Vec<RawFil
         path: root.display().to_string(),
         source,
     })?;
+    // The boards directory itself may be reached through links, but must
+    // lie inside the repository: `ln -s /root boards` reads nothing.
+    let inside = dir
+        .canonicalize()
+        .is_ok_and(|d| d.starts_with(&canonical_root));
+    if !inside {
+        return Err(LoadError::BoardsOutside {
+            boards: boards.to_string(),
+            root: root.display().to_string(),
+        });
+    }
     let mut out = Vec::new();
     walk(&dir, boards, &canonical_root, limit, &mut out)?;
     out.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
@@ -276,22 +287,22 @@ fn walk(
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         let rel_path = format!("{rel}/{name}");
-        let Ok(meta) = entry.file_type() else {
+        let Ok(kind) = entry.file_type() else {
             continue;
         };
-        if meta.is_dir() {
+        // A directory link is not followed: every directory read is a real
+        // one below the boards directory.
+        if kind.is_dir() {
             walk(&path, &rel_path, root, limit, out)?;
             continue;
         }
         if !name.ends_with(".toml") {
             continue;
         }
-        let content = if meta.is_symlink() {
-            // Follow a link only to a file inside the repository.
+        let content = if kind.is_symlink() {
+            // Follow a link only to a regular file inside the repository.
             match path.canonicalize() {
-                Ok(target) if target.starts_with(root) && target.is_file() => {
-                    read_limited(&target, limit)
-                }
+                Ok(target) if target.starts_with(root) => read_limited(&target, limit),
                 Ok(_) | Err(_) => Err(
                     "symbolic link to a file outside the repository (or to nothing); not followed"
                         .to_string(),
@@ -308,14 +319,28 @@ fn walk(
     Ok(())
 }
 
+/// A regular file's bytes, refused without reading when over the limit.
+/// Anything else named `*.toml` (a pipe, a device, a socket) is refused
+/// unread: a pipe would wait forever, a device never end.
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read: {e}"))?
-        .len();
-    if size > limit {
-        return Err(too_large(size, limit));
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file (a pipe, device or socket); not read".to_string());
     }
-    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+    if meta.len() > limit {
+        return Err(too_large(meta.len(), limit));
+    }
+    let mut bytes = Vec::new();
+    // Never more than the limit, even if the file grows while it is read.
+    std::fs::File::open(path)
+        .and_then(|f| {
+            std::io::Read::read_to_end(&mut std::io::Read::take(f, limit + 1), &mut bytes)
+        })
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64, limit));
+    }
+    Ok(bytes)
 }
 
 /// Reads the plan files of one commit straight from git objects.

@@ -17,6 +17,8 @@ pub enum LoadError {
     NoBoards { boards: String, root: String },
     #[error("--boards {0}: must be a relative path inside the repository")]
     BadBoards(String),
+    #[error("the boards directory `{boards}` leads outside the repository {root}; not read")]
+    BoardsOutside { boards: String, root: String },
     #[error("{what} needs a git repository, and {dir} is not inside one")]
     NotGit { what: String, dir: String },
     #[error("unknown revision `{rev}`{why}")]

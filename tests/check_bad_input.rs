@@ -452,6 +452,58 @@ fn symlinks_are_not_followed_outside_the_repository() {
     assert!(!json.stdout.contains("\"secret\""));
 }
 
+/// The boards directory, and every directory read under it, lies inside
+/// the repository: a boards link to elsewhere reads nothing, a directory
+/// link under it is not followed.
+#[test]
+fn directories_outside_the_repository_are_never_read() {
+    let outside = TempDir::new().expect("tempdir");
+    write(
+        outside.path(),
+        "secret.toml",
+        b"[program]\nname = \"secret\"\n",
+    );
+    let dir = TempDir::new().expect("tempdir");
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("boards")).expect("symlink");
+    let run = ringboard(dir.path(), &["report", "--format", "json"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("leads outside the repository"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("secret"));
+
+    let dir = plans(&[]);
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("boards/linked")).expect("symlink");
+    let run = ringboard(dir.path(), &["report", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.stdout.contains("secret"),
+        "a directory link is not followed"
+    );
+}
+
+/// Only regular files are read: a pipe named `*.toml` would wait forever.
+#[test]
+fn a_pipe_named_like_a_plan_is_refused_unread() {
+    let dir = plans(&[]);
+    let fifo = dir.path().join("boards/pipe.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo not available: skipped");
+        return;
+    }
+    let run = ringboard(dir.path(), &["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("boards/pipe.toml:1:1: error: not a regular file (a pipe, device or socket)"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn unknown_keys_are_warnings_with_suggestions() {
     let dir = plans(&[(
