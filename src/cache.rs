@@ -10,10 +10,8 @@ use std::sync::Arc;
 
 use git2::{Oid, Repository};
 
-use crate::diag::Diagnostic;
 use crate::graph::{IdHasher, IdMap};
 use crate::load::{RawFile, par_map, parse_raw, read_blob, read_tree_files};
-use crate::model::Pos;
 use crate::parse::{
     EarlierSections, ParsedFile, Reading, Section, SectionMemo, SectionSpan, parse_file_reusing,
     read_file,
@@ -262,10 +260,7 @@ fn read_blob_file(repo: &Repository, oid: Oid, path: &Arc<str>, limit: u64) -> P
 }
 
 fn unreadable(path: &Arc<str>, why: String) -> ParsedFile {
-    ParsedFile {
-        diagnostics: vec![Diagnostic::error(path, Pos { line: 1, col: 1 }, why)],
-        ..ParsedFile::default()
-    }
+    crate::load::unread(path, &why)
 }
 
 #[cfg(test)]

@@ -223,14 +223,22 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
 pub fn parse_raw(file: &RawFile) -> ParsedFile {
     match &file.content {
         Ok(bytes) => parse_file(file.path.clone(), bytes),
-        Err(why) => ParsedFile {
-            diagnostics: vec![Diagnostic::error(
-                &file.path,
-                Pos { line: 1, col: 1 },
-                why.clone(),
-            )],
-            ..ParsedFile::default()
-        },
+        Err(why) => unread(&file.path, why),
+    }
+}
+
+/// A file that was not read, and why: an error, but for a submodule,
+/// which is skipped with a warning.
+pub fn unread(path: &Arc<str>, why: &str) -> ParsedFile {
+    let at = Pos { line: 1, col: 1 };
+    let problem = if why == repo::SUBMODULE {
+        Diagnostic::warning(path, at, why)
+    } else {
+        Diagnostic::error(path, at, why)
+    };
+    ParsedFile {
+        diagnostics: vec![problem],
+        ..ParsedFile::default()
     }
 }
 
@@ -293,7 +301,15 @@ fn walk(
         // A directory link is not followed: every directory read is a real
         // one below the boards directory.
         if kind.is_dir() {
-            walk(&path, &rel_path, root, limit, out)?;
+            // A submodule (a repository of its own) is skipped, as in revisions.
+            if path.join(".git").exists() {
+                out.push(RawFile {
+                    path: rel_path.into(),
+                    content: Err(repo::SUBMODULE.to_string()),
+                });
+            } else {
+                walk(&path, &rel_path, root, limit, out)?;
+            }
             continue;
         }
         if !name.ends_with(".toml") {
@@ -379,10 +395,9 @@ pub fn read_tree_files(
 }
 
 fn read_tree_file(odb: &git2::Odb<'_>, f: &repo::TreeFile, limit: u64) -> RawFile {
-    let content = if f.symlink {
-        Err("symbolic link; links are not followed in git revisions".to_string())
-    } else {
-        read_blob(odb, f.oid, limit)
+    let content = match f.unread() {
+        Some(why) => Err(why.to_string()),
+        None => read_blob(odb, f.oid, limit),
     };
     RawFile {
         path: f.path.as_str().into(),

@@ -132,7 +132,8 @@ pub fn resolve_commit(repo: &Repository, rev: &str) -> Result<Oid, LoadError> {
     Ok(commit.id())
 }
 
-/// A `.toml` blob under the boards directory of a tree.
+/// A `.toml` blob under the boards directory of a tree, or a submodule
+/// there (listed so that it can be reported, never read).
 #[derive(Clone, Debug)]
 pub struct TreeFile {
     /// Repository-relative, `/`-separated.
@@ -140,7 +141,25 @@ pub struct TreeFile {
     pub oid: Oid,
     /// Symbolic links are listed so they can be reported, never followed.
     pub symlink: bool,
+    pub submodule: bool,
 }
+
+impl TreeFile {
+    /// Why this entry is not read as a plan file, if it is not.
+    pub fn unread(&self) -> Option<&'static str> {
+        if self.submodule {
+            Some(SUBMODULE)
+        } else if self.symlink {
+            Some("symbolic link; links are not followed in git revisions")
+        } else {
+            None
+        }
+    }
+}
+
+/// What is said of a submodule under the boards directory, in the working
+/// tree and in revisions alike (a warning: it is skipped).
+pub const SUBMODULE: &str = "a submodule: its plans belong to another repository and are not read";
 
 /// Lists the plan files of `commit`'s boards directory, in path byte order.
 /// `Ok(None)`: the commit has no boards directory.
@@ -168,10 +187,16 @@ pub fn list_plan_files(
                 path: format!("{boards}/{dir}{name}"),
                 oid: entry.id(),
                 symlink: entry.filemode() == 0o120000,
+                submodule: false,
             });
         }
         if let Some(ObjectType::Commit) = entry.kind() {
-            // A submodule: nothing of ours inside.
+            out.push(TreeFile {
+                path: format!("{boards}/{dir}{name}"),
+                oid: entry.id(),
+                symlink: false,
+                submodule: true,
+            });
             return git2::TreeWalkResult::Skip;
         }
         git2::TreeWalkResult::Ok

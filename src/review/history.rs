@@ -66,7 +66,7 @@ fn files_at(repo: &Repository, commit: Oid, boards: &str) -> Result<Files, git2:
     Ok(list_plan_files(repo, commit, boards)?
         .unwrap_or_default()
         .into_iter()
-        .filter(|f| !f.symlink)
+        .filter(|f| f.unread().is_none())
         .map(|f| (program_id(&f.path).to_string(), (f.path, f.oid)))
         .collect())
 }

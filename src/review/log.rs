@@ -82,10 +82,11 @@ impl Plans<'_> {
         target: &Target,
         cache: &mut BlobCache,
     ) -> Result<(), (&'static str, String, String)> {
-        let files = list_plan_files(self.repo, self.commit, self.boards)
+        let mut files = list_plan_files(self.repo, self.commit, self.boards)
             .ok()
             .flatten()
             .unwrap_or_default();
+        files.retain(|f| f.unread().is_none());
         let mut parse = |f: &crate::repo::TreeFile| {
             cache.get(self.repo, f.oid, &f.path.as_str().into(), self.limit)
         };

@@ -66,7 +66,7 @@ pub fn metric_series(
         ) {
             for f in files
                 .iter()
-                .filter(|f| crate::parse::program_id(&f.path) == program)
+                .filter(|f| f.unread().is_none() && crate::parse::program_id(&f.path) == program)
             {
                 let parsed = cache.get(repo, f.oid, &f.path.as_str().into(), limit);
                 for m in parsed.program.iter().flat_map(|p| &p.metrics) {

@@ -264,11 +264,9 @@ impl Loader {
         Ok(files
             .into_iter()
             .map(|f| FileAt {
+                bytes: f.unread().map(|why| Err(why.to_string())),
                 path: f.path.into(),
                 oid: f.oid,
-                bytes: f
-                    .symlink
-                    .then(|| Err("symbolic link; links are not followed in git revisions".into())),
             })
             .collect())
     }
