@@ -350,7 +350,10 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     // Never more than the limit, even if the file grows while it is read.
     std::fs::File::open(path)
         .and_then(|f| {
-            std::io::Read::read_to_end(&mut std::io::Read::take(f, limit + 1), &mut bytes)
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(f, limit.saturating_add(1)),
+                &mut bytes,
+            )
         })
         .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > limit {
