@@ -15,6 +15,7 @@ pub mod derive;
 pub mod diag;
 pub mod graph;
 pub mod load;
+mod loose;
 pub mod markdown;
 pub mod model;
 pub mod parse;

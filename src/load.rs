@@ -238,6 +238,7 @@ pub fn unread(path: &Arc<str>, why: &str) -> ParsedFile {
     };
     ParsedFile {
         diagnostics: vec![problem],
+        unread: Some(why.to_string()),
         ..ParsedFile::default()
     }
 }
@@ -428,7 +429,7 @@ fn read_files_parallel(
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
-                    let git = git2::Repository::open(git_dir).ok()?;
+                    let git = repo::open(git_dir).ok()?;
                     let odb = git.odb().ok()?;
                     let mut done = Vec::new();
                     loop {

@@ -79,7 +79,7 @@ impl Workspace {
     /// Opens the repository; `what` names the feature that needs it.
     pub fn git(&self, what: &str) -> Result<Repository, LoadError> {
         match &self.git_dir {
-            Some(dir) => Ok(Repository::open(dir)?),
+            Some(dir) => Ok(open(dir)?),
             None => Err(LoadError::NotGit {
                 what: what.to_string(),
                 dir: self.root.display().to_string(),
@@ -110,6 +110,13 @@ pub fn operation_in_progress(git_dir: &Path) -> Option<&'static str> {
         .iter()
         .find(|(name, _)| git_dir.join(name).exists())
         .map(|(_, why)| *why)
+}
+
+/// Opens a repository for reading plans: as `git2::Repository::open`, with
+/// loose objects read safely (see `loose.rs`). Every handle ringboard reads
+/// git through comes from here.
+pub fn open(path: &Path) -> Result<Repository, git2::Error> {
+    crate::loose::open(path)
 }
 
 /// Resolves a revision to a commit id, with a message that names it.

@@ -59,3 +59,77 @@ fn a_submodule_is_skipped_with_a_warning_everywhere() {
     let run = ringboard(repo.path(), &["report", "--format", "json"]);
     assert!(!run.stdout.contains("Hidden"));
 }
+
+/// A truncated loose object (an interrupted write, a broken sync) is an
+/// error naming it, in every command that reads git; libgit2 alone would
+/// loop forever on it.
+#[test]
+fn a_truncated_loose_object_is_an_error_not_a_hang() {
+    let repo = TestRepo::new();
+    repo.write("boards/people.toml", PEOPLE);
+    repo.write("boards/spring.toml", SPRING);
+    repo.commit("Mei Lin", MONDAY, "plans");
+    repo.edit("boards/spring.toml", "due = 2027-02-10", "due = 2027-02-17");
+    repo.commit("Ana Souza", MONDAY + 60, "slip");
+    let head = repo
+        .repo
+        .head()
+        .expect("head")
+        .peel_to_commit()
+        .expect("commit");
+    let blob = head
+        .tree()
+        .expect("tree")
+        .get_path(std::path::Path::new("boards/spring.toml"))
+        .expect("entry")
+        .id()
+        .to_string();
+    let file = repo.file(&format!(".git/objects/{}/{}", &blob[..2], &blob[2..]));
+    let bytes = std::fs::read(&file).expect("loose object");
+    let mut perms = std::fs::metadata(&file).expect("meta").permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&file, perms).expect("writable");
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).expect("truncate");
+
+    for args in [
+        &["--rev", "HEAD", "check"][..],
+        &["diff", "HEAD~1", "HEAD"],
+        &["log", "spring/copy"],
+    ] {
+        // (diff and log go on with what they can read, and say what they
+        // could not: their exit status stays theirs.)
+        let run = within_a_minute(repo.path(), args);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            all.contains(&format!("object {blob} is corrupt")),
+            "{args:?}: {all}"
+        );
+    }
+}
+
+/// Runs the binary, killing it (and failing) if it has not ended after a
+/// minute: what this test guards against is a command that never ends.
+fn within_a_minute(dir: &std::path::Path, args: &[&str]) -> support::cli::Run {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ringboard"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{args:?} did not end within a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    support::cli::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}

@@ -36,6 +36,9 @@ pub struct ParsedFile {
     /// keys: references to them are not reported a second time.
     pub broken_deliverables: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Why the file's bytes could not be read at all (its only diagnostic
+    /// says so too): a history must not take it for an empty file.
+    pub unread: Option<String>,
 }
 
 impl ParsedFile {

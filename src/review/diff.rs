@@ -97,7 +97,7 @@ pub fn compare_revisions(
         let resolving = from.as_deref().map(|rev| {
             let git_dir = repo.path();
             s.spawn(move || {
-                let own = git2::Repository::open(git_dir).ok()?;
+                let own = crate::repo::open(git_dir).ok()?;
                 resolve_commit(&own, rev).ok()
             })
         });

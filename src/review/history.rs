@@ -174,9 +174,16 @@ pub(crate) fn history(
             if let (Some(n), Some(o)) = (new_blob, old_blob) {
                 if n != o {
                     let at: Arc<str> = Arc::from(path.as_str());
-                    let new = cache.get(repo, n, &at, limit).program;
-                    let old = cache.get(repo, o, &at, limit).program;
-                    let changes = filter(program_changes(old.as_ref(), new.as_ref()), target, stem);
+                    let new = cache.get(repo, n, &at, limit);
+                    let old = cache.get(repo, o, &at, limit);
+                    if unreadable(&mut out, oid, &at, [&new, &old]) {
+                        continue;
+                    }
+                    let changes = filter(
+                        program_changes(old.program.as_ref(), new.program.as_ref()),
+                        target,
+                        stem,
+                    );
                     push_entry(&mut out, &repo.find_commit(oid)?, changes);
                 }
                 continue;
@@ -224,9 +231,17 @@ pub(crate) fn history(
                 if !changed.contains(stem) {
                     continue;
                 }
-                let new = parse(&new_files, stem).and_then(|f| f.program);
+                let (new, old) = (parse(&new_files, stem), parse(&old_files, stem));
+                let path: Arc<str> = match new_files.get(stem).or(old_files.get(stem)) {
+                    Some((p, _)) => Arc::from(p.as_str()),
+                    None => Arc::from(stem.as_str()),
+                };
+                if unreadable(&mut out, oid, &path, new.iter().chain(old.iter())) {
+                    continue;
+                }
+                let new = new.and_then(|f| f.program);
                 let mut old_stem = stem.clone();
-                let mut old = parse(&old_files, stem).and_then(|f| f.program);
+                let mut old = old.and_then(|f| f.program);
                 if old.is_none()
                     && let Some(n) = &new
                 {
@@ -285,6 +300,24 @@ pub(crate) fn history(
         push_entry(&mut out, &repo.find_commit(oid)?, changes);
     }
     Ok(out)
+}
+
+/// Says so (once per file and commit) when a version of a file could not
+/// be read: its changes in that commit are not known, so none are shown.
+fn unreadable<'a>(
+    out: &mut History,
+    commit: Oid,
+    path: &Arc<str>,
+    files: impl IntoIterator<Item = &'a crate::parse::ParsedFile>,
+) -> bool {
+    let Some(why) = files.into_iter().find_map(|f| f.unread.as_deref()) else {
+        return false;
+    };
+    out.warnings.push(format!(
+        "{path} at {} could not be read ({why}): its changes there are not shown",
+        short_id(commit)
+    ));
+    true
 }
 
 fn push_entry(out: &mut History, commit: &git2::Commit<'_>, changes: Vec<Change>) {

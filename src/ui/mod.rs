@@ -277,7 +277,7 @@ fn spawn_series(plans: &Plans, tx: Sender<Msg>) {
         .map(|p| p.id.clone())
         .collect();
     std::thread::spawn(move || {
-        let Ok(repo) = git2::Repository::open(&git_dir) else {
+        let Ok(repo) = crate::repo::open(&git_dir) else {
             return;
         };
         let Some(head) = repo.head().ok().and_then(|h| h.target()) else {
