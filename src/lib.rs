@@ -29,3 +29,4 @@ pub mod report;
 pub mod review;
 pub mod standup;
 pub mod ui;
+pub mod write;
