@@ -15,6 +15,7 @@ pub mod derive;
 pub mod diag;
 pub mod graph;
 pub mod load;
+pub mod me;
 pub mod model;
 pub mod parse;
 pub mod repo;
