@@ -9,6 +9,7 @@
 //! the plain inputs these modules take.
 //! Terminal code lives only in [`ui`] and [`standup::screen`].
 
+pub mod agenda;
 mod cache;
 mod commit_graph;
 pub mod derive;
