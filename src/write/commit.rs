@@ -122,6 +122,8 @@ impl CommitPlan {
     /// file's current stat data so git sees it unchanged.
     fn stage(&self, draft: &Draft, blob: Oid) -> Result<(), git2::Error> {
         let mut index = self.repo.index()?;
+        // The status check loaded the index: take it afresh from disk.
+        index.read(false)?;
         let path = Path::new(&*draft.path);
         index.add_path(path)?;
         if let Some(mut entry) = index.get_path(path, 0)

@@ -167,7 +167,7 @@ pub(super) fn bad(field: Field, value: &str, why: &str) -> WriteError {
     bad_field(field.as_str(), value, why)
 }
 
-fn bad_field(field: &str, value: &str, why: &str) -> WriteError {
+pub(super) fn bad_field(field: &str, value: &str, why: &str) -> WriteError {
     WriteError::BadValue {
         field: field.to_string(),
         value: value.to_string(),

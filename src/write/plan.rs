@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use super::edit::{Edit, bad};
+use super::edit::{Edit, bad, bad_field};
 use super::toml_text::{self, Repr, Splice, string_array};
 use super::{Draft, Expected, PlanFiles, WriteError, content_id};
 use crate::load::RawFile;
@@ -207,7 +207,7 @@ fn splice(edit: &Edit, current: &Deliverable, target: &str) -> Result<Splice, Wr
         Edit::NeedsAdd(entry) => {
             if current.needs.iter().any(|n| n.raw == *entry) {
                 let why = format!("`{entry}` is already in the needs of {target}");
-                return Err(bad(Field::Needs, &format!("+{entry}"), &why));
+                return Err(bad_field("needs+", entry, &why));
             }
             if current.needs.is_empty() {
                 Splice::Set {
@@ -227,7 +227,7 @@ fn splice(edit: &Edit, current: &Deliverable, target: &str) -> Result<Splice, Wr
                     "`{entry}` is not in the needs of {target}{}",
                     did_you_mean(entry, list)
                 );
-                return Err(bad(Field::Needs, &format!("-{entry}"), &why));
+                return Err(bad_field("needs-", entry, &why));
             }
             Splice::Pull {
                 entry: entry.clone(),
