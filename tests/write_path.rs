@@ -13,12 +13,15 @@ mod corpus;
 mod props;
 #[path = "write_path/refusals.rs"]
 mod refusals;
+#[path = "write_path/runner.rs"]
+mod runner;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use support::cli::Run;
 use support::gitrepo::{MONDAY, PEOPLE, TestRepo};
+
+pub use runner::{empty_home, ringboard};
 
 /// A plans repository holding the roster and these files (paths under
 /// `boards/`), committed, with a git identity in its own configuration.
@@ -35,35 +38,6 @@ pub fn repo_with(files: &[(&str, &str)]) -> TestRepo {
         .set_str("user.email", "ana@example.com")
         .expect("email");
     repo
-}
-
-/// A folder standing in for a home directory: no global git identity.
-pub fn empty_home() -> tempfile::TempDir {
-    tempfile::TempDir::new().expect("home")
-}
-
-/// Runs `ringboard ARGS` in `dir` as the shared runner does, with `home`
-/// as HOME so that only the repository's own git configuration counts.
-pub fn ringboard(dir: &Path, home: &Path, args: &[&str]) -> Run {
-    let out = assert_cmd::Command::cargo_bin("ringboard")
-        .expect("binary")
-        .current_dir(dir)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home)
-        .env_remove("RINGBOARD_TODAY")
-        .env_remove("RINGBOARD_ME")
-        .env_remove("NO_COLOR")
-        .env_remove("GIT_DIR")
-        .output()
-        .expect("run");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run
 }
 
 /// Every byte a write could touch: each file of the working tree, the
