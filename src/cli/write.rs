@@ -70,6 +70,10 @@ fn finish(
         ..ApplyOptions::default()
     };
     let applied = write::apply(files, draft, &opts)?;
+    for w in &applied.warnings {
+        // `PATH:LINE:COL: warning: MESSAGE`, as `check` prints it.
+        eprintln!("ringboard: {}", escape_control(&w.to_string()));
+    }
     let mut out = String::new();
     for line in lines {
         out.push_str(&escape_control(&line));

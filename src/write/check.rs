@@ -4,17 +4,20 @@
 //! there before are not the edit's fault.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::{Draft, Expected, PlanFiles, WriteError};
 use crate::diag::Diagnostic;
 use crate::load::{build, par_map, parse_raw};
-use crate::parse::parse_file;
+use crate::parse::{ParsedFile, parse_file};
 use crate::review::Kind;
 
 /// Refuses the draft when it would add an error `check` reports, or when
-/// its changes reach beyond what was asked.
-pub fn check(files: &PlanFiles, draft: &Draft) -> Result<(), WriteError> {
+/// its changes reach beyond what was asked. Returns the warnings `check`
+/// gives about the edited deliverable (an owner not on the team, a need
+/// due after it), for the writer to pass on.
+pub fn check(files: &PlanFiles, draft: &Draft) -> Result<Vec<Diagnostic>, WriteError> {
     let parsed = par_map(files.files(), |f| {
         if f.path == draft.path {
             parse_file(f.path.clone(), &draft.after)
@@ -22,6 +25,7 @@ pub fn check(files: &PlanFiles, draft: &Draft) -> Result<(), WriteError> {
             parse_raw(f)
         }
     });
+    let lines = deliverable_lines(&parsed, draft);
     let (_, after) = build(parsed);
     if after.iter().any(Diagnostic::is_error) {
         // Only now is the "before" needed: a portfolio without errors
@@ -31,7 +35,34 @@ pub fn check(files: &PlanFiles, draft: &Draft) -> Result<(), WriteError> {
             return Err(WriteError::WouldAddError(added.to_string()));
         }
     }
-    unexpected_change(draft)
+    unexpected_change(draft)?;
+    Ok(after
+        .into_iter()
+        .filter(|d| !d.is_error() && d.path == draft.path && lines.contains(&d.pos.line))
+        .collect())
+}
+
+/// The lines of the edited deliverable's table in the new text: from its
+/// header to the next deliverable's.
+fn deliverable_lines(parsed: &[ParsedFile], draft: &Draft) -> Range<u32> {
+    let Some(program) = parsed
+        .iter()
+        .filter_map(|p| p.program.as_ref())
+        .find(|p| p.path == draft.path)
+    else {
+        return 0..0;
+    };
+    let Some(first) = program.deliverable(&draft.id).map(|d| d.pos.line) else {
+        return 0..0;
+    };
+    let next = program
+        .deliverables
+        .iter()
+        .map(|d| d.pos.line)
+        .filter(|&l| l > first)
+        .min()
+        .unwrap_or(u32::MAX);
+    first..next
 }
 
 /// Errors are matched by file and message, each counted: a line number

@@ -229,6 +229,8 @@ pub fn content_id(bytes: &[u8]) -> Oid {
 #[derive(Debug)]
 pub struct Applied {
     pub undo: Undo,
+    /// What `check` warns about the edited deliverable (written anyway).
+    pub warnings: Vec<crate::diag::Diagnostic>,
     /// The new commit, with `--commit`.
     pub commit: Option<Oid>,
 }
@@ -250,7 +252,7 @@ pub fn apply(
     draft: &Draft,
     opts: &ApplyOptions<'_>,
 ) -> Result<Applied, WriteError> {
-    check(files, draft)?;
+    let warnings = check(files, draft)?;
     let plan = if opts.commit {
         Some(prepare_commit(&files.workspace, draft)?)
     } else {
@@ -264,5 +266,9 @@ pub fn apply(
         }
         None => None,
     };
-    Ok(Applied { undo, commit })
+    Ok(Applied {
+        undo,
+        warnings,
+        commit,
+    })
 }

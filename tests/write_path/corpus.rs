@@ -350,3 +350,40 @@ fn what_cannot_be_edited_safely_is_refused_with_a_reason() {
     assert_eq!(run.stderr.lines().count(), 1);
     assert_eq!(snapshot(&repo), before);
 }
+
+#[test]
+fn warnings_about_the_edited_deliverable_are_passed_on() {
+    let repo = repo_with(&[("spring.toml", super::support::gitrepo::SPRING)]);
+    let home = empty_home();
+    let run = ringboard(
+        repo.path(),
+        home.path(),
+        &[
+            "add",
+            "spring",
+            "--title",
+            "Press kit",
+            "--owner",
+            "wei",
+            "--due",
+            "2027-03-05",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "added spring/press-kit\n");
+    assert!(
+        run.stderr.starts_with("ringboard: boards/spring.toml:")
+            && run
+                .stderr
+                .contains(": warning: owner `wei` is not on the team of `spring`"),
+        "{}",
+        run.stderr
+    );
+    // An edit elsewhere does not repeat it.
+    let run = ringboard(
+        repo.path(),
+        home.path(),
+        &["set", "spring/copy", "status=review"],
+    );
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+}
