@@ -301,13 +301,8 @@ struct GroupOut<'a> {
 
 #[derive(Serialize)]
 struct EntryOut<'a> {
-    program: &'a str,
-    id: &'a str,
-    title: &'a str,
-    owner: &'a str,
-    owner_name: &'a str,
-    status: &'static str,
-    due: String,
+    #[serde(flatten)]
+    deliverable: RefOut<'a>,
     marks: Vec<String>,
     days_late: i32,
     waits_on: Vec<RefOut<'a>>,
@@ -357,20 +352,11 @@ fn render_json(agenda: &Agenda, portfolio: &Portfolio) -> String {
                 deliverables: g
                     .entries
                     .iter()
-                    .map(|e| {
-                        let r = ref_out(portfolio, e.at);
-                        EntryOut {
-                            program: r.program,
-                            id: r.id,
-                            title: r.title,
-                            owner: r.owner,
-                            owner_name: r.owner_name,
-                            status: r.status,
-                            due: r.due,
-                            marks: mark_words(&e.marks),
-                            days_late: e.marks.days_late,
-                            waits_on: e.waits_on.iter().map(|&u| ref_out(portfolio, u)).collect(),
-                        }
+                    .map(|e| EntryOut {
+                        deliverable: ref_out(portfolio, e.at),
+                        marks: mark_words(&e.marks),
+                        days_late: e.marks.days_late,
+                        waits_on: e.waits_on.iter().map(|&u| ref_out(portfolio, u)).collect(),
                     })
                     .collect(),
             })

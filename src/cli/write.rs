@@ -34,12 +34,9 @@ pub fn run_add(inputs: &Inputs, a: AddArgs) -> Result<ExitCode, CliError> {
         status,
         needs: a
             .needs
-            .iter()
-            .flat_map(|n| n.split(','))
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(str::to_string)
-            .collect(),
+            .as_deref()
+            .map(write::split_list)
+            .unwrap_or_default(),
         note: a.note,
     };
     let files = PlanFiles::read(&inputs.load)?;

@@ -104,14 +104,7 @@ impl Edit {
             "note" if value.is_empty() => Edit::Note(None),
             "note" => Edit::Note(Some(value.to_string())),
             _ => match op {
-                Op::Set => Edit::Needs(
-                    value
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_string)
-                        .collect(),
-                ),
+                Op::Set => Edit::Needs(split_list(value)),
                 Op::Add => Edit::NeedsAdd(required(Field::Needs, value.trim())?),
                 Op::Remove => Edit::NeedsRemove(required(Field::Needs, value.trim())?),
             },
@@ -125,6 +118,16 @@ enum Op {
     Set,
     Add,
     Remove,
+}
+
+/// `A, B,C` → `["A", "B", "C"]`: a comma-separated list, blanks dropped.
+pub fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// A status by its word, with a did-you-mean.

@@ -37,7 +37,7 @@ use crate::suggest::did_you_mean;
 
 pub use check::check;
 pub use commit::{CommitPlan, prepare_commit};
-pub use edit::{DateEdit, Edit, FIELDS, status as parse_status};
+pub use edit::{DateEdit, Edit, FIELDS, split_list, status as parse_status};
 pub use file::{Hooks, PathHook, Undo, undo, write};
 pub use plan::{NewDeliverable, plan_add, plan_set, slug};
 

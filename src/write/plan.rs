@@ -86,14 +86,16 @@ pub fn plan_set(files: &PlanFiles, target: &str, edits: &[Edit]) -> Result<Draft
         fields.push(e.field());
     }
     let mut text = src.text.to_string();
-    for e in edits {
+    for (i, e) in edits.iter().enumerate() {
         let splice = splice(e, &current, target)?;
         text = toml_text::apply(&text, id, &splice).map_err(|why| WriteError::CannotEdit {
             path: src.raw.path.to_string(),
             why,
         })?;
         // The next edit starts from this one's result (`needs+=a needs+=b`).
-        if let Some(d) = reparse(&src.raw.path, &text).and_then(|p| p.deliverable(id).cloned()) {
+        if i + 1 < edits.len()
+            && let Some(d) = reparse(&src.raw.path, &text).and_then(|p| p.deliverable(id).cloned())
+        {
             current = d;
         }
     }

@@ -82,14 +82,18 @@ pub fn apply(text: &str, id: &str, splice: &Splice) -> Result<String, String> {
         Splice::Remove { key } => match value_of(key)? {
             None => text.to_string(),
             Some(p) if found.inline => {
-                let mut order: Vec<&Pair<'_>> = found.pairs.iter().collect();
-                order.sort_by_key(|p| p.key.start);
-                let at = order.iter().position(|o| o.key == p.key).unwrap_or(0);
-                let cut = match (at.checked_sub(1).map(|i| order[i]), order.get(at + 1)) {
-                    (Some(prev), _) => prev.value.end..p.value.end,
-                    (None, Some(next)) => p.key.start..next.key.start,
-                    (None, None) => return Err(format!("`{id}` would be left empty")),
-                };
+                let mut items: Vec<Range<usize>> = found
+                    .pairs
+                    .iter()
+                    .map(|o| o.key.start..o.value.end)
+                    .collect();
+                items.sort_by_key(|r| r.start);
+                let at = items
+                    .iter()
+                    .position(|r| r.start == p.key.start)
+                    .unwrap_or(0);
+                let cut =
+                    between(&items, at).ok_or_else(|| format!("`{id}` would be left empty"))?;
                 replace(text, cut, "")
             }
             Some(p) => {
@@ -121,19 +125,28 @@ pub fn apply(text: &str, id: &str, splice: &Splice) -> Result<String, String> {
                 .position(|(_, v)| v.as_deref() == Some(entry.as_str()))
                 .ok_or_else(|| format!("`{entry}` is not in the needs of `{id}`"))?;
             let items: Vec<Range<usize>> = items.into_iter().map(|(r, _)| r).collect();
-            let this = &items[index];
-            let cut = match (
-                index.checked_sub(1).map(|i| &items[i]),
-                items.get(index + 1),
-            ) {
-                (Some(prev), _) => prev.end..this.end,
-                (None, Some(next)) => this.start..next.start,
-                (None, None) => return Ok(replace(text, needs, "[]")),
-            };
-            replace(text, cut, "")
+            match between(&items, index) {
+                Some(cut) => replace(text, cut, ""),
+                None => replace(text, needs, "[]"),
+            }
         }
     };
     Ok(out)
+}
+
+/// What to cut to remove item `at` of a comma-separated list (an array,
+/// an inline table) with its separator: from the previous item's end, or
+/// for the first item up to the next one's start. `None`: the only item.
+fn between(items: &[Range<usize>], at: usize) -> Option<Range<usize>> {
+    let this = items.get(at)?;
+    match (
+        at.checked_sub(1).and_then(|i| items.get(i)),
+        items.get(at + 1),
+    ) {
+        (Some(prev), _) => Some(prev.end..this.end),
+        (None, Some(next)) => Some(this.start..next.start),
+        (None, None) => None,
+    }
 }
 
 /// The `needs` array's span, and each entry's span and string.
