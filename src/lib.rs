@@ -9,6 +9,7 @@
 //! the plain inputs these modules take.
 //! Terminal code lives only in [`ui`] and [`standup::screen`].
 
+pub mod agenda;
 mod cache;
 mod commit_graph;
 pub mod derive;
@@ -17,6 +18,7 @@ pub mod graph;
 pub mod load;
 mod loose;
 pub mod markdown;
+pub mod me;
 pub mod model;
 pub mod parse;
 pub mod repo;
@@ -31,3 +33,4 @@ pub mod report;
 pub mod review;
 pub mod standup;
 pub mod ui;
+pub mod write;

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
+use ringboard::agenda::AgendaFormat;
 use ringboard::check::CheckFormat;
 use ringboard::load::DEFAULT_MAX_FILE_SIZE;
 use ringboard::report::ReportFormat;
@@ -50,6 +51,10 @@ pub struct GlobalArgs {
     /// Refuse plan files larger than this many bytes.
     #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+    /// Who is using ringboard (a person id) [env: RINGBOARD_ME; else the
+    /// person whose contact is git's user.email].
+    #[arg(long, global = true, value_name = "ID")]
+    pub me: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -73,6 +78,12 @@ pub enum Command {
     Standup(StandupArgs),
     /// Open the board on TO with every change against FROM marked.
     Review(ReviewArgs),
+    /// Change fields of a deliverable in its plan file (nothing else changes).
+    Set(SetArgs),
+    /// Add a deliverable after the program's last one.
+    Add(AddArgs),
+    /// What is late or due soon, across programs (yours with --me/--person).
+    Agenda(AgendaArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -90,6 +101,9 @@ pub struct ReportArgs {
     /// Only this program (its id: the file stem).
     #[arg(long, value_name = "ID")]
     pub program: Option<String>,
+    /// Only this person's deliverables.
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -137,6 +151,75 @@ pub struct ReviewArgs {
     pub range: String,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct SetArgs {
+    /// The deliverable: PROGRAM/DELIVERABLE.
+    pub target: String,
+    /// status, due, start (YYYY-MM-DD, +N or -N days), owner, title, note
+    /// (empty removes it), needs (A,B replaces; needs+=ID, needs-=ID).
+    #[arg(required = true, value_name = "FIELD=VALUE")]
+    pub edits: Vec<String>,
+    #[command(flatten)]
+    pub commit: CommitArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AddArgs {
+    /// The program (its id: the file stem).
+    pub program: String,
+    #[arg(long, value_name = "T")]
+    pub title: String,
+    /// A person id.
+    #[arg(long, value_name = "ID")]
+    pub owner: String,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub due: Date,
+    /// Default: a slug of the title, unique in the program.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub start: Option<Date>,
+    /// todo (default), doing, review, blocked, done or dropped.
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    /// Hand-offs it waits for: A,B (program/id across programs).
+    #[arg(long, value_name = "A,B")]
+    pub needs: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub commit: CommitArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CommitArgs {
+    /// Commit the written file, and nothing else.
+    #[arg(long)]
+    pub commit: bool,
+    /// The commit message (default: generated from the change).
+    #[arg(
+        short = 'm',
+        long = "message",
+        value_name = "MESSAGE",
+        requires = "commit"
+    )]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AgendaArgs {
+    /// Only this person's deliverables, then what others wait on from them
+    /// (default: --me).
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
+    /// Due within this many days (today counts).
+    #[arg(long, value_name = "N", default_value_t = 7)]
+    pub days: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AgendaFormatArg::Text)]
+    pub format: AgendaFormatArg,
+}
+
 /// Formats as the command line names them, each mapped to its command's own.
 macro_rules! format_arg {
     ($arg:ident => $lib:ident { $($variant:ident),+ }) => {
@@ -156,6 +239,7 @@ format_arg!(ReportFormatArg => ReportFormat { Text, Markdown, Json });
 format_arg!(DiffFormatArg => DiffFormat { Text, Markdown, Json });
 format_arg!(LogFormatArg => LogFormat { Text, Json });
 format_arg!(StandupFormatArg => StandupFormat { Text, Markdown });
+format_arg!(AgendaFormatArg => AgendaFormat { Text, Markdown, Json });
 
 pub fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>()

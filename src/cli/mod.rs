@@ -5,6 +5,7 @@
 //! before any terminal is touched.
 
 mod args;
+mod write;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -12,7 +13,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use jiff::civil::Date;
 
+use ringboard::agenda::{AgendaError, AgendaOptions};
 use ringboard::load::{LoadOptions, load};
+use ringboard::me::{MeError, MeInputs};
 use ringboard::repo::LoadError;
 use ringboard::report::{ReportError, ReportFormat, ReportOptions};
 use ringboard::review::history::Target;
@@ -20,9 +23,10 @@ use ringboard::review::{DiffError, DiffFormat, LogError};
 use ringboard::standup::{DisplayOptions, StandupError, StandupFormat};
 use ringboard::text::escape_control;
 use ringboard::ui::{BoardError, BoardOptions};
+use ringboard::write::WriteError;
 use ringboard::{check, review, standup, ui};
 
-use args::{Cli, ColorChoice, Command, GlobalArgs};
+use args::{AgendaArgs, Cli, ColorChoice, Command, GlobalArgs};
 
 /// Why a command could not run: one line on stderr, exit status 2.
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +43,12 @@ enum CliError {
     Standup(#[from] StandupError),
     #[error(transparent)]
     Board(#[from] BoardError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error(transparent)]
+    Me(#[from] MeError),
+    #[error(transparent)]
+    Agenda(#[from] AgendaError),
     #[error("RINGBOARD_TODAY: {0}")]
     Today(String),
     #[error(
@@ -74,6 +84,8 @@ struct Inputs {
     load: LoadOptions,
     today: Date,
     color: ColorChoice,
+    /// `--me` and `RINGBOARD_ME`; git's e-mail is looked up when needed.
+    me: MeInputs,
 }
 
 impl Inputs {
@@ -91,6 +103,11 @@ impl Inputs {
             },
             today,
             color: g.color,
+            me: MeInputs {
+                flag: g.me,
+                env: std::env::var("RINGBOARD_ME").ok(),
+                git_email: None,
+            },
         })
     }
 
@@ -140,7 +157,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let inputs = Inputs::new(cli.global)?;
     match cli.command {
         Some(Command::Check(a)) => run_check(&inputs, a.format.into()),
-        Some(Command::Report(a)) => run_report(&inputs, a.format.into(), a.program),
+        Some(Command::Report(a)) => run_report(&inputs, a.format.into(), a.program, a.person),
+        Some(Command::Set(a)) => write::run_set(&inputs, a),
+        Some(Command::Add(a)) => write::run_add(&inputs, a),
+        Some(Command::Agenda(a)) => run_agenda(&inputs, a),
         Some(Command::Diff(a)) => run_diff(&inputs, a.from, a.to, a.format.into()),
         Some(Command::Log(a)) => {
             let target = match (a.person, a.target) {
@@ -184,7 +204,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         None => match cli.base {
             Some(base) => run_diff(&inputs, Some(base), None, DiffFormat::Text),
-            None => run_report(&inputs, ReportFormat::Text, None),
+            None => run_report(&inputs, ReportFormat::Text, None, None),
         },
     }
 }
@@ -207,14 +227,40 @@ fn run_report(
     inputs: &Inputs,
     format: ReportFormat,
     program: Option<String>,
+    person: Option<String>,
 ) -> Result<ExitCode, CliError> {
     let plans = load(&inputs.load)?;
     let opts = ReportOptions {
         format,
         program,
+        person,
         color: inputs.color(),
     };
     print(&ringboard::report::render(&plans, inputs.today, &opts)?)
+}
+
+fn run_agenda(inputs: &Inputs, a: AgendaArgs) -> Result<ExitCode, CliError> {
+    let plans = load(&inputs.load)?;
+    let person = match a.person {
+        Some(p) => Some(p),
+        None => {
+            let me = MeInputs {
+                git_email: ringboard::me::git_user_email(&plans.workspace),
+                ..inputs.me.clone()
+            };
+            ringboard::me::resolve(&plans.portfolio, &me)?.map(|m| m.id)
+        }
+    };
+    let opts = AgendaOptions {
+        person,
+        days: a.days,
+    };
+    let agenda = ringboard::agenda::agenda(&plans.portfolio, inputs.today, &opts)?;
+    print(&ringboard::agenda::render(
+        &agenda,
+        &plans.portfolio,
+        a.format.into(),
+    ))
 }
 
 fn run_diff(

@@ -7,8 +7,9 @@ mod text;
 use jiff::civil::Date;
 
 use crate::derive::{Derived, Marks};
+use crate::graph::NeedGraph;
 use crate::load::Plans;
-use crate::model::Program;
+use crate::model::{DeliverableRef, Portfolio, Program};
 
 pub use json::render as render_json;
 pub use markdown::render as render_markdown;
@@ -29,6 +30,8 @@ pub struct ReportOptions {
     pub format: ReportFormat,
     /// Only this program (its id).
     pub program: Option<String>,
+    /// Only this person's deliverables (a person id).
+    pub person: Option<String>,
     /// ANSI colour in the text format.
     pub color: bool,
 }
@@ -37,6 +40,8 @@ pub struct ReportOptions {
 pub enum ReportError {
     #[error("--program {id}: no such program{hint}")]
     UnknownProgram { id: String, hint: String },
+    #[error("--person {id}: no such person in the roster{hint}")]
+    UnknownPerson { id: String, hint: String },
 }
 
 /// The report of loaded plans for `today`.
@@ -51,9 +56,24 @@ pub fn render(plans: &Plans, today: Date, opts: &ReportOptions) -> Result<String
         });
     }
     let derived = Derived::new(&plans.portfolio, today);
+    let sliced;
+    let (plans, derived) = match &opts.person {
+        None => (plans, &derived),
+        Some(id) if plans.portfolio.person(id).is_none() => {
+            let ids = plans.portfolio.people.iter().map(|p| p.id.as_str());
+            return Err(ReportError::UnknownPerson {
+                id: crate::text::escape_control(id),
+                hint: crate::suggest::did_you_mean(id, ids),
+            });
+        }
+        Some(id) => {
+            sliced = person_slice(plans, &derived, id);
+            (&sliced.0, &sliced.1)
+        }
+    };
     let view = View {
         plans,
-        derived: &derived,
+        derived,
         program: opts.program.as_deref(),
     };
     Ok(match opts.format {
@@ -61,6 +81,72 @@ pub fn render(plans: &Plans, today: Date, opts: &ReportOptions) -> Result<String
         ReportFormat::Markdown => render_markdown(&view),
         ReportFormat::Json => render_json(&view),
     })
+}
+
+/// One person's slice of the plans, for `report --person`: the programs
+/// they own deliverables in, with only their deliverables, their metrics
+/// and their own place on the team. Marks and progress are the whole
+/// portfolio's (a hand-off from someone else still makes theirs wait).
+fn person_slice(plans: &Plans, full: &Derived, person: &str) -> (Plans, Derived) {
+    let mut marks = Vec::new();
+    let mut progress = Vec::new();
+    let mut programs = Vec::new();
+    for (p, prog) in plans.portfolio.programs.iter().enumerate() {
+        let theirs: Vec<usize> = (0..prog.deliverables.len())
+            .filter(|&i| prog.deliverables[i].owner == person)
+            .collect();
+        if theirs.is_empty() {
+            continue;
+        }
+        let only =
+            |who: &Option<(String, crate::model::Pos)>| who.clone().filter(|(id, _)| id == person);
+        let mut team = crate::model::Team::default();
+        if let Some(ring) = prog.team.ring_of(person)
+            && let Some((id, pos)) = prog.team.ring(ring).iter().find(|(id, _)| id == person)
+        {
+            // A fresh team with one person cannot refuse them.
+            let _ = team.add(ring, id.clone(), *pos);
+        }
+        marks.extend(
+            theirs
+                .iter()
+                .map(|&index| full.marks(DeliverableRef { program: p, index })),
+        );
+        progress.push(full.progress[p]);
+        programs.push(Program {
+            strategist: only(&prog.strategist),
+            lead: only(&prog.lead),
+            team,
+            metrics: prog
+                .metrics
+                .iter()
+                .filter(|m| m.owner.as_deref() == Some(person))
+                .cloned()
+                .collect(),
+            deliverables: theirs
+                .iter()
+                .map(|&i| prog.deliverables[i].clone())
+                .collect(),
+            ..prog.clone()
+        });
+    }
+    let portfolio = Portfolio::new(plans.portfolio.people.clone(), programs);
+    // Dense numbers run program by program, as `marks` was filled.
+    let derived = Derived {
+        today: full.today,
+        graph: NeedGraph::new(&portfolio),
+        marks,
+        progress,
+    };
+    let sliced = Plans {
+        portfolio,
+        diagnostics: plans.diagnostics.clone(),
+        files: plans.files,
+        source: plans.source.clone(),
+        workspace: plans.workspace.clone(),
+        boards: plans.boards.clone(),
+    };
+    (sliced, derived)
 }
 
 /// What a report shows: loaded plans, their derived state, maybe one program.

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The write path's speed benchmark (issue 14, BENCHMARKS.md):
+#   1. builds the release binary and ringboard-synth,
+#   2. generates 100 programs x 200 deliverables with 1,000 people into
+#      $OUT (default /tmp/ringboard-bench-set),
+#   3. alternates `ringboard check` with a `ringboard set` that toggles one
+#      status back and forth (each set reads, checks the whole portfolio
+#      and writes), ROUNDS times, and prints the median and minimum of each
+#      and the median ratio set / check (goal <= 1.5).
+# Usage: scripts/bench-set.sh [ROUNDS]   (default 31)
+#   QUIET_WAIT=N  wait up to N seconds for idle cores first (default 300)
+set -euo pipefail
+
+ROUNDS=${1:-31}
+OUT=${OUT:-/tmp/ringboard-bench-set}
+TARGET=${TARGET:-prog-050/d-0100}
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+# shellcheck source=scripts/bench-lib.sh
+source "$ROOT/scripts/bench-lib.sh"
+
+build_release
+
+rm -rf "$OUT"
+"$SYNTH" --out "$OUT" --programs 100 --deliverables 200 --people 1000 --seed 42
+cd "$OUT"
+echo "plans: $(du -sb boards | cut -f1) bytes in $(find boards -name '*.toml' | wc -l) files"
+"$RB" check | tail -1
+# Both statuses differ from the generated one after the first run, so
+# every timed `set` writes.
+"$RB" set "$TARGET" status=doing
+"$RB" set "$TARGET" status=review
+
+wait_for_idle
+
+echo
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GB RAM"
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ); idle before timing: ${idle_before}% (waited ${waited}s)"
+
+mapfile -t r < <(alternate "$RB check" "$RB set $TARGET status=doing" "$RB set $TARGET status=review")
+read -r c_med c_min <<<"${r[0]}"
+read -r s1_med s1_min <<<"${r[1]}"
+read -r s2_med s2_min <<<"${r[2]}"
+echo
+echo "alternating, $ROUNDS rounds: median ms (minimum ms)"
+echo "  ringboard check                          $c_med ($c_min)"
+echo "  ringboard set $TARGET status=doing   $s1_med ($s1_min)  = $(ratio "$s1_med" "$c_med") x check; goal <= 1.5"
+echo "  ringboard set $TARGET status=review  $s2_med ($s2_min)  = $(ratio "$s2_med" "$c_med") x check; goal <= 1.5"
+echo "idle after timing: $(idle_percent)%"
+"$RB" check | tail -1

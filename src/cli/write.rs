@@ -1,0 +1,83 @@
+//! `ringboard set` and `ringboard add`: the arguments become the write
+//! path's plain inputs ([`ringboard::write`]); what was written (and
+//! committed) is printed here.
+
+use std::process::ExitCode;
+
+use ringboard::repo::short_id;
+use ringboard::text::escape_control;
+use ringboard::write::{self, ApplyOptions, Draft, Edit, NewDeliverable, PlanFiles};
+
+use super::args::{AddArgs, CommitArgs, SetArgs};
+use super::{CliError, Inputs, print};
+
+pub fn run_set(inputs: &Inputs, a: SetArgs) -> Result<ExitCode, CliError> {
+    let edits = a
+        .edits
+        .iter()
+        .map(|e| Edit::parse(e))
+        .collect::<Result<Vec<_>, _>>()?;
+    let files = PlanFiles::read(&inputs.load)?;
+    let draft = write::plan_set(&files, &a.target, &edits)?;
+    let lines = draft.changes.iter().map(|c| c.sentence()).collect();
+    finish(&files, &draft, &a.commit, lines)
+}
+
+pub fn run_add(inputs: &Inputs, a: AddArgs) -> Result<ExitCode, CliError> {
+    let status = a.status.as_deref().map(write::parse_status).transpose()?;
+    let new = NewDeliverable {
+        id: a.id,
+        title: a.title,
+        owner: a.owner,
+        due: a.due,
+        start: a.start,
+        status,
+        needs: a
+            .needs
+            .as_deref()
+            .map(write::split_list)
+            .unwrap_or_default(),
+        note: a.note,
+    };
+    let files = PlanFiles::read(&inputs.load)?;
+    let draft = write::plan_add(&files, &a.program, &new)?;
+    let lines = vec![format!("added {}/{}", draft.program, draft.id)];
+    finish(&files, &draft, &a.commit, lines)
+}
+
+/// Checks, writes and commits the draft, then prints `lines` (and the
+/// commit's short id).
+fn finish(
+    files: &PlanFiles,
+    draft: &Draft,
+    commit: &CommitArgs,
+    lines: Vec<String>,
+) -> Result<ExitCode, CliError> {
+    if draft.is_unchanged() {
+        eprintln!(
+            "ringboard: nothing to change: {}/{} already has these values (nothing written)",
+            escape_control(&draft.program),
+            escape_control(&draft.id)
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let opts = ApplyOptions {
+        commit: commit.commit,
+        message: commit.message.clone(),
+        ..ApplyOptions::default()
+    };
+    let applied = write::apply(files, draft, &opts)?;
+    for w in &applied.warnings {
+        // `PATH:LINE:COL: warning: MESSAGE`, as `check` prints it.
+        eprintln!("ringboard: {}", escape_control(&w.to_string()));
+    }
+    let mut out = String::new();
+    for line in lines {
+        out.push_str(&escape_control(&line));
+        out.push('\n');
+    }
+    if let Some(c) = applied.commit {
+        out.push_str(&format!("committed {}\n", short_id(c)));
+    }
+    print(&out)
+}

@@ -1,0 +1,230 @@
+//! The edits a deliverable takes, typed: what `ringboard set` reads from
+//! `FIELD=VALUE` arguments and what the board's edit keys build directly.
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use super::WriteError;
+use crate::model::Status;
+use crate::review::Field;
+use crate::suggest::did_you_mean;
+
+/// The fields `set` can change, as written in the plans.
+pub const FIELDS: [&str; 7] = ["status", "due", "start", "owner", "title", "note", "needs"];
+
+/// A new date: a day, or whole days from the current value (`+7`, `-2`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateEdit {
+    On(Date),
+    Shift(i32),
+}
+
+impl DateEdit {
+    /// The date this edit gives a field whose current value is `current`.
+    pub fn resolve(self, field: Field, current: Option<Date>) -> Result<Date, WriteError> {
+        match (self, current) {
+            (DateEdit::On(d), _) => Ok(d),
+            (DateEdit::Shift(days), Some(from)) => from
+                .checked_add(days.days())
+                .map_err(|_| bad(field, &format!("{days:+}"), "moves the date out of range")),
+            (DateEdit::Shift(days), None) => Err(bad(
+                field,
+                &format!("{days:+}"),
+                "there is no current date to move: give one as YYYY-MM-DD",
+            )),
+        }
+    }
+}
+
+/// One change to one field of a deliverable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    Status(Status),
+    Due(DateEdit),
+    /// `None` removes the key.
+    Start(Option<DateEdit>),
+    /// A person id.
+    Owner(String),
+    Title(String),
+    /// `None` removes the key.
+    Note(Option<String>),
+    /// Replaces the list; an empty list removes the key.
+    Needs(Vec<String>),
+    /// Adds one entry (`needs+=ID`).
+    NeedsAdd(String),
+    /// Removes one entry (`needs-=ID`).
+    NeedsRemove(String),
+}
+
+impl Edit {
+    /// The field this edit changes.
+    pub fn field(&self) -> Field {
+        match self {
+            Edit::Status(_) => Field::Status,
+            Edit::Due(_) => Field::Due,
+            Edit::Start(_) => Field::Start,
+            Edit::Owner(_) => Field::Owner,
+            Edit::Title(_) => Field::Title,
+            Edit::Note(_) => Field::Note,
+            Edit::Needs(_) | Edit::NeedsAdd(_) | Edit::NeedsRemove(_) => Field::Needs,
+        }
+    }
+
+    /// Reads `FIELD=VALUE`, `needs+=ID` or `needs-=ID`.
+    pub fn parse(arg: &str) -> Result<Edit, WriteError> {
+        let Some((key, value)) = arg.split_once('=') else {
+            return Err(WriteError::BadEdit {
+                arg: arg.to_string(),
+            });
+        };
+        let (field, op) = match key.strip_suffix('+') {
+            Some(f) => (f, Op::Add),
+            None => match key.strip_suffix('-') {
+                Some(f) => (f, Op::Remove),
+                None => (key, Op::Set),
+            },
+        };
+        let field = field.trim();
+        if !FIELDS.contains(&field) {
+            return Err(WriteError::UnknownField {
+                field: field.to_string(),
+                hint: did_you_mean(field, FIELDS),
+            });
+        }
+        if op != Op::Set && field != "needs" {
+            return Err(bad_field(field, value, "only `needs` takes += and -="));
+        }
+        let edit = match field {
+            "status" => Edit::Status(status(value)?),
+            "due" => Edit::Due(date(Field::Due, value)?),
+            "start" if value.is_empty() => Edit::Start(None),
+            "start" => Edit::Start(Some(date(Field::Start, value)?)),
+            "owner" => Edit::Owner(required(Field::Owner, value)?),
+            "title" => Edit::Title(required(Field::Title, value)?),
+            "note" if value.is_empty() => Edit::Note(None),
+            "note" => Edit::Note(Some(value.to_string())),
+            _ => match op {
+                Op::Set => Edit::Needs(split_list(value)),
+                Op::Add => Edit::NeedsAdd(required(Field::Needs, value.trim())?),
+                Op::Remove => Edit::NeedsRemove(required(Field::Needs, value.trim())?),
+            },
+        };
+        Ok(edit)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Set,
+    Add,
+    Remove,
+}
+
+/// `A, B,C` → `["A", "B", "C"]`: a comma-separated list, blanks dropped.
+pub fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A status by its word, with a did-you-mean.
+pub fn status(value: &str) -> Result<Status, WriteError> {
+    Status::parse(value).ok_or_else(|| {
+        let words: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        let why = format!(
+            "not a status: use {}{}",
+            words.join(", "),
+            did_you_mean(value, words.iter().copied())
+        );
+        bad(Field::Status, value, &why)
+    })
+}
+
+/// `YYYY-MM-DD`, `+N` or `-N`.
+pub fn date(field: Field, value: &str) -> Result<DateEdit, WriteError> {
+    if let Some(sign) = value.chars().next().filter(|c| *c == '+' || *c == '-')
+        && let Ok(n) = value[1..].parse::<i32>()
+    {
+        return Ok(DateEdit::Shift(if sign == '-' { -n } else { n }));
+    }
+    value.parse::<Date>().map(DateEdit::On).map_err(|_| {
+        bad(
+            field,
+            value,
+            "not a date: write YYYY-MM-DD (e.g. 2027-02-17), or +N / -N days",
+        )
+    })
+}
+
+fn required(field: Field, value: &str) -> Result<String, WriteError> {
+    if value.is_empty() {
+        return Err(bad(field, value, "cannot be empty"));
+    }
+    Ok(value.to_string())
+}
+
+pub(super) fn bad(field: Field, value: &str, why: &str) -> WriteError {
+    bad_field(field.as_str(), value, why)
+}
+
+pub(super) fn bad_field(field: &str, value: &str, why: &str) -> WriteError {
+    WriteError::BadValue {
+        field: field.to_string(),
+        value: value.to_string(),
+        why: why.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_form() {
+        assert_eq!(
+            Edit::parse("status=done").unwrap(),
+            Edit::Status(Status::Done)
+        );
+        assert_eq!(
+            Edit::parse("due=+7").unwrap(),
+            Edit::Due(DateEdit::Shift(7))
+        );
+        assert_eq!(
+            Edit::parse("start=-2").unwrap(),
+            Edit::Start(Some(DateEdit::Shift(-2)))
+        );
+        assert_eq!(
+            Edit::parse("due=2027-02-17").unwrap(),
+            Edit::Due(DateEdit::On(jiff::civil::date(2027, 2, 17)))
+        );
+        assert_eq!(Edit::parse("note=").unwrap(), Edit::Note(None));
+        assert_eq!(
+            Edit::parse("needs=a, b/c,").unwrap(),
+            Edit::Needs(vec!["a".into(), "b/c".into()])
+        );
+        assert_eq!(Edit::parse("needs+=x").unwrap(), Edit::NeedsAdd("x".into()));
+        assert_eq!(
+            Edit::parse("needs-=x").unwrap(),
+            Edit::NeedsRemove("x".into())
+        );
+        assert_eq!(Edit::parse("title=a=b").unwrap(), Edit::Title("a=b".into()));
+    }
+
+    #[test]
+    fn refuses_with_a_reason() {
+        let msg = |arg: &str| Edit::parse(arg).unwrap_err().to_string();
+        assert!(
+            msg("stauts=done").contains("did you mean `status`"),
+            "{}",
+            msg("stauts=done")
+        );
+        assert!(msg("status=dnoe").contains("did you mean `done`"));
+        assert!(msg("due=2027-02-30").contains("not a date"));
+        assert!(msg("status+=done").contains("only `needs`"));
+        assert!(msg("owner=").contains("cannot be empty"));
+        assert!(msg("status").contains("FIELD=VALUE"));
+    }
+}

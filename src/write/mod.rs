@@ -1,0 +1,274 @@
+//! The write path: changing plans without an editor, so that only the
+//! named values change and nobody's work is lost. No terminal code: the
+//! command line (`set`, `add`) and the board's edit keys call the same
+//! steps, each with a typed result:
+//!
+//! 1. [`PlanFiles::read`]: the working tree's plan files (never a
+//!    revision, never a bare repository);
+//! 2. [`plan_set`] / [`plan_add`]: a [`Draft`], the file's new bytes and
+//!    the changes they make, in `diff`'s words;
+//! 3. [`check`]: the whole portfolio with the edited file, refused when the
+//!    edit would add an error `check` reports;
+//! 4. [`prepare_commit`] (with `--commit`): git's state, identity and the
+//!    file's own uncommitted changes, all before anything is written;
+//! 5. [`write`]: atomic replacement, refused when the file changed on
+//!    disk since it was read; returns an [`Undo`] record ([`undo`]);
+//! 6. [`CommitPlan::commit`]: a commit of that one file.
+//!
+//! [`apply`] runs 3 to 6 in order.
+
+mod check;
+mod commit;
+mod edit;
+mod file;
+mod plan;
+mod toml_text;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use git2::Oid;
+
+use crate::load::{LoadOptions, RawFile, read_worktree};
+use crate::parse::program_id;
+use crate::repo::{self, LoadError, Workspace};
+use crate::review::Change;
+use crate::suggest::did_you_mean;
+
+pub use check::check;
+pub use commit::{CommitPlan, prepare_commit};
+pub use edit::{DateEdit, Edit, FIELDS, split_list, status as parse_status};
+pub use file::{Hooks, PathHook, Undo, undo, write};
+pub use plan::{NewDeliverable, plan_add, plan_set, slug};
+
+/// Why a write was refused or failed. Every refusal leaves every file as
+/// it was.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("--rev {0}: plans are written only in the working tree, never at a revision")]
+    OnRevision(String),
+    #[error("{0} is a bare repository: there is no working tree to write plans in")]
+    Bare(String),
+    #[error("`{0}`: name a deliverable as PROGRAM/DELIVERABLE")]
+    BadTarget(String),
+    #[error("no program `{id}`{hint}")]
+    UnknownProgram { id: String, hint: String },
+    #[error("program `{id}` is in more than one file ({paths}): `ringboard check` reports it")]
+    AmbiguousProgram { id: String, paths: String },
+    #[error("no deliverable `{id}` in {program}{hint}")]
+    UnknownDeliverable {
+        program: String,
+        id: String,
+        hint: String,
+    },
+    #[error("`{arg}`: write FIELD=VALUE (or needs+=ID, needs-=ID)")]
+    BadEdit { arg: String },
+    #[error("unknown field `{field}`{hint}: set takes {}", FIELDS.join(", "))]
+    UnknownField { field: String, hint: String },
+    #[error("`{field}` is given twice")]
+    TwiceGiven { field: String },
+    #[error("{field}={value}: {why}")]
+    BadValue {
+        field: String,
+        value: String,
+        why: String,
+    },
+    #[error("a title with no ASCII letters needs --id (ids are a-z, 0-9, - and _)")]
+    NeedsId,
+    #[error("{path}: cannot be edited: {why}")]
+    CannotEdit { path: String, why: String },
+    #[error("not written: {0}")]
+    WouldAddError(String),
+    #[error(
+        "{0} is a symbolic link: ringboard does not write through links; edit the file it points to"
+    )]
+    Symlink(String),
+    #[error("{0} changed on disk since it was read: nothing written (reload and try again)")]
+    Changed(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: the write was interrupted before the file was replaced ({source}); the file is unchanged"
+    )]
+    Interrupted {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "git does not know who you are (user.name and user.email): set them with git config --global user.name \"Your Name\" and git config --global user.email \"you@example.com\""
+    )]
+    NoIdentity,
+    #[error("--commit: {0}; finish or abort it first")]
+    GitBusy(String),
+    #[error("--commit: {0}")]
+    CannotCommit(String),
+    #[error(
+        "--commit: {path} has uncommitted changes of its own ({what}): commit or stash them first, or write without --commit"
+    )]
+    Uncommitted { path: String, what: String },
+    #[error("{path} was written, but the commit failed: {source}")]
+    CommitFailed { path: String, source: git2::Error },
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+}
+
+/// The working tree's plan files, as read for a write.
+#[derive(Clone)]
+pub struct PlanFiles {
+    pub workspace: Workspace,
+    /// The boards directory, repository-relative.
+    pub boards: String,
+    files: Vec<RawFile>,
+}
+
+impl PlanFiles {
+    /// Reads every plan file of the working tree; refused at a revision
+    /// (`--rev`) and in a bare repository.
+    pub fn read(opts: &LoadOptions) -> Result<PlanFiles, WriteError> {
+        if let Some(rev) = &opts.rev {
+            return Err(WriteError::OnRevision(rev.clone()));
+        }
+        let workspace = Workspace::discover(opts.repo.as_deref())?;
+        if workspace.bare {
+            return Err(WriteError::Bare(workspace.root.display().to_string()));
+        }
+        let boards = repo::normalize_boards(&opts.boards)?;
+        let files = read_worktree(&workspace.root, &boards, opts.max_file_size)?;
+        Ok(PlanFiles {
+            workspace,
+            boards,
+            files,
+        })
+    }
+
+    /// Every file as read, in path order.
+    pub fn files(&self) -> &[RawFile] {
+        &self.files
+    }
+
+    /// The file of program `id`.
+    fn program_file(&self, id: &str) -> Result<&RawFile, WriteError> {
+        let mut found = self.files.iter().filter(|f| program_id(&f.path) == id);
+        match (found.next(), found.next()) {
+            (Some(f), None) => Ok(f),
+            (Some(a), Some(b)) => Err(WriteError::AmbiguousProgram {
+                id: id.to_string(),
+                paths: format!("{}, {}", a.path, b.path),
+            }),
+            (None, _) => Err(self.unknown_program(id)),
+        }
+    }
+
+    fn unknown_program(&self, id: &str) -> WriteError {
+        let ids = self.files.iter().map(|f| program_id(&f.path));
+        WriteError::UnknownProgram {
+            id: id.to_string(),
+            hint: did_you_mean(id, ids),
+        }
+    }
+
+    fn absolute(&self, path: &str) -> PathBuf {
+        self.workspace.root.join(path)
+    }
+}
+
+/// One planned write: a plan file's bytes before and after, and what the
+/// change means. Nothing is written until [`write`].
+#[derive(Clone, Debug)]
+pub struct Draft {
+    /// Repository-relative.
+    pub path: Arc<str>,
+    /// Where it is written.
+    pub file: PathBuf,
+    pub program: String,
+    /// The deliverable edited or added.
+    pub id: String,
+    pub before: Vec<u8>,
+    /// The content hash of `before` (git's blob id of the bytes), checked
+    /// again just before the file is replaced.
+    pub before_id: Oid,
+    pub after: Vec<u8>,
+    /// The changes, as `diff` finds them; empty when nothing would change.
+    pub changes: Vec<Change>,
+    /// What the changes may touch: anything else is refused.
+    expected: Expected,
+}
+
+#[derive(Clone, Debug)]
+enum Expected {
+    Fields(Vec<crate::review::Field>),
+    Added,
+}
+
+impl Draft {
+    /// Nothing would change (the values are already so).
+    pub fn is_unchanged(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// `spring-launch/email-copy: status review → done`, the changes of
+    /// one deliverable joined with `; `: the generated commit message.
+    pub fn message(&self) -> String {
+        let words: Vec<String> = self.changes.iter().map(Change::short).collect();
+        format!("{}/{}: {}", self.program, self.id, words.join("; "))
+    }
+}
+
+/// The content hash of a file's bytes: git's blob id.
+pub fn content_id(bytes: &[u8]) -> Oid {
+    // Hashing in memory cannot fail; the zero id never matches a real file.
+    Oid::hash_object(git2::ObjectType::Blob, bytes).unwrap_or(Oid::ZERO_SHA1)
+}
+
+/// What [`apply`] did.
+#[derive(Debug)]
+pub struct Applied {
+    pub undo: Undo,
+    /// What `check` warns about the edited deliverable (written anyway).
+    pub warnings: Vec<crate::diag::Diagnostic>,
+    /// The new commit, with `--commit`.
+    pub commit: Option<Oid>,
+}
+
+/// How [`apply`] writes.
+#[derive(Default)]
+pub struct ApplyOptions<'h> {
+    /// Commit the file (and nothing else) after writing it.
+    pub commit: bool,
+    /// The commit message; generated from the changes when `None`.
+    pub message: Option<String>,
+    pub hooks: Hooks<'h>,
+}
+
+/// Checks, then (with `commit`) makes sure a commit can be made, writes,
+/// and commits: the order in which a refusal leaves everything as it was.
+pub fn apply(
+    files: &PlanFiles,
+    draft: &Draft,
+    opts: &ApplyOptions<'_>,
+) -> Result<Applied, WriteError> {
+    let warnings = check(files, draft)?;
+    let plan = if opts.commit {
+        Some(prepare_commit(&files.workspace, draft)?)
+    } else {
+        None
+    };
+    let undo = write(draft, &opts.hooks)?;
+    let commit = match plan {
+        Some(plan) => {
+            let message = opts.message.clone().unwrap_or_else(|| draft.message());
+            Some(plan.commit(draft, &message)?)
+        }
+        None => None,
+    };
+    Ok(Applied {
+        undo,
+        warnings,
+        commit,
+    })
+}

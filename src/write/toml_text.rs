@@ -1,0 +1,499 @@
+//! Editing a plan file's text in place. toml_edit parses the file and says
+//! where each key and value stands (its spans); only those bytes are
+//! replaced, so comments, blank lines, key order, quoting, line ends and a
+//! byte-order mark stay by construction, and a trailing comment (which
+//! toml_edit keeps in the value's decor) is never touched.
+
+use std::ops::Range;
+
+use toml_edit::{Document, InlineTable, Item, Table, Value};
+
+/// One change to one deliverable's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Splice {
+    /// Sets `key`: replaces its value, or adds the key last in its table.
+    Set { key: &'static str, value: Repr },
+    /// Removes the key and its value (with its line in a table).
+    Remove { key: &'static str },
+    /// Appends an entry to the `needs` array.
+    Push { value: Repr },
+    /// Removes this entry from the `needs` array.
+    Pull { entry: String },
+}
+
+/// A new value: a string (quoted in the old value's style where it can
+/// be) or TOML written out already (a date, an array).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Repr {
+    Str(String),
+    Raw(String),
+}
+
+/// A deliverable's key-value pairs where they stand in the text.
+struct Found<'d> {
+    inline: bool,
+    pairs: Vec<Pair<'d>>,
+    /// The end of the last value anywhere in the table (dotted sub-keys too).
+    last_end: usize,
+}
+
+struct Pair<'d> {
+    name: String,
+    key: Range<usize>,
+    value: Range<usize>,
+    /// `None`: the key holds a table (dotted keys), not a value.
+    parsed: Option<&'d Value>,
+}
+
+/// Applies one splice to deliverable `id`; `Err` says why the file cannot
+/// be edited safely.
+pub fn apply(text: &str, id: &str, splice: &Splice) -> Result<String, String> {
+    let doc = Document::parse(text).map_err(|e| syntax(&e))?;
+    let found = find(&doc, id)?;
+    let pair = |key: &str| found.pairs.iter().find(|p| p.name == key);
+    let value_of = |key: &str| -> Result<Option<&Pair<'_>>, String> {
+        match pair(key) {
+            Some(p) if p.parsed.is_none() => Err(format!(
+                "`{key}` of `{id}` is written as a table (dotted keys), not a value: fix it by hand first"
+            )),
+            other => Ok(other),
+        }
+    };
+    let out = match splice {
+        Splice::Set { key, value } => match value_of(key)? {
+            Some(p) => {
+                let repr = render(value, &text[p.value.clone()]);
+                replace(text, p.value.clone(), &repr)
+            }
+            None if found.inline => {
+                let repr = render(value, "");
+                replace(
+                    text,
+                    found.last_end..found.last_end,
+                    &format!(", {key} = {repr}"),
+                )
+            }
+            None => add_line(
+                text,
+                found.last_end,
+                &format!("{key} = {}", render(value, "")),
+            ),
+        },
+        Splice::Remove { key } => match value_of(key)? {
+            None => text.to_string(),
+            Some(p) if found.inline => {
+                let mut items: Vec<Range<usize>> = found
+                    .pairs
+                    .iter()
+                    .map(|o| o.key.start..o.value.end)
+                    .collect();
+                items.sort_by_key(|r| r.start);
+                let at = items
+                    .iter()
+                    .position(|r| r.start == p.key.start)
+                    .unwrap_or(0);
+                let cut =
+                    between(&items, at).ok_or_else(|| format!("`{id}` would be left empty"))?;
+                replace(text, cut, "")
+            }
+            Some(p) => {
+                let start = line_start(text, p.key.start);
+                let start = if text[start..p.key.start].trim().is_empty() {
+                    start
+                } else {
+                    p.key.start
+                };
+                let end = line_end(text, p.value.end).unwrap_or(text.len());
+                replace(text, start..end, "")
+            }
+        },
+        Splice::Push { value } => {
+            let (needs, items) = needs_items(value_of("needs")?, id)?;
+            match items.last().map(|(r, _)| r) {
+                Some(last) => replace(
+                    text,
+                    last.end..last.end,
+                    &format!(", {}", render(value, "")),
+                ),
+                None => replace(text, needs, &format!("[{}]", render(value, ""))),
+            }
+        }
+        Splice::Pull { entry } => {
+            let (needs, items) = needs_items(value_of("needs")?, id)?;
+            let index = items
+                .iter()
+                .position(|(_, v)| v.as_deref() == Some(entry.as_str()))
+                .ok_or_else(|| format!("`{entry}` is not in the needs of `{id}`"))?;
+            let items: Vec<Range<usize>> = items.into_iter().map(|(r, _)| r).collect();
+            match between(&items, index) {
+                Some(cut) => replace(text, cut, ""),
+                None => replace(text, needs, "[]"),
+            }
+        }
+    };
+    Ok(out)
+}
+
+/// What to cut to remove item `at` of a comma-separated list (an array,
+/// an inline table) with its separator: from the previous item's end, or
+/// for the first item up to the next one's start. `None`: the only item.
+fn between(items: &[Range<usize>], at: usize) -> Option<Range<usize>> {
+    let this = items.get(at)?;
+    match (
+        at.checked_sub(1).and_then(|i| items.get(i)),
+        items.get(at + 1),
+    ) {
+        (Some(prev), _) => Some(prev.end..this.end),
+        (None, Some(next)) => Some(this.start..next.start),
+        (None, None) => None,
+    }
+}
+
+/// The `needs` array's span, and each entry's span and string.
+type Entries = Vec<(Range<usize>, Option<String>)>;
+
+fn needs_items(needs: Option<&Pair<'_>>, id: &str) -> Result<(Range<usize>, Entries), String> {
+    let needs = needs.ok_or_else(|| format!("`{id}` has no needs"))?;
+    let Some(Value::Array(array)) = needs.parsed else {
+        return Err(format!("`needs` of `{id}` is not a list"));
+    };
+    let entries = array
+        .iter()
+        .filter_map(|v| Some((v.span()?, v.as_str().map(str::to_string))))
+        .collect();
+    Ok((needs.value.clone(), entries))
+}
+
+/// Appends a `[[deliverable]]` table with these keys (values written out)
+/// after the last deliverable, or at the end of a file that has none.
+pub fn append_deliverable(text: &str, keys: &[(&str, Repr)]) -> Result<String, String> {
+    let doc = Document::parse(text).map_err(|e| syntax(&e))?;
+    let eol = file_eol(text);
+    let lines = |indent: &str| -> String {
+        keys.iter()
+            .map(|(k, v)| format!("{indent}{k} = {}{eol}", render(v, "")))
+            .collect()
+    };
+    match doc.as_table().get("deliverable") {
+        None => {
+            let mut sep = String::new();
+            if !text.is_empty() && !text.ends_with('\n') {
+                sep.push_str(eol);
+            }
+            if !text.is_empty() && !text.ends_with(&format!("{eol}{eol}")) {
+                sep.push_str(eol);
+            }
+            Ok(format!("{text}{sep}[[deliverable]]{eol}{}", lines("")))
+        }
+        Some(Item::ArrayOfTables(tables)) => {
+            let last = tables
+                .iter()
+                .max_by_key(|t| t.span().map_or(0, |s| s.start))
+                .ok_or("no deliverable table")?;
+            let mut pairs = Vec::new();
+            let last_end = table_pairs(last, &mut pairs);
+            let indent = indentation(text, last_end);
+            let body = format!("[[deliverable]]{eol}{}", lines(&indent));
+            Ok(match line_end(text, last_end) {
+                Some(at) => replace(text, at..at, &format!("{eol}{body}")),
+                None => format!("{text}{eol}{eol}{body}"),
+            })
+        }
+        Some(Item::Value(Value::Array(_))) => Err(
+            "its deliverables are written inline (`deliverable = [...]`): add this one by hand, or write them as [[deliverable]] tables"
+                .to_string(),
+        ),
+        Some(_) => Err(
+            "`deliverable` is not a list of [[deliverable]] tables (`ringboard check` says so): fix it first"
+                .to_string(),
+        ),
+    }
+}
+
+fn syntax(e: &toml_edit::TomlError) -> String {
+    let first = e.message().lines().next().unwrap_or("").trim().to_string();
+    format!("it is not valid TOML ({first}): fix it first")
+}
+
+/// The first deliverable whose `id` is `id`: a `[[deliverable]]` table or
+/// an inline table in `deliverable = [...]`.
+fn find<'d>(doc: &'d Document<&str>, id: &str) -> Result<Found<'d>, String> {
+    let has_id = |v: Option<&Item>| v.and_then(Item::as_str) == Some(id);
+    match doc.as_table().get("deliverable") {
+        Some(Item::ArrayOfTables(tables)) => {
+            let table = tables
+                .iter()
+                .find(|t| has_id(t.get("id")))
+                .ok_or_else(|| format!("no [[deliverable]] with id `{id}`"))?;
+            let mut pairs = Vec::new();
+            let last_end = table_pairs(table, &mut pairs);
+            Ok(Found {
+                inline: false,
+                pairs,
+                last_end,
+            })
+        }
+        Some(Item::Value(Value::Array(items))) => {
+            let table = items
+                .iter()
+                .filter_map(Value::as_inline_table)
+                .find(|t| t.get("id").and_then(Value::as_str) == Some(id))
+                .ok_or_else(|| format!("no deliverable with id `{id}`"))?;
+            let pairs = inline_pairs(table);
+            let last_end = pairs.iter().map(|p| p.value.end).max().unwrap_or(0);
+            Ok(Found {
+                inline: true,
+                pairs,
+                last_end,
+            })
+        }
+        _ => Err(
+            "`deliverable` is not a list of [[deliverable]] tables (`ringboard check` says so): fix it first"
+                .to_string(),
+        ),
+    }
+}
+
+/// A table's pairs; returns the end of its last value, dotted sub-keys
+/// included.
+fn table_pairs<'d>(table: &'d Table, out: &mut Vec<Pair<'d>>) -> usize {
+    let mut last_end = table.span().map_or(0, |s| s.end);
+    for (name, item) in table.iter() {
+        let Some((key, _)) = table.get_key_value(name) else {
+            continue;
+        };
+        let key = key.span().unwrap_or_default();
+        let (value, parsed) = match item {
+            Item::Value(v) => (v.span().unwrap_or_default(), Some(v)),
+            Item::Table(t) if t.is_dotted() => {
+                let end = table_pairs(t, &mut Vec::new());
+                (key.start..end, None)
+            }
+            _ => continue,
+        };
+        last_end = last_end.max(value.end);
+        out.push(Pair {
+            name: name.to_string(),
+            key,
+            value,
+            parsed,
+        });
+    }
+    last_end
+}
+
+fn inline_pairs(table: &InlineTable) -> Vec<Pair<'_>> {
+    table
+        .iter()
+        .filter_map(|(name, v)| {
+            let (key, _) = table.get_key_value(name)?;
+            Some(Pair {
+                name: name.to_string(),
+                key: key.span()?,
+                value: v.span()?,
+                parsed: match v {
+                    Value::InlineTable(t) if t.is_dotted() => None,
+                    v => Some(v),
+                },
+            })
+        })
+        .collect()
+}
+
+/// Adds `line` as a new line after the line holding `after`, indented as
+/// that line and ended as it is (CRLF stays CRLF).
+fn add_line(text: &str, after: usize, line: &str) -> String {
+    let indent = indentation(text, after);
+    match line_end(text, after) {
+        Some(at) => {
+            let eol = if text[..at].ends_with("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
+            replace(text, at..at, &format!("{indent}{line}{eol}"))
+        }
+        None => format!("{text}{}{indent}{line}", file_eol(text)),
+    }
+}
+
+fn replace(text: &str, range: Range<usize>, with: &str) -> String {
+    let mut out = String::with_capacity(text.len() + with.len());
+    out.push_str(&text[..range.start]);
+    out.push_str(with);
+    out.push_str(&text[range.end..]);
+    out
+}
+
+const BOM: &str = "\u{feff}";
+
+/// The start of the line holding `at` (after a byte-order mark).
+fn line_start(text: &str, at: usize) -> usize {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    if start == 0 && text.starts_with(BOM) {
+        BOM.len()
+    } else {
+        start
+    }
+}
+
+/// Just past the newline ending the line that holds `at`.
+fn line_end(text: &str, at: usize) -> Option<usize> {
+    text[at..].find('\n').map(|i| at + i + 1)
+}
+
+/// The spaces and tabs that start the line holding `at`.
+fn indentation(text: &str, at: usize) -> String {
+    let start = line_start(text, at);
+    text[start..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect()
+}
+
+/// The file's own line end: CRLF when its first line ends so.
+pub fn file_eol(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if text[..i].ends_with('\r') => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// A value as TOML. A string keeps the old value's literal quotes
+/// (`'...'`) when it can be written so; otherwise it is a basic string.
+fn render(value: &Repr, old: &str) -> String {
+    match value {
+        Repr::Raw(s) => s.clone(),
+        Repr::Str(s) => {
+            let literal = old.starts_with('\'') && !old.starts_with("'''");
+            if literal && !s.contains('\'') && !s.chars().any(char::is_control) {
+                format!("'{s}'")
+            } else {
+                basic_string(s)
+            }
+        }
+    }
+}
+
+/// A TOML basic string: quotes, backslashes and control characters escaped.
+pub fn basic_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A list of strings as a one-line TOML array.
+pub fn string_array(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|s| basic_string(s)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(key: &'static str, v: &str) -> Splice {
+        Splice::Set {
+            key,
+            value: Repr::Str(v.into()),
+        }
+    }
+
+    #[test]
+    fn replaces_only_the_value() {
+        let text = "[[deliverable]]\nid = \"a\"\nstatus = 'todo'   # why\n";
+        let out = apply(text, "a", &set("status", "done")).unwrap();
+        assert_eq!(
+            out,
+            "[[deliverable]]\nid = \"a\"\nstatus = 'done'   # why\n"
+        );
+    }
+
+    #[test]
+    fn adds_a_missing_key_last_with_the_line_end_and_indent() {
+        let text = "\u{feff}[[deliverable]]\r\n  id = \"a\"\r\n  due = 2027-01-01 # d\r\n\r\n[[deliverable]]\r\nid = \"b\"\r\n";
+        let out = apply(text, "a", &set("note", "x")).unwrap();
+        assert_eq!(
+            out,
+            "\u{feff}[[deliverable]]\r\n  id = \"a\"\r\n  due = 2027-01-01 # d\r\n  note = \"x\"\r\n\r\n[[deliverable]]\r\nid = \"b\"\r\n"
+        );
+    }
+
+    #[test]
+    fn removes_a_key_with_its_line() {
+        let text = "[[deliverable]]\nid = \"a\"\nnote = \"x\" # gone\ndue = 2027-01-01\n";
+        let out = apply(text, "a", &Splice::Remove { key: "note" }).unwrap();
+        assert_eq!(out, "[[deliverable]]\nid = \"a\"\ndue = 2027-01-01\n");
+    }
+
+    #[test]
+    fn edits_inline_tables() {
+        let text = "deliverable = [{ id = \"a\", note = \"n\", due = 2027-01-01 }]\n";
+        let out = apply(text, "a", &set("status", "done")).unwrap();
+        assert_eq!(
+            out,
+            "deliverable = [{ id = \"a\", note = \"n\", due = 2027-01-01, status = \"done\" }]\n"
+        );
+        let out = apply(text, "a", &Splice::Remove { key: "note" }).unwrap();
+        assert_eq!(out, "deliverable = [{ id = \"a\", due = 2027-01-01 }]\n");
+    }
+
+    #[test]
+    fn pushes_and_pulls_needs() {
+        let text = "[[deliverable]]\nid = \"a\"\nneeds = [\"x\", \"y\"]\n";
+        let push = Splice::Push {
+            value: Repr::Str("z".into()),
+        };
+        assert!(
+            apply(text, "a", &push)
+                .unwrap()
+                .contains("[\"x\", \"y\", \"z\"]")
+        );
+        let pull = |entry: &str| {
+            let entry = entry.to_string();
+            apply(text, "a", &Splice::Pull { entry }).unwrap()
+        };
+        assert!(pull("x").contains("needs = [\"y\"]"));
+        assert!(pull("y").contains("needs = [\"x\"]"));
+        let one = "[[deliverable]]\nid = \"a\"\nneeds = [\"x\"]\n";
+        let entry = "x".to_string();
+        assert!(
+            apply(one, "a", &Splice::Pull { entry })
+                .unwrap()
+                .contains("needs = []")
+        );
+    }
+
+    #[test]
+    fn appends_a_deliverable_after_the_last_one() {
+        let text =
+            "[program]\nname = \"p\"\n\n[[deliverable]]\nid = \"a\"\n\n[[metric]]\nid = \"m\"\n";
+        let out = append_deliverable(text, &[("id", Repr::Str("b".into()))]).unwrap();
+        assert_eq!(
+            out,
+            "[program]\nname = \"p\"\n\n[[deliverable]]\nid = \"a\"\n\n[[deliverable]]\nid = \"b\"\n\n[[metric]]\nid = \"m\"\n"
+        );
+        let none = append_deliverable("[program]\nname = \"p\"", &[("id", Repr::Str("b".into()))]);
+        assert_eq!(
+            none.unwrap(),
+            "[program]\nname = \"p\"\n\n[[deliverable]]\nid = \"b\"\n"
+        );
+    }
+
+    #[test]
+    fn escapes_what_toml_needs_escaped() {
+        assert_eq!(basic_string("a\"b\\c\u{1b}林"), "\"a\\\"b\\\\c\\u001B林\"");
+    }
+}
