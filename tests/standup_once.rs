@@ -402,3 +402,82 @@ fn an_author_name_with_a_terminal_escape_is_written_out() {
         "{out}"
     );
 }
+
+/// A day beyond the calendar's range lists nothing, not everything.
+#[test]
+fn a_since_far_ahead_lists_no_changes() {
+    let (r, _) = history();
+    let out = stdout(&r, &["--today", "2027-02-01", "--since", "9999-12-31"]);
+    assert!(!out.contains("CHANGED"), "{out}");
+}
+
+/// A bare repository is read at HEAD, as every command reads it.
+#[test]
+fn a_bare_repository_is_read_at_head() {
+    let (r, _) = history();
+    let bare = tempfile::TempDir::new().unwrap();
+    let ok = std::process::Command::new("git")
+        .args(["clone", "-q", "--bare"])
+        .arg(r.path())
+        .arg(bare.path().join("b.git"))
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let out = Command::cargo_bin("ringboard")
+        .unwrap()
+        .env("TZ", "UTC")
+        .arg("--repo")
+        .arg(bare.path().join("b.git"))
+        .args(["standup", "--once", "--today", "2027-02-01"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("CHANGED"), "{text}");
+}
+
+/// In a shallow clone the commit where history was cut seems to have no
+/// parent: the page says where history ends instead of showing every
+/// deliverable as added by it.
+#[test]
+fn a_shallow_clone_says_where_history_ends() {
+    let (r, commits) = history();
+    let clone = tempfile::TempDir::new().unwrap();
+    let url = format!("file://{}", r.path().display());
+    let ok = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "2"])
+        .arg(&url)
+        .arg(clone.path().join("c"))
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let out = Command::cargo_bin("ringboard")
+        .unwrap()
+        .env("TZ", "UTC")
+        .arg("--repo")
+        .arg(clone.path().join("c"))
+        .args([
+            "standup",
+            "--once",
+            "--today",
+            "2027-02-01",
+            "--since",
+            "2027-01-01",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let cut = commits[2].to_string();
+    assert!(
+        text.contains(&format!("the history of this clone ends at {}", &cut[..7])),
+        "{text}"
+    );
+    // Only the deliverable the last commit really added.
+    assert_eq!(text.matches("added (due").count(), 1, "{text}");
+}

@@ -87,8 +87,13 @@ pub fn display(
 fn standup(load: &LoadOptions, since: &str, today: Date) -> Result<Standup, StandupError> {
     let workspace = Workspace::discover(load.repo.as_deref())?;
     let boards = normalize_boards(&load.boards)?;
+    // A bare repository has no working tree: read HEAD, as every command does.
+    let rev = load
+        .rev
+        .clone()
+        .or_else(|| workspace.bare.then(|| "HEAD".to_string()));
     let mut loader = Loader::new(workspace, boards, load.max_file_size, compare_plans);
-    loader.rev = load.rev.clone();
+    loader.rev = rev;
     if let When::Rev(rev) = parse_when(since, today) {
         let bad = || SourceError::Since(rev.clone());
         let git = loader.workspace.git("--since REV").map_err(|_| bad())?;

@@ -48,9 +48,13 @@ pub fn last_working_day(today: Date) -> Date {
 
 /// The start of `date` in the local time zone, as Unix seconds.
 pub fn start_of_day(date: Date) -> i64 {
-    date.to_zoned(crate::review::history::local_zone())
-        .map(|z| z.timestamp().as_second())
-        .unwrap_or(i64::MIN)
+    match date.to_zoned(crate::review::history::local_zone()) {
+        Ok(z) => z.timestamp().as_second(),
+        // Out of the time zone's range: a day that far ahead has had no
+        // changes yet, one that far back has seen them all.
+        Err(_) if date.year() > 0 => i64::MAX,
+        Err(_) => i64::MIN,
+    }
 }
 
 #[cfg(test)]
@@ -65,6 +69,13 @@ mod tests {
         assert_eq!(last_working_day(date(2027, 1, 31)), date(2027, 1, 29));
         assert_eq!(last_working_day(date(2027, 1, 30)), date(2027, 1, 29));
         assert_eq!(last_working_day(date(2027, 2, 3)), date(2027, 2, 2));
+    }
+
+    #[test]
+    fn the_edges_of_the_calendar_bound_the_changes_the_right_way() {
+        assert_eq!(start_of_day(date(9999, 12, 31)), i64::MAX);
+        assert_eq!(start_of_day(date(-9999, 1, 1)), i64::MIN);
+        assert!(start_of_day(date(2027, 2, 1)) > 0);
     }
 
     #[test]

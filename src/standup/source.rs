@@ -77,6 +77,9 @@ pub struct Loaded {
     pub uncommitted_files: Vec<(Arc<str>, Oid)>,
     /// Identifies the inputs: same fingerprint, same page.
     pub fingerprint: Fingerprint,
+    /// What the page should say about how far it could look back (the
+    /// history of a shallow clone ends before WHEN).
+    pub notes: Vec<String>,
 }
 
 /// The commit and the plan files' blob ids a page was built from.
@@ -176,8 +179,9 @@ impl Loader {
             Some(_) => Vec::new(),
             None => fingerprint.files.clone(),
         };
+        let mut notes = Vec::new();
         if let (Some(git), Some(head)) = (&git, head) {
-            changes = self.history(git, head, when)?;
+            changes = self.history(git, head, when, &mut notes)?;
             if self.rev.is_none() {
                 let committed = self.commit_files(git, head)?;
                 let head_files: HashSet<(&str, Oid)> =
@@ -214,6 +218,7 @@ impl Loader {
             changes,
             uncommitted_files,
             fingerprint,
+            notes,
         })
     }
 
@@ -316,7 +321,16 @@ impl Loader {
         git: &Repository,
         head: Oid,
         when: &When,
+        notes: &mut Vec<String>,
     ) -> Result<Vec<Change>, SourceError> {
+        // In a shallow clone git records where the history was cut; a
+        // commit there seems to have no parent, and comparing it with
+        // nothing would show every deliverable as added.
+        let cut: HashSet<Oid> = std::fs::read_to_string(git.path().join("shallow"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| Oid::from_str(l.trim()).ok())
+            .collect();
         let mut walk = git.revwalk()?;
         walk.push(head)?;
         let mut boundary = i64::MIN;
@@ -340,6 +354,14 @@ impl Loader {
                 break;
             }
             if commit.parent_count() > 1 {
+                continue;
+            }
+            if cut.contains(&oid) {
+                notes.push(format!(
+                    "the history of this clone ends at {} ({}): earlier changes are not shown",
+                    repo::short_id(oid),
+                    super::page::commit_time(time)
+                ));
                 continue;
             }
             self.used_commits.insert(oid);

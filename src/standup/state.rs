@@ -123,6 +123,7 @@ impl Standup {
         if let Some(first) = errors.first() {
             warnings.push(error_warning(first, errors.len()));
         }
+        warnings.extend(loaded.notes.iter().cloned());
         self.page = Some(page_of(&loaded, &when, today, time, warnings.clone()));
         self.warnings = warnings;
         self.generation += 1;
