@@ -484,6 +484,29 @@ fn directories_outside_the_repository_are_never_read() {
     );
 }
 
+/// A file name that is not a valid program id is an error and never
+/// becomes a program id: no output names it as one.
+#[test]
+fn a_bad_file_name_never_becomes_a_program_id() {
+    let dir = plans(&[(
+        "boards/\u{1b}]0;pwned\u{7} Spring.toml",
+        b"[program]\nname = \"Spring\"\n",
+    )]);
+    let run = ringboard(dir.path(), &["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("the program in this file is not read"),
+        "{}",
+        run.stdout
+    );
+    let json = ringboard(
+        dir.path(),
+        &["report", "--format", "json", "--today", "2027-02-01"],
+    );
+    assert!(json.stdout.contains("\"programs\": []"), "{}", json.stdout);
+    assert!(!json.stdout.contains("pwned"), "{}", json.stdout);
+}
+
 /// Only regular files are read: a pipe named `*.toml` would wait forever.
 #[test]
 fn a_pipe_named_like_a_plan_is_refused_unread() {

@@ -10,7 +10,6 @@ use toml::de::{DeTable, DeValue};
 
 use super::problems::FileProblems;
 use super::rules::{self, At, Key};
-use crate::diag::Diagnostic;
 use crate::model::{Number, Pos};
 use crate::suggest::did_you_mean;
 use crate::text::{LineIndex, escape_control};
@@ -55,11 +54,6 @@ impl rules::Problems for Sink<'_> {
     fn error(&mut self, at: Pos, message: String) {
         self.error_at(at, message);
     }
-}
-
-/// Whether an error is already recorded at `pos` (in a list not being built).
-pub fn has_error_at(diags: &[Diagnostic], pos: Pos) -> bool {
-    diags.iter().any(|d| d.pos == pos && d.is_error())
 }
 
 pub type Value<'i> = Spanned<DeValue<'i>>;

@@ -20,7 +20,7 @@ use crate::model::{Deliverable, Metric, Milestone, Person, Pos, Program, Ring, T
 use crate::suggest::did_you_mean;
 use crate::text::{LineIndex, escape_control};
 
-use fields::{Fields, Sink, Value, check_id, has_error_at};
+use fields::{Fields, Sink, Value, check_id};
 use problems::FileProblems;
 pub use rules::is_valid_id;
 pub(crate) use sections::{
@@ -53,21 +53,24 @@ impl ParsedFile {
         for d in self.diagnostics.iter_mut().filter(|d| moved(&d.path)) {
             d.path = path.clone();
         }
+        let id = program_id(path);
+        if self.program.is_some() && !is_valid_id(id) {
+            // A file name is no id: the program is not read at all, so the
+            // name never reaches any output as one.
+            self.program = None;
+            let message = rules::bad_id_message(id, "program (file name)");
+            self.diagnostics.push(Diagnostic::error(
+                path,
+                Pos { line: 1, col: 1 },
+                format!("{message}; the program in this file is not read"),
+            ));
+        }
         if let Some(prog) = &mut self.program {
             if moved(&prog.path) {
                 prog.path = path.clone();
             }
-            let id = program_id(path);
             if prog.id != id {
                 prog.id = id.to_string();
-            }
-            let start = Pos { line: 1, col: 1 };
-            if !is_valid_id(id) && !has_error_at(&self.diagnostics, start) {
-                self.diagnostics.push(Diagnostic::error(
-                    path,
-                    start,
-                    rules::bad_id_message(id, "program (file name)"),
-                ));
             }
         }
         self
