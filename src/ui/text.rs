@@ -1,15 +1,24 @@
-//! Display-width text handling: CJK and emoji take two columns.
+//! Text on the board: display width (CJK and emoji take two columns),
+//! cutting and padding to a width. Text from plans and
+//! git may hold control characters: every function here measures and cuts
+//! it as [`escape_control`] shows it, and [`super::views::put`] draws it
+//! so, so columns line up and nothing reaches the terminal as a control.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::text::escape_control;
+
+/// Columns the text takes on screen, escaped.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    UnicodeWidthStr::width(escape_control(s).as_str())
 }
 
-/// At most `max` columns; cut text ends with `…`, never splitting a character.
+/// At most `max` columns, escaped; cut text ends with `…`, never splitting
+/// a character.
 pub fn truncate(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
+    let s = escape_control(s);
+    if UnicodeWidthStr::width(s.as_str()) <= max {
+        return s;
     }
     if max == 0 {
         return String::new();
@@ -50,5 +59,12 @@ mod tests {
         assert_eq!(truncate("abcd", 0), "");
         assert_eq!(fit("林美", 6), "林美  ");
         assert_eq!(width(&fit("林美 (Mei Lin)", 5)), 5);
+    }
+
+    #[test]
+    fn control_characters_are_measured_and_cut_escaped() {
+        assert_eq!(fit("a\u{1b}b", 12), "a\\u{1b}b    ");
+        assert_eq!(width("a\u{202e}b"), "a\\u{202e}b".len());
+        assert_eq!(truncate("\u{1b}[31mred", 6), "\\u{1b…");
     }
 }

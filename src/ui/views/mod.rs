@@ -147,7 +147,9 @@ impl View {
 }
 
 /// Writes `s` at (x, y), cut to `max` columns; returns the columns used.
-/// Never writes outside the buffer.
+/// Never writes outside the buffer. Every text the board draws comes here:
+/// it is written as [`crate::text::escape_control`] shows it (through
+/// [`truncate`]), so no control character reaches the terminal.
 pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> usize {
     let area = buf.area;
     if y < area.y || y >= area.bottom() || x >= area.right() {
