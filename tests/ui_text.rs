@@ -1,6 +1,7 @@
-//! Text on the board (issue 13): text from plans and git is escaped before
-//! it is drawn, so no control character reaches the terminal and columns
-//! line up.
+//! Text on the board (issue 13): marks are never cut (the detail pane
+//! wraps, cards cut the title), counts agree with their nouns, and text
+//! from plans and git is escaped before it is drawn, so no control
+//! character reaches the terminal and columns line up.
 
 mod support;
 
@@ -11,7 +12,7 @@ use ringboard::ui::app::{App, Snapshot};
 use ringboard::ui::effect::ItemKey;
 use ringboard::ui::keymap::Action;
 use ringboard::ui::views::View;
-use support::board::{app_on, buffer, copy_dir, screen, today};
+use support::board::{app, app_on, buffer, copy_dir, example_plans, screen, today};
 use tempfile::TempDir;
 
 /// A copy of the example boards with `change` made to the spring plan.
@@ -40,6 +41,101 @@ fn select(a: &mut App, query: &str) {
         a.type_char(Some(c));
     }
     a.apply(Action::Open);
+}
+
+#[test]
+fn the_detail_pane_wraps_and_never_cuts_a_mark() {
+    for (w, h) in [(80, 24), (100, 40), (160, 48)] {
+        let mut a = app();
+        select(&mut a, "key visual");
+        a.apply(Action::Open);
+        let pane = screen(&a, w, h);
+        // Its need brand-refresh/guidelines is late: the mark is there.
+        assert!(pane.contains("· LATE"), "{w}x{h}:\n{pane}");
+        // Inside the pane's borders nothing is cut.
+        for l in pane.lines() {
+            let inside = l.split('│').nth(1).unwrap_or("");
+            assert!(!inside.contains('…'), "cut at {w}x{h}: {l}\n{pane}");
+        }
+    }
+    // Wide enough, a long line is one line: the pane is not held to 100
+    // columns.
+    let mut a = app();
+    select(&mut a, "key visual");
+    a.apply(Action::Open);
+    let pane = screen(&a, 200, 48);
+    assert!(
+        pane.lines().any(|l| l.contains(
+            "brand-refresh/guidelines Brand guidelines v3 · Northwind Studio 🎨 · due 2027-01-22 · doing · LATE"
+        )),
+        "{pane}"
+    );
+}
+
+#[test]
+fn a_cards_review_mark_is_never_cut() {
+    let dir = changed_boards(|t| {
+        t.replace(
+            "title = \"Key visual 主视觉\"",
+            "title = \"Key visual 主视觉 for every channel, market and season\"",
+        )
+    });
+    let plans = load_dir(dir.path());
+    let base = example_plans();
+    let changes = ringboard::review::compare(&base.portfolio, &plans.portfolio);
+    let mut data = Snapshot::new(plans, today());
+    data.set_review(Some(ringboard::ui::views::changes::Review::new(
+        "main".into(),
+        changes,
+        &base.portfolio,
+    )));
+    let a = app_on(data);
+    for (w, h) in [(80, 24), (60, 15)] {
+        let text = screen(&a, w, h);
+        let card = text
+            .lines()
+            .find(|l| l.contains("Key visual"))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(
+            card.contains("… [CHG]"),
+            "the title is cut, not the mark: {card}"
+        );
+    }
+}
+
+#[test]
+fn counts_agree_with_their_nouns() {
+    let mut a = app();
+    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::Filter); // open
+    a.apply(Action::Filter); // late
+    a.apply(Action::FilterRing); // core: tracking only
+    let text = screen(&a, 160, 48);
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("1 row · ")),
+        "{text}"
+    );
+    // One change of history.
+    a.apply(Action::Open);
+    let key = a.focus.clone().expect("focus");
+    a.history_loaded(&key, vec!["2027-01-25 Mei Lin  created".into()]);
+    assert!(screen(&a, 160, 48).contains("history (1 change)"));
+    // A milestone tomorrow: "in 1 day".
+    let data = Snapshot::new(example_plans(), jiff::civil::date(2027, 2, 28));
+    let a = app_on(data);
+    assert!(screen(&a, 160, 48).contains("Campaign go-live 2027-03-01 (in 1 day)"));
+    // One plan error.
+    let dir = changed_boards(|t| t.replacen("owner = \"zhao\"", "owner = \"nobody\"", 1));
+    let a = app_on(Snapshot::new(load_dir(dir.path()), today()));
+    assert_eq!(a.data.counts.errors, 1, "{:?}", a.data.plans.diagnostics);
+    let status = screen(&a, 160, 48)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string();
+    assert!(status.ends_with(" · 1 plan error (6)"), "{status}");
 }
 
 /// Every character drawn is printable: no C0/C1 control, no DEL, no bidi
@@ -112,7 +208,10 @@ fn text_from_plans_and_git_is_escaped_before_it_is_drawn() {
     };
     a.history_loaded(&key, vec!["2027-01-25 \u{1b}]0;pwned\u{7} \u{9b}2J".into()]);
     assert_printable(&a, "the detail pane");
-    // A status message.
+    // The timeline's milestone legend, and a status message.
+    a.apply(Action::Close);
+    a.apply(Action::View(View::Timeline));
+    assert!(screen(&a, 160, 48).contains("Go \\u{2066}live\\u{2069}"));
     a.message = Some("no match for \"\u{1b}[2J\"".into());
     assert_printable(&a, "the status line");
 }

@@ -83,8 +83,12 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
         Action::View(View::Changes),
         "Changes view (review mode)",
     ),
-    ("open", Action::Open, "details of the selection"),
-    ("close", Action::Close, "close details, help or search"),
+    ("open", Action::Open, "details / a row's work / re-centre"),
+    (
+        "close",
+        Action::Close,
+        "close a pane or search; clear filters",
+    ),
     ("help", Action::Help, "this help"),
     (
         "search",
@@ -105,7 +109,11 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
         Action::Sort,
         "sort: due, owner, status, ring, program",
     ),
-    ("next_program", Action::NextProgram, "next program"),
+    (
+        "next_program",
+        Action::NextProgram,
+        "next program (table: all, then each)",
+    ),
     ("prev_program", Action::PrevProgram, "previous program"),
     ("group", Action::Group, "timeline by person / by program"),
     ("reload", Action::Reload, "reload the plans"),

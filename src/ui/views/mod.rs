@@ -120,9 +120,10 @@ impl View {
         match self {
             View::Rings => &[Move, Search, Program, Details, History],
             View::Deliverables => &[Move, Search, Sort, Filter, Program, Details, History],
-            View::Timeline => &[Move, Scroll, Group],
-            // The focus is chosen in Rings, Deliverables or Changes.
-            View::Handoffs => &[Details, History],
+            View::Timeline => &[Move, Scroll, Group, Details],
+            // The focus is chosen in Rings, Deliverables or Changes, and
+            // moved along its chain here.
+            View::Handoffs => &[Move, Details, History],
             View::Metrics | View::Problems => &[Move, Search],
             View::Changes => &[Move, Search, Details, History],
         }
