@@ -132,6 +132,12 @@ impl Derived {
         self.marks[self.graph.index(r)]
     }
 
+    /// [`Derived::marks`], checked: `None` for an address this load does
+    /// not have.
+    pub fn get_marks(&self, r: DeliverableRef) -> Option<Marks> {
+        self.marks.get(self.graph.get_index(r)?).copied()
+    }
+
     /// The critical path of deliverable `start` (a dense number): from it,
     /// upstream, always the open need that arrives last (by due date), so
     /// the chain that decides when `start` can be done. `start` comes

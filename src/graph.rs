@@ -214,6 +214,18 @@ impl NeedGraph {
         self.refs[i]
     }
 
+    /// [`NeedGraph::index`], checked: `None` for an address the graph's
+    /// portfolio does not have.
+    pub fn get_index(&self, r: DeliverableRef) -> Option<usize> {
+        let i = self.offsets.get(r.program)? + r.index;
+        let next = self
+            .offsets
+            .get(r.program + 1)
+            .copied()
+            .unwrap_or(self.refs.len());
+        (i < next).then_some(i)
+    }
+
     /// Resolves a need written in `program` to its dense number.
     pub fn resolve(&self, portfolio: &Portfolio, program: usize, need: &Need) -> Option<usize> {
         let prog = match &need.program {

@@ -7,7 +7,8 @@
 //! and the refresh engine the last two share. It has no command-line
 //! parsing: the binary (`src/main.rs` and `src/cli/`) turns arguments into
 //! the plain inputs these modules take.
-//! Terminal code lives only in [`ui`] and [`standup::screen`].
+//! Terminal code lives only in [`ui`], [`standup::screen`] and [`terminal`]
+//! (their shared setup and restore).
 
 pub mod agenda;
 mod cache;
@@ -24,6 +25,7 @@ pub mod parse;
 pub mod repo;
 pub mod suggest;
 pub mod team;
+pub mod terminal;
 pub mod text;
 pub mod validate;
 

@@ -325,6 +325,23 @@ impl Portfolio {
         &self.programs[r.program].deliverables[r.index]
     }
 
+    /// [`Portfolio::deliverable`], checked: `None` for an address this
+    /// portfolio does not have (one kept from another load).
+    pub fn get_deliverable(&self, r: DeliverableRef) -> Option<&Deliverable> {
+        self.programs.get(r.program)?.deliverables.get(r.index)
+    }
+
+    /// A deliverable's address by its program's id and its own (the first
+    /// of duplicates, as everywhere).
+    pub fn find_deliverable(&self, program: &str, id: &str) -> Option<DeliverableRef> {
+        let p = self.program_index(program)?;
+        let index = self.programs[p]
+            .deliverables
+            .iter()
+            .position(|d| d.id == id)?;
+        Some(DeliverableRef { program: p, index })
+    }
+
     /// Every deliverable's address, program by program, in file order.
     pub fn deliverable_refs(&self) -> impl Iterator<Item = DeliverableRef> + '_ {
         self.programs.iter().enumerate().flat_map(|(p, prog)| {

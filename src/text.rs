@@ -62,14 +62,21 @@ pub fn is_forbidden_char(c: char) -> bool {
     c.is_control()
 }
 
-/// The text with control characters written as `\u{1b}` escapes.
+/// The text with control characters (and bidirectional controls) written
+/// as `\u{1b}` escapes: what may reach a terminal from plans and git.
 pub fn escape_control(s: &str) -> String {
-    if !s.chars().any(is_forbidden_char) {
+    // The bidi embedding, override and isolate controls (U+202A-U+202E,
+    // U+2066-U+2069) reorder the text around them on screen ("Trojan
+    // Source") and break column alignment.
+    let escaped = |c: char| {
+        is_forbidden_char(c) || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(escaped) {
         return s.to_string();
     }
     s.chars()
         .map(|c| {
-            if is_forbidden_char(c) {
+            if escaped(c) {
                 c.escape_unicode().to_string()
             } else {
                 c.to_string()
@@ -96,5 +103,22 @@ mod tests {
     fn escapes_terminal_sequences() {
         assert_eq!(escape_control("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(escape_control("林美"), "林美");
+        assert_eq!(
+            escape_control("a\u{9b}b"),
+            "a\\u{9b}b",
+            "C1: a one-byte CSI"
+        );
+    }
+
+    #[test]
+    fn escapes_bidi_controls() {
+        assert_eq!(escape_control("ab\u{202e}cd"), "ab\\u{202e}cd");
+        assert_eq!(escape_control("\u{2066}x\u{2069}"), "\\u{2066}x\\u{2069}");
+        assert_eq!(escape_control("\u{202a}"), "\\u{202a}");
+        // Escaping twice changes nothing: the escapes are plain ASCII.
+        let once = escape_control("a\u{1b}\u{202d}b");
+        assert_eq!(escape_control(&once), once);
+        // Ordinary marks stay (U+200E is a mark, not an embedding).
+        assert_eq!(escape_control("a\u{200e}b"), "a\u{200e}b");
     }
 }

@@ -1,6 +1,9 @@
 //! End to end: the real binary in a real pseudo-terminal (util-linux
-//! `script` provides it). Waits for the first screen, presses keys, quits,
-//! and checks the exit status and that the terminal was restored.
+//! `script` provides it). Waits for the first screen, presses keys, quits
+//! (or sends a signal), and checks the exit status and that the terminal
+//! was restored.
+
+mod support;
 
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
@@ -22,13 +25,23 @@ fn wait_for(rx: &Receiver<Vec<u8>>, seen: &mut Vec<u8>, needle: &str) -> bool {
 
 /// The board on `repo` in a 100x30 pseudo-terminal, and its output.
 fn start(repo: &std::path::Path) -> Option<(std::process::Child, Receiver<Vec<u8>>)> {
+    start_with(repo, "")
+}
+
+/// `ringboard ARGS` on `repo` in a 100x30 pseudo-terminal, and its output.
+/// The shell prints its process id (`PID=…`) and `exec`s the binary, so
+/// that id is the board's.
+fn start_with(
+    repo: &std::path::Path,
+    args: &str,
+) -> Option<(std::process::Child, Receiver<Vec<u8>>)> {
     if Command::new("script").arg("--version").output().is_err() {
         eprintln!("skipped: util-linux `script` is not installed");
         return None;
     }
     let bin = env!("CARGO_BIN_EXE_ringboard");
     let cmd = format!(
-        "stty cols 100 rows 30; {bin} --repo {} --today 2027-02-01",
+        "stty cols 100 rows 30; echo PID=$$; exec {bin} --repo {} --today 2027-02-01 {args}",
         repo.display()
     );
     let mut child = Command::new("script")
@@ -138,4 +151,130 @@ fn saving_a_plan_file_reloads_the_board() {
             .recv_timeout(Duration::from_millis(50))
             .map(|c| seen.extend(c));
     }
+}
+
+/// The process id the shell printed before `exec`ing the binary.
+fn pid(seen: &[u8]) -> String {
+    let text = String::from_utf8_lossy(seen);
+    let at = text.find("PID=").expect("the shell prints its id") + 4;
+    text[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect()
+}
+
+/// Waits (polling, with a deadline) for the child to end; its status.
+fn wait_exit(
+    child: &mut std::process::Child,
+    rx: &Receiver<Vec<u8>>,
+    seen: &mut Vec<u8>,
+) -> std::process::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "it did not end");
+        let _ = rx
+            .recv_timeout(Duration::from_millis(50))
+            .map(|c| seen.extend(c));
+    };
+    while let Ok(chunk) = rx.recv_timeout(Duration::from_millis(200)) {
+        seen.extend(chunk);
+    }
+    status
+}
+
+/// The terminal is left as it was found, and nothing is drawn after: the
+/// output ends with mouse reporting off, the alternate screen left and the
+/// cursor shown.
+fn assert_restored_at_the_end(seen: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(seen);
+    let Some(left) = text.rfind("\x1b[?1049l") else {
+        panic!("{what}: the alternate screen was not left");
+    };
+    let before = &text[..left];
+    let after = &text[left..];
+    let mouse_on = before.rfind("\x1b[?1000h");
+    let mouse_off = before.rfind("\x1b[?1000l");
+    assert!(
+        mouse_off > mouse_on,
+        "{what}: mouse reporting not turned off before leaving"
+    );
+    assert!(
+        after.contains("\x1b[?25h"),
+        "{what}: cursor not shown again"
+    );
+    for drawing in ["\x1b[?1049h", "\x1b[?25l", "\x1b[?1000h"] {
+        assert!(
+            !after.contains(drawing),
+            "{what}: {drawing:?} after leaving"
+        );
+    }
+    // Nothing printable after: only escape sequences and line ends.
+    let printable = after
+        .split('\x1b')
+        .skip(1)
+        .map(|seq| seq.trim_start_matches(|c: char| !c.is_ascii_alphabetic()))
+        .map(|seq| seq.get(1..).unwrap_or(""))
+        .any(|rest| !rest.trim().is_empty());
+    assert!(!printable, "{what}: text drawn after leaving: {after:?}");
+}
+
+#[test]
+fn an_ending_signal_restores_the_terminal_and_exits_with_128_plus_its_number() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let Some((mut child, rx)) = start(repo) else {
+            return;
+        };
+        let mut seen = Vec::new();
+        assert!(
+            wait_for(&rx, &mut seen, "Outside partners"),
+            "first screen: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        let killed = Command::new("kill")
+            .args([format!("-{name}"), pid(&seen)])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success(), "SIG{name} sent");
+        let status = wait_exit(&mut child, &rx, &mut seen);
+        // `script -e` exits as its child did: 128 + n for a child that
+        // exited so, and also for one the signal killed (so the output is
+        // what tells them apart).
+        assert_eq!(status.code(), Some(128 + number), "SIG{name}");
+        assert_restored_at_the_end(&seen, &format!("board, SIG{name}"));
+    }
+}
+
+#[test]
+fn the_stand_up_display_restores_the_terminal_on_a_signal() {
+    use support::gitrepo::{MONDAY, PEOPLE, SPRING, TestRepo};
+    let repo = TestRepo::new();
+    repo.write("boards/people.toml", PEOPLE);
+    repo.write("boards/spring.toml", SPRING);
+    repo.commit("Mei Lin", MONDAY, "plan the spring launch");
+    let Some((mut child, rx)) = start_with(repo.path(), "standup") else {
+        return;
+    };
+    let mut seen = Vec::new();
+    assert!(
+        wait_for(&rx, &mut seen, "STAND-UP"),
+        "first screen: {}",
+        String::from_utf8_lossy(&seen)
+    );
+    let killed = Command::new("kill")
+        .args(["-TERM".to_string(), pid(&seen)])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = wait_exit(&mut child, &rx, &mut seen);
+    assert_eq!(status.code(), Some(143), "128 + SIGTERM");
+    let text = String::from_utf8_lossy(&seen);
+    let left = text
+        .rfind("\x1b[?1049l")
+        .expect("the alternate screen was left");
+    assert!(text[left..].contains("\x1b[?25h"), "cursor shown again");
+    assert!(!text[left..].contains("\x1b[?1049h"));
 }

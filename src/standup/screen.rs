@@ -17,8 +17,9 @@ use super::{DisplayOptions, StandupError};
 use crate::refresh::schedule::{Clock, Command, Event, Scheduler, SystemClock, Timing};
 use crate::refresh::watch::watch;
 
-/// Runs until `q` (or Ctrl-C). The terminal is restored on every way out,
-/// a panic included (`ratatui::init` installs the hook).
+/// Runs until `q` (or Ctrl-C, or an ending signal). The terminal is
+/// restored on every way out, a panic or a signal included
+/// ([`crate::terminal`]).
 pub fn run(mut standup: Standup, opts: DisplayOptions) -> Result<(), StandupError> {
     let (tx, rx) = mpsc::channel();
     let changed = tx.clone();
@@ -26,8 +27,11 @@ pub fn run(mut standup: Standup, opts: DisplayOptions) -> Result<(), StandupErro
     let _watcher = watch(&loader.workspace, &loader.boards, move || {
         let _ = changed.send(Event::PlansChanged);
     });
+    let on_signal = tx.clone();
     std::thread::spawn(move || read_keys(tx));
-    let mut terminal = ratatui::init();
+    let (mut terminal, session) = crate::terminal::Session::start(false, move |_| {
+        let _ = on_signal.send(Event::Quit);
+    })?;
     let clock = SystemClock::new();
     let mut sched = Scheduler::new(Timing::new(opts.rotate), clock.now());
     let mut cmds = sched.start();
@@ -84,7 +88,7 @@ pub fn run(mut standup: Standup, opts: DisplayOptions) -> Result<(), StandupErro
         };
         cmds = sched.on_event(ev, clock.now());
     }
-    ratatui::restore();
+    session.end();
     fatal.map_or(Ok(()), |e| Err(StandupError::Terminal(e)))
 }
 

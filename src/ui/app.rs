@@ -4,35 +4,39 @@
 //! in [`Snapshot`]; each view keeps its own small state in its own file,
 //! and [`View::takes`] says which actions it takes: the others are answered
 //! in the status line, never passed to a view that is not on screen.
+//!
+//! What is selected is kept by identity across reloads (see
+//! [`super::selection`] and [`App::reload`]): the focus is an [`ItemKey`],
+//! never a position in a load that may be gone.
 
 use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::effect::{Effect, ItemKey, Outcome};
+use super::effect::{Effect, Outcome};
 use super::keymap::{Action, Keymap};
 use super::layout::{FrameLayout, Hit};
-use super::snapshot::find;
+use super::selection::{ItemKey, Selected};
 use super::theme::Theme;
-use super::views::{Topic, View, changes, deliverables, metrics, problems, rings, timeline};
+use super::views::deliverables::StateFilter;
+use super::views::{
+    Topic, View, changes, deliverables, handoffs, metrics, problems, rings, timeline,
+};
 use crate::model::DeliverableRef;
 use crate::review::metric_series::Series;
 
+pub use super::search::Search;
 pub use super::snapshot::{Counts, Snapshot};
-
-/// Incremental search: `/` edits the query, Enter keeps it, Esc drops it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Search {
-    pub editing: bool,
-    pub query: String,
-}
 
 /// What overlays the view.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Overlay {
     #[default]
     None,
+    /// The focused deliverable's details.
     Detail,
+    /// A person's details ([`App::person`]).
+    Person,
     Help,
 }
 
@@ -50,13 +54,17 @@ pub struct App {
     pub rings: rings::State,
     pub deliverables: deliverables::State,
     pub timeline: timeline::State,
+    pub handoffs: handoffs::State,
     pub metrics: metrics::State,
     pub problems: problems::State,
     pub changes: changes::State,
     /// The history of a deliverable (`L`), shown in its detail pane.
-    pub history: Option<(DeliverableRef, Vec<String>)>,
-    /// The deliverable the Hand-offs view and the detail pane are about.
-    pub focus: Option<DeliverableRef>,
+    pub history: Option<(ItemKey, Vec<String>)>,
+    /// The deliverable the Hand-offs view and the detail pane are about:
+    /// one of the plans, or in review mode one the base had.
+    pub focus: Option<ItemKey>,
+    /// The person the person pane shows, by id.
+    pub person: Option<String>,
     pub quit: bool,
     /// Rows a page holds, from the last layout (for PgUp/PgDn).
     pub page: usize,
@@ -68,6 +76,7 @@ impl App {
             deliverables: deliverables::State::new(&data),
             rings: rings::State::default(),
             timeline: timeline::State::default(),
+            handoffs: handoffs::State::default(),
             metrics: metrics::State::default(),
             problems: problems::State::default(),
             changes: changes::State::default(),
@@ -81,6 +90,7 @@ impl App {
             search: Search::default(),
             message: None,
             focus: None,
+            person: None,
             quit: false,
             page: 10,
         };
@@ -93,83 +103,119 @@ impl App {
         self.data.programs.get(self.program).copied()
     }
 
-    /// Replaces the loaded data, keeping the view, the program and the
-    /// selection (by ids) where they still exist.
-    pub fn reload(&mut self, data: Snapshot) {
-        let program_id = self
-            .program_index()
-            .map(|p| self.data.plans.portfolio.programs[p].id.clone());
-        let focus = self.focus.map(|r| self.data.ids(r));
-        let series = std::mem::take(&mut self.data.series);
-        let review = self.data.review.take();
-        self.data = data;
-        self.data.series = series;
-        if self.data.review.is_none() && review.is_some() {
-            self.data.set_review(review);
-        }
-        self.program = program_id
-            .and_then(|id| {
-                let p = self.data.plans.portfolio.program_index(&id)?;
-                self.data.programs.iter().position(|&i| i == p)
-            })
-            .unwrap_or(0);
-        self.deliverables.rebuild(&self.data);
-        if let Some((prog, id)) = focus
-            && let Some(r) = find(&self.data, &prog, &id)
-        {
-            self.deliverables.select_ref(r);
-            self.rings.select_ref(&self.data, self.program_index(), r);
-        }
-        self.problems.clamp(self.data.plans.diagnostics.len());
-        self.sync_focus();
+    pub(super) fn program_id(&self) -> Option<String> {
+        let p = self.program_index()?;
+        Some(self.data.plans.portfolio.programs[p].id.clone())
     }
 
-    /// The focus follows the selection of the view that has one.
-    fn sync_focus(&mut self) {
+    /// The focus in the loaded plans; `None` without a focus, or when it
+    /// is a deliverable only the review's base has.
+    pub fn focus_ref(&self) -> Option<DeliverableRef> {
+        self.focus.as_ref()?.resolve(&self.data.plans.portfolio)
+    }
+
+    /// Whether the board can show a deliverable: the plans have it, or the
+    /// review's base had it.
+    pub fn known(&self, key: &ItemKey) -> bool {
+        key.resolve(&self.data.plans.portfolio).is_some()
+            || self
+                .data
+                .review
+                .as_ref()
+                .is_some_and(|r| r.removed.contains_key(key))
+    }
+
+    /// The focus follows the selection of the view that has one; the
+    /// Hand-offs view starts again at the focus when it moves.
+    pub(super) fn sync_focus(&mut self) {
+        let before = self.focus.clone();
         if matches!(self.view, View::Rings | View::Deliverables | View::Changes)
-            && let Some(r) = self.selected()
+            && let Some(key) = self.target()
         {
-            self.focus = Some(r);
+            self.focus = Some(key);
+        }
+        if self.focus != before {
+            self.handoffs.cursor = 0;
         }
     }
 
     /// The deliverable the current view points at: its selection, or in
-    /// Hand-offs the focus it shows.
-    fn selected(&self) -> Option<DeliverableRef> {
-        match self.view {
-            View::Rings => self.rings.selected(&self.data, self.program_index()),
+    /// Hand-offs the selected line of the chain (the first is the focus,
+    /// which may be a deliverable only the review's base has).
+    pub fn target(&self) -> Option<ItemKey> {
+        let (data, p) = (&self.data, &self.data.plans.portfolio);
+        let r = match self.view {
+            View::Rings => self.rings.selected(data, self.program_index()),
             View::Deliverables => self.deliverables.selected(),
-            View::Changes => self.changes.target(&self.data),
-            View::Handoffs => self.focus,
+            View::Handoffs if self.handoffs.cursor == 0 => {
+                return self.focus.clone().filter(|k| self.known(k));
+            }
+            View::Handoffs => self.handoffs.selected(data, self.focus_ref()),
+            View::Changes => return self.changes.target(data),
             View::Timeline | View::Metrics | View::Problems => None,
-        }
+        };
+        ItemKey::of(p, r?)
     }
 
-    /// The current view's list cursor; `None` without a list.
-    fn cursor_mut(&mut self) -> Option<&mut usize> {
-        Some(match self.view {
+    /// A view's list cursor.
+    pub(super) fn cursor_of(&mut self, view: View) -> &mut usize {
+        match view {
             View::Rings => &mut self.rings.cursor,
             View::Deliverables => &mut self.deliverables.cursor,
             View::Timeline => &mut self.timeline.row,
+            View::Handoffs => &mut self.handoffs.cursor,
             View::Metrics => &mut self.metrics.cursor,
             View::Problems => &mut self.problems.cursor,
             View::Changes => &mut self.changes.cursor,
-            View::Handoffs => return None,
-        })
+        }
     }
 
-    /// How many items the current view's list has; `None` without a list.
-    pub fn list_len(&self) -> Option<usize> {
+    /// The current view's list cursor.
+    pub(super) fn cursor_mut(&mut self) -> &mut usize {
+        self.cursor_of(self.view)
+    }
+
+    /// How many items the current view's list has.
+    pub fn list_len(&self) -> usize {
         let data = &self.data;
-        Some(match self.view {
+        match self.view {
             View::Rings => rings::State::len(data, self.program_index()),
             View::Deliverables => self.deliverables.rows.len(),
             View::Timeline => self.timeline.rows(data).len(),
+            View::Handoffs => handoffs::State::len(data, self.focus_ref()),
             View::Metrics => metrics::State::len(data),
             View::Problems => data.plans.diagnostics.len(),
             View::Changes => data.review.as_ref().map_or(0, |r| r.changes.len()),
-            View::Handoffs => return None,
-        })
+        }
+    }
+
+    /// A view's items by identity, in order.
+    pub fn view_keys(&self, view: View) -> Vec<Selected> {
+        let data = &self.data;
+        match view {
+            View::Rings => rings::State::keys(data, self.program_index()),
+            View::Deliverables => self.deliverables.keys(data),
+            View::Timeline => self.timeline.keys(data),
+            View::Handoffs => handoffs::State::keys(data, self.focus_ref()),
+            View::Metrics => metrics::State::keys(data),
+            View::Problems => problems::State::keys(data),
+            View::Changes => changes::State::keys(data),
+        }
+    }
+
+    /// What the current view has selected, by identity.
+    pub fn selection(&self) -> Option<Selected> {
+        let mut keys = self.view_keys(self.view);
+        let cursor = match self.view {
+            View::Rings => self.rings.cursor,
+            View::Deliverables => self.deliverables.cursor,
+            View::Timeline => self.timeline.row,
+            View::Handoffs => self.handoffs.cursor,
+            View::Metrics => self.metrics.cursor,
+            View::Problems => self.problems.cursor,
+            View::Changes => self.changes.cursor,
+        };
+        (cursor < keys.len()).then(|| keys.swap_remove(cursor))
     }
 
     /// Whether the board is in review mode (it has a Changes view).
@@ -205,12 +251,7 @@ impl App {
     pub fn apply(&mut self, action: Action) -> Vec<Effect> {
         self.message = None;
         if self.search.editing {
-            // Keys are text while a search is typed; only these act.
-            match action {
-                Action::Close => self.search = Search::default(),
-                Action::Open => self.search.editing = false,
-                _ => {}
-            }
+            self.search_key(action);
             return Vec::new();
         }
         let effects = match (self.overlay, action) {
@@ -223,12 +264,22 @@ impl App {
                 vec![Effect::Reload]
             }
             (Overlay::Help, Action::Help | Action::Close)
-            | (Overlay::Detail, Action::Close | Action::Open) => {
+            | (Overlay::Detail | Overlay::Person, Action::Close | Action::Open) => {
                 self.overlay = Overlay::None;
                 Vec::new()
             }
             // Help is modal: it lists the keys, it does not take them.
-            (Overlay::Help, _) | (_, Action::Close) => Vec::new(),
+            (Overlay::Help, _) => Vec::new(),
+            (Overlay::None, Action::Close) if self.view == View::Deliverables => {
+                let cleared = self.deliverables.clear_filters(&self.data);
+                self.message = Some(if cleared {
+                    "filters cleared: every deliverable".to_string()
+                } else {
+                    "filter: none to clear".to_string()
+                });
+                Vec::new()
+            }
+            (_, Action::Close) => Vec::new(),
             (_, Action::Help) => {
                 self.overlay = Overlay::Help;
                 Vec::new()
@@ -266,26 +317,26 @@ impl App {
 
     /// A deliverable's history arrived: its detail pane shows it.
     pub fn history_loaded(&mut self, item: &ItemKey, lines: Vec<String>) {
-        match find(&self.data, &item.program, &item.id) {
-            Some(r) => {
-                self.history = Some((r, lines));
-                self.focus = Some(r);
-                self.overlay = Overlay::Detail;
-                self.message = None;
-            }
-            None => {
-                self.message = Some(format!(
-                    "history: {}/{} is no longer in the plans",
-                    item.program, item.id
-                ))
-            }
+        if self.known(item) {
+            self.history = Some((item.clone(), lines));
+            self.focus = Some(item.clone());
+            self.overlay = Overlay::Detail;
+            self.message = None;
+        } else {
+            self.message = Some(format!("history: {item} is no longer in the plans"));
         }
     }
 
-    /// New data loaded: shown, keeping the view and the selection.
+    /// New data loaded: shown, keeping the view and the selection (or
+    /// saying what is gone).
     pub fn reloaded(&mut self, data: Snapshot) {
-        self.reload(data);
-        self.message = Some("reloaded".to_string());
+        let notes = self.reload(data);
+        self.message = Some(
+            std::iter::once("reloaded".to_string())
+                .chain(notes)
+                .collect::<Vec<_>>()
+                .join(" · "),
+        );
     }
 
     /// A program's metric history arrived (computed in the background);
@@ -309,30 +360,21 @@ impl App {
             self.message = Some(self.refusal(topic));
             return Vec::new();
         }
-        if topic == Topic::Move && self.list_len() == Some(0) {
+        if topic == Topic::Move && self.list_len() == 0 {
             self.message = Some(format!("move: {} is empty", self.view.name()));
             return Vec::new();
         }
         match a {
-            Action::Open | Action::History => match self.selected() {
-                Some(r) if a == Action::History => {
-                    self.focus = Some(r);
+            Action::Open => self.open(),
+            Action::History => match self.target() {
+                Some(key) => {
+                    self.focus = Some(key.clone());
                     self.message = Some("loading history…".to_string());
-                    let (program, id) = self.data.ids(r);
-                    return vec![Effect::LoadHistory(ItemKey { program, id })];
+                    return vec![Effect::LoadHistory(key)];
                 }
-                Some(r) => {
-                    self.focus = Some(r);
-                    self.overlay = Overlay::Detail;
-                }
-                None => self.message = Some(format!("{}: no deliverable selected", topic.label())),
+                None => self.message = Some("history: no deliverable selected".to_string()),
             },
-            Action::Search => {
-                self.search = Search {
-                    editing: true,
-                    query: String::new(),
-                }
-            }
+            Action::Search => self.start_search(),
             Action::NextMatch | Action::PrevMatch if self.search.query.is_empty() => {
                 self.message = Some(self.nothing_to_find());
             }
@@ -341,9 +383,9 @@ impl App {
             Action::NextProgram => self.cycle_program(1),
             Action::PrevProgram => self.cycle_program(-1),
             _ if topic == Topic::Move => {
-                let before = self.cursor_mut().copied();
+                let before = *self.cursor_mut();
                 self.view_action(a);
-                if self.cursor_mut().copied() == before {
+                if *self.cursor_mut() == before {
                     let up = matches!(a, Action::Up | Action::PageUp | Action::Top);
                     let end = if up { "top" } else { "bottom" };
                     self.message = Some(format!("move: already at the {end}"));
@@ -352,6 +394,77 @@ impl App {
             _ => self.view_action(a),
         }
         Vec::new()
+    }
+
+    /// Enter: the details of the selection; in Hand-offs, the chain
+    /// re-centred on the selected line; in the Timeline, the row's work.
+    fn open(&mut self) {
+        let no_selection = "details: no deliverable selected".to_string();
+        match self.view {
+            View::Timeline => self.open_row(),
+            View::Rings => match self.rings.entry(&self.data, self.program_index()) {
+                Some(rings::Entry::Person(id)) => {
+                    self.person = Some(id);
+                    self.overlay = Overlay::Person;
+                }
+                Some(rings::Entry::Item(_)) => self.open_target(),
+                None => self.message = Some(no_selection),
+            },
+            View::Handoffs if self.handoffs.cursor > 0 => match self.target() {
+                Some(key) => {
+                    self.message = Some(format!("Hand-offs: centred on {key}"));
+                    self.focus = Some(key);
+                    self.handoffs.cursor = 0;
+                }
+                None => self.message = Some(no_selection),
+            },
+            _ => self.open_target(),
+        }
+    }
+
+    /// The detail pane of the deliverable the view points at.
+    fn open_target(&mut self) {
+        match self.target() {
+            Some(key) => {
+                self.focus = Some(key);
+                self.overlay = Overlay::Detail;
+            }
+            None => self.message = Some("details: no deliverable selected".to_string()),
+        }
+    }
+
+    /// Enter on a Timeline row: the Deliverables view, filtered to the
+    /// row's open deliverables (its person's, or its program's).
+    fn open_row(&mut self) {
+        let Some(row) = self.timeline.selected(&self.data) else {
+            self.message = Some("details: no row selected".to_string());
+            return;
+        };
+        let (key, label) = (row.key.clone(), row.label.clone());
+        let table = &mut self.deliverables;
+        table.filter = StateFilter::Open;
+        table.ring = None;
+        table.owner = None;
+        table.program = None;
+        match key {
+            Selected::Program(id) => {
+                let p = &self.data.plans.portfolio;
+                if let Some(k) = p
+                    .program_index(&id)
+                    .and_then(|i| self.data.programs.iter().position(|&x| x == i))
+                {
+                    self.program = k;
+                    self.rings = rings::State::default();
+                }
+                table.program = Some(id);
+            }
+            Selected::Person(id) => table.owner = Some(id),
+            _ => {}
+        }
+        table.rebuild(&self.data);
+        table.cursor = 0;
+        self.view = View::Deliverables;
+        self.message = Some(format!("open work of {label} (Esc clears the filters)"));
     }
 
     /// A mouse click at a screen position, hit-tested against the layout
@@ -363,9 +476,7 @@ impl App {
             }
             // Under an overlay the list is hidden: a click there is not for it.
             Some(Hit::Item(i)) if self.overlay == Overlay::None => {
-                if let Some(cursor) = self.cursor_mut() {
-                    *cursor = i;
-                }
+                *self.cursor_mut() = i;
                 self.message = None;
                 self.sync_focus();
             }
@@ -373,64 +484,43 @@ impl App {
         }
     }
 
-    /// Typed text while searching: each character searches again.
-    pub fn type_char(&mut self, c: Option<char>) {
-        match c {
-            Some(c) => self.search.query.push(c),
-            None => {
-                self.search.query.pop();
-            }
-        }
-        self.find(true, false);
-        self.sync_focus();
-    }
-
+    /// `]` / `[`: in Rings, the next or previous program (the table
+    /// follows); in Deliverables, all programs then each in turn.
     fn cycle_program(&mut self, step: isize) {
+        if self.view == View::Deliverables {
+            if let Some(i) = self.deliverables.cycle_program(&self.data, step)
+                && let Some(k) = self.data.programs.iter().position(|&x| x == i)
+            {
+                self.program = k;
+                self.rings = rings::State::default();
+            }
+            return;
+        }
         let n = self.data.programs.len();
         if n == 0 {
+            self.message = Some("program: no programs loaded".to_string());
             return;
         }
         self.program = (self.program as isize + step).rem_euclid(n as isize) as usize;
         self.rings = rings::State::default();
-        self.deliverables
-            .set_program(&self.data, self.program_index());
+        let id = self.program_id();
+        self.deliverables.set_program(&self.data, id);
     }
 
     /// A move, a scroll, a sort or a filter, in the view that takes it.
     fn view_action(&mut self, a: Action) {
         let page = self.page.max(1);
         let program = self.program_index();
+        let focus = self.focus_ref();
         let data = &self.data;
         match self.view {
-            View::Rings => self.rings.act(a, data, program),
+            View::Rings => self.rings.act(a, data, program, page),
             View::Deliverables => self.deliverables.act(a, data, page),
             View::Timeline => self.timeline.act(a, data, page),
+            View::Handoffs => self.handoffs.act(a, data, focus, page),
             View::Metrics => self.metrics.act(a, data, page),
             View::Problems => self.problems.act(a, data.plans.diagnostics.len(), page),
             View::Changes => self.changes.act(a, data, page),
-            View::Handoffs => {}
-        }
-    }
-
-    /// Finds the query in the current view; `skip` moves past the current match.
-    fn find(&mut self, forward: bool, skip: bool) {
-        let q = self.search.query.to_lowercase();
-        if q.is_empty() {
-            return;
-        }
-        let data = &self.data;
-        let found = match self.view {
-            View::Rings => self
-                .rings
-                .find(data, self.program_index(), &q, forward, skip),
-            View::Deliverables => self.deliverables.find(data, &q, forward, skip),
-            View::Metrics => self.metrics.find(data, &q, forward, skip),
-            View::Problems => self.problems.find(data, &q, forward, skip),
-            View::Changes => self.changes.find(data, &q, forward, skip),
-            View::Timeline | View::Handoffs => false,
-        };
-        if !found {
-            self.message = Some(format!("no match for \"{}\"", self.search.query));
         }
     }
 }

@@ -7,7 +7,8 @@ use ratatui::widgets::Widget;
 
 use super::app::{App, Overlay};
 use super::layout::{FrameLayout, MIN_HEIGHT, MIN_WIDTH};
-use super::views::{self, View, put};
+use super::text::plural;
+use super::views::{self, View, detail, put};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -43,24 +44,61 @@ pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
         View::Rings => views::rings::draw(&app.rings, d, app.program_index(), t, body, buf),
         View::Deliverables => views::deliverables::draw(&app.deliverables, d, t, body, list, buf),
         View::Timeline => views::timeline::draw(&app.timeline, d, t, body, list, buf),
-        View::Handoffs => views::handoffs::draw(app.focus, d, t, body, buf),
+        View::Handoffs => handoffs(app, body, buf),
         View::Metrics => views::metrics::draw(&app.metrics, d, t, body, list, buf),
         View::Problems => views::problems::draw(&app.problems, d, t, body, list, buf),
         View::Changes => views::changes::draw(&app.changes, d, t, body, list, buf),
     }
-    match (app.overlay, app.focus) {
-        (Overlay::Help, _) => views::help::draw(&app.keymap, t, body, buf),
-        (Overlay::Detail, Some(f)) => {
-            let history = app
-                .history
-                .as_ref()
-                .filter(|(r, _)| *r == f)
-                .map(|(_, lines)| lines.as_slice());
-            views::detail::draw(f, d, history, t, body, buf)
+    match app.overlay {
+        Overlay::Help => views::help::draw(&app.keymap, t, body, buf),
+        Overlay::Detail => {
+            if let Some(text) = focus_details(app) {
+                detail::draw(&text, t, body, buf);
+            }
         }
-        _ => {}
+        Overlay::Person => {
+            if let Some(id) = &app.person {
+                let text = detail::person_lines(d, id, app.program_index());
+                detail::draw(&text, t, body, buf);
+            }
+        }
+        Overlay::None => {}
     }
     status(app, layout.status, buf);
+}
+
+/// The focus's details: from the plans, or as the review's base had it.
+fn focus_details(app: &App) -> Option<Vec<String>> {
+    let key = app.focus.as_ref()?;
+    let history = app
+        .history
+        .as_ref()
+        .filter(|(k, _)| k == key)
+        .map(|(_, lines)| lines.as_slice());
+    let text = match app.focus_ref() {
+        Some(r) => detail::lines(&app.data, r),
+        None => {
+            let review = app.data.review.as_ref()?;
+            detail::removed_lines(review.removed.get(key)?, &review.base)
+        }
+    };
+    Some(detail::with_history(text, history))
+}
+
+/// The Hand-offs view; a focus only the review's base has has no chain.
+fn handoffs(app: &App, area: Rect, buf: &mut Buffer) {
+    let (t, d) = (&app.theme, &app.data);
+    let focus = app.focus_ref();
+    match (&app.focus, focus, &d.review) {
+        (Some(key), None, Some(review)) if review.removed.contains_key(key) => {
+            let text = format!(
+                "{key} was removed since {}: it has no hand-offs now (Enter: as {} had it)",
+                review.base, review.base
+            );
+            put(buf, area.x, area.y, &text, area.width as usize, t.dim());
+        }
+        _ => views::handoffs::draw(&app.handoffs, focus, d, t, area, buf),
+    }
 }
 
 fn tabs(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
@@ -88,7 +126,9 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let d = &app.data;
     let c = d.counts;
     let (late, blocked, risk, errors) = (c.late, c.blocked, c.at_risk, c.errors);
-    let left = if app.search.editing {
+    let left = if app.search.editing && !app.search.matched {
+        format!("/{}   (no match)", app.search.query)
+    } else if app.search.editing {
         format!("/{}", app.search.query)
     } else if let Some(msg) = &app.message {
         msg.clone()
@@ -105,7 +145,8 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
             source_label(app),
             d.today(),
             if errors > 0 {
-                format!(" · {errors} plan errors{}", app.key_hint(View::Problems))
+                let errors = plural(errors, "plan error", "plan errors");
+                format!(" · {errors}{}", app.key_hint(View::Problems))
             } else {
                 String::new()
             }

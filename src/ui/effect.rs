@@ -19,12 +19,7 @@ use super::views::changes::Review;
 use crate::load::{LoadOptions, Plans, load};
 use crate::repo::LoadError;
 
-/// A deliverable by its ids: still meaningful after a reload.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ItemKey {
-    pub program: String,
-    pub id: String,
-}
+pub use super::selection::ItemKey;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
@@ -89,7 +84,7 @@ pub fn review_against(
     opts.rev = Some(base.to_string());
     let old = load(&opts)?;
     let changes = crate::review::compare(&old.portfolio, &plans.portfolio);
-    Ok(Review::new(base.to_string(), changes))
+    Ok(Review::new(base.to_string(), changes, &old.portfolio))
 }
 
 /// A deliverable's history from git, as `log` prints it, from the revision

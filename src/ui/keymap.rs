@@ -83,8 +83,12 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
         Action::View(View::Changes),
         "Changes view (review mode)",
     ),
-    ("open", Action::Open, "details of the selection"),
-    ("close", Action::Close, "close details, help or search"),
+    ("open", Action::Open, "details / a row's work / re-centre"),
+    (
+        "close",
+        Action::Close,
+        "close a pane or search; clear filters",
+    ),
     ("help", Action::Help, "this help"),
     (
         "search",
@@ -105,7 +109,11 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
         Action::Sort,
         "sort: due, owner, status, ring, program",
     ),
-    ("next_program", Action::NextProgram, "next program"),
+    (
+        "next_program",
+        Action::NextProgram,
+        "next program (table: all, then each)",
+    ),
     ("prev_program", Action::PrevProgram, "previous program"),
     ("group", Action::Group, "timeline by person / by program"),
     ("reload", Action::Reload, "reload the plans"),
@@ -172,40 +180,27 @@ pub struct Keymap {
 }
 
 impl Keymap {
-    /// The embedded defaults with `user` (TOML text) laid over them.
-    /// Problems in the user's file come back as messages, never a panic.
+    /// The embedded defaults with `user` (TOML text) laid over them. A
+    /// user keymap with any problem is rejected whole: the defaults stay,
+    /// and the one message says why (never a panic, never half a keymap).
     pub fn load(user: Option<&str>) -> (Keymap, Vec<String>) {
-        let mut warnings = Vec::new();
         let mut keys: HashMap<String, Vec<String>> = parse_keys(DEFAULT_KEYMAP).unwrap_or_default();
+        let mut warnings = Vec::new();
         if let Some(text) = user {
-            match parse_keys(text) {
-                Ok(user_keys) => {
-                    for (name, list) in user_keys {
-                        if ACTIONS.iter().any(|(n, _, _)| *n == name) {
-                            keys.insert(name, list);
-                        } else {
-                            warnings.push(format!("keymap: unknown action `{name}`"));
-                        }
-                    }
-                }
-                Err(e) => warnings.push(format!("keymap: {e}")),
+            match check_user(text) {
+                Ok(user_keys) => keys.extend(user_keys),
+                Err(problems) => warnings.push(rejected(&problems)),
             }
         }
         let mut by_key = HashMap::new();
         let mut listing = Vec::new();
         for (name, action, help) in ACTIONS {
-            let mut list = keys.get(*name).cloned().unwrap_or_default();
-            // Help and hints list only the keys that work.
-            list.retain(|k| match Key::parse(k) {
-                Some(key) => {
+            let list = keys.get(*name).cloned().unwrap_or_default();
+            for k in &list {
+                if let Some(key) = Key::parse(k) {
                     by_key.insert(key, *action);
-                    true
                 }
-                None => {
-                    warnings.push(format!("keymap: `{k}` is not a key (action `{name}`)"));
-                    false
-                }
-            });
+            }
             listing.push((*action, list, *help));
         }
         (Keymap { by_key, listing }, warnings)
@@ -247,6 +242,41 @@ impl Keymap {
     }
 }
 
+/// The user's bindings, or every problem with them: an action this board
+/// does not have, a key it cannot read, a value that is not a key.
+fn check_user(text: &str) -> Result<HashMap<String, Vec<String>>, Vec<String>> {
+    let keys = parse_keys(text).map_err(|e| vec![e])?;
+    let mut problems = Vec::new();
+    for (name, list) in &keys {
+        if !ACTIONS.iter().any(|(n, _, _)| n == name) {
+            problems.push(format!("unknown action `{name}`"));
+            continue;
+        }
+        for k in list {
+            if Key::parse(k).is_none() {
+                problems.push(format!("`{k}` is not a key (action `{name}`)"));
+            }
+        }
+    }
+    problems.sort();
+    if problems.is_empty() {
+        Ok(keys)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The status line's word on a rejected keymap.
+fn rejected(problems: &[String]) -> String {
+    let more = match problems.len() {
+        0 | 1 => String::new(),
+        2 => " (and 1 more problem)".to_string(),
+        n => format!(" (and {} more problems)", n - 1),
+    };
+    let first = problems.first().map_or("", String::as_str);
+    format!("keymap not used, default keys in force: {first}{more}")
+}
+
 fn parse_keys(text: &str) -> Result<HashMap<String, Vec<String>>, String> {
     let table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
     let Some(keys) = table.get("keys").and_then(|k| k.as_table()) else {
@@ -258,8 +288,9 @@ fn parse_keys(text: &str) -> Result<HashMap<String, Vec<String>>, String> {
             toml::Value::String(s) => vec![s.clone()],
             toml::Value::Array(items) => items
                 .iter()
-                .filter_map(|i| i.as_str().map(str::to_string))
-                .collect(),
+                .map(|i| i.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| format!("`{name}` must be a key or a list of keys"))?,
             _ => return Err(format!("`{name}` must be a key or a list of keys")),
         };
         out.insert(name.clone(), list);
@@ -292,15 +323,38 @@ mod tests {
     }
 
     #[test]
-    fn user_file_overrides_and_bad_input_warns() {
+    fn a_user_file_overrides_the_defaults() {
+        let (map, warnings) = Keymap::load(Some("[keys]\ndown = [\"x\"]\n"));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(map.action(&key('x')), Some(Action::Down));
+        assert_eq!(map.action(&key('j')), None, "replaced");
+        assert_eq!(map.action(&key('k')), Some(Action::Up), "the rest stays");
+    }
+
+    #[test]
+    fn a_user_file_with_an_error_is_rejected_whole() {
         let (map, warnings) = Keymap::load(Some(
             "[keys]\ndown = [\"x\"]\nfly = [\"z\"]\nup = [\"not-a-key\"]\n",
         ));
-        assert_eq!(map.action(&key('x')), Some(Action::Down));
-        assert_eq!(map.action(&key('j')), None, "replaced");
-        assert_eq!(warnings.len(), 2, "{warnings:?}");
-        let (_, warnings) = Keymap::load(Some("this is not toml ["));
-        assert_eq!(warnings.len(), 1);
+        // Its valid line does not apply either: the defaults stay.
+        assert_eq!(map.action(&key('x')), None);
+        assert_eq!(map.action(&key('j')), Some(Action::Down));
+        assert_eq!(map.action(&key('k')), Some(Action::Up));
+        assert_eq!(
+            warnings,
+            [
+                "keymap not used, default keys in force: `not-a-key` is not a key (action `up`) (and 1 more problem)"
+            ]
+        );
+        for bad in [
+            "this is not toml [",
+            "[keys]\nquit = [\"x\", 3]\n",
+            "[other]\n",
+        ] {
+            let (map, warnings) = Keymap::load(Some(bad));
+            assert_eq!(warnings.len(), 1, "{bad}");
+            assert_eq!(map.action(&key('q')), Some(Action::Quit), "{bad}");
+        }
     }
 
     #[test]

@@ -14,18 +14,17 @@ pub mod keymap;
 pub mod labels;
 pub mod layout;
 pub mod list;
+pub mod reload;
+pub mod search;
+pub mod selection;
 pub mod snapshot;
 pub mod text;
 pub mod theme;
 pub mod views;
 
-use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 
-use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind,
-};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event::{self, Event, MouseEventKind};
 
 use jiff::civil::Date;
 
@@ -36,6 +35,7 @@ use crate::refresh::schedule::{
 use crate::refresh::watch::watch;
 use crate::refresh::{Freshness, fingerprint};
 use crate::repo::LoadError;
+use crate::terminal::{Screen, Session};
 use app::{App, Snapshot};
 use effect::Effect;
 use keymap::{Action, Keymap};
@@ -52,6 +52,8 @@ enum Msg {
         String,
         std::collections::BTreeMap<String, crate::review::metric_series::Series>,
     ),
+    /// An ending signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT): quit as `q` does.
+    Signal,
 }
 
 /// What the board shows, and how.
@@ -89,22 +91,21 @@ pub fn review_range(range: &str) -> Result<(String, Option<String>), BoardError>
     Ok((from.to_string(), to.map(str::to_string)))
 }
 
-/// Runs the board until the user quits. Everything that can fail on the
+/// Runs the board until the user quits (or a signal ends it: then the
+/// program exits with 128 + the signal's number once the terminal is
+/// restored, see [`crate::terminal`]). Everything that can fail on the
 /// user's input fails before the terminal is touched.
 pub fn run(opts: &BoardOptions) -> Result<(), BoardError> {
     let user_keymap = Keymap::user_file().and_then(|p| std::fs::read_to_string(p).ok());
     let app = open(opts, user_keymap.as_deref())?;
-    let mut terminal = ratatui::init();
-    // ratatui's panic hook restores the screen; mouse capture is ours to undo.
-    let restore_screen = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        restore_screen(info);
-    }));
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, app, opts);
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    let (tx, rx) = channel();
+    let on_signal = tx.clone();
+    let (mut terminal, session) = Session::start(true, move |_| {
+        let _ = on_signal.send(Msg::Signal);
+    })?;
+    let result = event_loop(&mut terminal, app, opts, tx, rx);
+    drop(terminal);
+    session.end();
     result
 }
 
@@ -129,11 +130,12 @@ pub fn open(opts: &BoardOptions, user_keymap: Option<&str>) -> Result<App, Board
 }
 
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
     mut app: App,
     opts: &BoardOptions,
+    tx: Sender<Msg>,
+    rx: Receiver<Msg>,
 ) -> Result<(), BoardError> {
-    let (tx, rx) = channel();
     spawn_input(tx.clone());
     let changed = tx.clone();
     let plans = &app.data.plans;
@@ -167,6 +169,7 @@ fn event_loop(
                 dirty |= app.series_loaded(program, series);
                 (Vec::new(), RefreshEvent::Tick)
             }
+            Ok(Msg::Signal) => return Ok(()),
             Err(RecvTimeoutError::Timeout) => (Vec::new(), RefreshEvent::Tick),
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         };
@@ -223,7 +226,7 @@ fn fixed_today(opts: &BoardOptions) -> Option<Date> {
 
 /// Draws a frame; its layout is kept for the clicks that follow, and the
 /// rows of its list make a page (PgUp/PgDn).
-fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<FrameLayout> {
+fn draw(terminal: &mut Screen, app: &mut App) -> std::io::Result<FrameLayout> {
     let mut layout = FrameLayout::default();
     terminal.draw(|f| {
         layout = FrameLayout::new(app, f.area());

@@ -67,32 +67,15 @@ impl Snapshot {
     pub fn today(&self) -> Date {
         self.derived.today
     }
-
-    /// `(program id, deliverable id)` of a deliverable.
-    pub fn ids(&self, r: DeliverableRef) -> (String, String) {
-        let p = &self.plans.portfolio;
-        (
-            p.programs[r.program].id.clone(),
-            p.deliverable(r).id.clone(),
-        )
-    }
-}
-
-/// A deliverable by its program's id and its own.
-pub fn find(data: &Snapshot, program: &str, id: &str) -> Option<DeliverableRef> {
-    let p = data.plans.portfolio.program_index(program)?;
-    let index = data.plans.portfolio.programs[p]
-        .deliverables
-        .iter()
-        .position(|d| d.id == id)?;
-    Some(DeliverableRef { program: p, index })
 }
 
 /// Does a deliverable match a lower-case query: id, title, owner's name,
 /// role and org, note.
 pub fn matches(data: &Snapshot, r: DeliverableRef, q: &str) -> bool {
     let portfolio = &data.plans.portfolio;
-    let d = portfolio.deliverable(r);
+    let Some(d) = portfolio.get_deliverable(r) else {
+        return false;
+    };
     let hit = |s: &str| s.to_lowercase().contains(q);
     hit(&d.id)
         || hit(&d.title)

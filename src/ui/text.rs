@@ -1,15 +1,24 @@
-//! Display-width text handling: CJK and emoji take two columns.
+//! Text on the board: display width (CJK and emoji take two columns),
+//! cutting and padding to a width, counts in words. Text from plans and
+//! git may hold control characters: every function here measures and cuts
+//! it as [`escape_control`] shows it, and [`super::views::put`] draws it
+//! so, so columns line up and nothing reaches the terminal as a control.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::text::escape_control;
+
+/// Columns the text takes on screen, escaped.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    UnicodeWidthStr::width(escape_control(s).as_str())
 }
 
-/// At most `max` columns; cut text ends with `…`, never splitting a character.
+/// At most `max` columns, escaped; cut text ends with `…`, never splitting
+/// a character.
 pub fn truncate(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
+    let s = escape_control(s);
+    if UnicodeWidthStr::width(s.as_str()) <= max {
+        return s;
     }
     if max == 0 {
         return String::new();
@@ -36,6 +45,58 @@ pub fn fit(s: &str, w: usize) -> String {
     t
 }
 
+/// `main` then `tail` in at most `max` columns: `main` is cut to make room,
+/// so the tail (a mark such as ` [CHG]`) is never what is lost.
+pub fn fit_with_tail(main: &str, tail: &str, max: usize) -> String {
+    let tail = truncate(tail, max);
+    let room = max.saturating_sub(width(&tail));
+    format!("{}{tail}", truncate(main, room))
+}
+
+/// The text in lines of at most `max` columns, escaped, broken at spaces
+/// where it can; continuation lines start with `indent` spaces.
+pub fn wrap(s: &str, max: usize, indent: usize) -> Vec<String> {
+    let s = escape_control(s);
+    if max <= indent + 1 || width(&s) <= max {
+        return vec![truncate(&s, max)];
+    }
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in s.split_inclusive(' ') {
+        // A word moves to the next line when it does not fit (its space
+        // may hang past the end); a word longer than a line is broken.
+        let core = width(word.trim_end());
+        if used + core > max && !line.trim().is_empty() {
+            lines.push(line.trim_end().to_string());
+            line = " ".repeat(indent);
+            used = indent;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if c == ' ' && used + cw > max {
+                continue;
+            }
+            if used + cw > max {
+                lines.push(std::mem::take(&mut line));
+                line = " ".repeat(indent);
+                used = indent;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// A count with its noun: "1 row", "3 rows".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +111,40 @@ mod tests {
         assert_eq!(truncate("abcd", 0), "");
         assert_eq!(fit("林美", 6), "林美  ");
         assert_eq!(width(&fit("林美 (Mei Lin)", 5)), 5);
+    }
+
+    #[test]
+    fn control_characters_are_measured_and_cut_escaped() {
+        assert_eq!(fit("a\u{1b}b", 12), "a\\u{1b}b    ");
+        assert_eq!(width("a\u{202e}b"), "a\\u{202e}b".len());
+        assert_eq!(truncate("\u{1b}[31mred", 6), "\\u{1b…");
+    }
+
+    #[test]
+    fn the_tail_is_kept_and_the_main_text_cut() {
+        assert_eq!(
+            fit_with_tail("03-01 RISK Launch email copy", " [CHG]", 20),
+            "03-01 RISK La… [CHG]"
+        );
+        let cut = fit_with_tail("春季新品发布", " [NEW]", 10);
+        assert!(width(&cut) <= 10 && cut.ends_with("… [NEW]"), "{cut}");
+        assert_eq!(fit_with_tail("short", " [NEW]", 40), "short [NEW]");
+    }
+
+    #[test]
+    fn wraps_at_spaces_by_display_width() {
+        assert_eq!(wrap("one two three", 7, 2), ["one two", "  three"]);
+        assert_eq!(wrap("abcdefghij", 4, 1), ["abcd", " efg", " hij"]);
+        assert_eq!(wrap("short", 10, 2), ["short"]);
+        for line in wrap("春季新品发布 Spring launch 春季新品发布", 9, 2) {
+            assert!(width(&line) <= 9, "{line}");
+        }
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(plural(1, "row", "rows"), "1 row");
+        assert_eq!(plural(0, "row", "rows"), "0 rows");
+        assert_eq!(plural(2, "person", "people"), "2 people");
     }
 }

@@ -114,6 +114,7 @@ pub fn review_app() -> App {
     snapshot.set_review(Some(ringboard::ui::views::changes::Review::new(
         "main".into(),
         changes,
+        &base.portfolio,
     )));
     app_on(snapshot)
 }

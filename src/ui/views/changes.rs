@@ -1,19 +1,22 @@
 //! Changes (review mode): every change against the base revision, as
-//! sentences, removed items struck through; Enter jumps to the item.
+//! sentences, removed items struck through; Enter opens the item (a
+//! removed deliverable as the base had it).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
 use super::{clip, put};
-use crate::model::{DeliverableRef, Portfolio};
+use crate::model::{Deliverable, DeliverableRef, Portfolio};
 use crate::review::{Change, Kind};
 use crate::ui::keymap::Action;
 use crate::ui::layout::ListLayout;
 use crate::ui::list::{seek, step};
-use crate::ui::snapshot::{Snapshot, find};
+use crate::ui::selection::{ItemKey, Selected};
+use crate::ui::snapshot::Snapshot;
 use crate::ui::theme::Theme;
 
 /// The base of a review and what changed since it.
@@ -24,10 +27,25 @@ pub struct Review {
     pub changes: Vec<Change>,
     /// The words to mark each changed deliverable with.
     pub marks: HashMap<(String, String), &'static str>,
+    /// The deliverables the base had and the plans no longer have, as the
+    /// base had them (their details stay readable).
+    pub removed: HashMap<ItemKey, RemovedDeliverable>,
+}
+
+/// A deliverable of the base that is gone from the plans.
+#[derive(Clone, Debug)]
+pub struct RemovedDeliverable {
+    pub program: String,
+    pub program_name: String,
+    pub owner_name: String,
+    pub path: Arc<str>,
+    pub deliverable: Deliverable,
 }
 
 impl Review {
-    pub fn new(base: String, changes: Vec<Change>) -> Review {
+    /// The review of `changes` from `base` (the revision's name), with
+    /// what is needed of the `old` plans (those of the base).
+    pub fn new(base: String, changes: Vec<Change>, old: &Portfolio) -> Review {
         let mut marks = HashMap::new();
         for c in &changes {
             let word = match c.kind {
@@ -39,10 +57,31 @@ impl Review {
                 marks.entry((p.clone(), id.clone())).or_insert(word);
             }
         }
+        let removed = changes
+            .iter()
+            .filter(|c| c.kind == Kind::DeliverableRemoved)
+            .filter_map(|c| {
+                let key = ItemKey {
+                    program: c.program.clone()?,
+                    id: c.id.clone()?,
+                };
+                let prog = old.program(&key.program)?;
+                let deliverable = prog.deliverable(&key.id)?.clone();
+                let item = RemovedDeliverable {
+                    program: prog.id.clone(),
+                    program_name: prog.name.clone(),
+                    owner_name: old.person_name(&deliverable.owner).to_string(),
+                    path: prog.path.clone(),
+                    deliverable,
+                };
+                Some((key, item))
+            })
+            .collect();
         Review {
             base,
             changes,
             marks,
+            removed,
         }
     }
 
@@ -63,11 +102,8 @@ impl Review {
 
     /// [`Review::mark`] for a deliverable of `p`.
     pub fn mark_in(&self, p: &Portfolio, r: DeliverableRef) -> Option<&'static str> {
-        let key = (
-            p.programs[r.program].id.clone(),
-            p.deliverable(r).id.clone(),
-        );
-        self.marks.get(&key).copied()
+        let key = ItemKey::of(p, r)?;
+        self.marks.get(&(key.program, key.id)).copied()
     }
 }
 
@@ -82,10 +118,29 @@ impl State {
         self.cursor = step(self.cursor, n, a, page);
     }
 
-    /// The deliverable the selected change is about, if it still exists.
-    pub fn target(&self, data: &Snapshot) -> Option<DeliverableRef> {
-        let c = data.review.as_ref()?.changes.get(self.cursor)?;
-        find(data, c.program.as_deref()?, c.id.as_deref()?)
+    /// The deliverable the selected change is about: in the plans, or
+    /// removed from them (then the review has it as the base had it).
+    pub fn target(&self, data: &Snapshot) -> Option<ItemKey> {
+        let review = data.review.as_ref()?;
+        let c = review.changes.get(self.cursor)?;
+        let about_a_deliverable = matches!(
+            c.kind,
+            Kind::DeliverableAdded | Kind::DeliverableChanged | Kind::DeliverableRemoved
+        );
+        let key = ItemKey {
+            program: c.program.clone()?,
+            id: c.id.clone()?,
+        };
+        let known =
+            key.resolve(&data.plans.portfolio).is_some() || review.removed.contains_key(&key);
+        (about_a_deliverable && known).then_some(key)
+    }
+
+    /// The changes by identity, in order.
+    pub fn keys(data: &Snapshot) -> Vec<Selected> {
+        data.review.as_ref().map_or_else(Vec::new, |r| {
+            r.changes.iter().map(Selected::change).collect()
+        })
     }
 
     pub fn find(&mut self, data: &Snapshot, q: &str, forward: bool, skip: bool) -> bool {

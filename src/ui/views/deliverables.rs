@@ -10,8 +10,9 @@ use crate::model::{DeliverableRef, Ring, Status};
 use crate::ui::keymap::Action;
 use crate::ui::layout::ListLayout;
 use crate::ui::list::{seek, step};
+use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::{Snapshot, matches};
-use crate::ui::text::fit;
+use crate::ui::text::{fit, plural};
 use crate::ui::theme::{Theme, mark, status_glyph};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -39,7 +40,8 @@ pub enum StateFilter {
 }
 
 impl StateFilter {
-    const ORDER: [StateFilter; 13] = [
+    /// What `f` cycles through. "blocked" once: the state is the status.
+    const ORDER: [StateFilter; 12] = [
         StateFilter::All,
         StateFilter::Open,
         StateFilter::Late,
@@ -50,7 +52,6 @@ impl StateFilter {
         StateFilter::Status(Status::Todo),
         StateFilter::Status(Status::Doing),
         StateFilter::Status(Status::Review),
-        StateFilter::Status(Status::Blocked),
         StateFilter::Status(Status::Done),
         StateFilter::Status(Status::Dropped),
     ];
@@ -76,8 +77,10 @@ pub struct State {
     pub sort: Sort,
     pub filter: StateFilter,
     pub ring: Option<Ring>,
+    /// A person id.
     pub owner: Option<String>,
-    pub program: Option<usize>,
+    /// A program id: the table shows that program only.
+    pub program: Option<String>,
 }
 
 impl State {
@@ -97,19 +100,94 @@ impl State {
         }
     }
 
-    pub fn set_program(&mut self, data: &Snapshot, program: Option<usize>) {
+    /// The rows by identity, in order.
+    pub fn keys(&self, data: &Snapshot) -> Vec<Selected> {
+        let p = &data.plans.portfolio;
+        self.rows
+            .iter()
+            .filter_map(|&r| ItemKey::of(p, r).map(Selected::Deliverable))
+            .collect()
+    }
+
+    /// Shows one program only (`None`: all of them).
+    pub fn set_program(&mut self, data: &Snapshot, program: Option<String>) {
         self.program = program;
         self.rebuild(data);
     }
 
-    /// Recomputes the rows, keeping the selected deliverable when it stays.
+    /// `]` and `[` in the table: all programs, then each by priority, then
+    /// all again. The program now shown, if one is.
+    pub fn cycle_program(&mut self, data: &Snapshot, step: isize) -> Option<usize> {
+        let p = &data.plans.portfolio;
+        // Position 0 is "all programs"; program k (by priority) is k + 1.
+        let n = data.programs.len() as isize + 1;
+        let at = self
+            .program
+            .as_deref()
+            .and_then(|id| p.program_index(id))
+            .and_then(|i| data.programs.iter().position(|&x| x == i))
+            .map_or(0, |k| k as isize + 1);
+        let next = (at + step).rem_euclid(n) as usize;
+        let shown = next
+            .checked_sub(1)
+            .and_then(|k| data.programs.get(k).copied());
+        self.set_program(data, shown.map(|i| p.programs[i].id.clone()));
+        shown
+    }
+
+    /// Whether any filter is on.
+    pub fn filtered(&self) -> bool {
+        self.filter != StateFilter::All
+            || self.ring.is_some()
+            || self.owner.is_some()
+            || self.program.is_some()
+    }
+
+    /// Esc: every filter off (the sort stays); false when none was on.
+    pub fn clear_filters(&mut self, data: &Snapshot) -> bool {
+        let any = self.filtered();
+        self.filter = StateFilter::All;
+        self.ring = None;
+        self.owner = None;
+        self.program = None;
+        self.rebuild(data);
+        any
+    }
+
+    /// Recomputes the rows of the same load, keeping the selected
+    /// deliverable when it stays.
     pub fn rebuild(&mut self, data: &Snapshot) {
-        let keep = self.selected();
+        let p = &data.plans.portfolio;
+        let keep = self.selected().and_then(|r| ItemKey::of(p, r));
+        self.rows = self.compute(data);
+        self.cursor = 0;
+        if let Some(r) = keep.and_then(|k| k.resolve(p)) {
+            self.select_ref(r);
+        }
+    }
+
+    /// The rows of a new load; the caller places the cursor (by identity).
+    pub fn reload(&mut self, data: &Snapshot) {
+        let p = &data.plans.portfolio;
+        if self
+            .program
+            .as_deref()
+            .is_some_and(|id| p.program_index(id).is_none())
+        {
+            self.program = None;
+        }
+        self.rows = self.compute(data);
+        self.cursor = 0;
+    }
+
+    /// The filtered, sorted rows.
+    fn compute(&self, data: &Snapshot) -> Vec<DeliverableRef> {
         let p = &data.plans.portfolio;
         let d = &data.derived;
+        let program = self.program.as_deref().map(|id| p.program_index(id));
         let mut rows: Vec<DeliverableRef> = p
             .deliverable_refs()
-            .filter(|r| self.program.is_none_or(|prog| r.program == prog))
+            .filter(|r| program.is_none_or(|prog| Some(r.program) == prog))
             .filter(|&r| {
                 let m = d.marks(r);
                 let del = p.deliverable(r);
@@ -154,11 +232,7 @@ impl State {
             Sort::Ring => rows.sort_by_key(|&r| (ring(r), p.deliverable(r).due)),
             Sort::Program => rows.sort_by_key(|&r| (r.program, p.deliverable(r).due)),
         }
-        self.rows = rows;
-        self.cursor = 0;
-        if let Some(r) = keep {
-            self.select_ref(r);
-        }
+        rows
     }
 
     pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
@@ -191,9 +265,10 @@ impl State {
                 self.rebuild(data);
             }
             Action::FilterOwner => {
+                let p = &data.plans.portfolio;
                 self.owner = match (&self.owner, self.selected()) {
                     (Some(_), _) | (None, None) => None,
-                    (None, Some(r)) => Some(data.plans.portfolio.deliverable(r).owner.clone()),
+                    (None, Some(r)) => p.get_deliverable(r).map(|d| d.owner.clone()),
                 };
                 self.rebuild(data);
             }
@@ -217,8 +292,8 @@ impl State {
             Sort::Program => "program",
         };
         let mut out = format!(
-            "{} rows · sorted by {sort} · state: {}",
-            self.rows.len(),
+            "{} · sorted by {sort} · state: {}",
+            plural(self.rows.len(), "row", "rows"),
             self.filter.label()
         );
         if let Some(r) = self.ring {
@@ -230,11 +305,11 @@ impl State {
                 data.plans.portfolio.person_name(o)
             ));
         }
-        if let Some(p) = self.program {
-            out.push_str(&format!(
-                " · program: {}",
-                data.plans.portfolio.programs[p].id
-            ));
+        if let Some(p) = &self.program {
+            out.push_str(&format!(" · program: {p}"));
+        }
+        if self.filtered() {
+            out.push_str(" (Esc clears)");
         }
         out
     }
@@ -273,10 +348,13 @@ pub fn draw(
     );
     let w = area.width as usize;
     // Fixed columns; the title takes what is left.
+    // The state column holds the longest mark ("BLOCKED"), and in review
+    // mode "BLOCKED CHG": a mark is never cut.
+    let mark_w = if data.review.is_some() { 12 } else { 9 };
     let (prog_w, owner_w, ring_w, due_w, status_w, mark_w) = if w >= 120 {
         (18, 22, 9, 11, 8, 12)
     } else {
-        (12, 14, 0, 6, 4, 9)
+        (12, 14, 0, 6, 4, mark_w)
     };
     let title_w = w.saturating_sub(prog_w + owner_w + ring_w + due_w + status_w + mark_w);
     let header = format!(
@@ -292,10 +370,11 @@ pub fn draw(
     put(buf, area.x, area.y + 1, &header, w, theme.title());
     let p = &data.plans.portfolio;
     for (y, i) in list.visible() {
-        let r = state.rows[i];
-        let d = p.deliverable(r);
+        let Some(&r) = state.rows.get(i) else { break };
+        let (Some(d), Some(m)) = (p.get_deliverable(r), data.derived.get_marks(r)) else {
+            continue;
+        };
         let prog = &p.programs[r.program];
-        let m = data.derived.marks(r);
         let ring = p.ring_in(prog, &d.owner).map_or("-", Ring::as_str);
         let due = if due_w >= 11 {
             d.due.to_string()

@@ -3,46 +3,199 @@
 //! critical path ([`Derived::critical_path`]), which decides whether it can
 //! be done by the program's next milestone.
 //!
+//! The chain can be walked: `j`/`k` select a line of the focus or its
+//! trees, Enter on another deliverable re-centres the view on it (Enter on
+//! the focus opens its details). The lines scroll with the selection.
+//!
 //! [`Derived::critical_path`]: crate::derive::Derived::critical_path
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 
 use super::{clip, put};
 use crate::graph::Direction;
 use crate::model::DeliverableRef;
+use crate::ui::keymap::Action;
+use crate::ui::list::step;
+use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::Snapshot;
+use crate::ui::text::fit_with_tail;
 use crate::ui::theme::{Theme, mark};
 
-/// One deliverable on one line: `program/id title · owner · due · status · MARK`
-/// (also used by the detail pane).
-pub fn describe(data: &Snapshot, i: usize) -> String {
+/// How many lines a tree lists, each way.
+const TREE_LIMIT: usize = 500;
+
+/// The selection: an index into [`entries`] (0 is the focus itself).
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    pub cursor: usize,
+}
+
+/// The deliverables the view lists, in screen order, as dense numbers:
+/// the focus, then its upstream tree, then its downstream tree.
+pub fn entries(data: &Snapshot, focus: DeliverableRef) -> Vec<usize> {
+    let g = &data.derived.graph;
+    let Some(start) = g.get_index(focus) else {
+        return Vec::new();
+    };
+    let up = g.tree(start, Direction::Upstream, TREE_LIMIT);
+    let down = g.tree(start, Direction::Downstream, TREE_LIMIT);
+    std::iter::once(start)
+        .chain(up.into_iter().map(|(_, i)| i))
+        .chain(down.into_iter().map(|(_, i)| i))
+        .collect()
+}
+
+impl State {
+    pub fn len(data: &Snapshot, focus: Option<DeliverableRef>) -> usize {
+        focus.map_or(0, |f| entries(data, f).len())
+    }
+
+    /// The selected line's deliverable.
+    pub fn selected(
+        &self,
+        data: &Snapshot,
+        focus: Option<DeliverableRef>,
+    ) -> Option<DeliverableRef> {
+        let i = *entries(data, focus?).get(self.cursor)?;
+        Some(data.derived.graph.deliverable(i))
+    }
+
+    /// The lines by identity, in order.
+    pub fn keys(data: &Snapshot, focus: Option<DeliverableRef>) -> Vec<Selected> {
+        let p = &data.plans.portfolio;
+        focus.map_or_else(Vec::new, |f| {
+            entries(data, f)
+                .into_iter()
+                .filter_map(|i| ItemKey::of(p, data.derived.graph.deliverable(i)))
+                .map(Selected::Deliverable)
+                .collect()
+        })
+    }
+
+    pub fn act(&mut self, a: Action, data: &Snapshot, focus: Option<DeliverableRef>, page: usize) {
+        self.cursor = step(self.cursor, State::len(data, focus), a, page);
+    }
+}
+
+/// One deliverable on one line: `program/id title · owner · due · status`,
+/// and apart, its marks (`LATE`, review's `[CHG]`), which a cut keeps.
+/// Also used by the detail pane.
+pub fn describe(data: &Snapshot, i: usize) -> (String, String) {
     let p = &data.plans.portfolio;
     let r = data.derived.graph.deliverable(i);
-    let d = p.deliverable(r);
-    let m = data.derived.marks[i];
+    let (Some(d), Some(m)) = (p.get_deliverable(r), data.derived.marks.get(i)) else {
+        return (String::new(), String::new());
+    };
     let changed = data
         .review
         .as_ref()
         .and_then(|rv| rv.mark(data, r))
         .map_or(String::new(), |w| format!(" [{w}]"));
-    format!(
-        "{}/{} {} · {} · due {} · {}{}{changed}",
+    let main = format!(
+        "{}/{} {} · {} · due {} · {}",
         p.programs[r.program].id,
         d.id,
         d.title,
         p.person_name(&d.owner),
         d.due,
         d.status,
-        if mark(&m).is_empty() {
-            String::new()
-        } else {
-            format!(" · {}", mark(&m))
+    );
+    let marks = if mark(m).is_empty() {
+        changed
+    } else {
+        format!(" · {}{changed}", mark(m))
+    };
+    (main, marks)
+}
+
+/// A line of the view: text, its marks, style, and which entry it shows.
+struct Line {
+    text: String,
+    marks: String,
+    style: Style,
+    entry: Option<usize>,
+}
+
+fn lines(data: &Snapshot, focus: DeliverableRef, theme: &Theme) -> Vec<Line> {
+    let g = &data.derived.graph;
+    let Some(start) = g.get_index(focus) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut entry = 0;
+    let mut item = |out: &mut Vec<Line>, prefix: String, i: usize, style: Style| {
+        let (text, marks) = describe(data, i);
+        out.push(Line {
+            text: format!("{prefix}{text}"),
+            marks,
+            style,
+            entry: Some(entry),
+        });
+        entry += 1;
+    };
+    let heading = |text: String| Line {
+        text,
+        marks: String::new(),
+        style: theme.title(),
+        entry: None,
+    };
+    item(&mut out, String::new(), start, theme.title());
+    let up = g.tree(start, Direction::Upstream, TREE_LIMIT);
+    out.push(heading(format!("Waits for ({}):", up.len())));
+    if up.is_empty() {
+        out.push(Line {
+            style: theme.dim(),
+            ..heading("  nothing".to_string())
+        });
+    }
+    for (depth, i) in up {
+        let style = theme.marks(&data.derived.marks[i]);
+        item(&mut out, format!("{}<- ", "  ".repeat(depth)), i, style);
+    }
+    let down = g.tree(start, Direction::Downstream, TREE_LIMIT);
+    out.push(heading(format!("Needed by ({}):", down.len())));
+    if down.is_empty() {
+        out.push(Line {
+            style: theme.dim(),
+            ..heading("  nobody".to_string())
+        });
+    }
+    for (depth, i) in down {
+        let style = theme.marks(&data.derived.marks[i]);
+        item(&mut out, format!("{}-> ", "  ".repeat(depth)), i, style);
+    }
+    let p = &data.plans.portfolio;
+    let path = data.derived.critical_path(p, start);
+    let prog = &p.programs[focus.program];
+    let due = p.get_deliverable(focus).map(|d| d.due);
+    let verdict = match prog.next_milestone(data.today()) {
+        Some(m) if due.is_some_and(|d| d > m.date) => {
+            format!("due after the next milestone \"{}\" ({})", m.name, m.date)
         }
-    )
+        Some(m) => format!("due before the next milestone \"{}\" ({})", m.name, m.date),
+        None => "no milestone ahead".to_string(),
+    };
+    let steps = path.len().saturating_sub(1);
+    let unit = if steps == 1 { "step" } else { "steps" };
+    out.push(heading(format!(
+        "Critical path ({steps} {unit}, {verdict}):"
+    )));
+    for &i in path.iter().skip(1) {
+        let (text, marks) = describe(data, i);
+        out.push(Line {
+            text: format!("  <- {text}"),
+            marks,
+            style: theme.marks(&data.derived.marks[i]),
+            entry: None,
+        });
+    }
+    out
 }
 
 pub fn draw(
+    state: &State,
     focus: Option<DeliverableRef>,
     data: &Snapshot,
     theme: &Theme,
@@ -62,68 +215,23 @@ pub fn draw(
         );
         return;
     };
-    let g = &data.derived.graph;
-    let start = g.index(focus);
-    let bottom = area.y + area.height;
-    let mut y = area.y;
-    let mut line = |y: &mut u16, text: &str, style| {
-        if *y < bottom {
-            put(buf, area.x, *y, text, w, style);
-            *y += 1;
-        }
-    };
-    line(&mut y, &describe(data, start), theme.title());
-    let room = area.height as usize / 3;
-    let up = g.tree(start, Direction::Upstream, room.max(1));
-    line(&mut y, &format!("Waits for ({}):", up.len()), theme.title());
-    if up.is_empty() {
-        line(&mut y, "  nothing", theme.dim());
-    }
-    for (depth, i) in up {
-        line(
-            &mut y,
-            &format!("{}<- {}", "  ".repeat(depth), describe(data, i)),
-            theme.marks(&data.derived.marks[i]),
-        );
-    }
-    let down = g.tree(start, Direction::Downstream, room.max(1));
-    line(
-        &mut y,
-        &format!("Needed by ({}):", down.len()),
-        theme.title(),
-    );
-    if down.is_empty() {
-        line(&mut y, "  nobody", theme.dim());
-    }
-    for (depth, i) in down {
-        line(
-            &mut y,
-            &format!("{}-> {}", "  ".repeat(depth), describe(data, i)),
-            theme.marks(&data.derived.marks[i]),
-        );
-    }
-    let p = &data.plans.portfolio;
-    let path = data.derived.critical_path(p, start);
-    let prog = &p.programs[focus.program];
-    let verdict = match prog.next_milestone(data.today()) {
-        Some(m) if p.deliverable(focus).due > m.date => {
-            format!("due after the next milestone \"{}\" ({})", m.name, m.date)
-        }
-        Some(m) => format!("due before the next milestone \"{}\" ({})", m.name, m.date),
-        None => "no milestone ahead".to_string(),
-    };
-    let steps = path.len() - 1;
-    let unit = if steps == 1 { "step" } else { "steps" };
-    line(
-        &mut y,
-        &format!("Critical path ({steps} {unit}, {verdict}):"),
-        theme.title(),
-    );
-    for i in path.iter().skip(1) {
-        line(
-            &mut y,
-            &format!("  <- {}", describe(data, *i)),
-            theme.marks(&data.derived.marks[*i]),
-        );
+    let lines = lines(data, focus, theme);
+    let height = area.height as usize;
+    // Scrolled so that the selected line shows, the top kept while it can.
+    let at = lines
+        .iter()
+        .position(|l| l.entry == Some(state.cursor))
+        .unwrap_or(0);
+    let first = at
+        .saturating_sub(height.saturating_sub(2))
+        .min(lines.len().saturating_sub(height));
+    for (row, line) in lines.iter().skip(first).take(height).enumerate() {
+        let style = if line.entry == Some(state.cursor) {
+            theme.selected()
+        } else {
+            line.style
+        };
+        let text = fit_with_tail(&line.text, &line.marks, w);
+        put(buf, area.x, area.y + row as u16, &text, w, style);
     }
 }

@@ -8,6 +8,7 @@ use super::{clip, put};
 use crate::ui::keymap::Action;
 use crate::ui::layout::ListLayout;
 use crate::ui::list::{seek, step};
+use crate::ui::selection::Selected;
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
@@ -34,6 +35,24 @@ impl State {
     /// How many lines the list has: each program's, then its metrics'.
     pub fn len(data: &Snapshot) -> usize {
         lines(data).len()
+    }
+
+    /// The lines by identity, in order: a program's, then its metrics'.
+    pub fn keys(data: &Snapshot) -> Vec<Selected> {
+        let p = &data.plans.portfolio;
+        lines(data)
+            .into_iter()
+            .map(|(prog, m)| {
+                let program = p.programs[prog].id.clone();
+                match m {
+                    None => Selected::Program(program),
+                    Some(m) => Selected::Metric {
+                        program,
+                        id: p.programs[prog].metrics[m].id.clone(),
+                    },
+                }
+            })
+            .collect()
     }
 
     pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {

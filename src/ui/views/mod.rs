@@ -120,9 +120,10 @@ impl View {
         match self {
             View::Rings => &[Move, Search, Program, Details, History],
             View::Deliverables => &[Move, Search, Sort, Filter, Program, Details, History],
-            View::Timeline => &[Move, Scroll, Group],
-            // The focus is chosen in Rings, Deliverables or Changes.
-            View::Handoffs => &[Details, History],
+            View::Timeline => &[Move, Scroll, Group, Details],
+            // The focus is chosen in Rings, Deliverables or Changes, and
+            // moved along its chain here.
+            View::Handoffs => &[Move, Details, History],
             View::Metrics | View::Problems => &[Move, Search],
             View::Changes => &[Move, Search, Details, History],
         }
@@ -147,7 +148,9 @@ impl View {
 }
 
 /// Writes `s` at (x, y), cut to `max` columns; returns the columns used.
-/// Never writes outside the buffer.
+/// Never writes outside the buffer. Every text the board draws comes here:
+/// it is written as [`crate::text::escape_control`] shows it (through
+/// [`truncate`]), so no control character reaches the terminal.
 pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> usize {
     let area = buf.area;
     if y < area.y || y >= area.bottom() || x >= area.right() {

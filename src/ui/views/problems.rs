@@ -9,6 +9,7 @@ use crate::diag::Severity;
 use crate::ui::keymap::Action;
 use crate::ui::layout::ListLayout;
 use crate::ui::list::{seek, step};
+use crate::ui::selection::Selected;
 use crate::ui::snapshot::Snapshot;
 use crate::ui::theme::Theme;
 
@@ -22,8 +23,17 @@ impl State {
         self.cursor = step(self.cursor, n, a, page);
     }
 
-    pub fn clamp(&mut self, n: usize) {
-        self.cursor = self.cursor.min(n.saturating_sub(1));
+    /// The problems by identity (where and what), in order.
+    pub fn keys(data: &Snapshot) -> Vec<Selected> {
+        data.plans
+            .diagnostics
+            .iter()
+            .map(|d| Selected::Problem {
+                path: d.path.to_string(),
+                line: d.pos.line,
+                message: d.message.clone(),
+            })
+            .collect()
     }
 
     pub fn find(&mut self, data: &Snapshot, q: &str, forward: bool, skip: bool) -> bool {

@@ -1,9 +1,12 @@
 //! Timeline: weeks across, one row per person (or per program), the number
-//! of open deliverables due each week in its cell, today's week marked,
-//! milestones on top, and a person's **crunch** weeks marked `!` (the rule
-//! is [`is_crunch`], next to the other derived state). In review mode a
-//! `*` marks the cells and rows holding a deliverable added or changed since
-//! the base.
+//! of open deliverables due each week in its cell, what is due before the
+//! first week shown in an "earlier" column (late work stays in sight),
+//! today's week marked, milestones on top (numbered, and named in a legend
+//! line), and a person's **crunch** weeks marked `!` (the rule is
+//! [`is_crunch`], next to the other derived state). In review mode a `*`
+//! marks the cells and rows holding a deliverable added or changed since
+//! the base. Enter on a row lists its open deliverables (the Deliverables
+//! view, filtered).
 
 use std::collections::BTreeMap;
 
@@ -16,6 +19,7 @@ use crate::load::Plans;
 use crate::ui::keymap::Action;
 use crate::ui::layout::ListLayout;
 use crate::ui::list::step;
+use crate::ui::selection::Selected;
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
@@ -34,6 +38,8 @@ pub struct Cell {
 /// A row: a person or a program, and its weeks (by week number).
 #[derive(Clone, Debug)]
 pub struct Row {
+    /// Whose row: a person ([`Selected::Person`]) or a program.
+    pub key: Selected,
     pub label: String,
     pub weeks: BTreeMap<i32, Cell>,
     /// Review mode: some cell of the row changed.
@@ -48,8 +54,9 @@ type Tally = BTreeMap<i32, (Cell, Vec<usize>)>;
 pub struct Model {
     pub by_person: Vec<Row>,
     pub by_program: Vec<Row>,
-    /// Weeks with a milestone, and their names.
-    pub milestones: BTreeMap<i32, Vec<String>>,
+    /// Weeks with a milestone, and each one's program id, date and name,
+    /// in date order.
+    pub milestones: BTreeMap<i32, Vec<(String, jiff::civil::Date, String)>>,
 }
 
 impl Model {
@@ -82,7 +89,7 @@ impl Model {
                 }
             }
         }
-        let row = |label: String, weeks: Tally, crunch: bool| {
+        let row = |key: Selected, label: String, weeks: Tally, crunch: bool| {
             let weeks: BTreeMap<i32, Cell> = weeks
                 .into_iter()
                 .map(|(w, (cell, progs))| {
@@ -91,6 +98,7 @@ impl Model {
                 })
                 .collect();
             Row {
+                key,
                 label,
                 changed: weeks.values().any(|c| c.changed),
                 weeks,
@@ -98,22 +106,32 @@ impl Model {
         };
         let mut by_person: Vec<Row> = people
             .into_iter()
-            .map(|(id, weeks)| row(p.person_name(id).to_string(), weeks, true))
+            .map(|(id, weeks)| {
+                let label = p.person_name(id).to_string();
+                row(Selected::Person(id.to_string()), label, weeks, true)
+            })
             .collect();
         by_person.sort_by(|a, b| a.label.cmp(&b.label));
         let by_program = programs
             .into_iter()
             .enumerate()
-            .map(|(i, weeks)| row(p.programs[i].id.clone(), weeks, false))
+            .map(|(i, weeks)| {
+                let id = p.programs[i].id.clone();
+                row(Selected::Program(id.clone()), id, weeks, false)
+            })
             .collect();
-        let mut milestones: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+        let mut milestones: BTreeMap<i32, Vec<_>> = BTreeMap::new();
         for prog in &p.programs {
             for m in &prog.milestones {
-                milestones
-                    .entry(week_of(m.date))
-                    .or_default()
-                    .push(format!("{}: {}", prog.id, m.name));
+                milestones.entry(week_of(m.date)).or_default().push((
+                    prog.id.clone(),
+                    m.date,
+                    m.name.clone(),
+                ));
             }
+        }
+        for list in milestones.values_mut() {
+            list.sort_by_key(|(_, date, _)| *date);
         }
         Model {
             by_person,
@@ -141,6 +159,16 @@ impl State {
         }
     }
 
+    /// The rows by identity, in order.
+    pub fn keys(&self, data: &Snapshot) -> Vec<Selected> {
+        self.rows(data).iter().map(|r| r.key.clone()).collect()
+    }
+
+    /// The selected row, if any.
+    pub fn selected<'a>(&self, data: &'a Snapshot) -> Option<&'a Row> {
+        self.rows(data).get(self.row)
+    }
+
     pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
         let rows = self.rows(data);
         match a {
@@ -157,18 +185,88 @@ impl State {
 }
 
 const LABEL_W: usize = 22;
+/// The "earlier" column, after the labels.
+const EARLIER_W: usize = 8;
 /// How far the timeline scrolls from today, in weeks.
 const MAX_SHIFT: i32 = 5200;
 const CELL_W: usize = 7;
 
-/// The rows: below the title, the weeks and the milestones.
+/// At most this many rows name the milestones.
+const LEGEND_ROWS: usize = 3;
+
+/// The first week shown and how many fit in `width` columns.
+fn weeks(state: &State, data: &Snapshot, width: u16) -> (i32, i32) {
+    let first = week_of(data.today()) - 1 + state.shift;
+    let n = (width as usize).saturating_sub(LABEL_W + EARLIER_W) / CELL_W;
+    (first, n as i32)
+}
+
+/// The milestones of the weeks shown, numbered M1, M2… in date order.
+fn milestones_shown<'a>(
+    state: &State,
+    data: &'a Snapshot,
+    width: u16,
+) -> Vec<(i32, &'a (String, jiff::civil::Date, String))> {
+    let (first, n) = weeks(state, data, width);
+    data.timeline
+        .milestones
+        .range(first..first + n)
+        .flat_map(|(&w, list)| list.iter().map(move |m| (w, m)))
+        .collect()
+}
+
+/// The legend naming the milestones shown, in lines of `width` columns
+/// (at most [`LEGEND_ROWS`]; the last one says how many more there are).
+fn legend(state: &State, data: &Snapshot, width: u16) -> Vec<String> {
+    let shown = milestones_shown(state, data, width);
+    if shown.is_empty() {
+        return vec!["milestones: none in these weeks".to_string()];
+    }
+    let names: Vec<String> = shown
+        .iter()
+        .enumerate()
+        .map(|(k, (_, (program, date, name)))| {
+            format!("M{} {} {program}: {name}", k + 1, date.strftime("%m-%d"))
+        })
+        .collect();
+    let mut lines: Vec<String> = Vec::new();
+    for (k, name) in names.iter().enumerate() {
+        let full = lines.len() == LEGEND_ROWS;
+        match lines.last_mut() {
+            Some(line) if width_of(line) + 3 + width_of(name) <= width as usize => {
+                line.push_str(" · ");
+                line.push_str(name);
+            }
+            Some(line) if full => {
+                let more = format!(" · and {} more (l scrolls)", names.len() - k);
+                *line = crate::ui::text::fit_with_tail(line, &more, width as usize);
+                break;
+            }
+            _ => lines.push(name.to_string()),
+        }
+    }
+    lines
+}
+
+fn width_of(s: &str) -> usize {
+    crate::ui::text::width(s)
+}
+
+/// Rows above the list: the title, the weeks, the milestones, and the
+/// legend naming them.
+fn head(state: &State, data: &Snapshot, width: u16) -> u16 {
+    3 + legend(state, data, width).len() as u16
+}
+
+/// The rows: below the title, the weeks, the milestones and their legend.
 pub fn list(state: &State, data: &Snapshot, body: Rect) -> Option<ListLayout> {
-    if body.height < 4 || (body.width as usize) < LABEL_W + CELL_W {
+    let head = head(state, data, body.width);
+    if body.height <= head || (body.width as usize) < LABEL_W + EARLIER_W + CELL_W {
         return None;
     }
     let rows = Rect {
-        y: body.y + 3,
-        height: body.height - 3,
+        y: body.y + head,
+        height: body.height - head,
         ..body
     };
     Some(ListLayout::new(rows, state.row, state.rows(data).len()))
@@ -184,62 +282,47 @@ pub fn draw(
 ) {
     let area = clip(area, buf);
     let Some(list) = list else { return };
-    let model = &data.timeline;
     let rows = state.rows(data);
     let today_week = week_of(data.today());
-    let first = today_week - 1 + state.shift;
-    let weeks = (area.width as usize - LABEL_W) / CELL_W;
+    let (first, weeks) = weeks(state, data, area.width);
+    let w = area.width as usize;
     let changed = data.review.as_ref().map_or(String::new(), |rv| {
         format!(" · * changed since {}", rv.base)
     });
     let title = format!(
-        "by {} · cell: open deliverables due that week · ! crunch{changed} · | today · h/l scroll, t group",
+        "by {} · cell: open deliverables due that week · ! crunch{changed} · | today · h/l scroll, t group, Enter: its work",
         if state.by_program {
             "program"
         } else {
             "person"
         }
     );
-    put(
-        buf,
-        area.x,
-        area.y,
-        &title,
-        area.width as usize,
-        theme.dim(),
-    );
-    // Week headers (Mondays) and milestones.
-    let mut header = fit("week of", LABEL_W);
-    let mut marks = fit("milestones", LABEL_W);
-    for k in 0..weeks as i32 {
+    put(buf, area.x, area.y, &title, w, theme.dim());
+    // Week headers (Mondays); milestones numbered in date order, named in
+    // the legend below.
+    let mut header = fit("week of", LABEL_W) + &fit(" earlier", EARLIER_W);
+    let mut marks = fit("milestones", LABEL_W + EARLIER_W);
+    let shown = milestones_shown(state, data, area.width);
+    for k in 0..weeks {
         let w = first + k;
         let monday = monday_of_week(w);
         let sep = if w == today_week { "|" } else { " " };
         header.push_str(&fit(&format!("{sep}{}", monday.strftime("%m-%d")), CELL_W));
-        let m = model
-            .milestones
-            .get(&w)
-            .map_or(String::new(), |list| format!(" M{}", list.len()));
-        marks.push_str(&fit(&m, CELL_W));
+        let numbers: Vec<usize> = (1..=shown.len()).filter(|&n| shown[n - 1].0 == w).collect();
+        let cell = match numbers.as_slice() {
+            [] => String::new(),
+            [one] => format!(" M{one}"),
+            [from, .., to] => format!(" M{from}-{to}"),
+        };
+        marks.push_str(&fit(&cell, CELL_W));
     }
-    put(
-        buf,
-        area.x,
-        area.y + 1,
-        &header,
-        area.width as usize,
-        theme.title(),
-    );
-    put(
-        buf,
-        area.x,
-        area.y + 2,
-        &marks,
-        area.width as usize,
-        theme.warning(),
-    );
+    put(buf, area.x, area.y + 1, &header, w, theme.title());
+    put(buf, area.x, area.y + 2, &marks, w, theme.warning());
+    for (k, line) in legend(state, data, area.width).iter().enumerate() {
+        put(buf, area.x, area.y + 3 + k as u16, line, w, theme.warning());
+    }
     for (y, i) in list.visible() {
-        let row = &rows[i];
+        let Some(row) = rows.get(i) else { break };
         let label_style = if i == state.row {
             theme.selected()
         } else {
@@ -251,31 +334,49 @@ pub fn draw(
             row.label.clone()
         };
         put(buf, area.x, y, &fit(&label, LABEL_W), LABEL_W, label_style);
-        for k in 0..weeks as i32 {
-            let w = first + k;
-            let x = area.x + (LABEL_W + k as usize * CELL_W) as u16;
-            let sep = if w == today_week { "|" } else { " " };
-            let text = match row.weeks.get(&w) {
-                Some(c) => format!(
-                    "{sep}{}{}{}",
-                    c.open,
-                    if c.crunch { "!" } else { "" },
-                    if c.changed { "*" } else { "" }
-                ),
-                None => format!("{sep}."),
-            };
-            let style = row.weeks.get(&w).map_or(theme.dim(), |c| {
-                let m = crate::derive::Marks {
-                    late: c.severity == 5,
-                    blocked: c.severity == 4,
-                    at_risk: c.severity == 3,
-                    waiting: c.severity == 2,
-                    due_soon: c.severity == 1,
-                    ..Default::default()
-                };
-                theme.marks(&m)
+        // Everything due before the first week shown, late work included.
+        let earlier = row
+            .weeks
+            .range(..first)
+            .map(|(_, c)| *c)
+            .reduce(|a, b| Cell {
+                open: a.open + b.open,
+                severity: a.severity.max(b.severity),
+                crunch: false,
+                changed: a.changed || b.changed,
             });
+        let x = area.x + LABEL_W as u16;
+        let (text, style) = cell_text(earlier, " ", theme);
+        put(buf, x, y, &fit(&text, EARLIER_W), EARLIER_W, style);
+        for k in 0..weeks {
+            let w = first + k;
+            let x = area.x + (LABEL_W + EARLIER_W + k as usize * CELL_W) as u16;
+            let sep = if w == today_week { "|" } else { " " };
+            let (text, style) = cell_text(row.weeks.get(&w).copied(), sep, theme);
             put(buf, x, y, &fit(&text, CELL_W), CELL_W, style);
         }
     }
+}
+
+/// A cell's text after `sep` (`.` when empty) and its style by the worst
+/// state counted in it.
+fn cell_text(cell: Option<Cell>, sep: &str, theme: &Theme) -> (String, ratatui::style::Style) {
+    let Some(c) = cell else {
+        return (format!("{sep}."), theme.dim());
+    };
+    let text = format!(
+        "{sep}{}{}{}",
+        c.open,
+        if c.crunch { "!" } else { "" },
+        if c.changed { "*" } else { "" }
+    );
+    let m = crate::derive::Marks {
+        late: c.severity == 5,
+        blocked: c.severity == 4,
+        at_risk: c.severity == 3,
+        waiting: c.severity == 2,
+        due_soon: c.severity == 1,
+        ..Default::default()
+    };
+    (text, theme.marks(&m))
 }

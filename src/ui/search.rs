@@ -1,0 +1,91 @@
+//! Incremental search: `/` edits the query, each letter searches again
+//! from where the search began, Enter keeps the query (for `n` and `N`),
+//! Esc drops it. When the query matches nothing the selection goes back
+//! to where it was and the prompt says "no match": a selection left on
+//! an earlier, shorter match would look like a hit.
+
+use super::app::App;
+use super::keymap::Action;
+use super::views::View;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Search {
+    pub editing: bool,
+    pub query: String,
+    /// The view's cursor when the search began.
+    pub origin: usize,
+    /// Whether the query, as typed so far, matches something.
+    pub matched: bool,
+}
+
+impl App {
+    pub(super) fn start_search(&mut self) {
+        self.search = Search {
+            editing: true,
+            query: String::new(),
+            origin: *self.cursor_mut(),
+            matched: true,
+        };
+    }
+
+    /// An action while the query is typed: only Enter and Esc act.
+    pub(super) fn search_key(&mut self, action: Action) {
+        match action {
+            Action::Close => self.search = Search::default(),
+            Action::Open => {
+                self.search.editing = false;
+                if !self.search.matched {
+                    self.message = Some(self.no_match());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Typed text while searching (`None`: backspace): searches again from
+    /// where the search began.
+    pub fn type_char(&mut self, c: Option<char>) {
+        if !self.search.editing {
+            return;
+        }
+        match c {
+            Some(c) => self.search.query.push(c),
+            None => {
+                self.search.query.pop();
+            }
+        }
+        // (A reload while typing may have shortened the list.)
+        let origin = self.search.origin.min(self.list_len().saturating_sub(1));
+        *self.cursor_mut() = origin;
+        self.search.matched = true;
+        self.find(true, false);
+        self.sync_focus();
+    }
+
+    /// Finds the query in the current view; `skip` moves past the current
+    /// match. No match leaves the cursor where it is and says so.
+    pub(super) fn find(&mut self, forward: bool, skip: bool) {
+        let q = self.search.query.to_lowercase();
+        if q.is_empty() {
+            return;
+        }
+        let program = self.program_index();
+        let data = &self.data;
+        let found = match self.view {
+            View::Rings => self.rings.find(data, program, &q, forward, skip),
+            View::Deliverables => self.deliverables.find(data, &q, forward, skip),
+            View::Metrics => self.metrics.find(data, &q, forward, skip),
+            View::Problems => self.problems.find(data, &q, forward, skip),
+            View::Changes => self.changes.find(data, &q, forward, skip),
+            View::Timeline | View::Handoffs => false,
+        };
+        self.search.matched = found;
+        if !found {
+            self.message = Some(self.no_match());
+        }
+    }
+
+    fn no_match(&self) -> String {
+        format!("no match for \"{}\"", self.search.query)
+    }
+}
