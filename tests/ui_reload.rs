@@ -563,8 +563,12 @@ mod property {
                 app.message
             );
         }
+        // A list that had nothing to select (Changes before any change)
+        // and now has: its first item is selected and the focus follows it.
+        let first_selection = selection.is_none() && app.selection().is_some();
         if let Some(before) = &focus
             && app.focus.as_ref() != Some(before)
+            && !first_selection
         {
             // In Rings, Deliverables and Changes the focus follows the
             // selection.
