@@ -193,12 +193,9 @@ fn text_from_plans_and_git_is_escaped_before_it_is_drawn() {
         .find(|l| l.contains("Launch \\u{202e}ypoc"))
         .unwrap_or_else(|| panic!("{text}"));
     assert_eq!(column(copy, "Ana Souza"), column(header, "Owner"), "{text}");
-    let evil = text
-        .lines()
-        .find(|l| l.contains("Red"))
-        .unwrap_or_else(|| panic!("{text}"));
-    assert!(evil.starts_with("evil\\u{1b}[31m"), "{evil}");
-    assert_eq!(column(evil, "Ana Souza"), column(header, "Owner"), "{text}");
+    // A file name that is no program id never becomes one: its program is
+    // not read (the Problems view says so, escaped, as checked above).
+    assert!(!text.contains("Red"), "{text}");
     // The detail pane, with history lines from git holding a sequence.
     select(&mut a, "launch \u{202e}");
     a.apply(Action::Open);
