@@ -372,8 +372,5 @@ fn render_json(agenda: &Agenda, portfolio: &Portfolio) -> String {
                 .collect()
         }),
     };
-    let mut s =
-        serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    crate::text::pretty_json(&out)
 }

@@ -62,15 +62,22 @@ pub fn is_forbidden_char(c: char) -> bool {
     c.is_control()
 }
 
+/// The bidi embedding, override and isolate controls (U+202A-U+202E,
+/// U+2066-U+2069): they reorder the text around them on screen ("Trojan
+/// Source") and break column alignment.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// What [`escape_control`] writes out: controls and bidi controls.
+pub fn needs_escape(c: char) -> bool {
+    is_forbidden_char(c) || is_bidi_control(c)
+}
+
 /// The text with control characters (and bidirectional controls) written
 /// as `\u{1b}` escapes: what may reach a terminal from plans and git.
 pub fn escape_control(s: &str) -> String {
-    // The bidi embedding, override and isolate controls (U+202A-U+202E,
-    // U+2066-U+2069) reorder the text around them on screen ("Trojan
-    // Source") and break column alignment.
-    let escaped = |c: char| {
-        is_forbidden_char(c) || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
+    let escaped = needs_escape;
     if !s.chars().any(escaped) {
         return s.to_string();
     }
@@ -85,6 +92,36 @@ pub fn escape_control(s: &str) -> String {
         .collect()
 }
 
+/// A value as the pretty JSON every `--format json` prints, with its
+/// final newline, made safe by [`json_safe`].
+pub fn pretty_json(value: &impl serde::Serialize) -> String {
+    let mut s = serde_json::to_string_pretty(value)
+        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
+    s.push('\n');
+    json_safe(s)
+}
+
+/// JSON text with DEL, the C1 controls and the bidi controls written as
+/// `\u` escapes: serde_json escapes only C0 controls, and a JSON string may
+/// hold any of these escaped with the same meaning. The JSON reads back as
+/// the same values; the bytes carry nothing a terminal would act on.
+pub fn json_safe(json: String) -> String {
+    let unsafe_char =
+        |c: char| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || is_bidi_control(c);
+    if !json.chars().any(unsafe_char) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +134,15 @@ mod tests {
         assert_eq!(idx.pos(x), Pos { line: 2, col: 13 });
         assert_eq!(idx.pos(0), Pos { line: 1, col: 1 });
         assert_eq!(idx.pos(text.len()), Pos { line: 3, col: 1 });
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_without_raw_controls() {
+        let json = serde_json::to_string(&["a\u{9b}b\u{202e}c\u{7f}"]).expect("json");
+        let safe = json_safe(json);
+        assert_eq!(safe, "[\"a\\u009bb\\u202ec\\u007f\"]");
+        let back: Vec<String> = serde_json::from_str(&safe).expect("still json");
+        assert_eq!(back, ["a\u{9b}b\u{202e}c\u{7f}"]);
     }
 
     #[test]

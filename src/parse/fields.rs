@@ -54,6 +54,10 @@ impl rules::Problems for Sink<'_> {
     fn error(&mut self, at: Pos, message: String) {
         self.error_at(at, message);
     }
+
+    fn warning(&mut self, at: Pos, message: String) {
+        self.diags.warning(&self.path, at, message);
+    }
 }
 
 pub type Value<'i> = Spanned<DeValue<'i>>;

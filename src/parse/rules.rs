@@ -9,11 +9,12 @@ use jiff::civil::Date;
 
 use crate::model::{Deliverable, Need, Pos, Status};
 use crate::suggest::did_you_mean;
-use crate::text::{escape_control, is_forbidden_char};
+use crate::text::{escape_control, is_bidi_control, is_forbidden_char};
 
 /// Where a reader's problems go.
 pub(super) trait Problems {
     fn error(&mut self, at: Pos, message: String);
+    fn warning(&mut self, at: Pos, message: String);
 }
 
 /// For the quick reader: remembers that the general reader would have
@@ -25,6 +26,10 @@ pub(super) struct GiveUp {
 
 impl Problems for GiveUp {
     fn error(&mut self, _: Pos, _: String) {
+        self.found = true;
+    }
+
+    fn warning(&mut self, _: Pos, _: String) {
         self.found = true;
     }
 }
@@ -143,8 +148,23 @@ fn required<T>(problems: &mut dyn Problems, table: Pos, key: &str, v: Key<T>) ->
 
 /// Display text must be one line with no control characters: an escape
 /// sequence in a title must never reach anyone's terminal. The value is kept
-/// with such characters written out as `\u{..}`.
+/// with such characters written out as `\u{..}`. Bidi controls (which make
+/// text read in another order than it is stored) are kept written out too,
+/// with a warning: the text is otherwise valid.
 pub(super) fn text(problems: &mut dyn Problems, key: &str, v: At<&str>) -> At<String> {
+    if !v.value.chars().any(is_forbidden_char) && v.value.chars().any(is_bidi_control) {
+        let shown = escape_control(v.value);
+        problems.warning(
+            v.pos,
+            format!(
+                "`{key}` contains a bidirectional control, shown written out: \"{shown}\" (it would make the text read in another order than it is written)"
+            ),
+        );
+        return At {
+            value: shown,
+            pos: v.pos,
+        };
+    }
     if v.value.chars().any(is_forbidden_char) {
         let shown = escape_control(v.value);
         problems.error(

@@ -206,8 +206,5 @@ pub fn render(view: &View<'_>) -> String {
             })
             .collect(),
     };
-    let mut s =
-        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    crate::text::pretty_json(&report)
 }

@@ -187,8 +187,5 @@ pub fn render_json(h: &History) -> String {
             changes: changes_json(&e.changes),
         })
         .collect();
-    let mut s =
-        serde_json::to_string_pretty(&list).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    crate::text::pretty_json(&list)
 }

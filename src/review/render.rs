@@ -168,8 +168,5 @@ pub fn render_json(cmp: &Comparison) -> String {
         impact: &cmp.impacts,
         warnings: &cmp.warnings,
     };
-    let mut s =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    crate::text::pretty_json(&doc)
 }
