@@ -481,3 +481,29 @@ fn a_shallow_clone_says_where_history_ends() {
     // Only the deliverable the last commit really added.
     assert_eq!(text.matches("added (due").count(), 1, "{text}");
 }
+
+/// `--person` keeps that person's part of the page, for a personal post;
+/// an unknown person is refused with a suggestion.
+#[test]
+fn a_persons_own_page() {
+    let (r, _) = history();
+    let all = stdout(&r, &["--today", "2027-02-01"]);
+    assert!(
+        all.contains("Mei Lin") && all.contains("Raj Patel"),
+        "{all}"
+    );
+    let raj = stdout(&r, &["--today", "2027-02-01", "--person", "raj"]);
+    assert!(raj.contains("Raj Patel"), "{raj}");
+    assert!(!raj.contains("\nMei Lin\n"), "{raj}");
+    assert!(raj.contains("PROGRAMS"), "the footer stays: {raj}");
+    let out = standup(&r, &["--today", "2027-02-01", "--person", "rja"])
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("--person rja: no such person in the roster (did you mean `raj`?)"),
+        "{err}"
+    );
+}

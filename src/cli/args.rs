@@ -143,6 +143,9 @@ pub struct StandupArgs {
     /// With --once: text (default) or markdown.
     #[arg(long, value_enum, requires = "once")]
     pub format: Option<StandupFormatArg>,
+    /// With --once: only this person's part of the page.
+    #[arg(long, value_name = "ID", requires = "once")]
+    pub person: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

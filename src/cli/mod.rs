@@ -173,7 +173,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Standup(a)) => {
             let format = a.format.map_or(StandupFormat::Text, Into::into);
             if a.once {
-                let page = standup::once(&inputs.load, inputs.today, &a.since, format)?;
+                let person = a.person.as_deref();
+                let page = standup::once(&inputs.load, inputs.today, &a.since, format, person)?;
                 return print(&page);
             }
             if !stdout_is_terminal() {

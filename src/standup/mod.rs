@@ -38,26 +38,47 @@ pub enum StandupError {
     Source(#[from] SourceError),
     #[error("cannot draw on the terminal: {0}")]
     Terminal(#[from] std::io::Error),
+    #[error("--person {id}: no such person in the roster{hint}")]
+    UnknownPerson { id: String, hint: String },
 }
 
 /// The page for `today` with the changes since `since`, as text or markdown.
 /// No clock time: the output depends only on the plans, their history and
 /// `today` (cron mails and tests stay stable).
+/// With `person`, only that person's part of the page (their changes and
+/// what needs their attention) and the changes of the programs it names:
+/// a personal post.
 pub fn once(
     load: &LoadOptions,
     today: Date,
     since: &str,
     format: StandupFormat,
+    person: Option<&str>,
 ) -> Result<String, StandupError> {
     let mut standup = standup(load, since, today)?;
     standup.refresh(today, None)?;
     // A refresh that succeeds has built a page.
-    Ok(standup
-        .page()
-        .map_or_else(String::new, |page| match format {
-            StandupFormat::Markdown => render::to_markdown(page),
-            StandupFormat::Text => render::to_text(page),
-        }))
+    let Some(page) = standup.page() else {
+        return Ok(String::new());
+    };
+    let page = match person {
+        Some(id) => {
+            let roster = crate::load::load(load)?;
+            if roster.portfolio.person(id).is_none() {
+                let ids = roster.portfolio.people.iter().map(|p| p.id.as_str());
+                return Err(StandupError::UnknownPerson {
+                    id: id.to_string(),
+                    hint: crate::suggest::did_you_mean(id, ids),
+                });
+            }
+            page.for_person(id)
+        }
+        None => page.clone(),
+    };
+    Ok(match format {
+        StandupFormat::Markdown => render::to_markdown(&page),
+        StandupFormat::Text => render::to_text(&page),
+    })
 }
 
 /// How the full-screen display runs.

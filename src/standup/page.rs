@@ -34,6 +34,51 @@ pub struct StandupPage {
     pub programs: Vec<ProgramLine>,
 }
 
+impl StandupPage {
+    /// Only `person`'s block, and the changes of the programs their block
+    /// names; the header and the programs footer as they are.
+    pub fn for_person(&self, person: &str) -> StandupPage {
+        let rings: Vec<RingSection> = self
+            .rings
+            .iter()
+            .filter_map(|r| {
+                let people: Vec<PersonBlock> = r
+                    .people
+                    .iter()
+                    .filter(|p| p.id == person)
+                    .cloned()
+                    .collect();
+                (!people.is_empty()).then(|| RingSection {
+                    ring: r.ring,
+                    people,
+                })
+            })
+            .collect();
+        let theirs: std::collections::HashSet<&str> = rings
+            .iter()
+            .flat_map(|r| &r.people)
+            .flat_map(|p| {
+                let changed = p.changes.iter().filter_map(|c| {
+                    c.deliverable
+                        .as_ref()
+                        .and_then(|(d, _)| d.split_once('/').map(|(prog, _)| prog))
+                });
+                changed.chain(p.items.iter().map(|i| i.program.as_str()))
+            })
+            .collect();
+        StandupPage {
+            program_changes: self
+                .program_changes
+                .iter()
+                .filter(|p| theirs.contains(p.id.as_str()))
+                .cloned()
+                .collect(),
+            rings,
+            ..self.clone()
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct RingSection {
     pub ring: Ring,
