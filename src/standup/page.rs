@@ -48,7 +48,7 @@ impl StandupPage {
                     .filter(|p| p.id == person)
                     .cloned()
                     .collect();
-                (!people.is_empty()).then(|| RingSection {
+                (!people.is_empty()).then_some(RingSection {
                     ring: r.ring,
                     people,
                 })
