@@ -1,11 +1,14 @@
 //! `ringboard diff [FROM [TO]]`, `FROM..TO` and `FROM...TO` (from the merge
 //! base, as in a pull request): the change as meaning, with its impact.
 
+use std::collections::HashMap;
+
 use git2::Oid;
 use jiff::civil::Date;
 
 use super::compare::{Change, compare};
 use super::impact::{Impact, impacts};
+use super::problems::{ProblemChanges, problem_changes};
 use super::sides::{Reuse, Side, load_commit, load_side};
 use crate::cache::BlobCache;
 use crate::derive::Derived;
@@ -71,7 +74,10 @@ pub struct Comparison {
     pub to: Side,
     pub changes: Vec<Change>,
     pub impacts: Vec<Impact>,
-    /// Plan errors of either side, as `side: path:line:col: message`.
+    /// The problems `check` reports that the change brings and ends.
+    pub problems: ProblemChanges,
+    /// Plan errors of either side as loaded for the comparison (each file
+    /// on its own), as `side has a plan error: path:line:col: message`.
     pub warnings: Vec<String>,
 }
 
@@ -121,14 +127,15 @@ pub fn compare_revisions(
         (rev, _) => load_side(&workspace, &repo, rev, &boards, limit, cache, reuse),
     };
     let from = load(from.as_deref(), from_commit, &mut cache, Reuse::Keep)?;
-    // Deriving each side's state (for the impact) is independent of the
-    // rest: the first side's runs on another core from here on, the second
-    // side's as soon as that side is loaded, while this core compares.
-    let (to, before, (changes, after)) = std::thread::scope(|s| {
-        let before = s.spawn(|| Derived::new(&from.portfolio, today));
+    // Deriving each side's state (for the impact) and running its
+    // cross-file checks (for the problems) are independent of the rest: the
+    // first side's run on another core from here on, the second side's as
+    // soon as that side is loaded, while this core compares.
+    let (to, (before, checked_from), (changes, (after, checked_to))) = std::thread::scope(|s| {
+        let before = s.spawn(|| (Derived::new(&from.portfolio, today), from.check()));
         let to = load(to.as_deref(), to_commit, &mut cache, Reuse::LastUse)?;
         let compared = std::thread::scope(|s| {
-            let after = s.spawn(|| Derived::new(&to.portfolio, today));
+            let after = s.spawn(|| (Derived::new(&to.portfolio, today), to.check()));
             let changes = compare(&from.portfolio, &to.portfolio);
             (changes, joined(after))
         });
@@ -156,14 +163,17 @@ pub fn compare_revisions(
         }
     }
     let impacts = impacts(&from.portfolio, &to.portfolio, &before, &after, &changes);
+    let problems = problem_changes(&checked_from, &checked_to, &HashMap::new());
     // Freeing the cached sections and the derived state is some 100,000
     // deallocations: off the path to the answer (here, if no thread starts).
-    let _ = std::thread::Builder::new().spawn(move || drop((cache, before, after)));
+    let _ = std::thread::Builder::new()
+        .spawn(move || drop((cache, before, after, checked_from, checked_to)));
     Ok(Comparison {
         from,
         to,
         changes,
         impacts,
+        problems,
         warnings,
     })
 }

@@ -4,6 +4,7 @@
 use serde::{Serialize, Serializer};
 
 use super::change::{Change, Detail, Kind, Value};
+use crate::diag::Diagnostic;
 use crate::model::Number;
 
 /// One change as cli.md prints it:
@@ -70,6 +71,29 @@ impl Serialize for ValueJson<'_> {
             Value::Number(Number::Float(f)) => s.serialize_f64(*f),
             Value::Ring(r) => s.serialize_str(r.as_str()),
             Value::List(items) => s.collect_seq(items),
+        }
+    }
+}
+
+/// A problem `check` reports, as `diff` lists the ones a change introduces:
+/// `{"severity", "path", "line", "col", "message"}`.
+#[derive(Serialize)]
+pub struct ProblemJson<'a> {
+    severity: &'static str,
+    path: &'a str,
+    line: u32,
+    col: u32,
+    message: &'a str,
+}
+
+impl<'a> From<&'a Diagnostic> for ProblemJson<'a> {
+    fn from(d: &'a Diagnostic) -> ProblemJson<'a> {
+        ProblemJson {
+            severity: d.severity.as_str(),
+            path: &d.path,
+            line: d.pos.line,
+            col: d.pos.col,
+            message: &d.message,
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod impact;
 pub mod json;
 pub mod log;
 pub mod metric_series;
+pub mod problems;
 pub mod render;
 mod sides;
 pub mod words;

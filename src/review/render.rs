@@ -8,12 +8,21 @@ use serde::Serialize;
 use super::change::Change;
 use super::diff::Comparison;
 use super::impact::Impact;
-use super::json::{ChangeJson, changes as changes_json};
+use super::json::{ChangeJson, ProblemJson, changes as changes_json};
 use super::sides::Side;
 use crate::repo::short_id;
+use crate::text::escape_control;
 
 /// The summary line lives with the other words; the board reads it here.
 pub use super::words::summary;
+
+/// The heading of the problems a change introduces.
+const PROBLEMS: &str = "Problems introduced";
+
+/// The summary line with what the change does to the problems.
+fn summary_line(cmp: &Comparison) -> String {
+    super::words::summary_with_problems(&cmp.changes, &cmp.problems)
+}
 
 /// The formats of `ringboard diff`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -90,11 +99,17 @@ pub fn render_text(cmp: &Comparison) -> String {
         side_name(&cmp.from),
         side_name(&cmp.to)
     );
-    let _ = writeln!(out, "{}", summary(&cmp.changes));
+    let _ = writeln!(out, "{}", summary_line(cmp));
     for (program, list) in groups(&cmp.changes) {
         let _ = writeln!(out, "\n{}", program.unwrap_or("People"));
         for c in list {
             let _ = writeln!(out, "  {}", c.sentence());
+        }
+    }
+    if !cmp.problems.introduced.is_empty() {
+        let _ = writeln!(out, "\n{PROBLEMS}");
+        for d in &cmp.problems.introduced {
+            let _ = writeln!(out, "  {}", escape_control(&d.to_string()));
         }
     }
     if !cmp.impacts.is_empty() {
@@ -126,8 +141,14 @@ pub fn render_markdown(cmp: &Comparison) -> String {
         "### Plan changes `{}` → `{}`\n\n**{}**",
         side_name(&cmp.from),
         side_name(&cmp.to),
-        summary(&cmp.changes)
+        md(&summary_line(cmp))
     );
+    if !cmp.problems.introduced.is_empty() {
+        let _ = writeln!(out, "\n#### {PROBLEMS}\n");
+        for d in &cmp.problems.introduced {
+            let _ = writeln!(out, "- {}", md(&escape_control(&d.to_string())));
+        }
+    }
     if !cmp.impacts.is_empty() {
         let _ = writeln!(out, "\n#### Impact\n");
         for line in cmp.impacts.iter().flat_map(impact_lines) {
@@ -156,6 +177,8 @@ struct DiffJson<'a> {
     summary: String,
     changes: Vec<ChangeJson<'a>>,
     impact: &'a [Impact],
+    /// The problems `check` reports that the change introduces.
+    problems: Vec<ProblemJson<'a>>,
     warnings: &'a [String],
 }
 
@@ -163,9 +186,15 @@ pub fn render_json(cmp: &Comparison) -> String {
     let doc = DiffJson {
         from: cmp.from.commit.map(|c| c.to_string()),
         to: cmp.to.commit.map(|c| c.to_string()),
-        summary: summary(&cmp.changes),
+        summary: summary_line(cmp),
         changes: changes_json(&cmp.changes),
         impact: &cmp.impacts,
+        problems: cmp
+            .problems
+            .introduced
+            .iter()
+            .map(ProblemJson::from)
+            .collect(),
         warnings: &cmp.warnings,
     };
     let mut s =

@@ -6,7 +6,9 @@
 use jiff::civil::Date;
 
 use super::change::{Change, Detail, Facts, Field, Kind, Value};
+use super::problems::ProblemChanges;
 use crate::derive::days_between;
+use crate::diag::Diagnostic;
 use crate::model::{Number, Status};
 
 /// The change in words, e.g. "deadline of spring-launch/email-copy moved
@@ -136,6 +138,41 @@ pub fn summary(changes: &[Change]) -> String {
         "No changes to the plans.".to_string()
     } else {
         parts.join(", ")
+    }
+}
+
+/// The summary line of `diff`: the changes, then what they do to the
+/// problems `check` reports ("…, introduces 2 errors, fixes 1 warning").
+pub fn summary_with_problems(changes: &[Change], problems: &ProblemChanges) -> String {
+    let said = [
+        ("introduces", &problems.introduced),
+        ("fixes", &problems.fixed),
+    ]
+    .into_iter()
+    .filter_map(|(verb, list)| Some(format!("{verb} {}", problem_count(list)?)))
+    .collect::<Vec<_>>()
+    .join(", ");
+    match (said.is_empty(), changes.is_empty()) {
+        (true, _) => summary(changes),
+        (false, true) => format!("No changes to the plans; {said}"),
+        (false, false) => format!("{}, {said}", summary(changes)),
+    }
+}
+
+/// "2 errors and 1 warning"; `None` for none.
+fn problem_count(list: &[Diagnostic]) -> Option<String> {
+    let errors = list.iter().filter(|d| d.is_error()).count();
+    let warnings = list.len() - errors;
+    let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+    match (errors, warnings) {
+        (0, 0) => None,
+        (e, 0) => Some(n(e, "error", "errors")),
+        (0, w) => Some(n(w, "warning", "warnings")),
+        (e, w) => Some(format!(
+            "{} and {}",
+            n(e, "error", "errors"),
+            n(w, "warning", "warnings")
+        )),
     }
 }
 

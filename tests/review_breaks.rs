@@ -1,0 +1,150 @@
+//! What `diff` says a change breaks, on temporary repositories with real
+//! history: the problems `check` finds that a change brings (or ends).
+
+mod support;
+
+use serde_json::{Value, json};
+use support::cli::{Run, ringboard};
+use support::gitrepo::{DAY, MONDAY, PEOPLE, SPRING, TestRepo};
+
+fn diff(repo: &TestRepo, args: &[&str]) -> Run {
+    let mut all = vec!["--today", "2027-02-01", "diff"];
+    all.extend_from_slice(args);
+    let run = ringboard(repo.path(), &all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run
+}
+
+fn diff_json(repo: &TestRepo, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--format", "json"]);
+    serde_json::from_str(&diff(repo, &all).stdout).expect("json")
+}
+
+/// The 1-based numbers of the lines of `text` holding `needle`.
+fn lines_of(text: &str, needle: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+fn base() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("boards/people.toml", PEOPLE);
+    repo.write("boards/spring.toml", SPRING);
+    repo.commit("Mei Lin", MONDAY, "plans");
+    repo
+}
+
+const QA: &str = "\n[[deliverable]]\nid = \"qa\"\ntitle = \"Email QA\"\nowner = \"ana\"\ndue = 2027-02-25\nneeds = [\"copy\"]\n";
+
+const COPY: &str = "\n[[deliverable]]\nid = \"copy\"\ntitle = \"Email copy\"\nowner = \"ana\"\ndue = 2027-02-10\nstatus = \"doing\"\nneeds = [\"brief\"]\n";
+
+#[test]
+fn a_deleted_deliverable_that_others_need_introduces_errors() {
+    let repo = base();
+    repo.write("boards/spring.toml", &(SPRING.to_string() + QA));
+    repo.commit("Mei Lin", MONDAY + DAY, "qa");
+    repo.edit("boards/spring.toml", COPY, "");
+    let now = repo.read("boards/spring.toml");
+    let [build, qa] = lines_of(&now, "needs = [\"copy\"]")[..] else {
+        panic!("two deliverables need copy: {now}");
+    };
+    let json = diff_json(&repo, &[]);
+    let problems = json["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 2, "{json:#}");
+    assert_eq!(
+        problems[0],
+        json!({
+            "severity": "error",
+            "path": "boards/spring.toml",
+            "line": build,
+            "col": 10,
+            "message": "unknown deliverable `copy` in needs of `build`",
+        })
+    );
+    assert_eq!(problems[1]["line"], qa);
+    assert!(
+        json["summary"]
+            .as_str()
+            .expect("summary")
+            .ends_with("1 deliverable removed, introduces 2 errors"),
+        "{json:#}"
+    );
+    // Today's `warnings` stay what they were: plan errors of either side
+    // as the comparison loaded it, without the cross-file checks.
+    assert_eq!(json["warnings"], json!([]));
+
+    let text = diff(&repo, &[]).stdout;
+    let section = text
+        .split("\nProblems introduced\n")
+        .nth(1)
+        .expect("a Problems introduced section");
+    assert!(
+        section.starts_with(&format!(
+            "  boards/spring.toml:{build}:10: error: unknown deliverable `copy` in needs of `build`\n  boards/spring.toml:{qa}:10: error: unknown deliverable `copy` in needs of `qa`\n"
+        )),
+        "{text}"
+    );
+    let md = diff(&repo, &["--format", "markdown"]).stdout;
+    assert!(
+        md.contains("#### Problems introduced\n\n- boards/spring.toml:"),
+        "{md}"
+    );
+    assert!(
+        md.contains("error: unknown deliverable `copy` in needs of `build`"),
+        "{md}"
+    );
+}
+
+#[test]
+fn problems_are_matched_by_message_not_by_line() {
+    let repo = TestRepo::new();
+    repo.write("boards/people.toml", PEOPLE);
+    // `build` needs `copy`, due after it: a warning. `zed` is nobody.
+    let late = SPRING.replace("due = 2027-02-20", "due = 2027-02-05");
+    let unknown = late.replace(
+        "title = \"Creative brief\"\nowner = \"mei\"",
+        "title = \"Creative brief\"\nowner = \"zed\"",
+    );
+    repo.write("boards/spring.toml", &unknown);
+    repo.commit("Mei Lin", MONDAY, "plans");
+
+    // Lines added on top move every problem: nothing is new.
+    repo.write("boards/spring.toml", &format!("# reviewed\n\n{unknown}"));
+    let json = diff_json(&repo, &[]);
+    assert_eq!(json["problems"], json!([]), "{json:#}");
+    assert!(
+        !json["summary"]
+            .as_str()
+            .expect("summary")
+            .contains("introduces"),
+        "{json:#}"
+    );
+
+    // A second deliverable owned by `zed`: the same message once more is
+    // one more problem; `build` no longer due before what it needs.
+    let twice = unknown.replace("due = 2027-02-05", "due = 2027-02-20")
+        + "\n[[deliverable]]\nid = \"extra\"\ntitle = \"Extra\"\nowner = \"zed\"\ndue = 2027-02-28\n";
+    repo.write("boards/spring.toml", &twice);
+    let json = diff_json(&repo, &[]);
+    let problems = json["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 1, "{json:#}");
+    // The first `zed` is the one FROM had; the second is the new one.
+    let zed = lines_of(&twice, "owner = \"zed\"");
+    assert_eq!(problems[0]["line"], zed[1], "{json:#}");
+    assert!(
+        problems[0]["message"]
+            .as_str()
+            .expect("message")
+            .starts_with("unknown person `zed` as owner"),
+        "{json:#}"
+    );
+    let summary = json["summary"].as_str().expect("summary");
+    assert!(
+        summary.ends_with("introduces 1 error, fixes 1 warning"),
+        "{summary}"
+    );
+}
