@@ -1,5 +1,6 @@
 //! What `diff` says a change breaks, on temporary repositories with real
-//! history: the problems `check` finds that a change brings (or ends).
+//! history: the problems `check` finds that a change brings (or ends), a
+//! program file renamed.
 
 mod support;
 
@@ -37,6 +38,22 @@ fn base() -> TestRepo {
     repo.commit("Mei Lin", MONDAY, "plans");
     repo
 }
+
+/// A second program whose plan needs a deliverable of `spring`.
+const SUMMER: &str = r#"
+[program]
+name = "夏季促销 Summer sale"
+
+[team]
+core = ["ana"]
+
+[[deliverable]]
+id = "plan"
+title = "Summer plan"
+owner = "ana"
+due = 2027-03-20
+needs = ["spring/copy"]
+"#;
 
 const QA: &str = "\n[[deliverable]]\nid = \"qa\"\ntitle = \"Email QA\"\nowner = \"ana\"\ndue = 2027-02-25\nneeds = [\"copy\"]\n";
 
@@ -146,5 +163,104 @@ fn problems_are_matched_by_message_not_by_line() {
     assert!(
         summary.ends_with("introduces 1 error, fixes 1 warning"),
         "{summary}"
+    );
+}
+
+#[test]
+fn a_renamed_program_file_is_one_change_and_breaks_the_needs_into_it() {
+    let repo = base();
+    repo.write("boards/summer.toml", SUMMER);
+    repo.commit("Mei Lin", MONDAY + DAY, "summer");
+    repo.rename("boards/spring.toml", "boards/spring-2027.toml");
+    repo.commit("Ana Souza", MONDAY + 2 * DAY, "rename spring");
+    let json = diff_json(&repo, &["HEAD~1", "HEAD"]);
+    let changes = json["changes"].as_array().expect("changes");
+    assert_eq!(changes.len(), 1, "{json:#}");
+    let rename = &changes[0];
+    assert_eq!(rename["kind"], "program-renamed");
+    assert_eq!(rename["program"], "spring-2027");
+    assert_eq!(rename["from"], "spring");
+    assert_eq!(rename["to"], "spring-2027");
+    let problems = json["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 1, "{json:#}");
+    assert_eq!(problems[0]["path"], "boards/summer.toml");
+    assert!(
+        problems[0]["message"]
+            .as_str()
+            .expect("message")
+            .starts_with("unknown program `spring` in needs `spring/copy`"),
+        "{json:#}"
+    );
+    let text = diff(&repo, &["HEAD~1", "HEAD"]).stdout;
+    assert!(
+        text.contains("program spring renamed to spring-2027"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("removed") && !text.contains("added"),
+        "{text}"
+    );
+    assert!(text.contains("1 program renamed"), "{text}");
+}
+
+#[test]
+fn a_renamed_program_with_edits_lists_them_under_its_new_id() {
+    let repo = base();
+    repo.rename("boards/spring.toml", "boards/2027/spring-2027.toml");
+    repo.edit(
+        "boards/2027/spring-2027.toml",
+        "due = 2027-02-10",
+        "due = 2027-02-25",
+    );
+    repo.edit(
+        "boards/2027/spring-2027.toml",
+        "title = \"Email build\"",
+        "title = \"Email build (EN)\"",
+    );
+    repo.commit("Ana Souza", MONDAY + DAY, "rename and edit");
+    let json = diff_json(&repo, &["HEAD~1", "HEAD"]);
+    let changes = json["changes"].as_array().expect("changes");
+    let brief: Vec<String> = changes
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} {}",
+                c["kind"].as_str().unwrap_or(""),
+                c["id"].as_str().unwrap_or("-"),
+                c["field"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            "program-renamed - -",
+            "deliverable-changed copy due",
+            "deliverable-changed build title",
+        ],
+        "{json:#}"
+    );
+    assert!(
+        changes.iter().all(|c| c["program"] == "spring-2027"),
+        "{json:#}"
+    );
+    let problems = json["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 1, "{json:#}");
+    assert_eq!(problems[0]["severity"], "warning");
+    assert_eq!(problems[0]["path"], "boards/2027/spring-2027.toml");
+    assert_eq!(
+        problems[0]["message"],
+        "`build` needs `copy`, which is due 2027-02-25 after it (2027-02-20)"
+    );
+    // The impact finds what the renamed program's deliverables were under
+    // its old id: build, due before copy now, is newly at risk.
+    let impact = json["impact"].as_array().expect("impact");
+    assert_eq!(impact.len(), 1, "{json:#}");
+    assert_eq!(impact[0]["cause"], "spring-2027/copy");
+    assert_eq!(impact[0]["newly_at_risk"], json!(["spring-2027/build"]));
+    let text = diff(&repo, &["HEAD~1", "HEAD"]).stdout;
+    assert!(
+        text.contains("deadline of spring-2027/copy moved 2027-02-10 → 2027-02-25 (+15 days)"),
+        "{text}"
     );
 }

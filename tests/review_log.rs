@@ -122,6 +122,45 @@ fn follows_a_renamed_program() {
     );
 }
 
+/// A person's history through a commit that renames a program file and
+/// edits it: what changed for them (a deliverable handed to someone else
+/// included), not everything they own added again.
+#[test]
+fn a_person_history_through_a_rename_lists_what_changed() {
+    let repo = history();
+    repo.rename("boards/2027/spring.toml", "boards/spring-launch.toml");
+    repo.edit(
+        "boards/spring-launch.toml",
+        "owner = \"ana\"\ndue = 2027-02-17",
+        "owner = \"mei\"\ndue = 2027-02-17",
+    );
+    repo.edit(
+        "boards/spring-launch.toml",
+        "due = 2027-02-20",
+        "due = 2027-02-27",
+    );
+    repo.commit(
+        "Mei Lin",
+        MONDAY + 4 * DAY,
+        "rename, hand over the copy, slip the build",
+    );
+    let (code, out, err) = log(repo.path(), &["--person", "ana"]);
+    assert_eq!(code, 0, "{err}");
+    let newest: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("2027-01-29"))
+        .map(|l| l.split("  Mei Lin  ").nth(1).unwrap_or(l))
+        .collect();
+    assert_eq!(
+        newest,
+        [
+            "owner of spring-launch/copy ana → mei",
+            "deadline of spring-launch/build moved 2027-02-20 → 2027-02-27 (+7 days)",
+        ],
+        "{out}"
+    );
+}
+
 #[test]
 fn json_lists_commits_with_changes() {
     let repo = history();

@@ -52,10 +52,23 @@ pub fn compare(old: &Portfolio, new: &Portfolio) -> Vec<Change> {
         .collect();
     ids.sort_unstable();
     ids.dedup();
+    let renames = renamed_programs(old, new);
     for id in ids {
         match (old.program(id), new.program(id)) {
             (Some(a), Some(b)) => compare_program(a, b, &mut out),
             (None, Some(b)) => {
+                // A renamed program is one change, then what changed inside it.
+                let before = renames
+                    .iter()
+                    .find(|(_, now)| *now == id)
+                    .and_then(|(was, _)| old.program(was));
+                if let Some(a) = before {
+                    let about = About::new(Kind::ProgramRenamed, Some(id), None);
+                    let from = a.id.clone();
+                    out.push(about.change(Detail::Renamed { from }));
+                    compare_program(a, b, &mut out);
+                    continue;
+                }
                 let facts = Facts::Program {
                     deliverables: b.deliverables.len(),
                 };
@@ -63,6 +76,9 @@ pub fn compare(old: &Portfolio, new: &Portfolio) -> Vec<Change> {
                 out.push(about.change(Detail::Added(facts)));
             }
             (Some(_), None) => {
+                if renames.iter().any(|(was, _)| *was == id) {
+                    continue;
+                }
                 let about = About::new(Kind::ProgramRemoved, Some(id), None);
                 out.push(about.change(Detail::Removed));
             }
@@ -70,6 +86,46 @@ pub fn compare(old: &Portfolio, new: &Portfolio) -> Vec<Change> {
         }
     }
     out
+}
+
+/// Programs renamed from `old` to `new`, as `(old id, new id)`: a program
+/// id only in `old` and one only in `new` with the same non-empty set of
+/// deliverable ids (the rule `log` follows renames by), paired in id order.
+pub fn renamed_programs<'a>(old: &'a Portfolio, new: &'a Portfolio) -> Vec<(&'a str, &'a str)> {
+    let only = |these: &'a Portfolio, others: &Portfolio| {
+        let mut list: Vec<&'a Program> = these
+            .programs
+            .iter()
+            .filter(|p| others.program(&p.id).is_none() && !p.deliverables.is_empty())
+            .collect();
+        list.sort_by(|a, b| a.id.cmp(&b.id));
+        list
+    };
+    let (gone, fresh) = (only(old, new), only(new, old));
+    if gone.is_empty() || fresh.is_empty() {
+        return Vec::new();
+    }
+    let mut taken = vec![false; gone.len()];
+    let mut out = Vec::new();
+    for now in fresh {
+        let found = (0..gone.len()).find(|&i| !taken[i] && same_deliverables(gone[i], now));
+        if let Some(i) = found {
+            taken[i] = true;
+            out.push((gone[i].id.as_str(), now.id.as_str()));
+        }
+    }
+    out
+}
+
+/// Both programs hold deliverables with the same ids, and some.
+pub(crate) fn same_deliverables(a: &Program, b: &Program) -> bool {
+    fn ids(p: &Program) -> Vec<&str> {
+        let mut ids: Vec<&str> = p.deliverables.iter().map(|d| d.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+    !a.deliverables.is_empty() && ids(a) == ids(b)
 }
 
 fn compare_people(old: &Portfolio, new: &Portfolio, out: &mut Vec<Change>) {

@@ -163,7 +163,8 @@ pub fn compare_revisions(
         }
     }
     let impacts = impacts(&from.portfolio, &to.portfolio, &before, &after, &changes);
-    let problems = problem_changes(&checked_from, &checked_to, &HashMap::new());
+    let renamed: HashMap<&str, &str> = changes.iter().filter_map(Change::renamed).collect();
+    let problems = problem_changes(&checked_from, &checked_to, &renamed);
     // Freeing the cached sections and the derived state is some 100,000
     // deallocations: off the path to the answer (here, if no thread starts).
     let _ = std::thread::Builder::new()

@@ -6,6 +6,8 @@
 //! milestone of its program that the change now misses: the deliverable is
 //! open, was due on or before the milestone, and is now due after it.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::change::{Change, Field, Kind};
@@ -78,12 +80,12 @@ fn name(p: &Portfolio, r: DeliverableRef) -> String {
 
 /// The impact of every deadline and status change in `changes`, given the
 /// derived state of both sides (`before` of `old`, `after` of `new`).
-pub fn impacts(
+pub fn impacts<'a>(
     old: &Portfolio,
-    new: &Portfolio,
+    new: &'a Portfolio,
     before: &Derived,
     after: &Derived,
-    changes: &[Change],
+    changes: &'a [Change],
 ) -> Vec<Impact> {
     let mut causes: Vec<(&str, &str)> = changes
         .iter()
@@ -94,6 +96,13 @@ pub fn impacts(
         .filter_map(|c| Some((c.program.as_deref()?, c.id.as_deref()?)))
         .collect();
     causes.dedup();
+    // A renamed program's deliverables are found in `old` under its old id.
+    let renamed: HashMap<&str, &str> = changes
+        .iter()
+        .filter_map(Change::renamed)
+        .map(|(was, now)| (now, was))
+        .collect();
+    let old_id = |program: &'a str| renamed.get(program).copied().unwrap_or(program);
     let (mut in_old, mut in_new) = (Lookup::new(old), Lookup::new(new));
     let mut seen = Visits::new(after.graph.len());
     let mut out = Vec::new();
@@ -110,7 +119,7 @@ pub fn impacts(
         for r in downstream(after, cause, &mut seen) {
             let now = after.marks(r);
             let was: Marks = in_old
-                .find(&new.programs[r.program].id, &new.deliverable(r).id)
+                .find(old_id(&new.programs[r.program].id), &new.deliverable(r).id)
                 .map(|o| before.marks(o))
                 .unwrap_or_default();
             if now.late && !was.late {
@@ -120,7 +129,7 @@ pub fn impacts(
             }
         }
         let d = new.deliverable(cause);
-        if let Some(old_ref) = in_old.find(program, id)
+        if let Some(old_ref) = in_old.find(old_id(program), id)
             && d.status.is_open()
         {
             let old_due = old.deliverable(old_ref).due;

@@ -8,7 +8,8 @@ use crate::diag::Diagnostic;
 use crate::model::Number;
 
 /// One change as cli.md prints it:
-/// `{"kind", "program"?, "id"?, "field"?, "from"?, "to"?, "ring"?}`.
+/// `{"kind", "program"?, "id"?, "field"?, "from"?, "to"?, "ring"?}`; a
+/// `program-renamed` has `from` and `to` (the old and new ids) without `field`.
 #[derive(Serialize)]
 pub struct ChangeJson<'a> {
     kind: Kind,
@@ -40,10 +41,14 @@ impl<'a> From<&'a Change> for ChangeJson<'a> {
         match &c.detail {
             Detail::Changed { field, from, to } => {
                 out.field = Some(field.as_str());
-                out.from = Some(ValueJson(from));
-                out.to = Some(ValueJson(to));
+                out.from = Some(ValueJson::Value(from));
+                out.to = Some(ValueJson::Value(to));
             }
             Detail::Joined(ring) | Detail::Left(ring) => out.ring = Some(ring.as_str()),
+            Detail::Renamed { from } => {
+                out.from = Some(ValueJson::Id(from));
+                out.to = out.program.map(ValueJson::Id);
+            }
             // The facts of an added item are for its sentence only.
             Detail::Added(_) | Detail::Removed => {}
         }
@@ -57,12 +62,20 @@ pub fn changes(list: &[Change]) -> Vec<ChangeJson<'_>> {
 }
 
 /// A value as JSON: dates, statuses and rings as strings, numbers as
-/// numbers, `needs` as an array, an unset value as `null`.
-struct ValueJson<'a>(&'a Value);
+/// numbers, `needs` as an array, an unset value as `null`; or the id a
+/// program had or has, for a rename.
+enum ValueJson<'a> {
+    Value(&'a Value),
+    Id(&'a str),
+}
 
 impl Serialize for ValueJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
+        let value = match self {
+            ValueJson::Value(value) => value,
+            ValueJson::Id(id) => return s.serialize_str(id),
+        };
+        match value {
             Value::None => s.serialize_none(),
             Value::Text(t) => s.serialize_str(t),
             Value::Date(d) => s.collect_str(d),

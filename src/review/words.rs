@@ -22,6 +22,7 @@ pub fn sentence(c: &Change) -> String {
         Detail::Left(ring) => format!("{person} left {program} ({ring})"),
         Detail::Added(facts) => format!("{} {what} added ({})", noun(c.kind), facts_words(facts)),
         Detail::Removed => format!("{} {what} removed", noun(c.kind)),
+        Detail::Renamed { from } => format!("program {from} renamed to {program}"),
         Detail::Changed { field, from, to } => {
             let (from, to) = (show(from), show(to));
             match (field, c.days_moved()) {
@@ -45,7 +46,7 @@ pub fn short(c: &Change) -> String {
     match &c.detail {
         Detail::Added(facts) => format!("added ({})", facts_words(facts)),
         Detail::Removed => REMOVED.to_string(),
-        Detail::Joined(_) | Detail::Left(_) => sentence(c),
+        Detail::Joined(_) | Detail::Left(_) | Detail::Renamed { .. } => sentence(c),
         Detail::Changed { field, from, to } => {
             let (from, to) = (show(from), show(to));
             match c.days_moved() {
@@ -81,6 +82,7 @@ pub fn summary(changes: &[Change]) -> String {
     let removed = count(&|c| c.kind == Kind::DeliverableRemoved);
     let programs_added = count(&|c| c.kind == Kind::ProgramAdded);
     let programs_removed = count(&|c| c.kind == Kind::ProgramRemoved);
+    let programs_renamed = count(&|c| c.kind == Kind::ProgramRenamed);
     let joined = count(&|c| c.kind == Kind::TeamJoined);
     let left = count(&|c| c.kind == Kind::TeamLeft);
     for c in changes.iter().filter(|c| c.field() == Some(Field::Due)) {
@@ -113,6 +115,7 @@ pub fn summary(changes: &[Change]) -> String {
         (removed, "deliverable removed", "deliverables removed"),
         (programs_added, "program added", "programs added"),
         (programs_removed, "program removed", "programs removed"),
+        (programs_renamed, "program renamed", "programs renamed"),
         (joined, "team join", "team joins"),
         (left, "team departure", "team departures"),
     ] {
@@ -129,6 +132,7 @@ pub fn summary(changes: &[Change]) -> String {
         - removed
         - programs_added
         - programs_removed
+        - programs_renamed
         - joined
         - left;
     if other > 0 {
@@ -213,7 +217,9 @@ pub fn standup_owner(from: &str, to: &str) -> String {
 fn noun(kind: Kind) -> &'static str {
     match kind {
         Kind::PersonAdded | Kind::PersonRemoved | Kind::PersonChanged => "person",
-        Kind::ProgramAdded | Kind::ProgramRemoved | Kind::ProgramChanged => "program",
+        Kind::ProgramAdded | Kind::ProgramRemoved | Kind::ProgramChanged | Kind::ProgramRenamed => {
+            "program"
+        }
         Kind::MilestoneAdded | Kind::MilestoneRemoved | Kind::MilestoneChanged => "milestone",
         Kind::MetricAdded | Kind::MetricRemoved | Kind::MetricChanged => "metric",
         _ => "deliverable",
