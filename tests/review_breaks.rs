@@ -1,6 +1,6 @@
 //! What `diff` says a change breaks, on temporary repositories with real
 //! history: the problems `check` finds that a change brings (or ends), a
-//! program file renamed.
+//! program file renamed, a milestone moved.
 
 mod support;
 
@@ -262,5 +262,54 @@ fn a_renamed_program_with_edits_lists_them_under_its_new_id() {
     assert!(
         text.contains("deadline of spring-2027/copy moved 2027-02-10 → 2027-02-25 (+15 days)"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_milestone_moved_earlier_then_later() {
+    let repo = base();
+    repo.edit(
+        "boards/spring.toml",
+        "date = 2027-03-01",
+        "date = 2027-02-15",
+    );
+    repo.commit("Mei Lin", MONDAY + DAY, "launch earlier");
+    let json = diff_json(&repo, &["HEAD~1", "HEAD"]);
+    let impact = json["impact"].as_array().expect("impact");
+    assert_eq!(impact.len(), 1, "{json:#}");
+    assert_eq!(
+        impact[0]["milestone"],
+        json!({"program": "spring", "name": "Launch day", "from": "2027-03-01", "to": "2027-02-15"})
+    );
+    assert_eq!(
+        impact[0]["now_missed_by"],
+        json!([{"deliverable": "spring/build", "due": "2027-02-20"}]),
+        "copy (due 02-10) still meets it; brief is done"
+    );
+    let text = diff(&repo, &["HEAD~1", "HEAD"]).stdout;
+    assert!(
+        text.contains(
+            "milestone \"Launch day\" of spring moved 2027-03-01 → 2027-02-15 (-14 days): now missed by spring/build (due 2027-02-20)"
+        ),
+        "{text}"
+    );
+
+    repo.edit(
+        "boards/spring.toml",
+        "date = 2027-02-15",
+        "date = 2027-02-28",
+    );
+    let json = diff_json(&repo, &[]);
+    let impact = json["impact"].as_array().expect("impact");
+    assert_eq!(impact.len(), 1, "{json:#}");
+    assert_eq!(
+        impact[0]["now_met_by"],
+        json!([{"deliverable": "spring/build", "due": "2027-02-20"}]),
+        "{json:#}"
+    );
+    let md = diff(&repo, &["--format", "markdown"]).stdout;
+    assert!(
+        md.contains("now met by spring/build (due 2027-02-20)"),
+        "{md}"
     );
 }

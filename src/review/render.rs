@@ -10,6 +10,7 @@ use super::diff::Comparison;
 use super::impact::Impact;
 use super::json::{ChangeJson, ProblemJson, changes as changes_json};
 use super::sides::Side;
+use super::words;
 use crate::repo::short_id;
 use crate::text::escape_control;
 
@@ -66,31 +67,6 @@ fn groups(changes: &[Change]) -> Vec<(Option<&str>, Vec<&Change>)> {
     out
 }
 
-fn impact_lines(i: &Impact) -> Vec<String> {
-    let mut out = Vec::new();
-    if !i.newly_late.is_empty() {
-        out.push(format!(
-            "{}: now late downstream: {}",
-            i.cause,
-            i.newly_late.join(", ")
-        ));
-    }
-    if !i.newly_at_risk.is_empty() {
-        out.push(format!(
-            "{}: now at risk downstream: {}",
-            i.cause,
-            i.newly_at_risk.join(", ")
-        ));
-    }
-    for m in &i.missed_milestones {
-        out.push(format!(
-            "{}: now due {}, after milestone \"{}\" of {} ({})",
-            i.cause, m.due, m.name, m.program, m.date
-        ));
-    }
-    out
-}
-
 pub fn render_text(cmp: &Comparison) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -114,7 +90,7 @@ pub fn render_text(cmp: &Comparison) -> String {
     }
     if !cmp.impacts.is_empty() {
         let _ = writeln!(out, "\nImpact");
-        for line in cmp.impacts.iter().flat_map(impact_lines) {
+        for line in cmp.impacts.iter().flat_map(words::impact_lines) {
             let _ = writeln!(out, "  {line}");
         }
     }
@@ -151,7 +127,7 @@ pub fn render_markdown(cmp: &Comparison) -> String {
     }
     if !cmp.impacts.is_empty() {
         let _ = writeln!(out, "\n#### Impact\n");
-        for line in cmp.impacts.iter().flat_map(impact_lines) {
+        for line in cmp.impacts.iter().flat_map(words::impact_lines) {
             let _ = writeln!(out, "- {}", md(&line));
         }
     }

@@ -6,6 +6,7 @@
 use jiff::civil::Date;
 
 use super::change::{Change, Detail, Facts, Field, Kind, Value};
+use super::impact::{DueBy, Impact};
 use super::problems::ProblemChanges;
 use crate::derive::days_between;
 use crate::diag::Diagnostic;
@@ -178,6 +179,58 @@ fn problem_count(list: &[Diagnostic]) -> Option<String> {
             n(w, "warning", "warnings")
         )),
     }
+}
+
+/// The lines of one impact: "spring/copy: now at risk downstream:
+/// spring/build", "milestone "Launch day" of spring moved 2027-03-01 →
+/// 2027-02-15 (-14 days): now missed by spring/build (due 2027-02-20)".
+pub fn impact_lines(i: &Impact) -> Vec<String> {
+    let mut out = Vec::new();
+    if !i.newly_late.is_empty() {
+        out.push(format!(
+            "{}: now late downstream: {}",
+            i.cause,
+            i.newly_late.join(", ")
+        ));
+    }
+    if !i.newly_at_risk.is_empty() {
+        out.push(format!(
+            "{}: now at risk downstream: {}",
+            i.cause,
+            i.newly_at_risk.join(", ")
+        ));
+    }
+    for m in &i.missed_milestones {
+        out.push(format!(
+            "{}: now due {}, after milestone \"{}\" of {} ({})",
+            i.cause, m.due, m.name, m.program, m.date
+        ));
+    }
+    if let Some(m) = &i.milestone {
+        let head = format!(
+            "milestone \"{}\" of {} moved {} → {} ({})",
+            m.name,
+            m.program,
+            m.from,
+            m.to,
+            signed_days(days_between(m.from, m.to))
+        );
+        let due = |list: &[DueBy]| {
+            list.iter()
+                .map(|d| format!("{} (due {})", d.deliverable, d.due))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for (what, list) in [
+            ("now missed by", &i.now_missed_by),
+            ("now met by", &i.now_met_by),
+        ] {
+            if !list.is_empty() {
+                out.push(format!("{head}: {what} {}", due(list)));
+            }
+        }
+    }
+    out
 }
 
 // The stand-up's phrases: one deliverable's change, said under its owner
