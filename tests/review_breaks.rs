@@ -1,6 +1,7 @@
 //! What `diff` says a change breaks, on temporary repositories with real
 //! history: the problems `check` finds that a change brings (or ends), a
-//! program file renamed, a milestone moved.
+//! program file renamed, a milestone moved, a program added in the same
+//! range as a status change.
 
 mod support;
 
@@ -311,5 +312,51 @@ fn a_milestone_moved_earlier_then_later() {
     assert!(
         md.contains("now met by spring/build (due 2027-02-20)"),
         "{md}"
+    );
+}
+
+#[test]
+fn a_program_added_with_a_status_change_is_not_its_impact() {
+    let repo = base();
+    repo.edit(
+        "boards/spring.toml",
+        "status = \"doing\"",
+        "status = \"blocked\"",
+    );
+    repo.write("boards/summer.toml", SUMMER);
+    repo.write(
+        "boards/spring.toml",
+        &(repo.read("boards/spring.toml") + QA),
+    );
+    repo.commit("Ana Souza", MONDAY + DAY, "block copy, add summer and qa");
+    let json = diff_json(&repo, &["HEAD~1", "HEAD"]);
+    let impact = json["impact"].as_array().expect("impact");
+    let named: Vec<&Value> = impact
+        .iter()
+        .flat_map(|i| {
+            i["newly_late"]
+                .as_array()
+                .into_iter()
+                .chain(i["newly_at_risk"].as_array())
+                .flatten()
+        })
+        .collect();
+    assert_eq!(named, [&json!("spring/build")], "{json:#}");
+    let added = json["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .find(|c| c["kind"] == "deliverable-added")
+        .expect("qa added")
+        .clone();
+    assert_eq!(added["marks"], json!(["at_risk", "waiting"]), "{json:#}");
+    let text = diff(&repo, &["HEAD~1", "HEAD"]).stdout;
+    assert!(
+        text.contains("deliverable spring/qa added (due 2027-02-25, owner ana; at risk, waiting)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("program summer added (1 deliverable: 1 at risk, 1 waiting)"),
+        "{text}"
     );
 }

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::words;
-use crate::derive::days_between;
+use crate::derive::{Marks, days_between};
 use crate::model::{Number, Ring, Status};
 
 /// The `kind` of a change, as in cli.md; `program-renamed` is an extension
@@ -130,11 +130,63 @@ impl Value {
 /// What an added item brings, for its sentence (`added (due …, owner …)`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Facts {
-    Person { name: String },
-    Program { deliverables: usize },
-    Milestone { date: Date },
-    Metric { target: Number },
-    Deliverable { due: Date, owner: String },
+    Person {
+        name: String,
+    },
+    Program {
+        deliverables: usize,
+        /// How many of them are late, blocked, at risk...
+        marks: MarkCounts,
+    },
+    Milestone {
+        date: Date,
+    },
+    Metric {
+        target: Number,
+    },
+    Deliverable {
+        due: Date,
+        owner: String,
+        /// Whether it is late, blocked, at risk... (each 0 or 1).
+        marks: MarkCounts,
+    },
+}
+
+/// How many deliverables an added item brings are late, blocked, at risk,
+/// waiting or due soon. Derived state needs a today: `diff` fills these in
+/// ([`super::marks`]); the comparison alone (and `log`) leaves them 0.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MarkCounts {
+    pub late: usize,
+    pub blocked: usize,
+    pub at_risk: usize,
+    pub waiting: usize,
+    pub due_soon: usize,
+}
+
+impl MarkCounts {
+    /// Counts one deliverable's marks.
+    pub fn add(&mut self, m: Marks) {
+        self.late += usize::from(m.late);
+        self.blocked += usize::from(m.blocked);
+        self.at_risk += usize::from(m.at_risk);
+        self.waiting += usize::from(m.waiting);
+        self.due_soon += usize::from(m.due_soon);
+    }
+
+    /// Each mark with its count, in order of attention (late first), as
+    /// the JSON report names them; the ones with none left out.
+    pub fn counted(&self) -> impl Iterator<Item = (&'static str, usize)> {
+        [
+            ("late", self.late),
+            ("blocked", self.blocked),
+            ("at_risk", self.at_risk),
+            ("waiting", self.waiting),
+            ("due_soon", self.due_soon),
+        ]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+    }
 }
 
 /// What happened to the item a change is about; matches the change's kind

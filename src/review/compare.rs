@@ -4,7 +4,7 @@
 
 use jiff::civil::Date;
 
-use super::change::{Detail, Facts, Field, Value};
+use super::change::{Detail, Facts, Field, MarkCounts, Value};
 use crate::model::{Deliverable, Metric, Milestone, Person, Portfolio, Program, Ring, Team};
 
 /// What the comparison produces, where it has always been found.
@@ -71,6 +71,7 @@ pub fn compare(old: &Portfolio, new: &Portfolio) -> Vec<Change> {
                 }
                 let facts = Facts::Program {
                     deliverables: b.deliverables.len(),
+                    marks: MarkCounts::default(),
                 };
                 let about = About::new(Kind::ProgramAdded, Some(id), None);
                 out.push(about.change(Detail::Added(facts)));
@@ -328,6 +329,7 @@ fn compare_deliverables(
             let facts = Facts::Deliverable {
                 due: d.due,
                 owner: d.owner.clone(),
+                marks: MarkCounts::default(),
             };
             out.push(about.change(Detail::Added(facts)));
             continue;

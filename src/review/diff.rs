@@ -8,6 +8,7 @@ use jiff::civil::Date;
 
 use super::compare::{Change, compare};
 use super::impact::{Impact, impacts};
+use super::marks::mark_added;
 use super::problems::{ProblemChanges, problem_changes};
 use super::sides::{Reuse, Side, load_commit, load_side};
 use crate::cache::BlobCache;
@@ -131,16 +132,17 @@ pub fn compare_revisions(
     // cross-file checks (for the problems) are independent of the rest: the
     // first side's run on another core from here on, the second side's as
     // soon as that side is loaded, while this core compares.
-    let (to, (before, checked_from), (changes, (after, checked_to))) = std::thread::scope(|s| {
-        let before = s.spawn(|| (Derived::new(&from.portfolio, today), from.check()));
-        let to = load(to.as_deref(), to_commit, &mut cache, Reuse::LastUse)?;
-        let compared = std::thread::scope(|s| {
-            let after = s.spawn(|| (Derived::new(&to.portfolio, today), to.check()));
-            let changes = compare(&from.portfolio, &to.portfolio);
-            (changes, joined(after))
-        });
-        Ok::<_, DiffError>((to, joined(before), compared))
-    })?;
+    let (to, (before, checked_from), (mut changes, (after, checked_to))) =
+        std::thread::scope(|s| {
+            let before = s.spawn(|| (Derived::new(&from.portfolio, today), from.check()));
+            let to = load(to.as_deref(), to_commit, &mut cache, Reuse::LastUse)?;
+            let compared = std::thread::scope(|s| {
+                let after = s.spawn(|| (Derived::new(&to.portfolio, today), to.check()));
+                let changes = compare(&from.portfolio, &to.portfolio);
+                (changes, joined(after))
+            });
+            Ok::<_, DiffError>((to, joined(before), compared))
+        })?;
     // Only FROM may come before the plans (the pull request that adds
     // them); a TO without them is more likely a wrong --boards.
     if to.no_boards {
@@ -163,6 +165,7 @@ pub fn compare_revisions(
         }
     }
     let impacts = impacts(&from.portfolio, &to.portfolio, &before, &after, &changes);
+    mark_added(&mut changes, &to.portfolio, &after);
     let renamed: HashMap<&str, &str> = changes.iter().filter_map(Change::renamed).collect();
     let problems = problem_changes(&checked_from, &checked_to, &renamed);
     // Freeing the cached sections and the derived state is some 100,000

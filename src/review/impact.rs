@@ -16,7 +16,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::change::{Change, Detail, Field, Kind, Value};
-use crate::derive::{Derived, Marks};
+use crate::derive::Derived;
 use crate::graph::IdMap;
 use crate::model::{DeliverableRef, Portfolio};
 
@@ -225,11 +225,12 @@ impl Sides<'_> {
         let cause = self.in_new.find(program, id)?;
         let mut impact = Impact::new(format!("{program}/{id}"));
         for r in downstream(after, cause, &mut self.seen) {
-            let now = after.marks(r);
-            let was: Marks = self
-                .was(&new.programs[r.program].id, &new.deliverable(r).id)
-                .map(|o| before.marks(o))
-                .unwrap_or_default();
+            // A deliverable new in TO is not this change's doing: it is
+            // told where it is added (see `marks`).
+            let Some(was) = self.was(&new.programs[r.program].id, &new.deliverable(r).id) else {
+                continue;
+            };
+            let (now, was) = (after.marks(r), before.marks(was));
             if now.late && !was.late {
                 impact.newly_late.push(name(new, r));
             } else if now.at_risk && !was.at_risk {

@@ -3,7 +3,7 @@
 
 use serde::{Serialize, Serializer};
 
-use super::change::{Change, Detail, Kind, Value};
+use super::change::{Change, Detail, Facts, Kind, Value};
 use crate::diag::Diagnostic;
 use crate::model::Number;
 
@@ -25,6 +25,9 @@ pub struct ChangeJson<'a> {
     to: Option<ValueJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     ring: Option<&'static str>,
+    /// An added deliverable's derived marks (`late`, `at_risk`...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    marks: Vec<&'static str>,
 }
 
 impl<'a> From<&'a Change> for ChangeJson<'a> {
@@ -37,6 +40,7 @@ impl<'a> From<&'a Change> for ChangeJson<'a> {
             from: None,
             to: None,
             ring: None,
+            marks: Vec::new(),
         };
         match &c.detail {
             Detail::Changed { field, from, to } => {
@@ -49,7 +53,10 @@ impl<'a> From<&'a Change> for ChangeJson<'a> {
                 out.from = Some(ValueJson::Id(from));
                 out.to = out.program.map(ValueJson::Id);
             }
-            // The facts of an added item are for its sentence only.
+            Detail::Added(Facts::Deliverable { marks, .. }) => {
+                out.marks = marks.counted().map(|(mark, _)| mark).collect();
+            }
+            // The other facts of an added item are for its sentence only.
             Detail::Added(_) | Detail::Removed => {}
         }
         out

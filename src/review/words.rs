@@ -283,10 +283,32 @@ fn noun(kind: Kind) -> &'static str {
 fn facts_words(facts: &Facts) -> String {
     match facts {
         Facts::Person { name } => name.clone(),
-        Facts::Program { deliverables } => format!("{deliverables} deliverables"),
+        Facts::Program {
+            deliverables,
+            marks,
+        } => {
+            let n = match deliverables {
+                1 => "1 deliverable".to_string(),
+                n => format!("{n} deliverables"),
+            };
+            let counted: Vec<String> = marks
+                .counted()
+                .map(|(mark, k)| format!("{k} {}", mark.replace('_', " ")))
+                .collect();
+            match counted.is_empty() {
+                true => n,
+                false => format!("{n}: {}", counted.join(", ")),
+            }
+        }
         Facts::Milestone { date } => format!("on {date}"),
         Facts::Metric { target } => format!("target {target}"),
-        Facts::Deliverable { due, owner } => format!("due {due}, owner {owner}"),
+        Facts::Deliverable { due, owner, marks } => {
+            let marked: Vec<String> = marks.counted().map(|(m, _)| m.replace('_', " ")).collect();
+            match marked.is_empty() {
+                true => format!("due {due}, owner {owner}"),
+                false => format!("due {due}, owner {owner}; {}", marked.join(", ")),
+            }
+        }
     }
 }
 
