@@ -1,7 +1,7 @@
 //! What `diff` says a change breaks, on temporary repositories with real
 //! history: the problems `check` finds that a change brings (or ends), a
 //! program file renamed, a milestone moved, a program added in the same
-//! range as a status change.
+//! range as a status change, and the names of what changed.
 
 mod support;
 
@@ -112,7 +112,7 @@ fn a_deleted_deliverable_that_others_need_introduces_errors() {
         "{md}"
     );
     assert!(
-        md.contains("error: unknown deliverable `copy` in needs of `build`"),
+        md.contains("error: unknown deliverable \\`copy\\` in needs of \\`build\\`"),
         "{md}"
     );
 }
@@ -194,7 +194,7 @@ fn a_renamed_program_file_is_one_change_and_breaks_the_needs_into_it() {
     );
     let text = diff(&repo, &["HEAD~1", "HEAD"]).stdout;
     assert!(
-        text.contains("program spring renamed to spring-2027"),
+        text.contains("program spring \"Spring launch\" renamed to spring-2027"),
         "{text}"
     );
     assert!(
@@ -261,7 +261,9 @@ fn a_renamed_program_with_edits_lists_them_under_its_new_id() {
     assert_eq!(impact[0]["newly_at_risk"], json!(["spring-2027/build"]));
     let text = diff(&repo, &["HEAD~1", "HEAD"]).stdout;
     assert!(
-        text.contains("deadline of spring-2027/copy moved 2027-02-10 → 2027-02-25 (+15 days)"),
+        text.contains(
+            "deadline of spring-2027/copy \"Email copy\" moved 2027-02-10 → 2027-02-25 (+15 days)"
+        ),
         "{text}"
     );
 }
@@ -352,11 +354,108 @@ fn a_program_added_with_a_status_change_is_not_its_impact() {
     assert_eq!(added["marks"], json!(["at_risk", "waiting"]), "{json:#}");
     let text = diff(&repo, &["HEAD~1", "HEAD"]).stdout;
     assert!(
-        text.contains("deliverable spring/qa added (due 2027-02-25, owner ana; at risk, waiting)"),
+        text.contains(
+            "deliverable spring/qa \"Email QA\" added (due 2027-02-25, owner ana; at risk, waiting)"
+        ),
         "{text}"
     );
     assert!(
-        text.contains("program summer added (1 deliverable: 1 at risk, 1 waiting)"),
+        text.contains(
+            "program summer \"夏季促销 Summer sale\" added (1 deliverable: 1 at risk, 1 waiting)"
+        ),
         "{text}"
+    );
+}
+
+#[test]
+fn titles_and_program_names_in_text_and_markdown() {
+    let repo = TestRepo::new();
+    repo.write("boards/people.toml", PEOPLE);
+    let spring = SPRING.replace(
+        "name = \"Spring launch\"",
+        "name = \"春季新品发布 Spring launch\"\npriority = 2",
+    ) + "\n[[deliverable]]\nid = \"offer\"\ntitle = \"Summer offer 夏季优惠\"\nowner = \"ana\"\ndue = 2027-03-01\n";
+    repo.write("boards/spring-launch.toml", &spring);
+    repo.write(
+        "boards/zz-brand.toml",
+        "[program]\nname = \"Brand *refresh* [v2](http://x)\"\npriority = 1\n\n[team]\ncore = [\"mei\"]\n\n[[deliverable]]\nid = \"logo\"\ntitle = \"Logo_final `v3`\"\nowner = \"mei\"\ndue = 2027-03-01\n",
+    );
+    repo.write(
+        "boards/autumn.toml",
+        "[program]\nname = \"Autumn\"\n\n[[deliverable]]\nid = \"x\"\ntitle = \"X\"\nowner = \"mei\"\ndue = 2027-09-01\n",
+    );
+    repo.commit("Mei Lin", MONDAY, "plans");
+    repo.edit(
+        "boards/spring-launch.toml",
+        "due = 2027-02-10",
+        "due = 2027-02-17",
+    );
+    repo.edit(
+        "boards/spring-launch.toml",
+        "\n[[deliverable]]\nid = \"offer\"\ntitle = \"Summer offer 夏季优惠\"\nowner = \"ana\"\ndue = 2027-03-01\n",
+        "",
+    );
+    repo.edit(
+        "boards/zz-brand.toml",
+        "due = 2027-03-01",
+        "due = 2027-03-03",
+    );
+    repo.edit(
+        "boards/people.toml",
+        "name = \"Ana Souza\"",
+        "name = \"Ana Souza\"\nrole = \"Email\"",
+    );
+    repo.remove("boards/autumn.toml");
+    let text = diff(&repo, &[]).stdout;
+    assert!(
+        text.contains("  deliverable spring-launch/offer \"Summer offer 夏季优惠\" removed\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  deadline of spring-launch/copy \"Email copy\" moved 2027-02-10 → 2027-02-17 (+7 days)\n"
+        ),
+        "{text}"
+    );
+    let headers: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with(' '))
+        .skip(2)
+        .collect();
+    assert_eq!(
+        headers,
+        [
+            "People",
+            "Brand *refresh* [v2](http://x) (zz-brand)",
+            "春季新品发布 Spring launch (spring-launch)",
+            "Autumn (autumn)",
+        ],
+        "{text}"
+    );
+    insta::assert_snapshot!(
+        "titles_text",
+        text.lines().skip(1).collect::<Vec<_>>().join("\n")
+    );
+    let md = diff(&repo, &["--format", "markdown"]).stdout;
+    assert!(
+        md.contains("#### Brand \\*refresh\\* \\[v2\\](http://x) (zz-brand)\n"),
+        "{md}"
+    );
+    assert!(md.contains("\"Logo\\_final \\`v3\\`\""), "{md}");
+    insta::assert_snapshot!(
+        "titles_markdown",
+        md.lines().skip(1).collect::<Vec<_>>().join("\n")
+    );
+    let json = diff_json(&repo, &[]);
+    let removed = json["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .find(|c| c["kind"] == "deliverable-removed")
+        .expect("removed")
+        .clone();
+    assert_eq!(
+        removed,
+        json!({"kind": "deliverable-removed", "program": "spring-launch", "id": "offer", "title": "Summer offer 夏季优惠"})
     );
 }

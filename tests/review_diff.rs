@@ -184,11 +184,13 @@ fn text_and_markdown_for_a_pull_request() {
         "{text}"
     );
     assert!(
-        text.contains("deadline of spring/copy moved 2027-02-10 → 2027-03-05 (+23 days)"),
+        text.contains(
+            "deadline of spring/copy \"Email copy\" moved 2027-02-10 → 2027-03-05 (+23 days)"
+        ),
         "{text}"
     );
     assert!(
-        text.contains("status of spring/copy doing → blocked"),
+        text.contains("status of spring/copy \"Email copy\" doing → blocked"),
         "{text}"
     );
     let (_, md, _) = ringboard(&repo, &["diff", "HEAD~1", "HEAD", "--format", "markdown"]);

@@ -83,15 +83,18 @@ fn program_and_person_history() {
         out.lines()
             .last()
             .expect("line")
-            .ends_with("program spring added (3 deliverables)"),
+            .ends_with("program spring \"Spring launch\" added (3 deliverables)"),
         "{out}"
     );
     let (_, out, _) = log(repo.path(), &["--person", "mei"]);
-    assert!(out.contains("deliverable spring/brief added"), "{out}");
+    assert!(
+        out.contains("deliverable spring/brief \"Creative brief\" added"),
+        "{out}"
+    );
     assert!(!out.contains("spring/copy"), "copy is Ana's: {out}");
     let (_, out, _) = log(repo.path(), &["--person", "ana"]);
     assert!(
-        out.contains("status of spring/copy doing → blocked"),
+        out.contains("status of spring/copy \"Email copy\" doing → blocked"),
         "{out}"
     );
 }
@@ -154,8 +157,8 @@ fn a_person_history_through_a_rename_lists_what_changed() {
     assert_eq!(
         newest,
         [
-            "owner of spring-launch/copy ana → mei",
-            "deadline of spring-launch/build moved 2027-02-20 → 2027-02-27 (+7 days)",
+            "owner of spring-launch/copy \"Email copy\" ana → mei",
+            "deadline of spring-launch/build \"Email build\" moved 2027-02-20 → 2027-02-27 (+7 days)",
         ],
         "{out}"
     );

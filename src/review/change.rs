@@ -219,6 +219,11 @@ pub struct Change {
     pub program: Option<String>,
     /// The deliverable, metric, milestone (its name) or person.
     pub id: Option<String>,
+    /// The item's title as people know it: the deliverable's title, the
+    /// metric's, program's or person's name, as TO has it (FROM, when
+    /// removed). `None` for milestones (their id is their name) and team
+    /// changes.
+    pub title: Option<String>,
     pub detail: Detail,
 }
 
@@ -246,6 +251,17 @@ impl Change {
             (Some(p), None) => p.clone(),
             (None, Some(id)) => id.clone(),
             (None, None) => String::new(),
+        }
+    }
+
+    /// Whether the change is to the field its title comes from (a
+    /// deliverable's `title`, a `name`): its sentence then names the item
+    /// by id only, the old and new titles being the change.
+    pub fn retitles(&self) -> bool {
+        match self.field() {
+            Some(Field::Title) => true,
+            Some(Field::Name) => self.kind != Kind::MilestoneChanged,
+            _ => false,
         }
     }
 

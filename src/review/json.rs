@@ -9,7 +9,9 @@ use crate::model::Number;
 
 /// One change as cli.md prints it:
 /// `{"kind", "program"?, "id"?, "field"?, "from"?, "to"?, "ring"?}`; a
-/// `program-renamed` has `from` and `to` (the old and new ids) without `field`.
+/// `program-renamed` has `from` and `to` (the old and new ids) without
+/// `field`. Extra keys (cli.md allows them): `title`, and an added
+/// deliverable's `marks`.
 #[derive(Serialize)]
 pub struct ChangeJson<'a> {
     kind: Kind,
@@ -17,6 +19,9 @@ pub struct ChangeJson<'a> {
     program: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a str>,
+    /// The item's title or name (an extra key: cli.md allows them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -36,6 +41,7 @@ impl<'a> From<&'a Change> for ChangeJson<'a> {
             kind: c.kind,
             program: c.program.as_deref(),
             id: c.id.as_deref(),
+            title: c.title.as_deref(),
             field: None,
             from: None,
             to: None,

@@ -1,6 +1,7 @@
 //! `diff`'s outputs: the summary line, the changes grouped by program, the
 //! impact and the warnings, as text, markdown or JSON.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -11,6 +12,7 @@ use super::impact::Impact;
 use super::json::{ChangeJson, ProblemJson, changes as changes_json};
 use super::sides::Side;
 use super::words;
+use crate::model::Program;
 use crate::repo::short_id;
 use crate::text::escape_control;
 
@@ -54,17 +56,45 @@ fn side_name(side: &Side) -> String {
     }
 }
 
-/// Changes grouped by program; people first (no program).
-fn groups(changes: &[Change]) -> Vec<(Option<&str>, Vec<&Change>)> {
-    let mut out: Vec<(Option<&str>, Vec<&Change>)> = Vec::new();
-    for c in changes {
-        let key = c.program.as_deref();
-        match out.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, list)) => list.push(c),
-            None => out.push((key, vec![c])),
+/// Changes grouped under headings: people first, then the programs in the
+/// order every output lists them (TO's priority order), then the programs
+/// only FROM has, by id. Within a group, the changes keep their order.
+fn groups(cmp: &Comparison) -> Vec<(String, Vec<&Change>)> {
+    let mut by_program: HashMap<Option<&str>, Vec<&Change>> = HashMap::new();
+    for c in &cmp.changes {
+        by_program.entry(c.program.as_deref()).or_default().push(c);
+    }
+    let mut out = Vec::new();
+    if let Some(list) = by_program.remove(&None) {
+        out.push(("People".to_string(), list));
+    }
+    let new = &cmp.to.portfolio;
+    for i in new.programs_by_priority() {
+        let p = &new.programs[i];
+        if let Some(list) = by_program.remove(&Some(p.id.as_str())) {
+            out.push((heading(p), list));
         }
     }
+    let mut gone: Vec<(&str, Vec<&Change>)> = by_program
+        .into_iter()
+        .filter_map(|(id, list)| Some((id?, list)))
+        .collect();
+    gone.sort_by(|a, b| a.0.cmp(b.0));
+    for (id, list) in gone {
+        let was = cmp.from.portfolio.program(id);
+        out.push((was.map_or_else(|| id.to_string(), heading), list));
+    }
     out
+}
+
+/// A program as its heading names it: `春季新品发布 Spring launch
+/// (spring-launch)`, or the id alone when it is the name.
+fn heading(p: &Program) -> String {
+    if p.name == p.id {
+        p.id.clone()
+    } else {
+        format!("{} ({})", p.name, p.id)
+    }
 }
 
 pub fn render_text(cmp: &Comparison) -> String {
@@ -76,8 +106,8 @@ pub fn render_text(cmp: &Comparison) -> String {
         side_name(&cmp.to)
     );
     let _ = writeln!(out, "{}", summary_line(cmp));
-    for (program, list) in groups(&cmp.changes) {
-        let _ = writeln!(out, "\n{}", program.unwrap_or("People"));
+    for (heading, list) in groups(cmp) {
+        let _ = writeln!(out, "\n{heading}");
         for c in list {
             let _ = writeln!(out, "  {}", c.sentence());
         }
@@ -103,11 +133,22 @@ pub fn render_text(cmp: &Comparison) -> String {
     out
 }
 
+/// Text as markdown shows it: emphasis, code, links, strike-through, HTML
+/// and entities are escaped, so a title reads as written.
 fn md(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('*', "\\*")
-        .replace('_', "\\_")
-        .replace('<', "&lt;")
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '~' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '<' => out.push_str("&lt;"),
+            '&' => out.push_str("&amp;"),
+            _ => out.push(ch),
+        }
+    }
+    out
 }
 
 pub fn render_markdown(cmp: &Comparison) -> String {
@@ -131,8 +172,8 @@ pub fn render_markdown(cmp: &Comparison) -> String {
             let _ = writeln!(out, "- {}", md(&line));
         }
     }
-    for (program, list) in groups(&cmp.changes) {
-        let _ = writeln!(out, "\n#### {}\n", md(program.unwrap_or("People")));
+    for (heading, list) in groups(cmp) {
+        let _ = writeln!(out, "\n#### {}\n", md(&heading));
         for c in list {
             let _ = writeln!(out, "- {}", md(&c.sentence()));
         }

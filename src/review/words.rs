@@ -12,18 +12,27 @@ use crate::derive::days_between;
 use crate::diag::Diagnostic;
 use crate::model::{Number, Status};
 
-/// The change in words, e.g. "deadline of spring-launch/email-copy moved
-/// 2027-02-10 → 2027-02-17 (+7 days)".
+/// The change in words, naming the item by id and title, e.g. "deadline
+/// of spring-launch/email-copy "Launch email copy" moved 2027-02-10 →
+/// 2027-02-17 (+7 days)".
 pub fn sentence(c: &Change) -> String {
-    let what = c.subject();
+    let titled = |subject: &str| match c.title.as_deref().filter(|_| !c.retitles()) {
+        Some(title) => format!("{subject} \"{title}\""),
+        None => subject.to_string(),
+    };
+    let what = titled(&c.subject());
     let person = c.id.as_deref().unwrap_or("?");
     let program = c.program.as_deref().unwrap_or("?");
     match &c.detail {
         Detail::Joined(ring) => format!("{person} joined {program} as {ring}"),
         Detail::Left(ring) => format!("{person} left {program} ({ring})"),
+        // A person's title is the name their facts would repeat.
+        Detail::Added(Facts::Person { .. }) if c.title.is_some() => {
+            format!("{} {what} added", noun(c.kind))
+        }
         Detail::Added(facts) => format!("{} {what} added ({})", noun(c.kind), facts_words(facts)),
         Detail::Removed => format!("{} {what} removed", noun(c.kind)),
-        Detail::Renamed { from } => format!("program {from} renamed to {program}"),
+        Detail::Renamed { from } => format!("program {} renamed to {program}", titled(from)),
         Detail::Changed { field, from, to } => {
             let (from, to) = (show(from), show(to));
             match (field, c.days_moved()) {
@@ -355,6 +364,7 @@ mod tests {
             kind,
             program: Some("p".into()),
             id: Some("x".into()),
+            title: None,
             detail,
         }
     }
@@ -397,6 +407,49 @@ mod tests {
         assert_eq!(short(&moved), "target 1500 → 1500.0");
         let added = change(Kind::MetricAdded, Detail::Added(Facts::Metric { target }));
         assert_eq!(short(&added), "added (target 1500)");
+    }
+
+    /// The item's title follows its id, except when the title itself is
+    /// what changed (both titles are then the change).
+    #[test]
+    fn a_change_names_its_item_by_id_and_title() {
+        let titled = |c: Change| Change {
+            title: Some("Email copy".into()),
+            ..c
+        };
+        let due = titled(changed(
+            Field::Due,
+            Value::Date(jiff::civil::date(2027, 2, 10)),
+            Value::Date(jiff::civil::date(2027, 2, 17)),
+        ));
+        assert_eq!(
+            sentence(&due),
+            "deadline of p/x \"Email copy\" moved 2027-02-10 → 2027-02-17 (+7 days)"
+        );
+        assert_eq!(short(&due), "due 2027-02-10 → 2027-02-17 (+7 days)");
+        let retitled = titled(changed(
+            Field::Title,
+            Value::text("Copy"),
+            Value::text("Email copy"),
+        ));
+        assert_eq!(sentence(&retitled), "title of p/x Copy → Email copy");
+        let removed = titled(change(Kind::DeliverableRemoved, Detail::Removed));
+        assert_eq!(sentence(&removed), "deliverable p/x \"Email copy\" removed");
+        let renamed = Change {
+            program: Some("spring-2027".into()),
+            id: None,
+            title: Some("Spring launch".into()),
+            ..change(
+                Kind::ProgramRenamed,
+                Detail::Renamed {
+                    from: "spring".into(),
+                },
+            )
+        };
+        assert_eq!(
+            sentence(&renamed),
+            "program spring \"Spring launch\" renamed to spring-2027"
+        );
     }
 
     #[test]
