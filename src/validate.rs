@@ -16,14 +16,12 @@ pub fn validate(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
     // Cycles need the whole hand-off graph, the other checks one program at
     // a time: on a large portfolio the two run side by side.
     if portfolio.deliverable_count() < 2000 {
-        let mut out = programs(portfolio, broken);
-        cycles(portfolio, &mut out);
-        return out;
+        return validate_with_graph(portfolio, broken, &NeedGraph::new(portfolio));
     }
     std::thread::scope(|s| {
         let found = s.spawn(|| {
             let mut out = Vec::new();
-            cycles(portfolio, &mut out);
+            cycles(portfolio, &NeedGraph::new(portfolio), &mut out);
             out
         });
         let mut out = programs(portfolio, broken);
@@ -33,6 +31,18 @@ pub fn validate(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
         }
         out
     })
+}
+
+/// [`validate`] for a caller that has the hand-off graph already (derived
+/// state builds the same one): the graph is not built a second time.
+pub fn validate_with_graph(
+    portfolio: &Portfolio,
+    broken: &Broken,
+    graph: &NeedGraph,
+) -> Vec<Diagnostic> {
+    let mut out = programs(portfolio, broken);
+    cycles(portfolio, graph, &mut out);
+    out
 }
 
 /// References, rings and dates, program by program.
@@ -298,8 +308,7 @@ impl ProgramCheck<'_, '_> {
 }
 
 /// A cycle in `needs` can never be delivered: print it `a -> b -> a`.
-fn cycles(portfolio: &Portfolio, out: &mut Vec<Diagnostic>) {
-    let graph = NeedGraph::new(portfolio);
+fn cycles(portfolio: &Portfolio, graph: &NeedGraph, out: &mut Vec<Diagnostic>) {
     let mut reported: HashSet<Vec<usize>> = HashSet::new();
     for cycle in graph.cycles() {
         // The same cycle found from another start is reported once.

@@ -13,6 +13,7 @@ use super::problems::{ProblemChanges, problem_changes};
 use super::sides::{Reuse, Side, load_commit, load_side};
 use crate::cache::BlobCache;
 use crate::derive::Derived;
+use crate::diag::Diagnostic;
 use crate::load::LoadOptions;
 use crate::repo::{LoadError, Workspace, list_plan_files, normalize_boards, resolve_commit};
 
@@ -134,10 +135,10 @@ pub fn compare_revisions(
     // soon as that side is loaded, while this core compares.
     let (to, (before, checked_from), (mut changes, (after, checked_to))) =
         std::thread::scope(|s| {
-            let before = s.spawn(|| (Derived::new(&from.portfolio, today), from.check()));
+            let before = s.spawn(|| checked(&from, today));
             let to = load(to.as_deref(), to_commit, &mut cache, Reuse::LastUse)?;
             let compared = std::thread::scope(|s| {
-                let after = s.spawn(|| (Derived::new(&to.portfolio, today), to.check()));
+                let after = s.spawn(|| checked(&to, today));
                 let changes = compare(&from.portfolio, &to.portfolio);
                 (changes, joined(after))
             });
@@ -180,6 +181,14 @@ pub fn compare_revisions(
         problems,
         warnings,
     })
+}
+
+/// A side's derived state and every problem `check` reports for it, on
+/// the hand-off graph the derived state builds.
+fn checked(side: &Side, today: Date) -> (Derived, Vec<Diagnostic>) {
+    let derived = Derived::new(&side.portfolio, today);
+    let problems = side.check(&derived.graph);
+    (derived, problems)
 }
 
 /// The result of a scoped thread; its panic, if any, goes on in this one.

@@ -8,10 +8,11 @@ use git2::{Oid, Repository};
 
 use crate::cache::BlobCache;
 use crate::diag::Diagnostic;
+use crate::graph::NeedGraph;
 use crate::load::{gather, read_tree_files, read_worktree};
 use crate::model::Portfolio;
 use crate::repo::{LoadError, Workspace, list_plan_files, resolve_commit};
-use crate::validate::{Broken, validate};
+use crate::validate::{Broken, validate_with_graph};
 
 /// One side of a comparison, loaded.
 pub struct Side {
@@ -36,10 +37,11 @@ impl Side {
     }
 
     /// Every problem `check` reports for this side: the per-file ones and
-    /// the cross-file checks, which run here (they are the costly part).
-    pub fn check(&self) -> Vec<Diagnostic> {
+    /// the cross-file checks, which run here (they are the costly part),
+    /// on the side's hand-off graph (its derived state has one).
+    pub fn check(&self, graph: &NeedGraph) -> Vec<Diagnostic> {
         let mut all = self.diagnostics.clone();
-        all.extend(validate(&self.portfolio, &self.broken));
+        all.extend(validate_with_graph(&self.portfolio, &self.broken, graph));
         crate::diag::sort(&mut all);
         all
     }
