@@ -10,8 +10,6 @@
 //! program that met it (due on or before it) and now miss it, or the
 //! reverse.
 
-use std::collections::HashMap;
-
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -113,8 +111,13 @@ impl<'a> Lookup<'a> {
     }
 
     fn find(&mut self, program: &str, id: &str) -> Option<DeliverableRef> {
+        let p = self.portfolio.program_index(program)?;
+        self.find_in(p, id)
+    }
+
+    /// [`Lookup::find`] in the program at index `p`.
+    fn find_in(&mut self, p: usize, id: &str) -> Option<DeliverableRef> {
         let portfolio = self.portfolio;
-        let p = portfolio.program_index(program)?;
         let ids = self.programs[p].get_or_insert_with(|| {
             let list = &portfolio.programs[p].deliverables;
             list.iter()
@@ -147,11 +150,8 @@ pub fn impacts<'a>(
         before,
         after,
         // A renamed program's items are found in `old` under its old id.
-        renamed: changes
-            .iter()
-            .filter_map(Change::renamed)
-            .map(|(was, now)| (now, was))
-            .collect(),
+        renamed: changes.iter().filter_map(Change::renamed).collect(),
+        old_programs: vec![None; new.programs.len()],
         in_old: Lookup::new(old),
         in_new: Lookup::new(new),
         seen: Visits::new(after.graph.len()),
@@ -197,24 +197,44 @@ struct Sides<'a> {
     new: &'a Portfolio,
     before: &'a Derived,
     after: &'a Derived,
-    /// New program id → old, for renamed programs.
-    renamed: HashMap<&'a str, &'a str>,
+    /// `(old id, new id)` of the renamed programs.
+    renamed: Vec<(&'a str, &'a str)>,
+    /// Each program of `new`'s index in `old`, found when first asked for.
+    old_programs: Vec<Option<Option<usize>>>,
     in_old: Lookup<'a>,
     in_new: Lookup<'a>,
     seen: Visits,
 }
 
-impl Sides<'_> {
+impl<'a> Sides<'a> {
     /// A deliverable of `new` as it was in `old`.
-    fn was(&mut self, program: &str, id: &str) -> Option<DeliverableRef> {
-        let program = self.renamed.get(program).copied().unwrap_or(program);
-        self.in_old.find(program, id)
+    fn was(&mut self, r: DeliverableRef) -> Option<DeliverableRef> {
+        let new = self.new;
+        let p = match self.old_programs[r.program] {
+            Some(p) => p,
+            None => {
+                let p = self
+                    .old
+                    .program_index(self.old_id(&new.programs[r.program].id));
+                self.old_programs[r.program] = Some(p);
+                p
+            }
+        };
+        self.in_old.find_in(p?, &new.deliverable(r).id)
+    }
+
+    /// A program's id in `old`, through a rename.
+    fn old_id<'p>(&self, program: &'p str) -> &'p str
+    where
+        'a: 'p,
+    {
+        let renamed = self.renamed.iter().find(|(_, now)| *now == program);
+        renamed.map_or(program, |(was, _)| was)
     }
 
     /// The date a milestone of `new`'s program had in `old`.
     fn old_date(&self, program: &str, name: &str) -> Option<Date> {
-        let program = self.renamed.get(program).copied().unwrap_or(program);
-        let p = self.old.program(program)?;
+        let p = self.old.program(self.old_id(program))?;
         Some(p.milestones.iter().find(|m| m.name == name)?.date)
     }
 
@@ -227,7 +247,7 @@ impl Sides<'_> {
         for r in downstream(after, cause, &mut self.seen) {
             // A deliverable new in TO is not this change's doing: it is
             // told where it is added (see `marks`).
-            let Some(was) = self.was(&new.programs[r.program].id, &new.deliverable(r).id) else {
+            let Some(was) = self.was(r) else {
                 continue;
             };
             let (now, was) = (after.marks(r), before.marks(was));
@@ -238,7 +258,7 @@ impl Sides<'_> {
             }
         }
         let d = new.deliverable(cause);
-        if let Some(old_ref) = self.was(program, id)
+        if let Some(old_ref) = self.was(cause)
             && d.status.is_open()
         {
             let old_due = self.old.deliverable(old_ref).due;
@@ -270,8 +290,10 @@ impl Sides<'_> {
             to,
         });
         let new = self.new;
-        for d in new.program(program)?.deliverables.iter() {
-            let Some(old_ref) = self.was(program, &d.id).filter(|_| d.status.is_open()) else {
+        let p = new.program_index(program)?;
+        for (index, d) in new.programs[p].deliverables.iter().enumerate() {
+            let now = DeliverableRef { program: p, index };
+            let Some(old_ref) = self.was(now).filter(|_| d.status.is_open()) else {
                 continue;
             };
             let (met, meets) = (self.old.deliverable(old_ref).due <= from, d.due <= to);
