@@ -13,7 +13,6 @@ use super::problems::{ProblemChanges, problem_changes};
 use super::sides::{Reuse, Side, load_commit, load_side};
 use crate::cache::BlobCache;
 use crate::derive::Derived;
-use crate::diag::Diagnostic;
 use crate::load::LoadOptions;
 use crate::repo::{LoadError, Workspace, list_plan_files, normalize_boards, resolve_commit};
 
@@ -129,21 +128,19 @@ pub fn compare_revisions(
         (rev, _) => load_side(&workspace, &repo, rev, &boards, limit, cache, reuse),
     };
     let from = load(from.as_deref(), from_commit, &mut cache, Reuse::Keep)?;
-    // Deriving each side's state (for the impact) and running its
-    // cross-file checks (for the problems) are independent of the rest: the
-    // first side's run on another core from here on, the second side's as
-    // soon as that side is loaded, while this core compares.
-    let (to, (before, checked_from), (mut changes, (after, checked_to))) =
-        std::thread::scope(|s| {
-            let before = s.spawn(|| checked(&from, today));
-            let to = load(to.as_deref(), to_commit, &mut cache, Reuse::LastUse)?;
-            let compared = std::thread::scope(|s| {
-                let after = s.spawn(|| checked(&to, today));
-                let changes = compare(&from.portfolio, &to.portfolio);
-                (changes, joined(after))
-            });
-            Ok::<_, DiffError>((to, joined(before), compared))
-        })?;
+    // Deriving each side's state (for the impact) is independent of the
+    // rest: the first side's runs on another core from here on, the second
+    // side's as soon as that side is loaded, while this core compares.
+    let (to, before, (mut changes, after)) = std::thread::scope(|s| {
+        let before = s.spawn(|| Derived::new(&from.portfolio, today));
+        let to = load(to.as_deref(), to_commit, &mut cache, Reuse::LastUse)?;
+        let compared = std::thread::scope(|s| {
+            let after = s.spawn(|| Derived::new(&to.portfolio, today));
+            let changes = compare(&from.portfolio, &to.portfolio);
+            (changes, joined(after))
+        });
+        Ok::<_, DiffError>((to, joined(before), compared))
+    })?;
     // Only FROM may come before the plans (the pull request that adds
     // them); a TO without them is more likely a wrong --boards.
     if to.no_boards {
@@ -165,7 +162,16 @@ pub fn compare_revisions(
             warnings.push(format!("{} has a plan error: {d}", side.label));
         }
     }
-    let impacts = impacts(&from.portfolio, &to.portfolio, &before, &after, &changes);
+    // The cross-file checks of both sides (for the problems), on the
+    // hand-off graphs the derived states built, run beside the impact
+    // analysis: the other core is free from here on, while comparing it
+    // derived the states.
+    let (impacts, checked_from, checked_to) = std::thread::scope(|s| {
+        let checking_from = s.spawn(|| from.check(&before.graph));
+        let checking_to = s.spawn(|| to.check(&after.graph));
+        let impacts = impacts(&from.portfolio, &to.portfolio, &before, &after, &changes);
+        (impacts, joined(checking_from), joined(checking_to))
+    });
     mark_added(&mut changes, &to.portfolio, &after);
     let renamed: HashMap<&str, &str> = changes.iter().filter_map(Change::renamed).collect();
     let problems = problem_changes(&checked_from, &checked_to, &renamed);
@@ -181,14 +187,6 @@ pub fn compare_revisions(
         problems,
         warnings,
     })
-}
-
-/// A side's derived state and every problem `check` reports for it, on
-/// the hand-off graph the derived state builds.
-fn checked(side: &Side, today: Date) -> (Derived, Vec<Diagnostic>) {
-    let derived = Derived::new(&side.portfolio, today);
-    let problems = side.check(&derived.graph);
-    (derived, problems)
 }
 
 /// The result of a scoped thread; its panic, if any, goes on in this one.
