@@ -63,9 +63,16 @@ fn programs(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
             map
         })
         .collect();
+    // Every owner is looked up: with the fast id hash, not the roster's SipHash.
+    let roster: IdMap<&str, ()> = portfolio
+        .people
+        .iter()
+        .map(|p| (p.id.as_str(), ()))
+        .collect();
     for prog in &portfolio.programs {
         let mut check = ProgramCheck {
             portfolio,
+            roster: &roster,
             prog,
             home: portfolio.program_index(&prog.id),
             hints: &mut hints,
@@ -166,6 +173,8 @@ impl<'a> Hints<'a> {
 
 struct ProgramCheck<'a, 'h> {
     portfolio: &'a Portfolio,
+    /// The people of the roster, by id.
+    roster: &'h IdMap<&'a str, ()>,
     prog: &'a Program,
     /// What a bare id in `needs` refers to: `prog.id`'s program.
     home: Option<usize>,
@@ -186,7 +195,7 @@ impl ProgramCheck<'_, '_> {
 
     /// Reports an unknown person; true when the person exists.
     fn known(&mut self, id: &str, pos: Pos, what: &str) -> bool {
-        if self.portfolio.person(id).is_some() {
+        if self.roster.contains_key(id) {
             return true;
         }
         let hint = self.hints.person(id);
