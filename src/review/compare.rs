@@ -5,6 +5,7 @@
 use jiff::civil::Date;
 
 use super::change::{Detail, Facts, Field, MarkCounts, Value};
+use super::renames::renamed_programs;
 use crate::model::{Deliverable, Metric, Milestone, Person, Portfolio, Program, Ring, Team};
 
 /// What the comparison produces, where it has always been found.
@@ -104,46 +105,6 @@ pub fn compare(old: &Portfolio, new: &Portfolio) -> Vec<Change> {
         }
     }
     out
-}
-
-/// Programs renamed from `old` to `new`, as `(old id, new id)`: a program
-/// id only in `old` and one only in `new` with the same non-empty set of
-/// deliverable ids (the rule `log` follows renames by), paired in id order.
-pub fn renamed_programs<'a>(old: &'a Portfolio, new: &'a Portfolio) -> Vec<(&'a str, &'a str)> {
-    let only = |these: &'a Portfolio, others: &Portfolio| {
-        let mut list: Vec<&'a Program> = these
-            .programs
-            .iter()
-            .filter(|p| others.program(&p.id).is_none() && !p.deliverables.is_empty())
-            .collect();
-        list.sort_by(|a, b| a.id.cmp(&b.id));
-        list
-    };
-    let (gone, fresh) = (only(old, new), only(new, old));
-    if gone.is_empty() || fresh.is_empty() {
-        return Vec::new();
-    }
-    let mut taken = vec![false; gone.len()];
-    let mut out = Vec::new();
-    for now in fresh {
-        let found = (0..gone.len()).find(|&i| !taken[i] && same_deliverables(gone[i], now));
-        if let Some(i) = found {
-            taken[i] = true;
-            out.push((gone[i].id.as_str(), now.id.as_str()));
-        }
-    }
-    out
-}
-
-/// Both programs hold deliverables with the same ids, and some.
-pub(crate) fn same_deliverables(a: &Program, b: &Program) -> bool {
-    fn ids(p: &Program) -> Vec<&str> {
-        let mut ids: Vec<&str> = p.deliverables.iter().map(|d| d.id.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    }
-    !a.deliverables.is_empty() && ids(a) == ids(b)
 }
 
 fn compare_people(old: &Portfolio, new: &Portfolio, out: &mut Vec<Change>) {

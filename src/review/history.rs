@@ -15,7 +15,8 @@ use std::sync::Arc;
 use git2::{Oid, Repository};
 
 use super::change::{Change, Kind};
-use super::compare::{compare, compare_program, empty_like, same_deliverables};
+use super::compare::{compare, compare_program, empty_like};
+use super::renames::same_deliverables;
 use crate::cache::BlobCache;
 use crate::model::{Person, Portfolio, Program};
 use crate::parse::program_id;

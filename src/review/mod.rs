@@ -11,6 +11,7 @@ pub mod log;
 pub mod marks;
 pub mod metric_series;
 pub mod problems;
+pub mod renames;
 pub mod render;
 mod sides;
 pub mod words;

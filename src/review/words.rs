@@ -453,6 +453,37 @@ mod tests {
     }
 
     #[test]
+    fn the_summary_counts_the_problems_introduced_and_fixed() {
+        let path = std::sync::Arc::from("boards/p.toml");
+        let at = crate::model::Pos::default();
+        let problems = ProblemChanges {
+            introduced: vec![
+                Diagnostic::error(&path, at, "a"),
+                Diagnostic::error(&path, at, "b"),
+                Diagnostic::warning(&path, at, "c"),
+            ],
+            fixed: vec![Diagnostic::warning(&path, at, "d")],
+        };
+        let removed = change(Kind::DeliverableRemoved, Detail::Removed);
+        assert_eq!(
+            summary_with_problems(&[removed], &problems),
+            "1 deliverable removed, introduces 2 errors and 1 warning, fixes 1 warning"
+        );
+        let only_fixed = ProblemChanges {
+            introduced: Vec::new(),
+            ..problems
+        };
+        assert_eq!(
+            summary_with_problems(&[], &only_fixed),
+            "No changes to the plans; fixes 1 warning"
+        );
+        assert_eq!(
+            summary_with_problems(&[], &ProblemChanges::default()),
+            "No changes to the plans."
+        );
+    }
+
+    #[test]
     fn the_stand_up_says_finished_for_done() {
         assert_eq!(
             standup_status(Status::Review, Status::Done),
