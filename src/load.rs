@@ -125,6 +125,22 @@ pub fn build(parsed: Vec<ParsedFile>) -> (Portfolio, Vec<Diagnostic>) {
 /// cross-file checks (references, rings, cycles). `diff` and `log` compare
 /// plans and skip them: per-file problems are still reported.
 pub fn assemble(parsed: Vec<ParsedFile>, validate: bool) -> (Portfolio, Vec<Diagnostic>) {
+    let (portfolio, mut diagnostics, broken) = gather(parsed);
+    if validate {
+        diagnostics.extend(validate::validate(&portfolio, &broken));
+        diag::sort(&mut diagnostics);
+    }
+    if diagnostics.len() > diag::PER_FILE {
+        diag::cap_per_file(&mut diagnostics);
+    }
+    (portfolio, diagnostics)
+}
+
+/// Assembles parsed files into a portfolio with the per-file problems
+/// (sorted), and the deliverables that failed to load, which the
+/// cross-file checks ([`validate::validate`]) take: for a caller that runs
+/// them later, or elsewhere.
+pub fn gather(parsed: Vec<ParsedFile>) -> (Portfolio, Vec<Diagnostic>, validate::Broken) {
     let mut diagnostics = Vec::new();
     let mut people = Vec::new();
     let mut programs = Vec::new();
@@ -170,14 +186,8 @@ pub fn assemble(parsed: Vec<ParsedFile>, validate: bool) -> (Portfolio, Vec<Diag
         }
     }
     let portfolio = Portfolio::new(people, programs);
-    if validate {
-        diagnostics.extend(validate::validate(&portfolio, &broken));
-    }
     diag::sort(&mut diagnostics);
-    if diagnostics.len() > diag::PER_FILE {
-        diag::cap_per_file(&mut diagnostics);
-    }
-    (portfolio, diagnostics)
+    (portfolio, diagnostics, broken)
 }
 
 /// Parses files on every core: the files are independent.

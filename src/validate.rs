@@ -15,14 +15,12 @@ pub fn validate(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
     // Cycles need the whole hand-off graph, the other checks one program at
     // a time: on a large portfolio the two run side by side.
     if portfolio.deliverable_count() < 2000 {
-        let mut out = programs(portfolio, broken);
-        cycles(portfolio, &mut out);
-        return out;
+        return validate_with_graph(portfolio, broken, &NeedGraph::new(portfolio));
     }
     std::thread::scope(|s| {
         let found = s.spawn(|| {
             let mut out = Vec::new();
-            cycles(portfolio, &mut out);
+            cycles(portfolio, &NeedGraph::new(portfolio), &mut out);
             out
         });
         let mut out = programs(portfolio, broken);
@@ -32,6 +30,18 @@ pub fn validate(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
         }
         out
     })
+}
+
+/// [`validate`] for a caller that has the hand-off graph already (derived
+/// state builds the same one): the graph is not built a second time.
+pub fn validate_with_graph(
+    portfolio: &Portfolio,
+    broken: &Broken,
+    graph: &NeedGraph,
+) -> Vec<Diagnostic> {
+    let mut out = programs(portfolio, broken);
+    cycles(portfolio, graph, &mut out);
+    out
 }
 
 /// References, rings and dates, program by program.
@@ -52,9 +62,16 @@ fn programs(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
             map
         })
         .collect();
+    // Every owner is looked up: with the fast id hash, not the roster's SipHash.
+    let roster: IdMap<&str, ()> = portfolio
+        .people
+        .iter()
+        .map(|p| (p.id.as_str(), ()))
+        .collect();
     for prog in &portfolio.programs {
         let mut check = ProgramCheck {
             portfolio,
+            roster: &roster,
             prog,
             home: portfolio.program_index(&prog.id),
             hints: &mut hints,
@@ -155,6 +172,8 @@ impl<'a> Hints<'a> {
 
 struct ProgramCheck<'a, 'h> {
     portfolio: &'a Portfolio,
+    /// The people of the roster, by id.
+    roster: &'h IdMap<&'a str, ()>,
     prog: &'a Program,
     /// What a bare id in `needs` refers to: `prog.id`'s program.
     home: Option<usize>,
@@ -175,7 +194,7 @@ impl ProgramCheck<'_, '_> {
 
     /// Reports an unknown person; true when the person exists.
     fn known(&mut self, id: &str, pos: Pos, what: &str) -> bool {
-        if self.portfolio.person(id).is_some() {
+        if self.roster.contains_key(id) {
             return true;
         }
         let hint = self.hints.person(id);
@@ -299,8 +318,7 @@ impl ProgramCheck<'_, '_> {
 /// A cycle in `needs` can never be delivered: print it `a -> b -> a`, one
 /// per group of deliverables caught in loops, with how many more the group
 /// holds.
-fn cycles(portfolio: &Portfolio, out: &mut Vec<Diagnostic>) {
-    let graph = NeedGraph::new(portfolio);
+fn cycles(portfolio: &Portfolio, graph: &NeedGraph, out: &mut Vec<Diagnostic>) {
     for cycle in graph.cycles() {
         let path = &cycle.path;
         let first = graph.deliverable(path[0]);

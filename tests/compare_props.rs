@@ -293,27 +293,92 @@ fn opposite(kind: Kind) -> Kind {
         Kind::DeliverableRemoved => Kind::DeliverableAdded,
         Kind::TeamJoined => Kind::TeamLeft,
         Kind::TeamLeft => Kind::TeamJoined,
+        // A rename back is a rename.
         changed => changed,
     }
 }
 
 /// A change as a comparable line, the other way round when `reverse`. The
 /// facts of an added item are left out: its removal has none to match.
-fn line(c: &Change, reverse: bool) -> String {
+/// Reversed, a change inside a renamed program names the program's id in
+/// the other portfolio (`renamed`: new id → old id).
+fn line(c: &Change, reverse: bool, renamed: &[(&str, &str)]) -> String {
     let kind = if reverse { opposite(c.kind) } else { c.kind };
+    let program = c
+        .program
+        .as_deref()
+        .map(|p| match renamed.iter().find(|(now, _)| *now == p) {
+            Some((_, was)) if reverse => *was,
+            _ => p,
+        });
     let detail = match &c.detail {
         Detail::Changed { field, from, to } if reverse => format!("{field} {to:?} → {from:?}"),
         Detail::Changed { field, from, to } => format!("{field} {from:?} → {to:?}"),
         Detail::Joined(ring) | Detail::Left(ring) => ring.to_string(),
+        Detail::Renamed { from } if reverse => format!("from {:?}", c.program),
+        Detail::Renamed { from } => format!("from {:?}", Some(from)),
         Detail::Added(_) | Detail::Removed => String::new(),
     };
-    format!("{kind:?} {:?} {:?} {detail}", c.program, c.id)
+    format!("{kind:?} {program:?} {:?} {detail}", c.id)
 }
 
 fn sorted(changes: &[Change], reverse: bool) -> Vec<String> {
-    let mut lines: Vec<String> = changes.iter().map(|c| line(c, reverse)).collect();
+    let renamed: Vec<(&str, &str)> = changes
+        .iter()
+        .filter_map(Change::renamed)
+        .map(|(was, now)| (now, was))
+        .collect();
+    let mut lines: Vec<String> = changes.iter().map(|c| line(c, reverse, &renamed)).collect();
     lines.sort();
     lines
+}
+
+/// `p` with program `from` given the id (and file) `to`.
+fn renamed(p: &Portfolio, from: &str, to: &str) -> Portfolio {
+    let programs = p
+        .programs
+        .iter()
+        .map(|x| match x.id == from {
+            true => Program {
+                id: to.into(),
+                path: Arc::from(format!("boards/{to}.toml")),
+                ..x.clone()
+            },
+            false => x.clone(),
+        })
+        .collect();
+    Portfolio::new(p.people.clone(), programs)
+}
+
+/// `p` with each deliverable of program `id` taking the fields of the
+/// deliverable with its id in `other`'s program `id`, where there is one:
+/// the same deliverable ids, other contents.
+fn edited(p: &Portfolio, other: &Portfolio, id: &str) -> Portfolio {
+    let theirs = other.program(id);
+    let programs = p
+        .programs
+        .iter()
+        .map(|x| Program {
+            deliverables: x
+                .deliverables
+                .iter()
+                .map(|d| {
+                    let edit = theirs
+                        .filter(|_| x.id == id)
+                        .and_then(|t| t.deliverable(&d.id));
+                    edit.map_or_else(
+                        || d.clone(),
+                        |e| Deliverable {
+                            id: d.id.clone(),
+                            ..e.clone()
+                        },
+                    )
+                })
+                .collect(),
+            ..x.clone()
+        })
+        .collect();
+    Portfolio::new(p.people.clone(), programs)
 }
 
 /// A change's detail says what its kind says.
@@ -325,6 +390,7 @@ fn detail_fits_kind(c: &Change) -> bool {
         Detail::Changed { .. } => kind.ends_with("Changed"),
         Detail::Joined(_) => c.kind == Kind::TeamJoined,
         Detail::Left(_) => c.kind == Kind::TeamLeft,
+        Detail::Renamed { .. } => c.kind == Kind::ProgramRenamed,
     }
 }
 
@@ -348,5 +414,52 @@ proptest! {
         let back = compare(&b, &a);
         prop_assert!(forth.iter().chain(&back).all(detail_fits_kind));
         prop_assert_eq!(sorted(&forth, false), sorted(&back, true));
+    }
+
+    /// A program whose file is renamed, its deliverables edited but their
+    /// ids kept: one `program-renamed`, then the changes the same edits
+    /// make without the rename, under the new id.
+    #[test]
+    fn a_renamed_program_is_one_change_then_what_changed_inside(a in portfolio(), b in portfolio()) {
+        let kept = edited(&a, &b, "spring");
+        let moved = renamed(&kept, "spring", "winter");
+        let found = compare(&a, &moved);
+        let has_deliverables = a.program("spring").is_some_and(|p| !p.deliverables.is_empty());
+        let renames: Vec<&Change> = found.iter().filter(|c| c.kind == Kind::ProgramRenamed).collect();
+        if !has_deliverables {
+            prop_assert!(renames.is_empty(), "{found:?}");
+            return Ok(());
+        }
+        prop_assert_eq!(renames.len(), 1);
+        prop_assert_eq!(renames[0].renamed(), Some(("spring", "winter")));
+        let inside: Vec<Change> = found
+            .iter()
+            .filter(|c| c.kind != Kind::ProgramRenamed)
+            .map(|c| match c.program.as_deref() {
+                Some("winter") => Change { program: Some("spring".into()), ..c.clone() },
+                _ => c.clone(),
+            })
+            .collect();
+        prop_assert_eq!(sorted(&inside, false), sorted(&compare(&a, &kept), false));
+        // The stand-up sees the same deliverable changes, under the new id.
+        let standup: Vec<_> = compare_deliverables(&a, &moved)
+            .into_iter()
+            .map(|c| match c.program.as_str() {
+                "winter" => ringboard::standup::changes::Change { program: "spring".into(), ..c },
+                _ => c,
+            })
+            .collect();
+        let mut want = compare_deliverables(&a, &kept);
+        let key = |c: &ringboard::standup::changes::Change| {
+            let id = match &c.about {
+                ringboard::standup::changes::About::Deliverable { id, .. } => id.clone(),
+                _ => String::new(),
+            };
+            (c.program.clone(), id)
+        };
+        want.sort_by_key(key);
+        let mut got = standup;
+        got.sort_by_key(key);
+        prop_assert_eq!(got, want);
     }
 }

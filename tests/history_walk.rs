@@ -109,8 +109,8 @@ fn merges_are_skipped_and_branches_shown_newest_first() {
     let out = log(&repo, "spring");
     let lines: Vec<&str> = out.lines().collect();
     let expected = [
-        "status of spring/copy doing → blocked",
-        "deadline of spring/copy moved 2027-02-10 → 2027-02-17 (+7 days)",
+        "status of spring/copy \"Email copy\" doing → blocked",
+        "deadline of spring/copy \"Email copy\" moved 2027-02-10 → 2027-02-17 (+7 days)",
         "title of spring/build Email build → Email build and test",
     ];
     for (line, want) in lines.iter().zip(expected) {

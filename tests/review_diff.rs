@@ -33,6 +33,15 @@ fn diff_json(repo: &TestRepo, args: &[&str]) -> Value {
     serde_json::from_str(&out).expect("json")
 }
 
+/// `change` has every key of `expected` with its value (cli.md allows
+/// extra keys: a title, an added deliverable's marks).
+fn holds(change: &Value, expected: &Value) -> bool {
+    let (Some(change), Some(expected)) = (change.as_object(), expected.as_object()) else {
+        return false;
+    };
+    expected.iter().all(|(k, v)| change.get(k) == Some(v))
+}
+
 fn base() -> TestRepo {
     let repo = TestRepo::new();
     repo.write("boards/people.toml", PEOPLE);
@@ -78,7 +87,7 @@ fn every_change_kind_in_the_json() {
     assert_eq!(json["from"], from.to_string());
     assert_eq!(json["to"], Value::Null);
     let changes = json["changes"].as_array().expect("changes");
-    let has = |c: Value| changes.contains(&c);
+    let has = |c: Value| changes.iter().any(|x| holds(x, &c));
     for expected in [
         json!({"kind": "person-added", "id": "raj"}),
         json!({"kind": "person-changed", "id": "ana", "field": "name", "from": "Ana Souza", "to": "Ana Souza-Lima"}),
@@ -122,7 +131,7 @@ fn every_change_kind_in_the_json() {
         json!({"kind": "deliverable-added", "program": "spring", "id": "qa"}),
     ] {
         assert!(
-            changes.contains(&expected),
+            changes.iter().any(|x| holds(x, &expected)),
             "missing {expected} in {changes:#?}"
         );
     }
@@ -175,11 +184,13 @@ fn text_and_markdown_for_a_pull_request() {
         "{text}"
     );
     assert!(
-        text.contains("deadline of spring/copy moved 2027-02-10 → 2027-03-05 (+23 days)"),
+        text.contains(
+            "deadline of spring/copy \"Email copy\" moved 2027-02-10 → 2027-03-05 (+23 days)"
+        ),
         "{text}"
     );
     assert!(
-        text.contains("status of spring/copy doing → blocked"),
+        text.contains("status of spring/copy \"Email copy\" doing → blocked"),
         "{text}"
     );
     let (_, md, _) = ringboard(&repo, &["diff", "HEAD~1", "HEAD", "--format", "markdown"]);

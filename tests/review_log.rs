@@ -83,15 +83,18 @@ fn program_and_person_history() {
         out.lines()
             .last()
             .expect("line")
-            .ends_with("program spring added (3 deliverables)"),
+            .ends_with("program spring \"Spring launch\" added (3 deliverables)"),
         "{out}"
     );
     let (_, out, _) = log(repo.path(), &["--person", "mei"]);
-    assert!(out.contains("deliverable spring/brief added"), "{out}");
+    assert!(
+        out.contains("deliverable spring/brief \"Creative brief\" added"),
+        "{out}"
+    );
     assert!(!out.contains("spring/copy"), "copy is Ana's: {out}");
     let (_, out, _) = log(repo.path(), &["--person", "ana"]);
     assert!(
-        out.contains("status of spring/copy doing → blocked"),
+        out.contains("status of spring/copy \"Email copy\" doing → blocked"),
         "{out}"
     );
 }
@@ -118,6 +121,45 @@ fn follows_a_renamed_program() {
             .next()
             .expect("line")
             .ends_with("due 2027-02-20 → 2027-02-27 (+7 days)"),
+        "{out}"
+    );
+}
+
+/// A person's history through a commit that renames a program file and
+/// edits it: what changed for them (a deliverable handed to someone else
+/// included), not everything they own added again.
+#[test]
+fn a_person_history_through_a_rename_lists_what_changed() {
+    let repo = history();
+    repo.rename("boards/2027/spring.toml", "boards/spring-launch.toml");
+    repo.edit(
+        "boards/spring-launch.toml",
+        "owner = \"ana\"\ndue = 2027-02-17",
+        "owner = \"mei\"\ndue = 2027-02-17",
+    );
+    repo.edit(
+        "boards/spring-launch.toml",
+        "due = 2027-02-20",
+        "due = 2027-02-27",
+    );
+    repo.commit(
+        "Mei Lin",
+        MONDAY + 4 * DAY,
+        "rename, hand over the copy, slip the build",
+    );
+    let (code, out, err) = log(repo.path(), &["--person", "ana"]);
+    assert_eq!(code, 0, "{err}");
+    let newest: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("2027-01-29"))
+        .map(|l| l.split("  Mei Lin  ").nth(1).unwrap_or(l))
+        .collect();
+    assert_eq!(
+        newest,
+        [
+            "owner of spring-launch/copy \"Email copy\" ana → mei",
+            "deadline of spring-launch/build \"Email build\" moved 2027-02-20 → 2027-02-27 (+7 days)",
+        ],
         "{out}"
     );
 }

@@ -22,11 +22,16 @@ fn a_revision_without_plans_counts_as_empty() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.contains("program spring added"),
+        run.stdout
+            .contains("program spring \"Spring launch\" added"),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("person mei added"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("person mei \"林美 (Mei Lin)\" added"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stderr
             .contains("HEAD~1 has no boards directory `boards`"),

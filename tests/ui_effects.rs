@@ -131,7 +131,9 @@ fn base_opens_the_board_in_review_mode_on_the_changes() {
     let tabs = text.lines().next().unwrap_or_default();
     assert!(tabs.contains("6 Problems  7 Changes"), "{tabs}");
     assert!(
-        text.contains("deadline of spring/build moved 2027-02-20 → 2027-02-27 (+7 days)"),
+        text.contains(
+            "deadline of spring/build \"Email build\" moved 2027-02-20 → 2027-02-27 (+7 days)"
+        ),
         "{text}"
     );
     assert!(text.contains("review against HEAD (7)"), "{text}");

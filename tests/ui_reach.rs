@@ -439,7 +439,7 @@ fn a_removed_deliverable_opens_as_the_base_had_it() {
     let mut a = review_app();
     a.apply(Action::View(View::Changes));
     a.apply(Action::Search);
-    for c in "blog-post removed".chars() {
+    for c in "/blog-post \"".chars() {
         a.type_char(Some(c));
     }
     a.apply(Action::Open);

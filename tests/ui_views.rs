@@ -235,16 +235,18 @@ fn review_mode_lists_and_marks_changes() {
     let text = screen(&a, 160, 48);
     assert!(
         text.contains(
-            "deadline of spring-launch/email-copy moved 2027-02-10 → 2027-02-24 (+14 days)"
+            "deadline of spring-launch/email-copy \"Launch email copy 邮件文案\" moved 2027-02-10 → 2027-02-24 (+14 days)"
         ),
         "{text}"
     );
     assert!(
-        text.contains("deliverable spring-launch/webinar-recap added"),
+        text.contains(
+            "deliverable spring-launch/webinar-recap \"Launch blog post 发布博客\" added"
+        ),
         "{text}"
     );
     assert!(
-        text.contains("deliverable spring-launch/blog-post removed"),
+        text.contains("deliverable spring-launch/blog-post \"Launch blog post 发布博客\" removed"),
         "{text}"
     );
     insta::assert_snapshot!("changes_160x48", text);

@@ -4,22 +4,39 @@
 
 use jiff::civil::Date;
 
-use super::change::{Detail, Facts, Field, Value};
+use super::change::{Detail, Facts, Field, MarkCounts, Value};
+use super::renames::renamed_programs;
 use crate::model::{Deliverable, Metric, Milestone, Person, Portfolio, Program, Ring, Team};
 
 /// What the comparison produces, where it has always been found.
 pub use super::change::{Change, Kind};
 
-/// Who changes are about: stamps each change with its kind, program and id.
+/// Who changes are about: stamps each change with its kind, program, id
+/// and the item's title.
 struct About<'a> {
     kind: Kind,
     program: Option<&'a str>,
     id: Option<&'a str>,
+    title: Option<&'a str>,
 }
 
 impl<'a> About<'a> {
     fn new(kind: Kind, program: Option<&'a str>, id: Option<&'a str>) -> About<'a> {
-        About { kind, program, id }
+        About {
+            kind,
+            program,
+            id,
+            title: None,
+        }
+    }
+
+    /// The item's title as people know it: a deliverable's title, a
+    /// metric's, program's or person's name.
+    fn titled(self, title: &'a str) -> About<'a> {
+        About {
+            title: Some(title),
+            ..self
+        }
     }
 
     fn change(&self, detail: Detail) -> Change {
@@ -27,6 +44,7 @@ impl<'a> About<'a> {
             kind: self.kind,
             program: self.program.map(str::to_string),
             id: self.id.map(str::to_string),
+            title: self.title.map(str::to_string),
             detail,
         }
     }
@@ -52,18 +70,35 @@ pub fn compare(old: &Portfolio, new: &Portfolio) -> Vec<Change> {
         .collect();
     ids.sort_unstable();
     ids.dedup();
+    let renames = renamed_programs(old, new);
     for id in ids {
         match (old.program(id), new.program(id)) {
             (Some(a), Some(b)) => compare_program(a, b, &mut out),
             (None, Some(b)) => {
+                // A renamed program is one change, then what changed inside it.
+                let before = renames
+                    .iter()
+                    .find(|(_, now)| *now == id)
+                    .and_then(|(was, _)| old.program(was));
+                if let Some(a) = before {
+                    let about = About::new(Kind::ProgramRenamed, Some(id), None).titled(&b.name);
+                    let from = a.id.clone();
+                    out.push(about.change(Detail::Renamed { from }));
+                    compare_program(a, b, &mut out);
+                    continue;
+                }
                 let facts = Facts::Program {
                     deliverables: b.deliverables.len(),
+                    marks: MarkCounts::default(),
                 };
-                let about = About::new(Kind::ProgramAdded, Some(id), None);
+                let about = About::new(Kind::ProgramAdded, Some(id), None).titled(&b.name);
                 out.push(about.change(Detail::Added(facts)));
             }
-            (Some(_), None) => {
-                let about = About::new(Kind::ProgramRemoved, Some(id), None);
+            (Some(a), None) => {
+                if renames.iter().any(|(was, _)| *was == id) {
+                    continue;
+                }
+                let about = About::new(Kind::ProgramRemoved, Some(id), None).titled(&a.name);
                 out.push(about.change(Detail::Removed));
             }
             (None, None) => {}
@@ -88,11 +123,11 @@ fn compare_people(old: &Portfolio, new: &Portfolio, out: &mut Vec<Change>) {
                 let facts = Facts::Person {
                     name: b.name.clone(),
                 };
-                let about = About::new(Kind::PersonAdded, None, Some(id));
+                let about = About::new(Kind::PersonAdded, None, Some(id)).titled(&b.name);
                 out.push(about.change(Detail::Added(facts)));
             }
-            (Some(_), None) => {
-                let about = About::new(Kind::PersonRemoved, None, Some(id));
+            (Some(a), None) => {
+                let about = About::new(Kind::PersonRemoved, None, Some(id)).titled(&a.name);
                 out.push(about.change(Detail::Removed));
             }
             (None, None) => {}
@@ -106,7 +141,7 @@ fn text(v: &Option<String>) -> Value {
 }
 
 fn compare_person(a: &Person, b: &Person, out: &mut Vec<Change>) {
-    let about = About::new(Kind::PersonChanged, None, Some(&b.id));
+    let about = About::new(Kind::PersonChanged, None, Some(&b.id)).titled(&b.name);
     about.field(out, Field::Name, Value::text(&a.name), Value::text(&b.name));
     about.field(out, Field::Role, text(&a.role), text(&b.role));
     about.field(out, Field::Org, text(&a.org), text(&b.org));
@@ -136,7 +171,7 @@ pub fn empty_like(p: &Program) -> Program {
 
 /// Changes inside one program that exists on both sides.
 pub fn compare_program(a: &Program, b: &Program, out: &mut Vec<Change>) {
-    let about = About::new(Kind::ProgramChanged, Some(&b.id), None);
+    let about = About::new(Kind::ProgramChanged, Some(&b.id), None).titled(&b.name);
     let person = |p: &Option<(String, crate::model::Pos)>| {
         Value::optional(p.as_ref(), |(id, _)| Value::text(id))
     };
@@ -207,7 +242,8 @@ fn compare_metrics(program: &str, a: &[Metric], b: &[Metric], out: &mut Vec<Chan
     for m in b {
         match a.iter().find(|x| x.id == m.id) {
             Some(old) => {
-                let about = About::new(Kind::MetricChanged, Some(program), Some(&m.id));
+                let about =
+                    About::new(Kind::MetricChanged, Some(program), Some(&m.id)).titled(&m.name);
                 let actual = |x: &Metric| Value::optional(x.actual, Value::Number);
                 about.field(
                     out,
@@ -226,13 +262,14 @@ fn compare_metrics(program: &str, a: &[Metric], b: &[Metric], out: &mut Vec<Chan
                 about.field(out, Field::Owner, text(&old.owner), text(&m.owner));
             }
             None => {
-                let about = About::new(Kind::MetricAdded, Some(program), Some(&m.id));
+                let about =
+                    About::new(Kind::MetricAdded, Some(program), Some(&m.id)).titled(&m.name);
                 out.push(about.change(Detail::Added(Facts::Metric { target: m.target })));
             }
         }
     }
     for m in a.iter().filter(|m| !b.iter().any(|x| x.id == m.id)) {
-        let about = About::new(Kind::MetricRemoved, Some(program), Some(&m.id));
+        let about = About::new(Kind::MetricRemoved, Some(program), Some(&m.id)).titled(&m.name);
         out.push(about.change(Detail::Removed));
     }
 }
@@ -268,10 +305,12 @@ fn compare_deliverables(
             matched[i] = true;
             &a[i]
         }) else {
-            let about = About::new(Kind::DeliverableAdded, Some(program), Some(&d.id));
+            let about =
+                About::new(Kind::DeliverableAdded, Some(program), Some(&d.id)).titled(&d.title);
             let facts = Facts::Deliverable {
                 due: d.due,
                 owner: d.owner.clone(),
+                marks: MarkCounts::default(),
             };
             out.push(about.change(Detail::Added(facts)));
             continue;
@@ -280,7 +319,8 @@ fn compare_deliverables(
         if same_content(old, d) {
             continue;
         }
-        let about = About::new(Kind::DeliverableChanged, Some(program), Some(&d.id));
+        let about =
+            About::new(Kind::DeliverableChanged, Some(program), Some(&d.id)).titled(&d.title);
         let needs = |x: &Deliverable| Value::List(x.needs.iter().map(|n| n.raw.clone()).collect());
         let start = |x: &Deliverable| Value::optional(x.start, Value::Date);
         about.field(
@@ -307,7 +347,8 @@ fn compare_deliverables(
         about.field(out, Field::Note, text(&old.note), text(&d.note));
     }
     for (d, _) in a.iter().zip(&matched).filter(|(_, m)| !**m) {
-        let about = About::new(Kind::DeliverableRemoved, Some(program), Some(&d.id));
+        let about =
+            About::new(Kind::DeliverableRemoved, Some(program), Some(&d.id)).titled(&d.title);
         out.push(about.change(Detail::Removed));
     }
 }

@@ -1,11 +1,15 @@
 //! `ringboard diff [FROM [TO]]`, `FROM..TO` and `FROM...TO` (from the merge
 //! base, as in a pull request): the change as meaning, with its impact.
 
+use std::collections::HashMap;
+
 use git2::Oid;
 use jiff::civil::Date;
 
 use super::compare::{Change, compare};
 use super::impact::{Impact, impacts};
+use super::marks::mark_added;
+use super::problems::{ProblemChanges, problem_changes};
 use super::sides::{Reuse, Side, load_commit, load_side};
 use crate::cache::BlobCache;
 use crate::derive::Derived;
@@ -71,7 +75,10 @@ pub struct Comparison {
     pub to: Side,
     pub changes: Vec<Change>,
     pub impacts: Vec<Impact>,
-    /// Plan errors of either side, as `side: path:line:col: message`.
+    /// The problems `check` reports that the change brings and ends.
+    pub problems: ProblemChanges,
+    /// Plan errors of either side as loaded for the comparison (each file
+    /// on its own), as `side has a plan error: path:line:col: message`.
     pub warnings: Vec<String>,
 }
 
@@ -124,7 +131,7 @@ pub fn compare_revisions(
     // Deriving each side's state (for the impact) is independent of the
     // rest: the first side's runs on another core from here on, the second
     // side's as soon as that side is loaded, while this core compares.
-    let (to, before, (changes, after)) = std::thread::scope(|s| {
+    let (to, before, (mut changes, after)) = std::thread::scope(|s| {
         let before = s.spawn(|| Derived::new(&from.portfolio, today));
         let to = load(to.as_deref(), to_commit, &mut cache, Reuse::LastUse)?;
         let compared = std::thread::scope(|s| {
@@ -155,15 +162,29 @@ pub fn compare_revisions(
             warnings.push(format!("{} has a plan error: {d}", side.label));
         }
     }
-    let impacts = impacts(&from.portfolio, &to.portfolio, &before, &after, &changes);
+    // The cross-file checks of both sides (for the problems), on the
+    // hand-off graphs the derived states built, run beside the impact
+    // analysis: the other core is free from here on, while comparing it
+    // derived the states.
+    let (impacts, checked_from, checked_to) = std::thread::scope(|s| {
+        let checking_from = s.spawn(|| from.check(&before.graph));
+        let checking_to = s.spawn(|| to.check(&after.graph));
+        let impacts = impacts(&from.portfolio, &to.portfolio, &before, &after, &changes);
+        (impacts, joined(checking_from), joined(checking_to))
+    });
+    mark_added(&mut changes, &to.portfolio, &after);
+    let renamed: HashMap<&str, &str> = changes.iter().filter_map(Change::renamed).collect();
+    let problems = problem_changes(&checked_from, &checked_to, &renamed);
     // Freeing the cached sections and the derived state is some 100,000
     // deallocations: off the path to the answer (here, if no thread starts).
-    let _ = std::thread::Builder::new().spawn(move || drop((cache, before, after)));
+    let _ = std::thread::Builder::new()
+        .spawn(move || drop((cache, before, after, checked_from, checked_to)));
     Ok(Comparison {
         from,
         to,
         changes,
         impacts,
+        problems,
         warnings,
     })
 }

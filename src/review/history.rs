@@ -16,6 +16,7 @@ use git2::{Oid, Repository};
 
 use super::change::{Change, Kind};
 use super::compare::{compare, compare_program, empty_like};
+use super::renames::same_deliverables;
 use crate::cache::BlobCache;
 use crate::model::{Person, Portfolio, Program};
 use crate::parse::program_id;
@@ -289,8 +290,13 @@ pub(crate) fn history(
                 };
                 let (old, new) = (mini(&old_files, &mut parse), mini(&new_files, &mut parse));
                 let mut all = compare(&old, &new);
-                // A program new in this commit: list what it brings.
-                for p in new.programs.iter().filter(|p| old.program(&p.id).is_none()) {
+                // A program new in this commit (not renamed): list what it brings.
+                let renamed: Vec<String> = all
+                    .iter()
+                    .filter_map(|c| Some(c.renamed()?.1.to_string()))
+                    .collect();
+                let fresh = |p: &&Program| old.program(&p.id).is_none() && !renamed.contains(&p.id);
+                for p in new.programs.iter().filter(fresh) {
                     compare_program(&empty_like(p), p, &mut all);
                 }
                 person_changes(all, person, &old, &new)
@@ -349,16 +355,6 @@ fn program_changes(old: Option<&Program>, new: Option<&Program>) -> Vec<Change> 
     out
 }
 
-fn same_deliverables(a: &Program, b: &Program) -> bool {
-    let ids = |p: &Program| {
-        p.deliverables
-            .iter()
-            .map(|d| d.id.clone())
-            .collect::<BTreeSet<_>>()
-    };
-    !a.deliverables.is_empty() && ids(a) == ids(b)
-}
-
 fn filter(changes: Vec<Change>, target: &Target, stem: &str) -> Vec<Change> {
     changes
         .into_iter()
@@ -381,13 +377,23 @@ fn filter(changes: Vec<Change>, target: &Target, stem: &str) -> Vec<Change> {
 /// Changes that concern a person: their roster entry, their team places,
 /// and deliverables they own before or after the change.
 fn person_changes(all: Vec<Change>, person: &str, old: &Portfolio, new: &Portfolio) -> Vec<Change> {
-    let owns = |p: &Portfolio, c: &Change| {
-        let (Some(prog), Some(id)) = (c.program.as_deref(), c.id.as_deref()) else {
+    // A renamed program's changes name its new id; `old` knows the old one.
+    let renamed: BTreeMap<String, String> = all
+        .iter()
+        .filter_map(|c| c.renamed())
+        .map(|(was, now)| (now.to_string(), was.to_string()))
+        .collect();
+    let owns = |p: &Portfolio, prog: &str, c: &Change| {
+        p.program(prog)
+            .and_then(|p| p.deliverable(c.id.as_deref()?))
+            .is_some_and(|d| d.owner == person)
+    };
+    let owned = |c: &Change| {
+        let Some(prog) = c.program.as_deref() else {
             return false;
         };
-        p.program(prog)
-            .and_then(|p| p.deliverable(id))
-            .is_some_and(|d| d.owner == person)
+        let was = renamed.get(prog).map_or(prog, String::as_str);
+        owns(old, was, c) || owns(new, prog, c)
     };
     all.into_iter()
         .filter(|c| match c.kind {
@@ -397,7 +403,7 @@ fn person_changes(all: Vec<Change>, person: &str, old: &Portfolio, new: &Portfol
             | Kind::TeamJoined
             | Kind::TeamLeft => c.id.as_deref() == Some(person),
             Kind::DeliverableAdded | Kind::DeliverableRemoved | Kind::DeliverableChanged => {
-                owns(old, c) || owns(new, c)
+                owned(c)
             }
             _ => false,
         })

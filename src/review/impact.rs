@@ -1,28 +1,43 @@
-//! Impact of a change: what a moved deadline or a new status does downstream.
+//! Impact of a change: what a moved deadline, a new status or a moved
+//! milestone does.
 //!
 //! For each deliverable whose `due` or `status` changed, every deliverable
 //! that waits for it through hand-offs (transitively, across programs) and
 //! that is late or at risk after the change but was not before; and each
 //! milestone of its program that the change now misses: the deliverable is
 //! open, was due on or before the milestone, and is now due after it.
+//! For each milestone whose date moved, the open deliverables of its
+//! program that met it (due on or before it) and now miss it, or the
+//! reverse.
 
+use jiff::civil::Date;
 use serde::Serialize;
 
-use super::change::{Change, Field, Kind};
-use crate::derive::{Derived, Marks};
+use super::change::{Change, Detail, Field, Kind, Value};
+use crate::derive::Derived;
 use crate::graph::IdMap;
 use crate::model::{DeliverableRef, Portfolio};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Impact {
-    /// The changed deliverable, `program/id`.
+    /// The changed deliverable, `program/id`, or the moved milestone,
+    /// `program/name`.
     pub cause: String,
+    /// The moved milestone, when the cause is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub milestone: Option<MovedMilestone>,
     /// Downstream deliverables that became late, `program/id`.
     pub newly_late: Vec<String>,
     /// Downstream deliverables that became at risk.
     pub newly_at_risk: Vec<String>,
     /// Milestones the change now misses.
     pub missed_milestones: Vec<MissedMilestone>,
+    /// Open deliverables that met the moved milestone and now miss it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub now_missed_by: Vec<DueBy>,
+    /// Open deliverables that missed the moved milestone and now meet it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub now_met_by: Vec<DueBy>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -34,11 +49,49 @@ pub struct MissedMilestone {
     pub due: String,
 }
 
+/// A milestone whose date moved.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MovedMilestone {
+    pub program: String,
+    pub name: String,
+    #[serde(serialize_with = "as_text")]
+    pub from: Date,
+    #[serde(serialize_with = "as_text")]
+    pub to: Date,
+}
+
+/// A deliverable, `program/id`, and its due date now.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DueBy {
+    pub deliverable: String,
+    #[serde(serialize_with = "as_text")]
+    pub due: Date,
+}
+
+/// A date as JSON: `"2027-03-01"`.
+fn as_text<S: serde::Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(date)
+}
+
 impl Impact {
+    fn new(cause: String) -> Impact {
+        Impact {
+            cause,
+            milestone: None,
+            newly_late: Vec::new(),
+            newly_at_risk: Vec::new(),
+            missed_milestones: Vec::new(),
+            now_missed_by: Vec::new(),
+            now_met_by: Vec::new(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.newly_late.is_empty()
             && self.newly_at_risk.is_empty()
             && self.missed_milestones.is_empty()
+            && self.now_missed_by.is_empty()
+            && self.now_met_by.is_empty()
     }
 }
 
@@ -58,8 +111,13 @@ impl<'a> Lookup<'a> {
     }
 
     fn find(&mut self, program: &str, id: &str) -> Option<DeliverableRef> {
+        let p = self.portfolio.program_index(program)?;
+        self.find_in(p, id)
+    }
+
+    /// [`Lookup::find`] in the program at index `p`.
+    fn find_in(&mut self, p: usize, id: &str) -> Option<DeliverableRef> {
         let portfolio = self.portfolio;
-        let p = portfolio.program_index(program)?;
         let ids = self.programs[p].get_or_insert_with(|| {
             let list = &portfolio.programs[p].deliverables;
             list.iter()
@@ -76,43 +134,123 @@ fn name(p: &Portfolio, r: DeliverableRef) -> String {
     format!("{}/{}", p.programs[r.program].id, p.deliverable(r).id)
 }
 
-/// The impact of every deadline and status change in `changes`, given the
-/// derived state of both sides (`before` of `old`, `after` of `new`).
-pub fn impacts(
-    old: &Portfolio,
-    new: &Portfolio,
-    before: &Derived,
-    after: &Derived,
-    changes: &[Change],
+/// The impact of every deadline, status and milestone-date change in
+/// `changes`, given the derived state of both sides (`before` of `old`,
+/// `after` of `new`), in the order of the changes.
+pub fn impacts<'a>(
+    old: &'a Portfolio,
+    new: &'a Portfolio,
+    before: &'a Derived,
+    after: &'a Derived,
+    changes: &'a [Change],
 ) -> Vec<Impact> {
-    let mut causes: Vec<(&str, &str)> = changes
-        .iter()
-        .filter(|c| {
-            c.kind == Kind::DeliverableChanged
-                && matches!(c.field(), Some(Field::Due | Field::Status))
-        })
-        .filter_map(|c| Some((c.program.as_deref()?, c.id.as_deref()?)))
-        .collect();
-    causes.dedup();
-    let (mut in_old, mut in_new) = (Lookup::new(old), Lookup::new(new));
-    let mut seen = Visits::new(after.graph.len());
+    let mut sides = Sides {
+        old,
+        new,
+        before,
+        after,
+        // A renamed program's items are found in `old` under its old id.
+        renamed: changes.iter().filter_map(Change::renamed).collect(),
+        old_programs: vec![None; new.programs.len()],
+        in_old: Lookup::new(old),
+        in_new: Lookup::new(new),
+        seen: Visits::new(after.graph.len()),
+    };
     let mut out = Vec::new();
-    for (program, id) in causes {
-        let Some(cause) = in_new.find(program, id) else {
+    let mut last = None;
+    for c in changes {
+        let (Some(program), Some(id)) = (c.program.as_deref(), c.id.as_deref()) else {
             continue;
         };
-        let mut impact = Impact {
-            cause: format!("{program}/{id}"),
-            newly_late: Vec::new(),
-            newly_at_risk: Vec::new(),
-            missed_milestones: Vec::new(),
+        let found = match (c.kind, &c.detail) {
+            (
+                Kind::DeliverableChanged,
+                Detail::Changed {
+                    field: Field::Due | Field::Status,
+                    ..
+                },
+            ) => {
+                // A deadline and a status change of one deliverable: one impact.
+                if last.replace((program, id)) == Some((program, id)) {
+                    continue;
+                }
+                sides.deliverable(program, id)
+            }
+            (
+                Kind::MilestoneChanged,
+                Detail::Changed {
+                    field: Field::Date,
+                    from: Value::Date(from),
+                    to: Value::Date(to),
+                },
+            ) => sides.milestone(program, id, *from, *to),
+            _ => None,
         };
-        for r in downstream(after, cause, &mut seen) {
-            let now = after.marks(r);
-            let was: Marks = in_old
-                .find(&new.programs[r.program].id, &new.deliverable(r).id)
-                .map(|o| before.marks(o))
-                .unwrap_or_default();
+        out.extend(found.filter(|i| !i.is_empty()));
+    }
+    out
+}
+
+/// Both sides of the comparison, and what the analysis keeps across causes.
+struct Sides<'a> {
+    old: &'a Portfolio,
+    new: &'a Portfolio,
+    before: &'a Derived,
+    after: &'a Derived,
+    /// `(old id, new id)` of the renamed programs.
+    renamed: Vec<(&'a str, &'a str)>,
+    /// Each program of `new`'s index in `old`, found when first asked for.
+    old_programs: Vec<Option<Option<usize>>>,
+    in_old: Lookup<'a>,
+    in_new: Lookup<'a>,
+    seen: Visits,
+}
+
+impl<'a> Sides<'a> {
+    /// A deliverable of `new` as it was in `old`.
+    fn was(&mut self, r: DeliverableRef) -> Option<DeliverableRef> {
+        let new = self.new;
+        let p = match self.old_programs[r.program] {
+            Some(p) => p,
+            None => {
+                let p = self
+                    .old
+                    .program_index(self.old_id(&new.programs[r.program].id));
+                self.old_programs[r.program] = Some(p);
+                p
+            }
+        };
+        self.in_old.find_in(p?, &new.deliverable(r).id)
+    }
+
+    /// A program's id in `old`, through a rename.
+    fn old_id<'p>(&self, program: &'p str) -> &'p str
+    where
+        'a: 'p,
+    {
+        let renamed = self.renamed.iter().find(|(_, now)| *now == program);
+        renamed.map_or(program, |(was, _)| was)
+    }
+
+    /// The date a milestone of `new`'s program had in `old`.
+    fn old_date(&self, program: &str, name: &str) -> Option<Date> {
+        let p = self.old.program(self.old_id(program))?;
+        Some(p.milestones.iter().find(|m| m.name == name)?.date)
+    }
+
+    /// What a deliverable's new deadline or status does downstream, and
+    /// which milestones of its program (that stayed put) it now misses.
+    fn deliverable(&mut self, program: &str, id: &str) -> Option<Impact> {
+        let (new, after, before) = (self.new, self.after, self.before);
+        let cause = self.in_new.find(program, id)?;
+        let mut impact = Impact::new(format!("{program}/{id}"));
+        for r in downstream(after, cause, &mut self.seen) {
+            // A deliverable new in TO is not this change's doing: it is
+            // told where it is added (see `marks`).
+            let Some(was) = self.was(r) else {
+                continue;
+            };
+            let (now, was) = (after.marks(r), before.marks(was));
             if now.late && !was.late {
                 impact.newly_late.push(name(new, r));
             } else if now.at_risk && !was.at_risk {
@@ -120,12 +258,14 @@ pub fn impacts(
             }
         }
         let d = new.deliverable(cause);
-        if let Some(old_ref) = in_old.find(program, id)
+        if let Some(old_ref) = self.was(cause)
             && d.status.is_open()
         {
-            let old_due = old.deliverable(old_ref).due;
+            let old_due = self.old.deliverable(old_ref).due;
             for m in &new.programs[cause.program].milestones {
-                if old_due <= m.date && d.due > m.date {
+                // A milestone that moved too is told under its own move.
+                let stayed = self.old_date(program, &m.name).is_none_or(|d| d == m.date);
+                if stayed && old_due <= m.date && d.due > m.date {
                     impact.missed_milestones.push(MissedMilestone {
                         program: program.to_string(),
                         name: m.name.clone(),
@@ -135,11 +275,40 @@ pub fn impacts(
                 }
             }
         }
-        if !impact.is_empty() {
-            out.push(impact);
-        }
+        Some(impact)
     }
-    out
+
+    /// Which open deliverables of the program a milestone moved from
+    /// `from` to `to` now miss, and which now meet it, against their due
+    /// dates before and after.
+    fn milestone(&mut self, program: &str, name: &str, from: Date, to: Date) -> Option<Impact> {
+        let mut impact = Impact::new(format!("{program}/{name}"));
+        impact.milestone = Some(MovedMilestone {
+            program: program.to_string(),
+            name: name.to_string(),
+            from,
+            to,
+        });
+        let new = self.new;
+        let p = new.program_index(program)?;
+        for (index, d) in new.programs[p].deliverables.iter().enumerate() {
+            let now = DeliverableRef { program: p, index };
+            let Some(old_ref) = self.was(now).filter(|_| d.status.is_open()) else {
+                continue;
+            };
+            let (met, meets) = (self.old.deliverable(old_ref).due <= from, d.due <= to);
+            let list = match (met, meets) {
+                (true, false) => &mut impact.now_missed_by,
+                (false, true) => &mut impact.now_met_by,
+                _ => continue,
+            };
+            list.push(DueBy {
+                deliverable: format!("{program}/{}", d.id),
+                due: d.due,
+            });
+        }
+        Some(impact)
+    }
 }
 
 /// Which nodes one walk of the graph has seen, reusable from walk to walk
@@ -203,6 +372,41 @@ mod tests {
         }
         let parsed = crate::parse::parse_file(Arc::from("boards/p.toml"), text.as_bytes());
         crate::load::assemble(vec![parsed], false).0
+    }
+
+    /// One program with milestone `M` on `date` and deliverable `a` due `due`.
+    fn plan(date: &str, due: &str) -> Portfolio {
+        let text = format!(
+            "[program]\nname = \"P\"\n\n[[milestone]]\nname = \"M\"\ndate = {date}\n\n[[deliverable]]\nid = \"a\"\ntitle = \"T\"\nowner = \"ana\"\ndue = {due}\n"
+        );
+        let parsed = crate::parse::parse_file(Arc::from("boards/p.toml"), text.as_bytes());
+        crate::load::assemble(vec![parsed], false).0
+    }
+
+    fn impacts_between(old: &Portfolio, new: &Portfolio) -> Vec<Impact> {
+        let today = jiff::civil::date(2027, 2, 1);
+        let (before, after) = (Derived::new(old, today), Derived::new(new, today));
+        let changes = crate::review::compare(old, new);
+        impacts(old, new, &before, &after, &changes)
+    }
+
+    #[test]
+    fn a_deliverable_and_its_milestone_moved_together_are_told_once() {
+        let found = impacts_between(
+            &plan("2027-03-01", "2027-02-20"),
+            &plan("2027-02-15", "2027-02-25"),
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].cause, "p/M");
+        assert_eq!(found[0].now_missed_by[0].deliverable, "p/a");
+        // The milestone stays: the deadline's own move misses it.
+        let found = impacts_between(
+            &plan("2027-03-01", "2027-02-20"),
+            &plan("2027-03-01", "2027-03-05"),
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].cause, "p/a");
+        assert_eq!(found[0].missed_milestones[0].name, "M");
     }
 
     #[test]

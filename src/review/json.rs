@@ -3,11 +3,15 @@
 
 use serde::{Serialize, Serializer};
 
-use super::change::{Change, Detail, Kind, Value};
+use super::change::{Change, Detail, Facts, Kind, Value};
+use crate::diag::Diagnostic;
 use crate::model::Number;
 
 /// One change as cli.md prints it:
-/// `{"kind", "program"?, "id"?, "field"?, "from"?, "to"?, "ring"?}`.
+/// `{"kind", "program"?, "id"?, "field"?, "from"?, "to"?, "ring"?}`; a
+/// `program-renamed` has `from` and `to` (the old and new ids) without
+/// `field`. Extra keys (cli.md allows them): `title`, and an added
+/// deliverable's `marks`.
 #[derive(Serialize)]
 pub struct ChangeJson<'a> {
     kind: Kind,
@@ -15,6 +19,9 @@ pub struct ChangeJson<'a> {
     program: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a str>,
+    /// The item's title or name (an extra key: cli.md allows them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -23,6 +30,9 @@ pub struct ChangeJson<'a> {
     to: Option<ValueJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     ring: Option<&'static str>,
+    /// An added deliverable's derived marks (`late`, `at_risk`...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    marks: Vec<&'static str>,
 }
 
 impl<'a> From<&'a Change> for ChangeJson<'a> {
@@ -31,19 +41,28 @@ impl<'a> From<&'a Change> for ChangeJson<'a> {
             kind: c.kind,
             program: c.program.as_deref(),
             id: c.id.as_deref(),
+            title: c.title.as_deref(),
             field: None,
             from: None,
             to: None,
             ring: None,
+            marks: Vec::new(),
         };
         match &c.detail {
             Detail::Changed { field, from, to } => {
                 out.field = Some(field.as_str());
-                out.from = Some(ValueJson(from));
-                out.to = Some(ValueJson(to));
+                out.from = Some(ValueJson::Value(from));
+                out.to = Some(ValueJson::Value(to));
             }
             Detail::Joined(ring) | Detail::Left(ring) => out.ring = Some(ring.as_str()),
-            // The facts of an added item are for its sentence only.
+            Detail::Renamed { from } => {
+                out.from = Some(ValueJson::Id(from));
+                out.to = out.program.map(ValueJson::Id);
+            }
+            Detail::Added(Facts::Deliverable { marks, .. }) => {
+                out.marks = marks.counted().map(|(mark, _)| mark).collect();
+            }
+            // The other facts of an added item are for its sentence only.
             Detail::Added(_) | Detail::Removed => {}
         }
         out
@@ -56,12 +75,20 @@ pub fn changes(list: &[Change]) -> Vec<ChangeJson<'_>> {
 }
 
 /// A value as JSON: dates, statuses and rings as strings, numbers as
-/// numbers, `needs` as an array, an unset value as `null`.
-struct ValueJson<'a>(&'a Value);
+/// numbers, `needs` as an array, an unset value as `null`; or the id a
+/// program had or has, for a rename.
+enum ValueJson<'a> {
+    Value(&'a Value),
+    Id(&'a str),
+}
 
 impl Serialize for ValueJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
+        let value = match self {
+            ValueJson::Value(value) => value,
+            ValueJson::Id(id) => return s.serialize_str(id),
+        };
+        match value {
             Value::None => s.serialize_none(),
             Value::Text(t) => s.serialize_str(t),
             Value::Date(d) => s.collect_str(d),
@@ -70,6 +97,29 @@ impl Serialize for ValueJson<'_> {
             Value::Number(Number::Float(f)) => s.serialize_f64(*f),
             Value::Ring(r) => s.serialize_str(r.as_str()),
             Value::List(items) => s.collect_seq(items),
+        }
+    }
+}
+
+/// A problem `check` reports, as `diff` lists the ones a change introduces:
+/// `{"severity", "path", "line", "col", "message"}`.
+#[derive(Serialize)]
+pub struct ProblemJson<'a> {
+    severity: &'static str,
+    path: &'a str,
+    line: u32,
+    col: u32,
+    message: &'a str,
+}
+
+impl<'a> From<&'a Diagnostic> for ProblemJson<'a> {
+    fn from(d: &'a Diagnostic) -> ProblemJson<'a> {
+        ProblemJson {
+            severity: d.severity.as_str(),
+            path: &d.path,
+            line: d.pos.line,
+            col: d.pos.col,
+            message: &d.message,
         }
     }
 }

@@ -8,12 +8,15 @@ pub mod history;
 pub mod impact;
 pub mod json;
 pub mod log;
+pub mod marks;
 pub mod metric_series;
+pub mod problems;
+pub mod renames;
 pub mod render;
 mod sides;
 pub mod words;
 
-pub use change::{Change, Detail, Facts, Field, Kind, Value};
+pub use change::{Change, Detail, Facts, Field, Kind, MarkCounts, Value};
 pub use compare::compare;
 pub use diff::{Comparison, DiffError, compare_revisions};
 pub use log::{LogError, LogFormat};

@@ -1,6 +1,7 @@
 //! `diff`'s outputs: the summary line, the changes grouped by program, the
 //! impact and the warnings, as text, markdown or JSON.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -8,12 +9,23 @@ use serde::Serialize;
 use super::change::Change;
 use super::diff::Comparison;
 use super::impact::Impact;
-use super::json::{ChangeJson, changes as changes_json};
+use super::json::{ChangeJson, ProblemJson, changes as changes_json};
 use super::sides::Side;
+use super::words;
+use crate::model::Program;
 use crate::repo::short_id;
+use crate::text::escape_control;
 
 /// The summary line lives with the other words; the board reads it here.
 pub use super::words::summary;
+
+/// The heading of the problems a change introduces.
+const PROBLEMS: &str = "Problems introduced";
+
+/// The summary line with what the change does to the problems.
+fn summary_line(cmp: &Comparison) -> String {
+    super::words::summary_with_problems(&cmp.changes, &cmp.problems)
+}
 
 /// The formats of `ringboard diff`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -44,42 +56,45 @@ fn side_name(side: &Side) -> String {
     }
 }
 
-/// Changes grouped by program; people first (no program).
-fn groups(changes: &[Change]) -> Vec<(Option<&str>, Vec<&Change>)> {
-    let mut out: Vec<(Option<&str>, Vec<&Change>)> = Vec::new();
-    for c in changes {
-        let key = c.program.as_deref();
-        match out.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, list)) => list.push(c),
-            None => out.push((key, vec![c])),
+/// Changes grouped under headings: people first, then the programs in the
+/// order every output lists them (TO's priority order), then the programs
+/// only FROM has, by id. Within a group, the changes keep their order.
+fn groups(cmp: &Comparison) -> Vec<(String, Vec<&Change>)> {
+    let mut by_program: HashMap<Option<&str>, Vec<&Change>> = HashMap::new();
+    for c in &cmp.changes {
+        by_program.entry(c.program.as_deref()).or_default().push(c);
+    }
+    let mut out = Vec::new();
+    if let Some(list) = by_program.remove(&None) {
+        out.push(("People".to_string(), list));
+    }
+    let new = &cmp.to.portfolio;
+    for i in new.programs_by_priority() {
+        let p = &new.programs[i];
+        if let Some(list) = by_program.remove(&Some(p.id.as_str())) {
+            out.push((heading(p), list));
         }
+    }
+    let mut gone: Vec<(&str, Vec<&Change>)> = by_program
+        .into_iter()
+        .filter_map(|(id, list)| Some((id?, list)))
+        .collect();
+    gone.sort_by(|a, b| a.0.cmp(b.0));
+    for (id, list) in gone {
+        let was = cmp.from.portfolio.program(id);
+        out.push((was.map_or_else(|| id.to_string(), heading), list));
     }
     out
 }
 
-fn impact_lines(i: &Impact) -> Vec<String> {
-    let mut out = Vec::new();
-    if !i.newly_late.is_empty() {
-        out.push(format!(
-            "{}: now late downstream: {}",
-            i.cause,
-            i.newly_late.join(", ")
-        ));
+/// A program as its heading names it: `春季新品发布 Spring launch
+/// (spring-launch)`, or the id alone when it is the name.
+fn heading(p: &Program) -> String {
+    if p.name == p.id {
+        p.id.clone()
+    } else {
+        format!("{} ({})", p.name, p.id)
     }
-    if !i.newly_at_risk.is_empty() {
-        out.push(format!(
-            "{}: now at risk downstream: {}",
-            i.cause,
-            i.newly_at_risk.join(", ")
-        ));
-    }
-    for m in &i.missed_milestones {
-        out.push(format!(
-            "{}: now due {}, after milestone \"{}\" of {} ({})",
-            i.cause, m.due, m.name, m.program, m.date
-        ));
-    }
-    out
 }
 
 pub fn render_text(cmp: &Comparison) -> String {
@@ -90,16 +105,22 @@ pub fn render_text(cmp: &Comparison) -> String {
         side_name(&cmp.from),
         side_name(&cmp.to)
     );
-    let _ = writeln!(out, "{}", summary(&cmp.changes));
-    for (program, list) in groups(&cmp.changes) {
-        let _ = writeln!(out, "\n{}", program.unwrap_or("People"));
+    let _ = writeln!(out, "{}", summary_line(cmp));
+    for (heading, list) in groups(cmp) {
+        let _ = writeln!(out, "\n{heading}");
         for c in list {
             let _ = writeln!(out, "  {}", c.sentence());
         }
     }
+    if !cmp.problems.introduced.is_empty() {
+        let _ = writeln!(out, "\n{PROBLEMS}");
+        for d in &cmp.problems.introduced {
+            let _ = writeln!(out, "  {}", escape_control(&d.to_string()));
+        }
+    }
     if !cmp.impacts.is_empty() {
         let _ = writeln!(out, "\nImpact");
-        for line in cmp.impacts.iter().flat_map(impact_lines) {
+        for line in cmp.impacts.iter().flat_map(words::impact_lines) {
             let _ = writeln!(out, "  {line}");
         }
     }
@@ -112,11 +133,22 @@ pub fn render_text(cmp: &Comparison) -> String {
     out
 }
 
+/// Text as markdown shows it: emphasis, code, links, strike-through, HTML
+/// and entities are escaped, so a title reads as written.
 fn md(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('*', "\\*")
-        .replace('_', "\\_")
-        .replace('<', "&lt;")
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '~' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '<' => out.push_str("&lt;"),
+            '&' => out.push_str("&amp;"),
+            _ => out.push(ch),
+        }
+    }
+    out
 }
 
 pub fn render_markdown(cmp: &Comparison) -> String {
@@ -126,16 +158,22 @@ pub fn render_markdown(cmp: &Comparison) -> String {
         "### Plan changes `{}` → `{}`\n\n**{}**",
         side_name(&cmp.from),
         side_name(&cmp.to),
-        summary(&cmp.changes)
+        md(&summary_line(cmp))
     );
+    if !cmp.problems.introduced.is_empty() {
+        let _ = writeln!(out, "\n#### {PROBLEMS}\n");
+        for d in &cmp.problems.introduced {
+            let _ = writeln!(out, "- {}", md(&escape_control(&d.to_string())));
+        }
+    }
     if !cmp.impacts.is_empty() {
         let _ = writeln!(out, "\n#### Impact\n");
-        for line in cmp.impacts.iter().flat_map(impact_lines) {
+        for line in cmp.impacts.iter().flat_map(words::impact_lines) {
             let _ = writeln!(out, "- {}", md(&line));
         }
     }
-    for (program, list) in groups(&cmp.changes) {
-        let _ = writeln!(out, "\n#### {}\n", md(program.unwrap_or("People")));
+    for (heading, list) in groups(cmp) {
+        let _ = writeln!(out, "\n#### {}\n", md(&heading));
         for c in list {
             let _ = writeln!(out, "- {}", md(&c.sentence()));
         }
@@ -156,6 +194,8 @@ struct DiffJson<'a> {
     summary: String,
     changes: Vec<ChangeJson<'a>>,
     impact: &'a [Impact],
+    /// The problems `check` reports that the change introduces.
+    problems: Vec<ProblemJson<'a>>,
     warnings: &'a [String],
 }
 
@@ -163,10 +203,28 @@ pub fn render_json(cmp: &Comparison) -> String {
     let doc = DiffJson {
         from: cmp.from.commit.map(|c| c.to_string()),
         to: cmp.to.commit.map(|c| c.to_string()),
-        summary: summary(&cmp.changes),
+        summary: summary_line(cmp),
         changes: changes_json(&cmp.changes),
         impact: &cmp.impacts,
+        problems: cmp
+            .problems
+            .introduced
+            .iter()
+            .map(ProblemJson::from)
+            .collect(),
         warnings: &cmp.warnings,
     };
-    crate::text::pretty_json(&doc)
+    // Written into room for the usual size (some 200 bytes a change),
+    // not grown by doubling through megabytes on a long range.
+    let room = 1024 + 256 * (cmp.changes.len() + cmp.impacts.len());
+    let mut out = Vec::with_capacity(room);
+    match serde_json::to_writer_pretty(&mut out, &doc) {
+        Ok(()) => {
+            out.push(b'\n');
+            let text = String::from_utf8(out)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into());
+            crate::text::json_safe(text)
+        }
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
 }

@@ -8,9 +8,11 @@ use git2::{Oid, Repository};
 
 use crate::cache::BlobCache;
 use crate::diag::Diagnostic;
-use crate::load::{assemble, read_tree_files, read_worktree};
+use crate::graph::NeedGraph;
+use crate::load::{gather, read_tree_files, read_worktree};
 use crate::model::Portfolio;
 use crate::repo::{LoadError, Workspace, list_plan_files, resolve_commit};
+use crate::validate::{Broken, validate_with_graph};
 
 /// One side of a comparison, loaded.
 pub struct Side {
@@ -19,15 +21,29 @@ pub struct Side {
     /// How the user named it (`HEAD~3`, `working tree`).
     pub label: String,
     pub portfolio: Portfolio,
+    /// The problems of each file on its own (parse errors, unknown keys):
+    /// the side is loaded without the cross-file checks.
     pub diagnostics: Vec<Diagnostic>,
     /// The revision has no boards directory (before the first plans were
     /// added): it counts as an empty portfolio.
     pub no_boards: bool,
+    /// Deliverables that failed to load, for the cross-file checks.
+    broken: Broken,
 }
 
 impl Side {
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    /// Every problem `check` reports for this side: the per-file ones and
+    /// the cross-file checks, which run here (they are the costly part),
+    /// on the side's hand-off graph (its derived state has one).
+    pub fn check(&self, graph: &NeedGraph) -> Vec<Diagnostic> {
+        let mut all = self.diagnostics.clone();
+        all.extend(validate_with_graph(&self.portfolio, &self.broken, graph));
+        crate::diag::sort(&mut all);
+        all
     }
 }
 
@@ -39,7 +55,7 @@ pub(crate) enum Reuse {
 }
 
 /// Loads the plans of a commit from git objects through the cache, without
-/// the cross-file checks (a comparison does not need them).
+/// the cross-file checks (see [`Side::check`]).
 pub(crate) fn load_commit(
     repo: &Repository,
     commit: Oid,
@@ -56,6 +72,7 @@ pub(crate) fn load_commit(
             portfolio: Portfolio::default(),
             diagnostics: Vec::new(),
             no_boards: true,
+            broken: Broken::default(),
         });
     };
     // Parse each blob not seen before, on every core; the rest come from the cache.
@@ -89,13 +106,14 @@ pub(crate) fn load_commit(
             }
         })
         .collect();
-    let (portfolio, diagnostics) = assemble(parsed, false);
+    let (portfolio, diagnostics, broken) = gather(parsed);
     Ok(Side {
         commit: Some(commit),
         label: rev.to_string(),
         portfolio,
         diagnostics,
         no_boards: false,
+        broken,
     })
 }
 
@@ -125,13 +143,14 @@ pub(crate) fn load_side(
             let keep = vec![reuse == Reuse::Keep; raw.len()];
             let fresh = cache.parse_new(&raw, &keep);
             let parsed = fresh.into_iter().map(|f| f.parsed).collect();
-            let (portfolio, diagnostics) = assemble(parsed, false);
+            let (portfolio, diagnostics, broken) = gather(parsed);
             Ok(Side {
                 commit: None,
                 label: "working tree".to_string(),
                 portfolio,
                 diagnostics,
                 no_boards: false,
+                broken,
             })
         }
     }

@@ -6,20 +6,33 @@
 use jiff::civil::Date;
 
 use super::change::{Change, Detail, Facts, Field, Kind, Value};
+use super::impact::{DueBy, Impact};
+use super::problems::ProblemChanges;
 use crate::derive::days_between;
+use crate::diag::Diagnostic;
 use crate::model::{Number, Status};
 
-/// The change in words, e.g. "deadline of spring-launch/email-copy moved
-/// 2027-02-10 → 2027-02-17 (+7 days)".
+/// The change in words, naming the item by id and title, e.g. "deadline
+/// of spring-launch/email-copy "Launch email copy" moved 2027-02-10 →
+/// 2027-02-17 (+7 days)".
 pub fn sentence(c: &Change) -> String {
-    let what = c.subject();
+    let titled = |subject: &str| match c.title.as_deref().filter(|_| !c.retitles()) {
+        Some(title) => format!("{subject} \"{title}\""),
+        None => subject.to_string(),
+    };
+    let what = titled(&c.subject());
     let person = c.id.as_deref().unwrap_or("?");
     let program = c.program.as_deref().unwrap_or("?");
     match &c.detail {
         Detail::Joined(ring) => format!("{person} joined {program} as {ring}"),
         Detail::Left(ring) => format!("{person} left {program} ({ring})"),
+        // A person's title is the name their facts would repeat.
+        Detail::Added(Facts::Person { .. }) if c.title.is_some() => {
+            format!("{} {what} added", noun(c.kind))
+        }
         Detail::Added(facts) => format!("{} {what} added ({})", noun(c.kind), facts_words(facts)),
         Detail::Removed => format!("{} {what} removed", noun(c.kind)),
+        Detail::Renamed { from } => format!("program {} renamed to {program}", titled(from)),
         Detail::Changed { field, from, to } => {
             let (from, to) = (show(from), show(to));
             match (field, c.days_moved()) {
@@ -43,7 +56,7 @@ pub fn short(c: &Change) -> String {
     match &c.detail {
         Detail::Added(facts) => format!("added ({})", facts_words(facts)),
         Detail::Removed => REMOVED.to_string(),
-        Detail::Joined(_) | Detail::Left(_) => sentence(c),
+        Detail::Joined(_) | Detail::Left(_) | Detail::Renamed { .. } => sentence(c),
         Detail::Changed { field, from, to } => {
             let (from, to) = (show(from), show(to));
             match c.days_moved() {
@@ -79,6 +92,7 @@ pub fn summary(changes: &[Change]) -> String {
     let removed = count(&|c| c.kind == Kind::DeliverableRemoved);
     let programs_added = count(&|c| c.kind == Kind::ProgramAdded);
     let programs_removed = count(&|c| c.kind == Kind::ProgramRemoved);
+    let programs_renamed = count(&|c| c.kind == Kind::ProgramRenamed);
     let joined = count(&|c| c.kind == Kind::TeamJoined);
     let left = count(&|c| c.kind == Kind::TeamLeft);
     for c in changes.iter().filter(|c| c.field() == Some(Field::Due)) {
@@ -111,6 +125,7 @@ pub fn summary(changes: &[Change]) -> String {
         (removed, "deliverable removed", "deliverables removed"),
         (programs_added, "program added", "programs added"),
         (programs_removed, "program removed", "programs removed"),
+        (programs_renamed, "program renamed", "programs renamed"),
         (joined, "team join", "team joins"),
         (left, "team departure", "team departures"),
     ] {
@@ -127,6 +142,7 @@ pub fn summary(changes: &[Change]) -> String {
         - removed
         - programs_added
         - programs_removed
+        - programs_renamed
         - joined
         - left;
     if other > 0 {
@@ -137,6 +153,93 @@ pub fn summary(changes: &[Change]) -> String {
     } else {
         parts.join(", ")
     }
+}
+
+/// The summary line of `diff`: the changes, then what they do to the
+/// problems `check` reports ("…, introduces 2 errors, fixes 1 warning").
+pub fn summary_with_problems(changes: &[Change], problems: &ProblemChanges) -> String {
+    let said = [
+        ("introduces", &problems.introduced),
+        ("fixes", &problems.fixed),
+    ]
+    .into_iter()
+    .filter_map(|(verb, list)| Some(format!("{verb} {}", problem_count(list)?)))
+    .collect::<Vec<_>>()
+    .join(", ");
+    match (said.is_empty(), changes.is_empty()) {
+        (true, _) => summary(changes),
+        (false, true) => format!("No changes to the plans; {said}"),
+        (false, false) => format!("{}, {said}", summary(changes)),
+    }
+}
+
+/// "2 errors and 1 warning"; `None` for none.
+fn problem_count(list: &[Diagnostic]) -> Option<String> {
+    let errors = list.iter().filter(|d| d.is_error()).count();
+    let warnings = list.len() - errors;
+    let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+    match (errors, warnings) {
+        (0, 0) => None,
+        (e, 0) => Some(n(e, "error", "errors")),
+        (0, w) => Some(n(w, "warning", "warnings")),
+        (e, w) => Some(format!(
+            "{} and {}",
+            n(e, "error", "errors"),
+            n(w, "warning", "warnings")
+        )),
+    }
+}
+
+/// The lines of one impact: "spring/copy: now at risk downstream:
+/// spring/build", "milestone "Launch day" of spring moved 2027-03-01 →
+/// 2027-02-15 (-14 days): now missed by spring/build (due 2027-02-20)".
+pub fn impact_lines(i: &Impact) -> Vec<String> {
+    let mut out = Vec::new();
+    if !i.newly_late.is_empty() {
+        out.push(format!(
+            "{}: now late downstream: {}",
+            i.cause,
+            i.newly_late.join(", ")
+        ));
+    }
+    if !i.newly_at_risk.is_empty() {
+        out.push(format!(
+            "{}: now at risk downstream: {}",
+            i.cause,
+            i.newly_at_risk.join(", ")
+        ));
+    }
+    for m in &i.missed_milestones {
+        out.push(format!(
+            "{}: now due {}, after milestone \"{}\" of {} ({})",
+            i.cause, m.due, m.name, m.program, m.date
+        ));
+    }
+    if let Some(m) = &i.milestone {
+        let head = format!(
+            "milestone \"{}\" of {} moved {} → {} ({})",
+            m.name,
+            m.program,
+            m.from,
+            m.to,
+            signed_days(days_between(m.from, m.to))
+        );
+        let due = |list: &[DueBy]| {
+            list.iter()
+                .map(|d| format!("{} (due {})", d.deliverable, d.due))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for (what, list) in [
+            ("now missed by", &i.now_missed_by),
+            ("now met by", &i.now_met_by),
+        ] {
+            if !list.is_empty() {
+                out.push(format!("{head}: {what} {}", due(list)));
+            }
+        }
+    }
+    out
 }
 
 // The stand-up's phrases: one deliverable's change, said under its owner
@@ -196,7 +299,9 @@ pub fn standup_program(c: &Change) -> String {
 fn noun(kind: Kind) -> &'static str {
     match kind {
         Kind::PersonAdded | Kind::PersonRemoved | Kind::PersonChanged => "person",
-        Kind::ProgramAdded | Kind::ProgramRemoved | Kind::ProgramChanged => "program",
+        Kind::ProgramAdded | Kind::ProgramRemoved | Kind::ProgramChanged | Kind::ProgramRenamed => {
+            "program"
+        }
         Kind::MilestoneAdded | Kind::MilestoneRemoved | Kind::MilestoneChanged => "milestone",
         Kind::MetricAdded | Kind::MetricRemoved | Kind::MetricChanged => "metric",
         _ => "deliverable",
@@ -207,10 +312,32 @@ fn noun(kind: Kind) -> &'static str {
 fn facts_words(facts: &Facts) -> String {
     match facts {
         Facts::Person { name } => name.clone(),
-        Facts::Program { deliverables } => format!("{deliverables} deliverables"),
+        Facts::Program {
+            deliverables,
+            marks,
+        } => {
+            let n = match deliverables {
+                1 => "1 deliverable".to_string(),
+                n => format!("{n} deliverables"),
+            };
+            let counted: Vec<String> = marks
+                .counted()
+                .map(|(mark, k)| format!("{k} {}", mark.replace('_', " ")))
+                .collect();
+            match counted.is_empty() {
+                true => n,
+                false => format!("{n}: {}", counted.join(", ")),
+            }
+        }
         Facts::Milestone { date } => format!("on {date}"),
         Facts::Metric { target } => format!("target {target}"),
-        Facts::Deliverable { due, owner } => format!("due {due}, owner {owner}"),
+        Facts::Deliverable { due, owner, marks } => {
+            let marked: Vec<String> = marks.counted().map(|(m, _)| m.replace('_', " ")).collect();
+            match marked.is_empty() {
+                true => format!("due {due}, owner {owner}"),
+                false => format!("due {due}, owner {owner}; {}", marked.join(", ")),
+            }
+        }
     }
 }
 
@@ -257,6 +384,7 @@ mod tests {
             kind,
             program: Some("p".into()),
             id: Some("x".into()),
+            title: None,
             detail,
         }
     }
@@ -299,6 +427,80 @@ mod tests {
         assert_eq!(short(&moved), "target 1500 → 1500.0");
         let added = change(Kind::MetricAdded, Detail::Added(Facts::Metric { target }));
         assert_eq!(short(&added), "added (target 1500)");
+    }
+
+    /// The item's title follows its id, except when the title itself is
+    /// what changed (both titles are then the change).
+    #[test]
+    fn a_change_names_its_item_by_id_and_title() {
+        let titled = |c: Change| Change {
+            title: Some("Email copy".into()),
+            ..c
+        };
+        let due = titled(changed(
+            Field::Due,
+            Value::Date(jiff::civil::date(2027, 2, 10)),
+            Value::Date(jiff::civil::date(2027, 2, 17)),
+        ));
+        assert_eq!(
+            sentence(&due),
+            "deadline of p/x \"Email copy\" moved 2027-02-10 → 2027-02-17 (+7 days)"
+        );
+        assert_eq!(short(&due), "due 2027-02-10 → 2027-02-17 (+7 days)");
+        let retitled = titled(changed(
+            Field::Title,
+            Value::text("Copy"),
+            Value::text("Email copy"),
+        ));
+        assert_eq!(sentence(&retitled), "title of p/x Copy → Email copy");
+        let removed = titled(change(Kind::DeliverableRemoved, Detail::Removed));
+        assert_eq!(sentence(&removed), "deliverable p/x \"Email copy\" removed");
+        let renamed = Change {
+            program: Some("spring-2027".into()),
+            id: None,
+            title: Some("Spring launch".into()),
+            ..change(
+                Kind::ProgramRenamed,
+                Detail::Renamed {
+                    from: "spring".into(),
+                },
+            )
+        };
+        assert_eq!(
+            sentence(&renamed),
+            "program spring \"Spring launch\" renamed to spring-2027"
+        );
+    }
+
+    #[test]
+    fn the_summary_counts_the_problems_introduced_and_fixed() {
+        let path = std::sync::Arc::from("boards/p.toml");
+        let at = crate::model::Pos::default();
+        let problems = ProblemChanges {
+            introduced: vec![
+                Diagnostic::error(&path, at, "a"),
+                Diagnostic::error(&path, at, "b"),
+                Diagnostic::warning(&path, at, "c"),
+            ],
+            fixed: vec![Diagnostic::warning(&path, at, "d")],
+        };
+        let removed = change(Kind::DeliverableRemoved, Detail::Removed);
+        assert_eq!(
+            summary_with_problems(&[removed], &problems),
+            "1 deliverable removed, introduces 2 errors and 1 warning, fixes 1 warning"
+        );
+        let only_fixed = ProblemChanges {
+            introduced: Vec::new(),
+            ..problems
+        };
+        assert_eq!(
+            summary_with_problems(&[], &only_fixed),
+            "No changes to the plans; fixes 1 warning"
+        );
+        assert_eq!(
+            summary_with_problems(&[], &ProblemChanges::default()),
+            "No changes to the plans."
+        );
     }
 
     #[test]

@@ -79,7 +79,7 @@ fn commit_takes_only_the_written_file() {
     assert_eq!(
         run.stdout,
         format!(
-            "status of spring/copy doing → done\ncommitted {}\n",
+            "status of spring/copy \"Email copy\" doing → done\ncommitted {}\n",
             &new.id().to_string()[..7]
         )
     );

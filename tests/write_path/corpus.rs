@@ -231,9 +231,9 @@ fn set_prints_each_change_as_diff_words_it() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "deadline of comments/copy moved 2027-02-10 → 2027-02-17 (+7 days)\n\
-         status of comments/copy doing → review\n\
-         note of comments/copy none → x\n"
+        "deadline of comments/copy \"Email copy\" moved 2027-02-10 → 2027-02-17 (+7 days)\n\
+         status of comments/copy \"Email copy\" doing → review\n\
+         note of comments/copy \"Email copy\" none → x\n"
     );
 }
 
