@@ -133,22 +133,10 @@ pub fn render_text(cmp: &Comparison) -> String {
     out
 }
 
-/// Text as markdown shows it: emphasis, code, links, strike-through, HTML
-/// and entities are escaped, so a title reads as written.
+/// Text inside the markdown: escaped only where markdown would read it as
+/// markup (the one rule of `src/markdown.rs`).
 fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '~' => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '<' => out.push_str("&lt;"),
-            '&' => out.push_str("&amp;"),
-            _ => out.push(ch),
-        }
-    }
-    out
+    crate::markdown::inline(s)
 }
 
 pub fn render_markdown(cmp: &Comparison) -> String {
