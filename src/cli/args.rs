@@ -170,16 +170,19 @@ pub struct SetArgs {
 pub struct AddArgs {
     /// The program (its id: the file stem).
     pub program: String,
+    /// Its title (one line of text).
     #[arg(long, value_name = "T")]
     pub title: String,
     /// A person id.
     #[arg(long, value_name = "ID")]
     pub owner: String,
+    /// Its deadline.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub due: Date,
     /// Default: a slug of the title, unique in the program.
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
+    /// When work on it starts.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub start: Option<Date>,
     /// todo (default), doing, review, blocked, done or dropped.
@@ -188,6 +191,7 @@ pub struct AddArgs {
     /// Hand-offs it waits for: A,B (program/id across programs).
     #[arg(long, value_name = "A,B")]
     pub needs: Option<String>,
+    /// A one-line note (why it is blocked, what it waits for).
     #[arg(long, value_name = "N")]
     pub note: Option<String>,
     #[command(flatten)]
@@ -247,4 +251,30 @@ format_arg!(AgendaFormatArg => AgendaFormat { Text, Markdown, Json });
 pub fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>()
         .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2027-02-01"))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// `--help` explains every option of every command: none is listed bare.
+    #[test]
+    fn every_option_has_help_text() {
+        fn walk(cmd: &clap::Command, path: &str, bare: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                if arg.get_help().is_none() && !matches!(arg.get_id().as_str(), "help" | "version")
+                {
+                    bare.push(format!("{path} --{}", arg.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), bare);
+            }
+        }
+        let mut bare = Vec::new();
+        walk(&Cli::command(), "ringboard", &mut bare);
+        assert!(bare.is_empty(), "options without help: {bare:?}");
+    }
 }
