@@ -16,7 +16,7 @@ ROOT=$PWD
 source "$ROOT/scripts/bench-lib.sh"
 
 build_release
-KINDS="dense-needs unknown-needs long-owners brackets flat-arrays duplicate-keys deep-inline big-team"
+KINDS="dense-needs unknown-needs long-owners brackets flat-arrays duplicate-keys deep-inline big-team many-items"
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'); date: $(date -u +%Y-%m-%dT%H:%MZ)"
 printf '%-16s %10s %-22s %10s %10s %12s\n' kind input command "worst s" "peak MB" "output B"
 for kind in $KINDS; do
@@ -36,4 +36,29 @@ for kind in $KINDS; do
         done
         printf '%-16s %10s %-22s %10s %10s %12s\n' "$kind" "$size" "$cmd" "$worst" "$((peak / 1024))" "$(wc -c </tmp/ringboard-hostile.out)"
     done
+done
+
+# A diff that moves everything: many-items committed, then every date in
+# its working copy a week later (60,000 changes, 30,000 milestones moved).
+dir=$OUT/many-items-diff
+if [ ! -d "$dir/.git" ]; then
+    rm -rf "$dir"
+    "$SYNTH" --out "$dir" --hostile many-items >/dev/null
+    git -C "$dir" init -q
+    git -C "$dir" add -A
+    git -C "$dir" -c user.name=bench -c user.email=bench@example.com commit -qm many
+    sed -i 's/2027-02-01/2027-02-08/' "$dir/boards/many.toml"
+fi
+size=$(du -sb "$dir/boards" | cut -f1)
+for cmd in "diff HEAD" "diff HEAD --format json"; do
+    worst=0
+    peak=0
+    for ((i = 0; i < ROUNDS; i++)); do
+        # shellcheck disable=SC2086
+        stats=$( (/usr/bin/time -f '%e %M' "$RB" --repo "$dir" $cmd 2>&1 >/tmp/ringboard-hostile.out || true) | tail -1)
+        read -r s kb <<<"$stats"
+        worst=$(awk -v a="$s" -v b="$worst" 'BEGIN { print (a > b) ? a : b }')
+        if [ "$kb" -gt "$peak" ]; then peak=$kb; fi
+    done
+    printf '%-16s %10s %-22s %10s %10s %12s\n' "many-items" "$size" "$cmd" "$worst" "$((peak / 1024))" "$(wc -c </tmp/ringboard-hostile.out)"
 done

@@ -123,9 +123,12 @@ pub fn agenda(
             })
         })
         .collect();
-    let priority = portfolio.programs_by_priority();
-    let rank = |r: DeliverableRef| priority.iter().position(|&p| p == r.program);
-    entries.sort_by_key(|e| (portfolio.deliverable(e.at).due, rank(e.at), e.at));
+    // Each program's place in priority order, looked up per comparison.
+    let mut rank = vec![usize::MAX; portfolio.programs.len()];
+    for (place, program) in portfolio.programs_by_priority().into_iter().enumerate() {
+        rank[program] = place;
+    }
+    entries.sort_by_key(|e| (portfolio.deliverable(e.at).due, rank[e.at.program], e.at));
     let mut groups: Vec<Group> = Vec::new();
     for e in entries {
         let due = (!e.marks.late).then(|| portfolio.deliverable(e.at).due);

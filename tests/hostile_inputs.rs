@@ -6,6 +6,7 @@
 mod support;
 
 use support::cli::{Run, ringboard};
+use support::gitrepo;
 
 fn check(kind: &str) -> Run {
     let dir = tempfile::TempDir::new().expect("tempdir");
@@ -76,4 +77,35 @@ fn unknown_ids_are_all_reported_with_bounded_suggestions() {
     );
     let run = check("long-owners");
     assert!(run.stdout.ends_with("2000 errors, 0 warnings in 2 files\n"));
+}
+
+/// 30,000 milestones moved in a program of 30,000 deliverables whose
+/// deadlines all moved: comparing them is linear; working out the impact
+/// of each on all the others stops at a budget and says so.
+#[test]
+fn a_diff_of_everything_moved_is_bounded_and_says_what_it_left_out() {
+    let repo = gitrepo::TestRepo::new();
+    ringboard_synth::hostile::write("many-items", repo.path()).expect("write");
+    repo.commit("Mei", gitrepo::MONDAY, "many");
+    let text = repo.read("boards/many.toml");
+    repo.write(
+        "boards/many.toml",
+        &text.replace("2027-02-01", "2027-02-08"),
+    );
+    let run = ringboard(repo.path(), &["diff", "HEAD"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // A line a change, and the summary, headings and warnings.
+    assert!(run.stdout.lines().count() <= 60_000 + 20);
+    assert!(
+        run.stdout
+            .contains("deadline of many/d29999 \"T\" moved 2027-02-01 → 2027-02-08"),
+        "{}",
+        &run.stdout[..500]
+    );
+    assert!(
+        run.stdout
+            .contains("deadline, status or milestone changes was not worked out"),
+        "{}",
+        &run.stdout[run.stdout.len().saturating_sub(500)..]
+    );
 }

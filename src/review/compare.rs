@@ -2,6 +2,8 @@
 //! moved, a status changed, someone joined a team), matched by ids, so moving
 //! or reformatting a file reports nothing. Pure: no git, no I/O.
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 
 use super::change::{Detail, Facts, Field, MarkCounts, Value};
@@ -219,9 +221,21 @@ fn compare_team(program: &str, a: &Team, b: &Team, out: &mut Vec<Change>) {
     }
 }
 
+/// The items of a list by a key, the first of two with the same key
+/// winning (as a scan from the start would find it): lookups stay linear
+/// in the lists, however long a hostile plan makes them.
+fn first_by<'a, T>(items: &'a [T], key: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, &'a T> {
+    let mut map = HashMap::with_capacity(items.len());
+    for item in items {
+        map.entry(key(item)).or_insert(item);
+    }
+    map
+}
+
 fn compare_milestones(program: &str, a: &[Milestone], b: &[Milestone], out: &mut Vec<Change>) {
+    let (old, new) = (first_by(a, |m| &m.name), first_by(b, |m| &m.name));
     for m in b {
-        match a.iter().find(|x| x.name == m.name) {
+        match old.get(m.name.as_str()) {
             Some(old) => {
                 let about = About::new(Kind::MilestoneChanged, Some(program), Some(&m.name));
                 about.field(out, Field::Date, Value::Date(old.date), Value::Date(m.date));
@@ -232,15 +246,16 @@ fn compare_milestones(program: &str, a: &[Milestone], b: &[Milestone], out: &mut
             }
         }
     }
-    for m in a.iter().filter(|m| !b.iter().any(|x| x.name == m.name)) {
+    for m in a.iter().filter(|m| !new.contains_key(m.name.as_str())) {
         let about = About::new(Kind::MilestoneRemoved, Some(program), Some(&m.name));
         out.push(about.change(Detail::Removed));
     }
 }
 
 fn compare_metrics(program: &str, a: &[Metric], b: &[Metric], out: &mut Vec<Change>) {
+    let (old, new) = (first_by(a, |m| &m.id), first_by(b, |m| &m.id));
     for m in b {
-        match a.iter().find(|x| x.id == m.id) {
+        match old.get(m.id.as_str()) {
             Some(old) => {
                 let about =
                     About::new(Kind::MetricChanged, Some(program), Some(&m.id)).titled(&m.name);
@@ -268,7 +283,7 @@ fn compare_metrics(program: &str, a: &[Metric], b: &[Metric], out: &mut Vec<Chan
             }
         }
     }
-    for m in a.iter().filter(|m| !b.iter().any(|x| x.id == m.id)) {
+    for m in a.iter().filter(|m| !new.contains_key(m.id.as_str())) {
         let about = About::new(Kind::MetricRemoved, Some(program), Some(&m.id)).titled(&m.name);
         out.push(about.change(Detail::Removed));
     }

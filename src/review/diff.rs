@@ -7,7 +7,7 @@ use git2::Oid;
 use jiff::civil::Date;
 
 use super::compare::{Change, compare};
-use super::impact::{Impact, impacts};
+use super::impact::{Impact, WORK_LIMIT, impacts};
 use super::marks::mark_added;
 use super::problems::{ProblemChanges, problem_changes};
 use super::sides::{Reuse, Side, load_commit, load_side};
@@ -169,9 +169,17 @@ pub fn compare_revisions(
     let (impacts, checked_from, checked_to) = std::thread::scope(|s| {
         let checking_from = s.spawn(|| from.check(&before.graph));
         let checking_to = s.spawn(|| to.check(&after.graph));
-        let impacts = impacts(&from.portfolio, &to.portfolio, &before, &after, &changes);
+        let (old, new) = (&from.portfolio, &to.portfolio);
+        let impacts = impacts(old, new, &before, &after, &changes, WORK_LIMIT);
         (impacts, joined(checking_from), joined(checking_to))
     });
+    if impacts.not_examined > 0 {
+        warnings.push(format!(
+            "the impact of {} deadline, status or milestone changes was not worked out: \
+             following them all takes more than {WORK_LIMIT} steps",
+            impacts.not_examined
+        ));
+    }
     mark_added(&mut changes, &to.portfolio, &after);
     let renamed: HashMap<&str, &str> = changes.iter().filter_map(Change::renamed).collect();
     let problems = problem_changes(&checked_from, &checked_to, &renamed);
@@ -183,7 +191,7 @@ pub fn compare_revisions(
         from,
         to,
         changes,
-        impacts,
+        impacts: impacts.found,
         problems,
         warnings,
     })

@@ -10,6 +10,8 @@
 //! program that met it (due on or before it) and now miss it, or the
 //! reverse.
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -134,16 +136,42 @@ fn name(p: &Portfolio, r: DeliverableRef) -> String {
     format!("{}/{}", p.programs[r.program].id, p.deliverable(r).id)
 }
 
+/// How many steps (a deliverable reached downstream, a milestone or a
+/// deliverable compared) the analysis takes in all. Real reviews take a
+/// few thousand; a hostile change (30,000 milestones moved in a program of
+/// 30,000 deliverables, a chain of 30,000 all late) would take billions,
+/// and could list as many lines.
+pub const WORK_LIMIT: usize = 4_000_000;
+
+/// A cause's impact (`None`: the cause is not in the plans), or
+/// [`OutOfWork`].
+type Examined = Result<Option<Impact>, OutOfWork>;
+
+/// The analysis had no steps left for a cause.
+#[derive(Debug)]
+struct OutOfWork;
+
+/// What [`impacts`] found, and how many causes it had no budget left for.
+#[derive(Debug, Default)]
+pub struct Impacts {
+    pub found: Vec<Impact>,
+    /// Deadline, status and milestone-date changes whose impact was not
+    /// worked out: the analysis had taken [`WORK_LIMIT`] steps.
+    pub not_examined: usize,
+}
+
 /// The impact of every deadline, status and milestone-date change in
 /// `changes`, given the derived state of both sides (`before` of `old`,
-/// `after` of `new`), in the order of the changes.
+/// `after` of `new`), in the order of the changes, for at most `work`
+/// steps.
 pub fn impacts<'a>(
     old: &'a Portfolio,
     new: &'a Portfolio,
     before: &'a Derived,
     after: &'a Derived,
     changes: &'a [Change],
-) -> Vec<Impact> {
+    work: usize,
+) -> Impacts {
     let mut sides = Sides {
         old,
         new,
@@ -152,11 +180,13 @@ pub fn impacts<'a>(
         // A renamed program's items are found in `old` under its old id.
         renamed: changes.iter().filter_map(Change::renamed).collect(),
         old_programs: vec![None; new.programs.len()],
+        old_dates: vec![None; old.programs.len()],
         in_old: Lookup::new(old),
         in_new: Lookup::new(new),
         seen: Visits::new(after.graph.len()),
+        work,
     };
-    let mut out = Vec::new();
+    let mut out = Impacts::default();
     let mut last = None;
     for c in changes {
         let (Some(program), Some(id)) = (c.program.as_deref(), c.id.as_deref()) else {
@@ -184,9 +214,12 @@ pub fn impacts<'a>(
                     to: Value::Date(to),
                 },
             ) => sides.milestone(program, id, *from, *to),
-            _ => None,
+            _ => Ok(None),
         };
-        out.extend(found.filter(|i| !i.is_empty()));
+        match found {
+            Ok(found) => out.found.extend(found.filter(|i| !i.is_empty())),
+            Err(OutOfWork) => out.not_examined += 1,
+        }
     }
     out
 }
@@ -201,9 +234,14 @@ struct Sides<'a> {
     renamed: Vec<(&'a str, &'a str)>,
     /// Each program of `new`'s index in `old`, found when first asked for.
     old_programs: Vec<Option<Option<usize>>>,
+    /// Each program of `old`'s milestone dates by name (the first of two
+    /// with one name), built when first asked for.
+    old_dates: Vec<Option<HashMap<&'a str, Date>>>,
     in_old: Lookup<'a>,
     in_new: Lookup<'a>,
     seen: Visits,
+    /// The steps left.
+    work: usize,
 }
 
 impl<'a> Sides<'a> {
@@ -233,18 +271,47 @@ impl<'a> Sides<'a> {
     }
 
     /// The date a milestone of `new`'s program had in `old`.
-    fn old_date(&self, program: &str, name: &str) -> Option<Date> {
-        let p = self.old.program(self.old_id(program))?;
-        Some(p.milestones.iter().find(|m| m.name == name)?.date)
+    fn old_date(&mut self, program: &str, name: &str) -> Option<Date> {
+        let old = self.old;
+        let p = old.program_index(self.old_id(program))?;
+        let dates = self.old_dates[p].get_or_insert_with(|| {
+            let mut dates = HashMap::new();
+            for m in &old.programs[p].milestones {
+                dates.entry(m.name.as_str()).or_insert(m.date);
+            }
+            dates
+        });
+        dates.get(name).copied()
+    }
+
+    /// Takes `steps` from the budget, or all that is left when that is
+    /// not enough: a cause is examined whole or not at all.
+    fn spend(&mut self, steps: usize) -> Result<(), OutOfWork> {
+        match self.work.checked_sub(steps) {
+            Some(left) => self.work = left,
+            None => {
+                self.work = 0;
+                return Err(OutOfWork);
+            }
+        }
+        Ok(())
     }
 
     /// What a deliverable's new deadline or status does downstream, and
     /// which milestones of its program (that stayed put) it now misses.
-    fn deliverable(&mut self, program: &str, id: &str) -> Option<Impact> {
+    fn deliverable(&mut self, program: &str, id: &str) -> Examined {
         let (new, after, before) = (self.new, self.after, self.before);
-        let cause = self.in_new.find(program, id)?;
+        let Some(cause) = self.in_new.find(program, id) else {
+            return Ok(None);
+        };
         let mut impact = Impact::new(format!("{program}/{id}"));
-        for r in downstream(after, cause, &mut self.seen) {
+        let milestones = new.programs[cause.program].milestones.len();
+        let limit = self.work.saturating_sub(milestones);
+        let Some((reached, steps)) = downstream(after, cause, &mut self.seen, limit) else {
+            return self.spend(usize::MAX).map(|()| None);
+        };
+        self.spend(steps + milestones)?;
+        for r in reached {
             // A deliverable new in TO is not this change's doing: it is
             // told where it is added (see `marks`).
             let Some(was) = self.was(r) else {
@@ -275,13 +342,13 @@ impl<'a> Sides<'a> {
                 }
             }
         }
-        Some(impact)
+        Ok(Some(impact))
     }
 
     /// Which open deliverables of the program a milestone moved from
     /// `from` to `to` now miss, and which now meet it, against their due
     /// dates before and after.
-    fn milestone(&mut self, program: &str, name: &str, from: Date, to: Date) -> Option<Impact> {
+    fn milestone(&mut self, program: &str, name: &str, from: Date, to: Date) -> Examined {
         let mut impact = Impact::new(format!("{program}/{name}"));
         impact.milestone = Some(MovedMilestone {
             program: program.to_string(),
@@ -290,7 +357,10 @@ impl<'a> Sides<'a> {
             to,
         });
         let new = self.new;
-        let p = new.program_index(program)?;
+        let Some(p) = new.program_index(program) else {
+            return Ok(None);
+        };
+        self.spend(new.programs[p].deliverables.len())?;
         for (index, d) in new.programs[p].deliverables.iter().enumerate() {
             let now = DeliverableRef { program: p, index };
             let Some(old_ref) = self.was(now).filter(|_| d.status.is_open()) else {
@@ -307,7 +377,7 @@ impl<'a> Sides<'a> {
                 due: d.due,
             });
         }
-        Some(impact)
+        Ok(Some(impact))
     }
 }
 
@@ -338,23 +408,34 @@ impl Visits {
     }
 }
 
-/// Everything that waits for `start`, transitively, nearest first.
-fn downstream(derived: &Derived, start: DeliverableRef, seen: &mut Visits) -> Vec<DeliverableRef> {
+/// Everything that waits for `start`, transitively, nearest first, and the
+/// hand-offs followed to find it; `None` when that is more than `limit`.
+fn downstream(
+    derived: &Derived,
+    start: DeliverableRef,
+    seen: &mut Visits,
+    limit: usize,
+) -> Option<(Vec<DeliverableRef>, usize)> {
     let graph = &derived.graph;
     let first = graph.index(start);
     seen.start();
     seen.first_visit(first);
     let mut queue = std::collections::VecDeque::from([first]);
-    let mut out = Vec::new();
+    let (mut out, mut steps) = (Vec::new(), 0);
     while let Some(i) = queue.pop_front() {
-        for &j in &graph.needed_by[i] {
+        let next = &graph.needed_by[i];
+        steps += next.len();
+        if steps > limit {
+            return None;
+        }
+        for &j in next {
             if seen.first_visit(j) {
                 out.push(graph.deliverable(j));
                 queue.push_back(j);
             }
         }
     }
-    out
+    Some((out, steps))
 }
 
 #[cfg(test)]
@@ -387,7 +468,7 @@ mod tests {
         let today = jiff::civil::date(2027, 2, 1);
         let (before, after) = (Derived::new(old, today), Derived::new(new, today));
         let changes = crate::review::compare(old, new);
-        impacts(old, new, &before, &after, &changes)
+        impacts(old, new, &before, &after, &changes, WORK_LIMIT).found
     }
 
     #[test]
@@ -407,6 +488,40 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].cause, "p/a");
         assert_eq!(found[0].missed_milestones[0].name, "M");
+    }
+
+    /// A chain `a` ← `b` ← `c` ← `d` (each needs the one before), all
+    /// due on `due`, with a milestone on 2027-02-10.
+    fn chain(due: &str) -> Portfolio {
+        let mut text = String::from(
+            "[program]\nname = \"P\"\n\n[[milestone]]\nname = \"M\"\ndate = 2027-02-10\n",
+        );
+        for (id, needs) in [("a", ""), ("b", "a"), ("c", "b"), ("d", "c")] {
+            text.push_str(&format!(
+                "\n[[deliverable]]\nid = \"{id}\"\ntitle = \"T\"\nowner = \"ana\"\ndue = {due}\nneeds = [{}]\n",
+                if needs.is_empty() { String::new() } else { format!("\"{needs}\"") }
+            ));
+        }
+        let parsed = crate::parse::parse_file(Arc::from("boards/p.toml"), text.as_bytes());
+        crate::load::assemble(vec![parsed], false).0
+    }
+
+    #[test]
+    fn past_the_work_limit_causes_are_counted_not_examined_in_part() {
+        let (old, new) = (chain("2027-02-05"), chain("2027-02-20"));
+        let today = jiff::civil::date(2027, 2, 1);
+        let (before, after) = (Derived::new(&old, today), Derived::new(&new, today));
+        let changes = crate::review::compare(&old, &new);
+        let all = impacts(&old, &new, &before, &after, &changes, WORK_LIMIT);
+        assert_eq!((all.found.len(), all.not_examined), (4, 0), "{all:?}");
+        // `a` follows 3 hand-offs and compares 1 milestone: 4 steps; `b`
+        // takes 3, more than the 1 left, so it is not examined at all, and
+        // neither is any cause after it (the steps left are spent).
+        let some = impacts(&old, &new, &before, &after, &changes, 5);
+        assert_eq!(some.found, all.found[..1], "{some:?}");
+        assert_eq!(some.not_examined, 3);
+        let none = impacts(&old, &new, &before, &after, &changes, 0);
+        assert_eq!((none.found.len(), none.not_examined), (0, 4));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! exist before is not the impact of another change: what is wrong with it
 //! (late, blocked, at risk...) is said where it is added.
 
+use std::collections::HashMap;
+
 use super::change::{Change, Detail, Facts, Kind};
 use crate::derive::Derived;
 use crate::model::{DeliverableRef, Portfolio};
@@ -9,6 +11,9 @@ use crate::model::{DeliverableRef, Portfolio};
 /// Fills in the marks of every added deliverable and of the deliverables
 /// of every added program, from `after`, the derived state of `new`.
 pub fn mark_added(changes: &mut [Change], new: &Portfolio, after: &Derived) {
+    // Per program, its deliverables by id, built once: a program with
+    // thousands of added deliverables must not be searched once per each.
+    let mut by_id: HashMap<usize, HashMap<&str, usize>> = HashMap::new();
     for c in changes {
         let Detail::Added(facts) = &mut c.detail else {
             continue;
@@ -20,8 +25,14 @@ pub fn mark_added(changes: &mut [Change], new: &Portfolio, after: &Derived) {
         let at = |index| after.marks(DeliverableRef { program, index });
         match (c.kind, facts) {
             (Kind::DeliverableAdded, Facts::Deliverable { marks, .. }) => {
-                let id = c.id.as_deref();
-                if let Some(index) = deliverables.iter().position(|d| Some(d.id.as_str()) == id) {
+                let index = by_id.entry(program).or_insert_with(|| {
+                    let mut ids = HashMap::with_capacity(deliverables.len());
+                    for (i, d) in deliverables.iter().enumerate() {
+                        ids.entry(d.id.as_str()).or_insert(i);
+                    }
+                    ids
+                });
+                if let Some(&index) = c.id.as_deref().and_then(|id| index.get(id)) {
                     marks.add(at(index));
                 }
             }

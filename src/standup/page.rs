@@ -270,6 +270,10 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
             changes: Vec::new(),
         })
         .collect();
+    let mut program_at: HashMap<String, usize> = HashMap::new();
+    for (at, p) in program_changes.iter().enumerate() {
+        program_at.entry(p.id.clone()).or_insert(at);
+    }
     for c in input.changes {
         let line = change_line(c);
         match &c.about {
@@ -283,17 +287,14 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
                 blocks[b].1.changes.push(line);
             }
             About::Program { name, .. } => {
-                let at = match program_changes.iter().position(|p| p.id == c.program) {
-                    Some(at) => at,
-                    None => {
-                        program_changes.push(ProgramChanges {
-                            id: c.program.clone(),
-                            name: escape_control(name),
-                            changes: Vec::new(),
-                        });
-                        program_changes.len() - 1
-                    }
-                };
+                let at = *program_at.entry(c.program.clone()).or_insert_with(|| {
+                    program_changes.push(ProgramChanges {
+                        id: c.program.clone(),
+                        name: escape_control(name),
+                        changes: Vec::new(),
+                    });
+                    program_changes.len() - 1
+                });
                 program_changes[at].changes.push(line);
             }
         }

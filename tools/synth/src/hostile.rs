@@ -12,7 +12,7 @@ use super::SynthError;
 const PEOPLE: &str = "[[person]]\nid = \"mei\"\nname = \"Mei\"\nring = \"core\"\n";
 
 /// Every kind, by name.
-pub const KINDS: [&str; 8] = [
+pub const KINDS: [&str; 9] = [
     "dense-needs",
     "unknown-needs",
     "long-owners",
@@ -21,6 +21,7 @@ pub const KINDS: [&str; 8] = [
     "duplicate-keys",
     "deep-inline",
     "big-team",
+    "many-items",
 ];
 
 /// Writes the plans of `kind` into `out/boards` (created); returns the
@@ -97,6 +98,22 @@ pub fn write(kind: &str, out: &Path) -> Result<PathBuf, SynthError> {
                 team.join(", ")
             );
             vec![("people.toml", PEOPLE.to_string()), ("big.toml", text)]
+        }
+        // One program of 30,000 milestones, metrics and deliverables each
+        // (5.5 MB), all dated 2027-02-01: a semantic diff against a copy
+        // with another date compares every one of them.
+        "many-items" => {
+            let mut text = program_head("Many");
+            for i in 0..30_000 {
+                let _ = write!(
+                    text,
+                    "\n[[milestone]]\nname = \"m{i:05}\"\ndate = 2027-02-01\n\n[[metric]]\nid = \"k{i:05}\"\nname = \"K\"\ntarget = 1\n"
+                );
+            }
+            for i in 0..30_000 {
+                deliverable(&mut text, &format!("d{i:05}"), "mei", "");
+            }
+            vec![("people.toml", PEOPLE.to_string()), ("many.toml", text)]
         }
         other => return Err(SynthError::Params(format!("no hostile kind `{other}`"))),
     };
