@@ -288,6 +288,8 @@ pub struct Portfolio {
     pub programs: Vec<Program>,
     person_index: HashMap<String, usize>,
     program_index: HashMap<String, usize>,
+    /// Each program's deliverables by id.
+    deliverable_index: Vec<HashMap<String, usize>>,
 }
 
 impl Portfolio {
@@ -301,11 +303,22 @@ impl Portfolio {
         for (i, p) in programs.iter().enumerate() {
             program_index.entry(p.id.clone()).or_insert(i);
         }
+        let deliverable_index = programs
+            .iter()
+            .map(|p| {
+                let mut ids = HashMap::with_capacity(p.deliverables.len());
+                for (i, d) in p.deliverables.iter().enumerate() {
+                    ids.entry(d.id.clone()).or_insert(i);
+                }
+                ids
+            })
+            .collect();
         Portfolio {
             people,
             programs,
             person_index,
             program_index,
+            deliverable_index,
         }
     }
 
@@ -334,12 +347,13 @@ impl Portfolio {
     /// A deliverable's address by its program's id and its own (the first
     /// of duplicates, as everywhere).
     pub fn find_deliverable(&self, program: &str, id: &str) -> Option<DeliverableRef> {
-        let p = self.program_index(program)?;
-        let index = self.programs[p]
-            .deliverables
-            .iter()
-            .position(|d| d.id == id)?;
-        Some(DeliverableRef { program: p, index })
+        self.deliverable_in(self.program_index(program)?, id)
+    }
+
+    /// [`Portfolio::find_deliverable`] in the program at index `program`.
+    pub fn deliverable_in(&self, program: usize, id: &str) -> Option<DeliverableRef> {
+        let index = *self.deliverable_index.get(program)?.get(id)?;
+        Some(DeliverableRef { program, index })
     }
 
     /// Every deliverable's address, program by program, in file order.
@@ -373,5 +387,43 @@ impl Portfolio {
     /// The display name of a person, or the id when the roster lacks them.
     pub fn person_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.person(id).map_or(id, |p| p.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn portfolio(files: &[(&str, &[&str])]) -> Portfolio {
+        let parsed = files
+            .iter()
+            .map(|(name, ids)| {
+                let mut text = String::from("[program]\nname = \"P\"\n");
+                for id in *ids {
+                    text.push_str(&format!(
+                        "\n[[deliverable]]\nid = \"{id}\"\ntitle = \"{id}\"\nowner = \"ana\"\ndue = 2027-01-01\n"
+                    ));
+                }
+                let path = Arc::from(format!("boards/{name}.toml"));
+                crate::parse::parse_file(path, text.as_bytes())
+            })
+            .collect();
+        crate::load::assemble(parsed, false).0
+    }
+
+    #[test]
+    fn deliverables_are_found_by_program_and_id_the_first_of_two_winning() {
+        let p = portfolio(&[("a", &["x", "y", "x"]), ("b", &["y"])]);
+        let at = |program: &str, id: &str| p.find_deliverable(program, id);
+        let r = |program, index| Some(DeliverableRef { program, index });
+        assert_eq!(at("a", "x"), r(0, 0));
+        assert_eq!(at("a", "y"), r(0, 1));
+        assert_eq!(at("b", "y"), r(1, 0));
+        assert_eq!(at("b", "x"), None);
+        assert_eq!(at("c", "x"), None);
+        assert_eq!(p.deliverable_in(1, "y"), r(1, 0));
+        assert_eq!(p.deliverable_in(2, "y"), None, "no third program");
     }
 }

@@ -17,7 +17,6 @@ use serde::Serialize;
 
 use super::change::{Change, Detail, Field, Kind, Value};
 use crate::derive::Derived;
-use crate::graph::IdMap;
 use crate::model::{DeliverableRef, Portfolio};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -97,41 +96,6 @@ impl Impact {
     }
 }
 
-/// Deliverables of one side found by program and id; each program is
-/// indexed the first time it is asked about.
-struct Lookup<'a> {
-    portfolio: &'a Portfolio,
-    programs: Vec<Option<IdMap<&'a str, usize>>>,
-}
-
-impl<'a> Lookup<'a> {
-    fn new(portfolio: &'a Portfolio) -> Self {
-        Lookup {
-            portfolio,
-            programs: vec![None; portfolio.programs.len()],
-        }
-    }
-
-    fn find(&mut self, program: &str, id: &str) -> Option<DeliverableRef> {
-        let p = self.portfolio.program_index(program)?;
-        self.find_in(p, id)
-    }
-
-    /// [`Lookup::find`] in the program at index `p`.
-    fn find_in(&mut self, p: usize, id: &str) -> Option<DeliverableRef> {
-        let portfolio = self.portfolio;
-        let ids = self.programs[p].get_or_insert_with(|| {
-            let list = &portfolio.programs[p].deliverables;
-            list.iter()
-                .enumerate()
-                .map(|(i, d)| (d.id.as_str(), i))
-                .collect()
-        });
-        let index = *ids.get(id)?;
-        Some(DeliverableRef { program: p, index })
-    }
-}
-
 fn name(p: &Portfolio, r: DeliverableRef) -> String {
     format!("{}/{}", p.programs[r.program].id, p.deliverable(r).id)
 }
@@ -181,8 +145,6 @@ pub fn impacts<'a>(
         renamed: changes.iter().filter_map(Change::renamed).collect(),
         old_programs: vec![None; new.programs.len()],
         old_dates: vec![None; old.programs.len()],
-        in_old: Lookup::new(old),
-        in_new: Lookup::new(new),
         seen: Visits::new(after.graph.len()),
         work,
     };
@@ -237,8 +199,6 @@ struct Sides<'a> {
     /// Each program of `old`'s milestone dates by name (the first of two
     /// with one name), built when first asked for.
     old_dates: Vec<Option<HashMap<&'a str, Date>>>,
-    in_old: Lookup<'a>,
-    in_new: Lookup<'a>,
     seen: Visits,
     /// The steps left.
     work: usize,
@@ -258,7 +218,7 @@ impl<'a> Sides<'a> {
                 p
             }
         };
-        self.in_old.find_in(p?, &new.deliverable(r).id)
+        self.old.deliverable_in(p?, &new.deliverable(r).id)
     }
 
     /// A program's id in `old`, through a rename.
@@ -301,7 +261,7 @@ impl<'a> Sides<'a> {
     /// which milestones of its program (that stayed put) it now misses.
     fn deliverable(&mut self, program: &str, id: &str) -> Examined {
         let (new, after, before) = (self.new, self.after, self.before);
-        let Some(cause) = self.in_new.find(program, id) else {
+        let Some(cause) = new.find_deliverable(program, id) else {
             return Ok(None);
         };
         let mut impact = Impact::new(format!("{program}/{id}"));
@@ -444,17 +404,6 @@ mod tests {
 
     use super::*;
 
-    fn portfolio(ids: &[&str]) -> Portfolio {
-        let mut text = String::from("[program]\nname = \"P\"\n");
-        for id in ids {
-            text.push_str(&format!(
-                "\n[[deliverable]]\nid = \"{id}\"\ntitle = \"T\"\nowner = \"ana\"\ndue = 2027-01-01\n"
-            ));
-        }
-        let parsed = crate::parse::parse_file(Arc::from("boards/p.toml"), text.as_bytes());
-        crate::load::assemble(vec![parsed], false).0
-    }
-
     /// One program with milestone `M` on `date` and deliverable `a` due `due`.
     fn plan(date: &str, due: &str) -> Portfolio {
         let text = format!(
@@ -522,18 +471,6 @@ mod tests {
         assert_eq!(some.not_examined, 3);
         let none = impacts(&old, &new, &before, &after, &changes, 0);
         assert_eq!((none.found.len(), none.not_examined), (0, 4));
-    }
-
-    #[test]
-    fn lookup_finds_every_deliverable_and_nothing_else() {
-        let p = portfolio(&["a", "b", "c", "d", "e"]);
-        let mut lookup = Lookup::new(&p);
-        for (want, id) in ["a", "b", "c", "d", "e"].iter().enumerate() {
-            assert_eq!(lookup.find("p", id).map(|r| r.index), Some(want), "{id}");
-        }
-        assert_eq!(lookup.find("p", "zz"), None);
-        assert_eq!(lookup.find("nope", "a"), None);
-        assert_eq!(Lookup::new(&portfolio(&[])).find("p", "a"), None);
     }
 
     #[test]

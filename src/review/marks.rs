@@ -2,8 +2,6 @@
 //! exist before is not the impact of another change: what is wrong with it
 //! (late, blocked, at risk...) is said where it is added.
 
-use std::collections::HashMap;
-
 use super::change::{Change, Detail, Facts, Kind};
 use crate::derive::Derived;
 use crate::model::{DeliverableRef, Portfolio};
@@ -11,9 +9,6 @@ use crate::model::{DeliverableRef, Portfolio};
 /// Fills in the marks of every added deliverable and of the deliverables
 /// of every added program, from `after`, the derived state of `new`.
 pub fn mark_added(changes: &mut [Change], new: &Portfolio, after: &Derived) {
-    // Per program, its deliverables by id, built once: a program with
-    // thousands of added deliverables must not be searched once per each.
-    let mut by_id: HashMap<usize, HashMap<&str, usize>> = HashMap::new();
     for c in changes {
         let Detail::Added(facts) = &mut c.detail else {
             continue;
@@ -21,24 +16,18 @@ pub fn mark_added(changes: &mut [Change], new: &Portfolio, after: &Derived) {
         let Some(program) = c.program.as_deref().and_then(|p| new.program_index(p)) else {
             continue;
         };
-        let deliverables = &new.programs[program].deliverables;
-        let at = |index| after.marks(DeliverableRef { program, index });
         match (c.kind, facts) {
             (Kind::DeliverableAdded, Facts::Deliverable { marks, .. }) => {
-                let index = by_id.entry(program).or_insert_with(|| {
-                    let mut ids = HashMap::with_capacity(deliverables.len());
-                    for (i, d) in deliverables.iter().enumerate() {
-                        ids.entry(d.id.as_str()).or_insert(i);
-                    }
-                    ids
-                });
-                if let Some(&index) = c.id.as_deref().and_then(|id| index.get(id)) {
-                    marks.add(at(index));
+                if let Some(r) =
+                    c.id.as_deref()
+                        .and_then(|id| new.deliverable_in(program, id))
+                {
+                    marks.add(after.marks(r));
                 }
             }
             (Kind::ProgramAdded, Facts::Program { marks, .. }) => {
-                for index in 0..deliverables.len() {
-                    marks.add(at(index));
+                for index in 0..new.programs[program].deliverables.len() {
+                    marks.add(after.marks(DeliverableRef { program, index }));
                 }
             }
             _ => {}

@@ -171,7 +171,7 @@ fn deliverable_change(old: &Portfolio, new: &Portfolio, c: &review::Change) -> O
         _ => return None,
     };
     let kind = ChangeKind::of(&c.detail)?;
-    let d = side.program(program)?.deliverable(id)?;
+    let d = side.deliverable(side.find_deliverable(program, id)?);
     Some(Change {
         program: program.to_string(),
         about: About::Deliverable {

@@ -65,8 +65,8 @@ impl Review {
                     program: c.program.clone()?,
                     id: c.id.clone()?,
                 };
-                let prog = old.program(&key.program)?;
-                let deliverable = prog.deliverable(&key.id)?.clone();
+                let at = old.find_deliverable(&key.program, &key.id)?;
+                let (prog, deliverable) = (&old.programs[at.program], old.deliverable(at).clone());
                 let item = RemovedDeliverable {
                     program: prog.id.clone(),
                     program_name: prog.name.clone(),
