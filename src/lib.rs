@@ -33,6 +33,7 @@ pub mod check;
 pub mod refresh;
 pub mod report;
 pub mod review;
+pub mod schema;
 pub mod standup;
 pub mod ui;
 pub mod write;
