@@ -30,6 +30,7 @@ pub mod text;
 pub mod validate;
 
 pub mod check;
+pub mod export;
 pub mod refresh;
 pub mod report;
 pub mod review;
