@@ -31,6 +31,7 @@ pub mod validate;
 
 pub mod check;
 pub mod export;
+pub mod init;
 pub mod refresh;
 pub mod report;
 pub mod review;
