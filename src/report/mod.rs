@@ -12,7 +12,7 @@ use crate::graph::NeedGraph;
 use crate::load::Plans;
 use crate::model::{DeliverableRef, Portfolio, Program};
 
-pub use csv::{BOM as CSV_BOM, HEADER as CSV_HEADER, render as render_csv};
+pub use self::csv::{BOM as CSV_BOM, HEADER as CSV_HEADER, render as render_csv};
 pub use json::render as render_json;
 pub use markdown::render as render_markdown;
 pub use text::render as render_text;
