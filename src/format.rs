@@ -162,8 +162,16 @@ pub const TEAM_KEYS: [Key; 3] = [
 ];
 
 pub const MILESTONE_KEYS: [Key; 2] = [
-    required("name", Text, "What happens on that day, e.g. \"Launch day\"."),
-    required("date", Date, "The day: a TOML date, e.g. 2027-03-15 (no quotes)."),
+    required(
+        "name",
+        Text,
+        "What happens on that day, e.g. \"Launch day\".",
+    ),
+    required(
+        "date",
+        Date,
+        "The day: a TOML date, e.g. 2027-03-15 (no quotes).",
+    ),
 ];
 
 pub const METRIC_KEYS: [Key; 6] = [
@@ -174,11 +182,7 @@ pub const METRIC_KEYS: [Key; 6] = [
         "What is measured, e.g. \"Marketing-qualified leads\".",
     ),
     key("unit", Text, "The unit, e.g. \"leads\", \"EUR\" or \"%\"."),
-    required(
-        "target",
-        Number,
-        "The target: an integer or a float.",
-    ),
+    required("target", Number, "The target: an integer or a float."),
     key("actual", Number, "The value reached so far."),
     key("owner", Id, "The person id of who reports it."),
 ];
@@ -186,7 +190,11 @@ pub const METRIC_KEYS: [Key; 6] = [
 /// The order matters: the quick reader of `[[deliverable]]` sections keeps
 /// values by their key's place in this list.
 pub const DELIVERABLE_KEYS: [Key; 8] = [
-    required("id", Id, "The deliverable's id, unique in the program; others name it in needs."),
+    required(
+        "id",
+        Id,
+        "The deliverable's id, unique in the program; others name it in needs.",
+    ),
     required("title", Text, "What is delivered, in one line."),
     required("owner", Id, "The person id of who delivers it."),
     required(
@@ -302,7 +310,9 @@ mod tests {
     fn deliverable_keys_keep_the_order_the_quick_reader_reads_them_in() {
         assert_eq!(
             key_names(&DELIVERABLE_KEYS),
-            ["id", "title", "owner", "due", "start", "status", "needs", "note"]
+            [
+                "id", "title", "owner", "due", "start", "status", "needs", "note"
+            ]
         );
     }
 

@@ -43,7 +43,11 @@ pub struct IcsOptions {
 const FOLD_AT: usize = 75;
 
 /// The calendar of `portfolio` for `today`.
-pub fn render(portfolio: &Portfolio, today: Date, opts: &IcsOptions) -> Result<String, ExportError> {
+pub fn render(
+    portfolio: &Portfolio,
+    today: Date,
+    opts: &IcsOptions,
+) -> Result<String, ExportError> {
     check_names(portfolio, opts.program.as_deref(), opts.person.as_deref())?;
     let derived = Derived::new(portfolio, today);
     let mut cal = Calendar::new(today);
@@ -310,7 +314,10 @@ mod tests {
     #[test]
     fn text_escapes_backslash_semicolon_comma_and_line_breaks() {
         assert_eq!(escaped("a,b;c\\d"), "a\\,b\\;c\\\\d");
-        assert_eq!(escaped("one\ntwo\r\nthree\rfour"), "one\\ntwo\\nthree\\nfour");
+        assert_eq!(
+            escaped("one\ntwo\r\nthree\rfour"),
+            "one\\ntwo\\nthree\\nfour"
+        );
         // A backslash before an `n` stays a backslash, not a line break.
         assert_eq!(escaped("C:\\new"), "C:\\\\new");
         assert_eq!(escaped("林美: ok"), "林美: ok");

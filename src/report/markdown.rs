@@ -18,7 +18,12 @@ pub fn render(view: &View<'_>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# ringboard report, {today}\n");
     let _ = writeln!(out, "Source: {}\n", view.plans.source.label());
-    let errors = view.plans.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors = view
+        .plans
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .count();
     if errors > 0 {
         let _ = writeln!(
             out,
@@ -49,7 +54,10 @@ fn program_header(out: &mut String, view: &View<'_>, p: usize, prog: &Program) {
         who.push(format!("**Priority:** {n}"));
     }
     if let Some((id, _)) = &prog.strategist {
-        who.push(format!("**Strategist:** {}", inline(portfolio.person_name(id))));
+        who.push(format!(
+            "**Strategist:** {}",
+            inline(portfolio.person_name(id))
+        ));
     }
     if let Some((id, _)) = &prog.lead {
         who.push(format!("**Lead:** {}", inline(portfolio.person_name(id))));
@@ -95,7 +103,10 @@ fn deliverables(
     if prog.deliverables.is_empty() {
         return;
     }
-    let _ = writeln!(out, "| Ring | Owner | Deliverable | Due | Status | Marks | Note |");
+    let _ = writeln!(
+        out,
+        "| Ring | Owner | Deliverable | Due | Status | Marks | Note |"
+    );
     let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- | --- |");
     for member in people {
         let ring = member.ring.map_or("no ring", Ring::as_str);
