@@ -68,7 +68,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Validate every plan: errors and warnings with file:line:column.
     Check(CheckArgs),
-    /// The full picture, non-interactively (text, markdown or JSON).
+    /// The full picture, non-interactively (text, markdown, JSON or CSV).
     Report(ReportArgs),
     /// What changed in the plans between two versions, as meaning.
     Diff(DiffArgs),

@@ -81,7 +81,20 @@ fn man_page() -> Vec<u8> {
     let _ = roff.to_writer(&mut out);
     let _ = man.render_extra_section(&mut out);
     let _ = man.render_version_section(&mut out);
-    out
+    once_preamble(out)
+}
+
+/// Each section rendered alone starts with roff's quote-character set-up;
+/// the page needs it once, at the top.
+fn once_preamble(page: Vec<u8>) -> Vec<u8> {
+    let page = String::from_utf8_lossy(&page);
+    let preamble = ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n";
+    let Some(first) = page.find(preamble) else {
+        return page.into_owned().into_bytes();
+    };
+    let end = first + preamble.len();
+    let rest = page[end..].replace(preamble, "");
+    format!("{}{rest}", &page[..end]).into_bytes()
 }
 
 /// One subcommand (and those under it): its usage, what it does, and the
@@ -128,6 +141,9 @@ fn command_section(roff: &mut Roff, cmd: &mut clap::Command, parent: &str) {
             .or_else(|| arg.get_help())
             .map(|h| h.to_string())
             .unwrap_or_default();
+        if !help.is_empty() && !help.ends_with(['.', ')', ']']) {
+            help.push('.');
+        }
         let values: Vec<String> = arg
             .get_possible_values()
             .iter()
@@ -142,7 +158,8 @@ fn command_section(roff: &mut Roff, cmd: &mut clap::Command, parent: &str) {
             .iter()
             .map(|v| v.to_string_lossy().into_owned())
             .collect();
-        if !defaults.is_empty() {
+        // A flag's default (false) says nothing.
+        if !defaults.is_empty() && arg.get_action().takes_values() {
             help.push_str(&format!(" Default: {}.", defaults.join(", ")));
         }
         roff.text([roman(help.trim_start())]);
