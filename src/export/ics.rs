@@ -50,7 +50,13 @@ pub fn render(
 ) -> Result<String, ExportError> {
     check_names(portfolio, opts.program.as_deref(), opts.person.as_deref())?;
     let derived = Derived::new(portfolio, today);
-    let mut cal = Calendar::new(today);
+    let events = portfolio.deliverable_count()
+        + portfolio
+            .programs
+            .iter()
+            .map(|p| p.milestones.len())
+            .sum::<usize>();
+    let mut cal = Calendar::new(today, events);
     cal.prop("BEGIN", "VCALENDAR");
     cal.prop("VERSION", "2.0");
     cal.prop("PRODID", "-//ringboard//ringboard//EN");
@@ -130,9 +136,11 @@ struct Calendar {
 }
 
 impl Calendar {
-    fn new(today: Date) -> Calendar {
+    /// `events`: about how many events it will hold.
+    fn new(today: Date, events: usize) -> Calendar {
         Calendar {
-            out: String::with_capacity(1 << 16),
+            // Some 450 bytes an event: one allocation for the whole file.
+            out: String::with_capacity(512 * events + 1024),
             line: String::with_capacity(256),
             stamp: format!("{}T000000Z", ymd(today)),
         }
@@ -158,14 +166,16 @@ impl Calendar {
 
     /// The properties every event has, after `BEGIN:VEVENT`.
     fn event_start(&mut self, uid: &str, date: Date, summary: &str) {
-        self.prop("BEGIN", "VEVENT");
+        self.out.push_str("BEGIN:VEVENT\r\n");
         self.text("UID", uid);
-        let stamp = std::mem::take(&mut self.stamp);
-        self.prop("DTSTAMP", &stamp);
-        self.stamp = stamp;
-        self.prop("DTSTART;VALUE=DATE", &ymd(date));
+        self.out.push_str("DTSTAMP:");
+        self.out.push_str(&self.stamp);
+        self.out.push_str("\r\nDTSTART;VALUE=DATE:");
+        push_ymd(&mut self.out, date);
         // All-day: the end is exclusive, the next day.
-        self.prop("DTEND;VALUE=DATE", &ymd(date.saturating_add(1.days())));
+        self.out.push_str("\r\nDTEND;VALUE=DATE:");
+        push_ymd(&mut self.out, date.saturating_add(1.days()));
+        self.out.push_str("\r\n");
         self.text("SUMMARY", summary);
         // A deadline does not make anyone busy.
         self.prop("TRANSP", "TRANSPARENT");
@@ -238,27 +248,32 @@ impl Calendar {
 
 /// `20270120`: a DATE value.
 fn ymd(d: Date) -> String {
-    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
+    let mut s = String::with_capacity(8);
+    push_ymd(&mut s, d);
+    s
+}
+
+fn push_ymd(out: &mut String, d: Date) {
+    let _ = write!(out, "{:04}{:02}{:02}", d.year(), d.month(), d.day());
 }
 
 /// Appends `line` and its CRLF, folded so that no line is longer than 75
 /// octets: a fold is CRLF and a space, and never splits a UTF-8 character.
 pub fn fold_into(out: &mut String, line: &str) {
-    if line.len() <= FOLD_AT {
-        out.push_str(line);
-        out.push_str("\r\n");
-        return;
-    }
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > FOLD_AT {
-            out.push_str("\r\n ");
-            width = 1;
+    let mut rest = line;
+    // The first line has 75 octets; a continuation, 74 after its space.
+    let mut room = FOLD_AT;
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        width += n;
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        room = FOLD_AT - 1;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 
@@ -267,15 +282,31 @@ pub fn fold_into(out: &mut String, line: &str) {
 /// no other control characters (the parser refuses them); any that came
 /// through anyway is written out as `\u{1b}`, never raw.
 pub fn escape_text_into(out: &mut String, text: &str) {
-    let mut after_cr = false;
-    for c in text.chars() {
+    // Most text has nothing to escape: copy the runs between the
+    // characters that need it. Every such character starts with an ASCII
+    // byte or, for C1 controls, 0xC2: both always begin a character.
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let special = matches!(b, b'\\' | b';' | b',' | 0..=0x1F | 0x7F)
+            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)));
+        if !special {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[copied..i]);
+        let c = text[i..].chars().next().unwrap_or_default();
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
-            '\n' if after_cr => {}
+            // CRLF is one line break.
+            '\n' if i > 0 && bytes[i - 1] == b'\r' => {}
             '\n' | '\r' => out.push_str("\\n"),
-            c if is_forbidden_char(c) => {
+            c => {
+                debug_assert!(is_forbidden_char(c));
                 for e in c.escape_unicode() {
                     match e {
                         '\\' => out.push_str("\\\\"),
@@ -283,10 +314,11 @@ pub fn escape_text_into(out: &mut String, text: &str) {
                     }
                 }
             }
-            c => out.push(c),
         }
-        after_cr = c == '\r';
+        i += c.len_utf8();
+        copied = i;
     }
+    out.push_str(&text[copied..]);
 }
 
 /// Appends `text` percent-encoded: unreserved characters of RFC 3986 as
@@ -322,6 +354,8 @@ mod tests {
         assert_eq!(escaped("C:\\new"), "C:\\\\new");
         assert_eq!(escaped("林美: ok"), "林美: ok");
         assert_eq!(escaped("a\u{1b}[31m"), "a\\\\u{1b}[31m");
+        assert_eq!(escaped("a\u{85}b\u{7f}"), "a\\\\u{85}b\\\\u{7f}");
+        assert_eq!(escaped("ünï,"), "ünï\\,");
     }
 
     #[test]
