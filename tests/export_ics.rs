@@ -242,6 +242,19 @@ fn person_defaults_to_me_and_program_narrows() {
         &[("RINGBOARD_ME", "ana")],
     );
     assert_eq!(events(&by_env.text()), mine);
+    let everyone = ok(
+        dir.path(),
+        &[
+            "--today",
+            TODAY,
+            "--me",
+            "ana",
+            "export",
+            "ics",
+            "--everyone",
+        ],
+    );
+    assert_eq!(events(&everyone.text()), events(&export(dir.path(), &[])));
     assert!(
         mine.values()
             .filter(|(s, _, _)| !s.contains("] Milestone: "))

@@ -249,6 +249,9 @@ pub struct IcsArgs {
     /// programs (default: --me).
     #[arg(long, value_name = "ID")]
     pub person: Option<String>,
+    /// Everyone's deliverables, whoever --me is.
+    #[arg(long, conflicts_with = "person")]
+    pub everyone: bool,
     /// Only this program (its id: the file stem).
     #[arg(long, value_name = "ID")]
     pub program: Option<String>,

@@ -1,5 +1,6 @@
 //! `ringboard export ics`: the calendar of the plans on stdout, for the
-//! person `--person` or `--me` names (everyone's when nobody is named).
+//! person `--person` or `--me` names (everyone's when nobody is named, or
+//! with `--everyone`).
 
 use std::process::ExitCode;
 
@@ -20,6 +21,7 @@ fn run_ics(inputs: &Inputs, a: IcsArgs) -> Result<ExitCode, CliError> {
     let plans = load(&inputs.load)?;
     let person = match a.person {
         Some(p) => Some(p),
+        None if a.everyone => None,
         None => {
             let me = MeInputs {
                 git_email: ringboard::me::git_user_email(&plans.workspace),
