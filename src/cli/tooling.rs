@@ -3,7 +3,7 @@
 //! are generated from the clap definitions in `args`, the same ones
 //! `--help` shows, so they cannot disagree with it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::CommandFactory;
@@ -42,14 +42,22 @@ pub fn run_init(inputs: &Inputs, a: InitArgs) -> Result<ExitCode, CliError> {
         out.push_str(&format!("created {file}\n"));
     }
     if let Some(top) = &done.repository_elsewhere {
-        let top = escape_control(&top.display().to_string());
+        let shown_in = |rel: &str| escape_control(&top.join(rel).display().to_string());
         eprintln!(
-            "ringboard: note: {shown} is inside the repository at {top}: ringboard reads {top}/boards \
-             unless you pass --boards, and GitHub runs workflows only from {top}/.github/workflows"
+            "ringboard: note: {shown} is inside the repository at {}: ringboard reads {} \
+             unless you pass --boards, and GitHub runs workflows only from {}",
+            shown_in(""),
+            shown_in("boards"),
+            shown_in(".github/workflows")
         );
     }
+    let cd = if dir == Path::new(".") {
+        String::new()
+    } else {
+        format!("cd {shown} && ")
+    };
     out.push_str(&format!(
-        "\nNext: cd {shown} && ringboard check && ringboard\n\
+        "\nNext: {cd}ringboard check && ringboard\n\
          Edit {} (your team) and {} (your first program);\n\
          in {}, set RINGBOARD_GIT to where your ringboard is built from.\n",
         init::PEOPLE,
