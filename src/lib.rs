@@ -2,9 +2,10 @@
 //!
 //! This library is everything but the command line: the domain (model,
 //! parsing, loading from the working tree or git objects, validation,
-//! derived state), the non-interactive outputs (`check`, `report`), plan
-//! reviews (semantic diff, impact, history), the stand-up page, the board,
-//! and the refresh engine the last two share. It has no command-line
+//! derived state), the non-interactive outputs (`check`, `report`), the
+//! exports and tooling (`export`, `schema`, `init`), plan reviews
+//! (semantic diff, impact, history), the stand-up page, the board, and the
+//! refresh engine the last two share. It has no command-line
 //! parsing: the binary (`src/main.rs` and `src/cli/`) turns arguments into
 //! the plain inputs these modules take.
 //! Terminal code lives only in [`ui`], [`standup::screen`] and [`terminal`]
@@ -15,6 +16,7 @@ mod cache;
 mod commit_graph;
 pub mod derive;
 pub mod diag;
+pub mod format;
 pub mod graph;
 pub mod load;
 mod loose;
@@ -30,9 +32,12 @@ pub mod text;
 pub mod validate;
 
 pub mod check;
+pub mod export;
+pub mod init;
 pub mod refresh;
 pub mod report;
 pub mod review;
+pub mod schema;
 pub mod standup;
 pub mod ui;
 pub mod write;

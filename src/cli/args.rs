@@ -68,7 +68,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Validate every plan: errors and warnings with file:line:column.
     Check(CheckArgs),
-    /// The full picture, non-interactively (text, markdown or JSON).
+    /// The full picture, non-interactively (text, markdown, JSON or CSV).
     Report(ReportArgs),
     /// What changed in the plans between two versions, as meaning.
     Diff(DiffArgs),
@@ -84,6 +84,16 @@ pub enum Command {
     Add(AddArgs),
     /// What is late or due soon, across programs (yours with --me/--person).
     Agenda(AgendaArgs),
+    /// Export to other tools: `export ics`, deadlines and milestones for a calendar.
+    Export(ExportArgs),
+    /// Print the JSON Schema of a plan file, for editors (taplo, Even Better TOML).
+    Schema,
+    /// Start a plans repository: a roster, an example program, editor settings, a CI workflow.
+    Init(InitArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff).
+    Man,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -227,6 +237,50 @@ pub struct AgendaArgs {
     pub format: AgendaFormatArg,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    #[command(subcommand)]
+    pub what: ExportCommand,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ExportCommand {
+    /// iCalendar (RFC 5545) on stdout: an all-day event per open deliverable
+    /// on its due date and one per milestone, for a calendar to subscribe to.
+    Ics(IcsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IcsArgs {
+    /// Only this person's deliverables, and the milestones of their
+    /// programs (default: --me).
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
+    /// Everyone's deliverables, whoever --me is.
+    #[arg(long, conflicts_with = "person")]
+    pub everyone: bool,
+    /// Only this program (its id: the file stem).
+    #[arg(long, value_name = "ID")]
+    pub program: Option<String>,
+    /// Done and dropped deliverables too.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The folder to start in (created if missing; default: the current folder).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
 /// Formats as the command line names them, each mapped to its command's own.
 macro_rules! format_arg {
     ($arg:ident => $lib:ident { $($variant:ident),+ }) => {
@@ -242,7 +296,7 @@ macro_rules! format_arg {
 }
 
 format_arg!(CheckFormatArg => CheckFormat { Text, Github });
-format_arg!(ReportFormatArg => ReportFormat { Text, Markdown, Json });
+format_arg!(ReportFormatArg => ReportFormat { Text, Markdown, Json, Csv });
 format_arg!(DiffFormatArg => DiffFormat { Text, Markdown, Json });
 format_arg!(LogFormatArg => LogFormat { Text, Json });
 format_arg!(StandupFormatArg => StandupFormat { Text, Markdown });

@@ -5,6 +5,8 @@
 //! before any terminal is touched.
 
 mod args;
+mod export;
+mod tooling;
 mod write;
 
 use std::io::{IsTerminal, Write};
@@ -14,6 +16,8 @@ use clap::Parser;
 use jiff::civil::Date;
 
 use ringboard::agenda::{AgendaError, AgendaOptions};
+use ringboard::export::ExportError;
+use ringboard::init::InitError;
 use ringboard::load::{LoadOptions, load};
 use ringboard::me::{MeError, MeInputs};
 use ringboard::repo::LoadError;
@@ -49,12 +53,18 @@ enum CliError {
     Me(#[from] MeError),
     #[error(transparent)]
     Agenda(#[from] AgendaError),
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    #[error(transparent)]
+    Init(#[from] InitError),
     #[error("RINGBOARD_TODAY: {0}")]
     Today(String),
     #[error(
         "--rev does not apply to `{0}`: name the revisions to compare (e.g. `ringboard {0} A..B`)"
     )]
     RevNotUsed(&'static str),
+    #[error("--rev does not apply to `{0}`: it writes files in the working tree")]
+    RevNotWritten(&'static str),
     #[error("log needs PROGRAM/DELIVERABLE, PROGRAM or --person ID")]
     LogTarget,
     #[error("the stand-up display needs a terminal; use --once to print the page")]
@@ -152,6 +162,14 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match (&cli.command, &cli.global.rev) {
         (Some(Command::Diff(_)), Some(_)) => return Err(CliError::RevNotUsed("diff")),
         (Some(Command::Review(_)), Some(_)) => return Err(CliError::RevNotUsed("review")),
+        (Some(Command::Init(_)), Some(_)) => return Err(CliError::RevNotWritten("init")),
+        _ => {}
+    }
+    // These read no plans: they need no date, repository or identity.
+    match &cli.command {
+        Some(Command::Schema) => return tooling::run_schema(),
+        Some(Command::Completions(a)) => return tooling::run_completions(a),
+        Some(Command::Man) => return tooling::run_man(),
         _ => {}
     }
     let inputs = Inputs::new(cli.global)?;
@@ -161,6 +179,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Set(a)) => write::run_set(&inputs, a),
         Some(Command::Add(a)) => write::run_add(&inputs, a),
         Some(Command::Agenda(a)) => run_agenda(&inputs, a),
+        Some(Command::Export(a)) => export::run_export(&inputs, a.what),
+        Some(Command::Init(a)) => tooling::run_init(&inputs, a),
+        // Answered above, before the inputs were read.
+        Some(Command::Schema) => tooling::run_schema(),
+        Some(Command::Completions(a)) => tooling::run_completions(&a),
+        Some(Command::Man) => tooling::run_man(),
         Some(Command::Diff(a)) => run_diff(&inputs, a.from, a.to, a.format.into()),
         Some(Command::Log(a)) => {
             let target = match (a.person, a.target) {

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::Diagnostic;
+use crate::format;
 use crate::model::{Deliverable, Metric, Milestone, Person, Pos, Program, Ring, Team};
 use crate::suggest::did_you_mean;
 use crate::text::{LineIndex, escape_control};
@@ -77,30 +78,15 @@ impl ParsedFile {
     }
 }
 
-const TOP_KEYS: &[&str] = &[
-    "person",
-    "program",
-    "team",
-    "milestone",
-    "metric",
-    "deliverable",
-];
-const PERSON_KEYS: &[&str] = &["id", "name", "role", "org", "ring", "contact"];
-const PROGRAM_KEYS: &[&str] = &[
-    "name",
-    "goal",
-    "strategist",
-    "lead",
-    "priority",
-    "start",
-    "end",
-];
-const TEAM_KEYS: &[&str] = &["core", "extended", "partner"];
-const MILESTONE_KEYS: &[&str] = &["name", "date"];
-const METRIC_KEYS: &[&str] = &["id", "name", "unit", "target", "actual", "owner"];
-const DELIVERABLE_KEYS: &[&str] = &[
-    "id", "title", "owner", "due", "start", "status", "needs", "note",
-];
+// The known keys of each table, from the format's one description
+// (`crate::format`), which the JSON Schema is built from too.
+const TOP_KEYS: &[&str] = &format::table_names(&format::TABLES);
+const PERSON_KEYS: &[&str] = &format::key_names(&format::PERSON_KEYS);
+const PROGRAM_KEYS: &[&str] = &format::key_names(&format::PROGRAM_KEYS);
+const TEAM_KEYS: &[&str] = &format::key_names(&format::TEAM_KEYS);
+const MILESTONE_KEYS: &[&str] = &format::key_names(&format::MILESTONE_KEYS);
+const METRIC_KEYS: &[&str] = &format::key_names(&format::METRIC_KEYS);
+const DELIVERABLE_KEYS: &[&str] = &format::key_names(&format::DELIVERABLE_KEYS);
 
 /// The program id of a plan file: its file stem.
 pub fn program_id(path: &str) -> &str {
@@ -270,8 +256,10 @@ fn read_root(
     }
 
     let program = top.get("program");
-    let has_program_parts = ["team", "milestone", "metric", "deliverable"]
+    let has_program_parts = format::TABLES
         .iter()
+        .filter(|t| t.in_program)
+        .map(|t| t.name)
         .find(|k| top.get(k).is_some());
     let Some(program) = program else {
         if let Some(k) = has_program_parts {

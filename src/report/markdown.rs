@@ -1,11 +1,16 @@
-//! The report as markdown, for a wiki page or a chat post.
+//! The report as markdown, for a wiki page, a pull request or a chat post:
+//! everything the text report shows (goal, priority, strategist and lead,
+//! dates, progress, every milestone, people with role and org, each
+//! deliverable with its marks and note, metrics with their percentage).
+//! Plan text goes through [`crate::markdown`], so it shows as written.
 
 use std::fmt::Write;
 
 use super::{View, mark_words};
+use crate::derive::{days_between, percent};
 use crate::markdown::{cell, code, inline};
-use crate::model::{DeliverableRef, Ring};
-use crate::team::members;
+use crate::model::{DeliverableRef, Portfolio, Program, Ring};
+use crate::team::{Member, members};
 
 pub fn render(view: &View<'_>) -> String {
     let portfolio = &view.plans.portfolio;
@@ -13,74 +18,194 @@ pub fn render(view: &View<'_>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# ringboard report, {today}\n");
     let _ = writeln!(out, "Source: {}\n", view.plans.source.label());
-    for (p, prog) in view.programs() {
-        let progress = view.derived.progress[p];
-        let _ = writeln!(out, "## {} ({})\n", inline(&prog.name), code(&prog.id));
-        if let Some(goal) = &prog.goal {
-            let _ = writeln!(out, "**Goal:** {}\n", inline(goal));
-        }
+    let errors = view
+        .plans
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .count();
+    if errors > 0 {
         let _ = writeln!(
             out,
-            "**Progress:** {}/{} done ({}%)",
-            progress.done,
-            progress.total,
-            progress.percent()
+            "> **{errors} plan errors:** run `ringboard check` (shown below is what loaded)\n"
         );
-        if let Some(m) = prog.next_milestone(today) {
-            let _ = writeln!(
-                out,
-                "\n**Next milestone:** {} on {}",
-                inline(&m.name),
-                m.date
-            );
-        }
-        let _ = writeln!(out);
-        let _ = writeln!(out, "| Ring | Owner | Deliverable | Due | Status | Marks |");
-        let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- |");
-        for member in members(portfolio, prog) {
-            let ring = member.ring.map_or("no ring", Ring::as_str);
-            for &index in &member.deliverables {
-                let d = &prog.deliverables[index];
-                let marks = view.derived.marks(DeliverableRef { program: p, index });
-                let words = mark_words(&marks);
-                let marks = if words.is_empty() {
-                    String::new()
-                } else {
-                    format!("**{}**", words.join(", "))
-                };
-                let _ = writeln!(
-                    out,
-                    "| {ring} | {} | {} | {} | {} | {marks} |",
-                    cell(portfolio.person_name(member.id)),
-                    cell(&d.title),
-                    d.due,
-                    d.status
-                );
-            }
-        }
-        if !prog.metrics.is_empty() {
-            let _ = writeln!(out, "\n| Metric | Actual | Target | Owner |");
-            let _ = writeln!(out, "| --- | --- | --- | --- |");
-            for m in &prog.metrics {
-                let unit = m
-                    .unit
-                    .as_deref()
-                    .map_or(String::new(), |u| format!(" {}", cell(u)));
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {}{unit} | {} |",
-                    cell(&m.name),
-                    m.actual.map_or("—".into(), |a| a.to_string()),
-                    m.target,
-                    m.owner
-                        .as_deref()
-                        .map_or(String::new(), |o| cell(portfolio.person_name(o)))
-                );
-            }
-        }
-        let _ = writeln!(out);
+    }
+    for (p, prog) in view.programs() {
+        let _ = writeln!(out, "## {} ({})\n", inline(&prog.name), code(&prog.id));
+        program_header(&mut out, view, p, prog);
+        let people = members(portfolio, prog);
+        deliverables(&mut out, view, p, prog, &people);
+        team(&mut out, portfolio, &people);
+        metrics(&mut out, portfolio, prog);
+        milestones(&mut out, view, prog);
     }
     out
+}
+
+/// Goal; priority, strategist, lead and dates; progress; next milestone.
+fn program_header(out: &mut String, view: &View<'_>, p: usize, prog: &Program) {
+    let portfolio = &view.plans.portfolio;
+    let today = view.derived.today;
+    if let Some(goal) = &prog.goal {
+        let _ = writeln!(out, "**Goal:** {}\n", inline(goal));
+    }
+    let mut who = Vec::new();
+    if let Some(n) = prog.priority {
+        who.push(format!("**Priority:** {n}"));
+    }
+    if let Some((id, _)) = &prog.strategist {
+        who.push(format!(
+            "**Strategist:** {}",
+            inline(portfolio.person_name(id))
+        ));
+    }
+    if let Some((id, _)) = &prog.lead {
+        who.push(format!("**Lead:** {}", inline(portfolio.person_name(id))));
+    }
+    match (prog.start, prog.end) {
+        (Some(s), Some(e)) => who.push(format!("**Dates:** {s} → {e}")),
+        (Some(s), None) => who.push(format!("**Dates:** from {s}")),
+        (None, Some(e)) => who.push(format!("**Dates:** until {e}")),
+        (None, None) => {}
+    }
+    if !who.is_empty() {
+        let _ = writeln!(out, "{}\n", who.join(" · "));
+    }
+    let progress = view.derived.progress[p];
+    let _ = writeln!(
+        out,
+        "**Progress:** {}/{} done ({}%)\n",
+        progress.done,
+        progress.total,
+        progress.percent()
+    );
+    if let Some(m) = prog.next_milestone(today) {
+        let _ = writeln!(
+            out,
+            "**Next milestone:** {} on {} (in {} days)\n",
+            inline(&m.name),
+            m.date,
+            days_between(today, m.date)
+        );
+    }
+}
+
+/// One row per deliverable, ring by ring and person by person, as the text
+/// report lists them; notes of open deliverables, as there.
+fn deliverables(
+    out: &mut String,
+    view: &View<'_>,
+    p: usize,
+    prog: &Program,
+    people: &[Member<'_>],
+) {
+    let portfolio = &view.plans.portfolio;
+    if prog.deliverables.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "| Ring | Owner | Deliverable | Due | Status | Marks | Note |"
+    );
+    let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- | --- |");
+    for member in people {
+        let ring = member.ring.map_or("no ring", Ring::as_str);
+        for &index in &member.deliverables {
+            let d = &prog.deliverables[index];
+            let marks = view.derived.marks(DeliverableRef { program: p, index });
+            let words = mark_words(&marks);
+            let marks_cell = if words.is_empty() {
+                String::new()
+            } else {
+                format!("**{}**", words.join(", "))
+            };
+            let note = d
+                .note
+                .as_deref()
+                .filter(|_| marks.open)
+                .map_or(String::new(), cell);
+            let _ = writeln!(
+                out,
+                "| {ring} | {} | {} | {} | {} | {marks_cell} | {note} |",
+                cell(portfolio.person_name(member.id)),
+                cell(&d.title),
+                d.due,
+                d.status
+            );
+        }
+    }
+    let _ = writeln!(out);
+}
+
+/// Everyone on the program with their ring, role and organisation.
+fn team(out: &mut String, portfolio: &Portfolio, people: &[Member<'_>]) {
+    if people.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "| Ring | Person | Role | Org |");
+    let _ = writeln!(out, "| --- | --- | --- | --- |");
+    for member in people {
+        let ring = member.ring.map_or("no ring", Ring::as_str);
+        let person = portfolio.person(member.id);
+        let text = |f: fn(&crate::model::Person) -> Option<&String>| {
+            person.and_then(f).map_or(String::new(), |s| cell(s))
+        };
+        let _ = writeln!(
+            out,
+            "| {ring} | {} | {} | {} |",
+            cell(portfolio.person_name(member.id)),
+            text(|p| p.role.as_ref()),
+            text(|p| p.org.as_ref()),
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn metrics(out: &mut String, portfolio: &Portfolio, prog: &Program) {
+    if prog.metrics.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "| Metric | Actual | Target | % | Owner |");
+    let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
+    for m in &prog.metrics {
+        let unit = m
+            .unit
+            .as_deref()
+            .map_or(String::new(), |u| format!(" {}", cell(u)));
+        let pct = m
+            .actual
+            .filter(|_| m.target.as_f64() != 0.0)
+            .map_or(String::new(), |a| {
+                format!("{}%", percent(a.as_f64() / m.target.as_f64()))
+            });
+        let _ = writeln!(
+            out,
+            "| {} | {} | {}{unit} | {pct} | {} |",
+            cell(&m.name),
+            m.actual.map_or("—".into(), |a| a.to_string()),
+            m.target,
+            m.owner
+                .as_deref()
+                .map_or(String::new(), |o| cell(portfolio.person_name(o)))
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn milestones(out: &mut String, view: &View<'_>, prog: &Program) {
+    if prog.milestones.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "**Milestones**\n");
+    for m in &prog.milestones {
+        let when = if m.date < view.derived.today {
+            "passed"
+        } else {
+            "ahead"
+        };
+        let _ = writeln!(out, "- {} {} ({when})", m.date, inline(&m.name));
+    }
+    let _ = writeln!(out);
 }
 
 #[cfg(test)]

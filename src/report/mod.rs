@@ -1,5 +1,6 @@
-//! `ringboard report`: the full picture as text, markdown or JSON.
+//! `ringboard report`: the full picture as text, markdown, JSON or CSV.
 
+mod csv;
 mod json;
 mod markdown;
 mod text;
@@ -11,6 +12,7 @@ use crate::graph::NeedGraph;
 use crate::load::Plans;
 use crate::model::{DeliverableRef, Portfolio, Program};
 
+pub use self::csv::{BOM as CSV_BOM, HEADER as CSV_HEADER, render as render_csv};
 pub use json::render as render_json;
 pub use markdown::render as render_markdown;
 pub use text::render as render_text;
@@ -22,6 +24,8 @@ pub enum ReportFormat {
     Text,
     Markdown,
     Json,
+    /// One row per deliverable, for spreadsheets.
+    Csv,
 }
 
 /// What to report and how.
@@ -80,6 +84,7 @@ pub fn render(plans: &Plans, today: Date, opts: &ReportOptions) -> Result<String
         ReportFormat::Text => render_text(&view, opts.color),
         ReportFormat::Markdown => render_markdown(&view),
         ReportFormat::Json => render_json(&view),
+        ReportFormat::Csv => render_csv(&view),
     })
 }
 
