@@ -119,12 +119,25 @@ fn no_command_prints_a_control_character_from_plans_or_git() {
         vec!["agenda", "--days", "30", "--format", "json"],
         vec!["--rev", "HEAD", "report", "--format", "json"],
     ];
+    // Formats whose lines end in CRLF by their standards (RFC 5545, 4180).
+    let crlf_runs: Vec<Vec<&str>> = vec![
+        vec!["export", "ics", "--everyone", "--all"],
+        vec!["export", "ics", "--person", "mei"],
+        vec!["report", "--format", "csv"],
+    ];
+    let runs =
+        (runs.into_iter().map(|r| (r, false))).chain(crlf_runs.into_iter().map(|r| (r, true)));
     let mut bad = Vec::new();
-    for args in runs {
+    for (args, crlf) in runs {
         let all: Vec<&str> = today.iter().copied().chain(args.iter().copied()).collect();
         let run = ringboard(repo.path(), &all);
-        for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
-            if let Some(c) = forbidden(text, false) {
+        assert!(run.code <= 1, "{args:?}: {}", run.stderr);
+        assert!(!run.stdout.is_empty(), "{args:?} printed nothing");
+        for (stream, text, crlf) in [
+            ("stdout", &run.stdout, crlf),
+            ("stderr", &run.stderr, false),
+        ] {
+            if let Some(c) = forbidden(text, crlf) {
                 bad.push(format!("{args:?} {stream}: {c} in\n{text}"));
             }
         }
