@@ -33,8 +33,7 @@ echo "files changed by HEAD~1000..HEAD: $(git diff --name-only HEAD~1000 HEAD --
 
 wait_for_idle
 echo
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GB RAM"
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ); idle before timing: ${idle_before}% (waited ${waited}s)"
+machine_and_date
 
 FAR="$RB diff HEAD~1000 HEAD --format json"
 NEAR="$RB diff HEAD~10 HEAD --format json"

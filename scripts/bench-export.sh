@@ -39,8 +39,7 @@ echo "outputs: json $($JSON | wc -c) bytes, ics $($ICS | wc -c) bytes ($($ICS | 
 wait_for_idle
 
 echo
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GB RAM"
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ); idle before timing: ${idle_before}% (waited ${waited}s)"
+machine_and_date
 
 mapfile -t r < <(alternate "$JSON" "$ICS" "$CSV")
 read -r j_med j_min <<<"${r[0]}"

@@ -17,25 +17,21 @@ source "$ROOT/scripts/bench-lib.sh"
 
 build_release
 KINDS="dense-needs unknown-needs long-owners brackets flat-arrays duplicate-keys deep-inline big-team many-items"
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'); date: $(date -u +%Y-%m-%dT%H:%MZ)"
+machine_and_date
 printf '%-16s %10s %-22s %10s %10s %12s\n' kind input command "worst s" "peak MB" "output B"
+# One row: KIND DIR COMMAND...
+row() {
+    local kind=$1 dir=$2 size
+    shift 2
+    size=$(du -sb "$dir/boards" | cut -f1)
+    read -r worst peak < <(worst_of "$ROUNDS" "$RB" --repo "$dir" "$@")
+    printf '%-16s %10s %-22s %10s %10s %12s\n' "$kind" "$size" "$*" "$worst" "$peak" "$(wc -c </tmp/ringboard-bench.out)"
+}
 for kind in $KINDS; do
     dir=$OUT/$kind
     [ -d "$dir/boards" ] || "$SYNTH" --out "$dir" --hostile "$kind" >/dev/null
-    size=$(du -sb "$dir/boards" | cut -f1)
-    for cmd in "check" "report --format json"; do
-        worst=0
-        peak=0
-        for ((i = 0; i < ROUNDS; i++)); do
-            # shellcheck disable=SC2086
-            # (check exits 1 on these plans: that is its answer, not a failure.)
-            stats=$( (/usr/bin/time -f '%e %M' "$RB" --repo "$dir" $cmd 2>&1 >/tmp/ringboard-hostile.out || true) | tail -1)
-            read -r s kb <<<"$stats"
-            worst=$(awk -v a="$s" -v b="$worst" 'BEGIN { print (a > b) ? a : b }')
-            if [ "$kb" -gt "$peak" ]; then peak=$kb; fi
-        done
-        printf '%-16s %10s %-22s %10s %10s %12s\n' "$kind" "$size" "$cmd" "$worst" "$((peak / 1024))" "$(wc -c </tmp/ringboard-hostile.out)"
-    done
+    row "$kind" "$dir" check
+    row "$kind" "$dir" report --format json
 done
 
 # A diff that moves everything: many-items committed, then every date in
@@ -49,16 +45,5 @@ if [ ! -d "$dir/.git" ]; then
     git -C "$dir" -c user.name=bench -c user.email=bench@example.com commit -qm many
     sed -i 's/2027-02-01/2027-02-08/' "$dir/boards/many.toml"
 fi
-size=$(du -sb "$dir/boards" | cut -f1)
-for cmd in "diff HEAD" "diff HEAD --format json"; do
-    worst=0
-    peak=0
-    for ((i = 0; i < ROUNDS; i++)); do
-        # shellcheck disable=SC2086
-        stats=$( (/usr/bin/time -f '%e %M' "$RB" --repo "$dir" $cmd 2>&1 >/tmp/ringboard-hostile.out || true) | tail -1)
-        read -r s kb <<<"$stats"
-        worst=$(awk -v a="$s" -v b="$worst" 'BEGIN { print (a > b) ? a : b }')
-        if [ "$kb" -gt "$peak" ]; then peak=$kb; fi
-    done
-    printf '%-16s %10s %-22s %10s %10s %12s\n' "many-items" "$size" "$cmd" "$worst" "$((peak / 1024))" "$(wc -c </tmp/ringboard-hostile.out)"
-done
+row many-items "$dir" diff HEAD
+row many-items "$dir" diff HEAD --format json

@@ -51,6 +51,29 @@ alternate() {
 
 ratio() { echo "scale=2; $1 / $2" | bc; }
 
+# The machine and the time of a measurement, and (after wait_for_idle) how
+# idle it was: the lines BENCHMARKS.md records beside the numbers.
+machine_and_date() {
+    echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GB RAM"
+    echo "date: $(date -u +%Y-%m-%dT%H:%MZ)${idle_before:+; idle before timing: ${idle_before}% (waited ${waited}s)}"
+}
+
+# worst_of ROUNDS CMD...: runs CMD (its exit status ignored: `check` exits
+# 1 on plans with errors, its answer rather than a failure) ROUNDS times;
+# prints the worst wall time in seconds and the largest peak memory in MB
+# (GNU time) and leaves the last output in /tmp/ringboard-bench.out.
+worst_of() {
+    local rounds=$1 worst=0 peak=0 i s kb stats
+    shift
+    for ((i = 0; i < rounds; i++)); do
+        stats=$( ( /usr/bin/time -f '%e %M' "$@" 2>&1 >/tmp/ringboard-bench.out || true) | tail -1)
+        read -r s kb <<<"$stats"
+        worst=$(awk -v a="$s" -v b="$worst" 'BEGIN { print (a > b) ? a : b }')
+        if [ "$kb" -gt "$peak" ]; then peak=$kb; fi
+    done
+    echo "$worst $((peak / 1024))"
+}
+
 # Waits up to QUIET_WAIT seconds (default 300) for idle cores: other work on
 # the machine slows a two-thread command more than the one-thread baseline.
 # Sets idle_before and waited.

@@ -35,8 +35,7 @@ echo "objects: $(git count-objects -v | sed -n 's/^in-pack: //p') packed, commit
 
 wait_for_idle
 echo
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GB RAM"
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ); idle before timing: ${idle_before}% (waited ${waited}s)"
+machine_and_date
 
 for graph in true false; do
     git config core.commitGraph "$graph"

@@ -34,8 +34,7 @@ echo "plans: $(du -sb boards | cut -f1) bytes in $(find boards -name '*.toml' | 
 wait_for_idle
 
 echo
-echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GB RAM"
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ); idle before timing: ${idle_before}% (waited ${waited}s)"
+machine_and_date
 
 mapfile -t r < <(alternate "$RB check" "$RB set $TARGET status=doing" "$RB set $TARGET status=review")
 read -r c_med c_min <<<"${r[0]}"
