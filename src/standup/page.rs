@@ -116,6 +116,16 @@ pub struct ChangeLine {
     pub when: Option<String>,
 }
 
+impl ChangeLine {
+    /// `, Fri 2027-01-29 16:05` after the author; empty when uncommitted.
+    pub fn when_suffix(&self) -> String {
+        self.when
+            .as_deref()
+            .map(|w| format!(", {w}"))
+            .unwrap_or_default()
+    }
+}
+
 /// A deliverable that needs attention, worst first.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {

@@ -169,11 +169,7 @@ fn program_line(p: &ProgramLine) -> Line {
 fn block_lines(name: &str, changes: &[ChangeLine], items: &[Item]) -> Vec<Line> {
     let mut lines = vec![vec![span(name, Tone::Person)]];
     for c in changes {
-        let when = c
-            .when
-            .as_deref()
-            .map(|w| format!(", {w}"))
-            .unwrap_or_default();
+        let when = c.when_suffix();
         let what = match &c.deliverable {
             Some((path, title)) => format!("{path} {title}: {}", c.sentence),
             None => c.sentence.clone(),
@@ -304,11 +300,7 @@ fn markdown_block(out: &mut String, name: &str, changes: &[ChangeLine], items: &
     use markdown::{code, inline};
     out.push_str(&format!("\n**{}**\n\n", inline(name)));
     for c in changes {
-        let when = c
-            .when
-            .as_deref()
-            .map(|w| format!(", {w}"))
-            .unwrap_or_default();
+        let when = c.when_suffix();
         let what = match &c.deliverable {
             Some((path, title)) => format!("{} {}: ", code(path), inline(title)),
             None => String::new(),
