@@ -72,7 +72,7 @@ pub enum Outcome {
     /// when what the board showed was out of date.
     Refused {
         why: String,
-        reload: Option<Result<Box<Snapshot>, String>>,
+        reload: Option<Fresh>,
     },
     /// What a commit would take, in `diff`'s words.
     CommitPreview {
@@ -82,7 +82,7 @@ pub enum Outcome {
     Committed {
         id: Oid,
         message: String,
-        reload: Result<Box<Snapshot>, String>,
+        reload: Fresh,
     },
     /// The editor ended (or could not start).
     EditorClosed(Result<String, String>),
@@ -99,10 +99,28 @@ pub struct Written {
     pub warnings: Vec<String>,
     /// The deliverable written.
     pub item: Option<ItemKey>,
-    pub reload: Result<Box<Snapshot>, String>,
-    /// The plan files' fingerprint just after the write: the board's
-    /// reload covers it, so the watcher's look at it reloads nothing.
+    pub reload: Fresh,
+}
+
+/// The plans loaded again after a write (or why they did not load), and
+/// the fingerprint of the plan files and HEAD taken just before: the
+/// event loop records it, so the watcher's look at the board's own write
+/// reloads nothing more.
+pub struct Fresh {
+    pub data: Result<Box<Snapshot>, String>,
     pub fingerprint: u64,
+}
+
+impl Outcome {
+    /// The plans loaded again with this outcome, if they were.
+    pub fn fresh(&self) -> Option<&Fresh> {
+        match self {
+            Outcome::Written(w) => Some(&w.reload),
+            Outcome::Refused { reload, .. } => reload.as_ref(),
+            Outcome::Committed { reload, .. } => Some(reload),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -246,22 +246,21 @@ fn run_effects(
         // Taken before loading: a save during the load is seen next time.
         let before = (*e == Effect::Reload).then(|| fingerprint(&app.data.plans));
         let outcome = effect::perform(e, &app.data, &cx);
-        match &outcome {
-            effect::Outcome::Reloaded(data) => {
-                spawn_series(&data.plans, tx.clone());
-                if let Some(seen) = before {
-                    fresh.loaded(seen, today);
-                }
+        if let effect::Outcome::Reloaded(data) = &outcome {
+            spawn_series(&data.plans, tx.clone());
+            if let Some(seen) = before {
+                fresh.loaded(seen, today);
             }
-            // The write's reload covers the write: the watcher's look at
-            // it finds nothing new.
-            effect::Outcome::Written(w) => {
-                if let Ok(data) = &w.reload {
-                    spawn_series(&data.plans, tx.clone());
-                    fresh.loaded(w.fingerprint, today);
-                }
-            }
-            _ => {}
+        }
+        // A write's reload covers the write (and a commit's, HEAD moving):
+        // the watcher's look at them finds nothing new.
+        if let Some(effect::Fresh {
+            data: Ok(data),
+            fingerprint,
+        }) = outcome.fresh()
+        {
+            spawn_series(&data.plans, tx.clone());
+            fresh.loaded(*fingerprint, today);
         }
         app.receive(outcome);
     }

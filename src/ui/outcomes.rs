@@ -6,9 +6,8 @@
 use git2::Oid;
 
 use super::app::App;
-use super::effect::{WriteKind, Written};
+use super::effect::{Fresh, WriteKind, Written};
 use super::selection::{ItemKey, Selected};
-use super::snapshot::Snapshot;
 use super::text::plural;
 
 impl App {
@@ -27,7 +26,7 @@ impl App {
         };
         let mut parts = vec![words, "not committed".to_string()];
         parts.extend(w.warnings.iter().map(|m| format!("warning: {m}")));
-        match w.reload {
+        match w.reload.data {
             Ok(data) => {
                 parts.extend(self.reload(*data));
                 if w.kind == WriteKind::Add
@@ -43,9 +42,9 @@ impl App {
 
     /// Nothing was written (or committed): why, and the plans as they are
     /// now when the board's were out of date.
-    pub(super) fn refused(&mut self, why: String, reload: Option<Result<Box<Snapshot>, String>>) {
+    pub(super) fn refused(&mut self, why: String, reload: Option<Fresh>) {
         let mut parts = vec![why];
-        match reload {
+        match reload.map(|r| r.data) {
             Some(Ok(data)) => parts.extend(self.reload(*data)),
             Some(Err(e)) => parts.push(format!("reload failed: {e}")),
             None => {}
@@ -54,18 +53,13 @@ impl App {
     }
 
     /// A commit was made: the session's files are HEAD's now.
-    pub(super) fn committed(
-        &mut self,
-        id: Oid,
-        message: &str,
-        reload: Result<Box<Snapshot>, String>,
-    ) {
+    pub(super) fn committed(&mut self, id: Oid, message: &str, reload: Fresh) {
         self.session.committed();
         let mut parts = vec![format!(
             "committed {}: {message}",
             crate::repo::short_id(id)
         )];
-        match reload {
+        match reload.data {
             Ok(data) => parts.extend(self.reload(*data)),
             Err(e) => parts.push(format!("reload failed: {e}")),
         }

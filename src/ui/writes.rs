@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::effect::{Context, Outcome, WriteKind, Written, snapshot_of};
+use super::effect::{Context, Fresh, Outcome, WriteKind, Written, snapshot_of};
 use super::loader::{Files, after_write, load_plans};
 use super::selection::ItemKey;
 use super::snapshot::Snapshot;
@@ -116,14 +116,14 @@ fn run(
     // by the next look.
     let seen = fingerprint(&data.plans);
     let next = files.written(draft, edited);
-    let reload = after_write(
-        &cx.opts.load,
-        next,
-        (checked.portfolio, checked.diagnostics),
-    )
-    .and_then(|(plans, files)| snapshot_of(plans, files, data, cx))
-    .map(Box::new)
-    .map_err(|e| e.to_string());
+    let built = (checked.portfolio, checked.diagnostics);
+    let reload = Fresh {
+        data: after_write(&cx.opts.load, next, built)
+            .and_then(|(plans, files)| snapshot_of(plans, files, data, cx))
+            .map(Box::new)
+            .map_err(|e| e.to_string()),
+        fingerprint: seen,
+    };
     let warnings = checked.warnings.iter().map(|w| w.message.clone()).collect();
     Outcome::Written(Box::new(Written {
         kind,
@@ -135,7 +135,6 @@ fn run(
             id: draft.id.clone(),
         }),
         reload,
-        fingerprint: seen,
     }))
 }
 
@@ -146,19 +145,14 @@ pub fn undo(record: &Undo, data: &Snapshot, cx: &Context) -> Outcome {
         return refused(why);
     }
     match write::undo(record, &Hooks::default()) {
-        Ok(redo) => {
-            let seen = fingerprint(&data.plans);
-            let reload = reload(data, cx);
-            Outcome::Written(Box::new(Written {
-                kind: WriteKind::Undo,
-                words: String::new(),
-                undo: redo,
-                warnings: Vec::new(),
-                item: None,
-                reload,
-                fingerprint: seen,
-            }))
-        }
+        Ok(redo) => Outcome::Written(Box::new(Written {
+            kind: WriteKind::Undo,
+            words: String::new(),
+            undo: redo,
+            warnings: Vec::new(),
+            item: None,
+            reload: reload(data, cx),
+        })),
         Err(WriteError::Changed(path)) => Outcome::Refused {
             why: format!(
                 "undo refused: {path} changed on disk since the board wrote it: nothing written"
@@ -169,12 +163,15 @@ pub fn undo(record: &Undo, data: &Snapshot, cx: &Context) -> Outcome {
     }
 }
 
-/// The plans loaded again, reusing the board's parsed files.
-fn reload(data: &Snapshot, cx: &Context) -> Result<Box<Snapshot>, String> {
-    load_plans(&cx.opts.load, data.files.as_ref())
+/// The plans loaded again, reusing the board's parsed files, with the
+/// fingerprint taken just before.
+fn reload(data: &Snapshot, cx: &Context) -> Fresh {
+    let fingerprint = fingerprint(&data.plans);
+    let data = load_plans(&cx.opts.load, data.files.as_ref())
         .and_then(|(plans, files)| snapshot_of(plans, files, data, cx))
         .map(Box::new)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string());
+    Fresh { data, fingerprint }
 }
 
 /// What a commit of `files` would take: every refusal first (git's state,
