@@ -402,3 +402,40 @@ fn the_editor_key_hands_the_terminal_over_and_the_board_reloads_after() {
     assert!(status.success(), "exit status {status:?}");
     assert_restored_at_the_end(&seen, "board after the editor");
 }
+
+#[test]
+fn without_a_git_identity_the_commit_is_refused_and_says_how_to_set_one() {
+    use support::gitrepo::{MONDAY, PEOPLE, SPRING, TestRepo};
+    let repo = TestRepo::new();
+    repo.write("boards/people.toml", PEOPLE);
+    repo.write("boards/spring.toml", SPRING);
+    let head = repo.commit("Mei Lin", MONDAY, "plan the spring launch");
+    // No identity in the repository, and a home without a git config.
+    let home = tempfile::TempDir::new().expect("home");
+    let env = format!(
+        "HOME={0} XDG_CONFIG_HOME={0} GIT_CONFIG_NOSYSTEM=1",
+        home.path().display()
+    );
+    let Some((mut child, rx)) = start_env(repo.path(), &env, "") else {
+        return;
+    };
+    let mut seen = Vec::new();
+    assert!(wait_for(&rx, &mut seen, "Spring launch"), "first screen");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"2/email copy\r+C").expect("keys");
+    stdin.flush().expect("flush");
+    assert!(
+        wait_for(&rx, &mut seen, "does not know"),
+        "the refusal: {}",
+        String::from_utf8_lossy(&seen)
+    );
+    stdin.write_all(b"q").expect("quit");
+    stdin.flush().expect("flush");
+    let status = wait_exit(&mut child, &rx, &mut seen);
+    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(repo.repo.head().expect("head").target(), Some(head));
+    assert!(
+        repo.read("boards/spring.toml").contains("due = 2027-02-11"),
+        "written, not committed"
+    );
+}
