@@ -134,6 +134,13 @@ fn moves_and_opens_details() {
     assert_eq!(a.overlay, Overlay::Detail);
     assert!(screen(&a, 160, 48).contains("Content map by buying stage (nurture-2027/content-map)"));
     a.apply(Action::Close);
+    // The focus follows: Hand-offs shows that deliverable's chain.
+    a.apply(Action::View(View::Handoffs));
+    assert_eq!(
+        a.focus.as_ref().map(|k| k.to_string()).as_deref(),
+        Some("nurture-2027/content-map")
+    );
+    a.apply(Action::View(View::MyWork));
     a.apply(Action::Bottom);
     a.apply(Action::Down);
     assert_eq!(a.message.as_deref(), Some("move: already at the bottom"));

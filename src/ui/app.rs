@@ -149,8 +149,10 @@ impl App {
     /// Hand-offs view starts again at the focus when it moves.
     pub(super) fn sync_focus(&mut self) {
         let before = self.focus.clone();
-        if matches!(self.view, View::Rings | View::Deliverables | View::Changes)
-            && let Some(key) = self.target()
+        if matches!(
+            self.view,
+            View::Rings | View::Deliverables | View::Changes | View::MyWork
+        ) && let Some(key) = self.target()
         {
             self.focus = Some(key);
         }
