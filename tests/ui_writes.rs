@@ -495,3 +495,42 @@ fn my_work_rows_take_the_edit_keys() {
         "still selected"
     );
 }
+
+#[test]
+fn a_bare_repository_is_never_written() {
+    let repo = repo();
+    let bare = tempfile::TempDir::new().expect("tempdir");
+    git2::build::RepoBuilder::new()
+        .bare(true)
+        .clone(&repo.path().display().to_string(), bare.path())
+        .expect("bare clone");
+    let opts = options(bare.path());
+    let mut app = open(&opts, None).expect("a bare repository opens at HEAD");
+    select(&mut app, "email copy");
+    assert!(app.apply(Action::DueLater).is_empty());
+    let said = app.message.clone().unwrap_or_default();
+    assert!(
+        said.starts_with("due: ") && said.contains("is a bare repository"),
+        "{said}"
+    );
+}
+
+#[test]
+fn in_review_mode_on_the_working_tree_a_write_shows_as_a_change() {
+    let repo = repo();
+    let mut opts = options(repo.path());
+    opts.base = Some("HEAD".into());
+    let mut app = open(&opts, None).expect("review mode opens");
+    select(&mut app, "email copy");
+    keys(&mut app, &opts, "+");
+    assert_eq!(
+        changed_lines(SPRING, &repo.read(SPRING_FILE)),
+        [("due = 2027-02-10".into(), "due = 2027-02-11".into())]
+    );
+    act(&mut app, &opts, Action::View(View::Changes));
+    let text = screen(&app, 160, 48);
+    assert!(
+        text.contains("deadline of spring/copy moved 2027-02-10 → 2027-02-11 (+1 day)"),
+        "{text}"
+    );
+}
