@@ -166,6 +166,62 @@ pub fn agenda(
     })
 }
 
+/// One person's open work in every program, whatever its due date (the
+/// board's My work view): by due date, each with the open deliverables it
+/// waits on; and what others wait on from them, soonest need first. The
+/// same entries and order as [`agenda`], computed on derived state the
+/// caller already has.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Work {
+    pub open: Vec<Entry>,
+    pub waiting_on_you: Vec<Waiting>,
+}
+
+/// The open work of `person` (see [`Work`]).
+pub fn work_of(portfolio: &Portfolio, derived: &Derived, person: &str) -> Work {
+    let graph = &derived.graph;
+    let mut open: Vec<Entry> = portfolio
+        .deliverable_refs()
+        .filter(|&r| portfolio.deliverable(r).owner == person)
+        .filter_map(|r| {
+            let i = graph.get_index(r)?;
+            let marks = *derived.marks.get(i)?;
+            marks.open.then(|| Entry {
+                at: r,
+                marks,
+                waits_on: graph.needs[i]
+                    .iter()
+                    .filter(|&&j| derived.marks[j].open)
+                    .map(|&j| graph.deliverable(j))
+                    .collect(),
+            })
+        })
+        .collect();
+    let priority = portfolio.programs_by_priority();
+    let rank = |r: DeliverableRef| priority.iter().position(|&p| p == r.program);
+    open.sort_by_key(|e| (portfolio.deliverable(e.at).due, rank(e.at), e.at));
+    let mut waiting_on_you = Vec::new();
+    for e in &open {
+        let Some(j) = graph.get_index(e.at) else {
+            continue;
+        };
+        for &i in &graph.needed_by[j] {
+            let needed_by = graph.deliverable(i);
+            if derived.marks[i].open && portfolio.deliverable(needed_by).owner != person {
+                waiting_on_you.push(Waiting {
+                    yours: e.at,
+                    needed_by,
+                });
+            }
+        }
+    }
+    waiting_on_you.sort_by_key(|w| (portfolio.deliverable(w.needed_by).due, w.needed_by));
+    Work {
+        open,
+        waiting_on_you,
+    }
+}
+
 /// The agenda in the given format.
 pub fn render(agenda: &Agenda, portfolio: &Portfolio, format: AgendaFormat) -> String {
     match format {

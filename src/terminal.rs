@@ -24,7 +24,7 @@ use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
@@ -125,6 +125,35 @@ pub fn restore() {
     }
     let _ = execute!(out, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
+}
+
+/// Whether mouse reporting was on when the terminal was suspended.
+static SUSPENDED_MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Hands the terminal to another program (the board's editor key): left
+/// as [`restore`] leaves it, until [`resume`]. A signal meanwhile ends
+/// the program as usual (there is nothing left to restore).
+pub fn suspend() {
+    SUSPENDED_MOUSE.store(MOUSE.load(Ordering::SeqCst), Ordering::SeqCst);
+    restore();
+}
+
+/// Takes the terminal back after [`suspend`]: raw mode, the alternate
+/// screen, mouse reporting as it was; the screen is cleared and the next
+/// frame drawn whole. (Not `Terminal::clear`: it asks the terminal where
+/// the cursor is, an answer that may never come.)
+pub fn resume(screen: &mut Screen) -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, Clear(ClearType::All))?;
+    if SUSPENDED_MOUSE.load(Ordering::SeqCst) {
+        execute!(out, EnableMouseCapture)?;
+        MOUSE.store(true, Ordering::SeqCst);
+    }
+    // The frame last drawn is forgotten: the next one is drawn whole.
+    screen.swap_buffers();
+    Ok(())
 }
 
 /// A thread that reads the ending signals: the first is recorded and handed

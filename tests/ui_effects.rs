@@ -23,6 +23,8 @@ fn options(repo: &TestRepo, base: Option<&str>) -> BoardOptions {
         today: today(),
         color: false,
         base: base.map(str::to_string),
+        me: Default::default(),
+        editor: None,
     }
 }
 

@@ -103,7 +103,10 @@ fn the_tab_bar_shows_changes_only_in_review_mode() {
     );
     a.apply(Action::View(View::Problems));
     a.apply(Action::NextView);
-    assert_eq!(a.view, View::Rings, "Tab skips the hidden Changes view");
+    assert_eq!(a.view, View::MyWork, "Tab skips the hidden Changes view");
+    a.apply(Action::NextView);
+    assert_eq!(a.view, View::Rings, "and wraps");
+    a.apply(Action::PrevView);
     a.apply(Action::PrevView);
     assert_eq!(a.view, View::Problems);
     a.apply(Action::View(View::Changes));
@@ -185,6 +188,8 @@ fn a_user_keymap_with_an_error_is_rejected_whole_and_the_status_line_says_so() {
         today: support::board::today(),
         color: false,
         base: None,
+        me: Default::default(),
+        editor: None,
     };
     // `down = x` is valid, `fly` is not an action: nothing of it applies.
     let mut a = ringboard::ui::open(&opts, Some("[keys]\ndown = [\"x\"]\nfly = [\"z\"]\n"))

@@ -35,13 +35,22 @@ fn start_with(
     repo: &std::path::Path,
     args: &str,
 ) -> Option<(std::process::Child, Receiver<Vec<u8>>)> {
+    start_env(repo, "", args)
+}
+
+/// `ringboard ARGS` with environment settings (`NAME=VALUE ...`) in front.
+fn start_env(
+    repo: &std::path::Path,
+    env: &str,
+    args: &str,
+) -> Option<(std::process::Child, Receiver<Vec<u8>>)> {
     if Command::new("script").arg("--version").output().is_err() {
         eprintln!("skipped: util-linux `script` is not installed");
         return None;
     }
     let bin = env!("CARGO_BIN_EXE_ringboard");
     let cmd = format!(
-        "stty cols 100 rows 30; echo PID=$$; exec {bin} --repo {} --today 2027-02-01 {args}",
+        "stty cols 100 rows 30; echo PID=$$; {env} exec {bin} --repo {} --today 2027-02-01 {args}",
         repo.display()
     );
     let mut child = Command::new("script")
@@ -277,4 +286,156 @@ fn the_stand_up_display_restores_the_terminal_on_a_signal() {
         .expect("the alternate screen was left");
     assert!(text[left..].contains("\x1b[?25h"), "cursor shown again");
     assert!(!text[left..].contains("\x1b[?1049h"));
+}
+
+#[test]
+fn a_status_changed_with_the_keys_is_committed_with_the_proposed_message() {
+    use support::gitrepo::{MONDAY, PEOPLE, SPRING, TestRepo};
+    let repo = TestRepo::new();
+    repo.write("boards/people.toml", PEOPLE);
+    repo.write("boards/spring.toml", SPRING);
+    let parent = repo.commit("Mei Lin", MONDAY, "plan the spring launch");
+    let mut config = repo.repo.config().expect("config");
+    config.set_str("user.name", "Ana Souza").expect("name");
+    config
+        .set_str("user.email", "ana@example.com")
+        .expect("email");
+    let Some((mut child, rx)) = start(repo.path()) else {
+        return;
+    };
+    let mut seen = Vec::new();
+    assert!(
+        wait_for(&rx, &mut seen, "Spring launch"),
+        "first screen: {}",
+        String::from_utf8_lossy(&seen)
+    );
+    let mut stdin = child.stdin.take().expect("stdin");
+    // Deliverables, find the email copy, status picker, down a line
+    // (doing → review), Enter; commit, Enter on the proposed message; quit.
+    // The board takes keys in order, each write done before the next key.
+    stdin.write_all(b"2/email copy\rc").expect("keys");
+    stdin.write_all(b"\x1b[B").expect("down arrow");
+    stdin.write_all(b"\rC\rq").expect("keys");
+    stdin.flush().expect("flush");
+    let status = wait_exit(&mut child, &rx, &mut seen);
+    let screen = String::from_utf8_lossy(&seen);
+    assert!(status.success(), "exit status {status:?}: {screen}");
+    let head = repo
+        .repo
+        .head()
+        .expect("head")
+        .peel_to_commit()
+        .expect("commit");
+    assert_eq!(
+        head.message().ok(),
+        Some("spring/copy: status doing → review"),
+        "{screen}"
+    );
+    assert_eq!(head.parent_id(0).ok(), Some(parent));
+    let before = head.parent(0).expect("parent").tree().expect("tree");
+    let diff = repo
+        .repo
+        .diff_tree_to_tree(Some(&before), Some(&head.tree().expect("tree")), None)
+        .expect("diff");
+    let touched: Vec<String> = diff
+        .deltas()
+        .filter_map(|d| d.new_file().path().map(|p| p.display().to_string()))
+        .collect();
+    assert_eq!(touched, ["boards/spring.toml"]);
+    assert_eq!(
+        repo.read("boards/spring.toml"),
+        SPRING.replace(
+            "status = \"doing\"\nneeds = [\"brief\"]",
+            "status = \"review\"\nneeds = [\"brief\"]"
+        )
+    );
+    let mut opts = git2::StatusOptions::new();
+    opts.include_untracked(true);
+    let statuses = repo.repo.statuses(Some(&mut opts)).expect("status");
+    assert!(statuses.is_empty(), "the working tree is clean");
+    assert_restored_at_the_end(&seen, "board after a commit");
+}
+
+#[test]
+fn the_editor_key_hands_the_terminal_over_and_the_board_reloads_after() {
+    use support::gitrepo::{MONDAY, PEOPLE, SPRING, TestRepo};
+    let repo = TestRepo::new();
+    repo.write("boards/people.toml", PEOPLE);
+    repo.write("boards/spring.toml", SPRING);
+    repo.commit("Mei Lin", MONDAY, "plan the spring launch");
+    // An "editor" that notes its arguments and renames a deliverable.
+    let editor = repo.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\necho \"$@\" > \"$(dirname \"$0\")/args.txt\"\nsed -i 's/title = \"Email build\"/title = \"Email build EDITED\"/' \"$2\"\n",
+    )
+    .expect("editor");
+    let mut perms = std::fs::metadata(&editor).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&editor, perms).expect("chmod");
+    let env = format!("VISUAL={}", editor.display());
+    let Some((mut child, rx)) = start_env(repo.path(), &env, "") else {
+        return;
+    };
+    let mut seen = Vec::new();
+    assert!(wait_for(&rx, &mut seen, "Spring launch"), "first screen");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"2/email copy\rE").expect("keys");
+    stdin.flush().expect("flush");
+    // Drawn whole after the editor, word by word (blank cells are skipped).
+    assert!(
+        wait_for(&rx, &mut seen, "EDITED"),
+        "reloaded after the editor: {}",
+        String::from_utf8_lossy(&seen)
+    );
+    let args = std::fs::read_to_string(repo.path().join("args.txt")).expect("the editor ran");
+    let file = repo.path().join("boards/spring.toml");
+    let line = SPRING
+        .lines()
+        .position(|l| l == "id = \"copy\"")
+        .expect("copy");
+    // The deliverable's table starts a line above its id.
+    assert_eq!(args.trim(), format!("+{line} {}", file.display()));
+    stdin.write_all(b"q").expect("quit");
+    stdin.flush().expect("flush");
+    let status = wait_exit(&mut child, &rx, &mut seen);
+    assert!(status.success(), "exit status {status:?}");
+    assert_restored_at_the_end(&seen, "board after the editor");
+}
+
+#[test]
+fn without_a_git_identity_the_commit_is_refused_and_says_how_to_set_one() {
+    use support::gitrepo::{MONDAY, PEOPLE, SPRING, TestRepo};
+    let repo = TestRepo::new();
+    repo.write("boards/people.toml", PEOPLE);
+    repo.write("boards/spring.toml", SPRING);
+    let head = repo.commit("Mei Lin", MONDAY, "plan the spring launch");
+    // No identity in the repository, and a home without a git config.
+    let home = tempfile::TempDir::new().expect("home");
+    let env = format!(
+        "HOME={0} XDG_CONFIG_HOME={0} GIT_CONFIG_NOSYSTEM=1",
+        home.path().display()
+    );
+    let Some((mut child, rx)) = start_env(repo.path(), &env, "") else {
+        return;
+    };
+    let mut seen = Vec::new();
+    assert!(wait_for(&rx, &mut seen, "Spring launch"), "first screen");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"2/email copy\r+C").expect("keys");
+    stdin.flush().expect("flush");
+    assert!(
+        wait_for(&rx, &mut seen, "does not know"),
+        "the refusal: {}",
+        String::from_utf8_lossy(&seen)
+    );
+    stdin.write_all(b"q").expect("quit");
+    stdin.flush().expect("flush");
+    let status = wait_exit(&mut child, &rx, &mut seen);
+    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(repo.repo.head().expect("head").target(), Some(head));
+    assert!(
+        repo.read("boards/spring.toml").contains("due = 2027-02-11"),
+        "written, not committed"
+    );
 }

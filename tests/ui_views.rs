@@ -330,6 +330,8 @@ fn problems_view_with_errors() {
         today: support::board::today(),
         color: false,
         base: None,
+        me: Default::default(),
+        editor: None,
     };
     let mut a = ringboard::ui::open(&opts, None).expect("a plan with errors still opens");
     assert!(a.data.counts.errors >= 3, "{:?}", a.data.plans.diagnostics);

@@ -137,8 +137,18 @@ impl Inputs {
             today: self.today,
             color: self.color(),
             base,
+            me: self.me.clone(),
+            editor: editor_from_env(),
         }
     }
+}
+
+/// The editor for the board's editor key: `$VISUAL`, else `$EDITOR`.
+fn editor_from_env() -> Option<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|e| !e.trim().is_empty())
 }
 
 fn no_color() -> bool {

@@ -16,11 +16,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::effect::{Effect, Outcome};
 use super::keymap::{Action, Keymap};
 use super::layout::{FrameLayout, Hit};
+use super::prompt::Prompt;
 use super::selection::{ItemKey, Selected};
+use super::session::Session;
 use super::theme::Theme;
-use super::views::deliverables::StateFilter;
 use super::views::{
-    Topic, View, changes, deliverables, handoffs, metrics, problems, rings, timeline,
+    Topic, View, changes, deliverables, handoffs, metrics, mywork, problems, rings, timeline,
 };
 use crate::model::DeliverableRef;
 use crate::review::metric_series::Series;
@@ -58,6 +59,19 @@ pub struct App {
     pub metrics: metrics::State,
     pub problems: problems::State,
     pub changes: changes::State,
+    pub mywork: mywork::State,
+    /// An open dialog (a picker, an input, the add form, the commit
+    /// dialog): while it is open, every key goes to it.
+    pub prompt: Option<Prompt>,
+    /// What this session wrote: undo records, files to commit.
+    pub session: Session,
+    /// `$VISUAL` or `$EDITOR`, for the editor key.
+    pub editor: Option<String>,
+    /// The first help line shown (the help scrolls when it does not fit).
+    pub help_scroll: usize,
+    /// The data a reload replaced: the event loop frees it once the new
+    /// data is on screen (freeing a large portfolio takes milliseconds).
+    pub retired: Option<Box<Snapshot>>,
     /// The history of a deliverable (`L`), shown in its detail pane.
     pub history: Option<(ItemKey, Vec<String>)>,
     /// The deliverable the Hand-offs view and the detail pane are about:
@@ -80,6 +94,12 @@ impl App {
             metrics: metrics::State::default(),
             problems: problems::State::default(),
             changes: changes::State::default(),
+            mywork: mywork::State::default(),
+            prompt: None,
+            session: Session::default(),
+            editor: None,
+            help_scroll: 0,
+            retired: None,
             history: None,
             data,
             keymap,
@@ -129,8 +149,10 @@ impl App {
     /// Hand-offs view starts again at the focus when it moves.
     pub(super) fn sync_focus(&mut self) {
         let before = self.focus.clone();
-        if matches!(self.view, View::Rings | View::Deliverables | View::Changes)
-            && let Some(key) = self.target()
+        if matches!(
+            self.view,
+            View::Rings | View::Deliverables | View::Changes | View::MyWork
+        ) && let Some(key) = self.target()
         {
             self.focus = Some(key);
         }
@@ -152,6 +174,7 @@ impl App {
             }
             View::Handoffs => self.handoffs.selected(data, self.focus_ref()),
             View::Changes => return self.changes.target(data),
+            View::MyWork => self.mywork.selected(),
             View::Timeline | View::Metrics | View::Problems => None,
         };
         ItemKey::of(p, r?)
@@ -167,6 +190,7 @@ impl App {
             View::Metrics => &mut self.metrics.cursor,
             View::Problems => &mut self.problems.cursor,
             View::Changes => &mut self.changes.cursor,
+            View::MyWork => &mut self.mywork.cursor,
         }
     }
 
@@ -186,6 +210,7 @@ impl App {
             View::Metrics => metrics::State::len(data),
             View::Problems => data.plans.diagnostics.len(),
             View::Changes => data.review.as_ref().map_or(0, |r| r.changes.len()),
+            View::MyWork => self.mywork.len(),
         }
     }
 
@@ -200,6 +225,7 @@ impl App {
             View::Metrics => metrics::State::keys(data),
             View::Problems => problems::State::keys(data),
             View::Changes => changes::State::keys(data),
+            View::MyWork => self.mywork.keys(data),
         }
     }
 
@@ -214,6 +240,7 @@ impl App {
             View::Metrics => self.metrics.cursor,
             View::Problems => self.problems.cursor,
             View::Changes => self.changes.cursor,
+            View::MyWork => self.mywork.cursor,
         };
         (cursor < keys.len()).then(|| keys.swap_remove(cursor))
     }
@@ -228,6 +255,11 @@ impl App {
     pub fn key(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
         if key.kind == KeyEventKind::Release {
             return None;
+        }
+        if self.prompt.is_some()
+            && let Some(done) = self.prompt_key(key)
+        {
+            return Some(done);
         }
         if self.search.editing {
             match key.code {
@@ -249,6 +281,10 @@ impl App {
     /// One action: the state changes, and what must be done outside
     /// (reading git, loading files) comes back as effects.
     pub fn apply(&mut self, action: Action) -> Vec<Effect> {
+        if self.prompt.is_some() {
+            // A dialog's error stays in the status line until it is fixed.
+            return self.prompt_action(action);
+        }
         self.message = None;
         if self.search.editing {
             self.search_key(action);
@@ -268,8 +304,18 @@ impl App {
                 self.overlay = Overlay::None;
                 Vec::new()
             }
-            // Help is modal: it lists the keys, it does not take them.
-            (Overlay::Help, _) => Vec::new(),
+            // Help is modal: it lists the keys, and scrolls; it does not
+            // take the others.
+            (Overlay::Help, a) => {
+                self.help_scroll = crate::ui::list::step(
+                    self.help_scroll,
+                    self.keymap.listing.len(),
+                    a,
+                    self.page.max(1),
+                );
+                Vec::new()
+            }
+            (_, Action::AddDeliverable | Action::Undo | Action::Commit) => self.edit_action(action),
             (Overlay::None, Action::Close) if self.view == View::Deliverables => {
                 let cleared = self.deliverables.clear_filters(&self.data);
                 self.message = Some(if cleared {
@@ -282,6 +328,7 @@ impl App {
             (_, Action::Close) => Vec::new(),
             (_, Action::Help) => {
                 self.overlay = Overlay::Help;
+                self.help_scroll = 0;
                 Vec::new()
             }
             (_, Action::NextView) => {
@@ -312,6 +359,15 @@ impl App {
             Outcome::History { item, lines } => self.history_loaded(&item, lines),
             Outcome::Reloaded(data) => self.reloaded(*data),
             Outcome::ReloadFailed(error) => self.reload_failed(&error),
+            Outcome::Written(w) => self.written(*w),
+            Outcome::Refused { why, reload } => self.refused(why, reload),
+            Outcome::CommitPreview { files, changes } => self.commit_preview(files, &changes),
+            Outcome::Committed {
+                id,
+                message,
+                reload,
+            } => self.committed(id, &message, reload),
+            Outcome::EditorClosed(result) => self.editor_closed(result),
         }
     }
 
@@ -375,6 +431,7 @@ impl App {
                 None => self.message = Some("history: no deliverable selected".to_string()),
             },
             Action::Search => self.start_search(),
+            _ if matches!(topic, Topic::Edit | Topic::Editor) => return self.edit_action(a),
             Action::NextMatch | Action::PrevMatch if self.search.query.is_empty() => {
                 self.message = Some(self.nothing_to_find());
             }
@@ -396,86 +453,15 @@ impl App {
         Vec::new()
     }
 
-    /// Enter: the details of the selection; in Hand-offs, the chain
-    /// re-centred on the selected line; in the Timeline, the row's work.
-    fn open(&mut self) {
-        let no_selection = "details: no deliverable selected".to_string();
-        match self.view {
-            View::Timeline => self.open_row(),
-            View::Rings => match self.rings.entry(&self.data, self.program_index()) {
-                Some(rings::Entry::Person(id)) => {
-                    self.person = Some(id);
-                    self.overlay = Overlay::Person;
-                }
-                Some(rings::Entry::Item(_)) => self.open_target(),
-                None => self.message = Some(no_selection),
-            },
-            View::Handoffs if self.handoffs.cursor > 0 => match self.target() {
-                Some(key) => {
-                    self.message = Some(format!("Hand-offs: centred on {key}"));
-                    self.focus = Some(key);
-                    self.handoffs.cursor = 0;
-                }
-                None => self.message = Some(no_selection),
-            },
-            _ => self.open_target(),
-        }
-    }
-
-    /// The detail pane of the deliverable the view points at.
-    fn open_target(&mut self) {
-        match self.target() {
-            Some(key) => {
-                self.focus = Some(key);
-                self.overlay = Overlay::Detail;
-            }
-            None => self.message = Some("details: no deliverable selected".to_string()),
-        }
-    }
-
-    /// Enter on a Timeline row: the Deliverables view, filtered to the
-    /// row's open deliverables (its person's, or its program's).
-    fn open_row(&mut self) {
-        let Some(row) = self.timeline.selected(&self.data) else {
-            self.message = Some("details: no row selected".to_string());
-            return;
-        };
-        let (key, label) = (row.key.clone(), row.label.clone());
-        let table = &mut self.deliverables;
-        table.filter = StateFilter::Open;
-        table.ring = None;
-        table.owner = None;
-        table.program = None;
-        match key {
-            Selected::Program(id) => {
-                let p = &self.data.plans.portfolio;
-                if let Some(k) = p
-                    .program_index(&id)
-                    .and_then(|i| self.data.programs.iter().position(|&x| x == i))
-                {
-                    self.program = k;
-                    self.rings = rings::State::default();
-                }
-                table.program = Some(id);
-            }
-            Selected::Person(id) => table.owner = Some(id),
-            _ => {}
-        }
-        table.rebuild(&self.data);
-        table.cursor = 0;
-        self.view = View::Deliverables;
-        self.message = Some(format!("open work of {label} (Esc clears the filters)"));
-    }
-
     /// A mouse click at a screen position, hit-tested against the layout
     /// last drawn: a tab shows its view, an item of a list is selected.
     pub fn click(&mut self, col: u16, row: u16, layout: &FrameLayout) {
         match layout.hit(col, row) {
-            Some(Hit::Tab(v)) => {
+            Some(Hit::Tab(v)) if self.prompt.is_none() => {
                 self.apply(Action::View(v));
             }
             // Under an overlay the list is hidden: a click there is not for it.
-            Some(Hit::Item(i)) if self.overlay == Overlay::None => {
+            Some(Hit::Item(i)) if self.overlay == Overlay::None && self.prompt.is_none() => {
                 *self.cursor_mut() = i;
                 self.message = None;
                 self.sync_focus();
@@ -521,6 +507,7 @@ impl App {
             View::Metrics => self.metrics.act(a, data, page),
             View::Problems => self.problems.act(a, data.plans.diagnostics.len(), page),
             View::Changes => self.changes.act(a, data, page),
+            View::MyWork => self.mywork.act(a, page),
         }
     }
 }

@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 
 use super::app::{App, Overlay};
 use super::layout::{FrameLayout, MIN_HEIGHT, MIN_WIDTH};
-use super::text::plural;
+use super::text::{plural, width};
 use super::views::{self, View, detail, put};
 
 impl Widget for &App {
@@ -48,9 +48,10 @@ pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
         View::Metrics => views::metrics::draw(&app.metrics, d, t, body, list, buf),
         View::Problems => views::problems::draw(&app.problems, d, t, body, list, buf),
         View::Changes => views::changes::draw(&app.changes, d, t, body, list, buf),
+        View::MyWork => views::mywork::draw(&app.mywork, d, t, body, buf),
     }
     match app.overlay {
-        Overlay::Help => views::help::draw(&app.keymap, t, body, buf),
+        Overlay::Help => views::help::draw(&app.keymap, app.help_scroll, t, body, buf),
         Overlay::Detail => {
             if let Some(text) = focus_details(app) {
                 detail::draw(&text, t, body, buf);
@@ -63,6 +64,9 @@ pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
             }
         }
         Overlay::None => {}
+    }
+    if let Some(prompt) = &app.prompt {
+        views::prompt::draw(prompt, app, body, buf);
     }
     status(app, layout.status, buf);
 }
@@ -102,13 +106,13 @@ fn handoffs(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn tabs(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
-    for &(v, r) in &layout.tabs {
+    for (&(v, r), label) in layout.tabs.iter().zip(&layout.tab_labels) {
         let style = if v == app.view {
             app.theme.tab_active()
         } else {
             app.theme.dim()
         };
-        put(buf, r.x, r.y, &app.tab_label(v), r.width as usize, style);
+        put(buf, r.x, r.y, label, r.width as usize, style);
     }
     let h = layout.hints;
     put(
@@ -121,8 +125,17 @@ fn tabs(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
     );
 }
 
-/// Source, today, counts, and the search prompt or a message.
+/// Source, today, counts, and the search prompt or a message; at the
+/// right, the marker of uncommitted plan edits.
 fn status(app: &App, area: Rect, buf: &mut Buffer) {
+    let mut area = area;
+    if let Some(marker) = app.uncommitted_marker() {
+        let marker = format!(" [{marker}]");
+        let w = (width(&marker) as u16).min(area.width / 2);
+        let x = area.right() - w;
+        put(buf, x, area.y, &marker, w as usize, app.theme.warning());
+        area.width -= w;
+    }
     let d = &app.data;
     let c = d.counts;
     let (late, blocked, risk, errors) = (c.late, c.blocked, c.at_risk, c.errors);

@@ -41,6 +41,18 @@ pub enum Action {
     Group,
     Reload,
     History,
+    /// Writing plans: the selected deliverable's status, due date, note,
+    /// owner; a new deliverable; the file in an editor; undo; commit.
+    SetStatus,
+    SetDue,
+    DueLater,
+    DueEarlier,
+    EditNote,
+    SetOwner,
+    AddDeliverable,
+    OpenEditor,
+    Undo,
+    Commit,
 }
 
 /// Name in the keymap file, action, and the line of help.
@@ -83,6 +95,7 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
         Action::View(View::Changes),
         "Changes view (review mode)",
     ),
+    ("view_mywork", Action::View(View::MyWork), "My work view"),
     ("open", Action::Open, "details / a row's work / re-centre"),
     (
         "close",
@@ -122,6 +135,28 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
         Action::History,
         "history of the selection (git log)",
     ),
+    ("status", Action::SetStatus, "set the status (a picker)"),
+    ("due", Action::SetDue, "move the due date (date, +N, -N)"),
+    ("due_later", Action::DueLater, "due date one day later"),
+    (
+        "due_earlier",
+        Action::DueEarlier,
+        "due date one day earlier",
+    ),
+    ("note", Action::EditNote, "edit the note (empty removes it)"),
+    ("owner", Action::SetOwner, "change the owner (a picker)"),
+    (
+        "add",
+        Action::AddDeliverable,
+        "add a deliverable to the program",
+    ),
+    (
+        "editor",
+        Action::OpenEditor,
+        "open the file in $VISUAL/$EDITOR",
+    ),
+    ("undo", Action::Undo, "undo the last write of this session"),
+    ("commit", Action::Commit, "commit what this session wrote"),
 ];
 
 /// A key as written in the keymap file: `j`, `ctrl-c`, `pagedown`.

@@ -6,6 +6,7 @@
 use ratatui::layout::{Position, Rect};
 
 use super::app::App;
+use super::keymap::Action;
 use super::text::width;
 use super::views::{self, View, scroll_offset};
 
@@ -21,6 +22,8 @@ pub struct FrameLayout {
     pub too_small: bool,
     /// Each tab and where it is (cut at the right edge; missing past it).
     pub tabs: Vec<(View, Rect)>,
+    /// Each tab's label, as wide as the screen allows (see [`tab_labels`]).
+    pub tab_labels: Vec<String>,
     /// The key hints right of the tabs.
     pub hints: Rect,
     /// Between the tab bar and the status line: the view and overlays.
@@ -60,15 +63,17 @@ impl FrameLayout {
             };
         }
         let mut tabs = Vec::new();
+        let (labels, gap) = tab_labels(app, area.width as usize);
         let mut x = area.x;
-        for v in app.tabs() {
-            let w = (width(&app.tab_label(v)) as u16).min(area.right() - x);
+        for (v, label) in app.tabs().zip(&labels) {
+            let w = (width(label) as u16).min(area.right() - x);
             if w == 0 {
                 break;
             }
             tabs.push((v, Rect::new(x, area.y, w, 1)));
-            x += w;
+            x = (x + w + gap).min(area.right());
         }
+        let tab_labels = labels.into_iter().take(tabs.len()).collect();
         let hints_x = (x + 1).min(area.right());
         let body = Rect {
             y: area.y + 1,
@@ -79,6 +84,7 @@ impl FrameLayout {
             area,
             too_small: false,
             tabs,
+            tab_labels,
             hints: Rect::new(hints_x, area.y, area.right() - hints_x, 1),
             body,
             status: Rect {
@@ -134,6 +140,30 @@ impl ListLayout {
     }
 }
 
+/// The tab labels and the gap between tabs, as wide as fits: " 2 Deliverables "
+/// each; else "2 Deliverables" one column apart; else the view shown by
+/// name and the others by their key alone.
+fn tab_labels(app: &App, room: usize) -> (Vec<String>, u16) {
+    let full: Vec<String> = app.tabs().map(|v| app.tab_label(v)).collect();
+    if full.iter().map(|l| width(l)).sum::<usize>() <= room {
+        return (full, 0);
+    }
+    let compact: Vec<String> = full.iter().map(|l| l.trim().to_string()).collect();
+    let fits = |labels: &[String]| labels.iter().map(|l| width(l) + 1).sum::<usize>() <= room;
+    if fits(&compact) {
+        return (compact, 1);
+    }
+    let keys = app
+        .tabs()
+        .zip(compact)
+        .map(|(v, label)| match app.keymap.first_key(Action::View(v)) {
+            Some(key) if v != app.view => key.to_string(),
+            _ => label,
+        })
+        .collect();
+    (keys, 1)
+}
+
 /// The current view's list: each view knows where its rows start.
 fn list_of(app: &App, body: Rect) -> Option<ListLayout> {
     let d = &app.data;
@@ -143,7 +173,7 @@ fn list_of(app: &App, body: Rect) -> Option<ListLayout> {
         View::Metrics => views::metrics::list(&app.metrics, d, body),
         View::Problems => views::problems::list(&app.problems, d, body),
         View::Changes => views::changes::list(&app.changes, d, body),
-        // Cards and chains, not lists.
-        View::Rings | View::Handoffs => None,
+        // Cards, chains and parts with headings, not lists.
+        View::Rings | View::Handoffs | View::MyWork => None,
     }
 }

@@ -8,27 +8,37 @@
 //! plans or the day changed.
 
 pub mod app;
+mod details;
 pub mod draw;
+mod edit;
+pub mod editor;
 pub mod effect;
+mod input;
 pub mod keymap;
 pub mod labels;
 pub mod layout;
 pub mod list;
+pub mod loader;
+mod outcomes;
+pub mod prompt;
 pub mod reload;
 pub mod search;
 pub mod selection;
+pub mod session;
 pub mod snapshot;
 pub mod text;
 pub mod theme;
 pub mod views;
+pub mod writes;
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 
-use ratatui::crossterm::event::{self, Event, MouseEventKind};
+use ratatui::crossterm::event::{Event, MouseEventKind};
 
 use jiff::civil::Date;
 
-use crate::load::{LoadOptions, Plans, load};
+use crate::load::{LoadOptions, Plans};
+use crate::me::MeInputs;
 use crate::refresh::schedule::{
     Clock, Command, Event as RefreshEvent, Scheduler, SystemClock, Timing,
 };
@@ -43,7 +53,7 @@ use layout::FrameLayout;
 use theme::Theme;
 
 /// What wakes the event loop.
-enum Msg {
+pub(crate) enum Msg {
     Term(Event),
     /// A plan file or a git ref changed on disk (the shared watcher).
     Changed,
@@ -64,6 +74,11 @@ pub struct BoardOptions {
     pub color: bool,
     /// Review mode: every change against this revision is marked.
     pub base: Option<String>,
+    /// Who is using the board (`--me`, `RINGBOARD_ME`; git's `user.email`
+    /// is looked up when neither names someone and it is not given).
+    pub me: MeInputs,
+    /// `$VISUAL` or `$EDITOR`, for the editor key.
+    pub editor: Option<String>,
 }
 
 /// Why the board could not run (exit status 2).
@@ -113,15 +128,27 @@ pub fn run(opts: &BoardOptions) -> Result<(), BoardError> {
 /// (the defaults with `user_keymap`, the text of the user's keymap file,
 /// laid over them), and with `--base` review mode on the Changes view.
 pub fn open(opts: &BoardOptions, user_keymap: Option<&str>) -> Result<App, BoardError> {
-    let plans = load(&opts.load)?;
+    let (plans, files) = loader::load_plans(&opts.load, None)?;
     let review = match &opts.base {
         Some(base) => Some(effect::review_against(&opts.load, &plans, base)?),
         None => None,
     };
     let (keymap, warnings) = Keymap::load(user_keymap);
+    let mut me = opts.me.clone();
+    let named = [&me.flag, &me.env]
+        .iter()
+        .any(|v| v.as_deref().is_some_and(|s| !s.is_empty()));
+    if !named && me.git_email.is_none() {
+        me.git_email = crate::me::git_user_email(&plans.workspace);
+    }
+    let uncommitted = loader::uncommitted(&plans);
     let mut snapshot = Snapshot::new(plans, opts.today);
     snapshot.set_review(review);
+    snapshot.files = files;
+    snapshot.uncommitted = uncommitted;
     let mut app = App::new(snapshot, keymap, Theme::new(opts.color));
+    app.editor = opts.editor.clone();
+    app.mywork.set_inputs(me, &app.data);
     if app.reviewing() {
         app.apply(Action::View(views::View::Changes));
     }
@@ -136,7 +163,8 @@ fn event_loop(
     tx: Sender<Msg>,
     rx: Receiver<Msg>,
 ) -> Result<(), BoardError> {
-    spawn_input(tx.clone());
+    let gate = input::InputGate::new();
+    input::spawn_input(tx.clone(), gate.clone());
     let changed = tx.clone();
     let plans = &app.data.plans;
     let _watcher = watch(&plans.workspace, &plans.boards, move || {
@@ -153,6 +181,8 @@ fn event_loop(
             layout = draw(terminal, &mut app)?;
             dirty = false;
         }
+        // What a reload replaced is freed once the new state is shown.
+        drop(app.retired.take());
         if app.quit {
             return Ok(());
         }
@@ -187,7 +217,16 @@ fn event_loop(
             // "reloading…" or "loading history…" shows while the work runs.
             layout = draw(terminal, &mut app)?;
             let today = fresh.today(clock.now().local.date());
-            run_effects(&mut app, &effects, opts, today, &mut fresh, &tx);
+            for e in effects {
+                match e {
+                    Effect::OpenEditor { file, line } => {
+                        let ran = input::edit_file(terminal, &gate, opts, &file, line);
+                        run_effects(&mut app, &[Effect::Reload], opts, today, &mut fresh, &tx);
+                        app.receive(effect::Outcome::EditorClosed(ran));
+                    }
+                    e => run_effects(&mut app, &[e], opts, today, &mut fresh, &tx),
+                }
+            }
             dirty = true;
         }
     }
@@ -212,6 +251,16 @@ fn run_effects(
             if let Some(seen) = before {
                 fresh.loaded(seen, today);
             }
+        }
+        // A write's reload covers the write (and a commit's, HEAD moving):
+        // the watcher's look at them finds nothing new.
+        if let Some(effect::Fresh {
+            data: Ok(data),
+            fingerprint,
+        }) = outcome.fresh()
+        {
+            spawn_series(&data.plans, tx.clone());
+            fresh.loaded(*fingerprint, today);
         }
         app.receive(outcome);
     }
@@ -255,16 +304,6 @@ fn on_event(app: &mut App, ev: Event, layout: &FrameLayout) -> Option<Vec<Effect
         Event::Resize(..) => Some(Vec::new()),
         _ => None,
     }
-}
-
-fn spawn_input(tx: Sender<Msg>) {
-    std::thread::spawn(move || {
-        while let Ok(ev) = event::read() {
-            if tx.send(Msg::Term(ev)).is_err() {
-                break;
-            }
-        }
-    });
 }
 
 /// Metric history for every program, off the UI thread, one message each.

@@ -6,6 +6,7 @@
 use super::app::{App, Overlay, Snapshot};
 use super::selection::{ItemKey, Selected, reselect};
 use super::views::{View, rings};
+use crate::model::{DeliverableRef, Portfolio};
 
 /// "X is gone; selected Y": what the status line says when a selection's
 /// item is gone from the plans, or, still in them, from the list shown (a
@@ -22,7 +23,52 @@ fn gone(what: &str, still_there: bool, now: Option<String>) -> String {
     }
 }
 
+/// A view's list before a reload: its items by identity, or for the
+/// Deliverables table its rows in the old load (made ids only when the
+/// selection is not found where it was).
+enum Before {
+    Keys(Vec<Selected>),
+    Rows(Vec<DeliverableRef>),
+}
+
+impl Before {
+    /// The item at `i`, by identity (`old`: the load it was in).
+    fn at(&self, i: usize, old: &Portfolio) -> Option<Selected> {
+        match self {
+            Before::Keys(keys) => keys.get(i).cloned(),
+            Before::Rows(rows) => rows
+                .get(i)
+                .and_then(|&r| ItemKey::of(old, r))
+                .map(Selected::Deliverable),
+        }
+    }
+
+    fn keys(&self, old: &Portfolio) -> Vec<Selected> {
+        match self {
+            Before::Keys(keys) => keys.clone(),
+            Before::Rows(rows) => rows
+                .iter()
+                .filter_map(|&r| ItemKey::of(old, r).map(Selected::Deliverable))
+                .collect(),
+        }
+    }
+}
+
 impl App {
+    /// A view's item at `i`, by identity; for the table without making
+    /// the ids of every row.
+    fn key_at(&self, view: View, i: usize) -> Option<Selected> {
+        match view {
+            View::Deliverables => self
+                .deliverables
+                .rows
+                .get(i)
+                .and_then(|&r| ItemKey::of(&self.data.plans.portfolio, r))
+                .map(Selected::Deliverable),
+            v => self.view_keys(v).into_iter().nth(i),
+        }
+    }
+
     /// Replaces the loaded data, keeping the view, the program and each
     /// selection (by identity) where they still exist; otherwise the
     /// nearest item is selected. Returns what the status line should say
@@ -30,9 +76,16 @@ impl App {
     pub fn reload(&mut self, data: Snapshot) -> Vec<String> {
         let program_before = self.program_id();
         let focus_before = self.focus.clone();
-        let before: Vec<(View, Vec<Selected>, usize)> = View::ALL
+        let before: Vec<(View, Before, usize)> = View::ALL
             .into_iter()
-            .map(|v| (v, self.view_keys(v), *self.cursor_of(v)))
+            .map(|v| {
+                let was = match v {
+                    // 20,000 rows: their ids only if the selection moved.
+                    View::Deliverables => Before::Rows(self.deliverables.rows.clone()),
+                    v => Before::Keys(self.view_keys(v)),
+                };
+                (v, was, *self.cursor_of(v))
+            })
             .collect();
         let series = std::mem::take(&mut self.data.series);
         let review = self.data.review.take();
@@ -50,12 +103,19 @@ impl App {
             notes.push(format!("program {id} is gone; showing all programs"));
         }
         self.deliverables.reload(&self.data);
-        for (view, old_keys, cursor) in &before {
+        self.mywork.rebuild(&self.data);
+        for (view, was, cursor) in &before {
             if *view == View::Handoffs || (*view == View::Rings && program_gone) {
                 continue;
             }
+            let selected = was.at(*cursor, &old.plans.portfolio);
+            if selected.is_some() && selected == self.key_at(*view, *cursor) {
+                *self.cursor_of(*view) = *cursor;
+                continue;
+            }
+            let old_keys = was.keys(&old.plans.portfolio);
             let new_keys = self.view_keys(*view);
-            let r = reselect(old_keys, *cursor, &new_keys);
+            let r = reselect(&old_keys, *cursor, &new_keys);
             *self.cursor_of(*view) = r.index;
             if r.gone && *view == self.view {
                 let was = &old_keys[*cursor];
@@ -90,6 +150,8 @@ impl App {
         if !notes.is_empty() {
             self.message = Some(notes.join(" · "));
         }
+        // Freed after the next frame is drawn (see `App::retired`).
+        self.retired = Some(Box::new(old));
         notes
     }
 
@@ -163,7 +225,7 @@ impl App {
     /// a line gone from the chain selects its neighbour, and says so.
     fn keep_handoffs_line(
         &mut self,
-        before: &[(View, Vec<Selected>, usize)],
+        before: &[(View, Before, usize)],
         focus_before: &Option<ItemKey>,
         old: &Snapshot,
         notes: &mut Vec<String>,
@@ -172,12 +234,12 @@ impl App {
             self.handoffs.cursor = 0;
             return;
         }
-        let Some((_, old_keys, cursor)) = before.iter().find(|(v, _, _)| *v == View::Handoffs)
-        else {
+        let Some((_, was, cursor)) = before.iter().find(|(v, _, _)| *v == View::Handoffs) else {
             return;
         };
+        let old_keys = was.keys(&old.plans.portfolio);
         let new_keys = self.view_keys(View::Handoffs);
-        let r = reselect(old_keys, *cursor, &new_keys);
+        let r = reselect(&old_keys, *cursor, &new_keys);
         self.handoffs.cursor = r.index;
         if r.gone && self.view == View::Handoffs {
             let was = &old_keys[*cursor];

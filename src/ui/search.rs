@@ -77,7 +77,7 @@ impl App {
             View::Metrics => self.metrics.find(data, &q, forward, skip),
             View::Problems => self.problems.find(data, &q, forward, skip),
             View::Changes => self.changes.find(data, &q, forward, skip),
-            View::Timeline | View::Handoffs => false,
+            View::Timeline | View::Handoffs | View::MyWork => false,
         };
         self.search.matched = found;
         if !found {

@@ -110,6 +110,13 @@ pub fn reselect<K: Eq + Hash>(old: &[K], cursor: usize, new: &[K]) -> Reselected
             gone: false,
         };
     };
+    // Most reloads change a value, not the list: the item is where it was.
+    if new.get(cursor) == Some(selected) {
+        return Reselected {
+            index: cursor,
+            gone: false,
+        };
+    }
     let mut at: HashMap<&K, usize> = HashMap::with_capacity(new.len());
     for (i, k) in new.iter().enumerate() {
         at.entry(k).or_insert(i);

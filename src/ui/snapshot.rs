@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
+use super::loader::Files;
 use super::views::changes::Review;
 use super::views::timeline;
 use crate::derive::Derived;
@@ -24,6 +25,11 @@ pub struct Snapshot {
     pub counts: Counts,
     /// Review mode: the base revision and the changes against it.
     pub review: Option<Review>,
+    /// The working tree's files as read, which writes are planned against
+    /// (none for a revision, or data loaded without them).
+    pub files: Option<Files>,
+    /// Plan files that differ from HEAD, for the status line's marker.
+    pub uncommitted: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -48,6 +54,8 @@ impl Snapshot {
         };
         Snapshot {
             review: None,
+            files: None,
+            uncommitted: Vec::new(),
             counts,
             plans,
             derived,

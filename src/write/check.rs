@@ -10,6 +10,7 @@ use std::sync::Arc;
 use super::{Draft, Expected, PlanFiles, WriteError};
 use crate::diag::Diagnostic;
 use crate::load::{build, par_map, parse_raw};
+use crate::model::Portfolio;
 use crate::parse::{ParsedFile, parse_file};
 use crate::review::Kind;
 
@@ -25,21 +26,49 @@ pub fn check(files: &PlanFiles, draft: &Draft) -> Result<Vec<Diagnostic>, WriteE
             parse_raw(f)
         }
     });
-    let lines = deliverable_lines(&parsed, draft);
-    let (_, after) = build(parsed);
-    if after.iter().any(Diagnostic::is_error) {
+    let before = || par_map(files.files(), parse_raw);
+    check_parsed(draft, parsed, before).map(|c| c.warnings)
+}
+
+/// What [`check_parsed`] found: the warnings about the edited deliverable,
+/// and the portfolio as it will be once the draft is written.
+pub struct Checked {
+    pub warnings: Vec<Diagnostic>,
+    pub portfolio: Portfolio,
+    /// Everything `check` will report then.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// [`check`] for a caller that keeps its files parsed (the board): `after`
+/// is every plan file parsed, the edited one from the draft's new bytes;
+/// `before` gives them as they are now, asked for only when the result has
+/// errors (to tell old errors from new ones).
+pub fn check_parsed(
+    draft: &Draft,
+    after: Vec<ParsedFile>,
+    before: impl FnOnce() -> Vec<ParsedFile>,
+) -> Result<Checked, WriteError> {
+    let lines = deliverable_lines(&after, draft);
+    let (portfolio, diagnostics) = build(after);
+    if diagnostics.iter().any(Diagnostic::is_error) {
         // Only now is the "before" needed: a portfolio without errors
         // costs one validation, not two.
-        let (_, before) = build(par_map(files.files(), parse_raw));
-        if let Some(added) = first_added_error(&before, &after) {
+        let (_, old) = build(before());
+        if let Some(added) = first_added_error(&old, &diagnostics) {
             return Err(WriteError::WouldAddError(added.to_string()));
         }
     }
     unexpected_change(draft)?;
-    Ok(after
-        .into_iter()
+    let warnings = diagnostics
+        .iter()
         .filter(|d| !d.is_error() && d.path == draft.path && lines.contains(&d.pos.line))
-        .collect())
+        .cloned()
+        .collect();
+    Ok(Checked {
+        warnings,
+        portfolio,
+        diagnostics,
+    })
 }
 
 /// The lines of the edited deliverable's table in the new text: from its

@@ -7,6 +7,7 @@
 //! that could refuse is checked by [`prepare_commit`], before the write.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use git2::{ErrorCode, Oid, Repository, RepositoryState, Signature, Status, Tree};
 
@@ -28,7 +29,61 @@ pub struct CommitPlan {
 /// identity in git's configuration, and no uncommitted change of the
 /// file's own (working tree or index against HEAD).
 pub fn prepare_commit(workspace: &Workspace, draft: &Draft) -> Result<CommitPlan, WriteError> {
-    let repo = workspace.git("--commit")?;
+    let ready = ready(workspace, "--commit")?;
+    let head = ready.repo.find_commit(ready.parent)?;
+    let uncommitted = |what: &str| WriteError::Uncommitted {
+        path: draft.path.to_string(),
+        what: what.to_string(),
+    };
+    let entry = match head.tree()?.get_path(Path::new(&*draft.path)) {
+        Ok(entry) => entry,
+        Err(e) if e.code() == ErrorCode::NotFound => {
+            return Err(uncommitted("it is not committed yet"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let status = ready.repo.status_file(Path::new(&*draft.path))?;
+    if status.intersects(Status::CONFLICTED) {
+        return Err(uncommitted("it has a merge conflict"));
+    }
+    if status.intersects(STAGED) {
+        return Err(uncommitted("staged"));
+    }
+    if !status.is_empty() {
+        return Err(uncommitted("in the working tree"));
+    }
+    let mode = entry.filemode();
+    drop(entry);
+    drop(head);
+    Ok(CommitPlan {
+        parent: ready.parent,
+        mode,
+        repo: ready.repo,
+        name: ready.name,
+        email: ready.email,
+    })
+}
+
+/// Changes of a path in git's index against HEAD.
+const STAGED: Status = Status::INDEX_NEW
+    .union(Status::INDEX_MODIFIED)
+    .union(Status::INDEX_DELETED)
+    .union(Status::INDEX_RENAMED)
+    .union(Status::INDEX_TYPECHANGE);
+
+/// A repository a commit can be made in, and who makes it.
+struct Ready {
+    repo: Repository,
+    name: String,
+    email: String,
+    /// HEAD's commit: the parent.
+    parent: Oid,
+}
+
+/// A repository with a commit, not mid-merge, rebase or cherry-pick, no
+/// `index.lock`, and an identity in git's configuration.
+fn ready(workspace: &Workspace, what: &str) -> Result<Ready, WriteError> {
+    let repo = workspace.git(what)?;
     if let Some(why) = operation_in_progress(repo.path()) {
         return Err(WriteError::GitBusy(why.to_string()));
     }
@@ -46,8 +101,9 @@ pub fn prepare_commit(workspace: &Workspace, draft: &Draft) -> Result<CommitPlan
         return Err(WriteError::NoIdentity);
     };
     let (name, email) = (name.to_string(), email.to_string());
-    let head = match repo.head() {
-        Ok(h) => h.peel_to_commit()?,
+    drop(sig);
+    let parent = match repo.head() {
+        Ok(h) => h.peel_to_commit()?.id(),
         Err(e) if e.code() == ErrorCode::UnbornBranch => {
             return Err(WriteError::CannotCommit(
                 "the repository has no commit yet: make the first one with git".into(),
@@ -55,41 +111,11 @@ pub fn prepare_commit(workspace: &Workspace, draft: &Draft) -> Result<CommitPlan
         }
         Err(e) => return Err(e.into()),
     };
-    let uncommitted = |what: &str| WriteError::Uncommitted {
-        path: draft.path.to_string(),
-        what: what.to_string(),
-    };
-    let entry = match head.tree()?.get_path(Path::new(&*draft.path)) {
-        Ok(entry) => entry,
-        Err(e) if e.code() == ErrorCode::NotFound => {
-            return Err(uncommitted("it is not committed yet"));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let status = repo.status_file(Path::new(&*draft.path))?;
-    let staged = Status::INDEX_NEW
-        | Status::INDEX_MODIFIED
-        | Status::INDEX_DELETED
-        | Status::INDEX_RENAMED
-        | Status::INDEX_TYPECHANGE;
-    if status.intersects(Status::CONFLICTED) {
-        return Err(uncommitted("it has a merge conflict"));
-    }
-    if status.intersects(staged) {
-        return Err(uncommitted("staged"));
-    }
-    if !status.is_empty() {
-        return Err(uncommitted("in the working tree"));
-    }
-    let (parent, mode) = (head.id(), entry.filemode());
-    drop(entry);
-    drop(head);
-    Ok(CommitPlan {
-        parent,
-        mode,
+    Ok(Ready {
         repo,
         name,
         email,
+        parent,
     })
 }
 
@@ -104,39 +130,168 @@ impl CommitPlan {
     }
 
     fn make(&self, draft: &Draft, message: &str) -> Result<Oid, git2::Error> {
-        let repo = &self.repo;
-        let blob = repo.blob(&draft.after)?;
-        let parent = repo.find_commit(self.parent)?;
-        let parts: Vec<&str> = draft.path.split('/').filter(|p| !p.is_empty()).collect();
-        let tree = replace_blob(repo, Some(&parent.tree()?), &parts, blob, self.mode)?;
-        let tree = repo.find_tree(tree)?;
-        let sig = Signature::now(&self.name, &self.email)?;
-        // Updates HEAD's branch (or a detached HEAD) only if it still
-        // points at the parent.
-        let commit = repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &[&parent])?;
-        self.stage(draft, blob)?;
-        Ok(commit)
+        let blob = self.repo.blob(&draft.after)?;
+        let files = [(&*draft.path, blob, self.mode)];
+        commit_blobs(
+            &self.repo,
+            self.parent,
+            (&self.name, &self.email),
+            message,
+            &files,
+        )
+    }
+}
+
+/// A commit of `files` (path, blob, mode) on `parent`: HEAD's tree with
+/// only those blobs replaced; HEAD moves to it (only if it still points at
+/// the parent), and only those paths' index entries move to the blobs.
+fn commit_blobs(
+    repo: &Repository,
+    parent: Oid,
+    (name, email): (&str, &str),
+    message: &str,
+    files: &[(&str, Oid, i32)],
+) -> Result<Oid, git2::Error> {
+    let parent = repo.find_commit(parent)?;
+    let mut tree = parent.tree()?.id();
+    for &(path, blob, mode) in files {
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let base = repo.find_tree(tree)?;
+        tree = replace_blob(repo, Some(&base), &parts, blob, mode)?;
+    }
+    let tree = repo.find_tree(tree)?;
+    let sig = Signature::now(name, email)?;
+    let commit = repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &[&parent])?;
+    let mut index = repo.index()?;
+    // A status check may have loaded the index: take it afresh from disk.
+    index.read(false)?;
+    for &(path, blob, _) in files {
+        stage(&mut index, Path::new(path), blob)?;
+    }
+    index.write()?;
+    Ok(commit)
+}
+
+/// Moves only this path's index entry to the new blob, with the file's
+/// current stat data so git sees it unchanged.
+fn stage(index: &mut git2::Index, path: &Path, blob: Oid) -> Result<(), git2::Error> {
+    index.add_path(path)?;
+    if let Some(mut entry) = index.get_path(path, 0)
+        && entry.id != blob
+    {
+        // The file changed again since it was written: stage what was
+        // committed, and let git look at the file afresh.
+        entry.id = blob;
+        entry.mtime = git2::IndexTime::new(0, 0);
+        entry.file_size = 0;
+        index.add(&entry)?;
+    }
+    Ok(())
+}
+
+/// A plan file written earlier (by the board's edit keys), to commit as
+/// the working tree now has it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WrittenFile {
+    /// Repository-relative.
+    pub path: Arc<str>,
+    /// The content id of the file before it was first written: HEAD must
+    /// still hold it, or the file had changes that are not the writer's.
+    pub base: Oid,
+    /// The content id of what was written last: the working tree must
+    /// still hold it, or someone changed the file since.
+    pub written: Oid,
+}
+
+/// Written files that can be committed alone ([`commit_written`]).
+pub struct CommitWritten {
+    ready: Ready,
+    /// Path, the bytes to commit, and the file's mode in HEAD.
+    files: Vec<(Arc<str>, Vec<u8>, i32)>,
+}
+
+/// Checks that `files` can be committed, and nothing else with them: git's
+/// state and identity as for `--commit`, and for each file that HEAD
+/// still has its `base`, that nothing of it is staged, and that the
+/// working tree still holds what was `written`. Files whose working tree
+/// equals HEAD are left out (nothing to commit there).
+pub fn prepare_written(
+    workspace: &Workspace,
+    files: &[WrittenFile],
+) -> Result<CommitWritten, WriteError> {
+    let ready = ready(workspace, "commit")?;
+    let head = ready.repo.find_commit(ready.parent)?.tree()?;
+    let mut out = Vec::new();
+    for f in files {
+        let refuse = |why: &str| WriteError::NotCommittable {
+            path: f.path.to_string(),
+            why: why.to_string(),
+        };
+        let file = workspace.root.join(&*f.path);
+        let bytes = std::fs::read(&file).map_err(|source| WriteError::Io {
+            path: f.path.to_string(),
+            source,
+        })?;
+        let now = super::content_id(&bytes);
+        let entry = match head.get_path(Path::new(&*f.path)) {
+            Ok(entry) => entry,
+            Err(e) if e.code() == ErrorCode::NotFound => {
+                return Err(refuse("is not committed yet"));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if entry.id() == now {
+            continue;
+        }
+        if now != f.written {
+            return Err(refuse("changed on disk since the board wrote it"));
+        }
+        if entry.id() != f.base {
+            return Err(refuse(
+                "had changes of its own before the board wrote it (uncommitted, or committed since)",
+            ));
+        }
+        let status = ready.repo.status_file(Path::new(&*f.path))?;
+        if status.intersects(Status::CONFLICTED) {
+            return Err(refuse("has a merge conflict"));
+        }
+        if status.intersects(STAGED) {
+            return Err(refuse("has staged changes"));
+        }
+        out.push((f.path.clone(), bytes, entry.filemode()));
+    }
+    drop(head);
+    Ok(CommitWritten { ready, files: out })
+}
+
+impl CommitWritten {
+    /// The paths that will be committed (those that differ from HEAD).
+    pub fn paths(&self) -> impl Iterator<Item = &Arc<str>> {
+        self.files.iter().map(|(p, _, _)| p)
     }
 
-    /// Moves only this path's index entry to the new blob, with the
-    /// file's current stat data so git sees it unchanged.
-    fn stage(&self, draft: &Draft, blob: Oid) -> Result<(), git2::Error> {
-        let mut index = self.repo.index()?;
-        // The status check loaded the index: take it afresh from disk.
-        index.read(false)?;
-        let path = Path::new(&*draft.path);
-        index.add_path(path)?;
-        if let Some(mut entry) = index.get_path(path, 0)
-            && entry.id != blob
-        {
-            // The file changed again since it was written: stage what was
-            // committed, and let git look at the file afresh.
-            entry.id = blob;
-            entry.mtime = git2::IndexTime::new(0, 0);
-            entry.file_size = 0;
-            index.add(&entry)?;
+    /// Commits the files with `message`; `None` when none differs from
+    /// HEAD (nothing to commit).
+    pub fn commit(self, message: &str) -> Result<Option<Oid>, WriteError> {
+        if self.files.is_empty() {
+            return Ok(None);
         }
-        index.write()
+        let r = &self.ready;
+        let mut blobs = Vec::new();
+        for (path, bytes, mode) in &self.files {
+            blobs.push((&**path, r.repo.blob(bytes)?, *mode));
+        }
+        commit_blobs(&r.repo, r.parent, (&r.name, &r.email), message, &blobs)
+            .map(Some)
+            .map_err(|source| WriteError::CommitFailed {
+                path: self
+                    .files
+                    .iter()
+                    .map(|(p, _, _)| &**p)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                source,
+            })
     }
 }
 

@@ -35,8 +35,8 @@ use crate::repo::{self, LoadError, Workspace};
 use crate::review::Change;
 use crate::suggest::did_you_mean;
 
-pub use check::check;
-pub use commit::{CommitPlan, prepare_commit};
+pub use check::{Checked, check, check_parsed};
+pub use commit::{CommitPlan, CommitWritten, WrittenFile, prepare_commit, prepare_written};
 pub use edit::{DateEdit, Edit, FIELDS, split_list, status as parse_status};
 pub use file::{Hooks, PathHook, Undo, undo, write};
 pub use plan::{NewDeliverable, plan_add, plan_set, slug};
@@ -111,6 +111,8 @@ pub enum WriteError {
         "--commit: {path} has uncommitted changes of its own ({what}): commit or stash them first, or write without --commit"
     )]
     Uncommitted { path: String, what: String },
+    #[error("commit: {path} {why}: nothing committed (commit it with git)")]
+    NotCommittable { path: String, why: String },
     #[error("{path} was written, but the commit failed: {source}")]
     CommitFailed { path: String, source: git2::Error },
     #[error("git: {0}")]
@@ -139,6 +141,23 @@ impl PlanFiles {
         }
         let boards = repo::normalize_boards(&opts.boards)?;
         let files = read_worktree(&workspace.root, &boards, opts.max_file_size)?;
+        Ok(PlanFiles {
+            workspace,
+            boards,
+            files,
+        })
+    }
+
+    /// Plan files read already (by the board, which plans its writes
+    /// against the bytes it shows): refused in a bare repository.
+    pub fn new(
+        workspace: Workspace,
+        boards: String,
+        files: Vec<RawFile>,
+    ) -> Result<PlanFiles, WriteError> {
+        if workspace.bare {
+            return Err(WriteError::Bare(workspace.root.display().to_string()));
+        }
         Ok(PlanFiles {
             workspace,
             boards,

@@ -255,6 +255,14 @@ fn draft(
         let new = reparse(&src.raw.path, &text)
             .unwrap_or_else(|| crate::review::compare::empty_like(&src.program));
         compare_program(&src.program, &new, &mut changes);
+        if !changes.is_empty() {
+            // What the comparison reports between the program and itself
+            // (milestones that share a name are matched to the first of
+            // them) is no change of this edit.
+            let mut artefacts = Vec::new();
+            compare_program(&src.program, &src.program, &mut artefacts);
+            changes.retain(|c| !artefacts.contains(c));
+        }
     }
     Ok(Draft {
         path: src.raw.path.clone(),
@@ -286,5 +294,22 @@ mod tests {
         assert_eq!(slug("发布日 2027"), None);
         let long = slug(&"word ".repeat(40)).unwrap();
         assert!(long.len() <= 60 && !long.ends_with('-'), "{long}");
+    }
+
+    #[test]
+    fn milestones_sharing_a_name_are_not_a_change_of_the_edit() {
+        let text = "[program]\nname = \"P\"\n\n[[milestone]]\nname = \"Review\"\ndate = 2027-01-10\n\n[[milestone]]\nname = \"Review\"\ndate = 2027-03-10\n\n[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-02-01\n";
+        let workspace = crate::repo::Workspace {
+            root: "/nonexistent-ringboard-test".into(),
+            git_dir: None,
+            bare: false,
+        };
+        let raw = RawFile {
+            path: "boards/p.toml".into(),
+            content: Ok(text.as_bytes().to_vec()),
+        };
+        let files = PlanFiles::new(workspace, "boards".into(), vec![raw]).unwrap();
+        let draft = plan_set(&files, "p/a", &[Edit::Status(Status::Done)]).unwrap();
+        assert_eq!(draft.message(), "p/a: status todo → done");
     }
 }

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use ringboard::load::{LoadOptions, load};
@@ -117,4 +118,75 @@ pub fn review_app() -> App {
         &base.portfolio,
     )));
     app_on(snapshot)
+}
+
+/// Types text into the board, a key per character (text in a dialog).
+pub fn type_text(app: &mut App, text: &str) -> Vec<ringboard::ui::effect::Effect> {
+    let mut effects = Vec::new();
+    for c in text.chars() {
+        effects.extend(press(app, KeyCode::Char(c)));
+    }
+    effects
+}
+
+/// One key press, as the terminal sends it.
+pub fn press(app: &mut App, code: KeyCode) -> Vec<ringboard::ui::effect::Effect> {
+    app.key(&KeyEvent::new(code, KeyModifiers::NONE))
+        .unwrap_or_default()
+}
+
+/// Selects a deliverable in the Deliverables table by searching for it.
+pub fn select(app: &mut App, query: &str) {
+    use ringboard::ui::keymap::Action;
+    use ringboard::ui::views::View;
+    app.apply(Action::View(View::Deliverables));
+    app.apply(Action::Search);
+    for c in query.chars() {
+        app.type_char(Some(c));
+    }
+    app.apply(Action::Open); // Enter keeps the query
+}
+
+/// The board's options for a plans folder, at the test day, monochrome,
+/// nobody as `--me` and no git e-mail looked up.
+pub fn options(repo: &Path) -> ringboard::ui::BoardOptions {
+    ringboard::ui::BoardOptions {
+        load: LoadOptions {
+            repo: Some(repo.into()),
+            ..LoadOptions::default()
+        },
+        today: today(),
+        color: false,
+        base: None,
+        me: ringboard::me::MeInputs {
+            git_email: Some(String::new()),
+            ..Default::default()
+        },
+        editor: None,
+    }
+}
+
+/// Runs effects as the event loop does and feeds their outcomes back.
+pub fn run(
+    app: &mut App,
+    effects: &[ringboard::ui::effect::Effect],
+    opts: &ringboard::ui::BoardOptions,
+) {
+    let cx = ringboard::ui::effect::Context {
+        opts,
+        today: opts.today,
+    };
+    for e in effects {
+        let outcome = ringboard::ui::effect::perform(e, &app.data, &cx);
+        app.receive(outcome);
+    }
+}
+
+/// The status line (the last row) at 160x48.
+pub fn status_line(app: &App) -> String {
+    screen(app, 160, 48)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string()
 }

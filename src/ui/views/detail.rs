@@ -35,9 +35,12 @@ pub fn lines(data: &Snapshot, r: DeliverableRef) -> Vec<String> {
         format!("{} ({}/{})", d.title, prog.id, d.id),
         format!("program   {}", prog.name),
         format!(
-            "owner     {} ({})",
+            "owner     {} ({}) · {}",
             p.person_name(&d.owner),
-            p.ring_in(prog, &d.owner).map_or("no ring", Ring::as_str)
+            p.ring_in(prog, &d.owner).map_or("no ring", Ring::as_str),
+            p.person(&d.owner)
+                .and_then(|x| x.contact.as_deref())
+                .unwrap_or("no contact")
         ),
         format!(
             "due       {}{}",
@@ -62,8 +65,9 @@ pub fn lines(data: &Snapshot, r: DeliverableRef) -> Vec<String> {
     if let Some(note) = &d.note {
         out.push(format!("note      {note}"));
     }
+    // With each owner's contact: a hand-off can be chased from here.
     let describe = |j: usize| {
-        let (text, marks) = super::handoffs::describe(data, j);
+        let (text, marks) = super::handoffs::describe_with(data, j, true);
         format!("  {text}{marks}")
     };
     out.push(format!("needs ({})", g.needs[i].len()));

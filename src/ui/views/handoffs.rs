@@ -83,6 +83,12 @@ impl State {
 /// and apart, its marks (`LATE`, review's `[CHG]`), which a cut keeps.
 /// Also used by the detail pane.
 pub fn describe(data: &Snapshot, i: usize) -> (String, String) {
+    describe_with(data, i, false)
+}
+
+/// [`describe`], with the owner's contact after the name when `contact`
+/// (the detail pane: a hand-off can be chased from it).
+pub fn describe_with(data: &Snapshot, i: usize, contact: bool) -> (String, String) {
     let p = &data.plans.portfolio;
     let r = data.derived.graph.deliverable(i);
     let (Some(d), Some(m)) = (p.get_deliverable(r), data.derived.marks.get(i)) else {
@@ -93,14 +99,14 @@ pub fn describe(data: &Snapshot, i: usize) -> (String, String) {
         .as_ref()
         .and_then(|rv| rv.mark(data, r))
         .map_or(String::new(), |w| format!(" [{w}]"));
+    let owner = if contact {
+        super::mywork::name_and_contact(data, &d.owner)
+    } else {
+        p.person_name(&d.owner).to_string()
+    };
     let main = format!(
-        "{}/{} {} · {} · due {} · {}",
-        p.programs[r.program].id,
-        d.id,
-        d.title,
-        p.person_name(&d.owner),
-        d.due,
-        d.status,
+        "{}/{} {} · {owner} · due {} · {}",
+        p.programs[r.program].id, d.id, d.title, d.due, d.status,
     );
     let marks = if mark(m).is_empty() {
         changed

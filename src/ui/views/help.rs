@@ -5,11 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::{clip, put};
-use crate::ui::keymap::Keymap;
+use crate::ui::keymap::{Action, Keymap};
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
 
-pub fn draw(keymap: &Keymap, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// The keys in force in two columns (one when narrow); when they do not
+/// all fit, from line `scroll` on, and the last line says how to see more.
+pub fn draw(keymap: &Keymap, scroll: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let area = clip(area, buf);
     let w = area.width.saturating_sub(2).min(124);
     let h = area.height.saturating_sub(2);
@@ -28,22 +30,29 @@ pub fn draw(keymap: &Keymap, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .title(" Keys (? or Esc closes) ");
     let inner = block.inner(pane);
     block.render(pane, buf);
-    // Two columns when the pane is wide enough.
-    let cols = if inner.width >= 80 || keymap.listing.len() > inner.height as usize {
-        2
+    let n = keymap.listing.len();
+    let cols: usize = if inner.width >= 80 { 2 } else { 1 };
+    let room = inner.height as usize;
+    let fits = n.div_ceil(cols) <= room;
+    // Rows per column; a last line for the hint when they do not all fit.
+    let rows = if fits {
+        n.div_ceil(cols)
     } else {
-        1
+        room.saturating_sub(1).max(1)
     };
-    let col_w = inner.width / cols;
-    let per_col = keymap.listing.len().div_ceil(cols as usize);
-    for (k, (_, keys, help)) in keymap.listing.iter().enumerate() {
-        let (c, row) = (k / per_col, k % per_col);
-        if row as u16 >= inner.height {
-            continue;
-        }
+    let page = rows * cols;
+    let first = if fits {
+        0
+    } else {
+        scroll.min(n.saturating_sub(page))
+    };
+    let col_w = inner.width / cols as u16;
+    let key_w = (col_w as usize / 3).min(18);
+    for (k, (_, keys, help)) in keymap.listing.iter().enumerate().skip(first).take(page) {
+        let at = k - first;
+        let (c, row) = (at / rows, at % rows);
         let x = inner.x + c as u16 * col_w + 1;
         let y = inner.y + row as u16;
-        let key_w = (col_w as usize / 3).min(18);
         let used = put(
             buf,
             x,
@@ -59,6 +68,25 @@ pub fn draw(keymap: &Keymap, theme: &Theme, area: Rect, buf: &mut Buffer) {
             help,
             (col_w as usize).saturating_sub(key_w + 2),
             Default::default(),
+        );
+    }
+    if !fits {
+        let last = (first + page).min(n);
+        let key = |a| keymap.first_key(a).unwrap_or("?");
+        let more = format!(
+            "keys {}-{last} of {n}: {} / {} for more",
+            first + 1,
+            key(Action::Down),
+            key(Action::Up)
+        );
+        let y = inner.y + inner.height - 1;
+        put(
+            buf,
+            inner.x + 1,
+            y,
+            &more,
+            inner.width as usize - 1,
+            theme.dim(),
         );
     }
 }

@@ -7,7 +7,9 @@ pub mod detail;
 pub mod handoffs;
 pub mod help;
 pub mod metrics;
+pub mod mywork;
 pub mod problems;
+pub mod prompt;
 pub mod rings;
 pub mod timeline;
 
@@ -30,6 +32,9 @@ pub enum View {
     Problems,
     /// Review mode only.
     Changes,
+    /// The person using ringboard (`--me`): their open work, what it waits
+    /// on, who waits on it.
+    MyWork,
 }
 
 /// What an action is about, for telling which views take it.
@@ -44,6 +49,10 @@ pub enum Topic {
     Program,
     Details,
     History,
+    /// A write to the selected deliverable (status, due, note, owner).
+    Edit,
+    /// The selection's file in an editor.
+    Editor,
 }
 
 impl Topic {
@@ -64,7 +73,17 @@ impl Topic {
             Action::NextProgram | Action::PrevProgram => Topic::Program,
             Action::Open => Topic::Details,
             Action::History => Topic::History,
-            Action::Quit
+            Action::SetStatus
+            | Action::SetDue
+            | Action::DueLater
+            | Action::DueEarlier
+            | Action::EditNote
+            | Action::SetOwner => Topic::Edit,
+            Action::OpenEditor => Topic::Editor,
+            Action::AddDeliverable
+            | Action::Undo
+            | Action::Commit
+            | Action::Quit
             | Action::Close
             | Action::Help
             | Action::NextView
@@ -86,12 +105,14 @@ impl Topic {
             Topic::Program => "program",
             Topic::Details => "details",
             Topic::History => "history",
+            Topic::Edit => "edit",
+            Topic::Editor => "editor",
         }
     }
 }
 
 impl View {
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 8] = [
         View::Rings,
         View::Deliverables,
         View::Timeline,
@@ -99,6 +120,7 @@ impl View {
         View::Metrics,
         View::Problems,
         View::Changes,
+        View::MyWork,
     ];
 
     pub fn name(self) -> &'static str {
@@ -110,6 +132,7 @@ impl View {
             View::Metrics => "Metrics",
             View::Problems => "Problems",
             View::Changes => "Changes",
+            View::MyWork => "My work",
         }
     }
 
@@ -118,14 +141,18 @@ impl View {
     pub fn takes(self) -> &'static [Topic] {
         use Topic::*;
         match self {
-            View::Rings => &[Move, Search, Program, Details, History],
-            View::Deliverables => &[Move, Search, Sort, Filter, Program, Details, History],
+            View::Rings => &[Move, Search, Program, Details, History, Edit, Editor],
+            View::Deliverables => &[
+                Move, Search, Sort, Filter, Program, Details, History, Edit, Editor,
+            ],
             View::Timeline => &[Move, Scroll, Group, Details],
             // The focus is chosen in Rings, Deliverables or Changes, and
             // moved along its chain here.
-            View::Handoffs => &[Move, Details, History],
-            View::Metrics | View::Problems => &[Move, Search],
-            View::Changes => &[Move, Search, Details, History],
+            View::Handoffs => &[Move, Details, History, Edit, Editor],
+            View::Metrics => &[Move, Search],
+            View::Problems => &[Move, Search, Editor],
+            View::Changes => &[Move, Search, Details, History, Edit, Editor],
+            View::MyWork => &[Move, Details, History, Edit, Editor],
         }
     }
 

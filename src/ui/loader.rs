@@ -1,0 +1,192 @@
+//! Loading for the board. A revision (`--rev`, a bare repository) loads
+//! as everywhere else. The working tree loads the same way, but keeps what
+//! it read: the files' bytes, which the board's writes are planned against
+//! (a file whose bytes on disk are no longer these "changed since it was
+//! read"), and each file parsed, so that the next load parses again only
+//! the files whose bytes changed. A file's reading depends only on its
+//! path and bytes: the result equals a full [`load`].
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::diag::Diagnostic;
+use crate::load::{
+    LoadOptions, Plans, RawFile, Source, build, load, par_map, parse_raw, read_worktree,
+};
+use crate::model::Portfolio;
+use crate::parse::ParsedFile;
+use crate::repo::{self, LoadError, Workspace};
+use crate::write::{Draft, PlanFiles};
+
+/// The working tree's plan files as the board read them, and each one
+/// parsed (in the same order; shared between loads, never changed).
+#[derive(Clone)]
+pub struct Files {
+    pub plan_files: PlanFiles,
+    parsed: Vec<Arc<ParsedFile>>,
+}
+
+impl Files {
+    /// Every file parsed, the draft's file from its new bytes (`edited`):
+    /// what the plans will be once the draft is written.
+    pub fn parsed_with(&self, draft: &Draft, edited: &ParsedFile) -> Vec<ParsedFile> {
+        let files = self.plan_files.files();
+        let at: Vec<usize> = (0..self.parsed.len()).collect();
+        par_map(&at, |&i| {
+            if files.get(i).is_some_and(|f| f.path == draft.path) {
+                edited.clone()
+            } else {
+                ParsedFile::clone(&self.parsed[i])
+            }
+        })
+    }
+
+    /// Every file parsed, as read.
+    pub fn parsed(&self) -> Vec<ParsedFile> {
+        copies(&self.parsed)
+    }
+
+    /// These files with the draft's file holding its new bytes, parsed
+    /// (`edited`): what the board has read once the draft is written.
+    pub fn written(&self, draft: &Draft, edited: ParsedFile) -> Files {
+        let at = self
+            .plan_files
+            .files()
+            .iter()
+            .position(|f| f.path == draft.path);
+        let mut raw = self.plan_files.files().to_vec();
+        let mut parsed = self.parsed.clone();
+        if let Some(i) = at {
+            raw[i].content = Ok(draft.after.clone());
+            parsed[i] = Arc::new(edited);
+        }
+        let p = &self.plan_files;
+        // The workspace was not bare when these files were read.
+        let plan_files = PlanFiles::new(p.workspace.clone(), p.boards.clone(), raw)
+            .unwrap_or_else(|_| p.clone());
+        Files { plan_files, parsed }
+    }
+}
+
+/// The plans `opts` name; from the working tree, with the files read
+/// (reusing `previous`'s readings where a file's bytes are the same).
+pub fn load_plans(
+    opts: &LoadOptions,
+    previous: Option<&Files>,
+) -> Result<(Plans, Option<Files>), LoadError> {
+    let workspace = Workspace::discover(opts.repo.as_deref())?;
+    if opts.rev.is_some() || workspace.bare {
+        return Ok((load(opts)?, None));
+    }
+    let boards = repo::normalize_boards(&opts.boards)?;
+    let raw = read_worktree(&workspace.root, &boards, opts.max_file_size)?;
+    let parsed = reuse(&raw, previous);
+    let files = raw.len();
+    let plan_files = match PlanFiles::new(workspace.clone(), boards.clone(), raw) {
+        Ok(p) => p,
+        // Not bare (checked above): cannot happen; load as everywhere.
+        Err(_) => return Ok((load(opts)?, None)),
+    };
+    let (portfolio, diagnostics) = build(copies(&parsed));
+    let plans = Plans {
+        portfolio,
+        diagnostics,
+        files,
+        source: Source::WorkTree,
+        workspace,
+        boards,
+    };
+    Ok((plans, Some(Files { plan_files, parsed })))
+}
+
+/// The plans once a checked draft is written: `built` is what the check
+/// built from `files` (the board's files with the draft's new bytes). When
+/// the working tree still holds exactly those bytes, that is the load;
+/// otherwise (another file changed meanwhile) the changed files are read.
+pub fn after_write(
+    opts: &LoadOptions,
+    files: Files,
+    built: (Portfolio, Vec<Diagnostic>),
+) -> Result<(Plans, Option<Files>), LoadError> {
+    let p = &files.plan_files;
+    let raw = read_worktree(&p.workspace.root, &p.boards, opts.max_file_size)?;
+    let same = raw.len() == p.files().len()
+        && raw
+            .iter()
+            .zip(p.files())
+            .all(|(a, b)| a.path == b.path && a.content == b.content);
+    if !same {
+        return load_plans(opts, Some(&files));
+    }
+    let (portfolio, diagnostics) = built;
+    let plans = Plans {
+        portfolio,
+        diagnostics,
+        files: raw.len(),
+        source: Source::WorkTree,
+        workspace: p.workspace.clone(),
+        boards: p.boards.clone(),
+    };
+    Ok((plans, Some(files)))
+}
+
+/// Copies of the readings, for a build (which takes them), made on every
+/// core: a deep copy of 20,000 deliverables is not free.
+fn copies(parsed: &[Arc<ParsedFile>]) -> Vec<ParsedFile> {
+    par_map(parsed, |p| ParsedFile::clone(p))
+}
+
+/// Each file parsed: taken from `previous` where its path and bytes are
+/// the same, else parsed (on every core).
+fn reuse(raw: &[RawFile], previous: Option<&Files>) -> Vec<Arc<ParsedFile>> {
+    let known: HashMap<&Arc<str>, usize> = previous
+        .map(|p| {
+            let files = p.plan_files.files().iter();
+            files.enumerate().map(|(i, f)| (&f.path, i)).collect()
+        })
+        .unwrap_or_default();
+    let cached = |i: usize| -> Option<&Arc<ParsedFile>> {
+        let prev = previous?;
+        let at = *known.get(&raw[i].path)?;
+        (prev.plan_files.files()[at].content == raw[i].content).then(|| &prev.parsed[at])
+    };
+    let fresh: Vec<usize> = (0..raw.len()).filter(|&i| cached(i).is_none()).collect();
+    let mut parsed = par_map(&fresh, |&i| parse_raw(&raw[i])).into_iter();
+    (0..raw.len())
+        .map(|i| match cached(i) {
+            Some(p) => p.clone(),
+            None => Arc::new(parsed.next().unwrap_or_default()),
+        })
+        .collect()
+}
+
+/// The plan files of the working tree that differ from HEAD (changed,
+/// staged, new or deleted), repository-relative: what the board marks as
+/// uncommitted. git's status compares by the index's stat data and hashes
+/// only files whose stat changed; the index is not written. Nothing for a
+/// revision, or outside a repository.
+pub fn uncommitted(plans: &Plans) -> Vec<String> {
+    if plans.source != Source::WorkTree || plans.workspace.bare {
+        return Vec::new();
+    }
+    let Ok(repo) = plans.workspace.git("status") else {
+        return Vec::new();
+    };
+    let mut opts = git2::StatusOptions::new();
+    opts.include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .exclude_submodules(true)
+        .pathspec(format!("{}/", plans.boards));
+    let Ok(statuses) = repo.statuses(Some(&mut opts)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = statuses
+        .iter()
+        .filter(|s| !s.status().is_ignored())
+        .filter_map(|s| s.path().ok().map(str::to_string))
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}

@@ -1,0 +1,148 @@
+//! The board's small dialogs over the view: a picker (status, owner), a
+//! one-line input (due date, note), the add form, and the commit dialog.
+//! Each has its own small state. While one is open every key goes to it:
+//! typed characters are text (`q` is a letter, not quit), the editing
+//! keys edit, and the keymap's actions confirm (`open`, Enter), cancel
+//! (`close`, Esc), move in a list (`down`, `up`) or between fields
+//! (`next_view`, Tab). Nothing here writes: the App turns a confirmed
+//! dialog into an effect.
+
+pub mod form;
+pub mod input;
+pub mod picker;
+
+use jiff::civil::Date;
+
+use super::keymap::Action;
+use super::selection::ItemKey;
+use crate::write::WrittenFile;
+use form::AddForm;
+use input::{EditKey, LineInput};
+use picker::Picker;
+
+/// An open dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: Kind,
+    /// The deliverable it writes to (none for add and commit).
+    pub target: Option<ItemKey>,
+    /// Why the last confirm did not go through (a bad date), shown in it.
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Status(Picker),
+    Owner(Picker),
+    /// The due date: a date, `+N` or `-N` days from `current`.
+    Due {
+        input: LineInput,
+        current: Date,
+    },
+    Note(LineInput),
+    Add(AddForm),
+    Commit(CommitDialog),
+}
+
+/// What will be committed, and the message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommitDialog {
+    pub files: Vec<WrittenFile>,
+    /// The changes in `diff`'s words, the summary first.
+    pub lines: Vec<String>,
+    pub message: LineInput,
+    /// The first change line shown.
+    pub scroll: usize,
+}
+
+/// What a key did to a dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reply {
+    /// Still open.
+    Open,
+    /// Confirmed: the App acts on it.
+    Confirm,
+    /// Closed without doing anything.
+    Cancel,
+}
+
+impl Prompt {
+    pub fn new(kind: Kind, target: Option<ItemKey>) -> Prompt {
+        Prompt {
+            kind,
+            target,
+            error: None,
+        }
+    }
+
+    /// The dialog's title: what it does.
+    pub fn title(&self) -> String {
+        let of = self
+            .target
+            .as_ref()
+            .map_or(String::new(), |k| format!(" of {k}"));
+        match &self.kind {
+            Kind::Status(_) => format!("Status{of}"),
+            Kind::Owner(_) => format!("Owner{of}"),
+            Kind::Due { .. } => format!("Due date{of}"),
+            Kind::Note(_) => format!("Note{of}"),
+            Kind::Add(f) => format!("Add a deliverable to {}", f.program),
+            Kind::Commit(_) => "Commit".to_string(),
+        }
+    }
+
+    /// The input that takes what is typed.
+    fn input(&mut self) -> &mut LineInput {
+        match &mut self.kind {
+            Kind::Status(p) | Kind::Owner(p) => &mut p.query,
+            Kind::Due { input, .. } | Kind::Note(input) => input,
+            Kind::Add(f) => f.focused(),
+            Kind::Commit(c) => &mut c.message,
+        }
+    }
+
+    /// A typed character.
+    pub fn type_char(&mut self, c: char) {
+        self.input().insert(c);
+        self.typed();
+    }
+
+    /// An editing key (backspace, delete, arrows, home, end).
+    pub fn edit(&mut self, key: EditKey) {
+        self.input().edit(key);
+        if matches!(key, EditKey::Backspace | EditKey::Delete) {
+            self.typed();
+        }
+    }
+
+    /// The text changed: a picker narrows, an old error goes.
+    fn typed(&mut self) {
+        self.error = None;
+        if let Kind::Status(p) | Kind::Owner(p) = &mut self.kind {
+            p.refilter();
+        }
+    }
+
+    /// An action of the keymap, while the dialog is open.
+    pub fn act(&mut self, a: Action, page: usize) -> Reply {
+        match a {
+            Action::Open => return Reply::Confirm,
+            Action::Close => return Reply::Cancel,
+            _ => {}
+        }
+        match &mut self.kind {
+            Kind::Status(p) | Kind::Owner(p) => p.act(a, page),
+            Kind::Add(f) => match a {
+                Action::Down | Action::NextView => f.next(1),
+                Action::Up | Action::PrevView => f.next(-1),
+                _ => {}
+            },
+            Kind::Commit(c) => {
+                let n = c.lines.len();
+                c.scroll = crate::ui::list::step(c.scroll, n, a, page);
+            }
+            Kind::Due { .. } | Kind::Note(_) => {}
+        }
+        Reply::Open
+    }
+}

@@ -1,0 +1,122 @@
+//! What this session of the board wrote: the undo records, newest last,
+//! and for each plan file written what it held before the first write and
+//! after the last. The commit dialog commits exactly those files, and only
+//! while their changes are all the board's: HEAD still holds the bytes
+//! from before the first write, and the working tree the last bytes
+//! written (see [`crate::write::prepare_written`]).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use git2::Oid;
+
+use crate::write::{Undo, WrittenFile, content_id};
+
+#[derive(Clone, Debug, Default)]
+pub struct Session {
+    /// Undo records with what each write said ("status of … doing → done").
+    pub undo: Vec<(Undo, String)>,
+    files: BTreeMap<Arc<str>, Tracked>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Tracked {
+    base: Oid,
+    written: Oid,
+    /// The file held bytes the board did not write when it wrote again
+    /// (an editor, a pull): committing it would commit those too.
+    mixed: bool,
+}
+
+impl Session {
+    /// A write of `undo.path` (whose bytes before were `undo.previous`).
+    pub fn wrote(&mut self, undo: Undo, words: String) {
+        self.track(&undo);
+        self.undo.push((undo, words));
+    }
+
+    /// An undo was written; `redo` is what undoes it again.
+    pub fn undone(&mut self, redo: &Undo) {
+        self.track(redo);
+    }
+
+    fn track(&mut self, write: &Undo) {
+        let before = content_id(&write.previous);
+        match self.files.get_mut(&write.path) {
+            Some(t) => {
+                t.mixed |= t.written != before;
+                t.written = write.written;
+            }
+            None => {
+                let t = Tracked {
+                    base: before,
+                    written: write.written,
+                    mixed: false,
+                };
+                self.files.insert(write.path.clone(), t);
+            }
+        }
+    }
+
+    /// The files to commit, or the first that cannot be committed by the
+    /// board and why.
+    pub fn to_commit(&self) -> Result<Vec<WrittenFile>, String> {
+        let mut out = Vec::new();
+        for (path, t) in &self.files {
+            if t.mixed {
+                return Err(format!(
+                    "{path} also has changes the board did not make: commit it with git"
+                ));
+            }
+            out.push(WrittenFile {
+                path: path.clone(),
+                base: t.base,
+                written: t.written,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Whether this session wrote anything.
+    pub fn wrote_anything(&self) -> bool {
+        !self.files.is_empty()
+    }
+
+    /// The files were committed: their changes are HEAD's now, and the
+    /// next write starts afresh from there.
+    pub fn committed(&mut self) {
+        self.files.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn undo(path: &str, previous: &str, written: &str) -> Undo {
+        Undo {
+            path: path.into(),
+            file: path.into(),
+            previous: previous.as_bytes().to_vec(),
+            written: content_id(written.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn tracks_the_first_base_and_the_last_write() {
+        let mut s = Session::default();
+        assert!(!s.wrote_anything());
+        s.wrote(undo("a", "v1", "v2"), "one".into());
+        s.wrote(undo("a", "v2", "v3"), "two".into());
+        let files = s.to_commit().unwrap();
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].base, content_id(b"v1"));
+        assert_eq!(files[0].written, content_id(b"v3"));
+        // Someone else's edit between two writes: not the board's to commit.
+        s.wrote(undo("a", "v3 edited", "v4"), "three".into());
+        assert!(s.to_commit().unwrap_err().contains("did not make"));
+        s.committed();
+        assert!(!s.wrote_anything());
+        assert_eq!(s.undo.len(), 3, "undo outlives a commit");
+    }
+}

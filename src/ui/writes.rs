@@ -1,0 +1,297 @@
+//! The board's writes, run as effects ([`super::effect::perform`]): each
+//! goes through the write path ([`crate::write`]) exactly as `set`, `add`
+//! and `--commit` do (format-preserving, checked, atomic, never at a
+//! revision), planned against the bytes the board read, so a file changed
+//! on disk since is refused. After a write the plans load again, parsing
+//! only the file written.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use super::effect::{Context, Fresh, Outcome, WriteKind, Written, snapshot_of};
+use super::loader::{Files, after_write, load_plans};
+use super::selection::ItemKey;
+use super::snapshot::Snapshot;
+use crate::model::Portfolio;
+use crate::parse::parse_file;
+use crate::refresh::fingerprint;
+use crate::review::Change;
+use crate::write::{
+    self, Draft, Edit, Hooks, NewDeliverable, Undo, WriteError, WrittenFile, check_parsed,
+};
+
+/// `set`: new values for a deliverable.
+pub fn set(target: &ItemKey, edits: &[Edit], data: &Snapshot, cx: &Context) -> Outcome {
+    let files = match files(data, cx) {
+        Ok(f) => f,
+        Err(why) => return refused(why),
+    };
+    let draft = match write::plan_set(&files.plan_files, &target.to_string(), edits) {
+        Ok(d) => d,
+        Err(e) => return refused_write(&e, data, cx),
+    };
+    if draft.is_unchanged() {
+        return refused(format!(
+            "nothing to change: {target} already has this value (nothing written)"
+        ));
+    }
+    let words: Vec<String> = draft.changes.iter().map(Change::sentence).collect();
+    run(&files, &draft, WriteKind::Set, words.join("; "), data, cx)
+}
+
+/// `add`: a new deliverable after the program's last one.
+pub fn add(program: &str, new: &NewDeliverable, data: &Snapshot, cx: &Context) -> Outcome {
+    let files = match files(data, cx) {
+        Ok(f) => f,
+        Err(why) => return refused(why),
+    };
+    let draft = match write::plan_add(&files.plan_files, program, new) {
+        Ok(d) => d,
+        Err(e) => return refused_write(&e, data, cx),
+    };
+    let words = format!("added {}/{}", draft.program, draft.id);
+    run(&files, &draft, WriteKind::Add, words, data, cx)
+}
+
+/// The files a write is planned against: those the board read; for data
+/// loaded without them (tests), read now.
+fn files<'d>(data: &'d Snapshot, cx: &Context) -> Result<Cow<'d, Files>, String> {
+    if let Some(why) = read_only(data) {
+        return Err(why);
+    }
+    match &data.files {
+        Some(f) => Ok(Cow::Borrowed(f)),
+        None => match load_plans(&cx.opts.load, None) {
+            Ok((_, Some(f))) => Ok(Cow::Owned(f)),
+            Ok((_, None)) => Err(read_only_words(&cx.opts.load.rev, data)),
+            Err(e) => Err(e.to_string()),
+        },
+    }
+}
+
+/// Why the plans the board shows cannot be written: a revision, or a bare
+/// repository. `None` for the working tree.
+pub fn read_only(data: &Snapshot) -> Option<String> {
+    let plans = &data.plans;
+    if plans.workspace.bare {
+        return Some(WriteError::Bare(plans.workspace.root.display().to_string()).to_string());
+    }
+    match plans.source {
+        crate::load::Source::WorkTree => None,
+        crate::load::Source::Commit(c) => Some(format!(
+            "not written: the board shows revision {}; plans are written only in the working tree",
+            crate::repo::short_id(c)
+        )),
+    }
+}
+
+fn read_only_words(rev: &Option<String>, data: &Snapshot) -> String {
+    read_only(data).unwrap_or_else(|| match rev {
+        Some(rev) => WriteError::OnRevision(rev.clone()).to_string(),
+        None => "the plans cannot be written here".to_string(),
+    })
+}
+
+/// Checks the draft against the board's parsed files, writes it, and
+/// loads the plans as they are now.
+fn run(
+    files: &Files,
+    draft: &Draft,
+    kind: WriteKind,
+    words: String,
+    data: &Snapshot,
+    cx: &Context,
+) -> Outcome {
+    let edited = parse_file(draft.path.clone(), &draft.after);
+    let after = files.parsed_with(draft, &edited);
+    let checked = match check_parsed(draft, after, || files.parsed()) {
+        Ok(c) => c,
+        Err(e) => return refused_write(&e, data, cx),
+    };
+    let undo = match write::write(draft, &Hooks::default()) {
+        Ok(u) => u,
+        Err(e) => return refused_write(&e, data, cx),
+    };
+    // Taken before the reload reads the files: a save in between is seen
+    // by the next look.
+    let seen = fingerprint(&data.plans);
+    let next = files.written(draft, edited);
+    let built = (checked.portfolio, checked.diagnostics);
+    let reload = Fresh {
+        data: after_write(&cx.opts.load, next, built)
+            .and_then(|(plans, files)| snapshot_of(plans, files, data, cx))
+            .map(Box::new)
+            .map_err(|e| e.to_string()),
+        fingerprint: seen,
+    };
+    let warnings = checked.warnings.iter().map(|w| w.message.clone()).collect();
+    Outcome::Written(Box::new(Written {
+        kind,
+        words,
+        undo,
+        warnings,
+        item: Some(ItemKey {
+            program: draft.program.clone(),
+            id: draft.id.clone(),
+        }),
+        reload,
+    }))
+}
+
+/// Undo: the bytes a write replaced put back, unless the file changed
+/// since it was written.
+pub fn undo(record: &Undo, data: &Snapshot, cx: &Context) -> Outcome {
+    if let Some(why) = read_only(data) {
+        return refused(why);
+    }
+    match write::undo(record, &Hooks::default()) {
+        Ok(redo) => Outcome::Written(Box::new(Written {
+            kind: WriteKind::Undo,
+            words: String::new(),
+            undo: redo,
+            warnings: Vec::new(),
+            item: None,
+            reload: reload(data, cx),
+        })),
+        Err(WriteError::Changed(path)) => Outcome::Refused {
+            why: format!(
+                "undo refused: {path} changed on disk since the board wrote it: nothing written"
+            ),
+            reload: Some(reload(data, cx)),
+        },
+        Err(e) => refused(format!("undo refused: {}", board_words(&e))),
+    }
+}
+
+/// The plans loaded again, reusing the board's parsed files, with the
+/// fingerprint taken just before.
+fn reload(data: &Snapshot, cx: &Context) -> Fresh {
+    let fingerprint = fingerprint(&data.plans);
+    let data = load_plans(&cx.opts.load, data.files.as_ref())
+        .and_then(|(plans, files)| snapshot_of(plans, files, data, cx))
+        .map(Box::new)
+        .map_err(|e| e.to_string());
+    Fresh { data, fingerprint }
+}
+
+/// What a commit of `files` would take: every refusal first (git's state,
+/// identity, a file with changes that are not the board's), then the
+/// changes against HEAD in `diff`'s words.
+pub fn prepare_commit(files: &[WrittenFile], data: &Snapshot) -> Outcome {
+    if let Some(why) = read_only(data) {
+        return refused(why);
+    }
+    let plan = match write::prepare_written(&data.plans.workspace, files) {
+        Ok(p) => p,
+        Err(e) => return refused(commit_words(&e)),
+    };
+    let paths: Vec<Arc<str>> = plan.paths().cloned().collect();
+    drop(plan);
+    if paths.is_empty() {
+        return refused(
+            "commit: nothing to commit: the files this session wrote are as HEAD has them"
+                .to_string(),
+        );
+    }
+    match changes_against_head(data, &paths) {
+        Ok(changes) => Outcome::CommitPreview {
+            files: files
+                .iter()
+                .filter(|f| paths.contains(&f.path))
+                .cloned()
+                .collect(),
+            changes,
+        },
+        Err(e) => refused(format!("commit: {e}")),
+    }
+}
+
+/// Commits the files (checked again: the state may have changed while the
+/// dialog was open), then loads the plans again.
+pub fn commit(files: &[WrittenFile], message: &str, data: &Snapshot, cx: &Context) -> Outcome {
+    if let Some(why) = read_only(data) {
+        return refused(why);
+    }
+    let result =
+        write::prepare_written(&data.plans.workspace, files).and_then(|p| p.commit(message));
+    match result {
+        Ok(Some(id)) => Outcome::Committed {
+            id,
+            message: message.to_string(),
+            reload: reload(data, cx),
+        },
+        Ok(None) => refused("commit: nothing to commit (the files are as HEAD has them)".into()),
+        Err(e) => refused(commit_words(&e)),
+    }
+}
+
+/// The changes of these plan files from HEAD to the working tree, as
+/// `diff HEAD` words them.
+fn changes_against_head(data: &Snapshot, paths: &[Arc<str>]) -> Result<Vec<Change>, String> {
+    let ws = &data.plans.workspace;
+    let repo = ws.git("commit").map_err(|e| e.to_string())?;
+    let tree = repo
+        .head()
+        .and_then(|h| h.peel_to_tree())
+        .map_err(|e| e.to_string())?;
+    let mut old = Vec::new();
+    let mut new = Vec::new();
+    for path in paths {
+        let before = tree
+            .get_path(std::path::Path::new(&**path))
+            .and_then(|e| repo.find_blob(e.id()))
+            .map(|b| b.content().to_vec())
+            .map_err(|e| format!("{path}: {e}"))?;
+        let now = std::fs::read(ws.root.join(&**path)).map_err(|e| format!("{path}: {e}"))?;
+        old.extend(parse_file(path.clone(), &before).program);
+        new.extend(parse_file(path.clone(), &now).program);
+    }
+    let (old, new) = (Portfolio::new(vec![], old), Portfolio::new(vec![], new));
+    let mut changes = crate::review::compare(&old, &new);
+    // What the comparison reports between the plans and themselves
+    // (milestones sharing a name) is no change.
+    let artefacts = crate::review::compare(&new, &new);
+    changes.retain(|c| !artefacts.contains(c));
+    Ok(changes)
+}
+
+/// A refused write; when the file changed on disk since the board read
+/// it, the board loads it again (and says so).
+fn refused_write(e: &WriteError, data: &Snapshot, cx: &Context) -> Outcome {
+    match e {
+        WriteError::Changed(path) => Outcome::Refused {
+            why: format!(
+                "not written: {path} changed on disk since the board read it; reloaded: look, then try again"
+            ),
+            reload: Some(reload(data, cx)),
+        },
+        e => refused(board_words(e)),
+    }
+}
+
+fn refused(why: String) -> Outcome {
+    Outcome::Refused { why, reload: None }
+}
+
+/// A write refusal as the board says it: the command line's words, but
+/// where they name a flag, what it means here.
+pub fn board_words(e: &WriteError) -> String {
+    match e {
+        WriteError::NeedsId => {
+            "a title with no ASCII letters needs an id: fill in the id field".to_string()
+        }
+        e => e.to_string(),
+    }
+}
+
+/// A commit refusal: "commit refused: a merge is in progress; …".
+fn commit_words(e: &WriteError) -> String {
+    match e {
+        WriteError::GitBusy(why) => {
+            format!("commit refused: {why}; finish or abort it first: nothing committed")
+        }
+        WriteError::CannotCommit(why) => format!("commit refused: {why}"),
+        WriteError::NotCommittable { .. } => e.to_string(),
+        e => format!("commit refused: {e}"),
+    }
+}
