@@ -112,6 +112,19 @@ impl FrameLayout {
 }
 
 impl ListLayout {
+    /// `len` items in the rows of `body` below its first `head` rows (a
+    /// view's title and headers); none when no row is left for them.
+    pub fn below(body: Rect, head: u16, cursor: usize, len: usize) -> Option<ListLayout> {
+        (body.height > head).then(|| {
+            let rows = Rect {
+                y: body.y + head,
+                height: body.height - head,
+                ..body
+            };
+            ListLayout::new(rows, cursor, len)
+        })
+    }
+
     /// `len` items in `rows`, scrolled so that `cursor` is on screen.
     pub fn new(rows: Rect, cursor: usize, len: usize) -> ListLayout {
         ListLayout {
@@ -175,5 +188,22 @@ fn list_of(app: &App, body: Rect) -> Option<ListLayout> {
         View::Changes => views::changes::list(&app.changes, d, body),
         // Cards, chains and parts with headings, not lists.
         View::Rings | View::Handoffs | View::MyWork => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_below_a_header_starts_under_it_and_needs_one_row() {
+        let body = Rect::new(0, 1, 80, 10);
+        let list = ListLayout::below(body, 2, 0, 30).expect("8 rows left");
+        assert_eq!(list.rows, Rect::new(0, 3, 80, 8));
+        assert_eq!((list.first, list.len), (0, 30));
+        // The cursor past the last row scrolls the list.
+        assert!(ListLayout::below(body, 2, 20, 30).is_some_and(|l| l.first > 0));
+        assert_eq!(ListLayout::below(body, 10, 0, 30), None);
+        assert!(ListLayout::below(body, 9, 0, 30).is_some());
     }
 }

@@ -155,15 +155,7 @@ impl State {
 /// The changes: below the summary line; none outside review mode.
 pub fn list(state: &State, data: &Snapshot, body: Rect) -> Option<ListLayout> {
     let review = data.review.as_ref()?;
-    if body.height < 2 {
-        return None;
-    }
-    let rows = Rect {
-        y: body.y + 1,
-        height: body.height - 1,
-        ..body
-    };
-    Some(ListLayout::new(rows, state.cursor, review.changes.len()))
+    ListLayout::below(body, 1, state.cursor, review.changes.len())
 }
 
 pub fn draw(

@@ -317,15 +317,10 @@ impl State {
 
 /// The table's rows: below its summary and its header.
 pub fn list(state: &State, body: Rect) -> Option<ListLayout> {
-    if body.height < 3 || body.width < 20 {
+    if body.width < 20 {
         return None;
     }
-    let rows = Rect {
-        y: body.y + 2,
-        height: body.height - 2,
-        ..body
-    };
-    Some(ListLayout::new(rows, state.cursor, state.rows.len()))
+    ListLayout::below(body, 2, state.cursor, state.rows.len())
 }
 
 pub fn draw(

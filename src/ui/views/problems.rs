@@ -46,19 +46,7 @@ impl State {
 
 /// The problems: below the summary line.
 pub fn list(state: &State, data: &Snapshot, body: Rect) -> Option<ListLayout> {
-    if body.height < 2 {
-        return None;
-    }
-    let rows = Rect {
-        y: body.y + 1,
-        height: body.height - 1,
-        ..body
-    };
-    Some(ListLayout::new(
-        rows,
-        state.cursor,
-        data.plans.diagnostics.len(),
-    ))
+    ListLayout::below(body, 1, state.cursor, data.plans.diagnostics.len())
 }
 
 pub fn draw(

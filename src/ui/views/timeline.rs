@@ -261,15 +261,10 @@ fn head(state: &State, data: &Snapshot, width: u16) -> u16 {
 /// The rows: below the title, the weeks, the milestones and their legend.
 pub fn list(state: &State, data: &Snapshot, body: Rect) -> Option<ListLayout> {
     let head = head(state, data, body.width);
-    if body.height <= head || (body.width as usize) < LABEL_W + EARLIER_W + CELL_W {
+    if (body.width as usize) < LABEL_W + EARLIER_W + CELL_W {
         return None;
     }
-    let rows = Rect {
-        y: body.y + head,
-        height: body.height - head,
-        ..body
-    };
-    Some(ListLayout::new(rows, state.row, state.rows(data).len()))
+    ListLayout::below(body, head, state.row, state.rows(data).len())
 }
 
 pub fn draw(
