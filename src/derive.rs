@@ -255,6 +255,15 @@ mod tests {
 
     /// A portfolio from program files given as (stem, deliverables TOML).
     fn portfolio(programs: &[(&str, &str)]) -> Portfolio {
+        let (p, diags) = portfolio_and_problems(programs);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        p
+    }
+
+    /// The same, problems allowed (a cycle is an error the board still shows).
+    fn portfolio_and_problems(
+        programs: &[(&str, &str)],
+    ) -> (Portfolio, Vec<crate::diag::Diagnostic>) {
         let mut files = vec![parse_file(
             Arc::from("boards/people.toml"),
             PEOPLE.as_bytes(),
@@ -266,9 +275,7 @@ mod tests {
                 text.as_bytes(),
             ));
         }
-        let (p, diags) = build(files);
-        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-        p
+        build(files)
     }
 
     fn item(id: &str, due: &str, status: &str, needs: &[&str]) -> String {
@@ -444,12 +451,7 @@ mod tests {
             item("y", "2027-03-01", "todo", &["x"]),
         ]
         .concat();
-        let text = format!("[program]\nname = \"c\"\n[team]\ncore = [\"mei\"]\n{body}");
-        let files = vec![
-            parse_file(Arc::from("boards/people.toml"), PEOPLE.as_bytes()),
-            parse_file(Arc::from("boards/c.toml"), text.as_bytes()),
-        ];
-        let (p, _) = build(files);
+        let (p, _) = portfolio_and_problems(&[("c", &body)]);
         let d = Derived::new(&p, date(2027, 2, 1));
         assert_eq!(names(&p, &d, &d.critical_path(&p, 0)), ["c/x", "c/y"]);
     }
@@ -482,12 +484,7 @@ mod tests {
             item("y", "2027-02-20", "todo", &["x"]),
         ]
         .concat();
-        let text = format!("[program]\nname = \"c\"\n[team]\ncore = [\"mei\"]\n{body}");
-        let files = vec![
-            parse_file(Arc::from("boards/people.toml"), PEOPLE.as_bytes()),
-            parse_file(Arc::from("boards/c.toml"), text.as_bytes()),
-        ];
-        let (p, _) = build(files);
+        let (p, _) = portfolio_and_problems(&[("c", &body)]);
         let d = Derived::new(&p, date(2027, 2, 1));
         assert!(marks_of(&p, &d, "c", "y").at_risk, "x is late");
         assert!(marks_of(&p, &d, "c", "x").at_risk, "y is due after x");
