@@ -6,10 +6,9 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::changes::RemovedDeliverable;
-use super::{clip, put};
+use super::{clip, overlay, put};
 use crate::model::{DeliverableRef, Ring};
 use crate::report::mark_words;
 use crate::ui::snapshot::Snapshot;
@@ -175,18 +174,7 @@ pub fn draw(text: &[String], theme: &Theme, area: Rect, buf: &mut Buffer) {
         rows.extend(wrap(line, inner_w, 4).into_iter().map(|l| (k == 0, l)));
     }
     let h = (rows.len() as u16 + 2).min(area.height);
-    let pane = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
-    Clear.render(pane, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Details (Esc closes) ");
-    let inner = block.inner(pane);
-    block.render(pane, buf);
+    let inner = overlay(area, w, h, " Details (Esc closes) ", buf);
     let room = inner.height as usize;
     let hidden = rows.len().saturating_sub(room);
     for (k, (title, line)) in rows.iter().take(room).enumerate() {

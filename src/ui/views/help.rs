@@ -2,9 +2,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::{clip, put};
+use super::{clip, overlay, put};
 use crate::ui::keymap::{Action, Keymap};
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
@@ -18,18 +17,7 @@ pub fn draw(keymap: &Keymap, scroll: usize, theme: &Theme, area: Rect, buf: &mut
     if w < 20 || h < 3 {
         return;
     }
-    let pane = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + 1,
-        width: w,
-        height: h,
-    };
-    Clear.render(pane, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Keys (? or Esc closes) ");
-    let inner = block.inner(pane);
-    block.render(pane, buf);
+    let inner = overlay(area, w, h, " Keys (? or Esc closes) ", buf);
     let n = keymap.listing.len();
     let cols: usize = if inner.width >= 80 { 2 } else { 1 };
     let room = inner.height as usize;

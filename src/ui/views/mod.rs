@@ -202,3 +202,22 @@ pub fn scroll_offset(cursor: usize, rows: usize) -> usize {
 pub fn clip(area: Rect, buf: &Buffer) -> Rect {
     area.intersection(buf.area)
 }
+
+/// A pane `w` x `h` centred in `area`, cleared and framed with `title`
+/// (written by ringboard, never plan text); returns the room inside the
+/// frame. Help, details and dialogs open in one.
+pub fn overlay(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
+    use ratatui::widgets::{Block, Borders, Clear, Widget};
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    let pane = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    Clear.render(pane, buf);
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(pane);
+    block.render(pane, buf);
+    inner
+}

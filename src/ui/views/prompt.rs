@@ -6,9 +6,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::{clip, put, scroll_offset};
+use super::{clip, overlay, put, scroll_offset};
 use crate::ui::app::App;
 use ratatui::crossterm::event::KeyCode;
 
@@ -50,18 +49,7 @@ pub fn draw(prompt: &Prompt, app: &App, area: Rect, buf: &mut Buffer) {
     }
     rows.push(Row::Text(hint(prompt, app), theme.dim()));
     let h = (rows.len() as u16 + 2).min(area.height);
-    let pane = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
-    Clear.render(pane, buf);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {} ", prompt.title()));
-    let inner = block.inner(pane);
-    block.render(pane, buf);
+    let inner = overlay(area, w, h, &format!(" {} ", prompt.title()), buf);
     let iw = inner.width.saturating_sub(2) as usize;
     for (k, row) in rows.iter().take(inner.height as usize).enumerate() {
         let (x, y) = (inner.x + 1, inner.y + k as u16);
