@@ -13,7 +13,7 @@ use super::{clip, put};
 use crate::model::{Deliverable, DeliverableRef, Portfolio};
 use crate::review::{Change, Kind};
 use crate::ui::keymap::Action;
-use crate::ui::layout::ListLayout;
+use crate::ui::list::ListLayout;
 use crate::ui::list::{seek, step};
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::Snapshot;

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use super::{clip, put};
 use crate::model::{DeliverableRef, Ring, Status};
 use crate::ui::keymap::Action;
-use crate::ui::layout::ListLayout;
+use crate::ui::list::ListLayout;
 use crate::ui::list::{seek, step};
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::{Snapshot, matches};

@@ -189,15 +189,6 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) 
     (end - x) as usize
 }
 
-/// The rows of `area` that fit, as a top offset keeping `cursor` visible.
-pub fn scroll_offset(cursor: usize, rows: usize) -> usize {
-    if rows == 0 {
-        0
-    } else {
-        cursor.saturating_sub(rows - 1)
-    }
-}
-
 /// Clips a rectangle to the buffer.
 pub fn clip(area: Rect, buf: &Buffer) -> Rect {
     area.intersection(buf.area)

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use super::{clip, put};
 use crate::diag::Severity;
 use crate::ui::keymap::Action;
-use crate::ui::layout::ListLayout;
+use crate::ui::list::ListLayout;
 use crate::ui::list::{seek, step};
 use crate::ui::selection::Selected;
 use crate::ui::snapshot::Snapshot;

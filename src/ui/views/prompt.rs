@@ -7,8 +7,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{clip, overlay, put, scroll_offset};
+use super::{clip, overlay, put};
 use crate::ui::app::App;
+use crate::ui::list::scroll_offset;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::ui::keymap::{Action, Key};

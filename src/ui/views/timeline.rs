@@ -17,7 +17,7 @@ use super::{clip, put};
 use crate::derive::{Derived, is_crunch, monday_of_week, week_of};
 use crate::load::Plans;
 use crate::ui::keymap::Action;
-use crate::ui::layout::ListLayout;
+use crate::ui::list::ListLayout;
 use crate::ui::list::step;
 use crate::ui::selection::Selected;
 use crate::ui::snapshot::Snapshot;
