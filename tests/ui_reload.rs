@@ -227,7 +227,7 @@ mod property {
     use ringboard::review::compare;
     use ringboard::ui::app::App;
     use ringboard::ui::keymap::{ACTIONS, Action};
-    use ringboard::ui::views::changes::Review;
+    use ringboard::ui::review_mode::Review;
 
     use super::support::board::{app_on, screen, today};
 

@@ -86,7 +86,7 @@ fn a_cards_review_mark_is_never_cut() {
     let base = example_plans();
     let changes = ringboard::review::compare(&base.portfolio, &plans.portfolio);
     let mut data = Snapshot::new(plans, today());
-    data.set_review(Some(ringboard::ui::views::changes::Review::new(
+    data.set_review(Some(ringboard::ui::review_mode::Review::new(
         "main".into(),
         changes,
         &base.portfolio,

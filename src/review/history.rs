@@ -3,7 +3,7 @@
 //!
 //! Cheap by construction: a commit whose boards tree id equals its parent's
 //! is skipped without reading anything; otherwise only files whose blob id
-//! changed are parsed, each distinct blob once (see [`BlobCache`]). Merge
+//! changed are parsed, each distinct blob once (see `cache::BlobCache`). Merge
 //! commits are skipped (their changes are shown by the commits they merge).
 //! A program renamed (its file stem changed) is followed when, in one
 //! commit, its old stem disappears and the new one appears with the same

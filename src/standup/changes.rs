@@ -105,7 +105,7 @@ impl ChangeKind {
 pub type Compare = fn(&Portfolio, &Portfolio) -> Vec<Change>;
 
 /// The changes a stand-up shows between two portfolios, from the semantic
-/// comparison of `ringboard diff` ([`crate::review::compare`]): matched by
+/// comparison of `ringboard diff` ([`crate::review::compare()`]): matched by
 /// ids, so a moved file is not a removal. Of deliverables: new and removed
 /// ones, status, deadline and owner changes; a program added or removed
 /// counts as each of its deliverables added or removed (each has an owner

@@ -18,8 +18,8 @@ use jiff::civil::Date;
 
 use super::BoardOptions;
 use super::loader::{Files, load_plans};
+use super::review_mode::Review;
 use super::snapshot::Snapshot;
-use super::views::changes::Review;
 use crate::load::{LoadOptions, Plans, load};
 use crate::repo::LoadError;
 use crate::review::Change;

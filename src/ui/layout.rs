@@ -23,7 +23,7 @@ pub struct FrameLayout {
     pub too_small: bool,
     /// Each tab and where it is (cut at the right edge; missing past it).
     pub tabs: Vec<(View, Rect)>,
-    /// Each tab's label, as wide as the screen allows (see [`tab_labels`]).
+    /// Each tab's label, as wide as the screen allows (see `tab_labels`).
     pub tab_labels: Vec<String>,
     /// The key hints right of the tabs.
     pub hints: Rect,

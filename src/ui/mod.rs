@@ -22,6 +22,7 @@ pub mod loader;
 mod outcomes;
 pub mod prompt;
 pub mod reload;
+pub mod review_mode;
 pub mod search;
 pub mod selection;
 pub mod session;
@@ -29,6 +30,7 @@ pub mod snapshot;
 pub mod text;
 pub mod theme;
 pub mod views;
+pub mod weeks;
 pub mod writes;
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use super::loader::Files;
-use super::views::changes::Review;
-use super::views::timeline;
+use super::review_mode::Review;
+use super::weeks;
 use crate::derive::Derived;
 use crate::load::Plans;
 use crate::model::DeliverableRef;
@@ -18,7 +18,7 @@ pub struct Snapshot {
     pub derived: Derived,
     /// Program indexes by priority, then file order.
     pub programs: Vec<usize>,
-    pub timeline: timeline::Model,
+    pub timeline: weeks::Model,
     /// Metric history by program id, filled in by a background thread.
     pub series: BTreeMap<String, BTreeMap<String, Series>>,
     /// For the status line, counted once per load.
@@ -44,7 +44,7 @@ impl Snapshot {
     pub fn new(plans: Plans, today: Date) -> Snapshot {
         let derived = Derived::new(&plans.portfolio, today);
         let programs = plans.portfolio.programs_by_priority();
-        let timeline = timeline::Model::new(&plans, &derived, None);
+        let timeline = weeks::Model::new(&plans, &derived, None);
         let m = &derived.marks;
         let counts = Counts {
             late: m.iter().filter(|m| m.late).count(),
@@ -69,7 +69,7 @@ impl Snapshot {
     /// deliverables, so it is rebuilt to know which of them changed.
     pub fn set_review(&mut self, review: Option<Review>) {
         self.review = review;
-        self.timeline = timeline::Model::new(&self.plans, &self.derived, self.review.as_ref());
+        self.timeline = weeks::Model::new(&self.plans, &self.derived, self.review.as_ref());
     }
 
     pub fn today(&self) -> Date {

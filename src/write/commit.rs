@@ -203,7 +203,7 @@ pub struct WrittenFile {
     pub written: Oid,
 }
 
-/// Written files that can be committed alone ([`commit_written`]).
+/// Written files that can be committed alone ([`prepare_written`], then [`CommitWritten::commit`]).
 pub struct CommitWritten {
     ready: Ready,
     /// Path, the bytes to commit, and the file's mode in HEAD.

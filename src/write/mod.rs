@@ -11,7 +11,7 @@
 //!    edit would add an error `check` reports;
 //! 4. [`prepare_commit`] (with `--commit`): git's state, identity and the
 //!    file's own uncommitted changes, all before anything is written;
-//! 5. [`write`]: atomic replacement, refused when the file changed on
+//! 5. [`write()`]: atomic replacement, refused when the file changed on
 //!    disk since it was read; returns an [`Undo`] record ([`undo`]);
 //! 6. [`CommitPlan::commit`]: a commit of that one file.
 //!
@@ -197,7 +197,7 @@ impl PlanFiles {
 }
 
 /// One planned write: a plan file's bytes before and after, and what the
-/// change means. Nothing is written until [`write`].
+/// change means. Nothing is written until [`write()`].
 #[derive(Clone, Debug)]
 pub struct Draft {
     /// Repository-relative.

@@ -112,7 +112,7 @@ pub fn review_app() -> App {
     .expect("changed");
     let changes = ringboard::review::compare(&base.portfolio, &plans.portfolio);
     let mut snapshot = Snapshot::new(plans, today());
-    snapshot.set_review(Some(ringboard::ui::views::changes::Review::new(
+    snapshot.set_review(Some(ringboard::ui::review_mode::Review::new(
         "main".into(),
         changes,
         &base.portfolio,

@@ -397,7 +397,11 @@ pub fn draw(
             theme.marks(&m)
         };
         // In review mode, changed and new items say so.
-        let word = match data.review.as_ref().and_then(|rv| rv.mark(data, r)) {
+        let word = match data
+            .review
+            .as_ref()
+            .and_then(|rv| rv.mark(&data.plans.portfolio, r))
+        {
             Some(changed) if mark(&m).is_empty() => changed.to_string(),
             Some(changed) => format!("{} {changed}", mark(&m)),
             None => mark(&m).to_string(),

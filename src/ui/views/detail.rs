@@ -7,10 +7,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::changes::RemovedDeliverable;
 use super::{clip, overlay, put};
 use crate::model::{DeliverableRef, Ring};
 use crate::report::mark_words;
+use crate::ui::review_mode::RemovedDeliverable;
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::{plural, width, wrap};
 use crate::ui::theme::Theme;

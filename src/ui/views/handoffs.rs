@@ -97,7 +97,7 @@ pub fn describe_with(data: &Snapshot, i: usize, contact: bool) -> (String, Strin
     let changed = data
         .review
         .as_ref()
-        .and_then(|rv| rv.mark(data, r))
+        .and_then(|rv| rv.mark(&data.plans.portfolio, r))
         .map_or(String::new(), |w| format!(" [{w}]"));
     let owner = if contact {
         super::mywork::name_and_contact(data, &d.owner)

@@ -172,7 +172,7 @@ impl State {
         self.cursor = step(self.cursor, n, a, page);
     }
 
-    /// Deliverables by [`matches`]; people by name, id, role or org.
+    /// Deliverables by [`matches()`]; people by name, id, role or org.
     pub fn find(
         &mut self,
         data: &Snapshot,
@@ -442,7 +442,7 @@ fn draw_card(
         let changed = data
             .review
             .as_ref()
-            .and_then(|rv| rv.mark(data, r))
+            .and_then(|rv| rv.mark(&data.plans.portfolio, r))
             .map_or(String::new(), |w| format!(" [{w}]"));
         let main = format!("{} {:<5} {}", d.due.strftime("%m-%d"), mark(&m), d.title);
         let style = if entry == selected {

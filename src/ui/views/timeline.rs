@@ -3,19 +3,16 @@
 //! first week shown in an "earlier" column (late work stays in sight),
 //! today's week marked, milestones on top (numbered, and named in a legend
 //! line), and a person's **crunch** weeks marked `!` (the rule is
-//! [`is_crunch`], next to the other derived state). In review mode a `*`
+//! [`crate::derive::is_crunch`], next to the other derived state). In review mode a `*`
 //! marks the cells and rows holding a deliverable added or changed since
 //! the base. Enter on a row lists its open deliverables (the Deliverables
 //! view, filtered).
-
-use std::collections::BTreeMap;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{clip, put};
-use crate::derive::{Derived, is_crunch, monday_of_week, week_of};
-use crate::load::Plans;
+use crate::derive::{monday_of_week, week_of};
 use crate::ui::keymap::Action;
 use crate::ui::list::ListLayout;
 use crate::ui::list::step;
@@ -23,123 +20,7 @@ use crate::ui::selection::Selected;
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
-use crate::ui::views::changes::Review;
-
-/// One week of one row.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Cell {
-    pub open: u16,
-    pub severity: u8,
-    pub crunch: bool,
-    /// Review mode: a deliverable counted here was added or changed.
-    pub changed: bool,
-}
-
-/// A row: a person or a program, and its weeks (by week number).
-#[derive(Clone, Debug)]
-pub struct Row {
-    /// Whose row: a person ([`Selected::Person`]) or a program.
-    pub key: Selected,
-    pub label: String,
-    pub weeks: BTreeMap<i32, Cell>,
-    /// Review mode: some cell of the row changed.
-    pub changed: bool,
-}
-
-/// One week while counting: the cell, and the programs seen in it.
-type Tally = BTreeMap<i32, (Cell, Vec<usize>)>;
-
-/// Built once per load: O(deliverables).
-#[derive(Clone, Debug, Default)]
-pub struct Model {
-    pub by_person: Vec<Row>,
-    pub by_program: Vec<Row>,
-    /// Weeks with a milestone, and each one's program id, date and name,
-    /// in date order.
-    pub milestones: BTreeMap<i32, Vec<(String, jiff::civil::Date, String)>>,
-}
-
-impl Model {
-    pub fn new(plans: &Plans, derived: &Derived, review: Option<&Review>) -> Model {
-        let p = &plans.portfolio;
-        let mut people: BTreeMap<&str, Tally> = BTreeMap::new();
-        let mut programs: Vec<Tally> = vec![BTreeMap::new(); p.programs.len()];
-        for r in p.deliverable_refs() {
-            let m = derived.marks(r);
-            if !m.open {
-                continue;
-            }
-            let d = p.deliverable(r);
-            let w = week_of(d.due);
-            let changed = review.is_some_and(|rv| rv.mark_in(p, r).is_some());
-            for cell in [
-                people
-                    .entry(d.owner.as_str())
-                    .or_default()
-                    .entry(w)
-                    .or_default(),
-                programs[r.program].entry(w).or_default(),
-            ] {
-                let (cell, programs) = cell;
-                cell.open += 1;
-                cell.severity = cell.severity.max(m.severity());
-                cell.changed |= changed;
-                if !programs.contains(&r.program) {
-                    programs.push(r.program);
-                }
-            }
-        }
-        let row = |key: Selected, label: String, weeks: Tally, crunch: bool| {
-            let weeks: BTreeMap<i32, Cell> = weeks
-                .into_iter()
-                .map(|(w, (cell, progs))| {
-                    let crunch = crunch && is_crunch(cell.open as usize, progs.len());
-                    (w, Cell { crunch, ..cell })
-                })
-                .collect();
-            Row {
-                key,
-                label,
-                changed: weeks.values().any(|c| c.changed),
-                weeks,
-            }
-        };
-        let mut by_person: Vec<Row> = people
-            .into_iter()
-            .map(|(id, weeks)| {
-                let label = p.person_name(id).to_string();
-                row(Selected::Person(id.to_string()), label, weeks, true)
-            })
-            .collect();
-        by_person.sort_by(|a, b| a.label.cmp(&b.label));
-        let by_program = programs
-            .into_iter()
-            .enumerate()
-            .map(|(i, weeks)| {
-                let id = p.programs[i].id.clone();
-                row(Selected::Program(id.clone()), id, weeks, false)
-            })
-            .collect();
-        let mut milestones: BTreeMap<i32, Vec<_>> = BTreeMap::new();
-        for prog in &p.programs {
-            for m in &prog.milestones {
-                milestones.entry(week_of(m.date)).or_default().push((
-                    prog.id.clone(),
-                    m.date,
-                    m.name.clone(),
-                ));
-            }
-        }
-        for list in milestones.values_mut() {
-            list.sort_by_key(|(_, date, _)| *date);
-        }
-        Model {
-            by_person,
-            by_program,
-            milestones,
-        }
-    }
-}
+use crate::ui::weeks::{Cell, Row};
 
 #[derive(Clone, Debug, Default)]
 pub struct State {
