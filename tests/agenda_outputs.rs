@@ -2,44 +2,28 @@
 //! a fixed today, in every format; `--me` from the flag, RINGBOARD_ME and
 //! git's user.email; and `report --person`.
 
-#[path = "write_path/runner.rs"]
-mod runner;
 mod support;
 
-use std::path::Path;
-
-use runner::{empty_home, ringboard_with};
-use support::board::copy_dir;
-use support::gitrepo::{MONDAY, TestRepo};
-
-/// The example boards, committed.
-fn examples() -> TestRepo {
-    let repo = TestRepo::new();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("boards"),
-        &repo.file("boards"),
-    );
-    repo.commit("Mei Lin", MONDAY, "plans");
-    repo
-}
+use support::cli::{empty_home, ringboard_in_home_with};
+use support::gitrepo::TestRepo;
 
 fn out(repo: &TestRepo, args: &[&str], env: &[(&str, &str)]) -> String {
     let home = empty_home();
     let mut argv = vec!["--today", "2027-02-08"];
     argv.extend_from_slice(args);
-    let run = ringboard_with(repo.path(), home.path(), &argv, env);
+    let run = ringboard_in_home_with(repo.path(), home.path(), &argv, env);
     assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
     run.stdout
 }
 
 #[test]
 fn agenda_text_for_everyone() {
-    insta::assert_snapshot!(out(&examples(), &["agenda"], &[]));
+    insta::assert_snapshot!(out(&TestRepo::examples(), &["agenda"], &[]));
 }
 
 #[test]
 fn agenda_for_a_person_with_what_others_wait_on() {
-    let repo = examples();
+    let repo = TestRepo::examples();
     insta::assert_snapshot!(out(
         &repo,
         &["agenda", "--person", "ana", "--days", "14"],
@@ -57,7 +41,7 @@ fn agenda_for_a_person_with_what_others_wait_on() {
 #[test]
 fn agenda_json() {
     let text = out(
-        &examples(),
+        &TestRepo::examples(),
         &["agenda", "--person", "northwind", "--format", "json"],
         &[],
     );
@@ -89,7 +73,7 @@ fn agenda_json() {
 
 #[test]
 fn me_comes_from_the_flag_then_ringboard_me_then_git_email() {
-    let repo = examples();
+    let repo = TestRepo::examples();
     let header = |text: &str| text.lines().next().unwrap_or("").to_string();
     let for_ana =
         "Agenda for Ana Souza (ana), 2027-02-08: late or due within 7 days (to 2027-02-14)";
@@ -125,7 +109,7 @@ fn me_comes_from_the_flag_then_ringboard_me_then_git_email() {
     assert_eq!(header(&out(&repo, &["agenda"], &[])), for_ana);
     // An unknown id is refused with a did-you-mean, naming where it came from.
     let home = empty_home();
-    let run = ringboard_with(
+    let run = ringboard_in_home_with(
         repo.path(),
         home.path(),
         &["agenda"],
@@ -140,7 +124,7 @@ fn me_comes_from_the_flag_then_ringboard_me_then_git_email() {
 
 #[test]
 fn report_for_one_person() {
-    let repo = examples();
+    let repo = TestRepo::examples();
     let text = out(&repo, &["report", "--person", "ana"], &[]);
     assert!(text.contains("Launch email copy"), "{text}");
     assert!(!text.contains("Key visual"), "{text}");
@@ -158,7 +142,7 @@ fn report_for_one_person() {
         }
     }
     let home = empty_home();
-    let run = ringboard_with(
+    let run = ringboard_in_home_with(
         repo.path(),
         home.path(),
         &["report", "--person", "anaa"],

@@ -3,70 +3,40 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
-const PEOPLE: &str = r#"
-[[person]]
-id = "mei"
-name = "林美 (Mei Lin)"
-ring = "core"
+mod support;
 
-[[person]]
-id = "anna"
-name = "Anna"
-ring = "core"
+use support::cli::{Options, Run, ringboard_with_options};
+use support::files::write;
 
-[[person]]
-id = "wei"
-name = "王伟"
-ring = "extended"
-"#;
+/// The shared roster with Ana as `anna`, so that `ana` is an unknown
+/// person one letter away from a known one.
+fn people() -> String {
+    support::gitrepo::PEOPLE.replace(
+        "id = \"ana\"\nname = \"Ana Souza\"",
+        "id = \"anna\"\nname = \"Anna\"",
+    )
+}
 
 /// A plans folder (not a git repository) with people.toml and `files`.
 fn plans(files: &[(&str, &[u8])]) -> TempDir {
     let dir = TempDir::new().expect("tempdir");
-    write(dir.path(), "boards/people.toml", PEOPLE.as_bytes());
+    write(dir.path(), "boards/people.toml", people());
     for (path, content) in files {
         write(dir.path(), path, content);
     }
     dir
 }
 
-fn write(root: &Path, rel: &str, content: &[u8]) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, content).expect("write");
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
+/// `ringboard --repo DIR ARGS` from the test's folder, in monochrome.
 fn ringboard(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("ringboard")
-        .expect("binary")
-        .arg("--repo")
-        .arg(dir)
-        .args(args)
-        .env_remove("RINGBOARD_TODAY")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    let options = Options {
+        repo_flag: true,
+        env: &[("NO_COLOR", "1")],
+        ..Options::default()
     };
-    assert!(!run.stderr.contains("panicked"), "panic: {}", run.stderr);
-    assert!(
-        !run.stderr.contains("RUST_BACKTRACE"),
-        "backtrace: {}",
-        run.stderr
-    );
-    run
+    ringboard_with_options(dir, args, &options)
 }
 
 /// `check` fails with exit 1 and prints `expected` (a line fragment).
@@ -667,16 +637,15 @@ fn options_a_command_does_not_use_are_refused() {
 #[test]
 fn bad_today_in_the_environment() {
     let dir = plans(&[]);
-    let out = Command::cargo_bin("ringboard")
-        .expect("binary")
-        .args(["--repo"])
-        .arg(dir.path())
-        .arg("report")
-        .env("RINGBOARD_TODAY", "tomorrow")
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(2));
+    let options = Options {
+        repo_flag: true,
+        env: &[("RINGBOARD_TODAY", "tomorrow")],
+        ..Options::default()
+    };
+    let run = ringboard_with_options(dir.path(), &["report"], &options);
+    assert_eq!(run.code, 2);
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("RINGBOARD_TODAY: `tomorrow` is not a date")
+        run.stderr
+            .contains("RINGBOARD_TODAY: `tomorrow` is not a date")
     );
 }

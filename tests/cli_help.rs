@@ -4,11 +4,12 @@
 //! completion script passes `bash -n`, and the manual page names every
 //! subcommand.
 
-mod export_support;
+mod support;
 
 use std::path::Path;
 
-use export_support::{copy_dir, ok, ringboard};
+use support::cli::{ok, ringboard_alone};
+use support::gitrepo::TestRepo;
 
 /// The subcommands a help text lists under `Commands:` (not `help`).
 fn commands_in(help: &str) -> Vec<String> {
@@ -58,28 +59,6 @@ fn format_values(help: &str) -> Vec<String> {
     rest[start..end].split(", ").map(str::to_string).collect()
 }
 
-/// The example boards in a repository with one commit.
-fn repository() -> tempfile::TempDir {
-    let dir = tempfile::TempDir::new().expect("tempdir");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("boards"),
-        &dir.path().join("boards"),
-    );
-    let repo = git2::Repository::init(dir.path()).expect("init");
-    let mut index = repo.index().expect("index");
-    index
-        .add_all(["boards"], git2::IndexAddOption::DEFAULT, None)
-        .expect("add");
-    index.write().expect("write index");
-    let tree = repo
-        .find_tree(index.write_tree().expect("tree"))
-        .expect("tree");
-    let who = git2::Signature::now("Mei Lin", "mei.lin@example.com").expect("signature");
-    repo.commit(Some("HEAD"), &who, &who, "plans", &tree, &[])
-        .expect("commit");
-    dir
-}
-
 /// What a command needs besides `--format` to run.
 fn required_args(path: &[String]) -> &'static [&'static str] {
     match path.join(" ").as_str() {
@@ -91,7 +70,7 @@ fn required_args(path: &[String]) -> &'static [&'static str] {
 
 #[test]
 fn every_format_a_help_lists_runs() {
-    let dir = repository();
+    let dir = TestRepo::examples();
     let paths = command_paths(dir.path());
     let names: Vec<String> = paths.iter().map(|p| p.join(" ")).collect();
     for expected in [
@@ -118,7 +97,7 @@ fn every_format_a_help_lists_runs() {
             args.extend(path.iter().map(String::as_str));
             args.extend_from_slice(required_args(path));
             args.extend(["--format", value.as_str()]);
-            let run = ringboard(dir.path(), &args);
+            let run = ringboard_alone(dir.path(), &args);
             assert_eq!(run.code, 0, "ringboard {}: {}", args.join(" "), run.stderr);
             // Only annotations: nothing when the plans are clean.
             let silent = path.join(" ") == "check" && value == "github";
@@ -149,7 +128,7 @@ fn completion_scripts_for_every_shell_and_bash_parses_its_own() {
         assert!(script.contains("ringboard"), "{shell}");
         assert!(script.contains("agenda"), "{shell} completes subcommands");
     }
-    let bash = ok(dir.path(), &["completions", "bash"]).stdout;
+    let bash = ok(dir.path(), &["completions", "bash"]).stdout_bytes;
     let file = dir.path().join("ringboard.bash");
     std::fs::write(&file, &bash).expect("write");
     let out = std::process::Command::new("bash")
@@ -162,7 +141,7 @@ fn completion_scripts_for_every_shell_and_bash_parses_its_own() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let run = ringboard(dir.path(), &["completions", "tcsh"]);
+    let run = ringboard_alone(dir.path(), &["completions", "tcsh"]);
     assert_eq!(run.code, 2, "an unknown shell is a usage error");
 }
 

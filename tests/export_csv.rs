@@ -3,9 +3,11 @@
 //! report, RFC 4180 quoting, a byte-order mark for Excel, Chinese text
 //! intact, and `--program` and `--person` respected.
 
-mod export_support;
+mod support;
 
-use export_support::{PEOPLE, examples, folder, ok};
+use support::cli::ok;
+use support::files::{examples, folder};
+use support::gitrepo::PEOPLE;
 
 const TODAY: &str = "2027-02-01";
 
@@ -46,7 +48,7 @@ fn read(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
 fn csv_of(dir: &std::path::Path, args: &[&str]) -> Vec<u8> {
     let mut argv = vec!["--today", TODAY, "report", "--format", "csv"];
     argv.extend_from_slice(args);
-    ok(dir, &argv).stdout
+    ok(dir, &argv).stdout_bytes
 }
 
 #[test]
@@ -66,7 +68,7 @@ fn one_row_per_deliverable_with_the_json_reports_values() {
             dir.path(),
             &["--today", TODAY, "report", "--format", "json"],
         )
-        .stdout,
+        .stdout_bytes,
     )
     .expect("json");
     let mut expected = Vec::new();

@@ -3,12 +3,14 @@
 //! octets on CJK titles, RFC 5545 escaping, CRLF line ends, and output
 //! that stays the same across runs and unrelated edits.
 
-mod export_support;
+mod support;
 
 use std::collections::BTreeMap;
 
-use export_support::{PEOPLE, examples, folder, ok, ringboard, ringboard_with};
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
+use support::cli::{ok, ringboard_alone, ringboard_alone_with};
+use support::files::{examples, folder};
+use support::gitrepo::PEOPLE;
 
 const TODAY: &str = "2027-02-01";
 
@@ -51,7 +53,7 @@ fn one_event_per_open_deliverable_and_per_milestone() {
             dir.path(),
             &["--today", TODAY, "report", "--format", "json"],
         )
-        .stdout,
+        .stdout_bytes,
     )
     .expect("json");
     let mut expected = 0;
@@ -236,7 +238,7 @@ fn person_defaults_to_me_and_program_narrows() {
         .text(),
     );
     assert_eq!(mine, by_me);
-    let by_env = ringboard_with(
+    let by_env = ringboard_alone_with(
         dir.path(),
         &["--today", TODAY, "export", "ics"],
         &[("RINGBOARD_ME", "ana")],
@@ -274,7 +276,7 @@ fn person_defaults_to_me_and_program_narrows() {
 #[test]
 fn an_unknown_program_or_person_is_refused_with_a_suggestion() {
     let dir = examples();
-    let run = ringboard(dir.path(), &["export", "ics", "--program", "spring-lunch"]);
+    let run = ringboard_alone(dir.path(), &["export", "ics", "--program", "spring-lunch"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -283,7 +285,7 @@ fn an_unknown_program_or_person_is_refused_with_a_suggestion() {
         run.stderr
     );
     assert!(run.stderr.contains("spring-launch"), "{}", run.stderr);
-    let run = ringboard(dir.path(), &["export", "ics", "--person", "aan"]);
+    let run = ringboard_alone(dir.path(), &["export", "ics", "--person", "aan"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no such person"), "{}", run.stderr);
     assert!(run.stdout.is_empty());

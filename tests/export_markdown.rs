@@ -4,10 +4,11 @@
 //! comes out as the text that was planned, with no emphasis, code span,
 //! HTML or extra table cell made of it.
 
-mod export_support;
+mod support;
 
-use export_support::{folder, ok};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use support::cli::ok;
+use support::files::folder;
 
 const NAME: &str = "Mei | *Lin* _ops_ `x` <b>";
 const ROLE: &str = "Lead | *ops* <i>";

@@ -11,10 +11,8 @@ use support::gitrepo::{DAY, MONDAY, PEOPLE, SPRING, TestRepo};
 /// main: plans → slip copy → merge(feature) → block copy
 /// feature (from plans): retitle build
 fn history_with_a_merge() -> TestRepo {
-    let repo = TestRepo::new();
-    repo.write("boards/people.toml", PEOPLE);
-    repo.write("boards/spring.toml", SPRING);
-    let base = repo.commit("Mei Lin", MONDAY, "plans");
+    let repo = TestRepo::spring("plans");
+    let base = repo.head_commit().id();
     repo.edit("boards/spring.toml", "due = 2027-02-10", "due = 2027-02-17");
     let main = repo.commit("Ana Souza", MONDAY + DAY, "slip the copy");
     merge_a_feature(&repo, base, main);

@@ -38,12 +38,7 @@ fn hostile_repo() -> TestRepo {
     repo.write("boards/launch.toml", &plan("blocked"));
     commit_as(&repo, MONDAY + 4 * DAY, "blocked");
     {
-        let head = repo
-            .repo
-            .head()
-            .expect("head")
-            .peel_to_commit()
-            .expect("commit");
+        let head = repo.head_commit();
         let branch = "main\u{9b}2J\u{202e}";
         repo.repo.branch(branch, &head, false).expect("branch");
         repo.repo

@@ -3,12 +3,13 @@
 //! one file in the way, exits 2 and changes nothing), and a CI workflow
 //! that is valid YAML with the steps plan pull requests need.
 
-mod export_support;
+mod support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use export_support::{folder, ok, ringboard};
+use support::cli::{ok, ringboard_alone};
+use support::files::folder;
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// Every file under `dir` (`.git` included) with its bytes.
@@ -68,7 +69,7 @@ fn init_then_check_passes_with_no_error_or_warning() {
     // The schema file is what `ringboard schema` prints.
     assert_eq!(
         std::fs::read(dir.path().join("schema/plan.schema.json")).expect("schema"),
-        ok(dir.path(), &["schema"]).stdout
+        ok(dir.path(), &["schema"]).stdout_bytes
     );
 }
 
@@ -86,7 +87,7 @@ fn init_twice_exits_2_lists_the_files_and_changes_nothing() {
     let dir = tempfile::TempDir::new().expect("tempdir");
     ok(dir.path(), &["init"]);
     let before = all_files(dir.path());
-    let run = ringboard(dir.path(), &["init"]);
+    let run = ringboard_alone(dir.path(), &["init"]);
     assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty());
     for file in WRITTEN {
@@ -99,7 +100,7 @@ fn init_twice_exits_2_lists_the_files_and_changes_nothing() {
 #[test]
 fn one_file_in_the_way_stops_everything() {
     let dir = folder(&[(".taplo.toml", "# mine\n")]);
-    let run = ringboard(dir.path(), &["init"]);
+    let run = ringboard_alone(dir.path(), &["init"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -140,7 +141,7 @@ fn inside_a_repository_init_writes_files_and_leaves_git_alone() {
 #[test]
 fn rev_does_not_apply_to_init() {
     let dir = tempfile::TempDir::new().expect("tempdir");
-    let run = ringboard(dir.path(), &["--rev", "HEAD", "init"]);
+    let run = ringboard_alone(dir.path(), &["--rev", "HEAD", "init"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("--rev does not apply to `init`"),

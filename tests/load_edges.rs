@@ -4,20 +4,17 @@
 mod support;
 
 use support::cli::ringboard;
-use support::gitrepo::{MONDAY, PEOPLE, SPRING, TestRepo};
+use support::gitrepo::{MONDAY, TestRepo};
 
 /// A submodule under boards/ is skipped with a warning, in the working tree
 /// and in revisions alike.
 #[test]
 fn a_submodule_is_skipped_with_a_warning_everywhere() {
-    let repo = TestRepo::new();
-    repo.write("boards/people.toml", PEOPLE);
-    repo.write("boards/spring.toml", SPRING);
-    repo.commit("Mei Lin", MONDAY, "plans");
+    let repo = TestRepo::spring("plans");
 
     // A gitlink entry in the next commit's boards tree.
     let git = &repo.repo;
-    let head = git.head().expect("head").peel_to_commit().expect("commit");
+    let head = repo.head_commit();
     let root = head.tree().expect("tree");
     let boards = git
         .find_tree(
@@ -65,18 +62,10 @@ fn a_submodule_is_skipped_with_a_warning_everywhere() {
 /// loop forever on it.
 #[test]
 fn a_truncated_loose_object_is_an_error_not_a_hang() {
-    let repo = TestRepo::new();
-    repo.write("boards/people.toml", PEOPLE);
-    repo.write("boards/spring.toml", SPRING);
-    repo.commit("Mei Lin", MONDAY, "plans");
+    let repo = TestRepo::spring("plans");
     repo.edit("boards/spring.toml", "due = 2027-02-10", "due = 2027-02-17");
     repo.commit("Ana Souza", MONDAY + 60, "slip");
-    let head = repo
-        .repo
-        .head()
-        .expect("head")
-        .peel_to_commit()
-        .expect("commit");
+    let head = repo.head_commit();
     let blob = head
         .tree()
         .expect("tree")
@@ -127,9 +116,5 @@ fn within_a_minute(dir: &std::path::Path, args: &[&str]) -> support::cli::Run {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let out = child.wait_with_output().expect("output");
-    support::cli::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    support::cli::Run::from_output(out)
 }

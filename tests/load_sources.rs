@@ -1,12 +1,16 @@
 //! Loading from the working tree and from git objects, on real repositories
 //! built with git2: `--rev`, bare repositories, empty ones, plain folders.
 
+mod support;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use git2::{Oid, Repository, Signature, Time};
 use ringboard::load::{LoadOptions, Source, load};
 use tempfile::TempDir;
+
+use support::cli::ringboard_on;
+use support::files::write;
 
 const PEOPLE: &str = "[[person]]\nid = \"mei\"\nname = \"林美\"\nring = \"core\"\n";
 
@@ -14,12 +18,6 @@ fn program(due: &str) -> String {
     format!(
         "[program]\nname = \"Spring\"\n[team]\ncore = [\"mei\"]\n\n[[deliverable]]\nid = \"brief\"\ntitle = \"Brief\"\nowner = \"mei\"\ndue = {due}\n"
     )
-}
-
-fn write(root: &Path, rel: &str, content: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, content).expect("write");
 }
 
 /// Commits the whole work tree as it is, at a fixed time.
@@ -50,11 +48,11 @@ fn repo_with_history() -> (TempDir, Oid, Oid) {
     let dir = TempDir::new().expect("tempdir");
     let repo = Repository::init(dir.path()).expect("init");
     write(dir.path(), "boards/people.toml", PEOPLE);
-    write(dir.path(), "boards/spring.toml", &program("2027-02-10"));
+    write(dir.path(), "boards/spring.toml", program("2027-02-10"));
     let first = commit_all(&repo, "first", 1_800_000_000);
-    write(dir.path(), "boards/spring.toml", &program("2027-02-17"));
+    write(dir.path(), "boards/spring.toml", program("2027-02-17"));
     let second = commit_all(&repo, "second", 1_800_086_400);
-    write(dir.path(), "boards/spring.toml", &program("2027-02-24"));
+    write(dir.path(), "boards/spring.toml", program("2027-02-24"));
     (dir, first, second)
 }
 
@@ -130,7 +128,7 @@ fn repository_without_commits_reads_the_working_tree() {
     let dir = TempDir::new().expect("tempdir");
     Repository::init(dir.path()).expect("init");
     write(dir.path(), "boards/people.toml", PEOPLE);
-    write(dir.path(), "boards/spring.toml", &program("2027-02-10"));
+    write(dir.path(), "boards/spring.toml", program("2027-02-10"));
     assert_eq!(due_of(&opts(dir.path(), None)), "2027-02-10");
     let err = load(&opts(dir.path(), Some("HEAD"))).expect_err("no commits");
     assert_eq!(
@@ -156,7 +154,7 @@ fn unborn_head_on_any_branch_says_no_commits_yet() {
 fn plain_folder_works_without_history() {
     let dir = TempDir::new().expect("tempdir");
     write(dir.path(), "boards/people.toml", PEOPLE);
-    write(dir.path(), "boards/spring.toml", &program("2027-02-10"));
+    write(dir.path(), "boards/spring.toml", program("2027-02-10"));
     assert_eq!(due_of(&opts(dir.path(), None)), "2027-02-10");
     let err = load(&opts(dir.path(), Some("main"))).expect_err("not git");
     assert!(
@@ -166,19 +164,10 @@ fn plain_folder_works_without_history() {
     );
 }
 
+/// `ringboard --repo DIR ARGS` from the test's folder: status, stdout, stderr.
 fn ringboard(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("ringboard")
-        .expect("binary")
-        .arg("--repo")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("run");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let run = ringboard_on(dir, args);
+    (run.code, run.stdout, run.stderr)
 }
 
 #[test]

@@ -33,11 +33,7 @@ fn lines_of(text: &str, needle: &str) -> Vec<usize> {
 }
 
 fn base() -> TestRepo {
-    let repo = TestRepo::new();
-    repo.write("boards/people.toml", PEOPLE);
-    repo.write("boards/spring.toml", SPRING);
-    repo.commit("Mei Lin", MONDAY, "plans");
-    repo
+    TestRepo::spring("plans")
 }
 
 /// A second program whose plan needs a deliverable of `spring`.

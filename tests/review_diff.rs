@@ -2,26 +2,14 @@
 
 mod support;
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
+use support::cli::ringboard_on;
 use support::gitrepo::{DAY, MONDAY, PEOPLE, SPRING, TestRepo};
 
+/// `ringboard --repo REPO --today 2027-02-01 ARGS`: status, stdout, stderr.
 fn ringboard(repo: &TestRepo, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("ringboard")
-        .expect("binary")
-        .arg("--repo")
-        .arg(repo.path())
-        .args(["--today", "2027-02-01"])
-        .args(args)
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr,
-    )
+    let run = ringboard_on(repo.path(), &[&["--today", "2027-02-01"], args].concat());
+    (run.code, run.stdout, run.stderr)
 }
 
 fn diff_json(repo: &TestRepo, args: &[&str]) -> Value {
@@ -43,11 +31,7 @@ fn holds(change: &Value, expected: &Value) -> bool {
 }
 
 fn base() -> TestRepo {
-    let repo = TestRepo::new();
-    repo.write("boards/people.toml", PEOPLE);
-    repo.write("boards/spring.toml", SPRING);
-    repo.commit("Mei Lin", MONDAY, "plans");
-    repo
+    TestRepo::spring("plans")
 }
 
 #[test]
@@ -263,15 +247,9 @@ fn cannot_run_exits_2_with_one_line() {
         )
     );
     let plain = tempfile::TempDir::new().expect("tempdir");
-    let out = Command::cargo_bin("ringboard")
-        .expect("bin")
-        .arg("--repo")
-        .arg(plain.path())
-        .arg("diff")
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("diff needs a git repository"));
+    let run = ringboard_on(plain.path(), &["diff"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("diff needs a git repository"));
     let empty = TestRepo::new();
     empty.write("boards/people.toml", PEOPLE);
     let (code, _, err) = ringboard(&empty, &["diff"]);
@@ -292,20 +270,9 @@ fn bare_repository_compares_revisions() {
         .status()
         .expect("git");
     assert!(status.success());
-    let out = Command::cargo_bin("ringboard")
-        .expect("bin")
-        .arg("--repo")
-        .arg(bare.path())
-        .args(["diff", "HEAD~1", "HEAD", "--format", "json"])
-        .output()
-        .expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let run = ringboard_on(bare.path(), &["diff", "HEAD~1", "HEAD", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: Value = serde_json::from_slice(&run.stdout_bytes).expect("json");
     assert_eq!(json["changes"][0]["to"], 150);
 }
 

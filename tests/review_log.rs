@@ -3,34 +3,19 @@
 
 mod support;
 
-use assert_cmd::Command;
 use serde_json::Value;
-use support::gitrepo::{DAY, MONDAY, PEOPLE, SPRING, TestRepo};
+use support::cli::ringboard_on;
+use support::gitrepo::{DAY, MONDAY, TestRepo};
 
+/// `ringboard --repo DIR log ARGS`: status, stdout, stderr.
 fn log(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("ringboard")
-        .expect("binary")
-        .arg("--repo")
-        .arg(dir)
-        .arg("log")
-        .args(args)
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr,
-    )
+    let run = ringboard_on(dir, &[&["log"], args].concat());
+    (run.code, run.stdout, run.stderr)
 }
 
 /// Four commits by three people over four days: add, slip, move, block.
 fn history() -> TestRepo {
-    let repo = TestRepo::new();
-    repo.write("boards/people.toml", PEOPLE);
-    repo.write("boards/spring.toml", SPRING);
-    repo.commit("Mei Lin", MONDAY, "plans");
+    let repo = TestRepo::spring("plans");
     repo.edit("boards/spring.toml", "due = 2027-02-10", "due = 2027-02-17");
     repo.commit("Ana Souza", MONDAY + DAY, "slip the copy");
     repo.rename("boards/spring.toml", "boards/2027/spring.toml");
@@ -181,14 +166,8 @@ fn json_lists_commits_with_changes() {
 #[test]
 fn rev_starts_the_walk_earlier() {
     let repo = history();
-    let out = Command::cargo_bin("ringboard")
-        .expect("binary")
-        .arg("--repo")
-        .arg(repo.path())
-        .args(["--rev", "HEAD~2", "log", "spring/copy"])
-        .output()
-        .expect("run");
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+    let run = ringboard_on(repo.path(), &["--rev", "HEAD~2", "log", "spring/copy"]);
+    assert_eq!(run.stdout.lines().count(), 2);
 }
 
 #[test]
@@ -220,14 +199,8 @@ fn bad_input() {
     let (code, _, err) = log(repo.path(), &[]);
     assert_eq!(code, 2);
     assert!(err.contains("log needs PROGRAM/DELIVERABLE"), "{err}");
-    let out = Command::cargo_bin("ringboard")
-        .expect("binary")
-        .arg("--repo")
-        .arg(repo.path())
-        .args(["--rev", "nope", "log", "spring"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(2));
+    let run = ringboard_on(repo.path(), &["--rev", "nope", "log", "spring"]);
+    assert_eq!(run.code, 2);
     // A target the plans do not have: a typo, said with a suggestion.
     let (code, out, err) = log(repo.path(), &["nosuch/thing"]);
     assert_eq!(code, 2);

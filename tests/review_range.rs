@@ -58,18 +58,11 @@ fn a_revision_without_plans_counts_as_empty() {
 /// and how to get the history.
 #[test]
 fn a_shallow_clone_says_history_is_missing() {
-    let repo = TestRepo::new();
-    repo.write("boards/people.toml", PEOPLE);
-    repo.write("boards/spring.toml", SPRING);
-    let base = repo.commit("Mei Lin", MONDAY, "plans");
+    let repo = TestRepo::spring("plans");
+    let base = repo.head_commit().id();
     repo.edit("boards/spring.toml", "due = 2027-02-10", "due = 2027-02-17");
     repo.commit("Mei Lin", MONDAY + DAY, "main moves");
-    let main = repo
-        .repo
-        .head()
-        .expect("head")
-        .peel_to_commit()
-        .expect("commit");
+    let main = repo.head_commit();
     let base = repo.repo.find_commit(base).expect("base");
     repo.repo.branch("feature", &base, false).expect("branch");
     repo.repo.set_head("refs/heads/feature").expect("checkout");

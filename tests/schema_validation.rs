@@ -6,14 +6,14 @@
 //! rejected, and `check` reports it too (the schema never rejects what
 //! `check` lets through).
 
-mod export_support;
+mod support;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use boon::{Compiler, Draft, SchemaIndex, Schemas};
-use export_support::ok;
 use serde_json::Value;
+use support::cli::ok;
 
 const SCHEMA_URL: &str = "file:///plan.schema.json";
 
@@ -76,7 +76,7 @@ fn check_errors(path: &str, text: &str) -> Vec<String> {
 fn the_shipped_schema_is_the_commands_output_byte_for_byte() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let shipped = std::fs::read(root.join("assets/plan.schema.json")).expect("shipped schema");
-    let printed = ok(root, &["schema"]).stdout;
+    let printed = ok(root, &["schema"]).stdout_bytes;
     assert!(
         shipped == printed,
         "assets/plan.schema.json is stale: run `cargo run -- schema > assets/plan.schema.json`"

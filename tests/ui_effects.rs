@@ -6,13 +6,13 @@
 mod support;
 
 use ringboard::load::LoadOptions;
-use ringboard::ui::app::{App, Overlay};
-use ringboard::ui::effect::{Context, Effect, ItemKey, perform};
+use ringboard::ui::app::Overlay;
+use ringboard::ui::effect::{Effect, ItemKey};
 use ringboard::ui::keymap::Action;
 use ringboard::ui::views::View;
 use ringboard::ui::{BoardOptions, open};
-use support::board::{screen, today};
-use support::gitrepo::{DAY, MONDAY, PEOPLE, SPRING, TestRepo};
+use support::board::{run, screen, select, today};
+use support::gitrepo::{DAY, MONDAY, TestRepo};
 
 fn options(repo: &TestRepo, base: Option<&str>) -> BoardOptions {
     BoardOptions {
@@ -28,34 +28,9 @@ fn options(repo: &TestRepo, base: Option<&str>) -> BoardOptions {
     }
 }
 
-/// Runs effects as the event loop does and feeds their outcomes back.
-fn run(app: &mut App, effects: &[Effect], opts: &BoardOptions) {
-    let cx = Context {
-        opts,
-        today: opts.today,
-    };
-    for e in effects {
-        let outcome = perform(e, &app.data, &cx);
-        app.receive(outcome);
-    }
-}
-
-/// Selects a deliverable in the Deliverables table by searching for it.
-fn select(app: &mut App, query: &str) {
-    app.apply(Action::View(View::Deliverables));
-    app.apply(Action::Search);
-    for c in query.chars() {
-        app.type_char(Some(c));
-    }
-    app.apply(Action::Open); // Enter keeps the query
-}
-
 /// A plan committed by Mei, then the copy's deadline moved by Ana.
 fn repo_with_history() -> TestRepo {
-    let repo = TestRepo::new();
-    repo.write("boards/people.toml", PEOPLE);
-    repo.write("boards/spring.toml", SPRING);
-    repo.commit("Mei Lin", MONDAY, "plan the spring launch");
+    let repo = TestRepo::spring("plan the spring launch");
     repo.edit("boards/spring.toml", "due = 2027-02-10", "due = 2027-02-17");
     repo.commit("Ana Souza", MONDAY + DAY, "copy needs a week more");
     repo

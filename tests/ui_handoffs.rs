@@ -3,24 +3,14 @@
 //! critical path follows the open need that arrives last. The rules live in
 //! the domain (`graph`, `derive`); this checks them on loaded plans.
 
-use std::path::Path;
+mod support;
 
 use ringboard::graph::{Direction, NeedGraph};
 use ringboard::load::{LoadOptions, load};
 use ringboard::ui::app::Snapshot;
+use support::files::write;
+use support::gitrepo::PEOPLE;
 use tempfile::TempDir;
-
-const PEOPLE: &str = r#"
-[[person]]
-id = "ana"
-name = "Ana"
-ring = "core"
-
-[[person]]
-id = "wei"
-name = "王伟"
-ring = "extended"
-"#;
 
 // launch: research (done) <- brief <- copy, visual; page needs copy and
 // visual; copy is due later than visual so it is on the critical path.
@@ -94,12 +84,6 @@ title = "Guidelines"
 owner = "wei"
 due = 2027-01-25
 "#;
-
-fn write(root: &Path, rel: &str, content: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, content).expect("write");
-}
 
 fn snapshot() -> (TempDir, Snapshot) {
     let dir = TempDir::new().expect("tempdir");

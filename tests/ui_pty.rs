@@ -259,11 +259,8 @@ fn an_ending_signal_restores_the_terminal_and_exits_with_128_plus_its_number() {
 
 #[test]
 fn the_stand_up_display_restores_the_terminal_on_a_signal() {
-    use support::gitrepo::{MONDAY, PEOPLE, SPRING, TestRepo};
-    let repo = TestRepo::new();
-    repo.write("boards/people.toml", PEOPLE);
-    repo.write("boards/spring.toml", SPRING);
-    repo.commit("Mei Lin", MONDAY, "plan the spring launch");
+    use support::gitrepo::TestRepo;
+    let repo = TestRepo::spring("plan the spring launch");
     let Some((mut child, rx)) = start_with(repo.path(), "standup") else {
         return;
     };
@@ -290,16 +287,10 @@ fn the_stand_up_display_restores_the_terminal_on_a_signal() {
 
 #[test]
 fn a_status_changed_with_the_keys_is_committed_with_the_proposed_message() {
-    use support::gitrepo::{MONDAY, PEOPLE, SPRING, TestRepo};
-    let repo = TestRepo::new();
-    repo.write("boards/people.toml", PEOPLE);
-    repo.write("boards/spring.toml", SPRING);
-    let parent = repo.commit("Mei Lin", MONDAY, "plan the spring launch");
-    let mut config = repo.repo.config().expect("config");
-    config.set_str("user.name", "Ana Souza").expect("name");
-    config
-        .set_str("user.email", "ana@example.com")
-        .expect("email");
+    use support::gitrepo::{SPRING, TestRepo};
+    let repo = TestRepo::spring("plan the spring launch");
+    let parent = repo.head_commit().id();
+    repo.set_identity("Ana Souza", "ana@example.com");
     let Some((mut child, rx)) = start(repo.path()) else {
         return;
     };
@@ -320,12 +311,7 @@ fn a_status_changed_with_the_keys_is_committed_with_the_proposed_message() {
     let status = wait_exit(&mut child, &rx, &mut seen);
     let screen = String::from_utf8_lossy(&seen);
     assert!(status.success(), "exit status {status:?}: {screen}");
-    let head = repo
-        .repo
-        .head()
-        .expect("head")
-        .peel_to_commit()
-        .expect("commit");
+    let head = repo.head_commit();
     assert_eq!(
         head.message().ok(),
         Some("spring/copy: status doing → review"),
@@ -358,11 +344,8 @@ fn a_status_changed_with_the_keys_is_committed_with_the_proposed_message() {
 
 #[test]
 fn the_editor_key_hands_the_terminal_over_and_the_board_reloads_after() {
-    use support::gitrepo::{MONDAY, PEOPLE, SPRING, TestRepo};
-    let repo = TestRepo::new();
-    repo.write("boards/people.toml", PEOPLE);
-    repo.write("boards/spring.toml", SPRING);
-    repo.commit("Mei Lin", MONDAY, "plan the spring launch");
+    use support::gitrepo::{SPRING, TestRepo};
+    let repo = TestRepo::spring("plan the spring launch");
     // An "editor" that notes its arguments and renames a deliverable.
     let editor = repo.path().join("editor.sh");
     std::fs::write(
@@ -405,11 +388,9 @@ fn the_editor_key_hands_the_terminal_over_and_the_board_reloads_after() {
 
 #[test]
 fn without_a_git_identity_the_commit_is_refused_and_says_how_to_set_one() {
-    use support::gitrepo::{MONDAY, PEOPLE, SPRING, TestRepo};
-    let repo = TestRepo::new();
-    repo.write("boards/people.toml", PEOPLE);
-    repo.write("boards/spring.toml", SPRING);
-    let head = repo.commit("Mei Lin", MONDAY, "plan the spring launch");
+    use support::gitrepo::TestRepo;
+    let repo = TestRepo::spring("plan the spring launch");
+    let head = repo.head_commit().id();
     // No identity in the repository, and a home without a git config.
     let home = tempfile::TempDir::new().expect("home");
     let env = format!(

@@ -13,16 +13,8 @@ use ringboard::ui::effect::ItemKey;
 use ringboard::ui::keymap::Action;
 use ringboard::ui::selection::Selected;
 use ringboard::ui::views::View;
-use support::board::{app_on, copy_dir, screen, today};
-use tempfile::TempDir;
-
-/// A copy of the example boards to change.
-fn boards() -> TempDir {
-    let dir = TempDir::new().expect("tempdir");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("boards");
-    copy_dir(&src, &dir.path().join("boards"));
-    dir
-}
+use support::board::{app_on, screen, select, today};
+use support::files::examples;
 
 fn snapshot(dir: &Path) -> Snapshot {
     let plans = load(&LoadOptions {
@@ -41,16 +33,6 @@ fn spring(dir: &Path) -> std::path::PathBuf {
 fn edit(dir: &Path, change: impl FnOnce(String) -> String) {
     let text = std::fs::read_to_string(spring(dir)).expect("read");
     std::fs::write(spring(dir), change(text)).expect("write");
-}
-
-/// Selects a deliverable in the table by searching for it.
-fn select(app: &mut App, query: &str) {
-    app.apply(Action::View(View::Deliverables));
-    app.apply(Action::Search);
-    for c in query.chars() {
-        app.type_char(Some(c));
-    }
-    app.apply(Action::Open); // Enter keeps the query
 }
 
 fn key(program: &str, id: &str) -> ItemKey {
@@ -77,7 +59,7 @@ fn draw_everything(app: &mut App) {
 
 #[test]
 fn a_plan_emptied_under_the_board_does_not_crash_it() {
-    let dir = boards();
+    let dir = examples();
     let mut app = app_on(snapshot(dir.path()));
     select(&mut app, "social launch kit");
     app.apply(Action::View(View::Handoffs));
@@ -102,7 +84,7 @@ fn a_plan_emptied_under_the_board_does_not_crash_it() {
 
 #[test]
 fn the_hand_offs_focus_stays_when_an_earlier_deliverable_is_deleted() {
-    let dir = boards();
+    let dir = examples();
     let mut app = app_on(snapshot(dir.path()));
     select(&mut app, "key visual");
     app.apply(Action::View(View::Handoffs));
@@ -128,7 +110,7 @@ fn the_hand_offs_focus_stays_when_an_earlier_deliverable_is_deleted() {
 
 #[test]
 fn a_deliverable_inserted_before_the_selection_changes_nothing() {
-    let dir = boards();
+    let dir = examples();
     let mut app = app_on(snapshot(dir.path()));
     select(&mut app, "key visual");
     let before = app.selection();
@@ -149,7 +131,7 @@ fn a_deliverable_inserted_before_the_selection_changes_nothing() {
 
 #[test]
 fn a_gone_selection_selects_its_neighbour_and_says_so() {
-    let dir = boards();
+    let dir = examples();
     let mut app = app_on(snapshot(dir.path()));
     select(&mut app, "launch email copy");
     let next = app.deliverables.rows[app.deliverables.cursor + 1];
@@ -168,7 +150,7 @@ fn a_gone_selection_selects_its_neighbour_and_says_so() {
 
 #[test]
 fn a_gone_program_shows_the_first_and_says_so() {
-    let dir = boards();
+    let dir = examples();
     let mut app = app_on(snapshot(dir.path()));
     app.apply(Action::NextProgram);
     assert!(screen(&app, 160, 48).contains("品牌焕新 Brand refresh"));
@@ -184,7 +166,7 @@ fn a_gone_program_shows_the_first_and_says_so() {
 
 #[test]
 fn other_views_keep_their_selection_by_identity() {
-    let dir = boards();
+    let dir = examples();
     let mut app = app_on(snapshot(dir.path()));
     // Timeline: a person's row, found again after people before it leave.
     app.apply(Action::View(View::Timeline));

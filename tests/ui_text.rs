@@ -12,14 +12,13 @@ use ringboard::ui::app::{App, Snapshot};
 use ringboard::ui::effect::ItemKey;
 use ringboard::ui::keymap::Action;
 use ringboard::ui::views::View;
-use support::board::{app, app_on, buffer, copy_dir, example_plans, screen, today};
+use support::board::{app, app_on, buffer, example_plans, screen, today};
+use support::files::examples;
 use tempfile::TempDir;
 
 /// A copy of the example boards with `change` made to the spring plan.
 fn changed_boards(change: impl FnOnce(String) -> String) -> TempDir {
-    let dir = TempDir::new().expect("tempdir");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("boards");
-    copy_dir(&src, &dir.path().join("boards"));
+    let dir = examples();
     let spring = dir.path().join("boards/spring-launch.toml");
     let text = std::fs::read_to_string(&spring).expect("read");
     std::fs::write(&spring, change(text)).expect("write");

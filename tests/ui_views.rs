@@ -305,11 +305,7 @@ fn problems_view_with_errors() {
     // A folder (no git) with a plan that breaks several rules and a file
     // that is not TOML at all: the board still opens and shows them.
     let dir = tempfile::TempDir::new().expect("tempdir");
-    let write = |rel: &str, text: &str| {
-        let path = dir.path().join(rel);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
-    };
+    let write = |rel: &str, text: &str| support::files::write(dir.path(), rel, text);
     write("boards/people.toml", support::gitrepo::PEOPLE);
     write(
         "boards/spring.toml",

@@ -16,21 +16,14 @@ use ringboard::ui::prompt::Kind;
 use ringboard::ui::views::View;
 use ringboard::ui::{BoardOptions, open};
 use support::board::{options, press, run, screen, select, status_line, type_text};
-use support::gitrepo::{MONDAY, PEOPLE, SPRING, TestRepo};
+use support::gitrepo::{SPRING, TestRepo};
 
 const SPRING_FILE: &str = "boards/spring.toml";
 
 /// The spring plan committed, with a git identity of the repository's own.
 fn repo() -> TestRepo {
-    let repo = TestRepo::new();
-    repo.write("boards/people.toml", PEOPLE);
-    repo.write(SPRING_FILE, SPRING);
-    repo.commit("Mei Lin", MONDAY, "plan the spring launch");
-    let mut config = repo.repo.config().expect("config");
-    config.set_str("user.name", "Ana Souza").expect("name");
-    config
-        .set_str("user.email", "ana@example.com")
-        .expect("email");
+    let repo = TestRepo::spring("plan the spring launch");
+    repo.set_identity("Ana Souza", "ana@example.com");
     repo
 }
 
@@ -314,19 +307,9 @@ fn commit_shows_the_changes_proposes_a_message_and_commits_only_that_file() {
         text.contains("message: spring/copy: status doing → review"),
         "{text}"
     );
-    let parent = repo
-        .repo
-        .head()
-        .expect("head")
-        .peel_to_commit()
-        .expect("commit");
+    let parent = repo.head_commit();
     act(&mut app, &opts, Action::Open);
-    let head = repo
-        .repo
-        .head()
-        .expect("head")
-        .peel_to_commit()
-        .expect("commit");
+    let head = repo.head_commit();
     assert_ne!(head.id(), parent.id());
     assert_eq!(
         head.message().ok(),

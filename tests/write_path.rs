@@ -13,30 +13,20 @@ mod corpus;
 mod props;
 #[path = "write_path/refusals.rs"]
 mod refusals;
-#[path = "write_path/runner.rs"]
-mod runner;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use support::gitrepo::{MONDAY, PEOPLE, TestRepo};
+use support::gitrepo::{MONDAY, TestRepo};
 
-pub use runner::{empty_home, ringboard};
+pub use support::cli::{empty_home, ringboard_in_home};
 
 /// A plans repository holding the roster and these files (paths under
 /// `boards/`), committed, with a git identity in its own configuration.
 pub fn repo_with(files: &[(&str, &str)]) -> TestRepo {
-    let repo = TestRepo::new();
-    repo.write("boards/people.toml", PEOPLE);
-    for (path, text) in files {
-        repo.write(&format!("boards/{path}"), text);
-    }
+    let repo = TestRepo::with_plans(files);
     repo.commit("Mei Lin", MONDAY, "plans");
-    let mut config = repo.repo.config().expect("config");
-    config.set_str("user.name", "Ana Souza").expect("name");
-    config
-        .set_str("user.email", "ana@example.com")
-        .expect("email");
+    repo.set_identity("Ana Souza", "ana@example.com");
     repo
 }
 

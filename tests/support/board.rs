@@ -13,6 +13,8 @@ use ringboard::ui::app::{App, Snapshot};
 use ringboard::ui::keymap::Keymap;
 use ringboard::ui::theme::Theme;
 
+use super::files::examples;
+
 /// The day every board test runs on.
 pub fn today() -> jiff::civil::Date {
     jiff::civil::date(2027, 2, 1)
@@ -74,26 +76,10 @@ pub fn text(buf: &Buffer) -> String {
     out
 }
 
-/// Copies a folder tree.
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
-
 /// Review mode: the example boards against a copy with a slipped deadline,
 /// a changed metric, a new deliverable and a removed one.
 pub fn review_app() -> App {
-    let dir = tempfile::TempDir::new().expect("tempdir");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("boards");
-    copy_dir(&src, &dir.path().join("boards"));
+    let dir = examples();
     let spring = dir.path().join("boards/spring-launch.toml");
     let text = std::fs::read_to_string(&spring)
         .expect("read")

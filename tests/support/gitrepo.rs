@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use git2::{IndexAddOption, Oid, Repository, Signature, Time};
 use tempfile::TempDir;
 
+use super::files::{copy_dir, write};
+
 pub struct TestRepo {
     pub dir: TempDir,
     pub repo: Repository,
@@ -33,10 +35,55 @@ impl TestRepo {
         self.dir.path().join(rel)
     }
 
+    /// The roster ([`PEOPLE`]) and these plans (paths under `boards/`),
+    /// not committed.
+    pub fn with_plans(plans: &[(&str, &str)]) -> TestRepo {
+        let repo = TestRepo::new();
+        repo.write("boards/people.toml", PEOPLE);
+        for (path, text) in plans {
+            repo.write(&format!("boards/{path}"), text);
+        }
+        repo
+    }
+
+    /// The roster and [`SPRING`] as `boards/spring.toml`, committed by Mei
+    /// Lin on [`MONDAY`] with `message`.
+    pub fn spring(message: &str) -> TestRepo {
+        let repo = TestRepo::with_plans(&[("spring.toml", SPRING)]);
+        repo.commit("Mei Lin", MONDAY, message);
+        repo
+    }
+
+    /// This repository's example boards, committed by Mei Lin on [`MONDAY`].
+    pub fn examples() -> TestRepo {
+        let repo = TestRepo::new();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("boards"),
+            &repo.file("boards"),
+        );
+        repo.commit("Mei Lin", MONDAY, "plans");
+        repo
+    }
+
+    /// Gives the repository a git identity of its own (who commits from
+    /// the board or with `--commit`); the tests' homes have none.
+    pub fn set_identity(&self, name: &str, email: &str) {
+        let mut config = self.repo.config().expect("config");
+        config.set_str("user.name", name).expect("name");
+        config.set_str("user.email", email).expect("email");
+    }
+
+    /// The commit HEAD points at.
+    pub fn head_commit(&self) -> git2::Commit<'_> {
+        self.repo
+            .head()
+            .expect("head")
+            .peel_to_commit()
+            .expect("commit")
+    }
+
     pub fn write(&self, rel: &str, content: &str) {
-        let path = self.file(rel);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, content).expect("write");
+        write(self.path(), rel, content);
     }
 
     pub fn read(&self, rel: &str) -> String {

@@ -1,4 +1,5 @@
 pub mod board;
 pub mod cli;
 pub mod clock;
+pub mod files;
 pub mod gitrepo;

@@ -9,7 +9,7 @@ use std::path::Path;
 use git2::{Oid, Status, StatusOptions};
 
 use super::support::gitrepo::{SPRING, TestRepo};
-use super::{empty_home, repo_with, ringboard};
+use super::{empty_home, repo_with, ringboard_in_home};
 
 const OTHER: &str = "[program]\nname = \"Other\"\n\n[team]\ncore = [\"mei\"]\n\n[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-03-01\n";
 
@@ -53,29 +53,19 @@ fn commit_takes_only_the_written_file() {
         "title = \"A (draft)\"",
     );
     repo.write("notes.txt", "untracked notes\n");
-    let head = repo
-        .repo
-        .head()
-        .expect("head")
-        .peel_to_commit()
-        .expect("commit");
+    let head = repo.head_commit();
     let index_before = index_ids(&repo);
     let other_before = repo.read("boards/other.toml");
 
     let home = empty_home();
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &["set", "spring/copy", "status=done", "--commit"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
 
-    let new = repo
-        .repo
-        .head()
-        .expect("head")
-        .peel_to_commit()
-        .expect("commit");
+    let new = repo.head_commit();
     assert_eq!(
         run.stdout,
         format!(
@@ -134,7 +124,7 @@ fn commit_takes_only_the_written_file() {
 fn a_message_of_ones_own_and_an_added_deliverable() {
     let repo = repo_with(&[("spring.toml", SPRING)]);
     let home = empty_home();
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &[
@@ -147,14 +137,9 @@ fn a_message_of_ones_own_and_an_added_deliverable() {
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let head = repo
-        .repo
-        .head()
-        .expect("head")
-        .peel_to_commit()
-        .expect("commit");
+    let head = repo.head_commit();
     assert_eq!(head.message().ok(), Some("Build slips a week"));
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &[
@@ -176,19 +161,14 @@ fn a_message_of_ones_own_and_an_added_deliverable() {
         "{}",
         run.stdout
     );
-    let head = repo
-        .repo
-        .head()
-        .expect("head")
-        .peel_to_commit()
-        .expect("commit");
+    let head = repo.head_commit();
     assert_eq!(
         head.message().ok(),
         Some("spring/launch-report: added (due 2027-03-10, owner mei)")
     );
     assert!(statuses(&repo).is_empty(), "{:?}", statuses(&repo));
     // -m without --commit is a usage error, before anything is read.
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &["set", "spring/build", "due=+1", "-m", "x"],

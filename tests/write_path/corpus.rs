@@ -3,7 +3,7 @@
 //! own-line), CRLF line ends, a byte-order mark, inline tables, multi-line
 //! strings, CJK text, keys in unusual order, dotted keys, indentation.
 
-use super::{empty_home, repo_with, ringboard, snapshot};
+use super::{empty_home, repo_with, ringboard_in_home, snapshot};
 
 const FIXTURES: &[&str] = &[
     "bom.toml",
@@ -201,7 +201,7 @@ fn set_changes_exactly_the_bytes_of_the_edited_value() {
         let before = repo.read(&rel);
         let mut argv = vec!["set"];
         argv.extend_from_slice(args);
-        let run = ringboard(repo.path(), home.path(), &argv);
+        let run = ringboard_in_home(repo.path(), home.path(), &argv);
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
         let after = repo.read(&rel);
         assert!(
@@ -223,7 +223,7 @@ fn set_changes_exactly_the_bytes_of_the_edited_value() {
 fn set_prints_each_change_as_diff_words_it() {
     let repo = corpus_repo();
     let home = empty_home();
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &["set", "comments/copy", "status=review", "due=+7", "note=x"],
@@ -242,7 +242,7 @@ fn add_appends_after_the_last_deliverable_and_nothing_else() {
     let repo = corpus_repo();
     let home = empty_home();
     let before = repo.read("boards/comments.toml");
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &[
@@ -271,7 +271,7 @@ fn add_appends_after_the_last_deliverable_and_nothing_else() {
     let after = repo.read("boards/comments.toml");
     assert!(only_replaced(&before, &after, old, &new), "{after}");
     // The same title again gets a unique id; CRLF files get CRLF lines.
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &[
@@ -286,7 +286,7 @@ fn add_appends_after_the_last_deliverable_and_nothing_else() {
         ],
     );
     assert_eq!(run.stdout, "added comments/launch-webinar-2\n");
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &[
@@ -320,7 +320,7 @@ fn what_cannot_be_edited_safely_is_refused_with_a_reason() {
     ]);
     let home = empty_home();
     let before = snapshot(&repo);
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &["set", "dotted-deliverable/x", "status=done"],
@@ -331,7 +331,7 @@ fn what_cannot_be_edited_safely_is_refused_with_a_reason() {
         "{}",
         run.stderr
     );
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &[
@@ -355,7 +355,7 @@ fn what_cannot_be_edited_safely_is_refused_with_a_reason() {
 fn warnings_about_the_edited_deliverable_are_passed_on() {
     let repo = repo_with(&[("spring.toml", super::support::gitrepo::SPRING)]);
     let home = empty_home();
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &[
@@ -380,7 +380,7 @@ fn warnings_about_the_edited_deliverable_are_passed_on() {
         run.stderr
     );
     // An edit elsewhere does not repeat it.
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &["set", "spring/copy", "status=review"],

@@ -7,7 +7,7 @@ use ringboard::load::LoadOptions;
 use ringboard::write::{self, ApplyOptions, Edit, Hooks, PlanFiles, WriteError};
 
 use super::support::gitrepo::{SPRING, TestRepo};
-use super::{empty_home, repo_with, ringboard, snapshot};
+use super::{empty_home, repo_with, ringboard_in_home, snapshot};
 
 fn spring() -> TestRepo {
     repo_with(&[("spring.toml", SPRING)])
@@ -16,7 +16,7 @@ fn spring() -> TestRepo {
 /// Runs `args`, expects exit 2 with one line saying `why`, and nothing changed.
 fn refused(repo: &TestRepo, home: &Path, args: &[&str], why: &str) {
     let before = snapshot(repo);
-    let run = ringboard(repo.path(), home, args);
+    let run = ringboard_in_home(repo.path(), home, args);
     assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
     assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
     assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {}", run.stderr);
@@ -188,14 +188,14 @@ fn errors_already_there_are_not_the_edits_fault() {
     let broken = "[program]\nname = \"B\"\n\n[[deliverable]]\nid = \"x\"\ntitle = \"X\"\nowner = \"nobody\"\ndue = 2027-02-01\n";
     let repo = repo_with(&[("spring.toml", SPRING), ("broken.toml", broken)]);
     let home = empty_home();
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &["set", "spring/copy", "status=review"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     // And in the file with the error, an edit beside it too.
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &["set", "broken/x", "status=doing"],
@@ -231,7 +231,7 @@ fn never_on_a_revision_nor_in_a_bare_repository() {
     };
     let before = listing(bare.path());
     let dir = bare.path().to_str().expect("utf-8");
-    let run = ringboard(
+    let run = ringboard_in_home(
         repo.path(),
         home.path(),
         &["--repo", dir, "set", "spring/copy", "status=done"],
