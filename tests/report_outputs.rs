@@ -1,25 +1,21 @@
 //! `report` on the example portfolio at a fixed today: snapshots of every
 //! format, and the exact JSON shape of cli.md.
 
-use assert_cmd::Command;
+mod support;
 
+use std::path::Path;
+
+use support::cli::ringboard as ringboard_in;
+use support::files::folder;
+use support::gitrepo::PEOPLE;
+
+/// `ringboard --today 2027-02-01 ARGS` on the project's own plans; it must
+/// succeed.
 fn ringboard(args: &[&str]) -> String {
-    let out = Command::cargo_bin("ringboard")
-        .expect("binary")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["--today", "2027-02-01"])
-        .args(args)
-        .env_remove("RINGBOARD_TODAY")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = ringboard_in(dir, &[&["--today", "2027-02-01"], args].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.text()
 }
 
 #[test]
@@ -134,7 +130,6 @@ fn json_report_follows_the_cli_contract() {
 /// text and markdown reports and on the stand-up page.
 #[test]
 fn progress_percentages_agree_across_outputs() {
-    let dir = tempfile::TempDir::new().expect("tempdir");
     let mut plan = String::from("[program]\nname = \"P\"\n[team]\ncore = [\"mei\"]\n");
     for i in 0..8 {
         let status = if i < 3 { "done" } else { "todo" };
@@ -142,22 +137,9 @@ fn progress_percentages_agree_across_outputs() {
             "\n[[deliverable]]\nid = \"d{i}\"\ntitle = \"D{i}\"\nowner = \"mei\"\ndue = 2027-03-01\nstatus = \"{status}\"\n"
         ));
     }
-    std::fs::create_dir_all(dir.path().join("boards")).expect("mkdir");
-    std::fs::write(
-        dir.path().join("boards/people.toml"),
-        "[[person]]\nid = \"mei\"\nname = \"Mei\"\nring = \"core\"\n",
-    )
-    .expect("write");
-    std::fs::write(dir.path().join("boards/p.toml"), plan).expect("write");
+    let dir = folder(&[("boards/people.toml", PEOPLE), ("boards/p.toml", &plan)]);
     let run = |args: &[&str]| {
-        let out = Command::cargo_bin("ringboard")
-            .expect("binary")
-            .current_dir(dir.path())
-            .args(["--today", "2027-02-01"])
-            .args(args)
-            .output()
-            .expect("run");
-        String::from_utf8(out.stdout).expect("utf-8")
+        ringboard_in(dir.path(), &[&["--today", "2027-02-01"], args].concat()).text()
     };
     assert!(run(&["report"]).contains("3/8 done (38%)"));
     assert!(run(&["report", "--format", "markdown"]).contains("3/8 done (38%)"));

@@ -4,7 +4,7 @@
 
 mod support;
 
-use assert_cmd::Command;
+use support::cli::{Options, ringboard_with_options};
 use support::gitrepo::{DAY, MONDAY, TestRepo};
 
 const PEOPLE: &str = r#"
@@ -218,23 +218,22 @@ fn history() -> TestRepo {
     repo
 }
 
+/// `ringboard --repo REPO --today 2027-02-01 ARGS` in UTC without colour;
+/// it must succeed and say nothing on stderr.
 fn ringboard(repo: &TestRepo, args: &[&str]) -> String {
-    let out = Command::cargo_bin("ringboard")
-        .expect("binary")
-        .env("TZ", "UTC")
-        .env("NO_COLOR", "1")
-        .env_remove("RINGBOARD_TODAY")
-        .env_remove("RINGBOARD_ME")
-        .arg("--repo")
-        .arg(repo.path())
-        .args(["--today", "2027-02-01"])
-        .args(args)
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
-    assert!(stderr.is_empty(), "{args:?}: {stderr}");
-    String::from_utf8(out.stdout).expect("utf-8")
+    let options = Options {
+        repo_flag: true,
+        env: &[("TZ", "UTC"), ("NO_COLOR", "1")],
+        ..Options::default()
+    };
+    let run = ringboard_with_options(
+        repo.path(),
+        &[&["--today", "2027-02-01"], args].concat(),
+        &options,
+    );
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    assert!(run.stderr.is_empty(), "{args:?}: {}", run.stderr);
+    run.text()
 }
 
 /// Each range in every format; `range` names the snapshot.

@@ -1,8 +1,10 @@
 //! `ringboard standup --once` over a temporary repository with commits on
 //! several days by several authors.
 
-use assert_cmd::Command;
+use std::path::Path;
+
 use git2::Oid;
+use support::cli::{Options, Run, ringboard_with_options};
 use support::gitrepo::TestRepo as Repo;
 
 mod support;
@@ -142,26 +144,28 @@ fn history() -> (Repo, Vec<Oid>) {
     (r, vec![c1, c2, c3, c4])
 }
 
-/// `ringboard --repo REPO ARGS` in the time zone `tz`.
-fn ringboard(repo: &Repo, tz: &str, args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("ringboard")
-        .unwrap()
-        .env("TZ", tz)
-        .env("NO_COLOR", "1")
-        .env_remove("RINGBOARD_TODAY")
-        .arg("--repo")
-        .arg(repo.path())
-        .args(args)
-        .assert()
+/// `ringboard --repo REPO ARGS` in the time zone `tz`, without colour.
+fn ringboard(repo: &Path, tz: &str, args: &[&str]) -> Run {
+    let options = Options {
+        repo_flag: true,
+        env: &[("TZ", tz), ("NO_COLOR", "1")],
+        ..Options::default()
+    };
+    ringboard_with_options(repo, args, &options)
 }
 
-fn standup(repo: &Repo, args: &[&str]) -> assert_cmd::assert::Assert {
-    ringboard(repo, "UTC", &[&["standup", "--once"], args].concat())
+fn standup(repo: &Repo, args: &[&str]) -> Run {
+    ringboard(repo.path(), "UTC", &[&["standup", "--once"], args].concat())
+}
+
+/// What a run that must succeed printed.
+fn success(run: Run) -> String {
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.text()
 }
 
 fn stdout(repo: &Repo, args: &[&str]) -> String {
-    let out = standup(repo, args).success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
+    success(standup(repo, args))
 }
 
 #[test]
@@ -247,8 +251,9 @@ fn markdown_for_chat() {
 #[test]
 fn a_bad_when_is_one_line_naming_it() {
     let (r, _) = history();
-    let a = standup(&r, &["--today", "2027-02-01", "--since", "last-tuesday"]).code(2);
-    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    let a = standup(&r, &["--today", "2027-02-01", "--since", "last-tuesday"]);
+    assert_eq!(a.code, 2);
+    let err = a.stderr;
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("--since last-tuesday"), "{err}");
 }
@@ -275,18 +280,11 @@ fn a_folder_without_git_still_shows_the_page() {
     std::fs::write(dir.path().join("boards/people.toml"), PEOPLE).unwrap();
     let plan = spring("doing", "blocked", "2027-02-17", "doing", false);
     std::fs::write(dir.path().join("boards/spring.toml"), plan).unwrap();
-    let out = Command::cargo_bin("ringboard")
-        .unwrap()
-        .env("TZ", "UTC")
-        .arg("--repo")
-        .arg(dir.path())
-        .args(["standup", "--once", "--today", "2027-02-01"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = success(ringboard(
+        dir.path(),
+        "UTC",
+        &["standup", "--once", "--today", "2027-02-01"],
+    ));
     assert!(out.contains("(no git history here)"));
     assert!(out.contains("LATE      spring/research"));
     assert!(!out.contains("CHANGED"));
@@ -303,14 +301,7 @@ fn log_and_standup_show_commit_times_in_the_local_time_zone() {
         ("UTC", "2027-01-29", "Fri 2027-01-29 16:05"),
         ("Asia/Shanghai", "2027-01-30", "Sat 2027-01-30 00:05"),
     ] {
-        let run = |args: &[&str]| {
-            let out = ringboard(&r, tz, args)
-                .success()
-                .get_output()
-                .stdout
-                .clone();
-            String::from_utf8(out).unwrap()
-        };
+        let run = |args: &[&str]| success(ringboard(r.path(), tz, args));
         let log = run(&["log", "spring/legal"]);
         assert!(
             log.contains(&format!(
@@ -424,20 +415,11 @@ fn a_bare_repository_is_read_at_head() {
         .unwrap()
         .success();
     assert!(ok);
-    let out = Command::cargo_bin("ringboard")
-        .unwrap()
-        .env("TZ", "UTC")
-        .arg("--repo")
-        .arg(bare.path().join("b.git"))
-        .args(["standup", "--once", "--today", "2027-02-01"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = success(ringboard(
+        &bare.path().join("b.git"),
+        "UTC",
+        &["standup", "--once", "--today", "2027-02-01"],
+    ));
     assert!(text.contains("CHANGED"), "{text}");
 }
 
@@ -457,22 +439,19 @@ fn a_shallow_clone_says_where_history_ends() {
         .unwrap()
         .success();
     assert!(ok);
-    let out = Command::cargo_bin("ringboard")
-        .unwrap()
-        .env("TZ", "UTC")
-        .arg("--repo")
-        .arg(clone.path().join("c"))
-        .args([
+    let text = ringboard(
+        &clone.path().join("c"),
+        "UTC",
+        &[
             "standup",
             "--once",
             "--today",
             "2027-02-01",
             "--since",
             "2027-01-01",
-        ])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+        ],
+    )
+    .stdout;
     let cut = commits[2].to_string();
     assert!(
         text.contains(&format!("the history of this clone ends at {}", &cut[..7])),
@@ -496,12 +475,9 @@ fn a_persons_own_page() {
     assert!(raj.contains("Raj Patel"), "{raj}");
     assert!(!raj.contains("\nMei Lin\n"), "{raj}");
     assert!(raj.contains("PROGRAMS"), "the footer stays: {raj}");
-    let out = standup(&r, &["--today", "2027-02-01", "--person", "rja"])
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(out).unwrap();
+    let out = standup(&r, &["--today", "2027-02-01", "--person", "rja"]);
+    assert_eq!(out.code, 2);
+    let err = out.stderr;
     assert!(
         err.contains("--person rja: no such person in the roster (did you mean `raj`?)"),
         "{err}"

@@ -7,12 +7,14 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use assert_cmd::Command;
 use git2::Repository;
 use ringboard::load::{LoadOptions, Plans, load};
 use ringboard::model::Status;
 use ringboard_synth::{Params, generate};
+use support::cli::ringboard;
 use tempfile::TempDir;
+
+mod support;
 
 fn small(commits: usize) -> Params {
     Params {
@@ -34,16 +36,9 @@ fn load_at(dir: &Path, rev: Option<String>) -> Plans {
 }
 
 fn check(dir: &Path, args: &[&str]) -> String {
-    let out = Command::cargo_bin("ringboard")
-        .expect("binary")
-        .current_dir(dir)
-        .arg("check")
-        .args(args)
-        .output()
-        .expect("run");
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "check {args:?} failed:\n{stdout}");
-    stdout
+    let run = ringboard(dir, &[&["check"], args].concat());
+    assert_eq!(run.code, 0, "check {args:?} failed:\n{}", run.stdout);
+    run.stdout
 }
 
 #[test]
@@ -224,13 +219,8 @@ fn default_size_is_the_benchmark_portfolio() {
 fn ringboard_itself_has_no_generate_command() {
     let dir = TempDir::new().expect("tempdir");
     let out = dir.path().join("plans");
-    let run = Command::cargo_bin("ringboard")
-        .expect("binary")
-        .args(["generate", "--out"])
-        .arg(&out)
-        .output()
-        .expect("run");
-    assert_eq!(run.status.code(), Some(2));
+    let run = ringboard(dir.path(), &["generate", "--out", &out.to_string_lossy()]);
+    assert_eq!(run.code, 2);
     assert!(!out.exists(), "nothing written");
 }
 
