@@ -76,7 +76,8 @@ extern "C" fn read(
         // valid object id.
         let (guard, oid) = unsafe { (&*backend.cast::<Guard>(), Oid::from_raw(oid)) };
         match read_loose(&guard.objects, oid) {
-            Loose::Object(kind, bytes) => {
+            Loose::Object(kind, inflated, start) => {
+                let bytes = &inflated[start..];
                 // SAFETY: memory libgit2 frees with its own allocator.
                 let out = unsafe { raw::git_odb_backend_data_alloc(backend, bytes.len()) };
                 if out.is_null() && !bytes.is_empty() {
@@ -157,7 +158,9 @@ fn fail(oid: Oid, why: &str) -> c_int {
 }
 
 enum Loose {
-    Object(raw::git_object_t, Vec<u8>),
+    /// The type, and the inflated object: its content from the offset
+    /// given (past the header), not copied out.
+    Object(raw::git_object_t, Vec<u8>, usize),
     /// No loose object (it may be packed), or one in a format left to
     /// libgit2.
     NotHere,
@@ -173,9 +176,15 @@ fn read_loose(objects: &Path, oid: Oid) -> Loose {
 }
 
 /// The type and content of a zlib-compressed loose object
-/// (`<type> <size>\0<content>`), the whole stream checked.
+/// (`<type> <size>\0<content>`), the whole stream checked, with zlib
+/// itself (the one libgit2 links), so reading costs what libgit2's own
+/// reading does. The header is read from the first bytes inflated; the
+/// rest inflates into a buffer of the size it gives, refused when larger
+/// than the stream could inflate to, so a lying header claims no memory.
+/// zlib reports a stream it cannot go on with; the loop ends when a step
+/// makes no progress, which is where libgit2's own loop did not.
 fn inflate_object(compressed: &[u8]) -> Loose {
-    use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_zlib_with_limit};
+    use flate2::{Decompress, FlushDecompress, Status};
     // git writes zlib streams (first byte 0x78); anything else is an old
     // format libgit2 still reads.
     if compressed.len() < 2
@@ -184,16 +193,21 @@ fn inflate_object(compressed: &[u8]) -> Loose {
     {
         return Loose::NotHere;
     }
-    // The header first, to know how much the whole object may inflate to.
-    let head = match decompress_to_vec_zlib_with_limit(compressed, 64) {
-        Ok(all) => all,
-        Err(e) if e.status == TINFLStatus::HasMoreOutput => e.output,
-        Err(e) => return Loose::Corrupt(stream_problem(e.status)),
+    let mut z = Decompress::new(true);
+    let mut out = Vec::with_capacity(64);
+    // The header: type, size, NUL, in the first 64 bytes.
+    let mut status = match z.decompress_vec(compressed, &mut out, FlushDecompress::None) {
+        Ok(status) => status,
+        Err(e) => return Loose::Corrupt(format!("bad zlib stream: {e}")),
     };
-    let Some(nul) = head.iter().position(|&b| b == 0) else {
-        return Loose::Corrupt("no object header".to_string());
+    let Some(nul) = out.iter().position(|&b| b == 0) else {
+        return Loose::Corrupt(if status == Status::StreamEnd || out.len() == 64 {
+            "no object header".to_string()
+        } else {
+            "truncated zlib stream".to_string()
+        });
     };
-    let header = String::from_utf8_lossy(&head[..nul]);
+    let header = String::from_utf8_lossy(&out[..nul]);
     let Some((kind, size)) = header.split_once(' ') else {
         return Loose::Corrupt("bad object header".to_string());
     };
@@ -207,27 +221,34 @@ fn inflate_object(compressed: &[u8]) -> Loose {
     let Ok(size) = size.parse::<usize>() else {
         return Loose::Corrupt("bad object size".to_string());
     };
-    let Some(limit) = (nul + 1).checked_add(size) else {
+    let Some(total) = (nul + 1).checked_add(size) else {
         return Loose::Corrupt("bad object size".to_string());
     };
-    match decompress_to_vec_zlib_with_limit(compressed, limit) {
-        Ok(mut all) if all.len() == limit => Loose::Object(kind, all.split_off(nul + 1)),
-        Ok(_) => Loose::Corrupt("shorter than its header says".to_string()),
-        Err(e) if e.status == TINFLStatus::HasMoreOutput => {
-            Loose::Corrupt("longer than its header says".to_string())
-        }
-        Err(e) => Loose::Corrupt(stream_problem(e.status)),
+    // Deflate makes at most 1032 bytes of one: a header claiming more than
+    // the stream can hold is refused before any memory is taken for it.
+    if total > compressed.len().saturating_mul(1032).saturating_add(64) {
+        return Loose::Corrupt("shorter than its header says".to_string());
     }
-}
-
-fn stream_problem(status: miniz_oxide::inflate::TINFLStatus) -> String {
-    use miniz_oxide::inflate::TINFLStatus;
-    match status {
-        TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
-            "truncated zlib stream".to_string()
+    // One byte more than the header says, to see a stream that is longer.
+    out.reserve_exact((total + 1).saturating_sub(out.len()));
+    while status != Status::StreamEnd {
+        let (read, made) = (z.total_in(), z.total_out());
+        let rest = compressed.get(read as usize..).unwrap_or_default();
+        status = match z.decompress_vec(rest, &mut out, FlushDecompress::None) {
+            Ok(status) => status,
+            Err(e) => return Loose::Corrupt(format!("bad zlib stream: {e}")),
+        };
+        if out.len() > total {
+            return Loose::Corrupt("longer than its header says".to_string());
         }
-        TINFLStatus::Adler32Mismatch => "zlib checksum mismatch".to_string(),
-        other => format!("bad zlib stream: {other:?}"),
+        if status != Status::StreamEnd && z.total_in() == read && z.total_out() == made {
+            return Loose::Corrupt("truncated zlib stream".to_string());
+        }
+    }
+    match out.len().cmp(&total) {
+        std::cmp::Ordering::Less => Loose::Corrupt("shorter than its header says".to_string()),
+        std::cmp::Ordering::Greater => Loose::Corrupt("longer than its header says".to_string()),
+        std::cmp::Ordering::Equal => Loose::Object(kind, out, nul + 1),
     }
 }
 
@@ -235,10 +256,17 @@ fn stream_problem(status: miniz_oxide::inflate::TINFLStatus) -> String {
 mod tests {
     use super::*;
 
+    fn deflate(raw: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(raw).expect("in memory");
+        z.finish().expect("in memory")
+    }
+
     fn loose(kind: &str, content: &[u8]) -> Vec<u8> {
         let mut raw = format!("{kind} {}\0", content.len()).into_bytes();
         raw.extend_from_slice(content);
-        miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6)
+        deflate(&raw)
     }
 
     #[test]
@@ -246,9 +274,9 @@ mod tests {
         let content = "[program]\nname = \"Spring 春\"\n".repeat(40);
         let file = loose("blob", content.as_bytes());
         match inflate_object(&file) {
-            Loose::Object(kind, bytes) => {
+            Loose::Object(kind, bytes, start) => {
                 assert_eq!(kind, raw::GIT_OBJECT_BLOB);
-                assert_eq!(bytes, content.as_bytes());
+                assert_eq!(&bytes[start..], content.as_bytes());
             }
             _ => panic!("a sound object"),
         }
@@ -264,10 +292,29 @@ mod tests {
     fn a_header_that_lies_about_the_size_is_corrupt() {
         let mut raw = b"blob 5\0".to_vec();
         raw.extend_from_slice(b"longer than five");
-        let file = miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6);
+        let file = deflate(&raw);
         assert!(matches!(inflate_object(&file), Loose::Corrupt(_)));
         let raw = b"blob 50\0short".to_vec();
-        let file = miniz_oxide::deflate::compress_to_vec_zlib(&raw, 6);
+        let file = deflate(&raw);
         assert!(matches!(inflate_object(&file), Loose::Corrupt(_)));
+    }
+
+    /// A large object inflates whole; a header claiming far more than the
+    /// stream holds is refused without the memory it claims.
+    #[test]
+    fn large_objects_and_lying_headers() {
+        let content: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        match inflate_object(&loose("blob", &content)) {
+            Loose::Object(_, bytes, start) => assert_eq!(bytes[start..], content),
+            _ => panic!("a sound object"),
+        }
+        // A checksum that does not match is corrupt too.
+        let mut file = loose("blob", b"content");
+        let last = file.len() - 1;
+        file[last] ^= 1;
+        assert!(matches!(inflate_object(&file), Loose::Corrupt(_)));
+        let raw = b"blob 999999999999\0short".to_vec();
+        let file = deflate(&raw);
+        assert!(matches!(inflate_object(&file), Loose::Corrupt(m) if m.contains("shorter")));
     }
 }

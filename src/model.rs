@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use jiff::civil::Date;
 
@@ -288,8 +288,9 @@ pub struct Portfolio {
     pub programs: Vec<Program>,
     person_index: HashMap<String, usize>,
     program_index: HashMap<String, usize>,
-    /// Each program's deliverables by id.
-    deliverable_index: Vec<HashMap<String, usize>>,
+    /// Each program's deliverables by id, built on the first lookup in
+    /// that program: loading for `check` or the board looks none up.
+    deliverable_index: Vec<OnceLock<HashMap<String, usize>>>,
 }
 
 impl Portfolio {
@@ -303,16 +304,7 @@ impl Portfolio {
         for (i, p) in programs.iter().enumerate() {
             program_index.entry(p.id.clone()).or_insert(i);
         }
-        let deliverable_index = programs
-            .iter()
-            .map(|p| {
-                let mut ids = HashMap::with_capacity(p.deliverables.len());
-                for (i, d) in p.deliverables.iter().enumerate() {
-                    ids.entry(d.id.clone()).or_insert(i);
-                }
-                ids
-            })
-            .collect();
+        let deliverable_index = programs.iter().map(|_| OnceLock::new()).collect();
         Portfolio {
             people,
             programs,
@@ -352,7 +344,15 @@ impl Portfolio {
 
     /// [`Portfolio::find_deliverable`] in the program at index `program`.
     pub fn deliverable_in(&self, program: usize, id: &str) -> Option<DeliverableRef> {
-        let index = *self.deliverable_index.get(program)?.get(id)?;
+        let deliverables = &self.programs.get(program)?.deliverables;
+        let ids = self.deliverable_index.get(program)?.get_or_init(|| {
+            let mut ids = HashMap::with_capacity(deliverables.len());
+            for (i, d) in deliverables.iter().enumerate() {
+                ids.entry(d.id.clone()).or_insert(i);
+            }
+            ids
+        });
+        let index = *ids.get(id)?;
         Some(DeliverableRef { program, index })
     }
 

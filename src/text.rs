@@ -101,6 +101,20 @@ pub fn pretty_json(value: &impl serde::Serialize) -> String {
     json_safe(s)
 }
 
+/// Whether UTF-8 text may hold DEL, a C1 control (`C2 80`-`C2 9F`) or a
+/// bidi control (`E2 80 AA`-`AE`, `E2 81 A6`-`A9`): a scan for their
+/// first bytes, which most text (ASCII, CJK) has few of.
+fn may_hold_unsafe(b: &[u8]) -> bool {
+    memchr::memchr3_iter(0x7f, 0xc2, 0xe2, b).any(|i| match b[i] {
+        0x7f => true,
+        0xc2 => b.get(i + 1).is_some_and(|&n| (0x80..=0x9f).contains(&n)),
+        _ => matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+    })
+}
+
 /// JSON text with DEL, the C1 controls and the bidi controls written as
 /// `\u` escapes: serde_json escapes only C0 controls, and a JSON string may
 /// hold any of these escaped with the same meaning. The JSON reads back as
@@ -108,7 +122,7 @@ pub fn pretty_json(value: &impl serde::Serialize) -> String {
 pub fn json_safe(json: String) -> String {
     let unsafe_char =
         |c: char| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || is_bidi_control(c);
-    if !json.chars().any(unsafe_char) {
+    if !may_hold_unsafe(json.as_bytes()) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
@@ -125,6 +139,20 @@ pub fn json_safe(json: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte scan finds exactly the characters json_safe escapes, alone
+    /// and between others.
+    #[test]
+    fn the_byte_scan_finds_every_unsafe_character() {
+        let unsafe_char =
+            |c: char| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || is_bidi_control(c);
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            assert_eq!(may_hold_unsafe(alone.as_bytes()), unsafe_char(c), "{c:?}");
+            let between = format!("林{c}→");
+            assert_eq!(may_hold_unsafe(between.as_bytes()), unsafe_char(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {

@@ -5,6 +5,8 @@
 //! raw values to these functions, so a rule added here holds for both by
 //! construction.
 
+use std::borrow::Cow;
+
 use jiff::civil::Date;
 
 use crate::model::{Deliverable, Need, Pos, Status};
@@ -152,37 +154,71 @@ fn required<T>(problems: &mut dyn Problems, table: Pos, key: &str, v: Key<T>) ->
 /// text read in another order than it is stored) are kept written out too,
 /// with a warning: the text is otherwise valid.
 pub(super) fn text(problems: &mut dyn Problems, key: &str, v: At<&str>) -> At<String> {
-    if !v.value.chars().any(is_forbidden_char) && v.value.chars().any(is_bidi_control) {
-        let shown = escape_control(v.value);
-        problems.warning(
-            v.pos,
-            format!(
-                "`{key}` contains a bidirectional control, shown written out: \"{shown}\" (it would make the text read in another order than it is written)"
-            ),
-        );
-        return At {
-            value: shown,
-            pos: v.pos,
-        };
+    At {
+        value: printable(problems, key, v).into_owned(),
+        pos: v.pos,
     }
-    if v.value.chars().any(is_forbidden_char) {
-        let shown = escape_control(v.value);
+}
+
+/// [`text`] without a copy when the value is printable as it is: for
+/// values that are parsed further (a status, a hand-off).
+fn printable<'a>(problems: &mut dyn Problems, key: &str, v: At<&'a str>) -> Cow<'a, str> {
+    let (control, bidi) = unprintable(v.value);
+    if !control && !bidi {
+        return Cow::Borrowed(v.value);
+    }
+    let shown = escape_control(v.value);
+    if control {
         problems.error(
             v.pos,
             format!(
                 "`{key}` contains a control character or terminal escape: \"{shown}\" (plan text must be one printable line)"
             ),
         );
-        At {
-            value: shown,
-            pos: v.pos,
-        }
     } else {
-        At {
-            value: v.value.to_string(),
-            pos: v.pos,
+        problems.warning(
+            v.pos,
+            format!(
+                "`{key}` contains a bidirectional control, shown written out: \"{shown}\" (it would make the text read in another order than it is written)"
+            ),
+        );
+    }
+    Cow::Owned(shown)
+}
+
+/// Whether `s` holds (a control character, a bidi control), in one pass;
+/// printable ASCII, most plan text, is told by its bytes alone.
+fn unprintable(s: &str) -> (bool, bool) {
+    if is_printable_ascii(s.as_bytes()) {
+        return (false, false);
+    }
+    s.chars().fold((false, false), |(control, bidi), c| {
+        (control || is_forbidden_char(c), bidi || is_bidi_control(c))
+    })
+}
+
+/// Every byte is printable ASCII (0x20 to 0x7E). Eight bytes at a time:
+/// every text value of every plan passes here, and most are a few words.
+pub(crate) fn is_printable_ascii(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = b.chunks_exact(8);
+    for chunk in &mut words {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(bytes);
+        // A byte of 0x80 or more; one below 0x20 (the subtraction borrows
+        // into its high bit; a borrow only starts at such a byte); one of
+        // 0x7F (zero after the xor, found the same way).
+        let del = w ^ (ONES * 0x7f);
+        let bad = (w & HIGH)
+            | (w.wrapping_sub(ONES * 0x20) & !w & HIGH)
+            | (del.wrapping_sub(ONES) & !del & HIGH);
+        if bad != 0 {
+            return false;
         }
     }
+    words.remainder().iter().all(|c| (0x20..0x7f).contains(c))
 }
 
 /// An id-valued key: one line of text that must also follow the id rule.
@@ -224,14 +260,14 @@ pub(super) fn bad_id_message(id: &str, kind: &str) -> String {
 }
 
 fn status(problems: &mut dyn Problems, v: At<&str>) -> Status {
-    let t = text(problems, "status", v);
-    Status::parse(&t.value).unwrap_or_else(|| {
-        let hint = did_you_mean(&t.value, Status::ALL.iter().map(|s| s.as_str()));
+    let t = printable(problems, "status", v);
+    Status::parse(&t).unwrap_or_else(|| {
+        let hint = did_you_mean(&t, Status::ALL.iter().map(|s| s.as_str()));
         problems.error(
-            t.pos,
+            v.pos,
             format!(
                 "unknown status `{}`: use one of todo, doing, review, blocked, done, dropped{hint}",
-                escape_control(&t.value)
+                escape_control(&t)
             ),
         );
         Status::Todo
@@ -250,21 +286,60 @@ pub(super) fn split_need(raw: &str) -> Option<(Option<String>, String)> {
 }
 
 fn need(problems: &mut dyn Problems, v: At<&str>) -> Option<Need> {
-    let raw = text(problems, "needs", v);
-    let Some((program, id)) = split_need(&raw.value) else {
+    let raw = printable(problems, "needs", v);
+    let Some((program, id)) = split_need(&raw) else {
         problems.error(
-            raw.pos,
+            v.pos,
             format!(
                 "bad hand-off `{}` in `needs`: write a deliverable id, or program/deliverable",
-                escape_control(&raw.value)
+                escape_control(&raw)
             ),
         );
         return None;
     };
     Some(Need {
-        raw: raw.value,
+        raw: raw.into_owned(),
         program,
         id,
-        pos: raw.pos,
+        pos: v.pos,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::is_printable_ascii;
+
+    fn naive(b: &[u8]) -> bool {
+        b.iter().all(|c| (0x20..0x7f).contains(c))
+    }
+
+    /// Each byte value at each place of a word, of the tail, and across.
+    #[test]
+    fn every_byte_at_every_place() {
+        for len in 0..=17 {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut b = vec![b'a'; len];
+                    b[at] = byte;
+                    assert_eq!(is_printable_ascii(&b), naive(&b), "{b:?}");
+                }
+            }
+        }
+    }
+
+    proptest! {
+        /// Bytes near the edges (0x1F, 0x20, 0x7E, 0x7F, 0x80) side by
+        /// side, where a borrow between bytes could mislead.
+        #[test]
+        fn agrees_with_the_plain_rule(
+            b in prop::collection::vec(
+                prop::sample::select(vec![0u8, 0x1f, 0x20, 0x21, 0x41, 0x7e, 0x7f, 0x80, 0xff]),
+                0..40,
+            )
+        ) {
+            prop_assert_eq!(is_printable_ascii(&b), naive(&b));
+        }
+    }
 }
