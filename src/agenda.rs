@@ -8,7 +8,6 @@
 
 use std::fmt::Write;
 
-use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -99,7 +98,7 @@ pub fn agenda(
     }
     let derived = Derived::new(portfolio, today);
     let graph = &derived.graph;
-    let until = today.saturating_add(i64::from(opts.days).days());
+    let until = today.saturating_add(crate::derive::days(i64::from(opts.days)));
     let mine = |r: DeliverableRef| {
         opts.person
             .as_deref()
@@ -241,7 +240,7 @@ fn address(portfolio: &Portfolio, r: DeliverableRef) -> String {
 fn scope(agenda: &Agenda) -> String {
     let last = agenda
         .today
-        .saturating_add((i64::from(agenda.days) - 1).max(0).days());
+        .saturating_add(crate::derive::days((i64::from(agenda.days) - 1).max(0)));
     match agenda.days {
         0 => "late".to_string(),
         1 => format!("late or due today ({last})"),

@@ -168,6 +168,14 @@ pub fn week_of(d: Date) -> i32 {
     days_between(WEEK_ZERO, d).div_euclid(7)
 }
 
+/// `n` days as a span, clamped to the most jiff's spans hold (about
+/// 20,000 years, past every date): a count a user typed may be anything,
+/// and jiff panics on a span out of range.
+pub fn days(n: i64) -> jiff::Span {
+    const MOST: i64 = 7_304_484;
+    n.clamp(-MOST, MOST).days()
+}
+
 /// The Monday of week `w` ([`week_of`]); any `w` gives a date (clamped to
 /// about 8,000 years either way, far inside jiff's range).
 pub fn monday_of_week(w: i32) -> Date {

@@ -155,3 +155,14 @@ fn report_for_one_person() {
         run.stderr
     );
 }
+
+/// `--days` takes any count: the most days there are lists every open
+/// deliverable, with no panic on a span past any date.
+#[test]
+fn any_number_of_days() {
+    let repo = TestRepo::examples();
+    let all = out(&repo, &["agenda", "--days", "4294967295"], &[]);
+    let year = out(&repo, &["agenda", "--days", "3650"], &[]);
+    assert_eq!(all.lines().count(), year.lines().count(), "{all}");
+    assert!(all.contains("Launch blog post"), "{all}");
+}

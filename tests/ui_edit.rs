@@ -164,6 +164,34 @@ fn the_due_key_takes_a_date_or_days_from_the_current_one() {
     assert!(screen(&a, 100, 30).contains("not a date"));
 }
 
+/// Any number of days can be typed: every frame while typing draws, and
+/// a count past any date is refused with a reason, never a panic.
+#[test]
+fn a_huge_day_count_is_out_of_range_not_a_crash() {
+    let mut a = on_email_copy();
+    a.apply(Action::SetDue);
+    for c in "+99999999999".chars() {
+        type_text(&mut a, &c.to_string());
+        screen(&a, 100, 30);
+    }
+    assert!(a.apply(Action::Open).is_empty());
+    let error = a.prompt.as_ref().and_then(|p| p.error.clone());
+    assert!(
+        error.as_deref().is_some_and(|e| e.contains("out of range")),
+        "{error:?}"
+    );
+    // The add form's due field too.
+    a.apply(Action::Close);
+    a.apply(Action::AddDeliverable);
+    type_text(&mut a, "Launch webinar");
+    press(&mut a, KeyCode::Tab);
+    type_text(&mut a, "tom");
+    press(&mut a, KeyCode::Tab);
+    type_text(&mut a, "+7304485");
+    screen(&a, 100, 30);
+    assert!(a.apply(Action::Open).is_empty(), "out of range: no effect");
+}
+
 #[test]
 fn plus_and_minus_nudge_the_due_date_by_a_day() {
     let mut a = on_email_copy();

@@ -1,7 +1,6 @@
 //! The edits a deliverable takes, typed: what `ringboard set` reads from
 //! `FIELD=VALUE` arguments and what the board's edit keys build directly.
 
-use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::WriteError;
@@ -25,7 +24,7 @@ impl DateEdit {
         match (self, current) {
             (DateEdit::On(d), _) => Ok(d),
             (DateEdit::Shift(days), Some(from)) => from
-                .checked_add(days.days())
+                .checked_add(crate::derive::days(i64::from(days)))
                 .map_err(|_| bad(field, &format!("{days:+}"), "moves the date out of range")),
             (DateEdit::Shift(days), None) => Err(bad(
                 field,
@@ -146,8 +145,14 @@ pub fn status(value: &str) -> Result<Status, WriteError> {
 /// `YYYY-MM-DD`, `+N` or `-N`.
 pub fn date(field: Field, value: &str) -> Result<DateEdit, WriteError> {
     if let Some(sign) = value.chars().next().filter(|c| *c == '+' || *c == '-')
-        && let Ok(n) = value[1..].parse::<i32>()
+        && value.len() > 1
+        && value[1..].bytes().all(|b| b.is_ascii_digit())
     {
+        // Digits only after the sign, so the count is never negative and
+        // its negation never overflows; too many days for any date.
+        let Ok(n) = value[1..].parse::<i32>() else {
+            return Err(bad(field, value, "moves the date out of range"));
+        };
         return Ok(DateEdit::Shift(if sign == '-' { -n } else { n }));
     }
     value.parse::<Date>().map(DateEdit::On).map_err(|_| {

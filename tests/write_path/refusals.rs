@@ -53,6 +53,21 @@ fn bad_values_unknown_fields_and_targets_with_did_you_mean() {
         &["set", "spring/cpy", "status=done"],
         "(did you mean `copy`?)",
     );
+    // Day counts of any size: out of range, never a panic.
+    for due in [
+        "due=+9999999",
+        "due=-7304485",
+        "due=+99999999999",
+        "due=+2147483647",
+    ] {
+        refused(
+            &repo,
+            h,
+            &["set", "spring/copy", due],
+            "moves the date out of range",
+        );
+    }
+    refused(&repo, h, &["set", "spring/copy", "due=--5"], "not a date");
     refused(
         &repo,
         h,
