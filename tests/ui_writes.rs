@@ -526,3 +526,50 @@ fn in_review_mode_on_the_working_tree_a_write_shows_as_a_change() {
         "{text}"
     );
 }
+
+/// A dialog open while the plans change on disk (a pull, another editor)
+/// never writes over the change it did not show: the first Enter shows
+/// the new value, a second one writes.
+#[test]
+fn a_dialog_never_writes_over_a_change_made_while_it_was_open() {
+    let repo = repo();
+    let (mut app, opts) = board(&repo);
+    act(&mut app, &opts, Action::SetStatus);
+    press(&mut app, KeyCode::Down); // doing → review
+    // Meanwhile someone else marks it blocked, and the board reloads.
+    repo.edit(SPRING_FILE, "status = \"doing\"", "status = \"blocked\"");
+    run(&mut app, &[Effect::Reload], &opts);
+    assert!(app.prompt.is_some(), "the dialog stays open");
+    act(&mut app, &opts, Action::Open);
+    assert!(
+        repo.read(SPRING_FILE).contains("status = \"blocked\""),
+        "not written over"
+    );
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("it is now blocked"), "{said}");
+    assert!(app.prompt.is_some(), "still open, showing it");
+    // Seen now: the second Enter writes.
+    act(&mut app, &opts, Action::Open);
+    assert!(repo.read(SPRING_FILE).contains("status = \"review\""));
+    assert!(app.prompt.is_none());
+}
+
+/// A note the plans keep written out (it holds a bidi control) is not
+/// edited in the one-line input, which would save the escape in place of
+/// the character: the status line points to the file's editor.
+#[test]
+fn a_note_holding_a_control_character_is_edited_in_the_file() {
+    let repo = repo();
+    repo.edit(
+        SPRING_FILE,
+        "status = \"doing\"\nneeds = [\"brief\"]",
+        "status = \"doing\"\nneeds = [\"brief\"]\nnote = \"check \u{2067}עברית\u{2069} copy\"",
+    );
+    let before = repo.read(SPRING_FILE);
+    let (mut app, opts) = board(&repo);
+    act(&mut app, &opts, Action::EditNote);
+    assert!(app.prompt.is_none());
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("edit it in the file (E)"), "{said}");
+    assert_eq!(repo.read(SPRING_FILE), before);
+}

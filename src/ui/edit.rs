@@ -63,6 +63,19 @@ impl App {
                 input: LineInput::default(),
                 current: current.due,
             },
+            // The plans keep a control or bidi character written out
+            // (`\u{202e}`); editing that text here would save the escape in
+            // place of the character, so the file's editor is the way.
+            Action::EditNote if current.note.as_deref().is_some_and(|n| n.contains("\\u{")) => {
+                let key = self
+                    .keymap
+                    .first_key(Action::OpenEditor)
+                    .unwrap_or("the editor key");
+                self.message = Some(format!(
+                    "note: it holds characters shown written out (\\u{{…}}): edit it in the file ({key})"
+                ));
+                return Vec::new();
+            }
             Action::EditNote => Kind::Note(LineInput::with_text(
                 current.note.as_deref().unwrap_or_default(),
             )),
@@ -72,7 +85,9 @@ impl App {
             }
             _ => return Vec::new(),
         };
-        self.prompt = Some(Prompt::new(kind, Some(key)));
+        let mut prompt = Prompt::new(kind, Some(key));
+        prompt.seen = edited_value(&prompt.kind, &current);
+        self.prompt = Some(prompt);
         Vec::new()
     }
 
@@ -323,6 +338,28 @@ impl App {
                     return Vec::new();
                 }
             },
+            (kind, Some(_), Some(d)) if edited_value(kind, &d) != prompt.seen => {
+                // Changed on disk (a pull, another editor) while the dialog
+                // was open: show it, and write only on a second Enter.
+                let mut prompt = prompt;
+                let now = edited_value(&prompt.kind, &d).unwrap_or_default();
+                let now = if now.is_empty() {
+                    "empty".to_string()
+                } else {
+                    now
+                };
+                if let Kind::Due { current, .. } = &mut prompt.kind {
+                    *current = d.due;
+                }
+                prompt.seen = edited_value(&prompt.kind, &d);
+                let why = format!(
+                    "the plans changed while this was open: it is now {now}; Enter writes yours over it"
+                );
+                prompt.error = Some(why.clone());
+                self.message = Some(why);
+                self.prompt = Some(prompt);
+                return Vec::new();
+            }
             (_, Some(key), Some(d)) => App::edit_of(&prompt.kind, &d).map(|edit| match edit {
                 Some(edit) => self.write(key, edit),
                 None => {
@@ -387,6 +424,17 @@ impl App {
             }
             Kind::Add(_) | Kind::Commit(_) => None,
         })
+    }
+}
+
+/// The value of `d` that a dialog of this kind edits, as text.
+fn edited_value(kind: &Kind, d: &crate::model::Deliverable) -> Option<String> {
+    match kind {
+        Kind::Status(_) => Some(d.status.as_str().to_string()),
+        Kind::Owner(_) => Some(d.owner.clone()),
+        Kind::Due { .. } => Some(d.due.to_string()),
+        Kind::Note(_) => Some(d.note.clone().unwrap_or_default()),
+        Kind::Add(_) | Kind::Commit(_) => None,
     }
 }
 

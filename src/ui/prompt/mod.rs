@@ -28,6 +28,10 @@ pub struct Prompt {
     pub target: Option<ItemKey>,
     /// Why the last confirm did not go through (a bad date), shown in it.
     pub error: Option<String>,
+    /// The value it edits as the plans had it when it opened (or when the
+    /// user last saw it): a reload while it is open may change it, and a
+    /// confirm never writes over a change it did not show.
+    pub seen: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,6 +76,7 @@ impl Prompt {
             kind,
             target,
             error: None,
+            seen: None,
         }
     }
 
