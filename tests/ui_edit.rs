@@ -469,3 +469,28 @@ mod props {
         }
     }
 }
+
+/// A paste is text: into the open input whole (its line breaks become
+/// spaces), never keys: nothing is confirmed, undone or committed by it.
+#[test]
+fn a_paste_is_typed_into_the_input_never_run_as_keys() {
+    let mut a = on_email_copy();
+    a.apply(Action::EditNote);
+    for _ in 0.."Legal review of the sustainability claims".chars().count() {
+        press(&mut a, KeyCode::Backspace);
+    }
+    assert!(a.paste("line one\nurgent: Check u C q 法务").is_empty());
+    assert!(a.prompt.is_some(), "the input stays open");
+    assert_eq!(
+        a.apply(Action::Open),
+        write(Edit::Note(Some("line one urgent: Check u C q 法务".into())))
+    );
+    // With no input open, a paste does nothing but say so.
+    assert!(a.paste("q").is_empty());
+    assert!(!a.quit);
+    assert!(
+        a.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("paste:"))
+    );
+}

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::effect::{Effect, Outcome};
 use super::keymap::{Action, Keymap};
@@ -250,6 +250,20 @@ impl App {
         self.data.review.is_some()
     }
 
+    /// Pasted text (bracketed paste): typed into the open dialog or the
+    /// search, one line (line breaks and tabs become spaces); never keys.
+    pub fn paste(&mut self, text: &str) -> Vec<Effect> {
+        let chars = text.chars().map(|c| if c.is_control() { ' ' } else { c });
+        if let Some(prompt) = self.prompt.as_mut() {
+            chars.for_each(|c| prompt.type_char(c));
+        } else if self.search.editing {
+            chars.for_each(|c| self.type_char(Some(c)));
+        } else {
+            self.message = Some("paste: nothing to paste into (open an input first)".to_string());
+        }
+        Vec::new()
+    }
+
     /// A key press: text while a search is typed, else the keymap's
     /// action. `None` when the key means nothing (nothing to redraw).
     pub fn key(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
@@ -263,7 +277,7 @@ impl App {
         }
         if self.search.editing {
             match key.code {
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c) if super::keymap::is_text(key) => {
                     self.type_char(Some(c));
                     return Some(Vec::new());
                 }

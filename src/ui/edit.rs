@@ -4,7 +4,7 @@
 //! or reads files. Where writing is refused (the board shows a revision,
 //! a bare repository) the status line says why and no effect is made.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::app::{App, Overlay};
 use super::effect::Effect;
@@ -258,7 +258,7 @@ impl App {
     pub(super) fn prompt_key(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
         let prompt = self.prompt.as_mut()?;
         let edit = match key.code {
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c) if super::keymap::is_text(key) => {
                 prompt.type_char(c);
                 return Some(Vec::new());
             }

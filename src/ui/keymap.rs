@@ -333,6 +333,15 @@ fn parse_keys(text: &str) -> Result<HashMap<String, Vec<String>>, String> {
     Ok(out)
 }
 
+/// Whether a key is a typed character: one without Ctrl, or with Ctrl
+/// and Alt together, which is how Windows terminals send AltGr (`@`, `€`,
+/// `{` on many keyboards).
+pub fn is_text(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(_))
+        && (!key.modifiers.contains(KeyModifiers::CONTROL)
+            || key.modifiers.contains(KeyModifiers::ALT))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,6 +399,16 @@ mod tests {
             assert_eq!(warnings.len(), 1, "{bad}");
             assert_eq!(map.action(&key('q')), Some(Action::Quit), "{bad}");
         }
+    }
+
+    #[test]
+    fn altgr_characters_are_text_ctrl_ones_are_not() {
+        let key = |m| KeyEvent::new(KeyCode::Char('@'), m);
+        assert!(is_text(&key(KeyModifiers::NONE)));
+        assert!(is_text(&key(KeyModifiers::SHIFT)));
+        assert!(is_text(&key(KeyModifiers::CONTROL | KeyModifiers::ALT)));
+        assert!(!is_text(&key(KeyModifiers::CONTROL)));
+        assert!(!is_text(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     }
 
     #[test]

@@ -304,6 +304,7 @@ fn on_event(app: &mut App, ev: Event, layout: &FrameLayout) -> Option<Vec<Effect
             _ => None,
         },
         Event::Resize(..) => Some(Vec::new()),
+        Event::Paste(text) => Some(app.paste(&text)),
         _ => None,
     }
 }

@@ -1,14 +1,19 @@
-//! A one-line text input: characters with a cursor between them, edited
-//! a character at a time (backspace, delete, left, right, home, end) and
-//! shown by display width (a Chinese character or an emoji takes two
-//! columns), scrolled sideways to keep the cursor in sight.
+//! A one-line text input: user-perceived characters (grapheme clusters:
+//! an emoji with its skin tone or a family joined by ZWJ is one) with a
+//! cursor between them, edited one at a time (backspace, delete, left,
+//! right, home, end) and shown by display width (a Chinese character or
+//! an emoji takes two columns), scrolled sideways to keep the cursor in
+//! sight.
+
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::ui::text::width;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LineInput {
-    chars: Vec<char>,
-    /// Before which character the cursor stands (`chars.len()`: at the end).
+    graphemes: Vec<String>,
+    /// Before which grapheme the cursor stands (`graphemes.len()`: at the
+    /// end).
     cursor: usize,
 }
 
@@ -36,28 +41,43 @@ pub enum EditKey {
 impl LineInput {
     /// An input holding `text`, the cursor at its end.
     pub fn with_text(text: &str) -> LineInput {
-        let chars: Vec<char> = text.chars().collect();
+        let graphemes: Vec<String> = text.graphemes(true).map(str::to_string).collect();
         LineInput {
-            cursor: chars.len(),
-            chars,
+            cursor: graphemes.len(),
+            graphemes,
         }
     }
 
     pub fn text(&self) -> String {
-        self.chars.iter().collect()
+        self.graphemes.concat()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.chars.is_empty()
+        self.graphemes.is_empty()
     }
 
-    /// The cursor, in characters from the start.
+    /// The cursor, in graphemes from the start.
     pub fn cursor(&self) -> usize {
         self.cursor
     }
 
+    /// A typed character: it joins the grapheme before the cursor when it
+    /// continues it (a skin tone, a variation selector, a joiner and what
+    /// it joins, a combining accent), else it is one of its own.
     pub fn insert(&mut self, c: char) {
-        self.chars.insert(self.cursor, c);
+        if let Some(before) = self
+            .cursor
+            .checked_sub(1)
+            .and_then(|i| self.graphemes.get_mut(i))
+        {
+            let mut joined = before.clone();
+            joined.push(c);
+            if joined.graphemes(true).count() == 1 {
+                *before = joined;
+                return;
+            }
+        }
+        self.graphemes.insert(self.cursor, c.to_string());
         self.cursor += 1;
     }
 
@@ -65,32 +85,32 @@ impl LineInput {
         match key {
             EditKey::Backspace if self.cursor > 0 => {
                 self.cursor -= 1;
-                self.chars.remove(self.cursor);
+                self.graphemes.remove(self.cursor);
             }
-            EditKey::Delete if self.cursor < self.chars.len() => {
-                self.chars.remove(self.cursor);
+            EditKey::Delete if self.cursor < self.graphemes.len() => {
+                self.graphemes.remove(self.cursor);
             }
             EditKey::Left => self.cursor = self.cursor.saturating_sub(1),
-            EditKey::Right => self.cursor = (self.cursor + 1).min(self.chars.len()),
+            EditKey::Right => self.cursor = (self.cursor + 1).min(self.graphemes.len()),
             EditKey::Home => self.cursor = 0,
-            EditKey::End => self.cursor = self.chars.len(),
+            EditKey::End => self.cursor = self.graphemes.len(),
             EditKey::Backspace | EditKey::Delete => {}
         }
     }
 
     /// The text as it fits `w` columns with the cursor in sight: from the
     /// start while the cursor fits, else scrolled so that the cursor is in
-    /// the last column. Characters are measured as the screen shows them
+    /// the last column. Graphemes are measured as the screen shows them
     /// (control characters written out).
     pub fn shown(&self, w: usize) -> Shown {
-        let cols: Vec<usize> = self.chars.iter().map(|c| char_width(*c)).collect();
+        let cols: Vec<usize> = self.graphemes.iter().map(|g| width(g)).collect();
         let under = self
-            .chars
+            .graphemes
             .get(self.cursor)
-            .map_or(" ".to_string(), |c| c.to_string());
+            .map_or(" ".to_string(), String::clone);
         let need = cols.get(self.cursor).copied().unwrap_or(1).max(1);
-        // The first character shown: as few dropped as keep the cursor's
-        // character inside the width.
+        // The first grapheme shown: as few dropped as keep the cursor's
+        // grapheme inside the width.
         let mut start = 0;
         let mut before: usize = cols[..self.cursor].iter().sum();
         while start < self.cursor && before + need > w {
@@ -99,11 +119,11 @@ impl LineInput {
         }
         let mut text = String::new();
         let mut used = 0;
-        for (c, cw) in self.chars[start..].iter().zip(&cols[start..]) {
+        for (g, cw) in self.graphemes[start..].iter().zip(&cols[start..]) {
             if used + cw > w {
                 break;
             }
-            text.push(*c);
+            text.push_str(g);
             used += cw;
         }
         Shown {
@@ -112,12 +132,6 @@ impl LineInput {
             under,
         }
     }
-}
-
-/// Columns a character takes on screen, as drawn (escaped).
-pub fn char_width(c: char) -> usize {
-    let mut buf = [0u8; 4];
-    width(c.encode_utf8(&mut buf))
 }
 
 #[cfg(test)]
@@ -153,6 +167,31 @@ mod tests {
         e.edit(EditKey::Backspace);
         e.edit(EditKey::Left);
         assert_eq!((e.text().as_str(), e.cursor()), ("", 0));
+    }
+
+    /// An emoji with a skin tone, one with a variation selector and a
+    /// family joined by ZWJ are one grapheme each, two columns wide, typed
+    /// a character at a time as a terminal sends them.
+    #[test]
+    fn emoji_sequences_are_one_character_each() {
+        let mut i = typed("a👍🏽❤️👨‍👩‍👧b");
+        assert_eq!(i.cursor(), 5);
+        let s = i.shown(40);
+        assert_eq!(s.cursor_col, 1 + 2 + 2 + 2 + 1);
+        assert_eq!(s.text, "a👍🏽❤️👨‍👩‍👧b");
+        i.edit(EditKey::Left);
+        i.edit(EditKey::Backspace);
+        assert_eq!(i.text(), "a👍🏽❤️b", "the family goes whole");
+        i.edit(EditKey::Left);
+        assert_eq!(i.shown(40).under, "❤️");
+        i.edit(EditKey::Left);
+        assert_eq!(i.shown(40).under, "👍🏽");
+        i.edit(EditKey::Delete);
+        assert_eq!(i.text(), "a❤️b", "the thumb goes with its tone");
+        // Scrolled: the cursor's emoji fits whole in the last columns.
+        let s = typed("👍🏽👍🏽👍🏽👍🏽").shown(5);
+        assert!(width(&s.text) <= 5, "{s:?}");
+        assert_eq!(s.cursor_col, 4);
     }
 
     #[test]

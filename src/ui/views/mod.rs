@@ -195,8 +195,9 @@ pub fn clip(area: Rect, buf: &Buffer) -> Rect {
 }
 
 /// A pane `w` x `h` centred in `area`, cleared and framed with `title`
-/// (written by ringboard, never plan text); returns the room inside the
-/// frame. Help, details and dialogs open in one.
+/// (written on the frame through [`put`], as all text: it may name plan
+/// items); returns the room inside the frame. Help, details and dialogs
+/// open in one.
 pub fn overlay(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
     use ratatui::widgets::{Block, Borders, Clear, Widget};
     let (w, h) = (w.min(area.width), h.min(area.height));
@@ -207,8 +208,18 @@ pub fn overlay(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rec
         height: h,
     };
     Clear.render(pane, buf);
-    let block = Block::default().borders(Borders::ALL).title(title);
+    let block = Block::default().borders(Borders::ALL);
     let inner = block.inner(pane);
     block.render(pane, buf);
+    if pane.width > 2 {
+        put(
+            buf,
+            pane.x + 1,
+            pane.y,
+            title,
+            (pane.width - 2) as usize,
+            Style::default(),
+        );
+    }
     inner
 }
