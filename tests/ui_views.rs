@@ -93,6 +93,8 @@ fn detail_pane() {
 fn too_small_shows_a_message_and_never_panics() {
     let a = app();
     insta::assert_snapshot!("too_small", screen(&a, 50, 10));
+    // Narrower than the message: it wraps, read whole.
+    insta::assert_snapshot!("too_small_narrow", screen(&a, 24, 6));
     for (w, h) in [(0, 0), (1, 1), (59, 30), (200, 14), (60, 15), (61, 16)] {
         for view in View::ALL {
             let mut a = app();

@@ -25,12 +25,14 @@ pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
             "ringboard needs {MIN_WIDTH}x{MIN_HEIGHT}; this terminal is {}x{}",
             area.width, area.height
         );
-        if area.height > 0 {
+        // Wrapped over the rows there are: a narrow terminal reads it whole.
+        let lines = super::text::wrap(&msg, area.width as usize, 0);
+        for (y, line) in (area.y..area.bottom()).zip(&lines) {
             put(
                 buf,
                 area.x,
-                area.y,
-                &msg,
+                y,
+                line,
                 area.width as usize,
                 app.theme.warning(),
             );
