@@ -573,3 +573,46 @@ fn a_note_holding_a_control_character_is_edited_in_the_file() {
     assert!(said.contains("edit it in the file (E)"), "{said}");
     assert_eq!(repo.read(SPRING_FILE), before);
 }
+
+/// With `core.autocrlf` (Git for Windows' default) the working tree has
+/// CRLF and HEAD LF: the board's commit takes its edit alone, in LF, and
+/// git sees the file unchanged after it.
+#[test]
+fn the_boards_commit_applies_gits_line_ending_conversion() {
+    let repo = TestRepo::new();
+    let mut config = repo.repo.config().expect("config");
+    config.set_bool("core.autocrlf", true).expect("autocrlf");
+    let crlf = |s: &str| s.replace('\n', "\r\n");
+    repo.write("boards/people.toml", &crlf(support::gitrepo::PEOPLE));
+    repo.write(SPRING_FILE, &crlf(SPRING));
+    repo.commit("Mei Lin", support::gitrepo::MONDAY, "plans");
+    repo.set_identity("Ana Souza", "ana@example.com");
+    let head_text = |repo: &TestRepo| -> String {
+        let entry = repo
+            .head_commit()
+            .tree()
+            .expect("tree")
+            .get_path(std::path::Path::new(SPRING_FILE))
+            .expect("entry");
+        let blob = repo.repo.find_blob(entry.id()).expect("blob");
+        String::from_utf8(blob.content().to_vec()).expect("utf-8")
+    };
+    let before = head_text(&repo);
+    let (mut app, opts) = board(&repo);
+    act(&mut app, &opts, Action::SetStatus);
+    press(&mut app, KeyCode::Down); // doing → review
+    act(&mut app, &opts, Action::Open);
+    act(&mut app, &opts, Action::Commit);
+    assert!(app.prompt.is_some(), "{:?}", app.message);
+    act(&mut app, &opts, Action::Open);
+    assert_eq!(
+        head_text(&repo),
+        before.replace("status = \"doing\"", "status = \"review\""),
+        "one line changed, in LF"
+    );
+    let status = repo
+        .repo
+        .status_file(std::path::Path::new(SPRING_FILE))
+        .expect("status");
+    assert!(status.is_empty(), "{status:?}");
+}

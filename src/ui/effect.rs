@@ -99,6 +99,9 @@ pub struct Written {
     pub warnings: Vec<String>,
     /// The deliverable written.
     pub item: Option<ItemKey>,
+    /// HEAD's blob of the file before this write, if the file was as HEAD
+    /// has it (a later commit of the board's writes starts from it).
+    pub base: Option<git2::Oid>,
     pub reload: Fresh,
 }
 

@@ -20,7 +20,7 @@ impl App {
                 format!("undone: {}", undone.unwrap_or_default())
             }
             WriteKind::Set | WriteKind::Add => {
-                self.session.wrote(w.undo, w.words.clone());
+                self.session.wrote(w.undo, w.words.clone(), w.base);
                 w.words
             }
         };

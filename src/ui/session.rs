@@ -21,7 +21,8 @@ pub struct Session {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Tracked {
-    base: Oid,
+    /// HEAD's blob before the first write, if the file was as HEAD had it.
+    base: Option<Oid>,
     written: Oid,
     /// The file held bytes the board did not write when it wrote again
     /// (an editor, a pull): committing it would commit those too.
@@ -29,18 +30,19 @@ struct Tracked {
 }
 
 impl Session {
-    /// A write of `undo.path` (whose bytes before were `undo.previous`).
-    pub fn wrote(&mut self, undo: Undo, words: String) {
-        self.track(&undo);
+    /// A write of `undo.path` (whose bytes before were `undo.previous`);
+    /// `base`: HEAD's blob of the file then, if the file was as HEAD had it.
+    pub fn wrote(&mut self, undo: Undo, words: String, base: Option<Oid>) {
+        self.track(&undo, base);
         self.undo.push((undo, words));
     }
 
     /// An undo was written; `redo` is what undoes it again.
     pub fn undone(&mut self, redo: &Undo) {
-        self.track(redo);
+        self.track(redo, None);
     }
 
-    fn track(&mut self, write: &Undo) {
+    fn track(&mut self, write: &Undo, base: Option<Oid>) {
         let before = content_id(&write.previous);
         match self.files.get_mut(&write.path) {
             Some(t) => {
@@ -49,7 +51,7 @@ impl Session {
             }
             None => {
                 let t = Tracked {
-                    base: before,
+                    base,
                     written: write.written,
                     mixed: false,
                 };
@@ -106,14 +108,15 @@ mod tests {
     fn tracks_the_first_base_and_the_last_write() {
         let mut s = Session::default();
         assert!(!s.wrote_anything());
-        s.wrote(undo("a", "v1", "v2"), "one".into());
-        s.wrote(undo("a", "v2", "v3"), "two".into());
+        let head = Some(Oid::hash_object(git2::ObjectType::Blob, b"v1").expect("id"));
+        s.wrote(undo("a", "v1", "v2"), "one".into(), head);
+        s.wrote(undo("a", "v2", "v3"), "two".into(), None);
         let files = s.to_commit().unwrap();
         assert_eq!(files.len(), 1);
-        assert_eq!(files[0].base, content_id(b"v1"));
+        assert_eq!(files[0].base, head, "the first write's");
         assert_eq!(files[0].written, content_id(b"v3"));
         // Someone else's edit between two writes: not the board's to commit.
-        s.wrote(undo("a", "v3 edited", "v4"), "three".into());
+        s.wrote(undo("a", "v3 edited", "v4"), "three".into(), None);
         assert!(s.to_commit().unwrap_err().contains("did not make"));
         s.committed();
         assert!(!s.wrote_anything());

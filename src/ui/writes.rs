@@ -108,6 +108,7 @@ fn run(
         Ok(c) => c,
         Err(e) => return refused_write(&e, data, cx),
     };
+    let base = write::clean_head_blob(&data.plans.workspace, &draft.path);
     let undo = match write::write(draft, &Hooks::default()) {
         Ok(u) => u,
         Err(e) => return refused_write(&e, data, cx),
@@ -134,6 +135,7 @@ fn run(
             program: draft.program.clone(),
             id: draft.id.clone(),
         }),
+        base,
         reload,
     }))
 }
@@ -151,6 +153,7 @@ pub fn undo(record: &Undo, data: &Snapshot, cx: &Context) -> Outcome {
             undo: redo,
             warnings: Vec::new(),
             item: None,
+            base: None,
             reload: reload(data, cx),
         })),
         Err(WriteError::Changed(path)) => Outcome::Refused {

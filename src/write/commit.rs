@@ -130,8 +130,7 @@ impl CommitPlan {
     }
 
     fn make(&self, draft: &Draft, message: &str) -> Result<Oid, git2::Error> {
-        let blob = self.repo.blob(&draft.after)?;
-        let files = [(&*draft.path, blob, self.mode)];
+        let files = [(&*draft.path, &draft.after[..], self.mode)];
         commit_blobs(
             &self.repo,
             self.parent,
@@ -142,19 +141,27 @@ impl CommitPlan {
     }
 }
 
-/// A commit of `files` (path, blob, mode) on `parent`: HEAD's tree with
-/// only those blobs replaced; HEAD moves to it (only if it still points at
-/// the parent), and only those paths' index entries move to the blobs.
+/// A commit of `files` (path, the bytes written there, mode) on `parent`:
+/// HEAD's tree with only those files' blobs replaced; HEAD moves to it
+/// (only if it still points at the parent), and only those paths' index
+/// entries move. Each blob is what `git add` makes of the file (git's
+/// line-ending conversion applied: with `core.autocrlf` a CRLF working
+/// tree still commits LF), and the file must hold the bytes written, or
+/// someone changed it since and nothing is committed.
 fn commit_blobs(
     repo: &Repository,
     parent: Oid,
     (name, email): (&str, &str),
     message: &str,
-    files: &[(&str, Oid, i32)],
+    files: &[(&str, &[u8], i32)],
 ) -> Result<Oid, git2::Error> {
+    let mut index = repo.index()?;
+    // A status check may have loaded the index: take it afresh from disk.
+    index.read(false)?;
     let parent = repo.find_commit(parent)?;
     let mut tree = parent.tree()?.id();
-    for &(path, blob, mode) in files {
+    for &(path, bytes, mode) in files {
+        let blob = staged_blob(repo, &mut index, path, bytes)?;
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         let base = repo.find_tree(tree)?;
         tree = replace_blob(repo, Some(&base), &parts, blob, mode)?;
@@ -162,31 +169,38 @@ fn commit_blobs(
     let tree = repo.find_tree(tree)?;
     let sig = Signature::now(name, email)?;
     let commit = repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &[&parent])?;
-    let mut index = repo.index()?;
-    // A status check may have loaded the index: take it afresh from disk.
-    index.read(false)?;
-    for &(path, blob, _) in files {
-        stage(&mut index, Path::new(path), blob)?;
-    }
     index.write()?;
     Ok(commit)
 }
 
-/// Moves only this path's index entry to the new blob, with the file's
-/// current stat data so git sees it unchanged.
-fn stage(index: &mut git2::Index, path: &Path, blob: Oid) -> Result<(), git2::Error> {
-    index.add_path(path)?;
-    if let Some(mut entry) = index.get_path(path, 0)
-        && entry.id != blob
-    {
-        // The file changed again since it was written: stage what was
-        // committed, and let git look at the file afresh.
-        entry.id = blob;
-        entry.mtime = git2::IndexTime::new(0, 0);
-        entry.file_size = 0;
-        index.add(&entry)?;
+/// Stages the working tree's file at `path` in `index` (in memory, with
+/// its current stat data, so git sees it unchanged after the commit) and
+/// returns its blob, as `git add` would make it. The file must hold
+/// `written` before and after.
+fn staged_blob(
+    repo: &Repository,
+    index: &mut git2::Index,
+    path: &str,
+    written: &[u8],
+) -> Result<Oid, git2::Error> {
+    let root = repo
+        .workdir()
+        .ok_or_else(|| git2::Error::from_str("the repository has no working tree"))?;
+    let file = root.join(path);
+    let holds = || std::fs::read(&file).is_ok_and(|now| now == written);
+    let changed = || git2::Error::from_str("the file changed on disk since it was written");
+    if !holds() {
+        return Err(changed());
     }
-    Ok(())
+    index.add_path(Path::new(path))?;
+    let blob = index
+        .get_path(Path::new(path), 0)
+        .map(|entry| entry.id)
+        .ok_or_else(|| git2::Error::from_str("the file is not in git's index"))?;
+    if !holds() {
+        return Err(changed());
+    }
+    Ok(blob)
 }
 
 /// A plan file written earlier (by the board's edit keys), to commit as
@@ -195,12 +209,25 @@ fn stage(index: &mut git2::Index, path: &Path, blob: Oid) -> Result<(), git2::Er
 pub struct WrittenFile {
     /// Repository-relative.
     pub path: Arc<str>,
-    /// The content id of the file before it was first written: HEAD must
-    /// still hold it, or the file had changes that are not the writer's.
-    pub base: Oid,
+    /// HEAD's blob of the file when it was first written, if the file was
+    /// as HEAD has it then (as git sees it: [`clean_head_blob`]); HEAD
+    /// must still hold it. `None`: the file had changes of its own.
+    pub base: Option<Oid>,
     /// The content id of what was written last: the working tree must
     /// still hold it, or someone changed the file since.
     pub written: Oid,
+}
+
+/// HEAD's blob of the plan file at `path` when the working tree and the
+/// index hold it as HEAD does (git's status, so its line-ending conversion
+/// counts): what a first write starts from, for a commit of that write
+/// alone later. `None` when it differs, or without git or a commit.
+pub fn clean_head_blob(workspace: &Workspace, path: &str) -> Option<Oid> {
+    let repo = workspace.git("commit").ok()?;
+    let head = repo.head().ok()?.peel_to_tree().ok()?;
+    let entry = head.get_path(Path::new(path)).ok()?;
+    let clean = repo.status_file(Path::new(path)).ok()?.is_empty();
+    clean.then(|| entry.id())
 }
 
 /// Written files that can be committed alone ([`prepare_written`], then [`CommitWritten::commit`]).
@@ -240,18 +267,26 @@ pub fn prepare_written(
             }
             Err(e) => return Err(e.into()),
         };
-        if entry.id() == now {
+        let status = ready.repo.status_file(Path::new(&*f.path))?;
+        // Equal to HEAD as git sees it (its line-ending conversion
+        // applied): nothing to commit there.
+        if entry.id() == now || status.is_empty() {
             continue;
         }
         if now != f.written {
             return Err(refuse("changed on disk since the board wrote it"));
         }
-        if entry.id() != f.base {
-            return Err(refuse(
-                "had changes of its own before the board wrote it (uncommitted, or committed since)",
-            ));
+        match f.base {
+            None => {
+                return Err(refuse(
+                    "had changes of its own before the board wrote it: commit it with git",
+                ));
+            }
+            Some(base) if entry.id() != base => {
+                return Err(refuse("was committed since the board wrote it"));
+            }
+            Some(_) => {}
         }
-        let status = ready.repo.status_file(Path::new(&*f.path))?;
         if status.intersects(Status::CONFLICTED) {
             return Err(refuse("has a merge conflict"));
         }
@@ -277,11 +312,12 @@ impl CommitWritten {
             return Ok(None);
         }
         let r = &self.ready;
-        let mut blobs = Vec::new();
-        for (path, bytes, mode) in &self.files {
-            blobs.push((&**path, r.repo.blob(bytes)?, *mode));
-        }
-        commit_blobs(&r.repo, r.parent, (&r.name, &r.email), message, &blobs)
+        let files: Vec<(&str, &[u8], i32)> = self
+            .files
+            .iter()
+            .map(|(path, bytes, mode)| (&**path, &bytes[..], *mode))
+            .collect();
+        commit_blobs(&r.repo, r.parent, (&r.name, &r.email), message, &files)
             .map(Some)
             .map_err(|source| WriteError::CommitFailed {
                 path: self

@@ -36,7 +36,9 @@ use crate::review::Change;
 use crate::suggest::did_you_mean;
 
 pub use check::{Checked, check, check_parsed};
-pub use commit::{CommitPlan, CommitWritten, WrittenFile, prepare_commit, prepare_written};
+pub use commit::{
+    CommitPlan, CommitWritten, WrittenFile, clean_head_blob, prepare_commit, prepare_written,
+};
 pub use edit::{DateEdit, Edit, FIELDS, split_list, status as parse_status};
 pub use file::{Hooks, PathHook, Undo, undo, write};
 pub use plan::{NewDeliverable, plan_add, plan_set, slug};

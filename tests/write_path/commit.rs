@@ -175,3 +175,51 @@ fn a_message_of_ones_own_and_an_added_deliverable() {
     );
     assert_eq!(run.code, 2);
 }
+
+/// With `core.autocrlf` (Git for Windows' default) the working tree has
+/// CRLF and the repository LF: the commit holds the edited line alone, in
+/// LF, and git sees the file unchanged after it.
+#[test]
+fn commit_applies_gits_line_ending_conversion() {
+    let repo = TestRepo::new();
+    let mut config = repo.repo.config().expect("config");
+    config.set_bool("core.autocrlf", true).expect("autocrlf");
+    let crlf = |s: &str| s.replace('\n', "\r\n");
+    repo.write("boards/people.toml", &crlf(super::support::gitrepo::PEOPLE));
+    repo.write("boards/spring.toml", &crlf(SPRING));
+    repo.commit("Mei Lin", super::support::gitrepo::MONDAY, "plans");
+    repo.set_identity("Ana Souza", "ana@example.com");
+    let blob = |commit: &git2::Commit<'_>| -> String {
+        let entry = commit
+            .tree()
+            .expect("tree")
+            .get_path(Path::new("boards/spring.toml"))
+            .expect("entry");
+        let blob = repo.repo.find_blob(entry.id()).expect("blob");
+        String::from_utf8(blob.content().to_vec()).expect("utf-8")
+    };
+    let before = blob(&repo.head_commit());
+    assert!(!before.contains('\r'), "the repository holds LF");
+
+    let home = empty_home();
+    let run = ringboard_in_home(
+        repo.path(),
+        home.path(),
+        &["set", "spring/copy", "status=done", "--commit"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = blob(&repo.head_commit());
+    assert_eq!(
+        after,
+        before.replace(
+            "status = \"doing\"\nneeds = [\"brief\"]",
+            "status = \"done\"\nneeds = [\"brief\"]"
+        ),
+        "one line changed, in LF"
+    );
+    assert!(
+        repo.read("boards/spring.toml")
+            .contains("status = \"done\"\r\n")
+    );
+    assert!(statuses(&repo).is_empty(), "{:?}", statuses(&repo));
+}
