@@ -178,3 +178,20 @@ fn program_and_person_narrow_the_rows() {
         assert_eq!(full, row);
     }
 }
+
+/// Plan text a spreadsheet would run as a formula (a pull request from
+/// outside the team may hold one) is kept as text: an apostrophe first.
+#[test]
+fn plan_text_that_looks_like_a_formula_stays_text() {
+    let plan = "[program]\nname = \"P\"\n[team]\ncore = [\"mei\"]\n\n[[deliverable]]\nid = \"x\"\ntitle = \"=HYPERLINK(\\\"http://evil.example\\\",\\\"open\\\")\"\nowner = \"mei\"\ndue = 2027-02-10\nnote = \"-20% for partners, +5 seats\"\n\n[[deliverable]]\nid = \"y\"\ntitle = \"Plain 20% title\"\nowner = \"mei\"\ndue = 2027-02-11\nnote = \"@mei to check\"\n";
+    let dir = folder(&[("boards/people.toml", PEOPLE), ("boards/p.toml", plan)]);
+    let (_, rows) = read(&csv_of(dir.path(), &[]));
+    assert_eq!(rows[0][2], "'=HYPERLINK(\"http://evil.example\",\"open\")");
+    assert_eq!(rows[0][14], "'-20% for partners, +5 seats");
+    assert_eq!(rows[1][2], "Plain 20% title", "other text as written");
+    assert_eq!(rows[1][14], "'@mei to check");
+    assert_eq!(
+        rows[0][7], "2027-02-10",
+        "values ringboard writes stay as they are"
+    );
+}

@@ -145,3 +145,38 @@ fn progress_percentages_agree_across_outputs() {
     assert!(run(&["report", "--format", "markdown"]).contains("3/8 done (38%)"));
     assert!(run(&["standup", "--once"]).contains("3/8 done (38%)"));
 }
+
+/// Outputs that cannot carry a warning line themselves (JSON, CSV, the
+/// agenda, a calendar) say on stderr that the plans have errors, naming
+/// the first: a program whose file has one may be missing from them.
+#[test]
+fn machine_outputs_warn_of_plan_errors_on_stderr() {
+    let plan = "[program\nname = \"Broken\"\n";
+    let dir = folder(&[("boards/people.toml", PEOPLE), ("boards/broken.toml", plan)]);
+    for args in [
+        &["report", "--format", "json"][..],
+        &["report", "--format", "csv"],
+        &["agenda"],
+        &["agenda", "--format", "json"],
+        &["export", "ics", "--everyone"],
+    ] {
+        let run = ringboard_in(dir.path(), &[&["--today", "2027-02-01"], args].concat());
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with("warning: boards/broken.toml:1:"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("run `ringboard check`"),
+            "{}",
+            run.stderr
+        );
+    }
+    // Clean plans: nothing on stderr.
+    let run = ringboard_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["--today", "2027-02-01", "report", "--format", "json"],
+    );
+    assert_eq!(run.stderr, "");
+}

@@ -19,6 +19,7 @@ pub fn run_export(inputs: &Inputs, what: ExportCommand) -> Result<ExitCode, CliE
 
 fn run_ics(inputs: &Inputs, a: IcsArgs) -> Result<ExitCode, CliError> {
     let plans = load(&inputs.load)?;
+    super::warn_plan_errors(&plans);
     let person = match a.person {
         Some(p) => Some(p),
         None if a.everyone => None,

@@ -265,6 +265,9 @@ fn run_report(
     person: Option<String>,
 ) -> Result<ExitCode, CliError> {
     let plans = load(&inputs.load)?;
+    if !matches!(format, ReportFormat::Text | ReportFormat::Markdown) {
+        warn_plan_errors(&plans);
+    }
     let opts = ReportOptions {
         format,
         program,
@@ -276,6 +279,7 @@ fn run_report(
 
 fn run_agenda(inputs: &Inputs, a: AgendaArgs) -> Result<ExitCode, CliError> {
     let plans = load(&inputs.load)?;
+    warn_plan_errors(&plans);
     let person = match a.person {
         Some(p) => Some(p),
         None => {
@@ -339,6 +343,23 @@ fn warn(message: &str) {
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
+/// On stderr, for outputs that do not say it themselves (JSON, CSV, the
+/// agenda, a calendar): the plans have errors, so what a file with one
+/// holds may be missing; the first error names the file and line. A cron
+/// job that refreshes a calendar has it in its log.
+fn warn_plan_errors(plans: &ringboard::load::Plans) {
+    let mut errors = plans.diagnostics.iter().filter(|d| d.is_error());
+    if let Some(first) = errors.next() {
+        let more = errors.count();
+        let and = if more == 0 {
+            String::new()
+        } else {
+            format!(" (and {more} more)")
+        };
+        eprintln!("warning: {first}{and}; the output holds what loaded: run `ringboard check`");
+    }
+}
+
 fn print(text: &str) -> Result<ExitCode, CliError> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {

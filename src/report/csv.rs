@@ -8,6 +8,14 @@
 //! mojibake; with it, Excel, LibreOffice, Numbers and Google Sheets all
 //! read UTF-8. CSV readers in code (Python's `utf-8-sig`, pandas, the `csv`
 //! crate) skip it.
+//!
+//! Text written in the plans (titles, names, notes) that a spreadsheet
+//! would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return) is written after an apostrophe, as OWASP advises
+//! against CSV injection: plans come from pull requests by people outside
+//! the team, and a cell like `=HYPERLINK(...)` must stay text.
+
+use std::borrow::Cow;
 
 use super::View;
 use crate::model::{DeliverableRef, Ring};
@@ -56,9 +64,9 @@ pub fn render(view: &View<'_>) -> String {
             let _ = out.write_record([
                 prog.id.as_str(),
                 &d.id,
-                &d.title,
+                &text_cell(&d.title),
                 &d.owner,
-                portfolio.person_name(&d.owner),
+                &text_cell(portfolio.person_name(&d.owner)),
                 portfolio.ring_in(prog, &d.owner).map_or("", Ring::as_str),
                 &start,
                 &due,
@@ -68,7 +76,7 @@ pub fn render(view: &View<'_>) -> String {
                 flag(marks.waiting),
                 flag(marks.at_risk),
                 &needs,
-                d.note.as_deref().unwrap_or(""),
+                &text_cell(d.note.as_deref().unwrap_or("")),
             ]);
         }
     }
@@ -78,4 +86,13 @@ pub fn render(view: &View<'_>) -> String {
     // Every field is a &str, so the bytes are UTF-8.
     text.push_str(&String::from_utf8_lossy(&bytes));
     text
+}
+
+/// Plan text as a cell that a spreadsheet shows as text, never runs.
+fn text_cell(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
