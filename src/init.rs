@@ -72,11 +72,23 @@ pub fn files(today: Date) -> Vec<(&'static str, String)> {
 /// Writes the starting files into `dir` (created if missing).
 pub fn init(dir: &Path, today: Date) -> Result<Initialized, InitError> {
     let files = files(today);
-    let existing: Vec<String> = files
-        .iter()
-        .filter(|(rel, _)| dir.join(rel).symlink_metadata().is_ok())
-        .map(|(rel, _)| rel.to_string())
-        .collect();
+    // A file in the way: one of these, or something that is not a folder
+    // where one of their folders goes (`.github` as a plain file).
+    let mut existing: Vec<String> = Vec::new();
+    for (rel, _) in &files {
+        let folders = Path::new(rel).ancestors().skip(1);
+        for folder in folders.filter(|f| !f.as_os_str().is_empty()) {
+            let meta = dir.join(folder).symlink_metadata();
+            if meta.is_ok_and(|m| !m.is_dir()) {
+                existing.push(folder.display().to_string());
+            }
+        }
+        if dir.join(rel).symlink_metadata().is_ok() {
+            existing.push(rel.to_string());
+        }
+    }
+    existing.sort();
+    existing.dedup();
     if !existing.is_empty() {
         return Err(InitError::Exists {
             dir: dir.display().to_string(),

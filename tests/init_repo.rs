@@ -114,6 +114,25 @@ fn one_file_in_the_way_stops_everything() {
     assert_eq!(files[Path::new(".taplo.toml")], b"# mine\n");
 }
 
+/// A plain file where one of init's folders goes (`.github`) is in the
+/// way too: found before anything is made, `git init` included.
+#[test]
+fn a_file_where_a_folder_goes_stops_everything() {
+    let dir = folder(&[(".github", "not a folder\n")]);
+    let run = ringboard_alone(dir.path(), &["init"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("would overwrite .github (nothing written"),
+        "{}",
+        run.stderr
+    );
+    let files = all_files(dir.path());
+    assert_eq!(files.len(), 1, "nothing made, no git init: {files:?}");
+    assert!(!dir.path().join(".git").exists());
+    assert!(!dir.path().join("boards").exists());
+}
+
 #[test]
 fn inside_a_repository_init_writes_files_and_leaves_git_alone() {
     let dir = tempfile::TempDir::new().expect("tempdir");

@@ -273,6 +273,13 @@ pub fn apply(
     draft: &Draft,
     opts: &ApplyOptions<'_>,
 ) -> Result<Applied, WriteError> {
+    if opts.commit && opts.message.as_deref().is_some_and(|m| m.trim().is_empty()) {
+        // git refuses an empty message too; refused before anything changes.
+        return Err(WriteError::CannotCommit(
+            "the message given with -m is empty: give one, or leave -m out for a generated one"
+                .into(),
+        ));
+    }
     let warnings = check(files, draft)?;
     let plan = if opts.commit {
         Some(prepare_commit(&files.workspace, draft)?)

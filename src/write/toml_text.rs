@@ -48,7 +48,7 @@ struct Pair<'d> {
 /// Applies one splice to deliverable `id`; `Err` says why the file cannot
 /// be edited safely.
 pub fn apply(text: &str, id: &str, splice: &Splice) -> Result<String, String> {
-    let doc = Document::parse(text).map_err(|e| syntax(&e))?;
+    let doc = Document::parse(text).map_err(|e| syntax(&e, text))?;
     let found = find(&doc, id)?;
     let pair = |key: &str| found.pairs.iter().find(|p| p.name == key);
     let value_of = |key: &str| -> Result<Option<&Pair<'_>>, String> {
@@ -167,7 +167,7 @@ fn needs_items(needs: Option<&Pair<'_>>, id: &str) -> Result<(Range<usize>, Entr
 /// Appends a `[[deliverable]]` table with these keys (values written out)
 /// after the last deliverable, or at the end of a file that has none.
 pub fn append_deliverable(text: &str, keys: &[(&str, Repr)]) -> Result<String, String> {
-    let doc = Document::parse(text).map_err(|e| syntax(&e))?;
+    let doc = Document::parse(text).map_err(|e| syntax(&e, text))?;
     let eol = file_eol(text);
     let lines = |indent: &str| -> String {
         keys.iter()
@@ -190,8 +190,9 @@ pub fn append_deliverable(text: &str, keys: &[(&str, Repr)]) -> Result<String, S
                 .iter()
                 .max_by_key(|t| t.span().map_or(0, |s| s.start))
                 .ok_or("no deliverable table")?;
-            let mut pairs = Vec::new();
-            let last_end = table_pairs(last, &mut pairs);
+            // After its sub-tables too (`[deliverable.extra]` belongs to
+            // the table before it: a new one in between would take it).
+            let last_end = extent_end(last);
             let indent = indentation(text, last_end);
             let body = format!("[[deliverable]]{eol}{}", lines(&indent));
             Ok(match line_end(text, last_end) {
@@ -210,9 +211,17 @@ pub fn append_deliverable(text: &str, keys: &[(&str, Repr)]) -> Result<String, S
     }
 }
 
-fn syntax(e: &toml_edit::TomlError) -> String {
+/// Why `text` cannot be edited, with the line and column at fault.
+fn syntax(e: &toml_edit::TomlError, text: &str) -> String {
     let first = e.message().lines().next().unwrap_or("").trim().to_string();
-    format!("it is not valid TOML ({first}): fix it first")
+    let at = match e.span() {
+        Some(span) => {
+            let pos = crate::text::LineIndex::new(text).pos(span.start.min(text.len()));
+            format!(" at line {}, column {}", pos.line, pos.col)
+        }
+        None => String::new(),
+    };
+    format!("it is not valid TOML{at} ({first}): fix it first")
 }
 
 /// The first deliverable whose `id` is `id`: a `[[deliverable]]` table or
@@ -280,6 +289,22 @@ fn table_pairs<'d>(table: &'d Table, out: &mut Vec<Pair<'d>>) -> usize {
         });
     }
     last_end
+}
+
+/// Where the text of `table` ends, its sub-tables (`[deliverable.x]`,
+/// `[[deliverable.x]]`) included.
+fn extent_end(table: &Table) -> usize {
+    let mut end = table_pairs(table, &mut Vec::new());
+    for (_, item) in table.iter() {
+        match item {
+            Item::Table(t) if !t.is_dotted() => end = end.max(extent_end(t)),
+            Item::ArrayOfTables(tables) => {
+                end = tables.iter().map(extent_end).fold(end, usize::max);
+            }
+            _ => {}
+        }
+    }
+    end
 }
 
 fn inline_pairs(table: &InlineTable) -> Vec<Pair<'_>> {
@@ -490,6 +515,21 @@ mod tests {
             none.unwrap(),
             "[program]\nname = \"p\"\n\n[[deliverable]]\nid = \"b\"\n"
         );
+    }
+
+    /// A sub-table of the last deliverable stays with it: the new one goes
+    /// after it, not between the two.
+    #[test]
+    fn appends_after_the_last_deliverables_sub_tables() {
+        let text = "[[deliverable]]\nid = \"x\"\n\n[deliverable.extra]\nfoo = 1\n";
+        let out = append_deliverable(text, &[("id", Repr::Str("new".into()))]).unwrap();
+        assert_eq!(
+            out,
+            "[[deliverable]]\nid = \"x\"\n\n[deliverable.extra]\nfoo = 1\n\n[[deliverable]]\nid = \"new\"\n"
+        );
+        let doc: toml::Table = toml::from_str(&out).unwrap();
+        let list = doc["deliverable"].as_array().unwrap();
+        assert!(list[0].get("extra").is_some() && list[1].get("extra").is_none());
     }
 
     #[test]

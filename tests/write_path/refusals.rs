@@ -71,6 +71,31 @@ fn bad_values_unknown_fields_and_targets_with_did_you_mean() {
     refused(
         &repo,
         h,
+        &["set", "spring/copy", "status=done", "--commit", "-m", " "],
+        "the message given with -m is empty",
+    );
+    // A file that is not TOML (a merge left its markers): where, by line.
+    let conflicted = TestRepo::spring("plans");
+    conflicted.edit(
+        "boards/spring.toml",
+        "[[deliverable]]\nid = \"build\"",
+        "<<<<<<< HEAD\n[[deliverable]]\nid = \"build\"",
+    );
+    let line = conflicted
+        .read("boards/spring.toml")
+        .lines()
+        .position(|l| l.starts_with("<<<<<<<"))
+        .expect("marker")
+        + 1;
+    refused(
+        &conflicted,
+        h,
+        &["set", "spring/copy", "status=done"],
+        &format!("it is not valid TOML at line {line}, column "),
+    );
+    refused(
+        &repo,
+        h,
         &["set", "spring/copy", "due=2027-02-30"],
         "not a date",
     );
