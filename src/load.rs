@@ -357,7 +357,9 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     if meta.len() > limit {
         return Err(too_large(meta.len(), limit));
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file (and the byte that shows it grew), so that it
+    // is read in one call rather than a buffer doubled a dozen times.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     // Never more than the limit, even if the file grows while it is read.
     std::fs::File::open(path)
         .and_then(|f| {
