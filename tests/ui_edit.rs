@@ -103,6 +103,28 @@ fn typing_in_a_picker_narrows_it_and_letters_are_text_not_keys() {
     );
 }
 
+/// Home and End go to a picker's first and last choice (the keymap's top
+/// and bottom); in a text input they move the cursor.
+#[test]
+fn home_and_end_move_in_a_picker_and_in_a_text() {
+    let mut a = on_email_copy();
+    a.apply(Action::SetStatus);
+    press(&mut a, KeyCode::End);
+    assert_eq!(a.apply(Action::Open), write(Edit::Status(Status::Dropped)));
+    a.apply(Action::SetStatus);
+    press(&mut a, KeyCode::Home);
+    assert_eq!(a.apply(Action::Open), write(Edit::Status(Status::Todo)));
+    a.apply(Action::EditNote);
+    press(&mut a, KeyCode::Home);
+    type_text(&mut a, "Now: ");
+    assert_eq!(
+        a.apply(Action::Open),
+        write(Edit::Note(Some(
+            "Now: Legal review of the sustainability claims".into()
+        )))
+    );
+}
+
 #[test]
 fn the_current_value_writes_nothing_and_says_so() {
     let mut a = on_email_copy();

@@ -266,6 +266,9 @@ impl App {
             KeyCode::Delete => EditKey::Delete,
             KeyCode::Left => EditKey::Left,
             KeyCode::Right => EditKey::Right,
+            // In a picker Home and End go to the list's ends (the keymap's
+            // top and bottom); in a text they move the cursor.
+            KeyCode::Home | KeyCode::End if prompt.is_list() => return None,
             KeyCode::Home => EditKey::Home,
             KeyCode::End => EditKey::End,
             _ => return None,

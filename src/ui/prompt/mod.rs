@@ -129,6 +129,11 @@ impl Prompt {
     }
 
     /// An action of the keymap, while the dialog is open.
+    /// A picker: a list to move in, its query a few letters.
+    pub fn is_list(&self) -> bool {
+        matches!(self.kind, Kind::Status(_) | Kind::Owner(_))
+    }
+
     pub fn act(&mut self, a: Action, page: usize) -> Reply {
         match a {
             Action::Open => return Reply::Confirm,
