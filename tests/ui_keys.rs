@@ -215,3 +215,19 @@ fn a_user_keymap_with_an_error_is_rejected_whole_and_the_status_line_says_so() {
     a.key(&key('j'));
     assert_eq!(a.rings.cursor, 1, "the default j moves");
 }
+
+/// Backspace in the search takes the last character as people see it: an
+/// emoji with its skin tone goes whole.
+#[test]
+fn search_backspace_takes_a_whole_character() {
+    let mut a = app();
+    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::Search);
+    for c in "a👍🏽".chars() {
+        a.type_char(Some(c));
+    }
+    a.type_char(None);
+    assert_eq!(a.search.query, "a");
+    a.type_char(None);
+    assert_eq!(a.search.query, "");
+}

@@ -4,6 +4,8 @@
 //! to where it was and the prompt says "no match": a selection left on
 //! an earlier, shorter match would look like a hit.
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::app::App;
 use super::keymap::Action;
 use super::views::View;
@@ -51,7 +53,10 @@ impl App {
         match c {
             Some(c) => self.search.query.push(c),
             None => {
-                self.search.query.pop();
+                // The last character as people see it (an emoji with its
+                // skin tone, a ZWJ family), not its last code point.
+                let keep = self.search.query.grapheme_indices(true).next_back();
+                self.search.query.truncate(keep.map_or(0, |(at, _)| at));
             }
         }
         // (A reload while typing may have shortened the list.)
