@@ -75,6 +75,10 @@ fn help_is_generated_from_the_keymap() {
         assert!(text.contains(help), "help lacks {help:?}");
         assert!(text.contains(&keys.join(" ")), "help lacks keys {keys:?}");
     }
+    assert!(
+        text.contains("dialog: erase before / at the cursor"),
+        "and the dialogs' own keys"
+    );
     both_sizes("help", &a);
 }
 

@@ -323,7 +323,7 @@ impl App {
             (Overlay::Help, a) => {
                 self.help_scroll = crate::ui::list::step(
                     self.help_scroll,
-                    self.keymap.listing.len(),
+                    crate::ui::views::help::lines(&self.keymap).len(),
                     a,
                     self.page.max(1),
                 );

@@ -18,7 +18,8 @@ pub fn draw(keymap: &Keymap, scroll: usize, theme: &Theme, area: Rect, buf: &mut
         return;
     }
     let inner = overlay(area, w, h, " Keys (? or Esc closes) ", buf);
-    let n = keymap.listing.len();
+    let lines = lines(keymap);
+    let n = lines.len();
     let cols: usize = if inner.width >= 80 { 2 } else { 1 };
     let room = inner.height as usize;
     let fits = n.div_ceil(cols) <= room;
@@ -36,19 +37,12 @@ pub fn draw(keymap: &Keymap, scroll: usize, theme: &Theme, area: Rect, buf: &mut
     };
     let col_w = inner.width / cols as u16;
     let key_w = (col_w as usize / 3).min(18);
-    for (k, (_, keys, help)) in keymap.listing.iter().enumerate().skip(first).take(page) {
+    for (k, (keys, help)) in lines.iter().enumerate().skip(first).take(page) {
         let at = k - first;
         let (c, row) = (at / rows, at % rows);
         let x = inner.x + c as u16 * col_w + 1;
         let y = inner.y + row as u16;
-        let used = put(
-            buf,
-            x,
-            y,
-            &fit(&keys.join(" "), key_w),
-            key_w,
-            theme.title(),
-        );
+        let used = put(buf, x, y, &fit(keys, key_w), key_w, theme.title());
         put(
             buf,
             x + used as u16,
@@ -77,4 +71,22 @@ pub fn draw(keymap: &Keymap, scroll: usize, theme: &Theme, area: Rect, buf: &mut
             theme.dim(),
         );
     }
+}
+
+/// The keys a dialog takes besides the keymap's (`open` confirms, `close`
+/// cancels, `down`/`up` choose): fixed, the same in every dialog.
+const DIALOG_KEYS: [(&str, &str); 3] = [
+    ("a letter, a paste", "in a dialog: text, not keys"),
+    ("← → home end", "dialog: move in text; picker: ends"),
+    ("backspace delete", "dialog: erase before / at the cursor"),
+];
+
+/// The help's lines: the keymap in force, then the dialogs' own keys.
+pub fn lines(keymap: &Keymap) -> Vec<(String, &'static str)> {
+    keymap
+        .listing
+        .iter()
+        .map(|(_, keys, help)| (keys.join(" "), *help))
+        .chain(DIALOG_KEYS.iter().map(|(k, h)| (k.to_string(), *h)))
+        .collect()
 }
