@@ -285,6 +285,11 @@ fn a_milestone_moved_earlier_then_later() {
         json!([{"deliverable": "spring/build", "due": "2027-02-20"}]),
         "copy (due 02-10) still meets it; brief is done"
     );
+    assert_eq!(
+        impact[0]["now_met_by"],
+        json!([]),
+        "a moved milestone's entry has both lists: {json:#}"
+    );
     let text = diff(&repo, &["HEAD~1", "HEAD"]).stdout;
     assert!(
         text.contains(
@@ -310,6 +315,66 @@ fn a_milestone_moved_earlier_then_later() {
     assert!(
         md.contains("now met by spring/build (due 2027-02-20)"),
         "{md}"
+    );
+}
+
+/// Milestones are known by name, and a name may repeat: same-named ones
+/// are paired on their date first, then in order. Moving the second
+/// `Review` is that move alone; swapping the two is no change; a third
+/// one is added.
+#[test]
+fn milestones_of_one_name_are_paired_by_date_then_order() {
+    let repo = base();
+    repo.edit(
+        "boards/spring.toml",
+        "[[milestone]]\nname = \"Launch day\"\ndate = 2027-03-01",
+        "[[milestone]]\nname = \"Review\"\ndate = 2027-02-01\n\n[[milestone]]\nname = \"Review\"\ndate = 2027-03-01",
+    );
+    repo.commit("Mei Lin", MONDAY + DAY, "two reviews");
+    repo.edit(
+        "boards/spring.toml",
+        "name = \"Review\"\ndate = 2027-03-01",
+        "name = \"Review\"\ndate = 2027-03-08",
+    );
+    repo.commit("Mei Lin", MONDAY + 2 * DAY, "second review a week later");
+    let json = diff_json(&repo, &["HEAD~1", "HEAD"]);
+    assert_eq!(
+        json["changes"],
+        json!([{"kind": "milestone-changed", "program": "spring", "id": "Review", "field": "date", "from": "2027-03-01", "to": "2027-03-08"}]),
+        "{json:#}"
+    );
+    assert_eq!(
+        json["impact"],
+        json!([]),
+        "build (02-20) meets neither move: {json:#}"
+    );
+    // The two swapped in the file: nothing changed.
+    let text = repo.read("boards/spring.toml");
+    let first = "[[milestone]]\nname = \"Review\"\ndate = 2027-02-01\n\n";
+    let second = "[[milestone]]\nname = \"Review\"\ndate = 2027-03-08";
+    repo.write(
+        "boards/spring.toml",
+        &text.replace(
+            &format!("{first}{second}"),
+            format!("{second}\n\n{first}").trim_end(),
+        ),
+    );
+    assert!(
+        repo.read("boards/spring.toml").find("2027-03-08")
+            < repo.read("boards/spring.toml").find("2027-02-01")
+    );
+    assert_eq!(diff_json(&repo, &[])["changes"], json!([]));
+    // A third one of the name is added.
+    repo.write(
+        "boards/spring.toml",
+        &text.replace(
+            second,
+            &format!("{second}\n\n[[milestone]]\nname = \"Review\"\ndate = 2027-04-01"),
+        ),
+    );
+    assert_eq!(
+        diff_json(&repo, &[])["changes"],
+        json!([{"kind": "milestone-added", "program": "spring", "id": "Review"}])
     );
 }
 

@@ -238,6 +238,13 @@ fn uncommitted_changes_are_attributed_to_the_working_tree() {
     ));
     // Research is done, so the email copy no longer waits.
     assert!(!out.contains("WAITING"));
+    // In markdown the parentheses are the line's own, not doubled.
+    let md = stdout(&r, &["--today", "2027-02-01", "--format", "markdown"]);
+    assert!(
+        md.contains("finished (status doing → done) (uncommitted)\n"),
+        "{md}"
+    );
+    assert!(!md.contains("((uncommitted"), "{md}");
 }
 
 #[test]
@@ -270,7 +277,12 @@ fn rev_reads_an_older_version_and_names_it() {
     // Friday's commit is there, Monday's is not; no working-tree changes.
     assert!(out.contains("status doing → blocked — Wei Zhang"));
     assert!(!out.contains("finished"));
-    assert!(!out.contains("uncommitted"));
+    assert!(!out.contains("uncommitted")); // A commit id given as the revision is named once.
+    let out = stdout(&r, &["--today", "2027-02-01", "--rev", short]);
+    assert!(
+        out.starts_with(&format!("STAND-UP  Monday 2027-02-01   {short}\n")),
+        "{out}"
+    );
 }
 
 #[test]

@@ -233,9 +233,9 @@ fn first_by<'a, T>(items: &'a [T], key: impl Fn(&'a T) -> &'a str) -> HashMap<&'
 }
 
 fn compare_milestones(program: &str, a: &[Milestone], b: &[Milestone], out: &mut Vec<Change>) {
-    let (old, new) = (first_by(a, |m| &m.name), first_by(b, |m| &m.name));
-    for m in b {
-        match old.get(m.name.as_str()) {
+    let (pairs, paired) = pair_milestones(a, b);
+    for (m, was) in b.iter().zip(&pairs) {
+        match was.map(|i| &a[i]) {
             Some(old) => {
                 let about = About::new(Kind::MilestoneChanged, Some(program), Some(&m.name));
                 about.field(out, Field::Date, Value::Date(old.date), Value::Date(m.date));
@@ -246,10 +246,45 @@ fn compare_milestones(program: &str, a: &[Milestone], b: &[Milestone], out: &mut
             }
         }
     }
-    for m in a.iter().filter(|m| !new.contains_key(m.name.as_str())) {
+    for (m, _) in a.iter().zip(&paired).filter(|(_, p)| !**p) {
         let about = About::new(Kind::MilestoneRemoved, Some(program), Some(&m.name));
         out.push(about.change(Detail::Removed));
     }
+}
+
+/// Each milestone of `b` paired with one of `a`, by index: milestones are
+/// known by name, and a name may repeat (a `Review` in February and one in
+/// March). Same-named ones are paired on their date first (unchanged),
+/// then the rest in their order (moved); a milestone left over was added
+/// (in `b`) or removed (in `a`, where the second list says which were
+/// paired). Linear: hash maps by name and date.
+fn pair_milestones(a: &[Milestone], b: &[Milestone]) -> (Vec<Option<usize>>, Vec<bool>) {
+    let mut pairs = vec![None; b.len()];
+    let mut paired = vec![false; a.len()];
+    let mut by_date: HashMap<(&str, Date), Vec<usize>> = HashMap::new();
+    for (i, m) in a.iter().enumerate().rev() {
+        by_date.entry((&m.name, m.date)).or_default().push(i);
+    }
+    for (j, m) in b.iter().enumerate() {
+        if let Some(i) = by_date
+            .get_mut(&(m.name.as_str(), m.date))
+            .and_then(Vec::pop)
+        {
+            pairs[j] = Some(i);
+            paired[i] = true;
+        }
+    }
+    let mut by_name: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
+    for (i, m) in a.iter().enumerate().filter(|(i, _)| !paired[*i]) {
+        by_name.entry(&m.name).or_default().push_back(i);
+    }
+    for (m, pair) in b.iter().zip(pairs.iter_mut()).filter(|(_, p)| p.is_none()) {
+        if let Some(i) = by_name.get_mut(m.name.as_str()).and_then(|q| q.pop_front()) {
+            *pair = Some(i);
+            paired[i] = true;
+        }
+    }
+    (pairs, paired)
 }
 
 fn compare_metrics(program: &str, a: &[Metric], b: &[Metric], out: &mut Vec<Change>) {

@@ -10,7 +10,7 @@
 //! program that met it (due on or before it) and now miss it, or the
 //! reverse.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -19,13 +19,14 @@ use super::change::{Change, Detail, Field, Kind, Value};
 use crate::derive::Derived;
 use crate::model::{DeliverableRef, Portfolio};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// In JSON, a moved milestone's entry always has `now_missed_by` and
+/// `now_met_by` (empty or not); a changed deliverable's has neither.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Impact {
     /// The changed deliverable, `program/id`, or the moved milestone,
     /// `program/name`.
     pub cause: String,
     /// The moved milestone, when the cause is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub milestone: Option<MovedMilestone>,
     /// Downstream deliverables that became late, `program/id`.
     pub newly_late: Vec<String>,
@@ -34,11 +35,28 @@ pub struct Impact {
     /// Milestones the change now misses.
     pub missed_milestones: Vec<MissedMilestone>,
     /// Open deliverables that met the moved milestone and now miss it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub now_missed_by: Vec<DueBy>,
     /// Open deliverables that missed the moved milestone and now meet it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub now_met_by: Vec<DueBy>,
+}
+
+impl Serialize for Impact {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("Impact", 7)?;
+        out.serialize_field("cause", &self.cause)?;
+        if let Some(m) = &self.milestone {
+            out.serialize_field("milestone", m)?;
+        }
+        out.serialize_field("newly_late", &self.newly_late)?;
+        out.serialize_field("newly_at_risk", &self.newly_at_risk)?;
+        out.serialize_field("missed_milestones", &self.missed_milestones)?;
+        if self.milestone.is_some() {
+            out.serialize_field("now_missed_by", &self.now_missed_by)?;
+            out.serialize_field("now_met_by", &self.now_met_by)?;
+        }
+        out.end()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -196,13 +214,16 @@ struct Sides<'a> {
     renamed: Vec<(&'a str, &'a str)>,
     /// Each program of `new`'s index in `old`, found when first asked for.
     old_programs: Vec<Option<Option<usize>>>,
-    /// Each program of `old`'s milestone dates by name (the first of two
-    /// with one name), built when first asked for.
-    old_dates: Vec<Option<HashMap<&'a str, Date>>>,
+    /// Each program of `old`'s milestone dates by name (a name may
+    /// repeat), built when first asked for.
+    old_dates: Vec<Option<OldMilestones<'a>>>,
     seen: Visits,
     /// The steps left.
     work: usize,
 }
+
+/// A program's milestones in `old`: by name and date, and by name.
+type OldMilestones<'a> = (HashSet<(&'a str, Date)>, HashSet<&'a str>);
 
 impl<'a> Sides<'a> {
     /// A deliverable of `new` as it was in `old`.
@@ -230,18 +251,24 @@ impl<'a> Sides<'a> {
         renamed.map_or(program, |(was, _)| was)
     }
 
-    /// The date a milestone of `new`'s program had in `old`.
-    fn old_date(&mut self, program: &str, name: &str) -> Option<Date> {
+    /// Whether a milestone of `new`'s program stayed where `old` had it: a
+    /// milestone of that name and date was there, or none of that name
+    /// (new: nothing moved).
+    fn stayed(&mut self, program: &str, name: &str, date: Date) -> bool {
         let old = self.old;
-        let p = old.program_index(self.old_id(program))?;
-        let dates = self.old_dates[p].get_or_insert_with(|| {
-            let mut dates = HashMap::new();
-            for m in &old.programs[p].milestones {
-                dates.entry(m.name.as_str()).or_insert(m.date);
-            }
-            dates
+        let Some(p) = old.program_index(self.old_id(program)) else {
+            return true;
+        };
+        let (dated, named) = self.old_dates[p].get_or_insert_with(|| {
+            let milestones = &old.programs[p].milestones;
+            let dated = milestones
+                .iter()
+                .map(|m| (m.name.as_str(), m.date))
+                .collect();
+            let named = milestones.iter().map(|m| m.name.as_str()).collect();
+            (dated, named)
         });
-        dates.get(name).copied()
+        dated.contains(&(name, date)) || !named.contains(name)
     }
 
     /// Takes `steps` from the budget, or all that is left when that is
@@ -291,7 +318,7 @@ impl<'a> Sides<'a> {
             let old_due = self.old.deliverable(old_ref).due;
             for m in &new.programs[cause.program].milestones {
                 // A milestone that moved too is told under its own move.
-                let stayed = self.old_date(program, &m.name).is_none_or(|d| d == m.date);
+                let stayed = self.stayed(program, &m.name, m.date);
                 if stayed && old_due <= m.date && d.due > m.date {
                     impact.missed_milestones.push(MissedMilestone {
                         program: program.to_string(),

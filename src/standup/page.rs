@@ -110,8 +110,8 @@ pub struct ChangeLine {
     /// a program itself, listed under the program.
     pub deliverable: Option<(String, String)>,
     pub sentence: String,
-    /// The commit author, or `(uncommitted)`.
-    pub who: String,
+    /// The commit author (escaped); `None` for an uncommitted edit.
+    pub who: Option<String>,
     /// `Fri 2027-01-29 16:05` in local time; `None` when uncommitted.
     pub when: Option<String>,
 }
@@ -366,10 +366,7 @@ fn change_line(c: &Change) -> ChangeLine {
     ChangeLine {
         deliverable,
         sentence: escape_control(&c.sentence()),
-        who: c
-            .author
-            .as_deref()
-            .map_or_else(|| "(uncommitted)".to_string(), escape_control),
+        who: c.author.as_deref().map(escape_control),
         when: c.time.map(commit_time),
     }
 }

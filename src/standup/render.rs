@@ -177,7 +177,10 @@ fn block_lines(name: &str, changes: &[ChangeLine], items: &[Item]) -> Vec<Line> 
         lines.push(vec![
             span(format!("  {:<MARK_WIDTH$} ", "CHANGED"), Tone::Changed),
             span(what, Tone::Plain),
-            span(format!(" — {}{when}", c.who), Tone::Dim),
+            span(
+                format!(" — {}{when}", c.who.as_deref().unwrap_or("(uncommitted)")),
+                Tone::Dim,
+            ),
         ]);
     }
     for it in items {
@@ -308,7 +311,7 @@ fn markdown_block(out: &mut String, name: &str, changes: &[ChangeLine], items: &
         out.push_str(&format!(
             "- changed {what}{} ({}{when})\n",
             inline(&c.sentence),
-            inline(&c.who)
+            c.who.as_deref().map_or("uncommitted".to_string(), inline)
         ));
     }
     for it in items {

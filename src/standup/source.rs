@@ -47,10 +47,19 @@ pub struct SourceInfo {
     pub worktree: bool,
 }
 
+/// Whether `rev` is the commit's id (or an abbreviation of it).
+fn names_commit(rev: &str, commit: Oid) -> bool {
+    rev.len() >= 4
+        && rev.bytes().all(|b| b.is_ascii_hexdigit())
+        && commit.to_string().starts_with(&rev.to_ascii_lowercase())
+}
+
 impl SourceInfo {
     /// `main @ 3f2a9c1 + uncommitted changes`.
     pub fn label(&self) -> String {
         let mut out = match (&self.branch, self.commit) {
+            // `--rev 8aaac94` names the commit already: once is enough.
+            (Some(b), Some(c)) if names_commit(b, c) => repo::short_id(c),
             (Some(b), Some(c)) => format!("{} @ {}", escape_control(b), repo::short_id(c)),
             (None, Some(c)) => repo::short_id(c),
             (_, None) if self.worktree => "working tree".to_string(),
