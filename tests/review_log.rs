@@ -259,3 +259,40 @@ fn metric_history_from_commits() {
         ]
     );
 }
+
+/// A program renamed after the history asked for: under its old id the
+/// rename is where the program went (not "removed"), with what changed in
+/// that commit, and a warning names the log to run for what came after;
+/// under its new id the program's log has the rename.
+#[test]
+fn a_rename_later_than_the_history_is_said_not_taken_for_a_removal() {
+    let repo = history();
+    repo.rename("boards/2027/spring.toml", "boards/spring-launch.toml");
+    repo.edit(
+        "boards/spring-launch.toml",
+        "due = 2027-02-20",
+        "due = 2027-02-27",
+    );
+    repo.commit("Mei Lin", MONDAY + 4 * DAY, "rename and slip the build");
+    let (code, out, err) = log(repo.path(), &["spring/build"]);
+    assert_eq!(code, 0, "{err}");
+    let first = out.lines().next().expect("line");
+    assert!(first.contains("renamed to spring-launch"), "{out}");
+    assert!(
+        out.contains("due 2027-02-20 → 2027-02-27 (+7 days)"),
+        "{out}"
+    );
+    assert!(!out.contains("removed"), "{out}");
+    assert!(
+        err.contains("spring was renamed to spring-launch in ")
+            && err.contains("`ringboard log spring-launch/build` shows what came after"),
+        "{err}"
+    );
+    let (_, out, _) = log(repo.path(), &["spring-launch"]);
+    assert!(
+        out.lines()
+            .next()
+            .is_some_and(|l| l.contains("renamed to spring-launch")),
+        "{out}"
+    );
+}

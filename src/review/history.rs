@@ -242,23 +242,50 @@ pub(crate) fn history(
                 }
                 let new = new.and_then(|f| f.program);
                 let mut old_stem = stem.clone();
-                let mut old = old.and_then(|f| f.program);
-                if old.is_none()
-                    && let Some(n) = &new
-                {
-                    // A rename: an old stem that vanished with the same deliverables.
-                    for gone in old_files.keys().filter(|s| !new_files.contains_key(*s)) {
-                        if let Some(prog) = parse(&old_files, gone).and_then(|f| f.program)
-                            && same_deliverables(&prog, n)
-                        {
-                            old_stem = gone.clone();
-                            old = Some(Program {
-                                id: n.id.clone(),
-                                ..prog
-                            });
-                            break;
-                        }
+                let old = old.and_then(|f| f.program);
+                // A rename is one change, then what changed inside, as in
+                // `diff`: into this stem (an old stem that vanished with the
+                // same deliverables), or out of it, into a new stem; the
+                // history goes on under the old id, and says where the
+                // program went.
+                let renamed = match (&old, &new) {
+                    (None, Some(n)) => old_files
+                        .keys()
+                        .filter(|s| !new_files.contains_key(*s))
+                        .find_map(|gone| {
+                            let prog = parse(&old_files, gone).and_then(|f| f.program)?;
+                            same_deliverables(&prog, n).then(|| (gone.clone(), prog, n.clone()))
+                        }),
+                    (Some(o), None) => new_files
+                        .keys()
+                        .filter(|s| !old_files.contains_key(*s))
+                        .find_map(|came| {
+                            let prog = parse(&new_files, came).and_then(|f| f.program)?;
+                            same_deliverables(o, &prog).then(|| (stem.clone(), o.clone(), prog))
+                        }),
+                    _ => None,
+                };
+                if let Some((was, before, after)) = renamed {
+                    if &was == stem {
+                        out.warnings.push(format!(
+                            "{was} was renamed to {} in {}: `ringboard log {}` shows what came after",
+                            after.id,
+                            short_id(oid),
+                            follow_on(target, &after.id)
+                        ));
                     }
+                    old_stem = was;
+                    let changes = compare(
+                        &Portfolio::new(Vec::new(), vec![before]),
+                        &Portfolio::new(Vec::new(), vec![after]),
+                    );
+                    followed = Some(old_stem);
+                    push_entry(
+                        &mut out,
+                        &repo.find_commit(oid)?,
+                        filter(changes, target, stem),
+                    );
+                    continue;
                 }
                 let changes = if old.is_none() && matches!(target, Target::Program(_)) {
                     compare(
@@ -339,6 +366,15 @@ fn push_entry(out: &mut History, commit: &git2::Commit<'_>, changes: Vec<Change>
     });
 }
 
+/// The target under a program's new id: what `log` to run for its
+/// history after a rename.
+fn follow_on(target: &Target, program: &str) -> String {
+    match target {
+        Target::Deliverable { id, .. } => format!("{program}/{id}"),
+        _ => program.to_string(),
+    }
+}
+
 /// A program's changes; a new program lists everything it brings as added.
 fn program_changes(old: Option<&Program>, new: Option<&Program>) -> Vec<Change> {
     let mut out = Vec::new();
@@ -368,6 +404,9 @@ fn filter(changes: Vec<Change>, target: &Target, stem: &str) -> Vec<Change> {
                             | Kind::DeliverableChanged
                     )
                     || (c.kind == Kind::ProgramRemoved && c.program.as_deref() == Some(stem))
+                    // Followed under its old id, the program's rename is
+                    // where it went (not "removed").
+                    || c.renamed().is_some_and(|(was, _)| was == stem)
             }
             _ => true,
         })
