@@ -4,9 +4,11 @@
 //! A problem is the same on both sides when its severity, its file and its
 //! message are: not its line, which any edit above it moves. A file is
 //! known by its stem (a program's id), through a program rename, so that a
-//! moved or renamed file brings nothing new by moving. Problems are counted
+//! moved or renamed file brings nothing new by moving; a FROM message that
+//! names a renamed program is read with its new id. Problems are counted
 //! as a multiset: a message FROM had once and TO has twice is one new.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Severity};
@@ -22,7 +24,7 @@ pub struct ProblemChanges {
 }
 
 /// What identifies a problem on both sides.
-type Key<'a> = (Severity, &'a str, &'a str);
+type Key<'a> = (Severity, &'a str, Cow<'a, str>);
 
 /// The problems of `to` that `from` lacks and the reverse; `renamed` maps a
 /// program's id in FROM to its id in TO.
@@ -34,14 +36,42 @@ pub fn problem_changes<'a>(
     let key_from = |d: &'a Diagnostic| -> Key<'a> {
         let file = program_id(&d.path);
         let file = renamed.get(file).copied().unwrap_or(file);
-        (d.severity, file, d.message.as_str())
+        let mut message = Cow::Borrowed(d.message.as_str());
+        for (was, now) in renamed {
+            if message.contains(was) {
+                message = Cow::Owned(with_id(&message, was, now));
+            }
+        }
+        (d.severity, file, message)
     };
-    let key_to =
-        |d: &'a Diagnostic| -> Key<'a> { (d.severity, program_id(&d.path), d.message.as_str()) };
+    let key_to = |d: &'a Diagnostic| -> Key<'a> {
+        (
+            d.severity,
+            program_id(&d.path),
+            Cow::Borrowed(d.message.as_str()),
+        )
+    };
     ProblemChanges {
         introduced: unmatched(to, key_to, from, key_from),
         fixed: unmatched(from, key_from, to, key_to),
     }
+}
+
+/// `message` with the id `was` (a whole id: not inside a longer one)
+/// written as `now`.
+fn with_id(message: &str, was: &str, now: &str) -> String {
+    let is_id = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(was) {
+        let (before, after) = (&rest[..at], &rest[at + was.len()..]);
+        let whole = !before.ends_with(is_id) && !after.starts_with(is_id);
+        out.push_str(before);
+        out.push_str(if whole { now } else { was });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The problems of `these` left over once each one of `others` has taken
@@ -99,6 +129,31 @@ mod tests {
         let plain = problem_changes(&from, &to, &HashMap::new());
         assert_eq!(lines(&plain.introduced), ["boards/r.toml:9:1: error: b"]);
         assert_eq!(lines(&plain.fixed), ["boards/q.toml:9:1: error: b"]);
+    }
+
+    /// A message naming a renamed program is the same problem under the
+    /// new id; a longer id that holds the old one is left alone.
+    #[test]
+    fn messages_naming_a_renamed_program_match_through_the_rename() {
+        let from = [at(
+            "boards/spring.toml",
+            3,
+            "owner `wei` is not on the team of `spring`",
+        )];
+        let to = [at(
+            "boards/spring-2027.toml",
+            3,
+            "owner `wei` is not on the team of `spring-2027`",
+        )];
+        let renamed = HashMap::from([("spring", "spring-2027")]);
+        assert_eq!(
+            problem_changes(&from, &to, &renamed),
+            ProblemChanges::default()
+        );
+        assert_eq!(
+            with_id("`spring-x` and spring/copy", "spring", "s2"),
+            "`spring-x` and s2/copy"
+        );
     }
 
     #[test]
