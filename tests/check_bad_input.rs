@@ -93,6 +93,37 @@ fn missing_required_key() {
     );
 }
 
+/// Every missing key of a table is named, not only the first (they are
+/// one error at the table's header).
+#[test]
+fn all_missing_required_keys_are_named() {
+    let run = check_error(
+        &[
+            ("boards/zz.toml", b"[[person]]\nrole = \"Designer\"\n"),
+            (
+                "boards/spring.toml",
+                &program("[[metric]]\nunit = \"leads\"\n\n[[deliverable]]\nid = \"x\"\n"),
+            ),
+        ],
+        "boards/spring.toml:10:1: error: missing required keys `title`, `owner`, `due` in deliverable",
+    );
+    for expected in [
+        "boards/spring.toml:7:1: error: missing required keys `id`, `name`, `target` in metric",
+        "boards/zz.toml:1:1: error: missing required keys `id`, `name` in person",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == expected),
+            "expected {expected:?} in:\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout.ends_with("3 errors, 0 warnings in 3 files\n"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn impossible_date() {
     check_error(

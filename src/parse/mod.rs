@@ -283,9 +283,8 @@ fn read_root(
     let id = program_id(path).to_string();
     let f = Fields::new(ptable, program.span().start, "[program]", PROGRAM_KEYS);
     f.warn_unknown(sink);
-    let name = f
-        .text_req(sink, "name")
-        .map_or_else(|| id.clone(), |(s, _)| s);
+    f.require(sink, &["name"]);
+    let name = f.text(sink, "name").map_or_else(|| id.clone(), |(s, _)| s);
     let mut prog = Program {
         name,
         goal: f.text(sink, "goal").map(|(s, _)| s),
@@ -326,8 +325,9 @@ fn read_root(
     for (item, at) in tables(sink, top.get("milestone"), "milestone") {
         let f = Fields::new(item, at, "milestone", MILESTONE_KEYS);
         f.warn_unknown(sink);
-        let name = f.text_req(sink, "name");
-        let date = f.date_req(sink, "date");
+        f.require(sink, &["name", "date"]);
+        let name = f.text(sink, "name");
+        let date = f.date(sink, "date");
         if let (Some((name, _)), Some((date, _))) = (name, date) {
             prog.milestones.push(Milestone {
                 name,
@@ -453,8 +453,9 @@ fn tables<'t, 'i>(
 fn read_person(sink: &mut Sink<'_>, path: &Arc<str>, t: &DeTable<'_>, at: usize) -> Option<Person> {
     let f = Fields::new(t, at, "person", PERSON_KEYS);
     f.warn_unknown(sink);
-    let id = f.id_req(sink, "id", "person");
-    let name = f.text_req(sink, "name");
+    f.require(sink, &["id", "name"]);
+    let id = f.id(sink, "id", "person");
+    let name = f.text(sink, "name");
     let ring = f
         .text(sink, "ring")
         .and_then(|(s, at)| parse_ring(sink, &s, at));
@@ -510,9 +511,10 @@ fn read_team(sink: &mut Sink<'_>, v: &Value<'_>, team: &mut Team) {
 fn read_metric(sink: &mut Sink<'_>, t: &DeTable<'_>, at: usize) -> Option<Metric> {
     let f = Fields::new(t, at, "metric", METRIC_KEYS);
     f.warn_unknown(sink);
-    let id = f.id_req(sink, "id", "metric");
-    let name = f.text_req(sink, "name");
-    let target = f.number_req(sink, "target");
+    f.require(sink, &["id", "name", "target"]);
+    let id = f.id(sink, "id", "metric");
+    let name = f.text(sink, "name");
+    let target = f.number(sink, "target");
     let actual = f.number(sink, "actual");
     let unit = f.text(sink, "unit").map(|(s, _)| s);
     let owner = f.id(sink, "owner", "person");
