@@ -353,6 +353,33 @@ fn ring_errors() {
     );
 }
 
+/// A name twice in one ring list has its own error at the second mention
+/// (not "in two ring lists: core and core"); in two lists it is still
+/// that error.
+#[test]
+fn a_repeat_in_one_ring_list_says_so() {
+    let run = check_error(
+        &[(
+            "boards/spring.toml",
+            b"[program]\nname = \"x\"\n[team]\ncore = [\"mei\", \"mei\"]\n",
+        )],
+        "boards/spring.toml:4:16: error: `mei` is listed twice in team.core",
+    );
+    assert!(!run.stdout.contains("two ring lists"), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("1 error, 0 warnings in 2 files\n"),
+        "{}",
+        run.stdout
+    );
+    check_error(
+        &[(
+            "boards/spring.toml",
+            b"[program]\nname = \"x\"\n[team]\ncore = [\"mei\", \"mei\"]\nextended = [\"mei\"]\n",
+        )],
+        "boards/spring.toml:5:13: error: `mei` is in two ring lists of this program: core and extended",
+    );
+}
+
 #[test]
 fn control_characters_and_escapes_never_reach_the_terminal() {
     let run = check_error(

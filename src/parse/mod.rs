@@ -500,9 +500,20 @@ fn read_team(sink: &mut Sink<'_>, v: &Value<'_>, team: &mut Team) {
         for (person, at) in f.string_list(sink, ring.as_str()) {
             check_id(sink, &person, at, "person");
             let pos = sink.pos(at);
-            let message = format!("`{person}` is in two ring lists of this program");
-            if let Err(other) = team.add(ring, person, pos) {
-                sink.error(at, format!("{message}: {other} and {ring}"));
+            match team.ring_of(&person) {
+                None => {
+                    // Not in any list yet: cannot fail.
+                    let _ = team.add(ring, person, pos);
+                }
+                // The same list twice: an error as the plan schema has it
+                // (`uniqueItems`), with its own words; the first stands.
+                Some(other) if other == ring => {
+                    sink.error(at, format!("`{person}` is listed twice in team.{ring}"));
+                }
+                Some(other) => sink.error(
+                    at,
+                    format!("`{person}` is in two ring lists of this program: {other} and {ring}"),
+                ),
             }
         }
     }
