@@ -82,6 +82,26 @@ fn wrong_type_says_what_was_expected() {
     );
 }
 
+/// A priority below 1 is an error at the value (1 = highest).
+#[test]
+fn priority_below_one() {
+    for value in ["0", "-3"] {
+        let text = format!("[program]\nname = \"x\"\npriority = {value}\n");
+        check_error(
+            &[("boards/spring.toml", text.as_bytes())],
+            &format!(
+                "boards/spring.toml:3:12: error: `priority` is 1 or more: 1 = highest (found {value})"
+            ),
+        );
+    }
+    let dir = plans(&[(
+        "boards/spring.toml",
+        b"[program]\nname = \"x\"\npriority = 1\n",
+    )]);
+    let run = ringboard(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
 #[test]
 fn missing_required_key() {
     check_error(

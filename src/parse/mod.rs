@@ -294,7 +294,7 @@ fn read_root(
         lead: f
             .id(sink, "lead", "person")
             .map(|(s, at)| (s, sink.pos(at))),
-        priority: f.integer(sink, "priority"),
+        priority: priority(sink, &f),
         start: None,
         end: f.date(sink, "end").map(|(d, _)| d),
         team: Team::default(),
@@ -367,6 +367,21 @@ fn read_root(
         added.add(&mut prog, out, &mut sink.diags, read);
     }
     out.program = Some(prog);
+}
+
+/// `priority`: an integer, 1 = highest; one below 1 is an error at the
+/// value, and the program is then read without a priority.
+fn priority(sink: &mut Sink<'_>, f: &Fields<'_, '_>) -> Option<i64> {
+    let n = f.integer(sink, "priority")?;
+    if n < 1 {
+        let at = f.get("priority").map_or(0, |v| v.span().start);
+        sink.error(
+            at,
+            format!("`priority` is 1 or more: 1 = highest (found {n})"),
+        );
+        return None;
+    }
+    Some(n)
 }
 
 /// Adds deliverables to a program in file order, refusing a second one with
