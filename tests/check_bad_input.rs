@@ -153,7 +153,19 @@ fn impossible_date() {
                 "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-02-30\n",
             ),
         )],
-        "boards/spring.toml:11:7: error: impossible date",
+        "boards/spring.toml:11:7: error: impossible date `2027-02-30` (invalid date, expected day between 01 and 28)",
+    );
+}
+
+/// A key written twice is named, at its second writing.
+#[test]
+fn duplicate_key_names_the_key() {
+    check_error(
+        &[(
+            "boards/spring.toml",
+            b"[program]\nname = \"a\"\nname = \"b\"\n",
+        )],
+        "boards/spring.toml:3:1: error: TOML syntax: duplicate key `name`",
     );
 }
 

@@ -187,8 +187,11 @@ fn parse_recording(
     let (root, errors) = DeTable::parse_recoverable(text);
     let syntax_errors = !errors.is_empty();
     for e in errors {
-        let at = e.span().map_or(0, |s| s.start);
-        sink.error(at, syntax_message(e.message()));
+        let span = e.span();
+        let at = span.as_ref().map_or(0, |s| s.start);
+        // What the error points at, as written (a key, a date).
+        let found = span.and_then(|s| text.get(s));
+        sink.error(at, syntax_message(e.message(), found));
     }
     let mut out = ParsedFile::default();
     read_root(&mut sink, &path, root.get_ref(), &mut out, record);
@@ -229,11 +232,19 @@ fn too_complex(tokens: usize) -> String {
     )
 }
 
-/// toml's messages, reworded where the plan format has a better name.
-fn syntax_message(msg: &str) -> String {
+/// toml's messages, reworded where the plan format has a better name, and
+/// naming what the error points at (`found`, as written) where toml does
+/// not: the key written twice, the impossible date.
+fn syntax_message(msg: &str, found: Option<&str>) -> String {
     let first = msg.lines().next().unwrap_or(msg).trim();
+    let found = found.map(str::trim).filter(|s| !s.is_empty());
     if first.contains("day between") || first.contains("month between") {
-        format!("impossible date ({first})")
+        match found {
+            Some(date) => format!("impossible date `{}` ({first})", escape_control(date)),
+            None => format!("impossible date ({first})"),
+        }
+    } else if let (true, Some(key)) = (first == "duplicate key", found) {
+        format!("TOML syntax: duplicate key `{}`", escape_control(key))
     } else {
         format!("TOML syntax: {first}")
     }
@@ -580,4 +591,45 @@ fn read_deliverable(
         note: f.key_text(sink, "note"),
     };
     rules::deliverable(sink, keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::parse_file_general;
+
+    fn messages(text: &str) -> Vec<String> {
+        parse_file_general(Arc::from("boards/p.toml"), text.as_bytes())
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}:{} {}", d.pos.line, d.pos.col, d.message))
+            .collect()
+    }
+
+    /// The key a duplicate-key error names is plan text: a bidi control
+    /// in it is written out, never printed.
+    #[test]
+    fn a_duplicate_key_is_named_escaped() {
+        let text = "[program]\nname = \"a\"\n\"n\u{202e}x\" = 1\n\"n\u{202e}x\" = 2\n";
+        assert!(
+            messages(text)
+                .contains(&"4:1 TOML syntax: duplicate key `\"n\\u{202e}x\"`".to_string()),
+            "{:?}",
+            messages(text)
+        );
+    }
+
+    /// An impossible date is quoted as written, also in a date-time.
+    #[test]
+    fn an_impossible_date_is_quoted() {
+        let text = "[program]\nname = \"a\"\nend = 2027-04-31\nstart = 2028-02-30T10:00:00\n";
+        let got = messages(text);
+        for expected in [
+            "3:7 impossible date `2027-04-31` (invalid date, expected day between 01 and 30)",
+            "4:9 impossible date `2028-02-30T10:00:00` (invalid date, expected day between 01 and 29)",
+        ] {
+            assert!(got.contains(&expected.to_string()), "{got:?}");
+        }
+    }
 }
