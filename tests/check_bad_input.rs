@@ -82,6 +82,26 @@ fn wrong_type_says_what_was_expected() {
     );
 }
 
+/// A priority below 1 is an error at the value (1 = highest).
+#[test]
+fn priority_below_one() {
+    for value in ["0", "-3"] {
+        let text = format!("[program]\nname = \"x\"\npriority = {value}\n");
+        check_error(
+            &[("boards/spring.toml", text.as_bytes())],
+            &format!(
+                "boards/spring.toml:3:12: error: `priority` is 1 or more: 1 = highest (found {value})"
+            ),
+        );
+    }
+    let dir = plans(&[(
+        "boards/spring.toml",
+        b"[program]\nname = \"x\"\npriority = 1\n",
+    )]);
+    let run = ringboard(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
 #[test]
 fn missing_required_key() {
     check_error(
@@ -90,6 +110,37 @@ fn missing_required_key() {
             &program("[[deliverable]]\nid = \"brief\"\ntitle = \"Brief\"\ndue = 2027-01-20\n"),
         )],
         "boards/spring.toml:7:1: error: missing required key `owner` in deliverable",
+    );
+}
+
+/// Every missing key of a table is named, not only the first (they are
+/// one error at the table's header).
+#[test]
+fn all_missing_required_keys_are_named() {
+    let run = check_error(
+        &[
+            ("boards/zz.toml", b"[[person]]\nrole = \"Designer\"\n"),
+            (
+                "boards/spring.toml",
+                &program("[[metric]]\nunit = \"leads\"\n\n[[deliverable]]\nid = \"x\"\n"),
+            ),
+        ],
+        "boards/spring.toml:10:1: error: missing required keys `title`, `owner`, `due` in deliverable",
+    );
+    for expected in [
+        "boards/spring.toml:7:1: error: missing required keys `id`, `name`, `target` in metric",
+        "boards/zz.toml:1:1: error: missing required keys `id`, `name` in person",
+    ] {
+        assert!(
+            run.stdout.lines().any(|l| l == expected),
+            "expected {expected:?} in:\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout.ends_with("3 errors, 0 warnings in 3 files\n"),
+        "{}",
+        run.stdout
     );
 }
 
@@ -102,7 +153,19 @@ fn impossible_date() {
                 "[[deliverable]]\nid = \"a\"\ntitle = \"A\"\nowner = \"mei\"\ndue = 2027-02-30\n",
             ),
         )],
-        "boards/spring.toml:11:7: error: impossible date",
+        "boards/spring.toml:11:7: error: impossible date `2027-02-30` (invalid date, expected day between 01 and 28)",
+    );
+}
+
+/// A key written twice is named, at its second writing.
+#[test]
+fn duplicate_key_names_the_key() {
+    check_error(
+        &[(
+            "boards/spring.toml",
+            b"[program]\nname = \"a\"\nname = \"b\"\n",
+        )],
+        "boards/spring.toml:3:1: error: TOML syntax: duplicate key `name`",
     );
 }
 
@@ -319,6 +382,33 @@ fn ring_errors() {
             ),
         ],
         "error: `lou` (owner) has no ring in `spring`",
+    );
+}
+
+/// A name twice in one ring list has its own error at the second mention
+/// (not "in two ring lists: core and core"); in two lists it is still
+/// that error.
+#[test]
+fn a_repeat_in_one_ring_list_says_so() {
+    let run = check_error(
+        &[(
+            "boards/spring.toml",
+            b"[program]\nname = \"x\"\n[team]\ncore = [\"mei\", \"mei\"]\n",
+        )],
+        "boards/spring.toml:4:16: error: `mei` is listed twice in team.core",
+    );
+    assert!(!run.stdout.contains("two ring lists"), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("1 error, 0 warnings in 2 files\n"),
+        "{}",
+        run.stdout
+    );
+    check_error(
+        &[(
+            "boards/spring.toml",
+            b"[program]\nname = \"x\"\n[team]\ncore = [\"mei\", \"mei\"]\nextended = [\"mei\"]\n",
+        )],
+        "boards/spring.toml:5:13: error: `mei` is in two ring lists of this program: core and extended",
     );
 }
 

@@ -103,11 +103,17 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
-    fn missing(&self, sink: &mut Sink<'_>, key: &str) {
-        sink.error(
-            self.at,
-            format!("missing required key `{key}` in {}", self.what),
-        );
+    /// Reports the `keys` this table lacks, all in one error at the table
+    /// (a file keeps one error at a place).
+    pub fn require(&self, sink: &mut Sink<'_>, keys: &[&str]) {
+        let missing: Vec<&str> = keys
+            .iter()
+            .copied()
+            .filter(|k| self.get(k).is_none())
+            .collect();
+        if !missing.is_empty() {
+            sink.error(self.at, rules::missing_keys_message(&missing, self.what));
+        }
     }
 
     fn wrong_type(&self, sink: &mut Sink<'_>, key: &str, v: &Value<'_>, expected: &str) {
@@ -189,23 +195,9 @@ impl<'t, 'i> Fields<'t, 'i> {
         out
     }
 
-    pub fn text_req(&self, sink: &mut Sink<'_>, key: &str) -> Option<(String, usize)> {
-        let Some(v) = self.get(key) else {
-            self.missing(sink, key);
-            return None;
-        };
-        self.text_of(sink, key, v)
-    }
-
     /// An id: a string matching the id rule (checked by the caller's context).
     pub fn id(&self, sink: &mut Sink<'_>, key: &str, kind: &str) -> Option<(String, usize)> {
         let (s, at) = self.text(sink, key)?;
-        check_id(sink, &s, at, kind);
-        Some((s, at))
-    }
-
-    pub fn id_req(&self, sink: &mut Sink<'_>, key: &str, kind: &str) -> Option<(String, usize)> {
-        let (s, at) = self.text_req(sink, key)?;
         check_id(sink, &s, at, kind);
         Some((s, at))
     }
@@ -264,14 +256,6 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
-    pub fn date_req(&self, sink: &mut Sink<'_>, key: &str) -> Option<(Date, usize)> {
-        let Some(v) = self.get(key) else {
-            self.missing(sink, key);
-            return None;
-        };
-        self.date_of(sink, key, v)
-    }
-
     pub fn integer(&self, sink: &mut Sink<'_>, key: &str) -> Option<i64> {
         let v = self.get(key)?;
         match v.get_ref() {
@@ -312,13 +296,6 @@ impl<'t, 'i> Fields<'t, 'i> {
                 None
             }
         }
-    }
-
-    pub fn number_req(&self, sink: &mut Sink<'_>, key: &str) -> Option<Number> {
-        if self.get(key).is_none() {
-            self.missing(sink, key);
-        }
-        self.number(sink, key)
     }
 
     /// A list of strings, each with its offset; wrong items are reported and skipped.

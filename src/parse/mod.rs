@@ -187,8 +187,11 @@ fn parse_recording(
     let (root, errors) = DeTable::parse_recoverable(text);
     let syntax_errors = !errors.is_empty();
     for e in errors {
-        let at = e.span().map_or(0, |s| s.start);
-        sink.error(at, syntax_message(e.message()));
+        let span = e.span();
+        let at = span.as_ref().map_or(0, |s| s.start);
+        // What the error points at, as written (a key, a date).
+        let found = span.and_then(|s| text.get(s));
+        sink.error(at, syntax_message(e.message(), found));
     }
     let mut out = ParsedFile::default();
     read_root(&mut sink, &path, root.get_ref(), &mut out, record);
@@ -229,11 +232,19 @@ fn too_complex(tokens: usize) -> String {
     )
 }
 
-/// toml's messages, reworded where the plan format has a better name.
-fn syntax_message(msg: &str) -> String {
+/// toml's messages, reworded where the plan format has a better name, and
+/// naming what the error points at (`found`, as written) where toml does
+/// not: the key written twice, the impossible date.
+fn syntax_message(msg: &str, found: Option<&str>) -> String {
     let first = msg.lines().next().unwrap_or(msg).trim();
+    let found = found.map(str::trim).filter(|s| !s.is_empty());
     if first.contains("day between") || first.contains("month between") {
-        format!("impossible date ({first})")
+        match found {
+            Some(date) => format!("impossible date `{}` ({first})", escape_control(date)),
+            None => format!("impossible date ({first})"),
+        }
+    } else if let (true, Some(key)) = (first == "duplicate key", found) {
+        format!("TOML syntax: duplicate key `{}`", escape_control(key))
     } else {
         format!("TOML syntax: {first}")
     }
@@ -283,9 +294,8 @@ fn read_root(
     let id = program_id(path).to_string();
     let f = Fields::new(ptable, program.span().start, "[program]", PROGRAM_KEYS);
     f.warn_unknown(sink);
-    let name = f
-        .text_req(sink, "name")
-        .map_or_else(|| id.clone(), |(s, _)| s);
+    f.require(sink, &["name"]);
+    let name = f.text(sink, "name").map_or_else(|| id.clone(), |(s, _)| s);
     let mut prog = Program {
         name,
         goal: f.text(sink, "goal").map(|(s, _)| s),
@@ -295,7 +305,7 @@ fn read_root(
         lead: f
             .id(sink, "lead", "person")
             .map(|(s, at)| (s, sink.pos(at))),
-        priority: f.integer(sink, "priority"),
+        priority: priority(sink, &f),
         start: None,
         end: f.date(sink, "end").map(|(d, _)| d),
         team: Team::default(),
@@ -326,8 +336,9 @@ fn read_root(
     for (item, at) in tables(sink, top.get("milestone"), "milestone") {
         let f = Fields::new(item, at, "milestone", MILESTONE_KEYS);
         f.warn_unknown(sink);
-        let name = f.text_req(sink, "name");
-        let date = f.date_req(sink, "date");
+        f.require(sink, &["name", "date"]);
+        let name = f.text(sink, "name");
+        let date = f.date(sink, "date");
         if let (Some((name, _)), Some((date, _))) = (name, date) {
             prog.milestones.push(Milestone {
                 name,
@@ -367,6 +378,21 @@ fn read_root(
         added.add(&mut prog, out, &mut sink.diags, read);
     }
     out.program = Some(prog);
+}
+
+/// `priority`: an integer, 1 = highest; one below 1 is an error at the
+/// value, and the program is then read without a priority.
+fn priority(sink: &mut Sink<'_>, f: &Fields<'_, '_>) -> Option<i64> {
+    let n = f.integer(sink, "priority")?;
+    if n < 1 {
+        let at = f.get("priority").map_or(0, |v| v.span().start);
+        sink.error(
+            at,
+            format!("`priority` is 1 or more: 1 = highest (found {n})"),
+        );
+        return None;
+    }
+    Some(n)
 }
 
 /// Adds deliverables to a program in file order, refusing a second one with
@@ -453,8 +479,9 @@ fn tables<'t, 'i>(
 fn read_person(sink: &mut Sink<'_>, path: &Arc<str>, t: &DeTable<'_>, at: usize) -> Option<Person> {
     let f = Fields::new(t, at, "person", PERSON_KEYS);
     f.warn_unknown(sink);
-    let id = f.id_req(sink, "id", "person");
-    let name = f.text_req(sink, "name");
+    f.require(sink, &["id", "name"]);
+    let id = f.id(sink, "id", "person");
+    let name = f.text(sink, "name");
     let ring = f
         .text(sink, "ring")
         .and_then(|(s, at)| parse_ring(sink, &s, at));
@@ -499,9 +526,20 @@ fn read_team(sink: &mut Sink<'_>, v: &Value<'_>, team: &mut Team) {
         for (person, at) in f.string_list(sink, ring.as_str()) {
             check_id(sink, &person, at, "person");
             let pos = sink.pos(at);
-            let message = format!("`{person}` is in two ring lists of this program");
-            if let Err(other) = team.add(ring, person, pos) {
-                sink.error(at, format!("{message}: {other} and {ring}"));
+            match team.ring_of(&person) {
+                None => {
+                    // Not in any list yet: cannot fail.
+                    let _ = team.add(ring, person, pos);
+                }
+                // The same list twice: an error as the plan schema has it
+                // (`uniqueItems`), with its own words; the first stands.
+                Some(other) if other == ring => {
+                    sink.error(at, format!("`{person}` is listed twice in team.{ring}"));
+                }
+                Some(other) => sink.error(
+                    at,
+                    format!("`{person}` is in two ring lists of this program: {other} and {ring}"),
+                ),
             }
         }
     }
@@ -510,9 +548,10 @@ fn read_team(sink: &mut Sink<'_>, v: &Value<'_>, team: &mut Team) {
 fn read_metric(sink: &mut Sink<'_>, t: &DeTable<'_>, at: usize) -> Option<Metric> {
     let f = Fields::new(t, at, "metric", METRIC_KEYS);
     f.warn_unknown(sink);
-    let id = f.id_req(sink, "id", "metric");
-    let name = f.text_req(sink, "name");
-    let target = f.number_req(sink, "target");
+    f.require(sink, &["id", "name", "target"]);
+    let id = f.id(sink, "id", "metric");
+    let name = f.text(sink, "name");
+    let target = f.number(sink, "target");
     let actual = f.number(sink, "actual");
     let unit = f.text(sink, "unit").map(|(s, _)| s);
     let owner = f.id(sink, "owner", "person");
@@ -552,4 +591,45 @@ fn read_deliverable(
         note: f.key_text(sink, "note"),
     };
     rules::deliverable(sink, keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::parse_file_general;
+
+    fn messages(text: &str) -> Vec<String> {
+        parse_file_general(Arc::from("boards/p.toml"), text.as_bytes())
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}:{} {}", d.pos.line, d.pos.col, d.message))
+            .collect()
+    }
+
+    /// The key a duplicate-key error names is plan text: a bidi control
+    /// in it is written out, never printed.
+    #[test]
+    fn a_duplicate_key_is_named_escaped() {
+        let text = "[program]\nname = \"a\"\n\"n\u{202e}x\" = 1\n\"n\u{202e}x\" = 2\n";
+        assert!(
+            messages(text)
+                .contains(&"4:1 TOML syntax: duplicate key `\"n\\u{202e}x\"`".to_string()),
+            "{:?}",
+            messages(text)
+        );
+    }
+
+    /// An impossible date is quoted as written, also in a date-time.
+    #[test]
+    fn an_impossible_date_is_quoted() {
+        let text = "[program]\nname = \"a\"\nend = 2027-04-31\nstart = 2028-02-30T10:00:00\n";
+        let got = messages(text);
+        for expected in [
+            "3:7 impossible date `2027-04-31` (invalid date, expected day between 01 and 30)",
+            "4:9 impossible date `2028-02-30T10:00:00` (invalid date, expected day between 01 and 29)",
+        ] {
+            assert!(got.contains(&expected.to_string()), "{got:?}");
+        }
+    }
 }

@@ -87,14 +87,32 @@ pub(super) fn deliverable(
     keys: DeliverableKeys<'_>,
 ) -> Result<Deliverable, Option<String>> {
     let table = keys.table;
-    // Checked key by key in this order: of two errors at one place (the
-    // table, for missing keys), the first is the one reported.
-    let id =
-        required(problems, table, "id", keys.id).map(|v| id_text(problems, "id", v, "deliverable"));
-    let title = required(problems, table, "title", keys.title).map(|v| text(problems, "title", v));
-    let owner = required(problems, table, "owner", keys.owner)
+    // Every missing key in one error at the table: a file keeps one error
+    // at a place (`FileProblems`), so one error per key would show only the
+    // first.
+    let absent = |absent: bool, key: &'static str| absent.then_some(key);
+    let missing: Vec<&str> = [
+        absent(matches!(keys.id, Key::Absent), "id"),
+        absent(matches!(keys.title, Key::Absent), "title"),
+        absent(matches!(keys.owner, Key::Absent), "owner"),
+        absent(matches!(keys.due, Key::Absent), "due"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !missing.is_empty() {
+        problems.error(table, missing_keys_message(&missing, "deliverable"));
+    }
+    let id = keys
+        .id
+        .read()
+        .map(|v| id_text(problems, "id", v, "deliverable"));
+    let title = keys.title.read().map(|v| text(problems, "title", v));
+    let owner = keys
+        .owner
+        .read()
         .map(|v| id_text(problems, "owner", v, "person"));
-    let due = required(problems, table, "due", keys.due);
+    let due = keys.due.read();
     let status = keys
         .status
         .read()
@@ -137,15 +155,16 @@ pub(super) fn deliverable(
     })
 }
 
-/// A required key's value, or its absence reported at the table.
-fn required<T>(problems: &mut dyn Problems, table: Pos, key: &str, v: Key<T>) -> Option<At<T>> {
-    if let Key::Absent = v {
-        problems.error(
-            table,
-            format!("missing required key `{key}` in deliverable"),
-        );
-    }
-    v.read()
+/// The error for required keys absent from a table (`what` names it): one
+/// message for all of them, in the order given.
+pub(super) fn missing_keys_message(keys: &[&str], what: &str) -> String {
+    let list = keys
+        .iter()
+        .map(|k| format!("`{}`", escape_control(k)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let s = if keys.len() == 1 { "" } else { "s" };
+    format!("missing required key{s} {list} in {what}")
 }
 
 /// Display text must be one line with no control characters: an escape

@@ -188,6 +188,38 @@ fn warnings_errors_and_duplicates_match_the_whole_parse() {
     );
 }
 
+/// A section missing several keys names them all in one error at its
+/// header, read by sections or whole.
+#[test]
+fn every_missing_key_is_named_by_both_readers() {
+    let a = format!(
+        "{HEAD}{}\n[[deliverable]]\nid = \"x\"\n\n[[deliverable]]\nnote = \"n\"\n",
+        deliverable("brief", "2027-01-20", ""),
+    );
+    let reading = check_same(&a, None);
+    let messages: Vec<String> = reading
+        .parsed
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{} {}", d.pos.line, d.pos.col, d.message))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "20:1 missing required keys `title`, `owner`, `due` in deliverable",
+            "23:1 missing required keys `id`, `title`, `owner`, `due` in deliverable",
+        ],
+    );
+    let b = format!("# one more line\n{a}");
+    check_same(
+        &b,
+        Some(&Earlier {
+            text: &a,
+            reading: &reading,
+        }),
+    );
+}
+
 #[test]
 fn headers_inside_strings_and_arrays_do_not_cut_the_file() {
     let tricky = format!(
