@@ -15,6 +15,7 @@ pub enum ValueKind {
     Id,
     /// A TOML local date (`2027-01-20`, no quotes).
     Date,
+    /// A whole number of 1 or more (a priority: 1 = highest).
     Integer,
     /// An integer or a float.
     Number,

@@ -59,6 +59,8 @@ struct Node {
     #[serde(rename = "maxLength", skip_serializing_if = "Option::is_none")]
     max_length: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    minimum: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     items: Option<Box<Node>>,
     #[serde(rename = "uniqueItems", skip_serializing_if = "Option::is_none")]
     unique_items: Option<bool>,
@@ -147,6 +149,7 @@ fn value(k: &Key) -> Node {
         ValueKind::Integer => Node {
             description: doc,
             ty: Some("integer"),
+            minimum: Some(1),
             ..Node::default()
         },
         ValueKind::Number => Node {

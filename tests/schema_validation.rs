@@ -221,6 +221,7 @@ fn bad_files() -> Vec<(&'static str, String)> {
             "text where the priority belongs",
             program("name = \"P\"\npriority = \"high\""),
         ),
+        ("a priority below 1", program("name = \"P\"\npriority = 0")),
         (
             "a strategist id with a space",
             program("name = \"P\"\nstrategist = \"mei lin\""),
