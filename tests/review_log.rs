@@ -84,8 +84,9 @@ fn program_and_person_history() {
     );
 }
 
-#[test]
-fn follows_a_renamed_program() {
+/// The history, then the program file renamed to `spring-launch` with the
+/// build slipped a week in the same commit.
+fn renamed_and_slipped() -> TestRepo {
     let repo = history();
     repo.rename("boards/2027/spring.toml", "boards/spring-launch.toml");
     repo.edit(
@@ -94,6 +95,12 @@ fn follows_a_renamed_program() {
         "due = 2027-02-27",
     );
     repo.commit("Mei Lin", MONDAY + 4 * DAY, "rename and slip the build");
+    repo
+}
+
+#[test]
+fn follows_a_renamed_program() {
+    let repo = renamed_and_slipped();
     let (_, out, _) = log(repo.path(), &["spring-launch/copy"]);
     assert_eq!(
         out.lines().count(),
@@ -266,14 +273,7 @@ fn metric_history_from_commits() {
 /// under its new id the program's log has the rename.
 #[test]
 fn a_rename_later_than_the_history_is_said_not_taken_for_a_removal() {
-    let repo = history();
-    repo.rename("boards/2027/spring.toml", "boards/spring-launch.toml");
-    repo.edit(
-        "boards/spring-launch.toml",
-        "due = 2027-02-20",
-        "due = 2027-02-27",
-    );
-    repo.commit("Mei Lin", MONDAY + 4 * DAY, "rename and slip the build");
+    let repo = renamed_and_slipped();
     let (code, out, err) = log(repo.path(), &["spring/build"]);
     assert_eq!(code, 0, "{err}");
     let first = out.lines().next().expect("line");
