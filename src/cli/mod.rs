@@ -342,7 +342,6 @@ fn warn(message: &str) {
     eprintln!("ringboard: warning: {}", escape_control(message));
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error.
 /// On stderr, for outputs that do not say it themselves (JSON, CSV, the
 /// agenda, a calendar): the plans have errors, so what a file with one
 /// holds may be missing; the first error names the file and line. A cron
@@ -360,6 +359,7 @@ fn warn_plan_errors(plans: &ringboard::load::Plans) {
     }
 }
 
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
 fn print(text: &str) -> Result<ExitCode, CliError> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
