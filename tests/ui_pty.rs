@@ -10,6 +10,17 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
+/// What the terminal showed up to its first screen (`needle` on it).
+fn first_screen(rx: &Receiver<Vec<u8>>, needle: &str) -> Vec<u8> {
+    let mut seen = Vec::new();
+    assert!(
+        wait_for(rx, &mut seen, needle),
+        "first screen: {}",
+        String::from_utf8_lossy(&seen)
+    );
+    seen
+}
+
 /// Everything the terminal showed so far, waiting until `needle` appears.
 fn wait_for(rx: &Receiver<Vec<u8>>, seen: &mut Vec<u8>, needle: &str) -> bool {
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -80,12 +91,7 @@ fn board_starts_takes_keys_and_quits_cleanly() {
     let Some((mut child, rx)) = start(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))) else {
         return;
     };
-    let mut seen = Vec::new();
-    assert!(
-        wait_for(&rx, &mut seen, "Outside partners"),
-        "first screen: {}",
-        String::from_utf8_lossy(&seen)
-    );
+    let mut seen = first_screen(&rx, "Outside partners");
     let mut stdin = child.stdin.take().expect("stdin");
     stdin.write_all(b"2").expect("key");
     assert!(
@@ -97,21 +103,8 @@ fn board_starts_takes_keys_and_quits_cleanly() {
     stdin.write_all(b"\x1b").expect("esc");
     stdin.write_all(b"q").expect("quit");
     stdin.flush().expect("flush");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "the board did not quit");
-        // Poll the child without busy-waiting on the clock.
-        let _ = rx
-            .recv_timeout(Duration::from_millis(50))
-            .map(|c| seen.extend(c));
-    };
+    let status = wait_exit(&mut child, &rx, &mut seen);
     assert!(status.success(), "exit status {status:?}");
-    while let Ok(chunk) = rx.recv_timeout(Duration::from_millis(200)) {
-        seen.extend(chunk);
-    }
     let text = String::from_utf8_lossy(&seen);
     // Restored: the alternate screen was left and the cursor shown again.
     assert!(text.contains("\x1b[?1049l"), "alternate screen not left");
@@ -130,8 +123,7 @@ fn saving_a_plan_file_reloads_the_board() {
     let Some((mut child, rx)) = start(dir.path()) else {
         return;
     };
-    let mut seen = Vec::new();
-    assert!(wait_for(&rx, &mut seen, "Outside partners"), "first screen");
+    let mut seen = first_screen(&rx, "Outside partners");
     let spring = boards.join("spring-launch.toml");
     let text = std::fs::read_to_string(&spring).expect("read");
     std::fs::write(
@@ -149,17 +141,8 @@ fn saving_a_plan_file_reloads_the_board() {
     let mut stdin = child.stdin.take().expect("stdin");
     stdin.write_all(b"q").expect("quit");
     stdin.flush().expect("flush");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            assert!(status.success(), "exit status {status:?}");
-            break;
-        }
-        assert!(Instant::now() < deadline, "the board did not quit");
-        let _ = rx
-            .recv_timeout(Duration::from_millis(50))
-            .map(|c| seen.extend(c));
-    }
+    let status = wait_exit(&mut child, &rx, &mut seen);
+    assert!(status.success(), "exit status {status:?}");
 }
 
 /// The process id the shell printed before `exec`ing the binary.
@@ -237,12 +220,7 @@ fn an_ending_signal_restores_the_terminal_and_exits_with_128_plus_its_number() {
         let Some((mut child, rx)) = start(repo) else {
             return;
         };
-        let mut seen = Vec::new();
-        assert!(
-            wait_for(&rx, &mut seen, "Outside partners"),
-            "first screen: {}",
-            String::from_utf8_lossy(&seen)
-        );
+        let mut seen = first_screen(&rx, "Outside partners");
         let killed = Command::new("kill")
             .args([format!("-{name}"), pid(&seen)])
             .status()
@@ -264,12 +242,7 @@ fn the_stand_up_display_restores_the_terminal_on_a_signal() {
     let Some((mut child, rx)) = start_with(repo.path(), "standup") else {
         return;
     };
-    let mut seen = Vec::new();
-    assert!(
-        wait_for(&rx, &mut seen, "STAND-UP"),
-        "first screen: {}",
-        String::from_utf8_lossy(&seen)
-    );
+    let mut seen = first_screen(&rx, "STAND-UP");
     let killed = Command::new("kill")
         .args(["-TERM".to_string(), pid(&seen)])
         .status()
@@ -294,12 +267,7 @@ fn a_status_changed_with_the_keys_is_committed_with_the_proposed_message() {
     let Some((mut child, rx)) = start(repo.path()) else {
         return;
     };
-    let mut seen = Vec::new();
-    assert!(
-        wait_for(&rx, &mut seen, "Spring launch"),
-        "first screen: {}",
-        String::from_utf8_lossy(&seen)
-    );
+    let mut seen = first_screen(&rx, "Spring launch");
     let mut stdin = child.stdin.take().expect("stdin");
     // Deliverables, find the email copy, status picker, down a line
     // (doing → review), Enter; commit, Enter on the proposed message; quit.
@@ -360,8 +328,7 @@ fn the_editor_key_hands_the_terminal_over_and_the_board_reloads_after() {
     let Some((mut child, rx)) = start_env(repo.path(), &env, "") else {
         return;
     };
-    let mut seen = Vec::new();
-    assert!(wait_for(&rx, &mut seen, "Spring launch"), "first screen");
+    let mut seen = first_screen(&rx, "Spring launch");
     let mut stdin = child.stdin.take().expect("stdin");
     stdin.write_all(b"2/email copy\rE").expect("keys");
     stdin.flush().expect("flush");
@@ -400,8 +367,7 @@ fn without_a_git_identity_the_commit_is_refused_and_says_how_to_set_one() {
     let Some((mut child, rx)) = start_env(repo.path(), &env, "") else {
         return;
     };
-    let mut seen = Vec::new();
-    assert!(wait_for(&rx, &mut seen, "Spring launch"), "first screen");
+    let mut seen = first_screen(&rx, "Spring launch");
     let mut stdin = child.stdin.take().expect("stdin");
     stdin.write_all(b"2/email copy\r+C").expect("keys");
     stdin.flush().expect("flush");
