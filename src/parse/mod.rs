@@ -23,7 +23,7 @@ use crate::text::{LineIndex, escape_control};
 
 use fields::{Fields, Sink, Value, check_id};
 use problems::FileProblems;
-pub use rules::is_valid_id;
+pub use rules::{is_id_char, is_valid_id};
 pub(crate) use sections::{
     EarlierSections, Reading, Section, SectionMemo, SectionSpan, parse_file_reusing,
 };

@@ -272,6 +272,11 @@ const ID_BYTE: [bool; 256] = {
     t
 };
 
+/// A character an id may hold after its first: `[a-z0-9_-]`.
+pub fn is_id_char(c: char) -> bool {
+    c.is_ascii() && ID_BYTE[c as usize]
+}
+
 /// Ids match `[a-z0-9][a-z0-9_-]*`, at most 64 characters.
 pub fn is_valid_id(s: &str) -> bool {
     let b = s.as_bytes();

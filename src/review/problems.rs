@@ -60,7 +60,7 @@ pub fn problem_changes<'a>(
 /// `message` with the id `was` (a whole id: not inside a longer one)
 /// written as `now`.
 fn with_id(message: &str, was: &str, now: &str) -> String {
-    let is_id = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
+    let is_id = crate::parse::is_id_char;
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
     while let Some(at) = rest.find(was) {
