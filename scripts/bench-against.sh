@@ -50,9 +50,8 @@ for ((i = 0; i < ROUNDS; i++)); do
     old_frames+=("$(first_frame "$OLD/target/release/examples/board_frame")")
     new_frames+=("$(first_frame "$ROOT/target/release/examples/board_frame")")
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "%s %s", v[int((NR + 1) / 2)], v[1] }'; }
-read -r o_med o_min <<<"$(median "${old_frames[@]}")"
-read -r n_med n_min <<<"$(median "${new_frames[@]}")"
+read -r o_med o_min <<<"$(printf '%s\n' "${old_frames[@]}" | median_min)"
+read -r n_med n_min <<<"$(printf '%s\n' "${new_frames[@]}" | median_min)"
 printf '%-34s %10s (%5s) %10s (%5s) %8s\n' "board first frame (board_frame)" "$o_med" "$o_min" "$n_med" "$n_min" "$(ratio "$n_med" "$o_med")"
 echo "idle after timing: $(idle_percent)%"
 

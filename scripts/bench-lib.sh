@@ -30,6 +30,11 @@ time_ms() {
     echo "scale=3; (${end/./} - ${start/./}) / 1000" | bc
 }
 
+# Numbers on stdin, one a line: prints "median min".
+median_min() {
+    sort -n | awk '{ v[NR] = $1 } END { printf "%s %s\n", v[int((NR + 1) / 2)], v[1] }'
+}
+
 # alternate NAME=COMMAND...: runs the commands in turn, ROUNDS times, and
 # prints "median min" for each, in order.
 alternate() {
@@ -44,8 +49,7 @@ alternate() {
         done
     done
     for ((j = 0; j < n; j++)); do
-        printf '%s\n' "${times[@]}" | awk -v j="$j" '$1 == j { print $2 }' | sort -n |
-            awk '{ v[NR] = $1 } END { printf "%s %s\n", v[int((NR + 1) / 2)], v[1] }'
+        printf '%s\n' "${times[@]}" | awk -v j="$j" '$1 == j { print $2 }' | median_min
     done
 }
 
