@@ -231,3 +231,22 @@ fn search_backspace_takes_a_whole_character() {
     a.type_char(None);
     assert_eq!(a.search.query, "");
 }
+
+/// A paste into the search is the query whole (line breaks as spaces),
+/// landing where typing it would.
+#[test]
+fn a_paste_into_the_search_finds_what_typing_finds() {
+    let mut typed = app();
+    typed.apply(Action::View(View::Deliverables));
+    typed.apply(Action::Search);
+    "launch email"
+        .chars()
+        .for_each(|c| typed.type_char(Some(c)));
+    let mut pasted = app();
+    pasted.apply(Action::View(View::Deliverables));
+    pasted.apply(Action::Search);
+    pasted.paste("launch\nemail");
+    assert_eq!(pasted.search.query, "launch email");
+    assert_eq!(pasted.target(), typed.target());
+    assert!(pasted.target().is_some());
+}

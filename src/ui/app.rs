@@ -253,11 +253,15 @@ impl App {
     /// Pasted text (bracketed paste): typed into the open dialog or the
     /// search, one line (line breaks and tabs become spaces); never keys.
     pub fn paste(&mut self, text: &str) -> Vec<Effect> {
-        let chars = text.chars().map(|c| if c.is_control() { ' ' } else { c });
+        let line: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         if let Some(prompt) = self.prompt.as_mut() {
-            chars.for_each(|c| prompt.type_char(c));
+            line.chars().for_each(|c| prompt.type_char(c));
         } else if self.search.editing {
-            chars.for_each(|c| self.type_char(Some(c)));
+            // One search for the whole paste, not one a character.
+            self.type_text(&line);
         } else {
             self.message = Some("paste: nothing to paste into (open an input first)".to_string());
         }

@@ -47,18 +47,35 @@ impl App {
     /// Typed text while searching (`None`: backspace): searches again from
     /// where the search began.
     pub fn type_char(&mut self, c: Option<char>) {
+        let mut buf = [0u8; 4];
+        match c {
+            Some(c) => self.type_text(c.encode_utf8(&mut buf)),
+            None => self.erase_char(),
+        }
+    }
+
+    /// Typed (or pasted) text while searching: one search for all of it.
+    pub fn type_text(&mut self, text: &str) {
         if !self.search.editing {
             return;
         }
-        match c {
-            Some(c) => self.search.query.push(c),
-            None => {
-                // The last character as people see it (an emoji with its
-                // skin tone, a ZWJ family), not its last code point.
-                let keep = self.search.query.grapheme_indices(true).next_back();
-                self.search.query.truncate(keep.map_or(0, |(at, _)| at));
-            }
+        self.search.query.push_str(text);
+        self.search_again();
+    }
+
+    /// Backspace while searching: the last character as people see it (an
+    /// emoji with its skin tone, a ZWJ family), not its last code point.
+    fn erase_char(&mut self) {
+        if !self.search.editing {
+            return;
         }
+        let keep = self.search.query.grapheme_indices(true).next_back();
+        self.search.query.truncate(keep.map_or(0, |(at, _)| at));
+        self.search_again();
+    }
+
+    /// Searches from where the search began, for the query as it is now.
+    fn search_again(&mut self) {
         // (A reload while typing may have shortened the list.)
         let origin = self.search.origin.min(self.list_len().saturating_sub(1));
         *self.cursor_mut() = origin;
