@@ -113,9 +113,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for round in 0..rounds {
         let status = statuses[round % 2];
         let t = Instant::now();
-        let files = ringboard::write::PlanFiles::read(&opts.load)?;
+        let (files, lock) =
+            ringboard::write::PlanFiles::read_locked(&opts.load, ringboard::write::WAIT)?;
         let draft = ringboard::write::plan_set(&files, &target, &[Edit::Status(status)])?;
-        ringboard::write::apply(&files, &draft, &Default::default())?;
+        ringboard::write::apply(&files, &draft, &lock, &Default::default())?;
         let plans = ringboard::load::load(&opts.load)?;
         let mut data = ringboard::ui::app::Snapshot::new(plans, opts.today);
         data.uncommitted = ringboard::ui::loader::uncommitted(&data.plans);

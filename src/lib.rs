@@ -17,6 +17,7 @@ mod commit_graph;
 pub mod derive;
 pub mod diag;
 pub mod format;
+pub mod gitcmd;
 pub mod graph;
 pub mod load;
 mod loose;

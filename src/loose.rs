@@ -189,7 +189,7 @@ fn inflate_object(compressed: &[u8]) -> Loose {
     // format libgit2 still reads.
     if compressed.len() < 2
         || compressed[0] & 0x0f != 8
-        || u16::from_be_bytes([compressed[0], compressed[1]]) % 31 != 0
+        || !u16::from_be_bytes([compressed[0], compressed[1]]).is_multiple_of(31)
     {
         return Loose::NotHere;
     }

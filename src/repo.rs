@@ -61,7 +61,10 @@ impl Workspace {
         match Repository::discover(&dir) {
             Ok(repo) => {
                 let bare = repo.is_bare();
-                let root = repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf();
+                let root = match work_tree(&repo, &dir) {
+                    Some(root) => root,
+                    None => repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf(),
+                };
                 Ok(Workspace {
                     root,
                     git_dir: Some(repo.path().to_path_buf()),
@@ -79,13 +82,43 @@ impl Workspace {
     /// Opens the repository; `what` names the feature that needs it.
     pub fn git(&self, what: &str) -> Result<Repository, LoadError> {
         match &self.git_dir {
-            Some(dir) => Ok(open(dir)?),
+            Some(dir) => {
+                let repo = open(dir)?;
+                // Opened from its git directory, libgit2 takes the work
+                // tree to be that directory's parent: tell it the real one.
+                if !self.bare && repo.workdir() != Some(self.root.as_path()) {
+                    repo.set_workdir(&self.root, false)?;
+                }
+                Ok(repo)
+            }
             None => Err(LoadError::NotGit {
                 what: what.to_string(),
                 dir: self.root.display().to_string(),
             }),
         }
     }
+}
+
+/// The real work tree of `repo`, found from `dir` inside it, where
+/// libgit2 guesses wrong: for a `.git` file (`git init
+/// --separate-git-dir`, `git worktree add`) it takes the git directory's
+/// parent. `core.worktree`, when set, is what libgit2 already reports.
+/// `None`: libgit2's answer stands.
+fn work_tree(repo: &Repository, dir: &Path) -> Option<PathBuf> {
+    if repo.is_bare() {
+        return None;
+    }
+    let configured = repo
+        .config()
+        .ok()
+        .and_then(|c| c.get_path("core.worktree").ok());
+    if configured.is_some() {
+        return None;
+    }
+    let dir = dir.canonicalize().ok()?;
+    // The nearest folder holding a `.git` entry is the work tree's root.
+    let root = dir.ancestors().find(|d| d.join(".git").exists())?;
+    root.join(".git").is_file().then(|| root.to_path_buf())
 }
 
 /// A commit's short id as people read it in git's own output: `3f2a9c1`.

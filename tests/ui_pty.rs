@@ -280,9 +280,10 @@ fn a_status_changed_with_the_keys_is_committed_with_the_proposed_message() {
     let screen = String::from_utf8_lossy(&seen);
     assert!(status.success(), "exit status {status:?}: {screen}");
     let head = repo.head_commit();
+    // As git commit writes it: the message ends with a line end.
     assert_eq!(
         head.message().ok(),
-        Some("spring/copy: status doing → review"),
+        Some("spring/copy: status doing → review\n"),
         "{screen}"
     );
     assert_eq!(head.parent_id(0).ok(), Some(parent));

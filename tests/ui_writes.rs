@@ -160,8 +160,12 @@ fn the_incremental_reload_equals_a_full_load() {
     assert_eq!(app.data.plans.portfolio.person_name("ana"), "Ana S.");
 }
 
+/// Another writer saved the file since the board read it, changing
+/// something else: the board's edit means what it meant, and lands on
+/// the file as it is now, keeping theirs (cli.md version 3, no lost
+/// update).
 #[test]
-fn a_file_changed_on_disk_since_the_board_read_it_is_not_overwritten() {
+fn an_edit_lands_on_a_file_changed_elsewhere_keeping_that_change() {
     let repo = repo();
     let (mut app, opts) = board(&repo);
     // Someone saves the file; the board has not reloaded yet.
@@ -172,6 +176,24 @@ fn a_file_changed_on_disk_since_the_board_read_it_is_not_overwritten() {
     );
     let theirs = repo.read(SPRING_FILE);
     keys(&mut app, &opts, "+");
+    assert_eq!(
+        changed_lines(&theirs, &repo.read(SPRING_FILE)),
+        [("due = 2027-02-10".into(), "due = 2027-02-11".into())]
+    );
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.starts_with("deadline of spring/copy"), "{said}");
+    assert!(screen(&app, 160, 48).contains("Email build v2"), "reloaded");
+}
+
+/// The value the key changes was changed on disk since the board read
+/// it: not overwritten; the board loads the file again and says so.
+#[test]
+fn a_value_changed_on_disk_since_the_board_read_it_is_not_overwritten() {
+    let repo = repo();
+    let (mut app, opts) = board(&repo);
+    repo.edit(SPRING_FILE, "due = 2027-02-10", "due = 2027-02-12");
+    let theirs = repo.read(SPRING_FILE);
+    keys(&mut app, &opts, "+");
     assert_eq!(repo.read(SPRING_FILE), theirs, "nothing written");
     let said = app.message.clone().unwrap_or_default();
     assert!(
@@ -180,12 +202,12 @@ fn a_file_changed_on_disk_since_the_board_read_it_is_not_overwritten() {
         ),
         "{said}"
     );
-    assert!(screen(&app, 160, 48).contains("Email build v2"), "reloaded");
+    assert!(screen(&app, 160, 48).contains("02-12"), "reloaded");
     // Now it knows the file: the same key writes.
     keys(&mut app, &opts, "+");
     assert_eq!(
         changed_lines(&theirs, &repo.read(SPRING_FILE)),
-        [("due = 2027-02-10".into(), "due = 2027-02-11".into())]
+        [("due = 2027-02-12".into(), "due = 2027-02-13".into())]
     );
 }
 
@@ -313,7 +335,8 @@ fn commit_shows_the_changes_proposes_a_message_and_commits_only_that_file() {
     assert_ne!(head.id(), parent.id());
     assert_eq!(
         head.message().ok(),
-        Some("spring/copy: status doing → review")
+        Some("spring/copy: status doing → review\n"),
+        "as git commit writes it"
     );
     let diff = repo
         .repo

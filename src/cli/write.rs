@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use ringboard::repo::short_id;
 use ringboard::text::escape_control;
-use ringboard::write::{self, ApplyOptions, Draft, Edit, NewDeliverable, PlanFiles};
+use ringboard::write::{self, ApplyOptions, Draft, Edit, NewDeliverable, PlanFiles, WriteLock};
 
 use super::args::{AddArgs, CommitArgs, SetArgs};
 use super::{CliError, Inputs, print};
@@ -17,10 +17,10 @@ pub fn run_set(inputs: &Inputs, a: SetArgs) -> Result<ExitCode, CliError> {
         .iter()
         .map(|e| Edit::parse(e))
         .collect::<Result<Vec<_>, _>>()?;
-    let files = PlanFiles::read(&inputs.load)?;
+    let (files, lock) = PlanFiles::read_locked(&inputs.load, write::WAIT)?;
     let draft = write::plan_set(&files, &a.target, &edits)?;
     let lines = draft.changes.iter().map(|c| c.sentence()).collect();
-    finish(&files, &draft, &a.commit, lines)
+    finish(&files, &draft, &lock, &a.commit, lines)
 }
 
 pub fn run_add(inputs: &Inputs, a: AddArgs) -> Result<ExitCode, CliError> {
@@ -39,10 +39,10 @@ pub fn run_add(inputs: &Inputs, a: AddArgs) -> Result<ExitCode, CliError> {
             .unwrap_or_default(),
         note: a.note,
     };
-    let files = PlanFiles::read(&inputs.load)?;
+    let (files, lock) = PlanFiles::read_locked(&inputs.load, write::WAIT)?;
     let draft = write::plan_add(&files, &a.program, &new)?;
     let lines = vec![format!("added {}/{}", draft.program, draft.id)];
-    finish(&files, &draft, &a.commit, lines)
+    finish(&files, &draft, &lock, &a.commit, lines)
 }
 
 /// Checks, writes and commits the draft, then prints `lines` (and the
@@ -50,10 +50,12 @@ pub fn run_add(inputs: &Inputs, a: AddArgs) -> Result<ExitCode, CliError> {
 fn finish(
     files: &PlanFiles,
     draft: &Draft,
+    lock: &WriteLock,
     commit: &CommitArgs,
     lines: Vec<String>,
 ) -> Result<ExitCode, CliError> {
     if draft.is_unchanged() {
+        write::check_unchanged(files, draft)?;
         eprintln!(
             "ringboard: nothing to change: {}/{} already has these values (nothing written)",
             escape_control(&draft.program),
@@ -66,7 +68,7 @@ fn finish(
         message: commit.message.clone(),
         ..ApplyOptions::default()
     };
-    let applied = write::apply(files, draft, &opts)?;
+    let applied = write::apply(files, draft, lock, &opts)?;
     for w in &applied.warnings {
         // `PATH:LINE:COL: warning: MESSAGE`, as `check` prints it.
         eprintln!("ringboard: {}", escape_control(&w.to_string()));

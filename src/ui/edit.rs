@@ -201,9 +201,9 @@ impl App {
     /// Undo the last write of this session that is not undone yet.
     fn undo(&mut self) -> Vec<Effect> {
         match self.session.undo.last() {
-            Some((record, words)) => {
-                self.message = Some(format!("undoing: {words}…"));
-                vec![Effect::Undo(record.clone())]
+            Some(done) => {
+                self.message = Some(format!("undoing: {}…", done.words));
+                vec![Effect::Undo(done.record.clone())]
             }
             None => {
                 self.message = Some("undo: nothing written in this session".to_string());
@@ -311,10 +311,15 @@ impl App {
         });
         let result = match (&prompt.kind, prompt.target.clone(), current) {
             (Kind::Commit(c), _, _) => {
-                let message = c.message.text().trim().to_string();
+                let mut message = c.message.text().trim().to_string();
                 if message.is_empty() {
                     Err("a commit needs a message".to_string())
                 } else {
+                    // Several changes: their sentences in the body, as the
+                    // dialog listed them (the first line is the summary).
+                    if c.lines.len() > 2 {
+                        message = format!("{message}\n\n{}", c.lines[1..].join("\n"));
+                    }
                     self.message = Some("committing…".to_string());
                     Ok(vec![Effect::Commit {
                         files: c.files.clone(),

@@ -62,8 +62,9 @@ impl Files {
         }
         let p = &self.plan_files;
         // The workspace was not bare when these files were read.
-        let plan_files = PlanFiles::new(p.workspace.clone(), p.boards.clone(), raw)
-            .unwrap_or_else(|_| p.clone());
+        let plan_files =
+            PlanFiles::new(p.workspace.clone(), p.boards.clone(), p.max_file_size, raw)
+                .unwrap_or_else(|_| p.clone());
         Files { plan_files, parsed }
     }
 }
@@ -82,11 +83,12 @@ pub fn load_plans(
     let raw = read_worktree(&workspace.root, &boards, opts.max_file_size)?;
     let parsed = reuse(&raw, previous);
     let files = raw.len();
-    let plan_files = match PlanFiles::new(workspace.clone(), boards.clone(), raw) {
-        Ok(p) => p,
-        // Not bare (checked above): cannot happen; load as everywhere.
-        Err(_) => return Ok((load(opts)?, None)),
-    };
+    let plan_files =
+        match PlanFiles::new(workspace.clone(), boards.clone(), opts.max_file_size, raw) {
+            Ok(p) => p,
+            // Not bare (checked above): cannot happen; load as everywhere.
+            Err(_) => return Ok((load(opts)?, None)),
+        };
     let (portfolio, diagnostics) = build(copies(&parsed));
     let plans = Plans {
         portfolio,

@@ -14,11 +14,14 @@ impl App {
     /// A write went through: recorded, shown, and said.
     pub(super) fn written(&mut self, w: Written) {
         let words = match w.kind {
-            WriteKind::Undo => {
-                let undone = self.session.undo.pop().map(|(_, words)| words);
-                self.session.undone(&w.undo);
-                format!("undone: {}", undone.unwrap_or_default())
-            }
+            WriteKind::Undo => match self.session.undone(&w.undo, w.base) {
+                Some(done) if done.committed => format!(
+                    "undone: {} (that change was committed: the undo is not; C commits it)",
+                    done.words
+                ),
+                Some(done) => format!("undone: {}", done.words),
+                None => "undone".to_string(),
+            },
             WriteKind::Set | WriteKind::Add => {
                 self.session.wrote(w.undo, w.words.clone(), w.base);
                 w.words
@@ -55,8 +58,9 @@ impl App {
     /// A commit was made: the session's files are HEAD's now.
     pub(super) fn committed(&mut self, id: Oid, message: &str, reload: Fresh) {
         self.session.committed();
+        let subject = message.lines().next().unwrap_or_default();
         let mut parts = vec![format!(
-            "committed {}: {message}",
+            "committed {}: {subject}",
             crate::repo::short_id(id)
         )];
         match reload.data {

@@ -14,9 +14,20 @@ use crate::write::{Undo, WrittenFile, content_id};
 
 #[derive(Clone, Debug, Default)]
 pub struct Session {
-    /// Undo records with what each write said ("status of … doing → done").
-    pub undo: Vec<(Undo, String)>,
+    /// Undo records, newest last.
+    pub undo: Vec<Done>,
     files: BTreeMap<Arc<str>, Tracked>,
+}
+
+/// A write of this session that undo can take back.
+#[derive(Clone, Debug)]
+pub struct Done {
+    pub record: Undo,
+    /// What the write said ("status of … doing → done").
+    pub words: String,
+    /// A commit of the board's took it since: undoing it reverts a
+    /// committed change (said, not asked).
+    pub committed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,12 +45,20 @@ impl Session {
     /// `base`: HEAD's blob of the file then, if the file was as HEAD had it.
     pub fn wrote(&mut self, undo: Undo, words: String, base: Option<Oid>) {
         self.track(&undo, base);
-        self.undo.push((undo, words));
+        self.undo.push(Done {
+            record: undo,
+            words,
+            committed: false,
+        });
     }
 
-    /// An undo was written; `redo` is what undoes it again.
-    pub fn undone(&mut self, redo: &Undo) {
-        self.track(redo, None);
+    /// An undo was written; `redo` is what undoes it again, `base` HEAD's
+    /// blob of the file before the undo if the file was as HEAD had it
+    /// (after a commit: the undo is the board's own write, to commit like
+    /// any other). Returns the write it took back.
+    pub fn undone(&mut self, redo: &Undo, base: Option<Oid>) -> Option<Done> {
+        self.track(redo, base);
+        self.undo.pop()
     }
 
     fn track(&mut self, write: &Undo, base: Option<Oid>) {
@@ -88,6 +107,9 @@ impl Session {
     /// next write starts afresh from there.
     pub fn committed(&mut self) {
         self.files.clear();
+        for done in &mut self.undo {
+            done.committed = true;
+        }
     }
 }
 
@@ -121,5 +143,23 @@ mod tests {
         s.committed();
         assert!(!s.wrote_anything());
         assert_eq!(s.undo.len(), 3, "undo outlives a commit");
+        assert!(s.undo.iter().all(|d| d.committed));
+    }
+
+    /// After a commit, an undo of the committed write is the board's own
+    /// write from HEAD's bytes: it can be committed in turn.
+    #[test]
+    fn an_undo_after_a_commit_is_the_boards_own_write() {
+        let mut s = Session::default();
+        let v1 = Some(Oid::hash_object(git2::ObjectType::Blob, b"v1").expect("id"));
+        let v2 = Some(Oid::hash_object(git2::ObjectType::Blob, b"v2").expect("id"));
+        s.wrote(undo("a", "v1", "v2"), "one".into(), v1);
+        s.committed();
+        let done = s.undone(&undo("a", "v2", "v1"), v2).expect("undone");
+        assert!(done.committed);
+        assert_eq!(done.words, "one");
+        let files = s.to_commit().expect("committable");
+        assert_eq!(files[0].base, v2);
+        assert_eq!(files[0].written, content_id(b"v1"));
     }
 }

@@ -17,40 +17,71 @@ use crate::parse::parse_file;
 use crate::refresh::fingerprint;
 use crate::review::Change;
 use crate::write::{
-    self, Draft, Edit, Hooks, NewDeliverable, Undo, WriteError, WrittenFile, check_parsed,
+    self, Draft, Edit, Hooks, NewDeliverable, PlanFiles, Undo, WriteError, WriteLock, WrittenFile,
+    check_parsed,
 };
 
 /// `set`: new values for a deliverable.
 pub fn set(target: &ItemKey, edits: &[Edit], data: &Snapshot, cx: &Context) -> Outcome {
-    let files = match files(data, cx) {
-        Ok(f) => f,
-        Err(why) => return refused(why),
-    };
-    let draft = match write::plan_set(&files.plan_files, &target.to_string(), edits) {
-        Ok(d) => d,
-        Err(e) => return refused_write(&e, data, cx),
-    };
-    if draft.is_unchanged() {
-        return refused(format!(
-            "nothing to change: {target} already has this value (nothing written)"
-        ));
-    }
-    let words: Vec<String> = draft.changes.iter().map(Change::sentence).collect();
-    run(&files, &draft, WriteKind::Set, words.join("; "), data, cx)
+    let plan = |files: &PlanFiles| write::plan_set(files, &target.to_string(), edits);
+    planned(plan, WriteKind::Set, data, cx)
 }
 
 /// `add`: a new deliverable after the program's last one.
 pub fn add(program: &str, new: &NewDeliverable, data: &Snapshot, cx: &Context) -> Outcome {
+    let plan = |files: &PlanFiles| write::plan_add(files, program, new);
+    planned(plan, WriteKind::Add, data, cx)
+}
+
+/// Plans a write against the bytes the board read, with the writers'
+/// lock held, and runs it. When the file changed on disk since the board
+/// read it (another writer, an editor), the edit is planned again on the
+/// file as it is now, and goes through if it means exactly what it meant
+/// on the board's bytes (the same values from and to); otherwise it is
+/// refused and the board loads the file again (a value that changed since
+/// the dialog showed it is not overwritten).
+fn planned(
+    plan: impl Fn(&PlanFiles) -> Result<Draft, WriteError>,
+    kind: WriteKind,
+    data: &Snapshot,
+    cx: &Context,
+) -> Outcome {
     let files = match files(data, cx) {
         Ok(f) => f,
         Err(why) => return refused(why),
     };
-    let draft = match write::plan_add(&files.plan_files, program, new) {
+    let lock = match WriteLock::acquire(&data.plans.workspace, write::WAIT) {
+        Ok(l) => l,
+        Err(e) => return refused(board_words(&e)),
+    };
+    let draft = match plan(&files.plan_files) {
         Ok(d) => d,
         Err(e) => return refused_write(&e, data, cx),
     };
-    let words = format!("added {}/{}", draft.program, draft.id);
-    run(&files, &draft, WriteKind::Add, words, data, cx)
+    if draft.is_unchanged() {
+        return match write::check_unchanged(&files.plan_files, &draft) {
+            Ok(()) => refused(format!(
+                "nothing to change: {}/{} already has this value (nothing written)",
+                draft.program, draft.id
+            )),
+            Err(e) => refused(board_words(&e)),
+        };
+    }
+    let on_disk = std::fs::read(&draft.file).ok();
+    if on_disk.as_deref() == Some(&draft.before[..]) {
+        return run(&files, &draft, kind, data, cx, &lock);
+    }
+    // Changed since the board read it: plan again on what is there now.
+    let again = PlanFiles::read(&cx.opts.load).and_then(|fresh| {
+        let redone = plan(&fresh)?;
+        Ok((fresh, redone))
+    });
+    match again {
+        Ok((fresh, redone)) if redone.changes == draft.changes => {
+            rebased(&fresh, &redone, kind, data, cx, &lock)
+        }
+        _ => refused_write(&WriteError::Changed(draft.path.to_string()), data, cx),
+    }
 }
 
 /// The files a write is planned against: those the board read; for data
@@ -98,9 +129,9 @@ fn run(
     files: &Files,
     draft: &Draft,
     kind: WriteKind,
-    words: String,
     data: &Snapshot,
     cx: &Context,
+    lock: &WriteLock,
 ) -> Outcome {
     let edited = parse_file(draft.path.clone(), &draft.after);
     let after = files.parsed_with(draft, &edited);
@@ -109,7 +140,12 @@ fn run(
         Err(e) => return refused_write(&e, data, cx),
     };
     let base = write::clean_head_blob(&data.plans.workspace, &draft.path);
-    let undo = match write::write(draft, &Hooks::default()) {
+    let undo = match write::write(
+        draft,
+        files.plan_files.max_file_size,
+        lock,
+        &Hooks::default(),
+    ) {
         Ok(u) => u,
         Err(e) => return refused_write(&e, data, cx),
     };
@@ -126,6 +162,45 @@ fn run(
         fingerprint: seen,
     };
     let warnings = checked.warnings.iter().map(|w| w.message.clone()).collect();
+    written(kind, draft, undo, warnings, base, reload)
+}
+
+/// A draft planned again on files read afresh: checked against them,
+/// written, and the plans loaded again in full.
+fn rebased(
+    files: &PlanFiles,
+    draft: &Draft,
+    kind: WriteKind,
+    data: &Snapshot,
+    cx: &Context,
+    lock: &WriteLock,
+) -> Outcome {
+    let warnings = match write::check(files, draft) {
+        Ok(w) => w.iter().map(|w| w.message.clone()).collect(),
+        Err(e) => return refused_write(&e, data, cx),
+    };
+    let base = write::clean_head_blob(&data.plans.workspace, &draft.path);
+    match write::write(draft, files.max_file_size, lock, &Hooks::default()) {
+        Ok(undo) => written(kind, draft, undo, warnings, base, reload(data, cx)),
+        Err(e) => refused_write(&e, data, cx),
+    }
+}
+
+fn written(
+    kind: WriteKind,
+    draft: &Draft,
+    undo: Undo,
+    warnings: Vec<String>,
+    base: Option<git2::Oid>,
+    reload: Fresh,
+) -> Outcome {
+    let words = match kind {
+        WriteKind::Add => format!("added {}/{}", draft.program, draft.id),
+        _ => {
+            let words: Vec<String> = draft.changes.iter().map(Change::sentence).collect();
+            words.join("; ")
+        }
+    };
     Outcome::Written(Box::new(Written {
         kind,
         words,
@@ -146,14 +221,20 @@ pub fn undo(record: &Undo, data: &Snapshot, cx: &Context) -> Outcome {
     if let Some(why) = read_only(data) {
         return refused(why);
     }
-    match write::undo(record, &Hooks::default()) {
+    let lock = match WriteLock::acquire(&data.plans.workspace, write::WAIT) {
+        Ok(l) => l,
+        Err(e) => return refused(format!("undo refused: {}", board_words(&e))),
+    };
+    // After a commit the file is as HEAD has it: the undo starts from there.
+    let base = write::clean_head_blob(&data.plans.workspace, &record.path);
+    match write::undo(record, &lock, &Hooks::default()) {
         Ok(redo) => Outcome::Written(Box::new(Written {
             kind: WriteKind::Undo,
             words: String::new(),
             undo: redo,
             warnings: Vec::new(),
             item: None,
-            base: None,
+            base,
             reload: reload(data, cx),
         })),
         Err(WriteError::Changed(path)) => Outcome::Refused {
@@ -215,8 +296,9 @@ pub fn commit(files: &[WrittenFile], message: &str, data: &Snapshot, cx: &Contex
     if let Some(why) = read_only(data) {
         return refused(why);
     }
-    let result =
-        write::prepare_written(&data.plans.workspace, files).and_then(|p| p.commit(message));
+    let result = WriteLock::acquire(&data.plans.workspace, write::WAIT).and_then(|lock| {
+        write::prepare_written(&data.plans.workspace, files).and_then(|p| p.commit(message, &lock))
+    });
     match result {
         Ok(Some(id)) => Outcome::Committed {
             id,

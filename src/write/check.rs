@@ -30,6 +30,27 @@ pub fn check(files: &PlanFiles, draft: &Draft) -> Result<Vec<Diagnostic>, WriteE
     check_parsed(draft, parsed, before).map(|c| c.warnings)
 }
 
+/// A draft whose changes are none: `Ok` only when the file already holds
+/// the requested values and they are valid (cli.md version 3: "Nothing
+/// to change" only then). New text that means nothing new can still be
+/// invalid (`needs+=Research`: an entry the id rule drops), and so can
+/// the values already there: either is refused with the error.
+pub fn check_unchanged(files: &PlanFiles, draft: &Draft) -> Result<(), WriteError> {
+    if draft.after != draft.before {
+        return check(files, draft).map(|_| ());
+    }
+    let parsed = par_map(files.files(), parse_raw);
+    let lines = deliverable_lines(&parsed, draft);
+    let (_, diagnostics) = build(parsed);
+    match diagnostics
+        .iter()
+        .find(|d| d.is_error() && d.path == draft.path && lines.contains(&d.pos.line))
+    {
+        Some(e) => Err(WriteError::AlreadyInvalid(e.to_string())),
+        None => Ok(()),
+    }
+}
+
 /// What [`check_parsed`] found: the warnings about the edited deliverable,
 /// and the portfolio as it will be once the draft is written.
 pub struct Checked {

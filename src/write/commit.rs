@@ -1,87 +1,93 @@
-//! Committing one written plan file and nothing else. The new tree is
-//! HEAD's with only that path's blob replaced (a tree builder per
-//! directory on the path), committed with HEAD as parent; then only that
-//! path's entry of the index moves to the new blob. Whatever else is
-//! staged stays staged, unstaged edits and untracked files stay as they
-//! are (`index.write_tree()` would commit everything staged). Everything
-//! that could refuse is checked by [`prepare_commit`], before the write.
+//! Committing written plan files and nothing else, exactly as
+//! `git commit --only -- PATH` would (cli.md version 3): the user's `git`
+//! makes the commit, so the repository's own rules hold (`.gitattributes`
+//! filters and line-ending rules, the `pre-commit`, `prepare-commit-msg`,
+//! `commit-msg` and `post-commit` hooks, signing, `index.lock` and the
+//! branch's ref lock). `--only` commits the work tree's content of those
+//! paths whatever the index holds, and leaves every other staged change
+//! staged and every unstaged one unstaged.
+//!
+//! Everything that could refuse is checked first ([`prepare_commit`],
+//! [`prepare_written`]), before the file is written: git's state, the
+//! locks, an identity, the file's own uncommitted changes and its index
+//! flags. What only git can find (a hook that refuses, signing that
+//! fails) leaves the file written and uncommitted, HEAD where it was, and
+//! says which hook or signer it was.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use git2::{ErrorCode, Oid, Repository, RepositoryState, Signature, Status, Tree};
+use git2::{ErrorCode, Oid, RepositoryState};
 
+use super::lock::WriteLock;
 use super::{Draft, WriteError};
+use crate::gitcmd::{FileState, Git};
 use crate::repo::{Workspace, operation_in_progress};
+
+mod trace;
 
 /// A commit that can be made once the file is written.
 pub struct CommitPlan {
-    repo: Repository,
-    name: String,
-    email: String,
-    parent: Oid,
-    /// The file's mode in HEAD's tree (kept).
-    mode: i32,
+    ready: Ready,
 }
 
-/// Checks that the draft's file can be committed alone: a repository with
-/// a commit, not mid-merge, rebase or cherry-pick, no `index.lock`, an
-/// identity in git's configuration, and no uncommitted change of the
-/// file's own (working tree or index against HEAD).
-pub fn prepare_commit(workspace: &Workspace, draft: &Draft) -> Result<CommitPlan, WriteError> {
-    let ready = ready(workspace, "--commit")?;
-    let head = ready.repo.find_commit(ready.parent)?;
-    let uncommitted = |what: &str| WriteError::Uncommitted {
-        path: draft.path.to_string(),
-        what: what.to_string(),
-    };
-    let entry = match head.tree()?.get_path(Path::new(&*draft.path)) {
-        Ok(entry) => entry,
-        Err(e) if e.code() == ErrorCode::NotFound => {
-            return Err(uncommitted("it is not committed yet"));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let status = ready.repo.status_file(Path::new(&*draft.path))?;
-    if status.intersects(Status::CONFLICTED) {
-        return Err(uncommitted("it has a merge conflict"));
-    }
-    if status.intersects(STAGED) {
-        return Err(uncommitted("staged"));
-    }
-    if !status.is_empty() {
-        return Err(uncommitted("in the working tree"));
-    }
-    let mode = entry.filemode();
-    drop(entry);
-    drop(head);
-    Ok(CommitPlan {
-        parent: ready.parent,
-        mode,
-        repo: ready.repo,
-        name: ready.name,
-        email: ready.email,
-    })
-}
-
-/// Changes of a path in git's index against HEAD.
-const STAGED: Status = Status::INDEX_NEW
-    .union(Status::INDEX_MODIFIED)
-    .union(Status::INDEX_DELETED)
-    .union(Status::INDEX_RENAMED)
-    .union(Status::INDEX_TYPECHANGE);
-
-/// A repository a commit can be made in, and who makes it.
+/// A repository a commit can be made in.
 struct Ready {
-    repo: Repository,
-    name: String,
-    email: String,
+    git: Git,
     /// HEAD's commit: the parent.
     parent: Oid,
 }
 
-/// A repository with a commit, not mid-merge, rebase or cherry-pick, no
-/// `index.lock`, and an identity in git's configuration.
+/// Checks that the draft's file can be committed alone: a repository with
+/// a commit, not mid-merge, rebase or cherry-pick, no lock of git's held,
+/// an identity in git's configuration, and a file with no uncommitted
+/// change of its own and no skip-worktree or assume-unchanged flag.
+pub fn prepare_commit(workspace: &Workspace, draft: &Draft) -> Result<CommitPlan, WriteError> {
+    let ready = ready(workspace, "--commit")?;
+    let state = file_state(&ready.git, &draft.path)?;
+    let uncommitted = |what: &str| WriteError::Uncommitted {
+        path: draft.path.to_string(),
+        what: what.to_string(),
+    };
+    if !state.tracked {
+        return Err(uncommitted("it is not committed yet"));
+    }
+    if state.conflicted {
+        return Err(uncommitted("it has a merge conflict"));
+    }
+    if state.staged {
+        return Err(uncommitted("staged"));
+    }
+    if state.modified {
+        return Err(uncommitted("in the working tree"));
+    }
+    Ok(CommitPlan { ready })
+}
+
+/// The file's state in git, refused when a flag hides its changes from
+/// git: a commit would take changes git was told to look away from, and
+/// git would clear the flag.
+fn file_state(git: &Git, path: &str) -> Result<FileState, WriteError> {
+    let state = git.file_state(path)?;
+    let flag = if state.skip_worktree {
+        Some("skip-worktree")
+    } else if state.assume_unchanged {
+        Some("assume-unchanged")
+    } else {
+        None
+    };
+    match flag {
+        Some(flag) => Err(WriteError::Flagged {
+            path: path.to_string(),
+            flag,
+        }),
+        None => Ok(state),
+    }
+}
+
+/// A repository with a commit, not mid-merge, rebase or cherry-pick, none
+/// of git's locks held (the index, HEAD, the branch), and an identity in
+/// git's configuration.
 fn ready(workspace: &Workspace, what: &str) -> Result<Ready, WriteError> {
     let repo = workspace.git(what)?;
     if let Some(why) = operation_in_progress(repo.path()) {
@@ -97,13 +103,12 @@ fn ready(workspace: &Workspace, what: &str) -> Result<Ready, WriteError> {
         ErrorCode::NotFound => WriteError::NoIdentity,
         _ => WriteError::Git(e),
     })?;
-    let (Ok(name), Ok(email)) = (sig.name(), sig.email()) else {
+    if sig.name().is_err() || sig.email().is_err() {
         return Err(WriteError::NoIdentity);
-    };
-    let (name, email) = (name.to_string(), email.to_string());
+    }
     drop(sig);
-    let parent = match repo.head() {
-        Ok(h) => h.peel_to_commit()?.id(),
+    let head = match repo.head() {
+        Ok(h) => h,
         Err(e) if e.code() == ErrorCode::UnbornBranch => {
             return Err(WriteError::CannotCommit(
                 "the repository has no commit yet: make the first one with git".into(),
@@ -111,96 +116,86 @@ fn ready(workspace: &Workspace, what: &str) -> Result<Ready, WriteError> {
         }
         Err(e) => return Err(e.into()),
     };
+    let mut locks = vec![repo.path().join("HEAD.lock")];
+    if let Some(name) = head.name().ok().filter(|n| n.starts_with("refs/")) {
+        locks.push(repo.commondir().join(format!("{name}.lock")));
+    }
+    if let Some(lock) = locks.iter().find(|l| l.exists()) {
+        return Err(WriteError::GitBusy(format!(
+            "{} exists: another git command is moving the branch, or one was killed (remove the file if no git command is running)",
+            lock.display()
+        )));
+    }
+    let parent = head.peel_to_commit()?.id();
+    let work_tree = repo
+        .workdir()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| workspace.root.clone());
     Ok(Ready {
-        repo,
-        name,
-        email,
+        git: Git::new(repo.path(), &work_tree),
         parent,
     })
 }
 
 impl CommitPlan {
-    /// Commits the written file: returns the new commit.
-    pub fn commit(self, draft: &Draft, message: &str) -> Result<Oid, WriteError> {
-        let failed = |source| WriteError::CommitFailed {
-            path: draft.path.to_string(),
-            source,
-        };
-        self.make(draft, message).map_err(failed)
-    }
-
-    fn make(&self, draft: &Draft, message: &str) -> Result<Oid, git2::Error> {
-        let files = [(&*draft.path, &draft.after[..], self.mode)];
-        commit_blobs(
-            &self.repo,
-            self.parent,
-            (&self.name, &self.email),
-            message,
-            &files,
-        )
+    /// Commits the written file with `message`: returns the new commit.
+    pub fn commit(
+        self,
+        draft: &Draft,
+        message: &str,
+        _lock: &WriteLock,
+    ) -> Result<Oid, WriteError> {
+        let files = [(draft.path.clone(), draft.after.clone())];
+        commit_files(&self.ready, &files, message)
     }
 }
 
-/// A commit of `files` (path, the bytes written there, mode) on `parent`:
-/// HEAD's tree with only those files' blobs replaced; HEAD moves to it
-/// (only if it still points at the parent), and only those paths' index
-/// entries move. Each blob is what `git add` makes of the file (git's
-/// line-ending conversion applied: with `core.autocrlf` a CRLF working
-/// tree still commits LF), and the file must hold the bytes written, or
-/// someone changed it since and nothing is committed.
-fn commit_blobs(
-    repo: &Repository,
-    parent: Oid,
-    (name, email): (&str, &str),
+/// Runs `git commit --only` of `files` (path, the bytes written there):
+/// each must still hold what was written (or someone changed it since,
+/// and nothing is committed). Returns the new HEAD.
+fn commit_files(
+    ready: &Ready,
+    files: &[(Arc<str>, Vec<u8>)],
     message: &str,
-    files: &[(&str, &[u8], i32)],
-) -> Result<Oid, git2::Error> {
-    let mut index = repo.index()?;
-    // A status check may have loaded the index: take it afresh from disk.
-    index.read(false)?;
-    let parent = repo.find_commit(parent)?;
-    let mut tree = parent.tree()?.id();
-    for &(path, bytes, mode) in files {
-        let blob = staged_blob(repo, &mut index, path, bytes)?;
-        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-        let base = repo.find_tree(tree)?;
-        tree = replace_blob(repo, Some(&base), &parts, blob, mode)?;
+) -> Result<Oid, WriteError> {
+    let paths = files
+        .iter()
+        .map(|(p, _)| &**p)
+        .collect::<Vec<_>>()
+        .join(", ");
+    for (path, bytes) in files {
+        let now =
+            std::fs::read(ready.git.work_tree.join(&**path)).map_err(|source| WriteError::Io {
+                path: path.to_string(),
+                source,
+            })?;
+        if now != *bytes {
+            return Err(WriteError::NotCommittable {
+                path: path.to_string(),
+                why: "changed on disk since it was written".into(),
+            });
+        }
     }
-    let tree = repo.find_tree(tree)?;
-    let sig = Signature::now(name, email)?;
-    let commit = repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &[&parent])?;
-    index.write()?;
-    Ok(commit)
+    let mut cmd = ready
+        .git
+        .command(["commit", "--only", "--quiet", "-m", message, "--"]);
+    cmd.args(files.iter().map(|(p, _)| &**p));
+    let traced = trace::run(&mut cmd)?;
+    let head = current_head(&ready.git)?;
+    if traced.output.status.success() && head != Some(ready.parent) {
+        return head.ok_or_else(|| WriteError::CommitFailed {
+            path: paths.clone(),
+            why: "git committed, but HEAD cannot be read back".into(),
+        });
+    }
+    Err(traced.refusal(paths))
 }
 
-/// Stages the working tree's file at `path` in `index` (in memory, with
-/// its current stat data, so git sees it unchanged after the commit) and
-/// returns its blob, as `git add` would make it. The file must hold
-/// `written` before and after.
-fn staged_blob(
-    repo: &Repository,
-    index: &mut git2::Index,
-    path: &str,
-    written: &[u8],
-) -> Result<Oid, git2::Error> {
-    let root = repo
-        .workdir()
-        .ok_or_else(|| git2::Error::from_str("the repository has no working tree"))?;
-    let file = root.join(path);
-    let holds = || std::fs::read(&file).is_ok_and(|now| now == written);
-    let changed = || git2::Error::from_str("the file changed on disk since it was written");
-    if !holds() {
-        return Err(changed());
-    }
-    index.add_path(Path::new(path))?;
-    let blob = index
-        .get_path(Path::new(path), 0)
-        .map(|entry| entry.id)
-        .ok_or_else(|| git2::Error::from_str("the file is not in git's index"))?;
-    if !holds() {
-        return Err(changed());
-    }
-    Ok(blob)
+/// HEAD's commit, read afresh.
+fn current_head(git: &Git) -> Result<Option<Oid>, WriteError> {
+    let repo = crate::repo::open(&git.git_dir)?;
+    let head = repo.head().ok().and_then(|h| h.target());
+    Ok(head)
 }
 
 /// A plan file written earlier (by the board's edit keys), to commit as
@@ -226,15 +221,17 @@ pub fn clean_head_blob(workspace: &Workspace, path: &str) -> Option<Oid> {
     let repo = workspace.git("commit").ok()?;
     let head = repo.head().ok()?.peel_to_tree().ok()?;
     let entry = head.get_path(Path::new(path)).ok()?;
-    let clean = repo.status_file(Path::new(path)).ok()?.is_empty();
-    clean.then(|| entry.id())
+    let work_tree = repo.workdir()?.to_path_buf();
+    let state = Git::new(repo.path(), &work_tree).file_state(path).ok()?;
+    (state.clean() && !state.skip_worktree && !state.assume_unchanged).then(|| entry.id())
 }
 
-/// Written files that can be committed alone ([`prepare_written`], then [`CommitWritten::commit`]).
+/// Written files that can be committed alone ([`prepare_written`], then
+/// [`CommitWritten::commit`]).
 pub struct CommitWritten {
     ready: Ready,
-    /// Path, the bytes to commit, and the file's mode in HEAD.
-    files: Vec<(Arc<str>, Vec<u8>, i32)>,
+    /// Path and the bytes to commit.
+    files: Vec<(Arc<str>, Vec<u8>)>,
 }
 
 /// Checks that `files` can be committed, and nothing else with them: git's
@@ -247,18 +244,19 @@ pub fn prepare_written(
     files: &[WrittenFile],
 ) -> Result<CommitWritten, WriteError> {
     let ready = ready(workspace, "commit")?;
-    let head = ready.repo.find_commit(ready.parent)?.tree()?;
+    let repo = workspace.git("commit")?;
+    let head = repo.find_commit(ready.parent)?.tree()?;
     let mut out = Vec::new();
     for f in files {
         let refuse = |why: &str| WriteError::NotCommittable {
             path: f.path.to_string(),
             why: why.to_string(),
         };
-        let file = workspace.root.join(&*f.path);
-        let bytes = std::fs::read(&file).map_err(|source| WriteError::Io {
-            path: f.path.to_string(),
-            source,
-        })?;
+        let bytes =
+            std::fs::read(workspace.root.join(&*f.path)).map_err(|source| WriteError::Io {
+                path: f.path.to_string(),
+                source,
+            })?;
         let now = super::content_id(&bytes);
         let entry = match head.get_path(Path::new(&*f.path)) {
             Ok(entry) => entry,
@@ -267,10 +265,10 @@ pub fn prepare_written(
             }
             Err(e) => return Err(e.into()),
         };
-        let status = ready.repo.status_file(Path::new(&*f.path))?;
+        let state = file_state(&ready.git, &f.path)?;
         // Equal to HEAD as git sees it (its line-ending conversion
         // applied): nothing to commit there.
-        if entry.id() == now || status.is_empty() {
+        if entry.id() == now || state.clean() {
             continue;
         }
         if now != f.written {
@@ -287,74 +285,29 @@ pub fn prepare_written(
             }
             Some(_) => {}
         }
-        if status.intersects(Status::CONFLICTED) {
+        if state.conflicted {
             return Err(refuse("has a merge conflict"));
         }
-        if status.intersects(STAGED) {
+        if state.staged {
             return Err(refuse("has staged changes"));
         }
-        out.push((f.path.clone(), bytes, entry.filemode()));
+        out.push((f.path.clone(), bytes));
     }
-    drop(head);
     Ok(CommitWritten { ready, files: out })
 }
 
 impl CommitWritten {
     /// The paths that will be committed (those that differ from HEAD).
     pub fn paths(&self) -> impl Iterator<Item = &Arc<str>> {
-        self.files.iter().map(|(p, _, _)| p)
+        self.files.iter().map(|(p, _)| p)
     }
 
     /// Commits the files with `message`; `None` when none differs from
     /// HEAD (nothing to commit).
-    pub fn commit(self, message: &str) -> Result<Option<Oid>, WriteError> {
+    pub fn commit(self, message: &str, _lock: &WriteLock) -> Result<Option<Oid>, WriteError> {
         if self.files.is_empty() {
             return Ok(None);
         }
-        let r = &self.ready;
-        let files: Vec<(&str, &[u8], i32)> = self
-            .files
-            .iter()
-            .map(|(path, bytes, mode)| (&**path, &bytes[..], *mode))
-            .collect();
-        commit_blobs(&r.repo, r.parent, (&r.name, &r.email), message, &files)
-            .map(Some)
-            .map_err(|source| WriteError::CommitFailed {
-                path: self
-                    .files
-                    .iter()
-                    .map(|(p, _, _)| &**p)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                source,
-            })
-    }
-}
-
-/// `tree` with the blob at `path` (its parts) replaced, built one tree per
-/// directory level; returns the new tree's id.
-fn replace_blob(
-    repo: &Repository,
-    tree: Option<&Tree<'_>>,
-    path: &[&str],
-    blob: Oid,
-    mode: i32,
-) -> Result<Oid, git2::Error> {
-    let mut builder = repo.treebuilder(tree)?;
-    match path {
-        [] => Err(git2::Error::from_str("empty path")),
-        [name] => {
-            builder.insert(name, blob, mode)?;
-            builder.write()
-        }
-        [dir, rest @ ..] => {
-            let sub = match tree.and_then(|t| t.get_name(dir)) {
-                Some(entry) => Some(repo.find_tree(entry.id())?),
-                None => None,
-            };
-            let sub = replace_blob(repo, sub.as_ref(), rest, blob, mode)?;
-            builder.insert(dir, sub, 0o040000)?;
-            builder.write()
-        }
+        commit_files(&self.ready, &self.files, message).map(Some)
     }
 }

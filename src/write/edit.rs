@@ -155,7 +155,26 @@ pub fn date(field: Field, value: &str) -> Result<DateEdit, WriteError> {
         };
         return Ok(DateEdit::Shift(if sign == '-' { -n } else { n }));
     }
-    value.parse::<Date>().map(DateEdit::On).map_err(|_| {
+    let b = value.as_bytes();
+    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+    if !shaped
+        && value.len() > 10
+        && value.is_char_boundary(10)
+        && value[..10].parse::<Date>().is_ok()
+    {
+        // A date-time is refused, never cut to its date (cli.md version 3).
+        return Err(bad(
+            field,
+            value,
+            "a date-time where a date belongs: write the date alone (YYYY-MM-DD)",
+        ));
+    }
+    let parsed = if shaped {
+        value.parse::<Date>().ok()
+    } else {
+        None
+    };
+    parsed.map(DateEdit::On).ok_or_else(|| {
         bad(
             field,
             value,
@@ -228,6 +247,9 @@ mod tests {
         );
         assert!(msg("status=dnoe").contains("did you mean `done`"));
         assert!(msg("due=2027-02-30").contains("not a date"));
+        assert!(msg("due=2027-01-25T10:00").contains("date-time"));
+        assert!(msg("due=2027-01-25 10:00").contains("date-time"));
+        assert!(msg("due=2027-1-25").contains("not a date"));
         assert!(msg("status+=done").contains("only `needs`"));
         assert!(msg("owner=").contains("cannot be empty"));
         assert!(msg("status").contains("FIELD=VALUE"));

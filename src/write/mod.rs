@@ -21,6 +21,7 @@ mod check;
 mod commit;
 mod edit;
 mod file;
+mod lock;
 mod plan;
 mod toml_text;
 
@@ -35,12 +36,13 @@ use crate::repo::{self, LoadError, Workspace};
 use crate::review::Change;
 use crate::suggest::did_you_mean;
 
-pub use check::{Checked, check, check_parsed};
+pub use check::{Checked, check, check_parsed, check_unchanged};
 pub use commit::{
     CommitPlan, CommitWritten, WrittenFile, clean_head_blob, prepare_commit, prepare_written,
 };
 pub use edit::{DateEdit, Edit, FIELDS, split_list, status as parse_status};
-pub use file::{Hooks, PathHook, Undo, undo, write};
+pub use file::{Hooks, PathHook, TEMP_SUFFIX, Undo, undo, write};
+pub use lock::{WAIT, WriteLock, lock_path};
 pub use plan::{NewDeliverable, plan_add, plan_set, slug};
 
 /// Why a write was refused or failed. Every refusal leaves every file as
@@ -83,6 +85,8 @@ pub enum WriteError {
     CannotEdit { path: String, why: String },
     #[error("not written: {0}")]
     WouldAddError(String),
+    #[error("nothing written: the file already holds these values, but {0}")]
+    AlreadyInvalid(String),
     #[error(
         "{0} is a symbolic link: ringboard does not write through links; edit the file it points to"
     )]
@@ -115,8 +119,38 @@ pub enum WriteError {
     Uncommitted { path: String, what: String },
     #[error("commit: {path} {why}: nothing committed (commit it with git)")]
     NotCommittable { path: String, why: String },
-    #[error("{path} was written, but the commit failed: {source}")]
-    CommitFailed { path: String, source: git2::Error },
+    #[error("{path} was written but not committed: git commit failed: {why}; HEAD is unchanged")]
+    CommitFailed { path: String, why: String },
+    #[error(
+        "{path} was written but not committed: the {hook} hook refused the commit ({said}); HEAD is unchanged: fix what it says, then commit with git"
+    )]
+    HookRefused {
+        path: String,
+        hook: String,
+        said: String,
+    },
+    #[error(
+        "{path} was written but not committed: signing the commit with `{signer}` failed ({said}); HEAD is unchanged: check commit.gpgsign and gpg.program, then commit with git"
+    )]
+    SigningFailed {
+        path: String,
+        signer: String,
+        said: String,
+    },
+    #[error(
+        "--commit: {path} is flagged {flag} in git's index: its changes are hidden from git, and a commit would take them; clear the flag (git update-index --no-{flag} {path}) or write without --commit"
+    )]
+    Flagged { path: String, flag: &'static str },
+    #[error(
+        "another ringboard is writing the plans and still held the writers' lock {lock} after {secs} s: nothing written; try again (if no ringboard is running, the lock is free and this will not happen again)"
+    )]
+    Locked { lock: String, secs: u64 },
+    #[error(
+        "{path}: the edit would make the file {size} bytes, over --max-file-size {max}: nothing written"
+    )]
+    TooLarge { path: String, size: u64, max: u64 },
+    #[error("--commit: {0}")]
+    GitCommand(#[from] crate::gitcmd::GitError),
     #[error("git: {0}")]
     Git(#[from] git2::Error),
 }
@@ -127,6 +161,8 @@ pub struct PlanFiles {
     pub workspace: Workspace,
     /// The boards directory, repository-relative.
     pub boards: String,
+    /// The largest plan file a write may leave (`--max-file-size`).
+    pub max_file_size: u64,
     files: Vec<RawFile>,
 }
 
@@ -146,8 +182,27 @@ impl PlanFiles {
         Ok(PlanFiles {
             workspace,
             boards,
+            max_file_size: opts.max_file_size,
             files,
         })
+    }
+
+    /// Takes the writers' lock (waiting up to `wait` for another writer),
+    /// then reads every plan file: what a write plans against is what the
+    /// last writer left, and nobody else writes until the lock is dropped.
+    pub fn read_locked(
+        opts: &LoadOptions,
+        wait: std::time::Duration,
+    ) -> Result<(PlanFiles, WriteLock), WriteError> {
+        if let Some(rev) = &opts.rev {
+            return Err(WriteError::OnRevision(rev.clone()));
+        }
+        let workspace = Workspace::discover(opts.repo.as_deref())?;
+        if workspace.bare {
+            return Err(WriteError::Bare(workspace.root.display().to_string()));
+        }
+        let lock = WriteLock::acquire(&workspace, wait)?;
+        Ok((PlanFiles::read(opts)?, lock))
     }
 
     /// Plan files read already (by the board, which plans its writes
@@ -155,6 +210,7 @@ impl PlanFiles {
     pub fn new(
         workspace: Workspace,
         boards: String,
+        max_file_size: u64,
         files: Vec<RawFile>,
     ) -> Result<PlanFiles, WriteError> {
         if workspace.bare {
@@ -163,6 +219,7 @@ impl PlanFiles {
         Ok(PlanFiles {
             workspace,
             boards,
+            max_file_size,
             files,
         })
     }
@@ -268,9 +325,12 @@ pub struct ApplyOptions<'h> {
 
 /// Checks, then (with `commit`) makes sure a commit can be made, writes,
 /// and commits: the order in which a refusal leaves everything as it was.
+/// `lock` is the writers' lock, held since `files` were read
+/// ([`PlanFiles::read_locked`]).
 pub fn apply(
     files: &PlanFiles,
     draft: &Draft,
+    lock: &WriteLock,
     opts: &ApplyOptions<'_>,
 ) -> Result<Applied, WriteError> {
     if opts.commit && opts.message.as_deref().is_some_and(|m| m.trim().is_empty()) {
@@ -286,11 +346,11 @@ pub fn apply(
     } else {
         None
     };
-    let undo = write(draft, &opts.hooks)?;
+    let undo = write(draft, files.max_file_size, lock, &opts.hooks)?;
     let commit = match plan {
         Some(plan) => {
             let message = opts.message.clone().unwrap_or_else(|| draft.message());
-            Some(plan.commit(draft, &message)?)
+            Some(plan.commit(draft, &message, lock)?)
         }
         None => None,
     };

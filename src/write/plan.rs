@@ -308,7 +308,7 @@ mod tests {
             path: "boards/p.toml".into(),
             content: Ok(text.as_bytes().to_vec()),
         };
-        let files = PlanFiles::new(workspace, "boards".into(), vec![raw]).unwrap();
+        let files = PlanFiles::new(workspace, "boards".into(), u64::MAX, vec![raw]).unwrap();
         let draft = plan_set(&files, "p/a", &[Edit::Status(Status::Done)]).unwrap();
         assert_eq!(draft.message(), "p/a: status todo → done");
     }

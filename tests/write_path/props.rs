@@ -172,8 +172,14 @@ fn edit_for(plan: &Plan, k: usize, kind: u8, pick: usize) -> Edit {
         5 => Edit::Title(TEXTS[pick % TEXTS.len()].into()),
         6 => Edit::Note(Some(TEXTS[pick % TEXTS.len()].into())),
         7 => Edit::Note(None),
-        8 => Edit::Needs(earlier.iter().filter(|_| pick % 2 == 0).cloned().collect()),
-        _ => match (0..k).find(|&j| has(j) == (pick % 2 == 0)) {
+        8 => Edit::Needs(
+            earlier
+                .iter()
+                .filter(|_| pick.is_multiple_of(2))
+                .cloned()
+                .collect(),
+        ),
+        _ => match (0..k).find(|&j| has(j) == (pick.is_multiple_of(2))) {
             Some(j) if has(j) => Edit::NeedsRemove(format!("d{j}")),
             Some(j) => Edit::NeedsAdd(format!("d{j}")),
             None => Edit::Status(Status::Done),
@@ -264,10 +270,10 @@ proptest! {
         let old = parse(&text);
         let edit = edit_for(&plan, k, kind, pick);
         let id = format!("d{k}");
-        let files = PlanFiles::read(&LoadOptions {
+        let (files, lock) = PlanFiles::read_locked(&LoadOptions {
             repo: Some(repo.path().to_path_buf()),
             ..LoadOptions::default()
-        }).expect("read");
+        }, write::WAIT).expect("read");
         let draft = write::plan_set(&files, &format!("gen/{id}"), std::slice::from_ref(&edit))
             .expect("planned");
         let mut expected = old.clone();
@@ -276,7 +282,7 @@ proptest! {
             prop_assert_eq!(without_positions(expected), without_positions(old));
             return Ok(());
         }
-        write::apply(&files, &draft, &ApplyOptions::default()).expect("written");
+        write::apply(&files, &draft, &lock, &ApplyOptions::default()).expect("written");
         let after = repo.read("boards/gen.toml");
         prop_assert_eq!(without_positions(parse(&after)), without_positions(expected));
         // Every line outside the edited table is byte-identical.

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use ringboard::load::LoadOptions;
-use ringboard::write::{self, ApplyOptions, Edit, Hooks, PlanFiles, WriteError};
+use ringboard::write::{self, ApplyOptions, Edit, Hooks, PlanFiles, WriteError, WriteLock};
 
 use super::support::gitrepo::{SPRING, TestRepo};
 use super::{empty_home, repo_with, ringboard_in_home, snapshot};
@@ -386,18 +386,18 @@ fn a_symlinked_plan_file_is_not_written_through() {
     );
 }
 
-fn files(repo: &TestRepo) -> PlanFiles {
-    PlanFiles::read(&LoadOptions {
+fn files(repo: &TestRepo) -> (PlanFiles, WriteLock) {
+    let opts = LoadOptions {
         repo: Some(repo.path().to_path_buf()),
         ..LoadOptions::default()
-    })
-    .expect("read")
+    };
+    PlanFiles::read_locked(&opts, write::WAIT).expect("read")
 }
 
 #[test]
 fn a_file_changed_between_read_and_rename_is_not_overwritten() {
     let repo = spring();
-    let files = files(&repo);
+    let (files, lock) = files(&repo);
     let draft = write::plan_set(
         &files,
         "spring/copy",
@@ -415,7 +415,7 @@ fn a_file_changed_between_read_and_rename_is_not_overwritten() {
         },
         ..ApplyOptions::default()
     };
-    let err = write::apply(&files, &draft, &opts).expect_err("refused");
+    let err = write::apply(&files, &draft, &lock, &opts).expect_err("refused");
     assert!(matches!(err, WriteError::Changed(_)), "{err}");
     assert!(
         err.to_string()
@@ -432,7 +432,7 @@ fn a_file_changed_between_read_and_rename_is_not_overwritten() {
 #[test]
 fn a_write_interrupted_before_the_rename_leaves_the_old_file() {
     let repo = spring();
-    let files = files(&repo);
+    let (files, lock) = files(&repo);
     let draft = write::plan_set(
         &files,
         "spring/copy",
@@ -448,7 +448,7 @@ fn a_write_interrupted_before_the_rename_leaves_the_old_file() {
         },
         ..ApplyOptions::default()
     };
-    let err = write::apply(&files, &draft, &opts).expect_err("interrupted");
+    let err = write::apply(&files, &draft, &lock, &opts).expect_err("interrupted");
     assert!(matches!(err, WriteError::Interrupted { .. }), "{err}");
     assert!(err.to_string().contains("the file is unchanged"), "{err}");
     assert_eq!(snapshot(&repo), before);
@@ -457,19 +457,19 @@ fn a_write_interrupted_before_the_rename_leaves_the_old_file() {
 #[test]
 fn undo_puts_the_old_bytes_back_unless_the_file_changed_again() {
     let repo = spring();
-    let files = files(&repo);
+    let (files, lock) = files(&repo);
     let draft =
         write::plan_set(&files, "spring/copy", &[Edit::Note(Some("n".into()))]).expect("draft");
-    let applied = write::apply(&files, &draft, &ApplyOptions::default()).expect("write");
+    let applied = write::apply(&files, &draft, &lock, &ApplyOptions::default()).expect("write");
     assert_eq!(applied.undo.previous, SPRING.as_bytes());
     assert_eq!(applied.undo.written, write::content_id(&draft.after));
-    let redo = write::undo(&applied.undo, &Hooks::default()).expect("undo");
+    let redo = write::undo(&applied.undo, &lock, &Hooks::default()).expect("undo");
     assert_eq!(repo.read("boards/spring.toml"), SPRING);
-    write::undo(&redo, &Hooks::default()).expect("redo");
+    write::undo(&redo, &lock, &Hooks::default()).expect("redo");
     assert!(repo.read("boards/spring.toml").contains("note = \"n\""));
     // Someone edits the file: the old undo record no longer applies.
     repo.edit("boards/spring.toml", "note = \"n\"", "note = \"theirs\"");
-    let err = write::undo(&applied.undo, &Hooks::default()).expect_err("refused");
+    let err = write::undo(&applied.undo, &lock, &Hooks::default()).expect_err("refused");
     assert!(matches!(err, WriteError::Changed(_)), "{err}");
     assert!(repo.read("boards/spring.toml").contains("theirs"));
 }
