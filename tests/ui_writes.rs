@@ -375,6 +375,68 @@ fn commit_shows_the_changes_proposes_a_message_and_commits_only_that_file() {
     );
 }
 
+/// Commit, then undo: the undo reverts a committed change (said in the
+/// status line, not asked), is the board's own write, and commits.
+#[test]
+fn an_undo_after_a_commit_says_so_and_can_be_committed() {
+    let repo = repo();
+    let (mut app, opts) = board(&repo);
+    keys(&mut app, &opts, "+");
+    act(&mut app, &opts, Action::Commit);
+    act(&mut app, &opts, Action::Open);
+    let committed = repo.head_commit().id();
+    act(&mut app, &opts, Action::Undo);
+    assert_eq!(repo.read(SPRING_FILE), SPRING);
+    let said = app.message.clone().unwrap_or_default();
+    assert!(
+        said.starts_with("undone: deadline of spring/copy")
+            && said.contains("that change was committed"),
+        "{said}"
+    );
+    act(&mut app, &opts, Action::Commit);
+    let Some(Kind::Commit(dialog)) = app.prompt.as_ref().map(|p| &p.kind) else {
+        panic!("no commit dialog: {:?}", app.message);
+    };
+    assert_eq!(dialog.lines.len(), 2, "{:?}", dialog.lines);
+    act(&mut app, &opts, Action::Open);
+    let head = repo.head_commit();
+    assert_eq!(head.parent_id(0).ok(), Some(committed));
+    let tree = head.tree().expect("tree");
+    let blob = tree
+        .get_path(std::path::Path::new(SPRING_FILE))
+        .expect("entry");
+    let bytes = repo
+        .repo
+        .find_blob(blob.id())
+        .expect("blob")
+        .content()
+        .to_vec();
+    assert_eq!(bytes, SPRING.as_bytes(), "the undo is committed");
+}
+
+/// A commit of several changes keeps each change's sentence in the body.
+#[test]
+fn a_commit_of_several_changes_lists_them_in_the_body() {
+    let repo = repo();
+    let (mut app, opts) = board(&repo);
+    keys(&mut app, &opts, "+");
+    select(&mut app, "email build");
+    keys(&mut app, &opts, "+");
+    act(&mut app, &opts, Action::Commit);
+    act(&mut app, &opts, Action::Open);
+    let message = repo.head_commit().message().unwrap_or_default().to_string();
+    let (subject, body) = message.split_once("\n\n").expect("a body");
+    assert!(!subject.contains('\n'), "{message}");
+    assert!(
+        body.contains("deadline of spring/copy \"Email copy\" moved"),
+        "{message}"
+    );
+    assert!(
+        body.contains("deadline of spring/build \"Email build\" moved"),
+        "{message}"
+    );
+}
+
 #[test]
 fn esc_in_the_commit_dialog_commits_nothing() {
     let repo = repo();

@@ -312,17 +312,32 @@ fn inline_pairs(table: &InlineTable) -> Vec<Pair<'_>> {
         .iter()
         .filter_map(|(name, v)| {
             let (key, _) = table.get_key_value(name)?;
+            let key = key.span()?;
+            let (value, parsed) = match v {
+                // A dotted key (`extra.tag = "x"`) has no span of its own:
+                // it reaches to the end of its last value.
+                Value::InlineTable(t) if t.is_dotted() => (key.start..dotted_end(t)?, None),
+                v => (v.span()?, Some(v)),
+            };
             Some(Pair {
                 name: name.to_string(),
-                key: key.span()?,
-                value: v.span()?,
-                parsed: match v {
-                    Value::InlineTable(t) if t.is_dotted() => None,
-                    v => Some(v),
-                },
+                key,
+                value,
+                parsed,
             })
         })
         .collect()
+}
+
+/// The end of the last value under a dotted key of an inline table.
+fn dotted_end(table: &InlineTable) -> Option<usize> {
+    table
+        .iter()
+        .filter_map(|(_, v)| match v {
+            Value::InlineTable(t) if t.is_dotted() => dotted_end(t),
+            v => v.span().map(|s| s.end),
+        })
+        .max()
 }
 
 /// Adds `line` as a new line after the line holding `after`, indented as
