@@ -6,7 +6,11 @@
 #   3. alternates `ringboard check` with a `ringboard set` that toggles one
 #      status back and forth (each set reads, checks the whole portfolio
 #      and writes), ROUNDS times, and prints the median and minimum of each
-#      and the median ratio set / check (goal <= 1.5).
+#      and the median ratio set / check (goal <= 1.5); each `set` takes
+#      the writers' lock (issue 19);
+#   4. makes $OUT a git repository and alternates `ringboard set --commit`
+#      with `git commit --only` of the same file after the same edit made
+#      by sed (what --commit adds over git's own commit).
 # Usage: scripts/bench-set.sh [ROUNDS]   (default 31)
 #   QUIET_WAIT=N  wait up to N seconds for idle cores first (default 300)
 set -euo pipefail
@@ -47,3 +51,33 @@ echo "  ringboard set $TARGET status=doing   $s1_med ($s1_min)  = $(ratio "$s1_m
 echo "  ringboard set $TARGET status=review  $s2_med ($s2_min)  = $(ratio "$s2_med" "$c_med") x check; goal <= 1.5"
 echo "idle after timing: $(idle_percent)%"
 "$RB" check | tail -1
+
+# --commit against git's own `git commit --only` of the same file.
+FILE=boards/$(dirname "$TARGET").toml
+git init -q -b main .
+git config user.name Bench
+git config user.email bench@example.com
+git add -A
+git commit -q -m plans
+TOGGLE=$(mktemp)
+cat >"$TOGGLE" <<SH
+#!/bin/sh
+# The same one-value edit as the set, made by sed, then git's commit.
+if grep -q 'status = "doing"' $FILE; then from=doing; to=review; else from=review; to=doing; fi
+sed -i "0,/status = \"\\$from\"/s//status = \"\\$to\"/" $FILE
+exec git commit -q --only -m "toggle" -- $FILE
+SH
+chmod +x "$TOGGLE"
+"$RB" set "$TARGET" status=doing --commit >/dev/null
+mapfile -t r < <(alternate "$RB set $TARGET status=review --commit" "$RB set $TARGET status=doing --commit" "$TOGGLE")
+read -r k1_med k1_min <<<"${r[0]}"
+read -r k2_med k2_min <<<"${r[1]}"
+read -r g_med g_min <<<"${r[2]}"
+echo
+echo "alternating, $ROUNDS rounds: median ms (minimum ms)"
+echo "  ringboard set ... --commit (review)      $k1_med ($k1_min)"
+echo "  ringboard set ... --commit (doing)       $k2_med ($k2_min)"
+echo "  sed + git commit --only -- FILE          $g_med ($g_min)"
+extra=$(echo "scale=3; $k1_med - $s2_med" | bc)
+echo "  what --commit adds to a set: $extra ms = $(ratio "$extra" "$g_med") x git commit --only (its git status, ls-files and commit)"
+rm -f "$TOGGLE"
