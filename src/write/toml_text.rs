@@ -182,23 +182,24 @@ fn pull_entry(text: &str, array: &Range<usize>, items: &[Range<usize>], at: usiz
             }
         }
     }
-    let mut cuts = vec![start..end];
-    match (comma, prev) {
+    // The separator, when it is not in the entry's cut already.
+    let separator = match (comma, prev) {
         // A comma on a later line than the entry (after a comment).
-        (Some(c), _) if c >= end => cuts.push(with_its_line(text, c..c + 1)),
-        (Some(_), _) | (None, None) => {}
+        (Some(c), _) if c >= end => Some(with_its_line(text, c..c + 1)),
+        (Some(_), _) | (None, None) => None,
         // The last entry, written without a trailing comma: the comma
         // before it goes, so the one before is not left with one.
-        (None, Some(p)) => {
-            if let Some(c) = comma_after(text, p.end) {
-                if is_blank(&text[c + 1..start]) {
-                    cuts[0].start = c;
-                } else {
-                    cuts.push(with_its_line(text, c..c + 1));
-                }
+        (None, Some(p)) => match comma_after(text, p.end) {
+            Some(c) if is_blank(&text[c + 1..start]) => {
+                start = c;
+                None
             }
-        }
-    }
+            Some(c) => Some(with_its_line(text, c..c + 1)),
+            None => None,
+        },
+    };
+    let mut cuts: Vec<Range<usize>> = separator.into_iter().collect();
+    cuts.push(start..end);
     cuts.sort_by_key(|r| r.start);
     let mut out = String::with_capacity(text.len());
     let mut from = 0;
