@@ -109,13 +109,11 @@ pub fn apply(text: &str, id: &str, splice: &Splice) -> Result<String, String> {
         },
         Splice::Push { value } => {
             let (needs, items) = needs_items(value_of("needs")?, id)?;
-            match items.last().map(|(r, _)| r) {
-                Some(last) => replace(
-                    text,
-                    last.end..last.end,
-                    &format!(", {}", render(value, "")),
-                ),
-                None => replace(text, needs, &format!("[{}]", render(value, ""))),
+            let items: Vec<Range<usize>> = items.into_iter().map(|(r, _)| r).collect();
+            let entry = render(value, "");
+            match items.last() {
+                Some(last) => push_entry(text, &needs, last, &entry),
+                None => replace(text, needs, &format!("[{entry}]")),
             }
         }
         Splice::Pull { entry } => {
@@ -125,10 +123,7 @@ pub fn apply(text: &str, id: &str, splice: &Splice) -> Result<String, String> {
                 .position(|(_, v)| v.as_deref() == Some(entry.as_str()))
                 .ok_or_else(|| format!("`{entry}` is not in the needs of `{id}`"))?;
             let items: Vec<Range<usize>> = items.into_iter().map(|(r, _)| r).collect();
-            match between(&items, index) {
-                Some(cut) => replace(text, cut, ""),
-                None => replace(text, needs, "[]"),
-            }
+            pull_entry(text, &needs, &items, index)
         }
     };
     Ok(out)
@@ -146,6 +141,171 @@ fn between(items: &[Range<usize>], at: usize) -> Option<Range<usize>> {
         (Some(prev), _) => Some(prev.end..this.end),
         (None, Some(next)) => Some(this.start..next.start),
         (None, None) => None,
+    }
+}
+
+/// Removes entry `at` of an array (spans of the array and of its entries)
+/// with its separator and its own comment, and nothing else: every other
+/// comment, comment-only line and the trailing-comma style stay as they
+/// are. An entry alone on its line goes with its line (and the comment
+/// after it); in `["a", "b"]` just the entry and one comma go. When the
+/// only entry goes and no comment is left inside, the array is `[]`.
+fn pull_entry(text: &str, array: &Range<usize>, items: &[Range<usize>], at: usize) -> String {
+    let this = items[at].clone();
+    let prev = at.checked_sub(1).map(|i| items[i].clone());
+    let next = items.get(at + 1);
+    let comma = comma_after(text, this.end);
+    let (mut start, mut end) = (this.start, this.end);
+    // Its comma, when only spaces stand between.
+    if let Some(c) = comma.filter(|&c| is_blank(&text[this.end..c])) {
+        end = c + 1;
+    }
+    // Its own comment: the rest of its line, when no other entry shares it.
+    let alone = prev
+        .as_ref()
+        .is_none_or(|p| p.end <= line_start(text, this.start))
+        && next.is_none_or(|n| n.start >= rest_end(text, this.end));
+    let after = blank_end(text, end);
+    if alone && text[after..].starts_with('#') {
+        end = rest_end(text, after);
+    }
+    let after = blank_end(text, end);
+    if next.is_some_and(|n| n.start == after) {
+        // `"b", "c"`: the spaces before the next entry go too.
+        end = after;
+    } else {
+        start = blank_start(text, start);
+        if after == rest_end(text, after) {
+            end = after;
+            if start == line_start(text, start) {
+                end = line_end(text, end).unwrap_or(end);
+            }
+        }
+    }
+    // The separator, when it is not in the entry's cut already.
+    let separator = match (comma, prev) {
+        // A comma on a later line than the entry (after a comment).
+        (Some(c), _) if c >= end => Some(with_its_line(text, c..c + 1)),
+        (Some(_), _) | (None, None) => None,
+        // The last entry, written without a trailing comma: the comma
+        // before it goes, so the one before is not left with one.
+        (None, Some(p)) => match comma_after(text, p.end) {
+            Some(c) if is_blank(&text[c + 1..start]) => {
+                start = c;
+                None
+            }
+            Some(c) => Some(with_its_line(text, c..c + 1)),
+            None => None,
+        },
+    };
+    let mut cuts: Vec<Range<usize>> = separator.into_iter().collect();
+    cuts.push(start..end);
+    cuts.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for cut in &cuts {
+        out.push_str(&text[from..cut.start]);
+        from = cut.end;
+    }
+    out.push_str(&text[from..]);
+    if items.len() == 1 {
+        let removed: usize = cuts.iter().map(|r| r.len()).sum();
+        let array = array.start..array.end - removed;
+        if !out[array.clone()].contains('#') {
+            return replace(&out, array, "[]");
+        }
+    }
+    out
+}
+
+/// Adds `entry` after `last`, the array's last entry. In a multi-line
+/// array it goes on a new line after the last entry's line, indented as
+/// that one, with a comma after it when the last one has one; the last
+/// entry's comment stays where it is (`"copy"  # note` becomes
+/// `"copy", # note`: the comma takes a space when the comment is set off
+/// by more than one). In a one-line array it goes after the last entry.
+fn push_entry(text: &str, array: &Range<usize>, last: &Range<usize>, entry: &str) -> String {
+    let comma = comma_after(text, last.end);
+    let anchor = comma.map_or(last.end, |c| c + 1);
+    let close = array.end.saturating_sub(1).max(anchor);
+    let own_line = text[array.start..last.start].contains('\n');
+    match line_end(text, anchor).filter(|&at| own_line && at <= close) {
+        Some(at) => {
+            let eol = if text[..at].ends_with("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
+            let indent = indentation(text, last.start);
+            match comma {
+                Some(_) => replace(text, at..at, &format!("{indent}{entry},{eol}")),
+                None => {
+                    let line = replace(text, at..at, &format!("{indent}{entry}{eol}"));
+                    let gap = blank_end(text, last.end);
+                    let take = text[last.end..].starts_with(' ')
+                        && gap - last.end >= 2
+                        && text[gap..].starts_with('#');
+                    let space = if take { last.end + 1 } else { last.end };
+                    replace(&line, last.end..space, ",")
+                }
+            }
+        }
+        None => match comma {
+            Some(c) => replace(text, c + 1..c + 1, &format!(" {entry},")),
+            None => replace(text, last.end..last.end, &format!(", {entry}")),
+        },
+    }
+}
+
+/// The comma after an array entry ending at `from`, past spaces, line
+/// ends and comments; `None` at the closing bracket.
+fn comma_after(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b',' => return Some(i),
+            b'#' => i = rest_end(text, i),
+            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// `cut` with its line when nothing else stands on it.
+fn with_its_line(text: &str, cut: Range<usize>) -> Range<usize> {
+    let start = line_start(text, cut.start);
+    let rest = rest_end(text, cut.end);
+    if is_blank(&text[start..cut.start]) && is_blank(&text[cut.end..rest]) {
+        start..line_end(text, rest).unwrap_or(rest)
+    } else {
+        cut
+    }
+}
+
+/// Only spaces and tabs.
+fn is_blank(s: &str) -> bool {
+    s.bytes().all(|b| b == b' ' || b == b'\t')
+}
+
+/// Past the spaces and tabs from `at`.
+fn blank_end(text: &str, at: usize) -> usize {
+    at + text[at..].len() - text[at..].trim_start_matches([' ', '\t']).len()
+}
+
+/// Back over the spaces and tabs before `at`.
+fn blank_start(text: &str, at: usize) -> usize {
+    text[..at].trim_end_matches([' ', '\t']).len()
+}
+
+/// Where the line holding `at` ends, before its line end (`\n` or
+/// `\r\n`), or the end of the text.
+fn rest_end(text: &str, at: usize) -> usize {
+    match text[at..].find('\n') {
+        Some(i) if text[..at + i].ends_with('\r') => at + i - 1,
+        Some(i) => at + i,
+        None => text.len(),
     }
 }
 
@@ -513,6 +673,240 @@ mod tests {
             apply(one, "a", &Splice::Pull { entry })
                 .unwrap()
                 .contains("needs = []")
+        );
+    }
+
+    /// A deliverable whose `needs` is written `needs`, in a file whose
+    /// lines end with `eol`.
+    fn with_needs(needs: &str, eol: &str) -> String {
+        format!("[[deliverable]]\nid = \"a\"\nneeds = {needs}\nstatus = \"todo\"\n")
+            .replace('\n', eol)
+    }
+
+    fn pull(needs: &str, entry: &str) -> String {
+        let text = with_needs(needs, "\n");
+        let entry = entry.to_string();
+        let out = apply(&text, "a", &Splice::Pull { entry }).unwrap();
+        assert!(Document::parse(out.as_str()).is_ok(), "{out}");
+        out
+    }
+
+    fn push(needs: &str, entry: &str) -> String {
+        let text = with_needs(needs, "\n");
+        let value = Repr::Str(entry.into());
+        let out = apply(&text, "a", &Splice::Push { value }).unwrap();
+        assert!(Document::parse(out.as_str()).is_ok(), "{out}");
+        out
+    }
+
+    /// The needs an edit leaves, as the whole file.
+    fn needs_now(needs: &str) -> String {
+        with_needs(needs, "\n")
+    }
+
+    const COMMENTED: &str = "[  # waits for
+  \"research\",      # the survey results
+  # partner work:
+  \"brand-2027/guidelines\",  # final guidelines
+  \"copy\",
+]";
+
+    #[test]
+    fn pulling_a_need_keeps_the_other_comments() {
+        assert_eq!(
+            pull(COMMENTED, "research"),
+            needs_now(
+                "[  # waits for
+  # partner work:
+  \"brand-2027/guidelines\",  # final guidelines
+  \"copy\",
+]"
+            )
+        );
+        assert_eq!(
+            pull(COMMENTED, "brand-2027/guidelines"),
+            needs_now(
+                "[  # waits for
+  \"research\",      # the survey results
+  # partner work:
+  \"copy\",
+]"
+            )
+        );
+        assert_eq!(
+            pull(COMMENTED, "copy"),
+            needs_now(
+                "[  # waits for
+  \"research\",      # the survey results
+  # partner work:
+  \"brand-2027/guidelines\",  # final guidelines
+]"
+            )
+        );
+    }
+
+    #[test]
+    fn pushing_a_need_adds_a_line_after_the_last() {
+        assert_eq!(
+            push(COMMENTED, "x"),
+            needs_now(
+                "[  # waits for
+  \"research\",      # the survey results
+  # partner work:
+  \"brand-2027/guidelines\",  # final guidelines
+  \"copy\",
+  \"x\",
+]"
+            )
+        );
+        // The last entry's comment stays after it, its comma before it.
+        assert_eq!(
+            push("[\n    \"copy\",  # note\n]", "x"),
+            needs_now("[\n    \"copy\",  # note\n    \"x\",\n]")
+        );
+        // Comment-only lines after the last entry stay after the new one.
+        assert_eq!(
+            push("[\n  \"copy\",\n  # more later\n]", "x"),
+            needs_now("[\n  \"copy\",\n  \"x\",\n  # more later\n]")
+        );
+    }
+
+    /// Without a trailing comma: the comma before the last entry goes with
+    /// it, and a new last entry has none (the old last one gets one, its
+    /// comment staying in its column where a space can make room).
+    #[test]
+    fn keeps_an_array_without_a_trailing_comma_so() {
+        let bare = "[\n  \"research\",  # r\n  \"copy\"       # c\n]";
+        assert_eq!(pull(bare, "copy"), needs_now("[\n  \"research\"  # r\n]"));
+        assert_eq!(
+            pull(bare, "research"),
+            needs_now("[\n  \"copy\"       # c\n]")
+        );
+        assert_eq!(
+            push(bare, "x"),
+            needs_now("[\n  \"research\",  # r\n  \"copy\",      # c\n  \"x\"\n]")
+        );
+        assert_eq!(
+            push("[\n  \"copy\" # c\n]", "x"),
+            needs_now("[\n  \"copy\", # c\n  \"x\"\n]")
+        );
+        assert_eq!(
+            push("[\n  \"copy\"\n]", "x"),
+            needs_now("[\n  \"copy\",\n  \"x\"\n]")
+        );
+    }
+
+    #[test]
+    fn edits_one_line_arrays_in_place() {
+        assert_eq!(pull("[\"a\", \"b\"]", "a"), needs_now("[\"b\"]"));
+        assert_eq!(pull("[\"a\", \"b\"]", "b"), needs_now("[\"a\"]"));
+        assert_eq!(
+            pull("[\"a\", \"b\", \"c\"]", "b"),
+            needs_now("[\"a\", \"c\"]")
+        );
+        assert_eq!(pull("[ \"a\", \"b\" ]", "a"), needs_now("[ \"b\" ]"));
+        assert_eq!(pull("[\"a\", \"b\",]", "b"), needs_now("[\"a\",]"));
+        assert_eq!(pull("[\"a\", \"b\",]", "a"), needs_now("[\"b\",]"));
+        assert_eq!(
+            push("[\"a\", \"b\"]", "x"),
+            needs_now("[\"a\", \"b\", \"x\"]")
+        );
+        assert_eq!(
+            push("[\"a\", \"b\",]", "x"),
+            needs_now("[\"a\", \"b\", \"x\",]")
+        );
+        // The comment after the array is the key's, not an entry's.
+        let text = "[[deliverable]]\nid = \"a\"\nneeds = [\"a\", \"b\"]  # both\n";
+        let entry = "b".to_string();
+        assert_eq!(
+            apply(text, "a", &Splice::Pull { entry }).unwrap(),
+            "[[deliverable]]\nid = \"a\"\nneeds = [\"a\"]  # both\n"
+        );
+    }
+
+    /// The only entry: `[]`, unless a comment other than its own is left
+    /// inside (a comment-only line, one on the `needs = [` line): that
+    /// stays, in the emptied array.
+    #[test]
+    fn pulling_the_only_need() {
+        assert_eq!(pull("[\"a\"]", "a"), needs_now("[]"));
+        assert_eq!(pull("[ \"a\", ]", "a"), needs_now("[]"));
+        assert_eq!(pull("[\n  \"a\",  # mine\n]", "a"), needs_now("[]"));
+        assert_eq!(pull("[\n  \"a\"  # mine\n]", "a"), needs_now("[]"));
+        assert_eq!(
+            pull("[\n  # partner work:\n  \"a\",  # mine\n]", "a"),
+            needs_now("[\n  # partner work:\n]")
+        );
+        assert_eq!(
+            pull("[  # waits for\n  \"a\",\n]", "a"),
+            needs_now("[  # waits for\n]")
+        );
+    }
+
+    /// An entry on the `needs = [` line, or sharing its line with another.
+    #[test]
+    fn entries_sharing_a_line() {
+        let first = "[\"a\",  # mine\n  \"b\",\n]";
+        assert_eq!(pull(first, "a"), needs_now("[\n  \"b\",\n]"));
+        assert_eq!(pull(first, "b"), needs_now("[\"a\",  # mine\n]"));
+        assert_eq!(
+            push(first, "x"),
+            needs_now("[\"a\",  # mine\n  \"b\",\n  \"x\",\n]")
+        );
+        let shared = "[\n  \"a\", \"b\",  # both\n  \"c\",\n]";
+        assert_eq!(
+            pull(shared, "a"),
+            needs_now("[\n  \"b\",  # both\n  \"c\",\n]")
+        );
+        assert_eq!(
+            pull(shared, "b"),
+            needs_now("[\n  \"a\",  # both\n  \"c\",\n]")
+        );
+        assert_eq!(
+            push("[\n  \"a\", \"b\",  # both\n]", "x"),
+            needs_now("[\n  \"a\", \"b\",  # both\n  \"x\",\n]")
+        );
+        // All on the `[` line, the `]` below: the new entry joins them.
+        assert_eq!(
+            push("[\"a\", \"b\"  # both\n]", "x"),
+            needs_now("[\"a\", \"b\", \"x\"  # both\n]")
+        );
+        // A comma on its own line after the entry's comment.
+        let odd = "[\n  \"a\"  # mine\n  ,\n  \"b\",\n]";
+        assert_eq!(pull(odd, "a"), needs_now("[\n  \"b\",\n]"));
+        let odd = "[\n  \"a\"  # mine\n  , \"b\",\n]";
+        assert_eq!(pull(odd, "a"), needs_now("[\n   \"b\",\n]"));
+        let odd = "[\n  \"a\"  # mine\n  ,\n  \"b\"\n]";
+        assert_eq!(pull(odd, "b"), needs_now("[\n  \"a\"  # mine\n]"));
+    }
+
+    #[test]
+    fn crlf_stays_crlf() {
+        let text = with_needs(COMMENTED, "\r\n");
+        let entry = "brand-2027/guidelines".to_string();
+        assert_eq!(
+            apply(&text, "a", &Splice::Pull { entry }).unwrap(),
+            with_needs(
+                "[  # waits for\n  \"research\",      # the survey results\n  # partner work:\n  \"copy\",\n]",
+                "\r\n"
+            )
+        );
+        let value = Repr::Str("x".into());
+        let out = apply(&text, "a", &Splice::Push { value }).unwrap();
+        assert_eq!(
+            out,
+            text.replace("\"copy\",\r\n", "\"copy\",\r\n  \"x\",\r\n")
+        );
+        let bare = with_needs("[\n  \"a\",  # r\n  \"b\"  # c\n]", "\r\n");
+        let entry = "b".to_string();
+        assert_eq!(
+            apply(&bare, "a", &Splice::Pull { entry }).unwrap(),
+            with_needs("[\n  \"a\"  # r\n]", "\r\n")
+        );
+        let value = Repr::Str("x".into());
+        assert_eq!(
+            apply(&bare, "a", &Splice::Push { value }).unwrap(),
+            with_needs("[\n  \"a\",  # r\n  \"b\", # c\n  \"x\"\n]", "\r\n")
         );
     }
 
