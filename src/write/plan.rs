@@ -211,15 +211,9 @@ fn splice(edit: &Edit, current: &Deliverable, target: &str) -> Result<Splice, Wr
                 let why = format!("`{entry}` is already in the needs of {target}");
                 return Err(bad_field("needs+", entry, &why));
             }
-            if current.needs.is_empty() {
-                Splice::Set {
-                    key: "needs",
-                    value: Repr::Raw(string_array(std::slice::from_ref(entry))),
-                }
-            } else {
-                Splice::Push {
-                    value: Repr::Str(entry.clone()),
-                }
+            // An empty list keeps its comments; a missing one is added.
+            Splice::Push {
+                value: Repr::Str(entry.clone()),
             }
         }
         Edit::NeedsRemove(entry) => {

@@ -108,12 +108,24 @@ pub fn apply(text: &str, id: &str, splice: &Splice) -> Result<String, String> {
             }
         },
         Splice::Push { value } => {
-            let (needs, items) = needs_items(value_of("needs")?, id)?;
-            let items: Vec<Range<usize>> = items.into_iter().map(|(r, _)| r).collect();
             let entry = render(value, "");
+            let Some(pair) = value_of("needs")? else {
+                // No list yet: a new key holding the one entry.
+                let value = Repr::Raw(format!("[{entry}]"));
+                return apply(
+                    text,
+                    id,
+                    &Splice::Set {
+                        key: "needs",
+                        value,
+                    },
+                );
+            };
+            let (needs, items) = needs_items(Some(pair), id)?;
+            let items: Vec<Range<usize>> = items.into_iter().map(|(r, _)| r).collect();
             match items.last() {
                 Some(last) => push_entry(text, &needs, last, &entry),
-                None => replace(text, needs, &format!("[{entry}]")),
+                None => push_first(text, &needs, &entry),
             }
         }
         Splice::Pull { entry } => {
@@ -127,6 +139,38 @@ pub fn apply(text: &str, id: &str, splice: &Splice) -> Result<String, String> {
         }
     };
     Ok(out)
+}
+
+/// The first entry of an empty array: `[]` becomes `["x"]`; an array
+/// written over several lines (comments inside) keeps them, the entry on
+/// its own line before the closing bracket.
+fn push_first(text: &str, needs: &Range<usize>, entry: &str) -> String {
+    let inside = &text[needs.clone()];
+    let close = needs.start + inside.rfind(']').unwrap_or(inside.len());
+    if !inside.contains('\n') {
+        return replace(text, needs.clone(), &format!("[{entry}]"));
+    }
+    let at = line_start(text, close);
+    let eol = if text[..at].ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    // Indented as the line above (a comment inside), else two spaces more
+    // than the closing bracket.
+    let above = line_start(text, at.saturating_sub(1));
+    let indent = if above > needs.start {
+        indentation(text, above)
+    } else {
+        format!("{}  ", indentation(text, close))
+    };
+    if text[at..close].trim().is_empty() {
+        replace(text, at..at, &format!("{indent}{entry},{eol}"))
+    } else {
+        // `]` shares its line with something else: the entry goes just
+        // before it.
+        replace(text, close..close, &format!("{entry},{eol}"))
+    }
 }
 
 /// What to cut to remove item `at` of a comma-separated list (an array,
@@ -939,6 +983,29 @@ mod tests {
         let doc: toml::Table = toml::from_str(&out).unwrap();
         let list = doc["deliverable"].as_array().unwrap();
         assert!(list[0].get("extra").is_some() && list[1].get("extra").is_none());
+    }
+
+    #[test]
+    fn the_first_entry_of_an_empty_list_keeps_its_comments() {
+        let push = Splice::Push {
+            value: Repr::Str("x".into()),
+        };
+        let text = "[[deliverable]]\nid = \"a\"\nneeds = [\n  # partner work:\n]\n";
+        assert_eq!(
+            apply(text, "a", &push).unwrap(),
+            "[[deliverable]]\nid = \"a\"\nneeds = [\n  # partner work:\n  \"x\",\n]\n"
+        );
+        let empty = "[[deliverable]]\nid = \"a\"\nneeds = []\n";
+        assert!(
+            apply(empty, "a", &push)
+                .unwrap()
+                .contains("needs = [\"x\"]\n")
+        );
+        let none = "[[deliverable]]\nid = \"a\"\n";
+        assert_eq!(
+            apply(none, "a", &push).unwrap(),
+            "[[deliverable]]\nid = \"a\"\nneeds = [\"x\"]\n"
+        );
     }
 
     #[test]
