@@ -184,7 +184,7 @@ fn set(text: &str, edits: &[Edit]) -> String {
         path: "boards/gen.toml".into(),
         content: Ok(text.as_bytes().to_vec()),
     };
-    let files = PlanFiles::new(workspace, "boards".into(), vec![raw]).expect("files");
+    let files = PlanFiles::new(workspace, "boards".into(), u64::MAX, vec![raw]).expect("files");
     let draft = plan_set(&files, "gen/t", edits).expect("planned");
     String::from_utf8(draft.after).expect("UTF-8")
 }

@@ -74,7 +74,11 @@ fn commit_takes_only_the_written_file() {
         )
     );
     assert_eq!(new.parent_ids().collect::<Vec<_>>(), vec![head.id()]);
-    assert_eq!(new.message().ok(), Some("spring/copy: status doing → done"));
+    assert_eq!(
+        new.message().ok(),
+        Some("spring/copy: status doing → done\n"),
+        "as git commit writes it"
+    );
     for sig in [new.author(), new.committer()] {
         assert_eq!(sig.name().ok(), Some("Ana Souza"));
         assert_eq!(sig.email().ok(), Some("ana@example.com"));
@@ -138,7 +142,7 @@ fn a_message_of_ones_own_and_an_added_deliverable() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let head = repo.head_commit();
-    assert_eq!(head.message().ok(), Some("Build slips a week"));
+    assert_eq!(head.message().ok(), Some("Build slips a week\n"));
     let run = ringboard_in_home(
         repo.path(),
         home.path(),
@@ -164,7 +168,7 @@ fn a_message_of_ones_own_and_an_added_deliverable() {
     let head = repo.head_commit();
     assert_eq!(
         head.message().ok(),
-        Some("spring/launch-report: added (due 2027-03-10, owner mei)")
+        Some("spring/launch-report: added (due 2027-03-10, owner mei)\n")
     );
     assert!(statuses(&repo).is_empty(), "{:?}", statuses(&repo));
     // -m without --commit is a usage error, before anything is read.
