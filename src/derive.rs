@@ -1,4 +1,4 @@
-//! Derived state for a given today (plan-format.md, "Derived state"):
+//! Derived state for a given today (docs/plan-format.md, "Derived state"):
 //! open, late, due soon, waiting, at risk, program progress, the critical
 //! path of a deliverable, and the weeks a person is in a crunch.
 

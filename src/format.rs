@@ -1,4 +1,4 @@
-//! The plan format's tables and keys (plan-format.md), written down once.
+//! The plan format's tables and keys (docs/plan-format.md), written down once.
 //!
 //! The parser's lists of known keys ([`crate::parse`]) and the JSON Schema
 //! of a plan file ([`crate::schema`]) are both built from these tables, so a

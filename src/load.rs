@@ -45,7 +45,7 @@ pub enum Source {
 }
 
 impl Source {
-    /// `"working tree"` or the full commit id, as in the JSON of cli.md.
+    /// `"working tree"` or the full commit id, as in the JSON of docs/cli.md.
     pub fn label(&self) -> String {
         match self {
             Source::WorkTree => "working tree".to_string(),
@@ -398,7 +398,7 @@ pub fn read_tree_files(
     limit: u64,
 ) -> Result<Vec<RawFile>, LoadError> {
     // git does not re-hash objects it reads either; libgit2's SHA-1 check
-    // was the largest cost of reading a revision (engineering-facts.md).
+    // was the largest cost of reading a revision (docs/engineering-facts.md).
     git2::opts::strict_hash_verification(false);
     if let Some(out) = read_files_parallel(git.path(), files, limit) {
         return Ok(out);

@@ -1,4 +1,4 @@
-//! The plan model: what the TOML files of `plan-format.md` mean, with the
+//! The plan model: what the TOML files of `docs/plan-format.md` mean, with the
 //! source position of every value a diagnostic may need to point at.
 //!
 //! Nothing here knows about terminals or git; loading lives in [`crate::load`].
@@ -375,7 +375,7 @@ impl Portfolio {
         self.programs.iter().map(|p| p.deliverables.len()).sum()
     }
 
-    /// A person's ring in a program (plan-format.md, "A person's ring in a
+    /// A person's ring in a program (docs/plan-format.md, "A person's ring in a
     /// program"): the `[team]` list first, the roster's `ring` otherwise.
     pub fn ring_in(&self, program: &Program, person: &str) -> Option<Ring> {
         program

@@ -1,5 +1,5 @@
 //! Cross-file validation: references, rings, cycles and date warnings
-//! (plan-format.md, "Validation"). Per-file checks happen while parsing.
+//! (docs/plan-format.md, "Validation"). Per-file checks happen while parsing.
 
 use std::collections::HashSet;
 

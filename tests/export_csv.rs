@@ -1,5 +1,5 @@
 //! `ringboard report --format csv`, read back with the `csv` crate: the
-//! header of cli.md, one row per deliverable with the values of the JSON
+//! header of docs/cli.md, one row per deliverable with the values of the JSON
 //! report, RFC 4180 quoting, a byte-order mark for Excel, Chinese text
 //! intact, and `--program` and `--person` respected.
 

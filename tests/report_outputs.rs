@@ -1,5 +1,5 @@
 //! `report` on the example portfolio at a fixed today: snapshots of every
-//! format, and the exact JSON shape of cli.md.
+//! format, and the exact JSON shape of docs/cli.md.
 
 mod support;
 

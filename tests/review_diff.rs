@@ -21,7 +21,7 @@ fn diff_json(repo: &TestRepo, args: &[&str]) -> Value {
     serde_json::from_str(&out).expect("json")
 }
 
-/// `change` has every key of `expected` with its value (cli.md allows
+/// `change` has every key of `expected` with its value (docs/cli.md allows
 /// extra keys: a title, an added deliverable's marks).
 fn holds(change: &Value, expected: &Value) -> bool {
     let (Some(change), Some(expected)) = (change.as_object(), expected.as_object()) else {

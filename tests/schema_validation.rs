@@ -2,7 +2,7 @@
 //! JSON Schema validator (boon, draft-07, format assertions on): the
 //! shipped file is the command's output byte for byte; every example plan,
 //! every file `init` writes and generated portfolios validate; each
-//! single-file error of plan-format.md that a schema can express is
+//! single-file error of docs/plan-format.md that a schema can express is
 //! rejected, and `check` reports it too (the schema never rejects what
 //! `check` lets through).
 
@@ -171,7 +171,7 @@ const PROGRAM: &str = "[program]\nname = \"P\"\n";
 const DELIVERABLE: &str =
     "[[deliverable]]\nid = \"brief\"\ntitle = \"Brief\"\nowner = \"mei\"\ndue = 2027-01-20\n";
 
-/// Each single-file error of plan-format.md a schema can express, as a
+/// Each single-file error of docs/plan-format.md a schema can express, as a
 /// whole file: (what is wrong, the file).
 fn bad_files() -> Vec<(&'static str, String)> {
     let person = |body: &str| format!("[[person]]\n{body}");

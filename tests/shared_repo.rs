@@ -1,4 +1,4 @@
-//! Writing in a shared repository (cli.md version 3): several terminals,
+//! Writing in a shared repository (docs/cli.md version 3): several terminals,
 //! scripts, editors and git itself touch the plans at once. Concurrent
 //! writers all land, `--commit` follows the repository's own rules
 //! (hooks, signing, filters, locks, index flags, a `.git` file), files

@@ -162,7 +162,7 @@ fn the_incremental_reload_equals_a_full_load() {
 
 /// Another writer saved the file since the board read it, changing
 /// something else: the board's edit means what it meant, and lands on
-/// the file as it is now, keeping theirs (cli.md version 3, no lost
+/// the file as it is now, keeping theirs (docs/cli.md version 3, no lost
 /// update).
 #[test]
 fn an_edit_lands_on_a_file_changed_elsewhere_keeping_that_change() {

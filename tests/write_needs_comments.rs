@@ -1,5 +1,5 @@
 //! `needs+=` and `needs-=` on `needs` arrays written over several lines
-//! with comments (issue 19, item 9; cli.md version 3: "Editing `needs`
+//! with comments (issue 19, item 9; docs/cli.md version 3: "Editing `needs`
 //! keeps the comments of the entries it does not touch"), through
 //! `plan_set` as `ringboard set` plans them: the bytes it would write.
 

@@ -1,4 +1,4 @@
-//! The command line of cli.md as clap definitions: the only place that
+//! The command line of docs/cli.md as clap definitions: the only place that
 //! knows about clap. Each command has its own format enum, so clap itself
 //! rejects a format a command does not have.
 

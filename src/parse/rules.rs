@@ -79,7 +79,7 @@ pub(super) struct DeliverableKeys<'a> {
     pub note: Key<&'a str>,
 }
 
-/// A deliverable from its keys, every rule of plan-format.md applied.
+/// A deliverable from its keys, every rule of docs/plan-format.md applied.
 /// `Err(Some(id))`: left out for a missing or broken required key, but its
 /// id is known (references to it are not reported a second time).
 pub(super) fn deliverable(

@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use super::View;
 use crate::model::{DeliverableRef, Ring};
 
-/// The columns of cli.md, in order.
+/// The columns of docs/cli.md, in order.
 pub const HEADER: [&str; 15] = [
     "program",
     "id",

@@ -1,4 +1,4 @@
-//! The report as the JSON object of cli.md.
+//! The report as the JSON object of docs/cli.md.
 
 use serde::Serialize;
 

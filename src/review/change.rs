@@ -1,7 +1,7 @@
 //! A change as the comparison finds it: which item (kind, program, id) and
 //! what happened to it, with the old and new values as the plans hold them.
 //! Typed all the way: [`super::json`] turns it into the JSON change objects
-//! of cli.md when printed, and [`super::words`] into sentences.
+//! of docs/cli.md when printed, and [`super::words`] into sentences.
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -10,8 +10,8 @@ use super::words;
 use crate::derive::{Marks, days_between};
 use crate::model::{Number, Ring, Status};
 
-/// The `kind` of a change, as in cli.md; `program-renamed` is an extension
-/// of ours (cli.md allows extra keys, not kinds: see the README, "Behaviour
+/// The `kind` of a change, as in docs/cli.md; `program-renamed` is an extension
+/// of ours (docs/cli.md allows extra keys, not kinds: see the README, "Behaviour
 /// where the spec is silent").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -212,7 +212,7 @@ pub enum Detail {
 }
 
 /// One change, typed; [`super::json`] prints it as the JSON change objects
-/// of cli.md and [`super::words`] as sentences.
+/// of docs/cli.md and [`super::words`] as sentences.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Change {
     pub kind: Kind,

@@ -1,4 +1,4 @@
-//! The JSON change objects of cli.md, made from the typed changes only when
+//! The JSON change objects of docs/cli.md, made from the typed changes only when
 //! `diff --format json` or `log --format json` prints them.
 
 use serde::{Serialize, Serializer};
@@ -7,10 +7,10 @@ use super::change::{Change, Detail, Facts, Kind, Value};
 use crate::diag::Diagnostic;
 use crate::model::Number;
 
-/// One change as cli.md prints it:
+/// One change as docs/cli.md prints it:
 /// `{"kind", "program"?, "id"?, "field"?, "from"?, "to"?, "ring"?}`; a
 /// `program-renamed` has `from` and `to` (the old and new ids) without
-/// `field`. Extra keys (cli.md allows them): `title`, and an added
+/// `field`. Extra keys (docs/cli.md allows them): `title`, and an added
 /// deliverable's `marks`.
 #[derive(Serialize)]
 pub struct ChangeJson<'a> {
@@ -19,7 +19,7 @@ pub struct ChangeJson<'a> {
     program: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a str>,
-    /// The item's title or name (an extra key: cli.md allows them).
+    /// The item's title or name (an extra key: docs/cli.md allows them).
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]

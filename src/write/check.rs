@@ -31,7 +31,7 @@ pub fn check(files: &PlanFiles, draft: &Draft) -> Result<Vec<Diagnostic>, WriteE
 }
 
 /// A draft whose changes are none: `Ok` only when the file already holds
-/// the requested values and they are valid (cli.md version 3: "Nothing
+/// the requested values and they are valid (docs/cli.md version 3: "Nothing
 /// to change" only then). New text that means nothing new can still be
 /// invalid (`needs+=Research`: an entry the id rule drops), and so can
 /// the values already there: either is refused with the error.

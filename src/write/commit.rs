@@ -1,5 +1,5 @@
 //! Committing written plan files and nothing else, exactly as
-//! `git commit --only -- PATH` would (cli.md version 3): the user's `git`
+//! `git commit --only -- PATH` would (docs/cli.md version 3): the user's `git`
 //! makes the commit, so the repository's own rules hold (`.gitattributes`
 //! filters and line-ending rules, the `pre-commit`, `prepare-commit-msg`,
 //! `commit-msg` and `post-commit` hooks, signing, `index.lock` and the

@@ -162,7 +162,7 @@ pub fn date(field: Field, value: &str) -> Result<DateEdit, WriteError> {
         && value.is_char_boundary(10)
         && value[..10].parse::<Date>().is_ok()
     {
-        // A date-time is refused, never cut to its date (cli.md version 3).
+        // A date-time is refused, never cut to its date (docs/cli.md version 3).
         return Err(bad(
             field,
             value,

@@ -7,7 +7,7 @@
 //! editor, a pull) is never overwritten; a write interrupted before the
 //! rename leaves the old file.
 //!
-//! Refused before anything is written (cli.md version 3, "Files keep what
+//! Refused before anything is written (docs/cli.md version 3, "Files keep what
 //! they were"): a symbolic link (a rename would replace the link), a
 //! read-only file (no write bit for its owner, whoever runs ringboard,
 //! root included), a file the user may not write, a file with several
@@ -48,7 +48,7 @@ pub struct Undo {
 }
 
 /// The suffix of temporary files: not `.toml`, so the loader never reads
-/// one as a plan (cli.md version 3: `.NAME.ringboard-tmp`).
+/// one as a plan (docs/cli.md version 3: `.NAME.ringboard-tmp`).
 pub const TEMP_SUFFIX: &str = ".ringboard-tmp";
 
 /// Writes the draft's new bytes over its file; `max` is the largest file

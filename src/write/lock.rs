@@ -1,7 +1,7 @@
 //! The writers' lock: every write to the plans (`set`, `add`, the board's
 //! keys, undo, and the commits that follow them) holds it from reading
 //! the file to replacing it, so two writers never both start from the
-//! same bytes and one of them lose its edit (cli.md version 3, "No lost
+//! same bytes and one of them lose its edit (docs/cli.md version 3, "No lost
 //! update"). A second writer waits for the first, then reads the file as
 //! the first left it.
 //!

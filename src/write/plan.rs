@@ -16,7 +16,7 @@ use crate::review::Field;
 use crate::review::compare::compare_program;
 use crate::suggest::did_you_mean;
 
-/// Ids are at most this long (plan-format.md).
+/// Ids are at most this long (docs/plan-format.md).
 const MAX_ID: usize = 64;
 
 /// A deliverable to add (`ringboard add`).

@@ -54,7 +54,7 @@ fn the_mode_is_kept_and_the_temporary_file_is_never_wider() {
     assert_eq!(
         seen.get(),
         0o600,
-        "the temporary file, named as cli.md says"
+        "the temporary file, named as docs/cli.md says"
     );
     assert_eq!(mode(&file), 0o600);
     assert!(!temp.exists());

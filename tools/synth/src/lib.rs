@@ -1,5 +1,5 @@
 //! Synthetic portfolios for ringboard's benchmarks and tests: N programs x
-//! M deliverables with P people, valid per plan-format.md (`ringboard check`
+//! M deliverables with P people, valid per docs/plan-format.md (`ringboard check`
 //! reports nothing), and optionally a git history of C commits. Everything
 //! follows from the seed.
 //!
