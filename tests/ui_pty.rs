@@ -55,10 +55,12 @@ fn start_env(
     env: &str,
     args: &str,
 ) -> Option<(std::process::Child, Receiver<Vec<u8>>)> {
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: util-linux `script` is not installed");
-        return None;
-    }
+    // Not skipped without it: a pty test that passes by not running
+    // proves nothing. `.ci/run` installs it where it is missing.
+    assert!(
+        Command::new("script").arg("--version").output().is_ok(),
+        "util-linux `script` is needed for the pty tests: install it (Debian: bsdutils)"
+    );
     let bin = env!("CARGO_BIN_EXE_ringboard");
     let cmd = format!(
         "stty cols 100 rows 30; echo PID=$$; {env} exec {bin} --repo {} --today 2027-02-01 {args}",
