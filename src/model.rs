@@ -196,6 +196,9 @@ impl Team {
 pub struct Milestone {
     pub name: String,
     pub date: Date,
+    /// What it waits for (1.1); `None`: every deliverable of the program
+    /// due on or before its date.
+    pub needs: Option<Vec<Need>>,
     pub pos: Pos,
 }
 
@@ -207,9 +210,41 @@ pub struct Metric {
     pub target: Number,
     pub actual: Option<Number>,
     pub owner: Option<String>,
+    /// Which way is better (1.1): a cost, a spend, a budget is `Lower`.
+    pub better: Better,
+    /// The value at the program's start (1.1); `None`: 0.
+    pub baseline: Option<Number>,
+    /// When the target is due (1.1); `None`: the program's end.
+    pub by: Option<Date>,
     pub pos: Pos,
     pub id_pos: Pos,
     pub owner_pos: Pos,
+}
+
+/// Which way a metric is better (docs/plan-format.md, "Metric pace").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Better {
+    #[default]
+    Higher,
+    /// A cost, a spend, a budget: on target while actual <= target.
+    Lower,
+}
+
+impl Better {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Better::Higher => "higher",
+            Better::Lower => "lower",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Better> {
+        match word {
+            "higher" => Some(Better::Higher),
+            "lower" => Some(Better::Lower),
+            _ => None,
+        }
+    }
 }
 
 /// A hand-off this deliverable waits for: `id` in the same program, or
@@ -233,6 +268,8 @@ pub struct Deliverable {
     pub status: Status,
     pub needs: Vec<Need>,
     pub note: Option<String>,
+    /// Whole days of work once the hand-offs have arrived (1.1).
+    pub duration: Option<u32>,
     pub pos: Pos,
     pub id_pos: Pos,
     pub owner_pos: Pos,

@@ -104,6 +104,7 @@ fn milestones() -> impl Strategy<Value = Vec<Milestone>> {
             .map(|(name, (date, pos))| Milestone {
                 name: name.into(),
                 date,
+                needs: None,
                 pos,
             })
             .collect()
@@ -128,6 +129,9 @@ fn metrics() -> impl Strategy<Value = Vec<Metric>> {
                 target,
                 actual,
                 owner,
+                better: Default::default(),
+                baseline: None,
+                by: None,
                 pos,
                 id_pos: pos,
                 owner_pos: pos,
@@ -180,6 +184,7 @@ fn deliverables() -> impl Strategy<Value = Vec<Deliverable>> {
                         status,
                         needs,
                         note,
+                        duration: None,
                         pos,
                         id_pos: pos,
                         owner_pos: pos,

@@ -343,6 +343,7 @@ fn read_root(
             prog.milestones.push(Milestone {
                 name,
                 date,
+                needs: None,
                 pos: sink.pos(at),
             });
         }
@@ -567,6 +568,9 @@ fn read_metric(sink: &mut Sink<'_>, t: &DeTable<'_>, at: usize) -> Option<Metric
             .as_ref()
             .map_or_else(Pos::default, |(_, at)| sink.pos(*at)),
         owner: owner.map(|(s, _)| s),
+        better: crate::model::Better::default(),
+        baseline: None,
+        by: None,
         pos: sink.pos(at),
     })
 }

@@ -147,6 +147,7 @@ pub(super) fn deliverable(
         status,
         needs,
         note,
+        duration: None,
         pos: table,
         id_pos: id.pos,
         owner_pos: owner.pos,
