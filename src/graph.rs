@@ -291,8 +291,38 @@ impl NeedGraph {
     }
 
     /// Strongly connected components of two or more deliverables, or of
-    /// one that needs itself (Tarjan's algorithm, with an explicit stack).
+    /// one that needs itself.
     fn loops(&self) -> Vec<Vec<usize>> {
+        let mut out = Vec::new();
+        self.components(|members| {
+            if members.len() > 1 || self.needs[members[0]].contains(&members[0]) {
+                out.push(members.to_vec());
+            }
+        });
+        out
+    }
+
+    /// Every deliverable after everything it needs (a forward pass visits
+    /// them in this order), and which ones are in a loop of hand-offs (a
+    /// group that waits on itself, or one that needs itself): inside a
+    /// loop there is no order. Linear in deliverables plus needs.
+    pub fn forward_order(&self) -> (Vec<usize>, Vec<bool>) {
+        let mut order = Vec::with_capacity(self.len());
+        let mut in_loop = vec![false; self.len()];
+        self.components(|members| {
+            let looped = members.len() > 1 || self.needs[members[0]].contains(&members[0]);
+            for &m in members {
+                in_loop[m] = looped;
+                order.push(m);
+            }
+        });
+        (order, in_loop)
+    }
+
+    /// Calls `emit` with each strongly connected component (never empty),
+    /// every component after the components it needs (Tarjan's algorithm
+    /// finishes them in that order; an explicit stack, no recursion).
+    fn components(&self, mut emit: impl FnMut(&[usize])) {
         const NEW: usize = usize::MAX;
         let n = self.len();
         let mut index = vec![NEW; n];
@@ -300,7 +330,6 @@ impl NeedGraph {
         let mut on_stack = vec![false; n];
         let mut stack = Vec::new();
         let mut next = 0;
-        let mut out = Vec::new();
         for start in 0..n {
             if index[start] != NEW {
                 continue;
@@ -334,20 +363,14 @@ impl NeedGraph {
                 if low[v] != index[v] {
                     continue;
                 }
-                let mut members = Vec::new();
-                while let Some(w) = stack.pop() {
+                let from = stack.iter().rposition(|&w| w == v).unwrap_or(0);
+                for &w in &stack[from..] {
                     on_stack[w] = false;
-                    members.push(w);
-                    if w == v {
-                        break;
-                    }
                 }
-                if members.len() > 1 || self.needs[v].contains(&v) {
-                    out.push(members);
-                }
+                emit(&stack[from..]);
+                stack.truncate(from);
             }
         }
-        out
     }
 
     /// The shortest way from `start` back to itself through nodes for
@@ -433,6 +456,37 @@ mod tests {
                 path: vec![0, 1, 0],
                 group: n
             }]
+        );
+    }
+
+    #[test]
+    fn the_forward_order_puts_needs_first_and_marks_loops() {
+        // 4 needs 2 and 3; 2 and 3 need 1; 1 needs 0; 5 <-> 6; 7 needs 7.
+        let g = graph(
+            8,
+            &[
+                (4, 2),
+                (4, 3),
+                (2, 1),
+                (3, 1),
+                (1, 0),
+                (5, 6),
+                (6, 5),
+                (7, 7),
+            ],
+        );
+        let (order, in_loop) = g.forward_order();
+        let at = |n: usize| order.iter().position(|&m| m == n).expect("listed");
+        assert_eq!(order.len(), 8);
+        for (needer, needed) in [(4, 2), (4, 3), (2, 1), (3, 1), (1, 0)] {
+            assert!(
+                at(needed) < at(needer),
+                "{needed} before {needer}: {order:?}"
+            );
+        }
+        assert_eq!(
+            in_loop,
+            [false, false, false, false, false, true, true, true]
         );
     }
 

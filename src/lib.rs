@@ -16,6 +16,7 @@ mod cache;
 mod commit_graph;
 pub mod derive;
 pub mod diag;
+pub mod forecast;
 pub mod format;
 pub mod gitcmd;
 pub mod graph;

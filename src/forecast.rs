@@ -1,0 +1,446 @@
+//! Where the program is heading (docs/plan-format.md 1.1, "Forecast"): a
+//! forward pass over the hand-offs, in an order where every deliverable
+//! comes after what it needs, linear in deliverables plus needs. An open
+//! item is at best done today; planned work is applied from when its
+//! hand-offs arrive; a window is not stretched because it started late.
+//!
+//! For each open deliverable: its forecast, its slip past due, and the
+//! need that caused the slip (the chain of causes leads to the root). For
+//! each milestone: its state, forecast and chain. For each program: its
+//! forecast end.
+
+use jiff::civil::Date;
+
+use crate::derive::{days, days_between};
+use crate::graph::NeedGraph;
+use crate::model::{Milestone, Need, Portfolio, Program, Status};
+
+/// The forecast of one open deliverable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// When it can be done, at best.
+    pub date: Date,
+    /// Days past due (0: on plan).
+    pub slip: i32,
+    /// The open need (a dense number) whose forecast, plus this item's
+    /// work, decides the forecast past due.
+    pub cause: Option<usize>,
+    /// Days of work left to do once the hand-offs arrive.
+    pub work: i32,
+    /// Days its own plan adds: its needs' due dates plus its work pass its
+    /// due date even when everyone is on time (0: it adds up).
+    pub own_slip: i32,
+}
+
+impl Item {
+    pub fn slipping(&self) -> bool {
+        self.slip > 0
+    }
+}
+
+/// Where a milestone stands, the first that applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MilestoneState {
+    /// Its date is past and nothing it depends on is open.
+    Passed,
+    /// Its date is past with deliverables it depends on still open.
+    Missed,
+    /// Its forecast is past its date.
+    Slipping,
+    OnTrack,
+}
+
+impl MilestoneState {
+    /// As JSON and the text outputs write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MilestoneState::Passed => "passed",
+            MilestoneState::Missed => "missed",
+            MilestoneState::Slipping => "slipping",
+            MilestoneState::OnTrack => "on-track",
+        }
+    }
+}
+
+/// The forecast of one milestone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MilestoneForecast {
+    pub state: MilestoneState,
+    pub date: Date,
+    /// Days past its date (0: on track).
+    pub slip: i32,
+    /// Open deliverables it depends on directly.
+    pub open: usize,
+    /// The open deliverable that decides its forecast, when it slips.
+    pub decider: Option<usize>,
+}
+
+/// The forecast of a whole portfolio for one today.
+#[derive(Clone, Debug, Default)]
+pub struct Forecast {
+    /// By the graph's dense deliverable numbers; `None` for done and
+    /// dropped deliverables (they have arrived).
+    pub items: Vec<Option<Item>>,
+    /// By program index, then milestone index.
+    pub milestones: Vec<Vec<MilestoneForecast>>,
+    /// By program index: the forecast end (`None`: no end and nothing open).
+    pub ends: Vec<Option<Date>>,
+}
+
+impl Forecast {
+    pub fn new(portfolio: &Portfolio, graph: &NeedGraph, today: Date) -> Forecast {
+        let items = items(portfolio, graph, today);
+        let milestones = portfolio
+            .programs
+            .iter()
+            .enumerate()
+            .map(|(p, prog)| {
+                prog.milestones
+                    .iter()
+                    .map(|m| milestone(portfolio, graph, &items, p, m, today))
+                    .collect()
+            })
+            .collect();
+        let ends = portfolio
+            .programs
+            .iter()
+            .enumerate()
+            .map(|(p, prog)| program_end(graph, &items, p, prog))
+            .collect();
+        Forecast {
+            items,
+            milestones,
+            ends,
+        }
+    }
+
+    pub fn item(&self, i: usize) -> Option<&Item> {
+        self.items.get(i)?.as_ref()
+    }
+
+    /// The slip chain from `start` (a dense number): each item's cause in
+    /// turn, `start` first, the root last. A cause is always earlier in
+    /// the forward order, so the chain ends; it is capped all the same.
+    pub fn chain(&self, start: usize) -> Vec<usize> {
+        let mut out = vec![start];
+        let mut at = start;
+        while let Some(next) = self.item(at).and_then(|i| i.cause) {
+            if out.len() > self.items.len() {
+                break;
+            }
+            out.push(next);
+            at = next;
+        }
+        out
+    }
+
+    /// A milestone's chain: from the deliverable that decides its
+    /// forecast, down to the root; empty when it does not slip.
+    pub fn milestone_chain(&self, program: usize, milestone: usize) -> Vec<usize> {
+        self.milestones
+            .get(program)
+            .and_then(|ms| ms.get(milestone))
+            .and_then(|m| m.decider)
+            .map(|d| self.chain(d))
+            .unwrap_or_default()
+    }
+}
+
+/// Days of work an open deliverable has left once its hand-offs arrive:
+/// `duration`, else `due − start`, else 0; none for work under way
+/// (`doing`, `review`: its due date stands).
+pub fn work(status: Status, duration: Option<u32>, start: Option<Date>, due: Date) -> i32 {
+    match status {
+        Status::Todo | Status::Blocked => match (duration, start) {
+            (Some(d), _) => i32::try_from(d).unwrap_or(i32::MAX),
+            (None, Some(start)) => days_between(start, due).max(0),
+            (None, None) => 0,
+        },
+        _ => 0,
+    }
+}
+
+fn items(portfolio: &Portfolio, graph: &NeedGraph, today: Date) -> Vec<Option<Item>> {
+    let (order, in_loop) = graph.forward_order();
+    let mut out: Vec<Option<Item>> = vec![None; graph.len()];
+    for &i in &order {
+        let d = portfolio.deliverable(graph.deliverable(i));
+        if !d.status.is_open() {
+            continue;
+        }
+        let work = work(d.status, d.duration, d.start, d.due);
+        // A need in a loop counts as arrived (the pass must end), and a
+        // closed one has arrived.
+        let mut ready: Option<(Date, usize)> = None;
+        let mut planned: Option<Date> = None;
+        for &j in &graph.needs[i] {
+            if in_loop[j] {
+                continue;
+            }
+            let Some(need) = out[j] else { continue };
+            if ready.is_none_or(|(r, _)| need.date > r) {
+                ready = Some((need.date, j));
+            }
+            let due = portfolio.deliverable(graph.deliverable(j)).due;
+            planned = Some(planned.map_or(due, |p| p.max(due)));
+        }
+        let from_needs = ready.map(|(r, _)| r);
+        let ready_date = match d.status {
+            Status::Blocked => Some(from_needs.map_or(today, |r| r.max(today))),
+            _ => from_needs,
+        };
+        let after = ready_date.map(|r| r.saturating_add(days(i64::from(work))));
+        let date = d.due.max(today).max(after.unwrap_or(Date::MIN));
+        let slip = days_between(d.due, date).max(0);
+        let decides = after.is_some_and(|a| a == date && a > d.due);
+        let cause = match ready {
+            Some((r, j)) if slip > 0 && decides && Some(r) == ready_date => Some(j),
+            _ => None,
+        };
+        let own = planned.map(|p| p.saturating_add(days(i64::from(work))));
+        let own_slip = own.map_or(0, |o| days_between(d.due, o).max(0));
+        out[i] = Some(Item {
+            date,
+            slip,
+            cause,
+            work,
+            own_slip,
+        });
+    }
+    out
+}
+
+/// A milestone's forecast: its date, or later when what it depends on
+/// (its `needs`, else the program's deliverables due on or before its
+/// date, in file order) is forecast later.
+fn milestone(
+    portfolio: &Portfolio,
+    graph: &NeedGraph,
+    items: &[Option<Item>],
+    program: usize,
+    m: &Milestone,
+    today: Date,
+) -> MilestoneForecast {
+    let depends = depends_on(portfolio, graph, program, m);
+    let mut date = m.date;
+    let mut decider = None;
+    let mut open = 0;
+    for j in depends {
+        let Some(item) = items.get(j).copied().flatten() else {
+            continue;
+        };
+        open += 1;
+        if item.date > date {
+            date = item.date;
+            decider = Some(j);
+        }
+    }
+    let slip = days_between(m.date, date).max(0);
+    let state = if m.date < today && open == 0 {
+        MilestoneState::Passed
+    } else if m.date < today {
+        MilestoneState::Missed
+    } else if slip > 0 {
+        MilestoneState::Slipping
+    } else {
+        MilestoneState::OnTrack
+    };
+    MilestoneForecast {
+        state,
+        date,
+        slip,
+        open,
+        decider,
+    }
+}
+
+/// The dense numbers of what a milestone depends on, in the order that
+/// breaks ties: its `needs` as listed (unknown ones left out: `check`
+/// reports them), else the program's deliverables due on or before its
+/// date, in file order.
+pub fn depends_on(
+    portfolio: &Portfolio,
+    graph: &NeedGraph,
+    program: usize,
+    m: &Milestone,
+) -> Vec<usize> {
+    let Some(prog) = portfolio.programs.get(program) else {
+        return Vec::new();
+    };
+    match &m.needs {
+        Some(needs) => needs
+            .iter()
+            .filter_map(|n| resolve(portfolio, graph, program, n))
+            .collect(),
+        None => prog
+            .deliverables
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.due <= m.date)
+            .map(|(index, _)| graph.index(crate::model::DeliverableRef { program, index }))
+            .collect(),
+    }
+}
+
+fn resolve(portfolio: &Portfolio, graph: &NeedGraph, program: usize, need: &Need) -> Option<usize> {
+    let p = match &need.program {
+        Some(id) => portfolio.program_index(id)?,
+        None => program,
+    };
+    graph.get_index(portfolio.deliverable_in(p, &need.id)?)
+}
+
+/// The latest of the program's `end` and the forecasts of its open
+/// deliverables; without `end`, the latest forecast, or none.
+fn program_end(
+    graph: &NeedGraph,
+    items: &[Option<Item>],
+    program: usize,
+    prog: &Program,
+) -> Option<Date> {
+    let latest = (0..prog.deliverables.len())
+        .filter_map(|index| {
+            let i = graph.index(crate::model::DeliverableRef { program, index });
+            items.get(i).copied().flatten().map(|item| item.date)
+        })
+        .max();
+    match (prog.end, latest) {
+        (Some(end), Some(l)) => Some(end.max(l)),
+        (end, l) => end.or(l),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::load::build;
+    use crate::model::DeliverableRef;
+    use crate::parse::parse_file;
+
+    const PEOPLE: &str = "[[person]]\nid = \"mei\"\nname = \"Mei\"\nring = \"core\"\n";
+
+    /// One deliverable: id, due, status, needs, duration.
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a [&'a str], Option<u32>);
+
+    /// Programs given as (stem, extra TOML, rows); durations are set on the
+    /// model (this module reads the model, not the files).
+    fn portfolio(programs: &[(&str, &str, &[Row<'_>])]) -> Portfolio {
+        let mut files = vec![parse_file(
+            Arc::from("boards/people.toml"),
+            PEOPLE.as_bytes(),
+        )];
+        for (stem, extra, rows) in programs {
+            let mut text =
+                format!("[program]\nname = \"{stem}\"\n{extra}\n[team]\ncore = [\"mei\"]\n");
+            for (id, due, status, needs, _) in rows.iter() {
+                let needs: Vec<String> = needs.iter().map(|n| format!("\"{n}\"")).collect();
+                text.push_str(&format!(
+                    "[[deliverable]]\nid = \"{id}\"\ntitle = \"{id}\"\nowner = \"mei\"\ndue = {due}\nstatus = \"{status}\"\nneeds = [{}]\n",
+                    needs.join(", ")
+                ));
+            }
+            files.push(parse_file(
+                Arc::from(format!("boards/{stem}.toml")),
+                text.as_bytes(),
+            ));
+        }
+        let (mut p, _) = build(files);
+        for (stem, _, rows) in programs {
+            let pi = p.program_index(stem).expect("program");
+            for (index, row) in rows.iter().enumerate() {
+                p.programs[pi].deliverables[index].duration = row.4;
+            }
+        }
+        p
+    }
+
+    fn at(p: &Portfolio, g: &NeedGraph, program: &str, id: &str) -> usize {
+        g.index(p.find_deliverable(program, id).expect("deliverable"))
+    }
+
+    fn ids(p: &Portfolio, g: &NeedGraph, chain: &[usize]) -> Vec<String> {
+        chain
+            .iter()
+            .map(|&i| p.deliverable(g.deliverable(i)).id.clone())
+            .collect()
+    }
+
+    const TODAY: Date = date(2027, 2, 1);
+
+    /// The example of docs/plan-format.md, worked by hand.
+    #[test]
+    fn the_specs_example() {
+        let rows: &[Row<'_>] = &[
+            ("concepts", "2027-01-29", "review", &[], None),
+            (
+                "landing-page",
+                "2027-02-12",
+                "todo",
+                &["concepts"],
+                Some(14),
+            ),
+            ("launch", "2027-03-01", "todo", &["landing-page"], Some(20)),
+        ];
+        let p = portfolio(&[("s", "", rows)]);
+        let g = NeedGraph::new(&p);
+        let f = Forecast::new(&p, &g, TODAY);
+        let item = |id| *f.item(at(&p, &g, "s", id)).expect("open");
+        assert_eq!((item("concepts").date, item("concepts").slip), (TODAY, 3));
+        assert_eq!(item("concepts").cause, None, "late: the root");
+        let landing = item("landing-page");
+        assert_eq!((landing.date, landing.slip), (date(2027, 2, 15), 3));
+        assert_eq!(landing.cause, Some(at(&p, &g, "s", "concepts")));
+        assert_eq!(landing.own_slip, 0, "01-29 + 14 days is its due date");
+        let launch = item("launch");
+        assert_eq!((launch.date, launch.slip), (date(2027, 3, 7), 6));
+        assert_eq!(launch.own_slip, 3, "02-12 + 20 days passes 03-01");
+        assert_eq!(
+            ids(&p, &g, &f.chain(at(&p, &g, "s", "launch"))),
+            ["launch", "landing-page", "concepts"]
+        );
+    }
+
+    #[test]
+    fn milestones_default_to_what_is_due_by_their_date() {
+        let extra = "\n[[milestone]]\nname = \"Early\"\ndate = 2027-01-20\n\n[[milestone]]\nname = \"Review\"\ndate = 2027-02-05\n\n[[milestone]]\nname = \"Launch day\"\ndate = 2027-03-01\n";
+        let rows: &[Row<'_>] = &[
+            ("brief", "2027-01-15", "done", &[], None),
+            ("concepts", "2027-01-29", "review", &[], None),
+            (
+                "landing-page",
+                "2027-02-12",
+                "todo",
+                &["concepts"],
+                Some(14),
+            ),
+            ("launch", "2027-03-01", "todo", &["landing-page"], Some(20)),
+        ];
+        let p = portfolio(&[("s", extra, rows)]);
+        let g = NeedGraph::new(&p);
+        let f = Forecast::new(&p, &g, TODAY);
+        let [early, review, launch] = &f.milestones[0][..] else {
+            panic!("three milestones")
+        };
+        assert_eq!(early.state, MilestoneState::Passed);
+        // Late concepts are forecast today, before the review's date.
+        assert_eq!(review.state, MilestoneState::OnTrack);
+        assert_eq!(
+            (review.date, review.slip, review.open),
+            (date(2027, 2, 5), 0, 1)
+        );
+        assert_eq!(launch.state, MilestoneState::Slipping);
+        assert_eq!(
+            (launch.date, launch.slip, launch.open),
+            (date(2027, 3, 7), 6, 3)
+        );
+        assert_eq!(
+            ids(&p, &g, &f.milestone_chain(0, 2)),
+            ["launch", "landing-page", "concepts"]
+        );
+        assert_eq!(f.ends[0], Some(date(2027, 3, 7)));
+    }
+}
