@@ -318,7 +318,6 @@ mod tests {
 
     use super::*;
     use crate::load::build;
-    use crate::model::DeliverableRef;
     use crate::parse::parse_file;
 
     const PEOPLE: &str = "[[person]]\nid = \"mei\"\nname = \"Mei\"\nring = \"core\"\n";
