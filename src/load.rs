@@ -392,6 +392,9 @@ pub fn read_commit(
 }
 
 /// Reads the given plan files of a tree, on every core when there are many.
+/// A blob git cannot read (missing, truncated, corrupt) is a damaged
+/// repository: [`LoadError::Damaged`], for the first such file in order,
+/// rather than a problem of that file.
 pub fn read_tree_files(
     git: &git2::Repository,
     files: &[repo::TreeFile],
@@ -401,24 +404,27 @@ pub fn read_tree_files(
     // was the largest cost of reading a revision (engineering-facts.md).
     git2::opts::strict_hash_verification(false);
     if let Some(out) = read_files_parallel(git.path(), files, limit) {
-        return Ok(out);
+        return out.into_iter().collect();
     }
     let odb = git.odb()?;
-    Ok(files
+    files
         .iter()
         .map(|f| read_tree_file(&odb, f, limit))
-        .collect())
+        .collect()
 }
 
-fn read_tree_file(odb: &git2::Odb<'_>, f: &repo::TreeFile, limit: u64) -> RawFile {
+/// One plan file of a tree read, or the damage that kept it from being read.
+type FileRead = Result<RawFile, LoadError>;
+
+fn read_tree_file(odb: &git2::Odb<'_>, f: &repo::TreeFile, limit: u64) -> FileRead {
     let content = match f.unread() {
         Some(why) => Err(why.to_string()),
-        None => read_blob(odb, f.oid, limit),
+        None => read_blob(odb, f.oid, &f.path, limit)?,
     };
-    RawFile {
+    Ok(RawFile {
         path: f.path.as_str().into(),
         content,
-    }
+    })
 }
 
 /// Inflating the blobs is most of the cost of reading a revision: with many
@@ -429,7 +435,7 @@ fn read_files_parallel(
     git_dir: &Path,
     files: &[repo::TreeFile],
     limit: u64,
-) -> Option<Vec<RawFile>> {
+) -> Option<Vec<FileRead>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len() / 16);
@@ -437,7 +443,7 @@ fn read_files_parallel(
         return None;
     }
     let next = AtomicUsize::new(0);
-    let results: Vec<Option<Vec<(usize, RawFile)>>> = std::thread::scope(|s| {
+    let results: Vec<Option<Vec<(usize, FileRead)>>> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
@@ -458,7 +464,7 @@ fn read_files_parallel(
             .map(|w| w.join().ok().flatten())
             .collect()
     });
-    let mut slots: Vec<Option<RawFile>> = Vec::new();
+    let mut slots: Vec<Option<FileRead>> = Vec::new();
     slots.resize_with(files.len(), || None);
     for (i, raw) in results
         .into_iter()
@@ -471,15 +477,21 @@ fn read_files_parallel(
     slots.into_iter().collect()
 }
 
-/// A blob's bytes, refused without reading it when over the size limit.
-pub fn read_blob(odb: &git2::Odb<'_>, oid: Oid, limit: u64) -> Result<Vec<u8>, String> {
-    let (size, _) = odb
-        .read_header(oid)
-        .map_err(|e| format!("cannot read blob {oid}: {}", e.message()))?;
+/// A blob's bytes, or why the file is not read (over the size limit,
+/// refused without reading it); `Err` when git cannot read the blob at
+/// all: the repository is damaged ([`LoadError::Damaged`], naming the
+/// object and `path`, the plan file it holds).
+pub fn read_blob(
+    odb: &git2::Odb<'_>,
+    oid: Oid,
+    path: &str,
+    limit: u64,
+) -> Result<Result<Vec<u8>, String>, LoadError> {
+    let damaged = |e: git2::Error| repo::damaged(Some(oid), Some(path), &e);
+    let (size, _) = odb.read_header(oid).map_err(damaged)?;
     if size as u64 > limit {
-        return Err(too_large(size as u64, limit));
+        return Ok(Err(too_large(size as u64, limit)));
     }
-    odb.read(oid)
-        .map(|o| o.data().to_vec())
-        .map_err(|e| format!("cannot read blob {oid}: {}", e.message()))
+    let object = odb.read(oid).map_err(damaged)?;
+    Ok(Ok(object.data().to_vec()))
 }
