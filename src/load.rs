@@ -1,7 +1,6 @@
 //! Loading the plans: read the files (working tree or a git revision), parse
 //! them in parallel, assemble one [`Portfolio`] and validate it.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -10,7 +9,7 @@ use git2::Oid;
 
 use crate::diag::{self, Diagnostic};
 use crate::model::{Portfolio, Pos};
-use crate::parse::{ParsedFile, parse_file};
+use crate::parse::{ParsedFile, parse_file, program_id};
 use crate::repo::{self, LoadError, Workspace};
 use crate::text::escape_control;
 use crate::validate;
@@ -144,11 +143,15 @@ pub fn gather(parsed: Vec<ParsedFile>) -> (Portfolio, Vec<Diagnostic>, validate:
     let mut diagnostics = Vec::new();
     let mut people = Vec::new();
     let mut programs = Vec::new();
-    let mut broken = HashSet::new();
+    let mut broken = validate::Broken::default();
     let mut seen_people: std::collections::HashMap<String, (Arc<str>, u32)> = Default::default();
     let mut seen_programs: std::collections::HashMap<String, Arc<str>> = Default::default();
     for file in parsed {
         diagnostics.extend(file.diagnostics);
+        if let Some(lost) = file.lost {
+            broken.programs.insert(program_id(&lost.path).to_string());
+            broken.roster_incomplete |= lost.people;
+        }
         for p in file.people {
             if let Some((path, line)) = seen_people.get(&p.id) {
                 let place = if *path == p.path {
@@ -168,7 +171,7 @@ pub fn gather(parsed: Vec<ParsedFile>) -> (Portfolio, Vec<Diagnostic>, validate:
         }
         if let Some(prog) = file.program {
             for id in file.broken_deliverables {
-                broken.insert((prog.id.clone(), id));
+                broken.deliverables.insert((prog.id.clone(), id));
             }
             if let Some(first) = seen_programs.get(&prog.id) {
                 diagnostics.push(Diagnostic::error(
@@ -238,18 +241,21 @@ pub fn parse_raw(file: &RawFile) -> ParsedFile {
 }
 
 /// A file that was not read, and why: an error, but for a submodule,
-/// which is skipped with a warning.
+/// which is skipped with a warning (its plans are another repository's,
+/// not lost).
 pub fn unread(path: &Arc<str>, why: &str) -> ParsedFile {
     let at = Pos { line: 1, col: 1 };
-    let problem = if why == repo::SUBMODULE {
-        Diagnostic::warning(path, at, why)
+    let parsed = if why == repo::SUBMODULE {
+        ParsedFile {
+            diagnostics: vec![Diagnostic::warning(path, at, why)],
+            ..ParsedFile::default()
+        }
     } else {
-        Diagnostic::error(path, at, why)
+        ParsedFile::lost(path, Diagnostic::error(path, at, why), None)
     };
     ParsedFile {
-        diagnostics: vec![problem],
         unread: Some(why.to_string()),
-        ..ParsedFile::default()
+        ..parsed
     }
 }
 
