@@ -214,3 +214,41 @@ fn an_unknown_revision_is_not_damage() {
         );
     }
 }
+
+/// The board stops before it touches the terminal: its `--rev` load and
+/// its review base (`review FROM`, `--base`) are the same typed error.
+#[test]
+fn the_board_does_not_open_on_a_damaged_revision() {
+    for how in DAMAGES {
+        let repo = two_versions();
+        let file = "boards/spring-launch.toml";
+        let id = id_at(&repo, "HEAD~1", file);
+        damage(&repo, &id, how);
+        let opts = |rev: Option<&str>, base: Option<&str>| ringboard::ui::BoardOptions {
+            load: ringboard::load::LoadOptions {
+                repo: Some(repo.path().to_path_buf()),
+                rev: rev.map(str::to_string),
+                ..Default::default()
+            },
+            today: jiff::civil::date(2027, 1, 25),
+            color: false,
+            base: base.map(str::to_string),
+            me: ringboard::me::MeInputs::default(),
+            editor: None,
+        };
+        for (rev, base) in [(Some("HEAD~1"), None), (None, Some("HEAD~1"))] {
+            let Err(e) = ringboard::ui::open(&opts(rev, base), None) else {
+                panic!("{how:?} {rev:?} {base:?}: the board opened");
+            };
+            assert!(
+                matches!(
+                    &e,
+                    ringboard::ui::BoardError::Load(ringboard::repo::LoadError::Damaged { object: Some(o), path: Some(p), .. })
+                        if o.to_string() == id && p == file
+                ),
+                "{how:?}: {e}"
+            );
+        }
+        assert!(ringboard::ui::open(&opts(Some("HEAD"), None), None).is_ok());
+    }
+}
