@@ -77,7 +77,7 @@ fn main() {
         .map(load::parse_all)
         .unwrap_or_default();
     let (portfolio, _) = load::build(parsed.clone());
-    let no_broken = ringboard::validate::Broken::new();
+    let no_broken = ringboard::validate::Broken::default();
     let mut cases = cases;
     cases.push((
         "  phase: validate alone",

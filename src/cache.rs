@@ -4,6 +4,7 @@
 //! what depends on its path is worked out on each use
 //! ([`ParsedFile::at_path`]), never taken from another path's reading.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use crate::parse::{
     EarlierSections, ParsedFile, Reading, Section, SectionMemo, SectionSpan, parse_file_reusing,
     read_file,
 };
-use crate::repo::TreeFile;
+use crate::repo::{LoadError, TreeFile};
 
 /// Parsed plan files by blob id: a file unchanged between two commits is
 /// parsed once, wherever it lives. A changed program file re-reads only its
@@ -94,7 +95,7 @@ impl BlobCache {
     pub(crate) fn parse_ahead(&mut self, repo: &Repository, files: &[TreeFile], limit: u64) {
         let missing = self.unparsed(files);
         // A blob that cannot be read is read again with its side, which
-        // reports it.
+        // reports the damage.
         if let Ok(raw) = read_tree_files(repo, &missing, limit) {
             let oids: Vec<Oid> = missing.iter().map(|f| f.oid).collect();
             let keep = vec![true; raw.len()];
@@ -179,20 +180,21 @@ impl BlobCache {
             .is_none_or(|l| l.iter().any(|oid| !self.parsed.contains_key(oid)))
     }
 
-    /// The blob `oid` as read from `path`, parsed now if it is not cached.
+    /// The blob `oid` as read from `path`, parsed now if it is not cached;
+    /// `Err` when git cannot read it (a damaged repository).
     pub(crate) fn get(
         &mut self,
         repo: &Repository,
         oid: Oid,
         path: &Arc<str>,
         limit: u64,
-    ) -> ParsedFile {
+    ) -> Result<ParsedFile, LoadError> {
         self.used.insert(oid);
-        let parsed = self
-            .parsed
-            .entry(oid)
-            .or_insert_with(|| read_blob_file(repo, oid, path, limit));
-        parsed.clone().at_path(path)
+        let parsed = match self.parsed.entry(oid) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(read_blob_file(repo, oid, path, limit)?),
+        };
+        Ok(parsed.clone().at_path(path))
     }
 
     /// Like [`BlobCache::get`], but moves the parsed file out: for the last
@@ -203,11 +205,11 @@ impl BlobCache {
         oid: Oid,
         path: &Arc<str>,
         limit: u64,
-    ) -> ParsedFile {
-        match self.parsed.remove(&oid) {
+    ) -> Result<ParsedFile, LoadError> {
+        Ok(match self.parsed.remove(&oid) {
             Some(parsed) => parsed.at_path(path),
-            None => read_blob_file(repo, oid, path, limit).at_path(path),
-        }
+            None => read_blob_file(repo, oid, path, limit)?.at_path(path),
+        })
     }
 
     /// A file whose bytes were read already (the working tree), cached by
@@ -247,16 +249,18 @@ impl BlobCache {
 }
 
 /// A blob read and parsed (without what depends on its path), or the
-/// reason it could not be read as a problem of the file.
-fn read_blob_file(repo: &Repository, oid: Oid, path: &Arc<str>, limit: u64) -> ParsedFile {
-    let bytes = repo
-        .odb()
-        .map_err(|e| e.message().to_string())
-        .and_then(|odb| read_blob(&odb, oid, limit));
-    match bytes {
+/// reason it was not read (too large) as a problem of the file; `Err` when
+/// git cannot read it.
+fn read_blob_file(
+    repo: &Repository,
+    oid: Oid,
+    path: &Arc<str>,
+    limit: u64,
+) -> Result<ParsedFile, LoadError> {
+    Ok(match read_blob(&repo.odb()?, oid, path, limit)? {
         Ok(bytes) => read_file(path.clone(), &bytes),
         Err(why) => unreadable(path, why),
-    }
+    })
 }
 
 fn unreadable(path: &Arc<str>, why: String) -> ParsedFile {
@@ -327,8 +331,8 @@ mod tests {
                 };
                 let path: Arc<str> = Arc::from(PATHS[p]);
                 let got = match op {
-                    Op::Get(..) => cache.get(&repo, oids[c], &path, u64::MAX),
-                    Op::Take(..) => cache.take(&repo, oids[c], &path, u64::MAX),
+                    Op::Get(..) => cache.get(&repo, oids[c], &path, u64::MAX).expect("read"),
+                    Op::Take(..) => cache.take(&repo, oids[c], &path, u64::MAX).expect("read"),
                     _ => cache.get_read(oids[c], &path, &Ok(CONTENTS[c].as_bytes().to_vec())),
                 };
                 let want = parse_file(path.clone(), CONTENTS[c].as_bytes());

@@ -1,7 +1,6 @@
 //! Loading the plans: read the files (working tree or a git revision), parse
 //! them in parallel, assemble one [`Portfolio`] and validate it.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -10,7 +9,7 @@ use git2::Oid;
 
 use crate::diag::{self, Diagnostic};
 use crate::model::{Portfolio, Pos};
-use crate::parse::{ParsedFile, parse_file};
+use crate::parse::{ParsedFile, parse_file, program_id};
 use crate::repo::{self, LoadError, Workspace};
 use crate::text::escape_control;
 use crate::validate;
@@ -144,11 +143,15 @@ pub fn gather(parsed: Vec<ParsedFile>) -> (Portfolio, Vec<Diagnostic>, validate:
     let mut diagnostics = Vec::new();
     let mut people = Vec::new();
     let mut programs = Vec::new();
-    let mut broken = HashSet::new();
+    let mut broken = validate::Broken::default();
     let mut seen_people: std::collections::HashMap<String, (Arc<str>, u32)> = Default::default();
     let mut seen_programs: std::collections::HashMap<String, Arc<str>> = Default::default();
     for file in parsed {
         diagnostics.extend(file.diagnostics);
+        if let Some(lost) = file.lost {
+            broken.programs.insert(program_id(&lost.path).to_string());
+            broken.roster_incomplete |= lost.people;
+        }
         for p in file.people {
             if let Some((path, line)) = seen_people.get(&p.id) {
                 let place = if *path == p.path {
@@ -168,7 +171,7 @@ pub fn gather(parsed: Vec<ParsedFile>) -> (Portfolio, Vec<Diagnostic>, validate:
         }
         if let Some(prog) = file.program {
             for id in file.broken_deliverables {
-                broken.insert((prog.id.clone(), id));
+                broken.deliverables.insert((prog.id.clone(), id));
             }
             if let Some(first) = seen_programs.get(&prog.id) {
                 diagnostics.push(Diagnostic::error(
@@ -238,18 +241,21 @@ pub fn parse_raw(file: &RawFile) -> ParsedFile {
 }
 
 /// A file that was not read, and why: an error, but for a submodule,
-/// which is skipped with a warning.
+/// which is skipped with a warning (its plans are another repository's,
+/// not lost).
 pub fn unread(path: &Arc<str>, why: &str) -> ParsedFile {
     let at = Pos { line: 1, col: 1 };
-    let problem = if why == repo::SUBMODULE {
-        Diagnostic::warning(path, at, why)
+    let parsed = if why == repo::SUBMODULE {
+        ParsedFile {
+            diagnostics: vec![Diagnostic::warning(path, at, why)],
+            ..ParsedFile::default()
+        }
     } else {
-        Diagnostic::error(path, at, why)
+        ParsedFile::lost(path, Diagnostic::error(path, at, why), None)
     };
     ParsedFile {
-        diagnostics: vec![problem],
         unread: Some(why.to_string()),
-        ..ParsedFile::default()
+        ..parsed
     }
 }
 
@@ -392,6 +398,9 @@ pub fn read_commit(
 }
 
 /// Reads the given plan files of a tree, on every core when there are many.
+/// A blob git cannot read (missing, truncated, corrupt) is a damaged
+/// repository: [`LoadError::Damaged`], for the first such file in order,
+/// rather than a problem of that file.
 pub fn read_tree_files(
     git: &git2::Repository,
     files: &[repo::TreeFile],
@@ -401,24 +410,27 @@ pub fn read_tree_files(
     // was the largest cost of reading a revision (docs/engineering-facts.md).
     git2::opts::strict_hash_verification(false);
     if let Some(out) = read_files_parallel(git.path(), files, limit) {
-        return Ok(out);
+        return out.into_iter().collect();
     }
     let odb = git.odb()?;
-    Ok(files
+    files
         .iter()
         .map(|f| read_tree_file(&odb, f, limit))
-        .collect())
+        .collect()
 }
 
-fn read_tree_file(odb: &git2::Odb<'_>, f: &repo::TreeFile, limit: u64) -> RawFile {
+/// One plan file of a tree read, or the damage that kept it from being read.
+type FileRead = Result<RawFile, LoadError>;
+
+fn read_tree_file(odb: &git2::Odb<'_>, f: &repo::TreeFile, limit: u64) -> FileRead {
     let content = match f.unread() {
         Some(why) => Err(why.to_string()),
-        None => read_blob(odb, f.oid, limit),
+        None => read_blob(odb, f.oid, &f.path, limit)?,
     };
-    RawFile {
+    Ok(RawFile {
         path: f.path.as_str().into(),
         content,
-    }
+    })
 }
 
 /// Inflating the blobs is most of the cost of reading a revision: with many
@@ -429,7 +441,7 @@ fn read_files_parallel(
     git_dir: &Path,
     files: &[repo::TreeFile],
     limit: u64,
-) -> Option<Vec<RawFile>> {
+) -> Option<Vec<FileRead>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len() / 16);
@@ -437,7 +449,7 @@ fn read_files_parallel(
         return None;
     }
     let next = AtomicUsize::new(0);
-    let results: Vec<Option<Vec<(usize, RawFile)>>> = std::thread::scope(|s| {
+    let results: Vec<Option<Vec<(usize, FileRead)>>> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 s.spawn(|| {
@@ -458,7 +470,7 @@ fn read_files_parallel(
             .map(|w| w.join().ok().flatten())
             .collect()
     });
-    let mut slots: Vec<Option<RawFile>> = Vec::new();
+    let mut slots: Vec<Option<FileRead>> = Vec::new();
     slots.resize_with(files.len(), || None);
     for (i, raw) in results
         .into_iter()
@@ -471,15 +483,21 @@ fn read_files_parallel(
     slots.into_iter().collect()
 }
 
-/// A blob's bytes, refused without reading it when over the size limit.
-pub fn read_blob(odb: &git2::Odb<'_>, oid: Oid, limit: u64) -> Result<Vec<u8>, String> {
-    let (size, _) = odb
-        .read_header(oid)
-        .map_err(|e| format!("cannot read blob {oid}: {}", e.message()))?;
+/// A blob's bytes, or why the file is not read (over the size limit,
+/// refused without reading it); `Err` when git cannot read the blob at
+/// all: the repository is damaged ([`LoadError::Damaged`], naming the
+/// object and `path`, the plan file it holds).
+pub fn read_blob(
+    odb: &git2::Odb<'_>,
+    oid: Oid,
+    path: &str,
+    limit: u64,
+) -> Result<Result<Vec<u8>, String>, LoadError> {
+    let damaged = |e: git2::Error| repo::damaged(Some(oid), Some(path), &e);
+    let (size, _) = odb.read_header(oid).map_err(damaged)?;
     if size as u64 > limit {
-        return Err(too_large(size as u64, limit));
+        return Ok(Err(too_large(size as u64, limit)));
     }
-    odb.read(oid)
-        .map(|o| o.data().to_vec())
-        .map_err(|e| format!("cannot read blob {oid}: {}", e.message()))
+    let object = odb.read(oid).map_err(damaged)?;
+    Ok(Ok(object.data().to_vec()))
 }

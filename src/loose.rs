@@ -149,7 +149,7 @@ extern "C" fn free(backend: *mut raw::git_odb_backend) {
 
 /// Sets libgit2's error message and returns its error code.
 fn fail(oid: Oid, why: &str) -> c_int {
-    let message = format!("object {oid} is corrupt ({why}); git fsck will say more");
+    let message = format!("object {oid} is corrupt: {why}; git fsck will say more");
     if let Ok(text) = CString::new(message) {
         // SAFETY: a valid C string; libgit2 copies it.
         unsafe { raw::git_error_set_str(raw::GIT_ERROR_ODB as c_int, text.as_ptr()) };

@@ -25,13 +25,90 @@ pub enum LoadError {
     UnknownRev { rev: String, why: String },
     #[error("revision `{rev}` has no boards directory `{boards}`")]
     NoBoardsAtRev { rev: String, boards: String },
+    /// A git object that could not be read (missing, truncated or
+    /// corrupt): the command stops here rather than go on without the
+    /// plans it holds.
+    #[error(
+        "the repository is damaged: {}{} cannot be read ({why}): run `git fsck`",
+        object.map_or_else(|| "an object".to_string(), |o| format!("object {o}")),
+        path.as_ref().map_or_else(String::new, |p| format!(" ({p})"))
+    )]
+    Damaged {
+        object: Option<Oid>,
+        /// The plan file (or directory) it holds, when known.
+        path: Option<String>,
+        why: String,
+    },
     #[error("git: {0}")]
-    Git(#[from] git2::Error),
+    Git(git2::Error),
     #[error("{path}: {source}")]
     Io {
         path: String,
         source: std::io::Error,
     },
+}
+
+/// A git error, or [`LoadError::Damaged`] when it is an object that could
+/// not be read: every `?` on a git call says a damaged repository is one.
+impl From<git2::Error> for LoadError {
+    fn from(e: git2::Error) -> Self {
+        if is_object_error(&e) {
+            let object = id_in(e.message());
+            damaged(object, None, &e)
+        } else {
+            LoadError::Git(e)
+        }
+    }
+}
+
+/// Whether a git error is an object that could not be read or inflated
+/// (rather than, say, a name that names nothing).
+pub fn is_object_error(e: &git2::Error) -> bool {
+    matches!(e.class(), git2::ErrorClass::Odb | git2::ErrorClass::Zlib)
+}
+
+/// [`LoadError::Damaged`] for the object `object` (at `path`, when known),
+/// which git could not read.
+pub fn damaged(object: Option<Oid>, path: Option<&str>, e: &git2::Error) -> LoadError {
+    LoadError::Damaged {
+        object,
+        path: path.map(str::to_string),
+        why: damage_reason(object, e),
+    }
+}
+
+/// Why an object could not be read, in a few words: `missing`, or what
+/// the reader said (without the object id the message names already).
+fn damage_reason(object: Option<Oid>, e: &git2::Error) -> String {
+    if e.code() == git2::ErrorCode::NotFound {
+        return "missing".to_string();
+    }
+    let message = e.message();
+    // The loose-object reader's own words (loose.rs): `object ID is corrupt:
+    // WHY; git fsck will say more`.
+    if let Some(oid) = object
+        && let Some(rest) = message.strip_prefix(&format!("object {oid} is "))
+    {
+        return rest.split("; ").next().unwrap_or(rest).to_string();
+    }
+    message.to_string()
+}
+
+/// The first full object id (40 hex digits) in a message.
+fn id_in(message: &str) -> Option<Oid> {
+    let bytes = message.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let run = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_hexdigit())
+            .count();
+        if run == 40 {
+            return Oid::from_str(&message[start..start + 40]).ok();
+        }
+        start += run.max(1);
+    }
+    None
 }
 
 /// Where the plans live: a folder, usually inside a git repository.
@@ -163,12 +240,25 @@ pub fn resolve_commit(repo: &Repository, rev: &str) -> Result<Oid, LoadError> {
     if matches!(repo.head(), Err(e) if e.code() == git2::ErrorCode::UnbornBranch) {
         return Err(unknown(": the repository has no commits yet".into()));
     }
+    // A name that leads to an object git cannot read is a damaged
+    // repository, not an unknown revision: an object the user did not
+    // type out in full (a branch's commit, a parent, an abbreviation).
+    let damage = |e: &git2::Error| {
+        let object = id_in(e.message());
+        let typed = object.is_some_and(|o| rev.contains(&o.to_string()));
+        let damage = match e.code() {
+            git2::ErrorCode::NotFound => object.is_some() && !typed,
+            git2::ErrorCode::Ambiguous => false,
+            _ => true,
+        };
+        (is_object_error(e) && damage).then(|| damaged(object, None, e))
+    };
     let obj = repo
         .revparse_single(rev)
-        .map_err(|_| unknown(String::new()))?;
+        .map_err(|e| damage(&e).unwrap_or_else(|| unknown(String::new())))?;
     let commit = obj
         .peel_to_commit()
-        .map_err(|_| unknown(": it does not name a commit".into()))?;
+        .map_err(|e| damage(&e).unwrap_or_else(|| unknown(": it does not name a commit".into())))?;
     Ok(commit.id())
 }
 
@@ -207,47 +297,72 @@ pub fn list_plan_files(
     repo: &Repository,
     commit: Oid,
     boards: &str,
-) -> Result<Option<Vec<TreeFile>>, git2::Error> {
-    let tree = repo.find_commit(commit)?.tree()?;
+) -> Result<Option<Vec<TreeFile>>, LoadError> {
+    let commit = repo
+        .find_commit(commit)
+        .map_err(|e| damaged_or_git(e, Some(commit), None))?;
+    let tree = commit
+        .tree()
+        .map_err(|e| damaged_or_git(e, Some(commit.tree_id()), None))?;
     // Look the boards subtree up once and walk it (cheaper than per-path lookups).
     let sub = match tree.get_path(Path::new(boards)) {
-        Ok(entry) if entry.kind() == Some(ObjectType::Tree) => repo.find_tree(entry.id())?,
+        Ok(entry) if entry.kind() == Some(ObjectType::Tree) => repo
+            .find_tree(entry.id())
+            .map_err(|e| damaged_or_git(e, Some(entry.id()), Some(boards)))?,
         Ok(_) => return Ok(None),
-        Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
-        Err(e) => return Err(e),
+        Err(e) if e.code() == git2::ErrorCode::NotFound && !is_object_error(&e) => {
+            return Ok(None);
+        }
+        Err(e) => return Err(e.into()),
     };
     let mut out = Vec::new();
-    let mut result = Ok(());
-    sub.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+    // The last directory met: a walk that fails, fails to read it.
+    let mut last_dir: Option<(Oid, String)> = None;
+    let walked = sub.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
         let Ok(name) = entry.name() else {
             return git2::TreeWalkResult::Ok;
         };
-        if entry.kind() == Some(ObjectType::Blob) && name.ends_with(".toml") {
-            out.push(TreeFile {
+        match entry.kind() {
+            Some(ObjectType::Blob) if name.ends_with(".toml") => out.push(TreeFile {
                 path: format!("{boards}/{dir}{name}"),
                 oid: entry.id(),
                 symlink: entry.filemode() == 0o120000,
                 submodule: false,
-            });
-        }
-        if let Some(ObjectType::Commit) = entry.kind() {
-            out.push(TreeFile {
-                path: format!("{boards}/{dir}{name}"),
-                oid: entry.id(),
-                symlink: false,
-                submodule: true,
-            });
-            return git2::TreeWalkResult::Skip;
+            }),
+            Some(ObjectType::Commit) => {
+                out.push(TreeFile {
+                    path: format!("{boards}/{dir}{name}"),
+                    oid: entry.id(),
+                    symlink: false,
+                    submodule: true,
+                });
+                return git2::TreeWalkResult::Skip;
+            }
+            Some(ObjectType::Tree) => {
+                last_dir = Some((entry.id(), format!("{boards}/{dir}{name}")))
+            }
+            _ => {}
         }
         git2::TreeWalkResult::Ok
-    })
-    .or_else(|e| {
-        result = Err(e);
-        Ok::<(), git2::Error>(())
-    })?;
-    result?;
+    });
+    if let Err(e) = walked {
+        let at = last_dir.filter(|(oid, _)| id_in(e.message()) == Some(*oid));
+        return Err(match at {
+            Some((oid, path)) => damaged_or_git(e, Some(oid), Some(&path)),
+            None => e.into(),
+        });
+    }
     out.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
     Ok(Some(out))
+}
+
+/// [`damaged`] for an object error, else the git error as it is.
+fn damaged_or_git(e: git2::Error, object: Option<Oid>, path: Option<&str>) -> LoadError {
+    if is_object_error(&e) {
+        damaged(object, path, &e)
+    } else {
+        LoadError::Git(e)
+    }
 }
 
 /// The boards directory as a clean, relative, `/`-separated path.
@@ -275,6 +390,11 @@ pub(crate) struct RawObjects<'r> {
     odb: git2::Odb<'r>,
     /// git's commit-graph, when the repository has one and may use it.
     graph: Option<CommitGraph>,
+    /// A shallow clone: a missing commit is where its history was cut.
+    shallow: bool,
+    /// The first object that could not be read: the walk goes on as if it
+    /// were not there, and its caller asks ([`RawObjects::damage`]).
+    damage: std::cell::RefCell<Option<LoadError>>,
 }
 
 /// What a history walk needs of a commit.
@@ -302,7 +422,30 @@ impl<'r> RawObjects<'r> {
         Ok(RawObjects {
             odb: repo.odb()?,
             graph: allowed.then(|| CommitGraph::open(repo.path())).flatten(),
+            shallow: repo.is_shallow(),
+            damage: std::cell::RefCell::new(None),
         })
+    }
+
+    /// The first object this reader could not read, if any: the
+    /// repository is damaged, and what was read since is not to be trusted.
+    pub fn damage(&self) -> Option<LoadError> {
+        self.damage.borrow_mut().take()
+    }
+
+    /// Reads an object; one that cannot be read is `None`, noted as damage
+    /// unless `absent_ok` says a missing one is expected.
+    fn read(&self, oid: Oid, absent_ok: bool) -> Option<git2::OdbObject<'_>> {
+        match self.odb.read(oid) {
+            Ok(obj) => Some(obj),
+            Err(e) if absent_ok && e.code() == git2::ErrorCode::NotFound => None,
+            Err(e) => {
+                self.damage
+                    .borrow_mut()
+                    .get_or_insert_with(|| damaged(Some(oid), None, &e));
+                None
+            }
+        }
     }
 
     /// A commit's head from the commit-graph, else from the commit itself.
@@ -318,9 +461,10 @@ impl<'r> RawObjects<'r> {
     }
 
     /// The tree and parents of a commit; `None` when the object is not
-    /// there (the edge of a shallow clone) or is not a commit.
+    /// there (the edge of a shallow clone; elsewhere, noted as damage) or
+    /// is not a commit.
     pub fn commit(&self, oid: Oid) -> Option<CommitHead> {
-        let obj = self.odb.read(oid).ok()?;
+        let obj = self.read(oid, self.shallow)?;
         if obj.kind() != ObjectType::Commit {
             return None;
         }
@@ -412,7 +556,7 @@ impl<'r> RawObjects<'r> {
     }
 
     fn entry(&self, tree: Oid, name: &[u8]) -> Option<(Oid, EntryKind)> {
-        let obj = self.odb.read(tree).ok()?;
+        let obj = self.read(tree, false)?;
         if obj.kind() != ObjectType::Tree {
             return None;
         }

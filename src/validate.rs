@@ -8,8 +8,32 @@ use crate::graph::{IdMap, NeedGraph};
 use crate::model::{Deliverable, Portfolio, Pos, Program, Ring};
 use crate::suggest::{self, Suggestions};
 
-/// Deliverables that failed to load, as (program, id): not "unknown".
-pub type Broken = HashSet<(String, String)>;
+/// What failed to load: references to it are not reported as unknown (the
+/// problem that hid it is reported already).
+#[derive(Clone, Debug, Default)]
+pub struct Broken {
+    /// Deliverables dropped for missing or broken required keys, as
+    /// (program, id).
+    pub deliverables: HashSet<(String, String)>,
+    /// The program ids (file stems) of plan files not read at all
+    /// ([`crate::parse::ParsedFile::lost`]).
+    pub programs: HashSet<String>,
+    /// A file not read at all may have held people: an owner missing from
+    /// the roster may be in it.
+    pub roster_incomplete: bool,
+}
+
+impl Broken {
+    /// Whether `program/id` may have been hidden by a problem.
+    fn hides(&self, program: &str, id: &str) -> bool {
+        // (The lookup allocates: only when something broke.)
+        (!self.programs.is_empty() && self.programs.contains(program))
+            || (!self.deliverables.is_empty()
+                && self
+                    .deliverables
+                    .contains(&(program.to_string(), id.to_string())))
+    }
+}
 
 pub fn validate(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
     // Cycles need the whole hand-off graph, the other checks one program at
@@ -72,6 +96,7 @@ fn programs(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
         let mut check = ProgramCheck {
             portfolio,
             roster: &roster,
+            roster_incomplete: broken.roster_incomplete,
             prog,
             home: portfolio.program_index(&prog.id),
             hints: &mut hints,
@@ -174,6 +199,9 @@ struct ProgramCheck<'a, 'h> {
     portfolio: &'a Portfolio,
     /// The people of the roster, by id.
     roster: &'h IdMap<&'a str, ()>,
+    /// A file that may hold people was not read: unknown people are not
+    /// reported.
+    roster_incomplete: bool,
     prog: &'a Program,
     /// What a bare id in `needs` refers to: `prog.id`'s program.
     home: Option<usize>,
@@ -196,6 +224,9 @@ impl ProgramCheck<'_, '_> {
     fn known(&mut self, id: &str, pos: Pos, what: &str) -> bool {
         if self.roster.contains_key(id) {
             return true;
+        }
+        if self.roster_incomplete {
+            return false;
         }
         let hint = self.hints.person(id);
         self.error(pos, format!("unknown person `{id}` as {what}{hint}"));
@@ -260,11 +291,7 @@ impl ProgramCheck<'_, '_> {
             }
             for need in &d.needs {
                 let target_prog = need.program.as_deref().unwrap_or(&prog.id);
-                // (Checked only when some deliverable broke: the lookup
-                // allocates.)
-                if !broken.is_empty()
-                    && broken.contains(&(target_prog.to_string(), need.id.clone()))
-                {
+                if broken.hides(target_prog, &need.id) {
                     continue;
                 }
                 let index = match need.program {

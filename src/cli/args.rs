@@ -2,9 +2,10 @@
 //! knows about clap. Each command has its own format enum, so clap itself
 //! rejects a format a command does not have.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
 use ringboard::agenda::AgendaFormat;
@@ -13,6 +14,7 @@ use ringboard::load::DEFAULT_MAX_FILE_SIZE;
 use ringboard::report::ReportFormat;
 use ringboard::review::{DiffFormat, LogFormat};
 use ringboard::standup::StandupFormat;
+use ringboard::text::escape_control;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -302,6 +304,120 @@ format_arg!(LogFormatArg => LogFormat { Text, Json });
 format_arg!(StandupFormatArg => StandupFormat { Text, Markdown });
 format_arg!(AgendaFormatArg => AgendaFormat { Text, Markdown, Json });
 
+/// A command-line mistake as one line on stderr, `ringboard: set: the
+/// following required arguments were not provided: <FIELD=VALUE>... (see
+/// ringboard set --help)`, instead of clap's usage block; `None` for
+/// `--help` and `--version`, which clap prints itself. `args` is the
+/// command line as given (it says which subcommand was meant).
+pub fn one_line_error(e: &clap::Error, args: &[OsString]) -> Option<String> {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        return None;
+    }
+    let root = Cli::command();
+    let (path, cmd) = command_path(&root, args);
+    let message = if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let names: Vec<&str> = cmd
+            .get_subcommands()
+            .map(|c| c.get_name())
+            .filter(|n| *n != "help")
+            .collect();
+        format!("name a command: {}", names.join(", "))
+    } else {
+        squeeze(&e.render().to_string())
+    };
+    let (at, see) = match path.is_empty() {
+        true => (String::new(), "ringboard --help".to_string()),
+        false => {
+            let path = path.join(" ");
+            (format!("{path}: "), format!("ringboard {path} --help"))
+        }
+    };
+    // The message quotes what was typed: no control character gets out,
+    // and a newline in it cannot make a second line.
+    Some(escape_control(&format!(
+        "ringboard: {at}{message} (see {see})"
+    )))
+}
+
+/// clap's error text on one line: the message, its indented lines (the
+/// missing arguments, the possible values, a tip) after it, without the
+/// usage and the "For more information" line.
+fn squeeze(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_usage = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            in_usage = false;
+            continue;
+        }
+        if line.starts_with("Usage:") {
+            in_usage = true;
+            continue;
+        }
+        if in_usage || line.starts_with("For more information") {
+            continue;
+        }
+        let line = line.strip_prefix("error: ").unwrap_or(line);
+        let aside = line
+            .strip_prefix("tip: ")
+            .or_else(|| line.strip_prefix('[').and_then(|l| l.strip_suffix(']')));
+        match aside {
+            Some(aside) if !out.is_empty() => {
+                out.push_str("; ");
+                out.push_str(aside);
+            }
+            _ => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(line);
+            }
+        }
+    }
+    out
+}
+
+/// The subcommands named on the command line (`["export", "ics"]`), and
+/// the last one's definition: options and their values are stepped over.
+fn command_path<'c>(
+    root: &'c clap::Command,
+    args: &[OsString],
+) -> (Vec<&'c str>, &'c clap::Command) {
+    let mut cmd = root;
+    let mut path = Vec::new();
+    let takes_value = |cmd: &clap::Command, is: &dyn Fn(&clap::Arg) -> bool| {
+        cmd.get_arguments()
+            .chain(root.get_arguments())
+            .find(|a| is(a))
+            .is_some_and(|a| a.get_action().takes_values())
+    };
+    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        let value_follows = if let Some(long) = word.strip_prefix("--") {
+            !long.contains('=') && takes_value(cmd, &|a| a.get_long() == Some(long))
+        } else if let Some(short) = word.strip_prefix('-').filter(|s| !s.is_empty()) {
+            let mut chars = short.chars();
+            let first = chars.next();
+            chars.next().is_none() && takes_value(cmd, &|a| a.get_short() == first)
+        } else {
+            if let Some(sub) = cmd.find_subcommand(word) {
+                path.push(sub.get_name());
+                cmd = sub;
+            }
+            false
+        };
+        if value_follows {
+            words.next();
+        }
+    }
+    (path, cmd)
+}
+
 pub fn parse_date(s: &str) -> Result<Date, String> {
     s.parse::<Date>()
         .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2027-02-01"))
@@ -311,7 +427,7 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
 mod tests {
     use clap::CommandFactory;
 
-    use super::Cli;
+    use super::*;
 
     /// `--help` explains every option of every command: none is listed bare.
     #[test]

@@ -75,7 +75,18 @@ enum CliError {
 
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let line: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&line) {
+        Ok(cli) => cli,
+        Err(e) => match args::one_line_error(&e, &line) {
+            // `--help`, `--version`: as clap prints them.
+            None => e.exit(),
+            Some(message) => {
+                let _ = writeln!(std::io::stderr(), "{message}");
+                return ExitCode::from(2);
+            }
+        },
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {

@@ -2,6 +2,7 @@
 //! every problem found on the way. Files are independent, so the loader
 //! parses them in parallel and `diff`/`log` cache them by blob id.
 
+mod conflict;
 mod fields;
 mod problems;
 mod quick;
@@ -21,6 +22,7 @@ use crate::model::{Deliverable, Metric, Milestone, Person, Pos, Program, Ring, T
 use crate::suggest::did_you_mean;
 use crate::text::{LineIndex, escape_control};
 
+pub use conflict::{Conflict, find as find_conflict};
 use fields::{Fields, Sink, Value, check_id};
 use problems::FileProblems;
 pub use rules::{is_id_char, is_valid_id};
@@ -40,9 +42,38 @@ pub struct ParsedFile {
     /// Why the file's bytes could not be read at all (its only diagnostic
     /// says so too): a history must not take it for an empty file.
     pub unread: Option<String>,
+    /// The file was not read as plans at all (its bytes not read, not
+    /// UTF-8, conflict markers, too complex): what it holds is not known,
+    /// and the cross-file checks do not call what it may hold unknown.
+    pub lost: Option<Lost>,
+}
+
+/// A plan file whose content was lost to one error (see
+/// [`ParsedFile::lost`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lost {
+    pub path: Arc<str>,
+    /// It may hold `[[person]]` entries: the roster may be incomplete.
+    pub people: bool,
 }
 
 impl ParsedFile {
+    /// A file not read as plans: `problem` says why; `content`, when its
+    /// bytes were read, tells whether it may hold people.
+    pub(crate) fn lost(path: &Arc<str>, problem: Diagnostic, content: Option<&[u8]>) -> ParsedFile {
+        // Only what the file may hold matters: a file that never says
+        // `person` holds no roster entries.
+        let people = content.is_none_or(|c| memchr::memmem::find(c, b"person").is_some());
+        ParsedFile {
+            diagnostics: vec![problem],
+            lost: Some(Lost {
+                path: path.clone(),
+                people,
+            }),
+            ..ParsedFile::default()
+        }
+    }
+
     /// The same content as read from `path`: what depends on the path (the
     /// program id, the check of the file name) is worked out here, never
     /// taken from a reading of the same bytes at another path.
@@ -53,6 +84,9 @@ impl ParsedFile {
         }
         for d in self.diagnostics.iter_mut().filter(|d| moved(&d.path)) {
             d.path = path.clone();
+        }
+        if let Some(lost) = self.lost.as_mut().filter(|l| moved(&l.path)) {
+            lost.path = path.clone();
         }
         let id = program_id(path);
         if self.program.is_some() && !is_valid_id(id) {
@@ -158,30 +192,30 @@ fn parse_recording(
             // The prefix is valid UTF-8 by construction.
             let prefix = std::str::from_utf8(valid).unwrap_or_default();
             let pos = LineIndex::new(prefix).pos(prefix.len());
-            let parsed = ParsedFile {
-                diagnostics: vec![Diagnostic::error(
-                    &path,
-                    pos,
-                    format!(
-                        "file is not UTF-8 text (invalid byte 0x{:02x}); plan files must be saved as UTF-8",
-                        bytes[e.valid_up_to()]
-                    ),
-                )],
-                ..ParsedFile::default()
-            };
-            return (parsed, true);
+            let problem = Diagnostic::error(
+                &path,
+                pos,
+                format!(
+                    "file is not UTF-8 text (invalid byte 0x{:02x}); plan files must be saved as UTF-8",
+                    bytes[e.valid_up_to()]
+                ),
+            );
+            return (ParsedFile::lost(&path, problem, Some(bytes)), true);
         }
     };
-    if let Err(tokens) = within_token_limit(text) {
-        let parsed = ParsedFile {
-            diagnostics: vec![Diagnostic::error(
-                &path,
-                Pos { line: 1, col: 1 },
-                too_complex(tokens),
-            )],
-            ..ParsedFile::default()
+    // Conflict markers: one error at the first, not the syntax errors and
+    // half-read tables they would make.
+    if let Some(conflict) = conflict::find(text) {
+        let at = Pos {
+            line: conflict.line,
+            col: 1,
         };
-        return (parsed, true);
+        let problem = Diagnostic::error(&path, at, conflict.to_string());
+        return (ParsedFile::lost(&path, problem, Some(bytes)), true);
+    }
+    if let Err(tokens) = within_token_limit(text) {
+        let problem = Diagnostic::error(&path, Pos { line: 1, col: 1 }, too_complex(tokens));
+        return (ParsedFile::lost(&path, problem, Some(bytes)), true);
     }
     let mut sink = Sink::new(&path, text);
     let (root, errors) = DeTable::parse_recoverable(text);

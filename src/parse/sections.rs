@@ -187,6 +187,9 @@ pub fn parse_file_reusing(
         .strip_prefix(b"\xEF\xBB\xBF")
         .and_then(|b| std::str::from_utf8(b).ok())
         .or_else(|| std::str::from_utf8(bytes).ok());
+    // A file with conflict markers is one error, which the whole-file
+    // reading reports.
+    let text = text.filter(|t| super::conflict::find(t).is_none());
     let Some((text, cuts)) = text.and_then(|t| Some((t, cut(t)?))) else {
         return Reading::alone(read_file_general(path, bytes));
     };

@@ -63,7 +63,7 @@ pub struct History {
 /// Plan files of one commit by file stem: `spring-launch` → (path, blob).
 type Files = BTreeMap<String, (String, Oid)>;
 
-fn files_at(repo: &Repository, commit: Oid, boards: &str) -> Result<Files, git2::Error> {
+fn files_at(repo: &Repository, commit: Oid, boards: &str) -> Result<Files, LoadError> {
     Ok(list_plan_files(repo, commit, boards)?
         .unwrap_or_default()
         .into_iter()
@@ -115,7 +115,14 @@ pub(crate) fn history(
     let mut known_path: Option<String> = None;
     // The followed file's blob in the last boards tree looked in.
     let mut last_blob: Option<(Oid, Option<Oid>)> = None;
+    // An object git cannot read ends the walk: a blob's damage is kept
+    // here by the closures that parse, a tree's or a commit's by
+    // `objects`, and returned at the start of the next step.
+    let mut damage: Option<LoadError> = None;
     for (oid, head) in &walk {
+        if let Some(e) = damage.take().or_else(|| objects.damage()) {
+            return Err(e);
+        }
         let oid = *oid;
         if head.parents.len() > 1 {
             continue;
@@ -175,8 +182,8 @@ pub(crate) fn history(
             if let (Some(n), Some(o)) = (new_blob, old_blob) {
                 if n != o {
                     let at: Arc<str> = Arc::from(path.as_str());
-                    let new = cache.get(repo, n, &at, limit);
-                    let old = cache.get(repo, o, &at, limit);
+                    let new = cache.get(repo, n, &at, limit)?;
+                    let old = cache.get(repo, o, &at, limit)?;
                     if unreadable(&mut out, oid, &at, [&new, &old]) {
                         continue;
                     }
@@ -222,9 +229,14 @@ pub(crate) fn history(
             continue;
         }
         let mut parse = |files: &Files, stem: &str| {
-            files
-                .get(stem)
-                .map(|(path, blob)| cache.get(repo, *blob, &Arc::from(path.as_str()), limit))
+            let (path, blob) = files.get(stem)?;
+            match cache.get(repo, *blob, &Arc::from(path.as_str()), limit) {
+                Ok(parsed) => Some(parsed),
+                Err(e) => {
+                    damage.get_or_insert(e);
+                    None
+                }
+            }
         };
         let changes = match (followed.clone(), target) {
             (Some(stem), _) => {
@@ -331,6 +343,9 @@ pub(crate) fn history(
             (None, _) => Vec::new(),
         };
         push_entry(&mut out, &repo.find_commit(oid)?, changes);
+    }
+    if let Some(e) = damage.or_else(|| objects.damage()) {
+        return Err(e);
     }
     Ok(out)
 }

@@ -56,7 +56,7 @@ pub fn log(load: &LoadOptions, target: &Target) -> Result<History, LogError> {
             boards: &boards,
             limit,
         };
-        at.check_target(target, &mut cache)
+        at.check_target(target, &mut cache)?
             .map_err(|(what, name, hint)| LogError::Unknown {
                 what,
                 name,
@@ -67,6 +67,10 @@ pub fn log(load: &LoadOptions, target: &Target) -> Result<History, LogError> {
     Ok(found)
 }
 
+/// A target the plans do not have: what it is, its name, and a "did you
+/// mean".
+type NotThere = (&'static str, String, String);
+
 /// The plans of the commit a walk starts from.
 struct Plans<'a> {
     repo: &'a git2::Repository,
@@ -76,32 +80,29 @@ struct Plans<'a> {
 }
 
 impl Plans<'_> {
-    /// `Err((what, name, did-you-mean))` when the target is not there.
+    /// `Ok(Err((what, name, did-you-mean)))` when the target is not there;
+    /// `Err` when a plan file's blob cannot be read.
     fn check_target(
         &self,
         target: &Target,
         cache: &mut BlobCache,
-    ) -> Result<(), (&'static str, String, String)> {
-        let mut files = list_plan_files(self.repo, self.commit, self.boards)
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+    ) -> Result<Result<(), NotThere>, LoadError> {
+        let mut files = list_plan_files(self.repo, self.commit, self.boards)?.unwrap_or_default();
         files.retain(|f| f.unread().is_none());
         let mut parse = |f: &crate::repo::TreeFile| {
             cache.get(self.repo, f.oid, &f.path.as_str().into(), self.limit)
         };
         let (program, id) = match target {
             Target::Person(person) => {
-                let people: Vec<String> = files
-                    .iter()
-                    .flat_map(|f| parse(f).people)
-                    .map(|p| p.id)
-                    .collect();
+                let mut people: Vec<String> = Vec::new();
+                for f in &files {
+                    people.extend(parse(f)?.people.into_iter().map(|p| p.id));
+                }
                 if people.iter().any(|p| p == person) {
-                    return Ok(());
+                    return Ok(Ok(()));
                 }
                 let hint = did_you_mean(person, people.iter().map(String::as_str));
-                return Err(("person", person.clone(), hint));
+                return Ok(Err(("person", person.clone(), hint)));
             }
             Target::Program(p) => (p, None),
             Target::Deliverable { program, id } => (program, Some(id)),
@@ -109,10 +110,10 @@ impl Plans<'_> {
         let Some(file) = files.iter().find(|f| program_id(&f.path) == program) else {
             let stems = files.iter().map(|f| program_id(&f.path));
             let hint = did_you_mean(program, stems);
-            return Err(("program", program.clone(), hint));
+            return Ok(Err(("program", program.clone(), hint)));
         };
-        let Some(id) = id else { return Ok(()) };
-        let parsed = parse(file);
+        let Some(id) = id else { return Ok(Ok(())) };
+        let parsed = parse(file)?;
         let ids: Vec<&str> = parsed
             .program
             .iter()
@@ -120,12 +121,12 @@ impl Plans<'_> {
             .map(|d| d.id.as_str())
             .collect();
         if ids.contains(&id.as_str()) {
-            return Ok(());
+            return Ok(Ok(()));
         }
         let hint = crate::suggest::suggest(id, ids).map_or_else(String::new, |close| {
             format!(" (did you mean `{program}/{close}`?)")
         });
-        Err(("deliverable", format!("{program}/{id}"), hint))
+        Ok(Err(("deliverable", format!("{program}/{id}"), hint)))
     }
 }
 

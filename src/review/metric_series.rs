@@ -68,7 +68,7 @@ pub fn metric_series(
                 .iter()
                 .filter(|f| f.unread().is_none() && crate::parse::program_id(&f.path) == program)
             {
-                let parsed = cache.get(repo, f.oid, &f.path.as_str().into(), limit);
+                let parsed = cache.get(repo, f.oid, &f.path.as_str().into(), limit)?;
                 for m in parsed.program.iter().flat_map(|p| &p.metrics) {
                     if let Some(actual) = m.actual {
                         points

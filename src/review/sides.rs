@@ -105,7 +105,7 @@ pub(crate) fn load_commit(
                 cache.take(repo, f.oid, &path, limit)
             }
         })
-        .collect();
+        .collect::<Result<Vec<_>, _>>()?;
     let (portfolio, diagnostics, broken) = gather(parsed);
     Ok(Side {
         commit: Some(commit),

@@ -118,7 +118,7 @@ fn standup(load: &LoadOptions, since: &str, today: Date) -> Result<Standup, Stan
     if let When::Rev(rev) = parse_when(since, today) {
         let bad = || SourceError::Since(rev.clone());
         let git = loader.workspace.git("--since REV").map_err(|_| bad())?;
-        crate::repo::resolve_commit(&git, &rev).map_err(|_| bad())?;
+        crate::repo::resolve_commit(&git, &rev).map_err(|e| source::unresolved(e, |_| bad()))?;
     }
     Ok(Standup::new(loader, since.to_string()))
 }

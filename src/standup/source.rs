@@ -26,7 +26,7 @@ pub enum SourceError {
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error("git: {}", .0.message())]
-    Git(#[from] git2::Error),
+    Git(git2::Error),
     #[error("--rev {rev}: {source}")]
     Rev { rev: String, source: LoadError },
     #[error("--since {0}: not a date (YYYY-MM-DD), a revision, `yesterday` or `last-working-day`")]
@@ -34,6 +34,28 @@ pub enum SourceError {
     /// A git operation in progress: the files may be half-written.
     #[error("the repository is busy: {0}")]
     Busy(&'static str),
+}
+
+/// A git error, or the damaged repository it shows ([`LoadError::Damaged`]).
+impl From<git2::Error> for SourceError {
+    fn from(e: git2::Error) -> Self {
+        match LoadError::from(e) {
+            LoadError::Git(e) => SourceError::Git(e),
+            other => SourceError::Load(other),
+        }
+    }
+}
+
+/// A revision that did not resolve: `wrong` says how, unless the
+/// repository is damaged, which is said as it is.
+pub(crate) fn unresolved(
+    e: LoadError,
+    wrong: impl FnOnce(LoadError) -> SourceError,
+) -> SourceError {
+    match e {
+        LoadError::Damaged { .. } => SourceError::Load(e),
+        e => wrong(e),
+    }
 }
 
 /// Where the page's plans come from.
@@ -179,7 +201,10 @@ impl Loader {
             since: since_commit(git.as_ref(), when),
             files: files.iter().map(|f| (f.path.clone(), f.oid)).collect(),
         };
-        let parsed: Vec<ParsedFile> = files.iter().map(|f| self.parse(git.as_ref(), f)).collect();
+        let parsed: Vec<ParsedFile> = files
+            .iter()
+            .map(|f| self.parse(git.as_ref(), f))
+            .collect::<Result<_, _>>()?;
         let (portfolio, diagnostics) = load::build(parsed);
         let mut changes = Vec::new();
         let mut uncommitted = false;
@@ -198,7 +223,7 @@ impl Loader {
                 uncommitted_files.retain(|(path, oid)| !head_files.contains(&(&**path, *oid)));
                 uncommitted = !uncommitted_files.is_empty() || committed.len() != files.len();
                 if uncommitted {
-                    let mut wc = self.compare_files(Some(git), &committed, &files);
+                    let mut wc = self.compare_files(Some(git), &committed, &files)?;
                     changes.append(&mut wc);
                 }
             }
@@ -244,19 +269,26 @@ impl Loader {
     fn head(&self, git: Option<&Repository>) -> Result<Option<Oid>, SourceError> {
         let Some(git) = git else { return Ok(None) };
         match &self.rev {
-            Some(rev) => {
-                repo::resolve_commit(git, rev)
-                    .map(Some)
-                    .map_err(|source| SourceError::Rev {
-                        rev: rev.clone(),
-                        source,
-                    })
+            Some(rev) => repo::resolve_commit(git, rev).map(Some).map_err(|e| {
+                unresolved(e, |source| SourceError::Rev {
+                    rev: rev.clone(),
+                    source,
+                })
+            }),
+            None => {
+                // No HEAD yet (an unborn branch) is no commit; a HEAD whose
+                // commit cannot be read is a damaged repository (peeling
+                // would only say the reference cannot be peeled).
+                let Ok(head) = git.head() else {
+                    return Ok(None);
+                };
+                if let Some(oid) = head.target()
+                    && let Err(e) = git.odb()?.read(oid)
+                {
+                    return Err(repo::damaged(Some(oid), None, &e).into());
+                }
+                Ok(head.peel_to_commit().ok().map(|c| c.id()))
             }
-            None => Ok(git
-                .head()
-                .ok()
-                .and_then(|h| h.peel_to_commit().ok())
-                .map(|c| c.id())),
         }
     }
 
@@ -285,16 +317,17 @@ impl Loader {
             .collect())
     }
 
-    /// A parsed file from the cache, or parsed now and cached.
-    fn parse(&mut self, git: Option<&Repository>, f: &FileAt) -> ParsedFile {
-        match (&f.bytes, git) {
+    /// A parsed file from the cache, or parsed now and cached; `Err` when
+    /// its blob cannot be read (a damaged repository).
+    fn parse(&mut self, git: Option<&Repository>, f: &FileAt) -> Result<ParsedFile, LoadError> {
+        Ok(match (&f.bytes, git) {
             (Some(bytes), _) => self.blobs.get_read(f.oid, &f.path, bytes),
-            (None, Some(git)) => self.blobs.get(git, f.oid, &f.path, self.limit),
+            (None, Some(git)) => self.blobs.get(git, f.oid, &f.path, self.limit)?,
             (None, None) => {
                 let none = Err("cannot read: no repository".to_string());
                 self.blobs.get_read(f.oid, &f.path, &none)
             }
-        }
+        })
     }
 
     /// Changes between two versions' file lists: only files that differ are
@@ -304,22 +337,22 @@ impl Loader {
         git: Option<&Repository>,
         old: &[FileAt],
         new: &[FileAt],
-    ) -> Vec<Change> {
+    ) -> Result<Vec<Change>, LoadError> {
         let old_ids: HashMap<&str, Oid> = old.iter().map(|f| (&*f.path, f.oid)).collect();
         let new_ids: HashMap<&str, Oid> = new.iter().map(|f| (&*f.path, f.oid)).collect();
         let before: Vec<ParsedFile> = old
             .iter()
             .filter(|f| new_ids.get(&*f.path) != Some(&f.oid))
             .map(|f| self.parse(git, f))
-            .collect();
+            .collect::<Result<_, _>>()?;
         let after: Vec<ParsedFile> = new
             .iter()
             .filter(|f| old_ids.get(&*f.path) != Some(&f.oid))
             .map(|f| self.parse(git, f))
-            .collect();
+            .collect::<Result<_, _>>()?;
         let (before, _) = load::build(before);
         let (after, _) = load::build(after);
-        (self.compare)(&before, &after)
+        Ok((self.compare)(&before, &after))
     }
 
     /// The changes made by the commits from `head` back to `when`, oldest
@@ -345,8 +378,8 @@ impl Loader {
         let mut boundary = i64::MIN;
         match when {
             When::Rev(rev) => {
-                let oid =
-                    repo::resolve_commit(git, rev).map_err(|_| SourceError::Since(rev.clone()))?;
+                let oid = repo::resolve_commit(git, rev)
+                    .map_err(|e| unresolved(e, |_| SourceError::Since(rev.clone())))?;
                 walk.hide(oid)?;
             }
             When::Day { date, .. } => {
@@ -422,7 +455,7 @@ impl Loader {
         let new = self.commit_files(git, oid)?;
         let author = escape_control(commit.author().name().unwrap_or("unknown"));
         let time = commit.time().seconds();
-        let mut changes = self.compare_files(Some(git), &old, &new);
+        let mut changes = self.compare_files(Some(git), &old, &new)?;
         for c in &mut changes {
             c.author = Some(author.clone());
             c.time = Some(time);

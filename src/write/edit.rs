@@ -99,7 +99,11 @@ impl Edit {
             "start" if value.is_empty() => Edit::Start(None),
             "start" => Edit::Start(Some(date(Field::Start, value)?)),
             "owner" => Edit::Owner(required(Field::Owner, value)?),
-            "title" => Edit::Title(required(Field::Title, value)?),
+            // Blank is empty for a title, as `add` says.
+            "title" if value.trim().is_empty() => {
+                return Err(bad(Field::Title, value, "cannot be empty"));
+            }
+            "title" => Edit::Title(value.to_string()),
             "note" if value.is_empty() => Edit::Note(None),
             "note" => Edit::Note(Some(value.to_string())),
             _ => match op {
@@ -235,6 +239,12 @@ mod tests {
             Edit::NeedsRemove("x".into())
         );
         assert_eq!(Edit::parse("title=a=b").unwrap(), Edit::Title("a=b".into()));
+        for blank in ["title=", "title=   ", "title=\t "] {
+            assert!(
+                matches!(Edit::parse(blank), Err(WriteError::BadValue { why, .. }) if why == "cannot be empty"),
+                "{blank:?}"
+            );
+        }
     }
 
     #[test]

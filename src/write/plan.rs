@@ -50,6 +50,9 @@ fn source<'f>(files: &'f PlanFiles, program: &str) -> Result<Source<'f>, WriteEr
     let bytes = raw.content.as_ref().map_err(|why| cannot(why.clone()))?;
     let text = std::str::from_utf8(bytes)
         .map_err(|_| cannot("it is not UTF-8 text (`ringboard check` says where)".into()))?;
+    if let Some(c) = crate::parse::find_conflict(text) {
+        return Err(cannot(format!("line {}: {c}", c.line)));
+    }
     let program = parse_file(raw.path.clone(), bytes)
         .program
         .ok_or_else(|| files.unknown_program(program))?;

@@ -74,7 +74,7 @@ fn bad_values_unknown_fields_and_targets_with_did_you_mean() {
         &["set", "spring/copy", "status=done", "--commit", "-m", " "],
         "the message given with -m is empty",
     );
-    // A file that is not TOML (a merge left its markers): where, by line.
+    // A merge left its markers: what and where, by line.
     let conflicted = TestRepo::spring("plans");
     conflicted.edit(
         "boards/spring.toml",
@@ -91,7 +91,7 @@ fn bad_values_unknown_fields_and_targets_with_did_you_mean() {
         &conflicted,
         h,
         &["set", "spring/copy", "status=done"],
-        &format!("it is not valid TOML at line {line}, column "),
+        &format!("cannot be edited: line {line}: unresolved merge conflict (<<<<<<< marker)"),
     );
     refused(
         &repo,
