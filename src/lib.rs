@@ -25,6 +25,7 @@ mod loose;
 pub mod markdown;
 pub mod me;
 pub mod model;
+pub mod pace;
 pub mod parse;
 pub mod repo;
 pub mod suggest;
