@@ -79,7 +79,7 @@ fn every_kind_of_argument_mistake_is_one_line() {
         (
             &["add"],
             "ringboard: add: the following required arguments were not provided: \
-             --title <T> --owner <ID> --due <YYYY-MM-DD> <PROGRAM> (see ringboard add --help)",
+             --title <T> --owner <ID> --due <YYYY-MM-DD|+N> <PROGRAM> (see ringboard add --help)",
         ),
     ];
     for (args, want) in cases {

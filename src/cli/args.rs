@@ -6,6 +6,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use jiff::civil::Date;
 
 use ringboard::agenda::AgendaFormat;
@@ -15,6 +16,8 @@ use ringboard::report::ReportFormat;
 use ringboard::review::{DiffFormat, LogFormat};
 use ringboard::standup::StandupFormat;
 use ringboard::text::escape_control;
+
+use super::complete;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,7 +30,7 @@ pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
     /// Board only: mark every change against this revision (review mode).
-    #[arg(long, value_name = "REV")]
+    #[arg(long, value_name = "REV", add = ArgValueCompleter::new(complete::revisions))]
     pub base: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -42,7 +45,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "DIR", default_value = "boards")]
     pub boards: PathBuf,
     /// Read the plans as of a git revision, straight from git objects.
-    #[arg(long, global = true, value_name = "REV")]
+    #[arg(long, global = true, value_name = "REV", add = ArgValueCompleter::new(complete::revisions))]
     pub rev: Option<String>,
     /// The date "late" and "due soon" are measured against [env: RINGBOARD_TODAY].
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -55,7 +58,7 @@ pub struct GlobalArgs {
     pub max_file_size: u64,
     /// Who is using ringboard (a person id) [env: RINGBOARD_ME; else the
     /// person whose contact is git's user.email].
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, global = true, value_name = "ID", add = ArgValueCompleter::new(complete::people))]
     pub me: Option<String>,
 }
 
@@ -111,18 +114,20 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = ReportFormatArg::Text)]
     pub format: ReportFormatArg,
     /// Only this program (its id: the file stem).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::programs))]
     pub program: Option<String>,
     /// Only this person's deliverables.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::people))]
     pub person: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct DiffArgs {
     /// FROM revision, or FROM..TO, or FROM...TO from the merge base (default HEAD).
+    #[arg(add = ArgValueCompleter::new(complete::revisions))]
     pub from: Option<String>,
     /// TO revision (default: the working tree).
+    #[arg(add = ArgValueCompleter::new(complete::revisions))]
     pub to: Option<String>,
     /// Output format; markdown is meant for a pull-request comment.
     #[arg(long, value_enum, default_value_t = DiffFormatArg::Text)]
@@ -132,9 +137,10 @@ pub struct DiffArgs {
 #[derive(Debug, Clone, Args)]
 pub struct LogArgs {
     /// PROGRAM/DELIVERABLE, or PROGRAM alone.
+    #[arg(add = ArgValueCompleter::new(complete::programs_and_items))]
     pub target: Option<String>,
     /// The history of this person's deliverables.
-    #[arg(long, value_name = "ID", conflicts_with = "target")]
+    #[arg(long, value_name = "ID", conflicts_with = "target", add = ArgValueCompleter::new(complete::people))]
     pub person: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = LogFormatArg::Text)]
@@ -156,23 +162,25 @@ pub struct StandupArgs {
     #[arg(long, value_enum, requires = "once")]
     pub format: Option<StandupFormatArg>,
     /// With --once: only this person's part of the page.
-    #[arg(long, value_name = "ID", requires = "once")]
+    #[arg(long, value_name = "ID", requires = "once", add = ArgValueCompleter::new(complete::people))]
     pub person: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct ReviewArgs {
     /// FROM..TO; `FROM..` is FROM..HEAD; FROM alone compares with the working tree.
+    #[arg(add = ArgValueCompleter::new(complete::revisions))]
     pub range: String,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct SetArgs {
     /// The deliverable: PROGRAM/DELIVERABLE.
+    #[arg(add = ArgValueCompleter::new(complete::items))]
     pub target: String,
     /// status, due, start (YYYY-MM-DD, +N or -N days), owner, title, note
     /// (empty removes it), needs (A,B replaces; needs+=ID, needs-=ID).
-    #[arg(required = true, value_name = "FIELD=VALUE")]
+    #[arg(required = true, value_name = "FIELD=VALUE", add = ArgValueCompleter::new(complete::edits))]
     pub edits: Vec<String>,
     #[command(flatten)]
     pub commit: CommitArgs,
@@ -181,22 +189,23 @@ pub struct SetArgs {
 #[derive(Debug, Clone, Args)]
 pub struct AddArgs {
     /// The program (its id: the file stem).
+    #[arg(add = ArgValueCompleter::new(complete::programs))]
     pub program: String,
     /// Its title (one line of text).
     #[arg(long, value_name = "T")]
     pub title: String,
     /// A person id.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::people))]
     pub owner: String,
-    /// Its deadline.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub due: Date,
+    /// Its deadline: YYYY-MM-DD, or +N / -N days from today.
+    #[arg(long, value_name = "YYYY-MM-DD|+N", value_parser = parse_day, allow_hyphen_values = true)]
+    pub due: Day,
     /// Default: a slug of the title, unique in the program.
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
-    /// When work on it starts.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub start: Option<Date>,
+    /// When work on it starts: YYYY-MM-DD, or +N / -N days from today.
+    #[arg(long, value_name = "YYYY-MM-DD|+N", value_parser = parse_day, allow_hyphen_values = true)]
+    pub start: Option<Day>,
     /// todo (default), doing, review, blocked, done or dropped.
     #[arg(long, value_name = "S")]
     pub status: Option<String>,
@@ -229,7 +238,7 @@ pub struct CommitArgs {
 pub struct AgendaArgs {
     /// Only this person's deliverables, then what others wait on from them
     /// (default: --me).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::people))]
     pub person: Option<String>,
     /// Due within this many days (today counts).
     #[arg(long, value_name = "N", default_value_t = 7)]
@@ -256,13 +265,13 @@ pub enum ExportCommand {
 pub struct IcsArgs {
     /// Only this person's deliverables, and the milestones of their
     /// programs (default: --me).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::people))]
     pub person: Option<String>,
     /// Everyone's deliverables, whoever --me is.
     #[arg(long, conflicts_with = "person")]
     pub everyone: bool,
     /// Only this program (its id: the file stem).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::programs))]
     pub program: Option<String>,
     /// Done and dropped deliverables too.
     #[arg(long)]
@@ -419,8 +428,45 @@ fn command_path<'c>(
 }
 
 pub fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>()
-        .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2027-02-01"))
+    let b = s.as_bytes();
+    // Exactly YYYY-MM-DD: a date-time is refused, never cut to its date.
+    let shaped = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+    shaped
+        .then(|| s.parse::<Date>().ok())
+        .flatten()
+        .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2027-02-01"))
+}
+
+/// A day given as a date or as whole days from today (`+5`, `-2`), as the
+/// board's date dialogs take it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Day {
+    On(Date),
+    FromToday(i32),
+}
+
+impl Day {
+    pub fn resolve(self, today: Date) -> Date {
+        match self {
+            Day::On(d) => d,
+            Day::FromToday(n) => today.saturating_add(ringboard::derive::days(i64::from(n))),
+        }
+    }
+}
+
+pub fn parse_day(s: &str) -> Result<Day, String> {
+    if let Some(rest) = s.strip_prefix(['+', '-'])
+        && !rest.is_empty()
+        && rest.bytes().all(|b| b.is_ascii_digit())
+    {
+        let n: i32 = rest
+            .parse()
+            .map_err(|_| format!("`{s}`: too many days from today"))?;
+        return Ok(Day::FromToday(if s.starts_with('-') { -n } else { n }));
+    }
+    parse_date(s)
+        .map(Day::On)
+        .map_err(|_| format!("`{s}` is not a date: write YYYY-MM-DD, or +N / -N days from today"))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! before any terminal is touched.
 
 mod args;
+mod complete;
 mod export;
 mod tooling;
 mod write;
@@ -75,6 +76,8 @@ enum CliError {
 
 /// Parses the command line and runs it.
 pub fn main() -> ExitCode {
+    // Tab in a shell: `COMPLETE=SHELL ringboard -- WORDS` answers and exits.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let line: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cli = match Cli::try_parse_from(&line) {
         Ok(cli) => cli,

@@ -29,8 +29,8 @@ pub fn run_add(inputs: &Inputs, a: AddArgs) -> Result<ExitCode, CliError> {
         id: a.id,
         title: a.title,
         owner: a.owner,
-        due: a.due,
-        start: a.start,
+        due: a.due.resolve(inputs.today),
+        start: a.start.map(|s| s.resolve(inputs.today)),
         status,
         needs: a
             .needs
