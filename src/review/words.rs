@@ -275,6 +275,17 @@ pub fn standup_owner(from: &str, to: &str) -> String {
     format!("owner {from} → {to}")
 }
 
+/// `note "Waiting on supplier BOM" removed`, `note: "Legal signed off"`,
+/// `note "A" → "B"`: the text of a note is often the news.
+pub fn standup_note(from: Option<&str>, to: Option<&str>) -> String {
+    match (from, to) {
+        (Some(from), None) => format!("note \"{from}\" removed"),
+        (None, Some(to)) => format!("note: \"{to}\""),
+        (Some(from), Some(to)) => format!("note \"{from}\" → \"{to}\""),
+        (None, None) => "note unchanged".to_string(),
+    }
+}
+
 /// A change to a program itself, said under the program (so without the
 /// program's id): "name Spring launch → Spring launch 2027", "program added
 /// (3 deliverables)", "ana joined the team as core", "milestone Launch day:
@@ -286,6 +297,15 @@ pub fn standup_program(c: &Change) -> String {
         Kind::ProgramAdded | Kind::ProgramRemoved | Kind::ProgramChanged
     );
     match &c.detail {
+        // One line for a new program, not one per deliverable (docs/cli.md v3).
+        Detail::Added(Facts::Program { deliverables, .. }) => {
+            let noun = if *deliverables == 1 {
+                "deliverable"
+            } else {
+                "deliverables"
+            };
+            format!("program added, {deliverables} {noun}")
+        }
         Detail::Joined(ring) => format!("{item} joined the team as {ring}"),
         Detail::Left(ring) => format!("{item} left the team ({ring})"),
         Detail::Changed { .. } if program => short(c),

@@ -55,11 +55,26 @@ impl Change {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ChangeKind {
-    Added { due: Date },
+    Added {
+        due: Date,
+    },
     Removed,
-    Status { from: Status, to: Status },
-    Due { from: Date, to: Date },
-    Owner { from: String, to: String },
+    Status {
+        from: Status,
+        to: Status,
+    },
+    Due {
+        from: Date,
+        to: Date,
+    },
+    Owner {
+        from: String,
+        to: String,
+    },
+    Note {
+        from: Option<String>,
+        to: Option<String>,
+    },
 }
 
 impl ChangeKind {
@@ -82,6 +97,10 @@ impl ChangeKind {
                     from: from.clone(),
                     to: to.clone(),
                 },
+                (Field::Note, from, to) => ChangeKind::Note {
+                    from: text(from),
+                    to: text(to),
+                },
                 _ => return None,
             },
             _ => return None,
@@ -96,7 +115,16 @@ impl ChangeKind {
             ChangeKind::Status { from, to } => words::standup_status(*from, *to),
             ChangeKind::Due { from, to } => words::standup_deadline(*from, *to),
             ChangeKind::Owner { from, to } => words::standup_owner(from, to),
+            ChangeKind::Note { from, to } => words::standup_note(from.as_deref(), to.as_deref()),
         }
+    }
+}
+
+/// A note's text, or none.
+fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::Text(t) => Some(t.clone()),
+        _ => None,
     }
 }
 
@@ -107,15 +135,20 @@ pub type Compare = fn(&Portfolio, &Portfolio) -> Vec<Change>;
 /// The changes a stand-up shows between two portfolios, from the semantic
 /// comparison of `ringboard diff` ([`crate::review::compare()`]): matched by
 /// ids, so a moved file is not a removal. Of deliverables: new and removed
-/// ones, status, deadline and owner changes; a program added or removed
-/// counts as each of its deliverables added or removed (each has an owner
-/// to tell). Of programs: every change to the program's own fields, team,
-/// milestones and metrics, and the program added or removed. People's
-/// roster entries are not a program's and are left out.
+/// ones, status, deadline, owner and note changes; a program removed
+/// counts as each of its deliverables removed (each has an owner to
+/// tell), a program added is one line under the program (a new team's
+/// first day would otherwise be pages of "added"). Of programs: every
+/// change to the program's own fields, team, milestones and metrics, and
+/// the program added or removed. People's roster entries are not a
+/// program's and are left out.
 pub fn compare_plans(old: &Portfolio, new: &Portfolio) -> Vec<Change> {
     let mut out = Vec::new();
     for c in review::compare(old, new) {
         out.extend(program_change(old, new, &c));
+        if c.kind == Kind::ProgramAdded {
+            continue;
+        }
         match whole_program(old, new, &c) {
             Some(inside) => {
                 out.extend(
@@ -304,16 +337,9 @@ mod tests {
         );
         let none = Portfolio::default();
         let added = compare_plans(&none, &one);
-        // The program's own line sums up its team and milestones.
-        assert_eq!(programs(&added), vec!["program added (2 deliverables)"]);
-        let added: Vec<String> = deliverables(added)
-            .into_iter()
-            .map(|(id, _, sentence)| format!("{id} {sentence}"))
-            .collect();
-        assert_eq!(
-            added,
-            vec!["a added (due 2027-02-10)", "b added (due 2027-02-11)"]
-        );
+        // One line sums up its deliverables, team and milestones.
+        assert_eq!(programs(&added), vec!["program added, 2 deliverables"]);
+        assert!(deliverables(added).is_empty(), "not a line per deliverable");
         let removed = compare_plans(&one, &none);
         assert_eq!(programs(&removed), vec!["program removed"]);
         let removed: Vec<String> = deliverables(removed)
@@ -322,6 +348,33 @@ mod tests {
             .collect();
         assert_eq!(removed, vec!["a mei removed", "b raj removed"]);
         assert!(programs(&compare_deliverables(&one, &none)).is_empty());
+    }
+
+    #[test]
+    fn note_changes_are_listed_with_their_text() {
+        let with =
+            |note: &str| format!("{}note = \"{note}\"\n", d("a", "mei", "2027-02-10", "todo"));
+        let plain = portfolio(&d("a", "mei", "2027-02-10", "todo"));
+        let waiting = portfolio(&with("Waiting on supplier BOM"));
+        let signed = portfolio(&with("Legal signed off"));
+        let said = |old: &Portfolio, new: &Portfolio| {
+            deliverables(compare_plans(old, new))
+                .into_iter()
+                .map(|(_, _, s)| s)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            said(&waiting, &plain),
+            ["note \"Waiting on supplier BOM\" removed"]
+        );
+        assert_eq!(
+            said(&plain, &waiting),
+            ["note: \"Waiting on supplier BOM\""]
+        );
+        assert_eq!(
+            said(&waiting, &signed),
+            ["note \"Waiting on supplier BOM\" → \"Legal signed off\""]
+        );
     }
 
     #[test]
