@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
 
+use crate::forecast::Forecast;
 use crate::graph::NeedGraph;
 use crate::model::{DeliverableRef, Portfolio, Status};
 
@@ -76,6 +77,8 @@ pub struct Derived {
     pub marks: Vec<Marks>,
     /// Progress by program index.
     pub progress: Vec<Progress>,
+    /// Where each open deliverable, milestone and program is heading.
+    pub forecast: Forecast,
 }
 
 impl Derived {
@@ -120,12 +123,19 @@ impl Derived {
                     .count(),
             })
             .collect();
+        let forecast = Forecast::new(portfolio, &graph, today);
         Derived {
             today,
             graph,
             marks,
             progress,
+            forecast,
         }
+    }
+
+    /// The forecast of an open deliverable (`None` once done or dropped).
+    pub fn forecast_of(&self, r: DeliverableRef) -> Option<&crate::forecast::Item> {
+        self.forecast.item(self.graph.get_index(r)?)
     }
 
     pub fn marks(&self, r: DeliverableRef) -> Marks {

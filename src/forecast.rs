@@ -16,7 +16,7 @@ use crate::graph::NeedGraph;
 use crate::model::{Milestone, Need, Portfolio, Program, Status};
 
 /// The forecast of one open deliverable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
     /// When it can be done, at best.
     pub date: Date,
@@ -25,6 +25,9 @@ pub struct Item {
     /// The open need (a dense number) whose forecast, plus this item's
     /// work, decides the forecast past due.
     pub cause: Option<usize>,
+    /// The cause as `program/id`, for outputs that show part of the
+    /// portfolio (the forecast is always the whole portfolio's).
+    pub cause_name: Option<String>,
     /// Days of work left to do once the hand-offs arrive.
     pub work: i32,
     /// Days its own plan adds: its needs' due dates plus its work pass its
@@ -73,6 +76,8 @@ pub struct MilestoneForecast {
     pub open: usize,
     /// The open deliverable that decides its forecast, when it slips.
     pub decider: Option<usize>,
+    /// The slip chain as `program/id`, from the decider to the root.
+    pub chain: Vec<String>,
 }
 
 /// The forecast of a whole portfolio for one today.
@@ -90,6 +95,11 @@ pub struct Forecast {
 impl Forecast {
     pub fn new(portfolio: &Portfolio, graph: &NeedGraph, today: Date) -> Forecast {
         let items = items(portfolio, graph, today);
+        let mut forecast = Forecast {
+            items,
+            milestones: Vec::new(),
+            ends: Vec::new(),
+        };
         let milestones = portfolio
             .programs
             .iter()
@@ -97,21 +107,41 @@ impl Forecast {
             .map(|(p, prog)| {
                 prog.milestones
                     .iter()
-                    .map(|m| milestone(portfolio, graph, &items, p, m, today))
+                    .map(|m| milestone(portfolio, graph, &forecast.items, p, m, today))
                     .collect()
             })
             .collect();
-        let ends = portfolio
+        forecast.milestones = milestones;
+        forecast.ends = portfolio
             .programs
             .iter()
             .enumerate()
-            .map(|(p, prog)| program_end(graph, &items, p, prog))
+            .map(|(p, prog)| program_end(graph, &forecast.items, p, prog))
             .collect();
-        Forecast {
-            items,
-            milestones,
-            ends,
+        // Names for what slips: the causes, and each slipping milestone's
+        // chain (few; outputs of a part of the portfolio need them).
+        let name = |i: usize| {
+            let r = graph.deliverable(i);
+            format!(
+                "{}/{}",
+                portfolio.programs[r.program].id,
+                portfolio.deliverable(r).id
+            )
+        };
+        for item in forecast.items.iter_mut().flatten() {
+            item.cause_name = item.cause.map(name);
         }
+        for p in 0..forecast.milestones.len() {
+            for m in 0..forecast.milestones[p].len() {
+                let chain: Vec<String> = forecast
+                    .milestone_chain(p, m)
+                    .into_iter()
+                    .map(name)
+                    .collect();
+                forecast.milestones[p][m].chain = chain;
+            }
+        }
+        forecast
     }
 
     pub fn item(&self, i: usize) -> Option<&Item> {
@@ -132,6 +162,47 @@ impl Forecast {
             at = next;
         }
         out
+    }
+
+    /// The slice of this forecast for part of the portfolio: `keep[i]` is
+    /// the full portfolio's dense number of the slice's deliverable `i`;
+    /// causes outside the slice keep their names only.
+    pub fn slice(&self, keep: &[usize], programs: &[usize]) -> Forecast {
+        let mut at = std::collections::HashMap::new();
+        for (new, &old) in keep.iter().enumerate() {
+            at.insert(old, new);
+        }
+        let items = keep
+            .iter()
+            .map(|&old| {
+                self.item(old).map(|item| Item {
+                    cause: item.cause.and_then(|c| at.get(&c).copied()),
+                    ..item.clone()
+                })
+            })
+            .collect();
+        let milestones = programs
+            .iter()
+            .map(|&p| {
+                self.milestones.get(p).map_or_else(Vec::new, |ms| {
+                    ms.iter()
+                        .map(|m| MilestoneForecast {
+                            decider: m.decider.and_then(|d| at.get(&d).copied()),
+                            ..m.clone()
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        let ends = programs
+            .iter()
+            .map(|&p| self.ends.get(p).copied().flatten())
+            .collect();
+        Forecast {
+            items,
+            milestones,
+            ends,
+        }
     }
 
     /// A milestone's chain: from the deliverable that decides its
@@ -177,7 +248,7 @@ fn items(portfolio: &Portfolio, graph: &NeedGraph, today: Date) -> Vec<Option<It
             if in_loop[j] {
                 continue;
             }
-            let Some(need) = out[j] else { continue };
+            let Some(need) = &out[j] else { continue };
             if ready.is_none_or(|(r, _)| need.date > r) {
                 ready = Some((need.date, j));
             }
@@ -203,6 +274,7 @@ fn items(portfolio: &Portfolio, graph: &NeedGraph, today: Date) -> Vec<Option<It
             date,
             slip,
             cause,
+            cause_name: None,
             work,
             own_slip,
         });
@@ -226,7 +298,7 @@ fn milestone(
     let mut decider = None;
     let mut open = 0;
     for j in depends {
-        let Some(item) = items.get(j).copied().flatten() else {
+        let Some(Some(item)) = items.get(j) else {
             continue;
         };
         open += 1;
@@ -251,6 +323,7 @@ fn milestone(
         slip,
         open,
         decider,
+        chain: Vec::new(),
     }
 }
 
@@ -301,7 +374,7 @@ fn program_end(
     let latest = (0..prog.deliverables.len())
         .filter_map(|index| {
             let i = graph.index(crate::model::DeliverableRef { program, index });
-            items.get(i).copied().flatten().map(|item| item.date)
+            items.get(i).and_then(Option::as_ref).map(|item| item.date)
         })
         .max();
     match (prog.end, latest) {
@@ -387,7 +460,7 @@ mod tests {
         let p = portfolio(&[("s", "", rows)]);
         let g = NeedGraph::new(&p);
         let f = Forecast::new(&p, &g, TODAY);
-        let item = |id| *f.item(at(&p, &g, "s", id)).expect("open");
+        let item = |id| f.item(at(&p, &g, "s", id)).cloned().expect("open");
         assert_eq!((item("concepts").date, item("concepts").slip), (TODAY, 3));
         assert_eq!(item("concepts").cause, None, "late: the root");
         let landing = item("landing-page");

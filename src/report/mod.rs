@@ -96,6 +96,7 @@ fn person_slice(plans: &Plans, full: &Derived, person: &str) -> (Plans, Derived)
     let mut marks = Vec::new();
     let mut progress = Vec::new();
     let mut programs = Vec::new();
+    let (mut kept, mut kept_programs) = (Vec::new(), Vec::new());
     for (p, prog) in plans.portfolio.programs.iter().enumerate() {
         let theirs: Vec<usize> = (0..prog.deliverables.len())
             .filter(|&i| prog.deliverables[i].owner == person)
@@ -117,6 +118,12 @@ fn person_slice(plans: &Plans, full: &Derived, person: &str) -> (Plans, Derived)
                 .iter()
                 .map(|&index| full.marks(DeliverableRef { program: p, index })),
         );
+        kept.extend(
+            theirs
+                .iter()
+                .map(|&index| full.graph.index(DeliverableRef { program: p, index })),
+        );
+        kept_programs.push(p);
         progress.push(full.progress[p]);
         programs.push(Program {
             strategist: only(&prog.strategist),
@@ -136,12 +143,15 @@ fn person_slice(plans: &Plans, full: &Derived, person: &str) -> (Plans, Derived)
         });
     }
     let portfolio = Portfolio::new(plans.portfolio.people.clone(), programs);
-    // Dense numbers run program by program, as `marks` was filled.
+    // Dense numbers run program by program, as `marks` was filled; the
+    // forecast is the whole portfolio's, sliced the same way.
+    let forecast = full.forecast.slice(&kept, &kept_programs);
     let derived = Derived {
         today: full.today,
         graph: NeedGraph::new(&portfolio),
         marks,
         progress,
+        forecast,
     };
     let sliced = Plans {
         portfolio,
