@@ -166,3 +166,15 @@ fn any_number_of_days() {
     assert_eq!(all.lines().count(), year.lines().count(), "{all}");
     assert!(all.contains("Launch blog post"), "{all}");
 }
+
+/// Nothing late or due: the agenda names the next deadline instead of
+/// saying only that.
+#[test]
+fn nothing_due_names_the_next_deadline() {
+    let repo = TestRepo::examples();
+    let home = empty_home();
+    let args = ["--today", "2026-06-01", "agenda", "--person", "ana"];
+    let text = ringboard_in_home_with(repo.path(), home.path(), &args, &[]).stdout;
+    assert!(text.contains("Nothing late or due."), "{text}");
+    assert!(text.contains("Next deadline: "), "{text}");
+}
