@@ -90,6 +90,43 @@ fn worked(p: &Portfolio, today: Date, wanted: &[(&str, &str)]) -> Vec<(Date, i32
         .collect()
 }
 
+/// The example of docs/plan-format.md, worked by hand.
+#[test]
+fn the_specs_example() {
+    let d = |m, day| date(2027, m, day);
+    let s = vec![
+        row("concepts", d(1, 29), "review", &[], None),
+        row("landing-page", d(2, 12), "todo", &["concepts"], Some(14)),
+        row("launch", d(3, 1), "todo", &["landing-page"], Some(20)),
+    ];
+    let p = portfolio(&[("s", "", s)]);
+    let got = worked(
+        &p,
+        TODAY,
+        &[("s", "concepts"), ("s", "landing-page"), ("s", "launch")],
+    );
+    assert_eq!(
+        got,
+        [
+            (TODAY, 3, None),
+            (d(2, 15), 3, Some("s/concepts".into())),
+            (d(3, 7), 6, Some("s/landing-page".into())),
+        ]
+    );
+    let g = NeedGraph::new(&p);
+    let f = Forecast::new(&p, &g, TODAY);
+    let at = |id| g.index(p.find_deliverable("s", id).expect("deliverable"));
+    let launch = f.item(at("launch")).expect("open");
+    assert_eq!(launch.own_slip, 3, "02-12 + 20 days passes 03-01");
+    assert_eq!(f.item(at("landing-page")).expect("open").own_slip, 0);
+    let chain: Vec<&str> = f
+        .chain(at("launch"))
+        .iter()
+        .map(|&i| p.deliverable(g.deliverable(i)).id.as_str())
+        .collect();
+    assert_eq!(chain, ["launch", "landing-page", "concepts"]);
+}
+
 #[test]
 fn blocked_doing_dropped_and_cross_program_cases() {
     let d = |m, day| date(2027, m, day);
