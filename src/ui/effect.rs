@@ -16,8 +16,8 @@ use std::path::PathBuf;
 use git2::Oid;
 use jiff::civil::Date;
 
-use super::BoardOptions;
 use super::loader::{Files, load_plans};
+use super::options::BoardOptions;
 use super::review_mode::Review;
 use super::snapshot::Snapshot;
 use crate::load::{LoadOptions, Plans, load};

@@ -19,6 +19,7 @@ pub mod labels;
 pub mod layout;
 pub mod list;
 pub mod loader;
+pub mod options;
 mod outcomes;
 pub mod prompt;
 pub mod reload;
@@ -39,8 +40,7 @@ use ratatui::crossterm::event::{Event, MouseEventKind};
 
 use jiff::civil::Date;
 
-use crate::load::{LoadOptions, Plans};
-use crate::me::MeInputs;
+use crate::load::Plans;
 use crate::refresh::schedule::{
     Clock, Command, Event as RefreshEvent, Scheduler, SystemClock, Timing,
 };
@@ -52,6 +52,7 @@ use app::{App, Snapshot};
 use effect::Effect;
 use keymap::{Action, Keymap};
 use layout::FrameLayout;
+pub use options::BoardOptions;
 use theme::Theme;
 
 /// What wakes the event loop.
@@ -66,21 +67,6 @@ pub(crate) enum Msg {
     ),
     /// An ending signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT): quit as `q` does.
     Signal,
-}
-
-/// What the board shows, and how.
-#[derive(Clone, Debug)]
-pub struct BoardOptions {
-    pub load: LoadOptions,
-    pub today: Date,
-    pub color: bool,
-    /// Review mode: every change against this revision is marked.
-    pub base: Option<String>,
-    /// Who is using the board (`--me`, `RINGBOARD_ME`; git's `user.email`
-    /// is looked up when neither names someone and it is not given).
-    pub me: MeInputs,
-    /// `$VISUAL` or `$EDITOR`, for the editor key.
-    pub editor: Option<String>,
 }
 
 /// Why the board could not run (exit status 2).
@@ -166,7 +152,8 @@ fn event_loop(
     rx: Receiver<Msg>,
 ) -> Result<(), BoardError> {
     let gate = input::InputGate::new();
-    input::spawn_input(tx.clone(), gate.clone());
+    let term = tx.clone();
+    input::spawn_input(move |ev| term.send(Msg::Term(ev)).is_ok(), gate.clone());
     let changed = tx.clone();
     let plans = &app.data.plans;
     let _watcher = watch(&plans.workspace, &plans.boards, move || {
@@ -222,7 +209,8 @@ fn event_loop(
             for e in effects {
                 match e {
                     Effect::OpenEditor { file, line } => {
-                        let ran = input::edit_file(terminal, &gate, opts, &file, line);
+                        let ran =
+                            input::edit_file(terminal, &gate, opts.editor.as_deref(), &file, line);
                         run_effects(&mut app, &[Effect::Reload], opts, today, &mut fresh, &tx);
                         app.receive(effect::Outcome::EditorClosed(ran));
                     }
