@@ -16,7 +16,7 @@ use super::prompt::{CommitDialog, Kind, Prompt, Reply};
 use super::selection::{ItemKey, Selected};
 use super::theme::status_glyph;
 use super::views::View;
-use super::writes::read_only;
+use super::effect::writes::read_only;
 use crate::model::Status;
 use crate::review::Change;
 use crate::write::{DateEdit, Edit};

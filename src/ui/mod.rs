@@ -32,7 +32,6 @@ pub mod text;
 pub mod theme;
 pub mod views;
 pub mod weeks;
-pub mod writes;
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 
@@ -117,23 +116,15 @@ pub fn run(opts: &BoardOptions) -> Result<(), BoardError> {
 /// laid over them), and with `--base` review mode on the Changes view.
 pub fn open(opts: &BoardOptions, user_keymap: Option<&str>) -> Result<App, BoardError> {
     let (plans, files) = loader::load_plans(&opts.load, None)?;
-    let review = match &opts.base {
-        Some(base) => Some(effect::review_against(&opts.load, &plans, base)?),
-        None => None,
-    };
+    let snapshot = Snapshot::of(plans, files, opts.base.as_deref(), &opts.load, opts.today)?;
     let (keymap, warnings) = Keymap::load(user_keymap);
     let mut me = opts.me.clone();
     let named = [&me.flag, &me.env]
         .iter()
         .any(|v| v.as_deref().is_some_and(|s| !s.is_empty()));
     if !named && me.git_email.is_none() {
-        me.git_email = crate::me::git_user_email(&plans.workspace);
+        me.git_email = crate::me::git_user_email(&snapshot.plans.workspace);
     }
-    let uncommitted = loader::uncommitted(&plans);
-    let mut snapshot = Snapshot::new(plans, opts.today);
-    snapshot.set_review(review);
-    snapshot.files = files;
-    snapshot.uncommitted = uncommitted;
     let mut app = App::new(snapshot, keymap, Theme::new(opts.color));
     app.editor = opts.editor.clone();
     app.mywork.set_inputs(me, &app.data);

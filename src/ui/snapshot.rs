@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use super::loader::Files;
+use super::loader::{Files, uncommitted};
 use super::review_mode::Review;
 use super::weeks;
 use crate::derive::Derived;
-use crate::load::Plans;
+use crate::load::{LoadOptions, Plans, load};
 use crate::model::DeliverableRef;
+use crate::repo::LoadError;
 use crate::review::metric_series::Series;
 
 pub struct Snapshot {
@@ -65,6 +66,33 @@ impl Snapshot {
         }
     }
 
+    /// Loaded plans as the board shows them: with the files read, what git
+    /// has uncommitted, and in review mode compared with `review_base`
+    /// (loaded from git).
+    pub fn of(
+        plans: Plans,
+        files: Option<Files>,
+        review_base: Option<&str>,
+        opts: &LoadOptions,
+        today: Date,
+    ) -> Result<Snapshot, LoadError> {
+        let review = match review_base {
+            Some(base) => Some(review_against(opts, &plans, base)?),
+            None => None,
+        };
+        let uncommitted = uncommitted(&plans);
+        let mut snapshot = Snapshot::new(plans, today);
+        snapshot.set_review(review);
+        snapshot.files = files;
+        snapshot.uncommitted = uncommitted;
+        Ok(snapshot)
+    }
+
+    /// The revision a review compares with, in review mode.
+    pub fn review_base(&self) -> Option<&str> {
+        self.review.as_ref().map(|r| r.base.as_str())
+    }
+
     /// Enters (or leaves) review mode. The timeline's cells aggregate
     /// deliverables, so it is rebuilt to know which of them changed.
     pub fn set_review(&mut self, review: Option<Review>) {
@@ -75,6 +103,15 @@ impl Snapshot {
     pub fn today(&self) -> Date {
         self.derived.today
     }
+}
+
+/// The changes from `base` to the loaded plans.
+fn review_against(opts: &LoadOptions, plans: &Plans, base: &str) -> Result<Review, LoadError> {
+    let mut opts = opts.clone();
+    opts.rev = Some(base.to_string());
+    let old = load(&opts)?;
+    let changes = crate::review::compare(&old.portfolio, &plans.portfolio);
+    Ok(Review::new(base.to_string(), changes, &old.portfolio))
 }
 
 /// Does a deliverable match a lower-case query: id, title, owner's name,
