@@ -327,7 +327,7 @@ impl App {
             (Overlay::Help, a) => {
                 self.help_scroll = crate::ui::list::step(
                     self.help_scroll,
-                    crate::ui::views::help::lines(&self.keymap).len(),
+                    crate::ui::overlays::help::lines(&self.keymap).len(),
                     a,
                     self.page.max(1),
                 );

@@ -7,8 +7,10 @@ use ratatui::widgets::Widget;
 
 use super::app::{App, Overlay};
 use super::layout::{FrameLayout, MIN_HEIGHT, MIN_WIDTH};
+use super::overlays::{detail, help, prompt};
+use super::paint::put;
 use super::text::{plural, width};
-use super::views::{self, View, detail, put};
+use super::views::{self, View};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -53,7 +55,7 @@ pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
         View::MyWork => views::mywork::draw(&app.mywork, d, t, body, buf),
     }
     match app.overlay {
-        Overlay::Help => views::help::draw(&app.keymap, app.help_scroll, t, body, buf),
+        Overlay::Help => help::draw(&app.keymap, app.help_scroll, t, body, buf),
         Overlay::Detail => {
             if let Some(text) = focus_details(app) {
                 detail::draw(&text, t, body, buf);
@@ -68,7 +70,7 @@ pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
         Overlay::None => {}
     }
     if let Some(prompt) = &app.prompt {
-        views::prompt::draw(prompt, app, body, buf);
+        prompt::draw(prompt, app, body, buf);
     }
     status(app, layout.status, buf);
 }

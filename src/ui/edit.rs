@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::app::{App, Overlay};
 use super::effect::Effect;
+use super::effect::writes::read_only;
 use super::keymap::Action;
 use super::prompt::form::AddForm;
 use super::prompt::input::{EditKey, LineInput};
@@ -16,7 +17,6 @@ use super::prompt::{CommitDialog, Kind, Prompt, Reply};
 use super::selection::{ItemKey, Selected};
 use super::theme::status_glyph;
 use super::views::View;
-use super::effect::writes::read_only;
 use crate::model::Status;
 use crate::review::Change;
 use crate::write::{DateEdit, Edit};

@@ -21,6 +21,8 @@ pub mod list;
 pub mod loader;
 pub mod options;
 mod outcomes;
+pub mod overlays;
+pub mod paint;
 pub mod prompt;
 pub mod reload;
 pub mod review_mode;

@@ -6,11 +6,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
-use super::{clip, put};
 use crate::review::Kind;
 use crate::ui::keymap::Action;
 use crate::ui::list::ListLayout;
 use crate::ui::list::{seek, step};
+use crate::ui::paint::{clip, put};
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::Snapshot;
 use crate::ui::theme::Theme;

@@ -5,11 +5,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{clip, put};
 use crate::model::{DeliverableRef, Ring, Status};
 use crate::ui::keymap::Action;
 use crate::ui::list::ListLayout;
 use crate::ui::list::{seek, step};
+use crate::ui::paint::{clip, put};
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::{Snapshot, matches};
 use crate::ui::text::{fit, plural};

@@ -10,12 +10,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{clip, put};
 use crate::agenda::work_of;
 use crate::me::{Me, MeInputs, resolve};
 use crate::model::DeliverableRef;
 use crate::ui::keymap::Action;
 use crate::ui::list::step;
+use crate::ui::paint::{clip, put};
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::{fit_with_tail, plural};

@@ -4,11 +4,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{clip, put};
 use crate::diag::Severity;
 use crate::ui::keymap::Action;
 use crate::ui::list::ListLayout;
 use crate::ui::list::{seek, step};
+use crate::ui::paint::{clip, put};
 use crate::ui::selection::Selected;
 use crate::ui::snapshot::Snapshot;
 use crate::ui::theme::Theme;

@@ -14,12 +14,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::{clip, put};
 use crate::derive::days_between;
 use crate::model::{DeliverableRef, Ring};
 use crate::team::members;
 use crate::ui::keymap::Action;
 use crate::ui::list::{seek, step};
+use crate::ui::paint::{clip, put};
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::{Snapshot, matches};
 use crate::ui::text::{fit_with_tail, plural};

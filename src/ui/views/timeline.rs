@@ -11,11 +11,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{clip, put};
 use crate::derive::{monday_of_week, week_of};
 use crate::ui::keymap::Action;
 use crate::ui::list::ListLayout;
 use crate::ui::list::step;
+use crate::ui::paint::{clip, put};
 use crate::ui::selection::Selected;
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::fit;

@@ -7,9 +7,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{clip, overlay, put};
 use crate::ui::app::App;
 use crate::ui::list::scroll_offset;
+use crate::ui::paint::{clip, pane, put};
 use ratatui::crossterm::event::KeyCode;
 
 use crate::ui::keymap::{Action, Key};
@@ -50,7 +50,7 @@ pub fn draw(prompt: &Prompt, app: &App, area: Rect, buf: &mut Buffer) {
     }
     rows.push(Row::Text(hint(prompt, app), theme.dim()));
     let h = (rows.len() as u16 + 2).min(area.height);
-    let inner = overlay(area, w, h, &format!(" {} ", prompt.title()), buf);
+    let inner = pane(area, w, h, &format!(" {} ", prompt.title()), buf);
     let iw = inner.width.saturating_sub(2) as usize;
     for (k, row) in rows.iter().take(inner.height as usize).enumerate() {
         let (x, y) = (inner.x + 1, inner.y + k as u16);
