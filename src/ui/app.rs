@@ -13,8 +13,9 @@ use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
+use super::action::Action;
 use super::effect::{Effect, Outcome};
-use super::keymap::{Action, Keymap};
+use super::keymap::Keymap;
 use super::layout::{FrameLayout, Hit};
 use super::prompt::Prompt;
 use super::selection::{ItemKey, Selected};

@@ -6,10 +6,10 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::action::Action;
 use super::app::{App, Overlay};
 use super::effect::Effect;
 use super::effect::writes::read_only;
-use super::keymap::Action;
 use super::prompt::form::AddForm;
 use super::prompt::input::{EditKey, LineInput};
 use super::prompt::picker::{Choice, Picker};

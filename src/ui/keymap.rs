@@ -7,53 +7,10 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::views::View;
+pub use super::action::Action;
+use super::action::View;
 
 const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
-
-/// Everything a key can do on the board.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Action {
-    Quit,
-    Down,
-    Up,
-    Left,
-    Right,
-    PageDown,
-    PageUp,
-    Top,
-    Bottom,
-    NextView,
-    PrevView,
-    View(View),
-    Open,
-    Close,
-    Help,
-    Search,
-    NextMatch,
-    PrevMatch,
-    Filter,
-    FilterRing,
-    FilterOwner,
-    Sort,
-    NextProgram,
-    PrevProgram,
-    Group,
-    Reload,
-    History,
-    /// Writing plans: the selected deliverable's status, due date, note,
-    /// owner; a new deliverable; the file in an editor; undo; commit.
-    SetStatus,
-    SetDue,
-    DueLater,
-    DueEarlier,
-    EditNote,
-    SetOwner,
-    AddDeliverable,
-    OpenEditor,
-    Undo,
-    Commit,
-}
 
 /// Name in the keymap file, action, and the line of help.
 pub const ACTIONS: &[(&str, Action, &str)] = &[

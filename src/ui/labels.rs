@@ -2,8 +2,8 @@
 //! tab labels, the hints beside them, and why a view does not take an
 //! action. A user keymap that moves a key moves it here too.
 
+use super::action::Action;
 use super::app::App;
-use super::keymap::Action;
 use super::views::{Topic, View};
 
 impl App {

@@ -5,8 +5,8 @@
 
 use ratatui::layout::{Position, Rect};
 
+use super::action::Action;
 use super::app::App;
-use super::keymap::Action;
 use super::list::ListLayout;
 use super::text::width;
 use super::views::{self, View};

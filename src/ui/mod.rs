@@ -7,6 +7,7 @@
 //! delay), a look every minute and at midnight, a reload only when the
 //! plans or the day changed.
 
+pub mod action;
 pub mod app;
 mod details;
 pub mod draw;
@@ -49,9 +50,10 @@ use crate::refresh::watch::watch;
 use crate::refresh::{Freshness, fingerprint};
 use crate::repo::LoadError;
 use crate::terminal::{Screen, Session};
+use action::Action;
 use app::{App, Snapshot};
 use effect::Effect;
-use keymap::{Action, Keymap};
+use keymap::Keymap;
 use layout::FrameLayout;
 pub use options::BoardOptions;
 use theme::Theme;

@@ -6,8 +6,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::action::Action;
 use super::app::App;
-use super::keymap::Action;
 use super::views::View;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -3,7 +3,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::ui::keymap::{Action, Keymap};
+use crate::ui::action::Action;
+use crate::ui::keymap::Keymap;
 use crate::ui::paint::{clip, pane, put};
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;

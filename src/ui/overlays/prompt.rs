@@ -12,7 +12,8 @@ use crate::ui::list::scroll_offset;
 use crate::ui::paint::{clip, pane, put};
 use ratatui::crossterm::event::KeyCode;
 
-use crate::ui::keymap::{Action, Key};
+use crate::ui::action::Action;
+use crate::ui::keymap::Key;
 use crate::ui::prompt::form::{AddForm, FIELDS};
 use crate::ui::prompt::input::LineInput;
 use crate::ui::prompt::picker::Picker;

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
 use crate::review::Kind;
-use crate::ui::keymap::Action;
+use crate::ui::action::Action;
 use crate::ui::list::ListLayout;
 use crate::ui::list::{seek, step};
 use crate::ui::paint::{clip, put};

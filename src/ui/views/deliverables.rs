@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::model::{DeliverableRef, Ring, Status};
-use crate::ui::keymap::Action;
+use crate::ui::action::Action;
 use crate::ui::list::ListLayout;
 use crate::ui::list::{seek, step};
 use crate::ui::paint::{clip, put};

@@ -15,7 +15,7 @@ use ratatui::style::Style;
 
 use crate::graph::Direction;
 use crate::model::DeliverableRef;
-use crate::ui::keymap::Action;
+use crate::ui::action::Action;
 use crate::ui::list::step;
 use crate::ui::paint::{clip, put};
 use crate::ui::selection::{ItemKey, Selected};

@@ -13,7 +13,7 @@ use ratatui::style::Style;
 use crate::agenda::work_of;
 use crate::me::{Me, MeInputs, resolve};
 use crate::model::DeliverableRef;
-use crate::ui::keymap::Action;
+use crate::ui::action::Action;
 use crate::ui::list::step;
 use crate::ui::paint::{clip, put};
 use crate::ui::selection::{ItemKey, Selected};

@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use crate::derive::days_between;
 use crate::model::{DeliverableRef, Ring};
 use crate::team::members;
-use crate::ui::keymap::Action;
+use crate::ui::action::Action;
 use crate::ui::list::{seek, step};
 use crate::ui::paint::{clip, put};
 use crate::ui::selection::{ItemKey, Selected};

@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::derive::{monday_of_week, week_of};
-use crate::ui::keymap::Action;
+use crate::ui::action::Action;
 use crate::ui::list::ListLayout;
 use crate::ui::list::step;
 use crate::ui::paint::{clip, put};
