@@ -1,6 +1,6 @@
 //! What a key can do on the board ([`Action`]), what each action is about
 //! ([`Topic`], so that a view can say which it takes), and the views an
-//! action can show ([`View`]). Which key does what is the keymap's
+//! action can show ([`ViewId`]). Which key does what is the keymap's
 //! business ([`super::keymap`]).
 
 /// Everything a key can do on the board.
@@ -17,7 +17,7 @@ pub enum Action {
     Bottom,
     NextView,
     PrevView,
-    View(View),
+    View(ViewId),
     Open,
     Close,
     Help,
@@ -47,21 +47,21 @@ pub enum Action {
     Commit,
 }
 
-/// The board's views, in tab order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum View {
-    #[default]
-    Rings,
-    Deliverables,
-    Timeline,
-    Handoffs,
-    Metrics,
-    Problems,
-    /// Review mode only.
-    Changes,
-    /// The person using ringboard (`--me`): their open work, what it waits
-    /// on, who waits on it.
-    MyWork,
+/// A view, by the word its key is named by in the keymap (`view_` and the
+/// id: `view_rings`). Each view declares its own in its file
+/// (`ViewId::RINGS` in `views/rings.rs`); [`super::views::ALL`] lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ViewId(&'static str);
+
+impl ViewId {
+    pub const fn new(word: &'static str) -> ViewId {
+        ViewId(word)
+    }
+
+    /// The view's action in the keymap: `view_rings`.
+    pub fn keymap_name(self) -> String {
+        format!("view_{}", self.0)
+    }
 }
 
 /// What an action is about, for telling which views take it.
@@ -135,68 +135,5 @@ impl Topic {
             Topic::Edit => "edit",
             Topic::Editor => "editor",
         }
-    }
-}
-
-impl View {
-    pub const ALL: [View; 8] = [
-        View::Rings,
-        View::Deliverables,
-        View::Timeline,
-        View::Handoffs,
-        View::Metrics,
-        View::Problems,
-        View::Changes,
-        View::MyWork,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            View::Rings => "Rings",
-            View::Deliverables => "Deliverables",
-            View::Timeline => "Timeline",
-            View::Handoffs => "Hand-offs",
-            View::Metrics => "Metrics",
-            View::Problems => "Problems",
-            View::Changes => "Changes",
-            View::MyWork => "My work",
-        }
-    }
-
-    /// What the view does: the topics of the actions it takes. The others
-    /// are answered in the status line, never passed to a hidden view.
-    pub fn takes(self) -> &'static [Topic] {
-        use Topic::*;
-        match self {
-            View::Rings => &[Move, Search, Program, Details, History, Edit, Editor],
-            View::Deliverables => &[
-                Move, Search, Sort, Filter, Program, Details, History, Edit, Editor,
-            ],
-            View::Timeline => &[Move, Scroll, Group, Details],
-            // The focus is chosen in Rings, Deliverables or Changes, and
-            // moved along its chain here.
-            View::Handoffs => &[Move, Details, History, Edit, Editor],
-            View::Metrics => &[Move, Search],
-            View::Problems => &[Move, Search, Editor],
-            View::Changes => &[Move, Search, Details, History, Edit, Editor],
-            View::MyWork => &[Move, Details, History, Edit, Editor],
-        }
-    }
-
-    /// Whether the view has a tab: Changes only in review mode.
-    pub fn shown(self, review: bool) -> bool {
-        self != View::Changes || review
-    }
-
-    /// The next (or previous) shown view, wrapping.
-    pub fn cycle(self, forward: bool, review: bool) -> View {
-        let shown: Vec<View> = View::ALL.into_iter().filter(|v| v.shown(review)).collect();
-        let n = shown.len();
-        let at = shown.iter().position(|&v| v == self).unwrap_or(0);
-        shown[if forward {
-            (at + 1) % n
-        } else {
-            (at + n - 1) % n
-        }]
     }
 }

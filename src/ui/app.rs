@@ -1,33 +1,38 @@
 //! The board's state and how actions change it. Pure: no terminal, no I/O,
 //! so key handling is tested as actions in, state and [`Effect`]s out; the
 //! results of effects come back through [`App::receive`]. Loaded data lives
-//! in [`Snapshot`]; each view keeps its own small state in its own file,
-//! and [`View::takes`] says which actions it takes: the others are answered
-//! in the status line, never passed to a view that is not on screen.
+//! in [`Snapshot`]; each view keeps its own state ([`View`]), and its
+//! [`ViewKind::takes`] says which actions it takes: the others are
+//! answered in the status line, never passed to a view that is not on
+//! screen. The App keeps what the views share: the data, the program and
+//! the focus, the overlays, the search, the dialog and the session.
 //!
 //! What is selected is kept by identity across reloads (see
 //! [`super::selection`] and [`App::reload`]): the focus is an [`ItemKey`],
 //! never a position in a load that may be gone.
+//!
+//! [`ViewKind::takes`]: super::view::ViewKind::takes
 
 use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
 
-use super::action::Action;
+use super::action::{Action, Topic, ViewId};
 use super::effect::{Effect, Outcome};
 use super::keymap::Keymap;
 use super::layout::{FrameLayout, Hit};
+use super::list::step;
 use super::prompt::Prompt;
 use super::selection::{ItemKey, Selected};
 use super::session::Session;
 use super::theme::Theme;
-use super::views::{
-    Topic, View, changes, deliverables, handoffs, metrics, mywork, problems, rings, timeline,
-};
+use super::view::{ListOf, Reply, Shared, View};
+use super::views::{MyWork, Views};
+use crate::me::MeInputs;
 use crate::model::DeliverableRef;
 use crate::review::metric_series::Series;
 
-pub use super::search::Search;
 pub use super::snapshot::{Counts, Snapshot};
 
 /// What overlays the view.
@@ -42,25 +47,30 @@ pub enum Overlay {
     Help,
 }
 
+/// Incremental search: `/` edits the query, each letter searches again
+/// from where the search began ([`super::search`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Search {
+    pub editing: bool,
+    pub query: String,
+    /// The view's cursor when the search began.
+    pub origin: usize,
+    /// Whether the query, as typed so far, matches something.
+    pub matched: bool,
+}
+
 pub struct App {
     pub data: Snapshot,
     pub keymap: Keymap,
     pub theme: Theme,
-    pub view: View,
+    /// Each view's state, and which view is shown.
+    views: Views,
     /// Position in `data.programs`: the program the board looks at.
-    pub program: usize,
+    pub(super) program: usize,
     pub overlay: Overlay,
     pub search: Search,
     /// A one-line message (reload done, keymap warning, no match).
     pub message: Option<String>,
-    pub rings: rings::State,
-    pub deliverables: deliverables::State,
-    pub timeline: timeline::State,
-    pub handoffs: handoffs::State,
-    pub metrics: metrics::State,
-    pub problems: problems::State,
-    pub changes: changes::State,
-    pub mywork: mywork::State,
     /// An open dialog (a picker, an input, the add form, the commit
     /// dialog): while it is open, every key goes to it.
     pub prompt: Option<Prompt>,
@@ -69,33 +79,26 @@ pub struct App {
     /// `$VISUAL` or `$EDITOR`, for the editor key.
     pub editor: Option<String>,
     /// The first help line shown (the help scrolls when it does not fit).
-    pub help_scroll: usize,
+    pub(super) help_scroll: usize,
     /// The data a reload replaced: the event loop frees it once the new
     /// data is on screen (freeing a large portfolio takes milliseconds).
     pub retired: Option<Box<Snapshot>>,
     /// The history of a deliverable (`L`), shown in its detail pane.
-    pub history: Option<(ItemKey, Vec<String>)>,
+    pub(super) history: Option<(ItemKey, Vec<String>)>,
     /// The deliverable the Hand-offs view and the detail pane are about:
     /// one of the plans, or in review mode one the base had.
     pub focus: Option<ItemKey>,
     /// The person the person pane shows, by id.
-    pub person: Option<String>,
+    pub(super) person: Option<String>,
     pub quit: bool,
     /// Rows a page holds, from the last layout (for PgUp/PgDn).
-    pub page: usize,
+    pub(super) page: usize,
 }
 
 impl App {
     pub fn new(data: Snapshot, keymap: Keymap, theme: Theme) -> App {
         let mut app = App {
-            deliverables: deliverables::State::new(&data),
-            rings: rings::State::default(),
-            timeline: timeline::State::default(),
-            handoffs: handoffs::State::default(),
-            metrics: metrics::State::default(),
-            problems: problems::State::default(),
-            changes: changes::State::default(),
-            mywork: mywork::State::default(),
+            views: Views::default(),
             prompt: None,
             session: Session::default(),
             editor: None,
@@ -105,7 +108,6 @@ impl App {
             data,
             keymap,
             theme,
-            view: View::Rings,
             program: 0,
             overlay: Overlay::None,
             search: Search::default(),
@@ -115,8 +117,60 @@ impl App {
             quit: false,
             page: 10,
         };
+        let (views, s) = app.parts();
+        for view in views.iter_mut() {
+            view.reloaded(&s);
+        }
         app.sync_focus();
         app
+    }
+
+    /// What every view reads: the data and the board's choices.
+    pub fn shared(&self) -> Shared<'_> {
+        Shared {
+            data: &self.data,
+            theme: &self.theme,
+            program: self.program_index(),
+            focus: self.focus.as_ref(),
+        }
+    }
+
+    /// The views, to change one, and what they read, borrowed apart.
+    pub(super) fn parts(&mut self) -> (&mut Views, Shared<'_>) {
+        let shared = Shared {
+            data: &self.data,
+            theme: &self.theme,
+            program: self.data.programs.get(self.program).copied(),
+            focus: self.focus.as_ref(),
+        };
+        (&mut self.views, shared)
+    }
+
+    pub fn views(&self) -> &Views {
+        &self.views
+    }
+
+    /// The view shown.
+    pub fn view(&self) -> ViewId {
+        self.views.shown().kind().id
+    }
+
+    /// A view's state by its type: `app.view_of::<Deliverables>()`.
+    pub fn view_of<V: View>(&self) -> Option<&V> {
+        self.views.of()
+    }
+
+    pub fn view_of_mut<V: View>(&mut self) -> Option<&mut V> {
+        self.views.of_mut()
+    }
+
+    /// Who is using the board (`--me`): My work is theirs, and the add
+    /// form proposes them as owner.
+    pub fn set_me(&mut self, inputs: MeInputs) {
+        let (views, s) = self.parts();
+        if let Some(mywork) = views.of_mut::<MyWork>() {
+            mywork.set_inputs(inputs, s.data);
+        }
     }
 
     /// The program the board looks at (the first by priority at start).
@@ -132,123 +186,82 @@ impl App {
     /// The focus in the loaded plans; `None` without a focus, or when it
     /// is a deliverable only the review's base has.
     pub fn focus_ref(&self) -> Option<DeliverableRef> {
-        self.focus.as_ref()?.resolve(&self.data.plans.portfolio)
+        self.shared().focus_ref()
     }
 
     /// Whether the board can show a deliverable: the plans have it, or the
     /// review's base had it.
     pub fn known(&self, key: &ItemKey) -> bool {
-        key.resolve(&self.data.plans.portfolio).is_some()
-            || self
-                .data
-                .review
-                .as_ref()
-                .is_some_and(|r| r.removed.contains_key(key))
+        self.data.knows(key)
     }
 
-    /// The focus follows the selection of the view that has one; the
-    /// Hand-offs view starts again at the focus when it moves.
+    /// The focus follows the selection of the view that sets it; the
+    /// lists of the focus (Hand-offs) start again at the top when it moves.
     pub(super) fn sync_focus(&mut self) {
         let before = self.focus.clone();
-        if matches!(
-            self.view,
-            View::Rings | View::Deliverables | View::Changes | View::MyWork
-        ) && let Some(key) = self.target()
+        if self.views.shown().sets_focus()
+            && let Some(key) = self.target()
         {
             self.focus = Some(key);
         }
         if self.focus != before {
-            self.handoffs.cursor = 0;
+            self.restart_lists_of(ListOf::Focus);
         }
     }
 
-    /// The deliverable the current view points at: its selection, or in
-    /// Hand-offs the selected line of the chain (the first is the focus,
-    /// which may be a deliverable only the review's base has).
-    pub fn target(&self) -> Option<ItemKey> {
-        let (data, p) = (&self.data, &self.data.plans.portfolio);
-        let r = match self.view {
-            View::Rings => self.rings.selected(data, self.program_index()),
-            View::Deliverables => self.deliverables.selected(),
-            View::Handoffs if self.handoffs.cursor == 0 => {
-                return self.focus.clone().filter(|k| self.known(k));
+    /// The views whose list is of `what` start again at the top.
+    pub(super) fn restart_lists_of(&mut self, what: ListOf) {
+        for view in self.views.iter_mut() {
+            if view.list_of() == what {
+                view.set_cursor(0);
             }
-            View::Handoffs => self.handoffs.selected(data, self.focus_ref()),
-            View::Changes => return self.changes.target(data),
-            View::MyWork => self.mywork.selected(),
-            View::Timeline | View::Metrics | View::Problems => None,
-        };
-        ItemKey::of(p, r?)
-    }
-
-    /// A view's list cursor.
-    pub(super) fn cursor_of(&mut self, view: View) -> &mut usize {
-        match view {
-            View::Rings => &mut self.rings.cursor,
-            View::Deliverables => &mut self.deliverables.cursor,
-            View::Timeline => &mut self.timeline.row,
-            View::Handoffs => &mut self.handoffs.cursor,
-            View::Metrics => &mut self.metrics.cursor,
-            View::Problems => &mut self.problems.cursor,
-            View::Changes => &mut self.changes.cursor,
-            View::MyWork => &mut self.mywork.cursor,
         }
     }
 
-    /// The current view's list cursor.
-    pub(super) fn cursor_mut(&mut self) -> &mut usize {
-        self.cursor_of(self.view)
+    /// The deliverable the current view points at (see [`View::target`]).
+    pub fn target(&self) -> Option<ItemKey> {
+        self.views.shown().target(&self.shared())
+    }
+
+    /// The current view's cursor.
+    pub fn cursor(&self) -> usize {
+        self.views.shown().cursor()
+    }
+
+    /// Selects the current view's item at `at`.
+    pub(super) fn set_cursor(&mut self, at: usize) {
+        self.views.shown_mut().set_cursor(at);
     }
 
     /// How many items the current view's list has.
     pub fn list_len(&self) -> usize {
-        let data = &self.data;
-        match self.view {
-            View::Rings => rings::State::len(data, self.program_index()),
-            View::Deliverables => self.deliverables.rows.len(),
-            View::Timeline => self.timeline.rows(data).len(),
-            View::Handoffs => handoffs::State::len(data, self.focus_ref()),
-            View::Metrics => metrics::State::len(data),
-            View::Problems => data.plans.diagnostics.len(),
-            View::Changes => data.review.as_ref().map_or(0, |r| r.changes.len()),
-            View::MyWork => self.mywork.len(),
-        }
+        self.views.shown().len(&self.shared())
     }
 
     /// A view's items by identity, in order.
-    pub fn view_keys(&self, view: View) -> Vec<Selected> {
-        let data = &self.data;
-        match view {
-            View::Rings => rings::State::keys(data, self.program_index()),
-            View::Deliverables => self.deliverables.keys(data),
-            View::Timeline => self.timeline.keys(data),
-            View::Handoffs => handoffs::State::keys(data, self.focus_ref()),
-            View::Metrics => metrics::State::keys(data),
-            View::Problems => problems::State::keys(data),
-            View::Changes => changes::State::keys(data),
-            View::MyWork => self.mywork.keys(data),
-        }
+    pub fn view_keys(&self, view: ViewId) -> Vec<Selected> {
+        let s = self.shared();
+        self.views.get(view).map_or_else(Vec::new, |v| v.keys(&s))
     }
 
     /// What the current view has selected, by identity.
     pub fn selection(&self) -> Option<Selected> {
-        let mut keys = self.view_keys(self.view);
-        let cursor = match self.view {
-            View::Rings => self.rings.cursor,
-            View::Deliverables => self.deliverables.cursor,
-            View::Timeline => self.timeline.row,
-            View::Handoffs => self.handoffs.cursor,
-            View::Metrics => self.metrics.cursor,
-            View::Problems => self.problems.cursor,
-            View::Changes => self.changes.cursor,
-            View::MyWork => self.mywork.cursor,
-        };
-        (cursor < keys.len()).then(|| keys.swap_remove(cursor))
+        let view = self.views.shown();
+        view.key_at(&self.shared(), view.cursor())
     }
 
     /// Whether the board is in review mode (it has a Changes view).
     pub fn reviewing(&self) -> bool {
         self.data.review.is_some()
+    }
+
+    /// Where everything goes on a screen of `area` (inside the buffer):
+    /// worked out before drawing, kept for the clicks that follow.
+    pub fn layout(&self, area: Rect) -> FrameLayout {
+        let s = self.shared();
+        FrameLayout::new(area, &self.tab_labels(), |body| {
+            self.views.shown().list(&s, body)
+        })
     }
 
     /// Pasted text (bracketed paste): typed into the open dialog or the
@@ -326,44 +339,40 @@ impl App {
             // Help is modal: it lists the keys, and scrolls; it does not
             // take the others.
             (Overlay::Help, a) => {
-                self.help_scroll = crate::ui::list::step(
+                self.help_scroll = step(
                     self.help_scroll,
-                    crate::ui::overlays::help::lines(&self.keymap).len(),
+                    super::overlays::help::lines(&self.keymap).len(),
                     a,
                     self.page.max(1),
                 );
                 Vec::new()
             }
             (_, Action::AddDeliverable | Action::Undo | Action::Commit) => self.edit_action(action),
-            (Overlay::None, Action::Close) if self.view == View::Deliverables => {
-                let cleared = self.deliverables.clear_filters(&self.data);
-                self.message = Some(if cleared {
-                    "filters cleared: every deliverable".to_string()
-                } else {
-                    "filter: none to clear".to_string()
-                });
+            // Esc with nothing over the view: the view's, if it has a use
+            // for it (the table clears its filters).
+            (Overlay::None, Action::Close) => {
+                self.view_act(action);
                 Vec::new()
             }
-            (_, Action::Close) => Vec::new(),
             (_, Action::Help) => {
                 self.overlay = Overlay::Help;
                 self.help_scroll = 0;
                 Vec::new()
             }
             (_, Action::NextView) => {
-                self.view = self.view.cycle(true, self.reviewing());
+                self.cycle_view(true);
                 Vec::new()
             }
             (_, Action::PrevView) => {
-                self.view = self.view.cycle(false, self.reviewing());
-                Vec::new()
-            }
-            (_, Action::View(v)) if !v.shown(self.reviewing()) => {
-                self.message = Some(self.not_shown(v));
+                self.cycle_view(false);
                 Vec::new()
             }
             (_, Action::View(v)) => {
-                self.view = v;
+                if self.has_tab(v) {
+                    self.views.show(v);
+                } else {
+                    self.message = self.not_shown(v);
+                }
                 Vec::new()
             }
             (_, a) => self.in_view(a),
@@ -418,7 +427,7 @@ impl App {
     /// true when it is on screen.
     pub fn series_loaded(&mut self, program: String, series: BTreeMap<String, Series>) -> bool {
         self.data.series.insert(program, series);
-        self.view == View::Metrics
+        self.view() == ViewId::METRICS
     }
 
     /// Loading failed: the board keeps what loaded last and says why.
@@ -431,16 +440,16 @@ impl App {
         let Some(topic) = Topic::of(a) else {
             return Vec::new();
         };
-        if !self.view.takes().contains(&topic) {
+        let kind = self.views.shown().kind();
+        if !kind.takes.contains(&topic) {
             self.message = Some(self.refusal(topic));
             return Vec::new();
         }
         if topic == Topic::Move && self.list_len() == 0 {
-            self.message = Some(format!("move: {} is empty", self.view.name()));
+            self.message = Some(format!("move: {} is empty", kind.name));
             return Vec::new();
         }
         match a {
-            Action::Open => self.open(),
             Action::History => match self.target() {
                 Some(key) => {
                     self.focus = Some(key.clone());
@@ -456,20 +465,93 @@ impl App {
             }
             Action::NextMatch => self.find(true, true),
             Action::PrevMatch => self.find(false, true),
-            Action::NextProgram => self.cycle_program(1),
-            Action::PrevProgram => self.cycle_program(-1),
-            _ if topic == Topic::Move => {
-                let before = *self.cursor_mut();
-                self.view_action(a);
-                if *self.cursor_mut() == before {
-                    let up = matches!(a, Action::Up | Action::PageUp | Action::Top);
-                    let end = if up { "top" } else { "bottom" };
-                    self.message = Some(format!("move: already at the {end}"));
-                }
-            }
-            _ => self.view_action(a),
+            _ => self.view_act(a),
         }
         Vec::new()
+    }
+
+    /// An action the view shown may take as its own (a sort, a scroll,
+    /// Enter, Esc); what it passes the board does as in every view.
+    fn view_act(&mut self, a: Action) {
+        let before = self.cursor();
+        let (views, s) = self.parts();
+        match views.shown_mut().act(a, &s) {
+            Reply::Pass => self.by_default(a),
+            reply => self.answer(reply),
+        }
+        if Topic::of(a) == Some(Topic::Move) && self.cursor() == before {
+            let up = matches!(a, Action::Up | Action::PageUp | Action::Top);
+            let end = if up { "top" } else { "bottom" };
+            self.message = Some(format!("move: already at the {end}"));
+        }
+    }
+
+    /// What an action does in a view that has no use of its own for it.
+    fn by_default(&mut self, a: Action) {
+        match a {
+            Action::Open => self.open_target(),
+            Action::NextProgram => self.cycle_program(1),
+            Action::PrevProgram => self.cycle_program(-1),
+            a if Topic::of(a) == Some(Topic::Move) => {
+                let page = self.page.max(1);
+                let (views, s) = self.parts();
+                let view = views.shown_mut();
+                let to = step(view.cursor(), view.len(&s), a, page);
+                view.set_cursor(to);
+            }
+            _ => {}
+        }
+    }
+
+    /// What a view asked of the board.
+    fn answer(&mut self, reply: Reply) {
+        match reply {
+            Reply::Pass | Reply::Done => {}
+            Reply::Say(words) => self.message = Some(words),
+            Reply::Person(id) => {
+                self.person = Some(id);
+                self.overlay = Overlay::Person;
+            }
+            Reply::Centre(key) => {
+                let name = self.views.shown().kind().name;
+                self.message = Some(format!("{name}: centred on {key}"));
+                self.focus = Some(key);
+            }
+            Reply::Program(i) => {
+                if let Some(k) = self.data.programs.iter().position(|&x| x == i) {
+                    self.choose_program(k);
+                }
+            }
+            Reply::Show { view, of, said } => {
+                // A program's work: the board looks at that program too.
+                let program = match &of {
+                    Selected::Program(id) => self.data.plans.portfolio.program_index(id),
+                    _ => None,
+                };
+                if let Some(k) =
+                    program.and_then(|i| self.data.programs.iter().position(|&x| x == i))
+                {
+                    self.choose_program(k);
+                }
+                let (views, s) = self.parts();
+                if let Some(target) = views.get_mut(view) {
+                    target.show_work_of(&of, &s);
+                }
+                views.show(view);
+                self.message = Some(said);
+            }
+        }
+    }
+
+    /// Enter: the detail pane of the deliverable the view points at.
+    fn open_target(&mut self) {
+        match self.target() {
+            Some(key) => {
+                self.focus = Some(key);
+                self.overlay = Overlay::Detail;
+            }
+            None => self.message = Some("details: no deliverable selected".to_string()),
+        }
     }
 
     /// A mouse click at a screen position, hit-tested against the layout
@@ -481,7 +563,7 @@ impl App {
             }
             // Under an overlay the list is hidden: a click there is not for it.
             Some(Hit::Item(i)) if self.overlay == Overlay::None && self.prompt.is_none() => {
-                *self.cursor_mut() = i;
+                self.set_cursor(i);
                 self.message = None;
                 self.sync_focus();
             }
@@ -489,44 +571,46 @@ impl App {
         }
     }
 
-    /// `]` / `[`: in Rings, the next or previous program (the table
-    /// follows); in Deliverables, all programs then each in turn.
-    fn cycle_program(&mut self, step: isize) {
-        if self.view == View::Deliverables {
-            if let Some(i) = self.deliverables.cycle_program(&self.data, step)
-                && let Some(k) = self.data.programs.iter().position(|&x| x == i)
-            {
-                self.program = k;
-                self.rings = rings::State::default();
-            }
+    /// The next (or previous) view with a tab, wrapping.
+    fn cycle_view(&mut self, forward: bool) {
+        let tabs: Vec<ViewId> = self.tabs().collect();
+        let n = tabs.len();
+        let Some(at) = tabs.iter().position(|&v| v == self.view()) else {
             return;
-        }
+        };
+        self.views.show(
+            tabs[if forward {
+                (at + 1) % n
+            } else {
+                (at + n - 1) % n
+            }],
+        );
+    }
+
+    /// `]` / `[` where the view has no programs of its own: the board's
+    /// next or previous program (Rings' cards and the table follow).
+    fn cycle_program(&mut self, step: isize) {
         let n = self.data.programs.len();
         if n == 0 {
             self.message = Some("program: no programs loaded".to_string());
             return;
         }
-        self.program = (self.program as isize + step).rem_euclid(n as isize) as usize;
-        self.rings = rings::State::default();
-        let id = self.program_id();
-        self.deliverables.set_program(&self.data, id);
+        let k = (self.program as isize + step).rem_euclid(n as isize) as usize;
+        self.choose_program(k);
     }
 
-    /// A move, a scroll, a sort or a filter, in the view that takes it.
-    fn view_action(&mut self, a: Action) {
-        let page = self.page.max(1);
-        let program = self.program_index();
-        let focus = self.focus_ref();
-        let data = &self.data;
-        match self.view {
-            View::Rings => self.rings.act(a, data, program, page),
-            View::Deliverables => self.deliverables.act(a, data, page),
-            View::Timeline => self.timeline.act(a, data, page),
-            View::Handoffs => self.handoffs.act(a, data, focus, page),
-            View::Metrics => self.metrics.act(a, data, page),
-            View::Problems => self.problems.act(a, data.plans.diagnostics.len(), page),
-            View::Changes => self.changes.act(a, data, page),
-            View::MyWork => self.mywork.act(a, page),
+    /// The board looks at program `k` (a position in `data.programs`),
+    /// chosen in the view shown: the lists of the program start again at
+    /// the top, and the other views that follow the program show it.
+    fn choose_program(&mut self, k: usize) {
+        self.program = k;
+        self.restart_lists_of(ListOf::Program);
+        let chosen_in = self.view();
+        let (views, s) = self.parts();
+        for view in views.iter_mut() {
+            if view.kind().id != chosen_in {
+                view.program_chosen(&s);
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ use super::prompt::picker::{Choice, Picker};
 use super::prompt::{CommitDialog, Kind, Prompt, Reply};
 use super::selection::{ItemKey, Selected};
 use super::theme::status_glyph;
-use super::views::View;
+use super::views::MyWork;
 use crate::model::Status;
 use crate::review::Change;
 use crate::write::{DateEdit, Edit};
@@ -146,7 +146,11 @@ impl App {
             self.message = Some("add: no program loaded".to_string());
             return Vec::new();
         };
-        let me = self.mywork.person().map(|m| m.id.clone());
+        // The person using the board owns it, unless they say otherwise.
+        let me = self
+            .view_of::<MyWork>()
+            .and_then(MyWork::person)
+            .map(|m| m.id.clone());
         let form = AddForm::new(&program, me.as_deref());
         self.prompt = Some(Prompt::new(Kind::Add(form), None));
         Vec::new()
@@ -171,27 +175,21 @@ impl App {
         vec![Effect::OpenEditor { file, line }]
     }
 
-    /// The file and line of what is selected.
+    /// The file and line of what is selected: the person pane's person,
+    /// or the view's selection (a person, a problem), else the deliverable
+    /// an edit is about.
     fn editor_place(&self) -> Option<(std::sync::Arc<str>, u32)> {
         let p = &self.data.plans.portfolio;
-        if self.overlay == Overlay::Person || self.overlay == Overlay::None {
-            let person = match (self.overlay, self.view) {
-                (Overlay::Person, _) => self.person.clone(),
-                (_, View::Rings) => match self.rings.entry(&self.data, self.program_index()) {
-                    Some(super::views::rings::Entry::Person(id)) => Some(id),
-                    _ => None,
-                },
-                _ => None,
-            };
-            if let Some(x) = person.and_then(|id| p.person(&id)) {
-                return Some((x.path.clone(), x.pos.line));
+        let person = match (self.overlay, self.selection()) {
+            (Overlay::Person, _) => self.person.clone(),
+            (Overlay::None, Some(Selected::Person(id))) => Some(id),
+            (Overlay::None, Some(Selected::Problem { path, line, .. })) => {
+                return Some((path.into(), line));
             }
-            if self.view == View::Problems && self.overlay == Overlay::None {
-                if let Some(Selected::Problem { path, line, .. }) = self.selection() {
-                    return Some((path.into(), line));
-                }
-                return None;
-            }
+            _ => None,
+        };
+        if let Some(x) = person.and_then(|id| p.person(&id)) {
+            return Some((x.path.clone(), x.pos.line));
         }
         let (key, d) = self.edit_target()?;
         let prog = p.program(&key.program)?;

@@ -2,41 +2,53 @@
 //! tab labels, the hints beside them, and why a view does not take an
 //! action. A user keymap that moves a key moves it here too.
 
-use super::action::Action;
+use super::action::{Action, Topic, ViewId};
 use super::app::App;
-use super::views::{Topic, View};
+use super::layout::Tab;
+use super::view::ViewKind;
+use super::views::{self, ALL};
 
 impl App {
     /// Why the current view does not take an action: where it works, when
     /// that is one or two views, else that it does not work here.
     pub(super) fn refusal(&self, topic: Topic) -> String {
-        let takers: Vec<String> = View::ALL
-            .into_iter()
-            .filter(|v| v.shown(self.reviewing()) && v.takes().contains(&topic))
-            .map(|v| self.view_label(v))
+        let takers: Vec<String> = self
+            .tab_kinds()
+            .filter(|k| k.takes.contains(&topic))
+            .map(|k| self.view_label(k))
             .collect();
         if takers.len() <= 2 {
             format!("{}: only in {}", topic.label(), takers.join(" and "))
         } else {
-            format!("{}: not in {}", topic.label(), self.view.name())
+            let shown = self.views().shown().kind().name;
+            format!("{}: not in {shown}", topic.label())
         }
     }
 
     /// A view's name with the key that shows it: "Deliverables (2)".
-    pub fn view_label(&self, v: View) -> String {
-        format!("{}{}", v.name(), self.key_hint(v))
+    pub fn view_label(&self, kind: &ViewKind) -> String {
+        format!("{}{}", kind.name, self.key_hint(kind.id))
     }
 
     /// " (6)": the key that shows a view, when one is bound.
-    pub fn key_hint(&self, v: View) -> String {
+    pub fn key_hint(&self, v: ViewId) -> String {
         self.keymap
             .first_key(Action::View(v))
             .map_or(String::new(), |k| format!(" ({k})"))
     }
 
+    /// Whether a view has a tab: Changes only in review mode.
+    pub fn has_tab(&self, v: ViewId) -> bool {
+        self.tab_kinds().any(|k| k.id == v)
+    }
+
     /// Why a view is not shown: Changes needs review mode.
-    pub(super) fn not_shown(&self, v: View) -> String {
-        format!("{}: only in review mode (ringboard --base REV)", v.name())
+    pub(super) fn not_shown(&self, v: ViewId) -> Option<String> {
+        let kind = views::kind(v)?;
+        Some(format!(
+            "{}: only in review mode (ringboard --base REV)",
+            kind.name
+        ))
     }
 
     /// `n` before any search.
@@ -46,17 +58,35 @@ impl App {
     }
 
     /// The views with a tab, in order: Changes only in review mode.
-    pub fn tabs(&self) -> impl Iterator<Item = View> + use<> {
-        let review = self.reviewing();
-        View::ALL.into_iter().filter(move |v| v.shown(review))
+    pub fn tabs(&self) -> impl Iterator<Item = ViewId> + use<> {
+        self.tab_kinds().map(|k| k.id)
     }
 
-    /// A tab's label: " 2 Deliverables ", with the key in force.
-    pub fn tab_label(&self, v: View) -> String {
-        match self.keymap.first_key(Action::View(v)) {
-            Some(key) => format!(" {key} {} ", v.name()),
-            None => format!(" {} ", v.name()),
-        }
+    fn tab_kinds(&self) -> impl Iterator<Item = &'static ViewKind> + use<> {
+        let review = self.reviewing();
+        ALL.iter()
+            .copied()
+            .filter(move |k| review || !k.review_only)
+    }
+
+    /// The tabs as the layout places them: " 2 Deliverables ", with the key
+    /// in force, and the key alone for when the screen is narrow.
+    pub(super) fn tab_labels(&self) -> Vec<Tab> {
+        let shown = self.view();
+        self.tab_kinds()
+            .map(|k| {
+                let key = self.keymap.first_key(Action::View(k.id));
+                Tab {
+                    view: k.id,
+                    label: match key {
+                        Some(key) => format!(" {key} {} ", k.name),
+                        None => format!(" {} ", k.name),
+                    },
+                    // The view shown keeps its name.
+                    key: key.filter(|_| k.id != shown).map(str::to_string),
+                }
+            })
+            .collect()
     }
 
     /// The hints right of the tabs, with the keys in force: "? help  q quit".

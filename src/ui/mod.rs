@@ -9,7 +9,6 @@
 
 pub mod action;
 pub mod app;
-mod details;
 pub mod draw;
 mod edit;
 pub mod editor;
@@ -33,6 +32,7 @@ pub mod session;
 pub mod snapshot;
 pub mod text;
 pub mod theme;
+pub mod view;
 pub mod views;
 pub mod weeks;
 
@@ -131,9 +131,9 @@ pub fn open(opts: &BoardOptions, user_keymap: Option<&str>) -> Result<App, Board
     }
     let mut app = App::new(snapshot, keymap, Theme::new(opts.color));
     app.editor = opts.editor.clone();
-    app.mywork.set_inputs(me, &app.data);
+    app.set_me(me);
     if app.reviewing() {
-        app.apply(Action::View(views::View::Changes));
+        app.apply(Action::View(action::ViewId::CHANGES));
     }
     app.message = warnings.into_iter().next();
     Ok(app)
@@ -263,7 +263,7 @@ fn fixed_today(opts: &BoardOptions) -> Option<Date> {
 fn draw(terminal: &mut Screen, app: &mut App) -> std::io::Result<FrameLayout> {
     let mut layout = FrameLayout::default();
     terminal.draw(|f| {
-        layout = FrameLayout::new(app, f.area());
+        layout = app.layout(f.area());
         draw::draw(app, &layout, f.buffer_mut());
     })?;
     if let Some(page) = layout.page() {

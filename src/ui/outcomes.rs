@@ -85,8 +85,12 @@ impl App {
     /// and makes it the focus.
     pub(super) fn select_item(&mut self, item: &ItemKey) {
         let wanted = Selected::Deliverable(item.clone());
-        if let Some(i) = self.view_keys(self.view).iter().position(|k| *k == wanted) {
-            *self.cursor_mut() = i;
+        if let Some(i) = self
+            .view_keys(self.view())
+            .iter()
+            .position(|k| *k == wanted)
+        {
+            self.set_cursor(i);
         }
         self.focus = Some(item.clone());
         self.sync_focus();

@@ -4,18 +4,17 @@
 //! "spring-launch/copy is gone; selected spring-launch/build".
 
 use super::app::{App, Overlay, Snapshot};
-use super::selection::{ItemKey, Selected, reselect};
-use super::views::{View, rings};
-use crate::model::{DeliverableRef, Portfolio};
+use super::selection::{ItemKey, reselect};
+use super::view::{ListOf, Shared, View};
 
 /// "X is gone; selected Y": what the status line says when a selection's
 /// item is gone from the plans, or, still in them, from the list shown (a
-/// filtered table, the people with open work).
-fn gone(what: &str, still_there: bool, now: Option<String>) -> String {
-    let went = if still_there {
-        "is no longer listed"
-    } else {
-        "is gone"
+/// filtered table, the people with open work, the focus's chain).
+fn gone(what: &str, still_there: bool, now: Option<String>, list: ListOf) -> String {
+    let went = match (still_there, list) {
+        (false, _) => "is gone",
+        (true, ListOf::Focus) => "is no longer in this chain",
+        (true, _) => "is no longer listed",
     };
     match now {
         Some(now) => format!("{what} {went}; selected {now}"),
@@ -23,52 +22,34 @@ fn gone(what: &str, still_there: bool, now: Option<String>) -> String {
     }
 }
 
-/// A view's list before a reload: its items by identity, or for the
-/// Deliverables table its rows in the old load (made ids only when the
-/// selection is not found where it was).
-enum Before {
-    Keys(Vec<Selected>),
-    Rows(Vec<DeliverableRef>),
-}
-
-impl Before {
-    /// The item at `i`, by identity (`old`: the load it was in).
-    fn at(&self, i: usize, old: &Portfolio) -> Option<Selected> {
-        match self {
-            Before::Keys(keys) => keys.get(i).cloned(),
-            Before::Rows(rows) => rows
-                .get(i)
-                .and_then(|&r| ItemKey::of(old, r))
-                .map(Selected::Deliverable),
-        }
+/// Finds a view's selection again in the new data: `was` is the view as
+/// it was on the `old` data. The same item where it still is, else its
+/// nearest neighbour; what the status line says when the item is gone
+/// from the list.
+fn find_again(was: &dyn View, old: &Shared, view: &mut dyn View, new: &Shared) -> Option<String> {
+    let cursor = was.cursor();
+    // Most reloads change a value, not the list: compared at the cursor
+    // first, without making every item's key.
+    let selected = was.key_at(old, cursor);
+    if selected.is_some() && selected == view.key_at(new, cursor) {
+        view.set_cursor(cursor);
+        return None;
     }
-
-    fn keys(&self, old: &Portfolio) -> Vec<Selected> {
-        match self {
-            Before::Keys(keys) => keys.clone(),
-            Before::Rows(rows) => rows
-                .iter()
-                .filter_map(|&r| ItemKey::of(old, r).map(Selected::Deliverable))
-                .collect(),
-        }
+    let (old_keys, new_keys) = (was.keys(old), view.keys(new));
+    let r = reselect(&old_keys, cursor, &new_keys);
+    view.set_cursor(r.index);
+    if !r.gone {
+        return None;
     }
+    let was = &old_keys[cursor];
+    let now = new_keys
+        .get(r.index)
+        .map(|k| k.label(&new.data.plans.portfolio));
+    let what = was.label(&old.data.plans.portfolio);
+    Some(gone(&what, new.data.has(was), now, view.list_of()))
 }
 
 impl App {
-    /// A view's item at `i`, by identity; for the table without making
-    /// the ids of every row.
-    fn key_at(&self, view: View, i: usize) -> Option<Selected> {
-        match view {
-            View::Deliverables => self
-                .deliverables
-                .rows
-                .get(i)
-                .and_then(|&r| ItemKey::of(&self.data.plans.portfolio, r))
-                .map(Selected::Deliverable),
-            v => self.view_keys(v).into_iter().nth(i),
-        }
-    }
-
     /// Replaces the loaded data, keeping the view, the program and each
     /// selection (by identity) where they still exist; otherwise the
     /// nearest item is selected. Returns what the status line should say
@@ -76,57 +57,40 @@ impl App {
     pub fn reload(&mut self, data: Snapshot) -> Vec<String> {
         let program_before = self.program_id();
         let focus_before = self.focus.clone();
-        let before: Vec<(View, Before, usize)> = View::ALL
-            .into_iter()
-            .map(|v| {
-                let was = match v {
-                    // 20,000 rows: their ids only if the selection moved.
-                    View::Deliverables => Before::Rows(self.deliverables.rows.clone()),
-                    v => Before::Keys(self.view_keys(v)),
-                };
-                (v, was, *self.cursor_of(v))
-            })
-            .collect();
-        let series = std::mem::take(&mut self.data.series);
-        let review = self.data.review.take();
-        let old = std::mem::replace(&mut self.data, data);
-        self.data.series = series;
-        if self.data.review.is_none() && review.is_some() {
-            self.data.set_review(review);
+        // The views as they were, to find their selections in the new data.
+        let before: Vec<Box<dyn View>> = self.views().iter().map(|v| v.clone_view()).collect();
+        let (theme, program) = (self.theme, self.program_index());
+        let mut old = std::mem::replace(&mut self.data, data);
+        self.data.series = std::mem::take(&mut old.series);
+        if self.data.review.is_none() && old.review.is_some() {
+            // Data loaded without its review stays in review mode.
+            self.data.set_review(old.review.clone());
         }
+        let old_shared = Shared {
+            data: &old,
+            theme: &theme,
+            program,
+            focus: focus_before.as_ref(),
+        };
         let mut notes = Vec::new();
         let program_gone = self.find_program(program_before.as_deref(), &mut notes);
-        if let Some(id) = &self.deliverables.program
-            && self.data.plans.portfolio.program_index(id).is_none()
-            && self.view == View::Deliverables
-        {
-            notes.push(format!("program {id} is gone; showing all programs"));
-        }
-        self.deliverables.reload(&self.data);
-        self.mywork.rebuild(&self.data);
-        for (view, was, cursor) in &before {
-            if *view == View::Handoffs || (*view == View::Rings && program_gone) {
+        let shown = self.view();
+        for was in &before {
+            let id = was.kind().id;
+            let (views, s) = self.parts();
+            let Some(view) = views.get_mut(id) else {
                 continue;
+            };
+            let mut said: Vec<String> = view.reloaded(&s).into_iter().collect();
+            match view.list_of() {
+                // Found again once the focus is, below.
+                ListOf::Focus => {}
+                // At the top of the program shown instead (`find_program`).
+                ListOf::Program if program_gone => {}
+                _ => said.extend(find_again(&**was, &old_shared, view, &s)),
             }
-            let selected = was.at(*cursor, &old.plans.portfolio);
-            if selected.is_some() && selected == self.key_at(*view, *cursor) {
-                *self.cursor_of(*view) = *cursor;
-                continue;
-            }
-            let old_keys = was.keys(&old.plans.portfolio);
-            let new_keys = self.view_keys(*view);
-            let r = reselect(&old_keys, *cursor, &new_keys);
-            *self.cursor_of(*view) = r.index;
-            if r.gone && *view == self.view {
-                let was = &old_keys[*cursor];
-                let now = new_keys
-                    .get(r.index)
-                    .map(|k| k.label(&self.data.plans.portfolio));
-                notes.push(gone(
-                    &was.label(&old.plans.portfolio),
-                    self.exists(was),
-                    now,
-                ));
+            if id == shown {
+                notes.extend(said);
             }
         }
         let focus_gone = self.refocus(&old);
@@ -135,12 +99,28 @@ impl App {
             && !notes.iter().any(|n| n.contains(&format!("{key} is gone")))
         {
             let now = self.focus.as_ref().map(ItemKey::to_string);
-            notes.push(gone(&key.to_string(), false, now));
+            notes.push(gone(&key.to_string(), false, now, ListOf::Plans));
         }
         if self.focus.is_none() && self.overlay == Overlay::Detail {
             self.overlay = Overlay::None;
         }
-        self.keep_handoffs_line(&before, &focus_before, &old, &mut notes);
+        // The lists of the focus keep their line while the focus stays.
+        let focus_stays = self.focus == focus_before;
+        for was in before.iter().filter(|v| v.list_of() == ListOf::Focus) {
+            let id = was.kind().id;
+            let (views, s) = self.parts();
+            let Some(view) = views.get_mut(id) else {
+                continue;
+            };
+            if !focus_stays {
+                view.set_cursor(0);
+                continue;
+            }
+            let said = find_again(&**was, &old_shared, view, &s);
+            if id == shown {
+                notes.extend(said);
+            }
+        }
         self.keep_person(&mut notes);
         if let Some((key, _)) = &self.history
             && !self.known(key)
@@ -170,7 +150,7 @@ impl App {
             }
             (Some(id), _) => {
                 self.program = 0;
-                self.rings = rings::State::default();
+                self.restart_lists_of(ListOf::Program);
                 notes.push(match self.program_id() {
                     Some(now) => format!("program {id} is gone; showing {now}"),
                     None => format!("program {id} is gone"),
@@ -204,59 +184,6 @@ impl App {
             .map(|at| reselect(&old_keys, at, &new_keys))
             .and_then(|r| new_keys.get(r.index).cloned());
         Some(key)
-    }
-
-    /// Whether the plans still have a selection's item (it may have left
-    /// the list it was selected in all the same).
-    fn exists(&self, s: &Selected) -> bool {
-        let p = &self.data.plans.portfolio;
-        match s {
-            Selected::Deliverable(k) => self.known(k),
-            Selected::Person(id) => p.person(id).is_some(),
-            Selected::Program(id) => p.program(id).is_some(),
-            Selected::Metric { program, id } => p
-                .program(program)
-                .is_some_and(|x| x.metrics.iter().any(|m| m.id == *id)),
-            Selected::Problem { .. } | Selected::Change { .. } => false,
-        }
-    }
-
-    /// The Hand-offs view keeps its selected line while its focus stays;
-    /// a line gone from the chain selects its neighbour, and says so.
-    fn keep_handoffs_line(
-        &mut self,
-        before: &[(View, Before, usize)],
-        focus_before: &Option<ItemKey>,
-        old: &Snapshot,
-        notes: &mut Vec<String>,
-    ) {
-        if self.focus != *focus_before {
-            self.handoffs.cursor = 0;
-            return;
-        }
-        let Some((_, was, cursor)) = before.iter().find(|(v, _, _)| *v == View::Handoffs) else {
-            return;
-        };
-        let old_keys = was.keys(&old.plans.portfolio);
-        let new_keys = self.view_keys(View::Handoffs);
-        let r = reselect(&old_keys, *cursor, &new_keys);
-        self.handoffs.cursor = r.index;
-        if r.gone && self.view == View::Handoffs {
-            let was = &old_keys[*cursor];
-            let now = new_keys
-                .get(r.index)
-                .map(|k| k.label(&self.data.plans.portfolio));
-            let still = self.exists(was);
-            let what = was.label(&old.plans.portfolio);
-            notes.push(if still {
-                format!(
-                    "{what} is no longer in this chain; selected {}",
-                    now.unwrap_or_default()
-                )
-            } else {
-                gone(&what, false, now)
-            });
-        }
     }
 
     /// The person pane closes when its person is gone from the roster.

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use super::loader::{Files, uncommitted};
 use super::review_mode::Review;
+use super::selection::{ItemKey, Selected};
 use super::weeks;
 use crate::derive::Derived;
 use crate::load::{LoadOptions, Plans, load};
@@ -102,6 +103,31 @@ impl Snapshot {
 
     pub fn today(&self) -> Date {
         self.derived.today
+    }
+
+    /// Whether the board can show a deliverable: the plans have it, or the
+    /// review's base had it.
+    pub fn knows(&self, key: &ItemKey) -> bool {
+        key.resolve(&self.plans.portfolio).is_some()
+            || self
+                .review
+                .as_ref()
+                .is_some_and(|r| r.removed.contains_key(key))
+    }
+
+    /// Whether the plans still have a selection's item (it may have left
+    /// the list it was selected in all the same).
+    pub fn has(&self, s: &Selected) -> bool {
+        let p = &self.plans.portfolio;
+        match s {
+            Selected::Deliverable(k) => self.knows(k),
+            Selected::Person(id) => p.person(id).is_some(),
+            Selected::Program(id) => p.program(id).is_some(),
+            Selected::Metric { program, id } => p
+                .program(program)
+                .is_some_and(|x| x.metrics.iter().any(|m| m.id == *id)),
+            Selected::Problem { .. } | Selected::Change { .. } => false,
+        }
     }
 }
 

@@ -1,7 +1,6 @@
-//! One file per view: a small state struct with pure methods for actions,
-//! and a `draw` function that only reads. [`View`] names the views and
-//! says which actions each one takes. The panes over a view (help,
-//! details, dialogs) are in [`super::overlays`].
+//! The board's views, one file each (see [`super::view`]), registered in
+//! [`ALL`], and the states the board keeps of them ([`Views`]). The panes
+//! over a view (help, details, dialogs) are in [`super::overlays`].
 pub mod changes;
 pub mod deliverables;
 pub mod handoffs;
@@ -11,4 +10,95 @@ pub mod problems;
 pub mod rings;
 pub mod timeline;
 
-pub use super::action::{Topic, View};
+use super::action::ViewId;
+use super::view::{View, ViewKind};
+
+pub use changes::Changes;
+pub use deliverables::Deliverables;
+pub use handoffs::Handoffs;
+pub use metrics::Metrics;
+pub use mywork::MyWork;
+pub use problems::Problems;
+pub use rings::Rings;
+pub use timeline::Timeline;
+
+/// Every view, in tab order. A new view is a line here.
+pub static ALL: [&ViewKind; 8] = [
+    &rings::KIND,
+    &deliverables::KIND,
+    &timeline::KIND,
+    &handoffs::KIND,
+    &metrics::KIND,
+    &problems::KIND,
+    &changes::KIND,
+    &mywork::KIND,
+];
+
+/// A view's kind by its id.
+pub fn kind(id: ViewId) -> Option<&'static ViewKind> {
+    ALL.iter().copied().find(|k| k.id == id)
+}
+
+/// Each view's state, in tab order, and which view is shown.
+pub struct Views {
+    all: Vec<Box<dyn View>>,
+    shown: usize,
+}
+
+impl Default for Views {
+    fn default() -> Views {
+        Views {
+            all: ALL.iter().map(|kind| (kind.make)()).collect(),
+            shown: 0,
+        }
+    }
+}
+
+impl Views {
+    /// The view shown.
+    pub fn shown(&self) -> &dyn View {
+        &*self.all[self.shown]
+    }
+
+    pub fn shown_mut(&mut self) -> &mut dyn View {
+        &mut *self.all[self.shown]
+    }
+
+    /// Shows a view; false when there is none by that id.
+    pub fn show(&mut self, id: ViewId) -> bool {
+        match self.all.iter().position(|v| v.kind().id == id) {
+            Some(at) => {
+                self.shown = at;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn get(&self, id: ViewId) -> Option<&dyn View> {
+        self.iter().find(|v| v.kind().id == id)
+    }
+
+    pub fn get_mut(&mut self, id: ViewId) -> Option<&mut dyn View> {
+        self.iter_mut().find(|v| v.kind().id == id)
+    }
+
+    /// A view by its type, for what only it has (who My work is for).
+    pub fn of<V: View>(&self) -> Option<&V> {
+        self.iter()
+            .find_map(|v| (v as &dyn std::any::Any).downcast_ref())
+    }
+
+    pub fn of_mut<V: View>(&mut self) -> Option<&mut V> {
+        self.iter_mut()
+            .find_map(|v| (v as &mut dyn std::any::Any).downcast_mut())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &dyn View> {
+        self.all.iter().map(|v| &**v)
+    }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut (dyn View + 'static)> {
+        self.all.iter_mut().map(|v| &mut **v)
+    }
+}
