@@ -6,19 +6,19 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::action::Action;
-use super::app::{App, Overlay};
-use super::effect::Effect;
-use super::effect::writes::read_only;
-use super::prompt::form::AddForm;
-use super::prompt::input::{EditKey, LineInput};
-use super::prompt::picker::{Choice, Picker};
-use super::prompt::{CommitDialog, Kind, Prompt, Reply};
-use super::selection::{ItemKey, Selected};
-use super::theme::status_glyph;
-use super::views::MyWork;
+use super::{App, Overlay};
 use crate::model::Status;
 use crate::review::Change;
+use crate::ui::action::Action;
+use crate::ui::effect::Effect;
+use crate::ui::effect::writes::read_only;
+use crate::ui::prompt::form::AddForm;
+use crate::ui::prompt::input::{EditKey, LineInput};
+use crate::ui::prompt::picker::{Choice, Picker};
+use crate::ui::prompt::{CommitDialog, Kind, Prompt, Reply};
+use crate::ui::selection::{ItemKey, Selected};
+use crate::ui::theme::status_glyph;
+use crate::ui::views::MyWork;
 use crate::write::{DateEdit, Edit};
 
 /// The word the status line uses for an edit action.
@@ -256,7 +256,7 @@ impl App {
     pub(super) fn prompt_key(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
         let prompt = self.prompt.as_mut()?;
         let edit = match key.code {
-            KeyCode::Char(c) if super::keymap::is_text(key) => {
+            KeyCode::Char(c) if crate::ui::keymap::is_text(key) => {
                 prompt.type_char(c);
                 return Some(Vec::new());
             }

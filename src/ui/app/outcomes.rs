@@ -5,10 +5,10 @@
 
 use git2::Oid;
 
-use super::app::App;
-use super::effect::{Fresh, WriteKind, Written};
-use super::selection::{ItemKey, Selected};
-use super::text::plural;
+use super::App;
+use crate::ui::effect::{Fresh, WriteKind, Written};
+use crate::ui::selection::{ItemKey, Selected};
+use crate::ui::text::plural;
 
 impl App {
     /// A write went through: recorded, shown, and said.

@@ -3,12 +3,12 @@
 //! Esc drops it. When the query matches nothing the selection goes back
 //! to where it was and the prompt says "no match": a selection left on
 //! an earlier, shorter match would look like a hit. What matches is each
-//! view's to say ([`View::find`](super::view::View::find)).
+//! view's to say ([`View::find`](crate::ui::view::View::find)).
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::action::Action;
-use super::app::{App, Search};
+use super::{App, Search};
+use crate::ui::action::Action;
 
 impl App {
     pub(super) fn start_search(&mut self) {

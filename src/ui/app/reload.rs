@@ -1,11 +1,11 @@
 //! A reload: new data in, the view, the program, every view's selection
-//! and the focus found again by identity ([`super::selection`]). What is
+//! and the focus found again by identity ([`crate::ui::selection`]). What is
 //! gone is replaced by its nearest neighbour, and the status line says so:
 //! "spring-launch/copy is gone; selected spring-launch/build".
 
-use super::app::{App, Overlay, Snapshot};
-use super::selection::{ItemKey, reselect};
-use super::view::{ListOf, Shared, View};
+use super::{App, Overlay, Snapshot};
+use crate::ui::selection::{ItemKey, reselect};
+use crate::ui::view::{ListOf, Shared, View};
 
 /// "X is gone; selected Y": what the status line says when a selection's
 /// item is gone from the plans, or, still in them, from the list shown (a

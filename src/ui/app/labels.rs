@@ -2,11 +2,11 @@
 //! tab labels, the hints beside them, and why a view does not take an
 //! action. A user keymap that moves a key moves it here too.
 
-use super::action::{Action, Topic, ViewId};
-use super::app::App;
-use super::layout::Tab;
-use super::view::ViewKind;
-use super::views::{self, ALL};
+use super::App;
+use crate::ui::action::{Action, Topic, ViewId};
+use crate::ui::layout::Tab;
+use crate::ui::view::ViewKind;
+use crate::ui::views::{self, ALL};
 
 impl App {
     /// Why the current view does not take an action: where it works, when
