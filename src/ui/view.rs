@@ -85,8 +85,8 @@ pub enum Reply {
     Person(String),
     /// The board's focus moves to this deliverable (Hand-offs re-centred).
     Centre(ItemKey),
-    /// The board looks at this program now (an index into the plans).
-    Program(usize),
+    /// The board looks at this program now, by id (the table cycled to it).
+    Program(String),
     /// Another view shows what belongs to an item, and the status line
     /// says `said` (Enter on a Timeline row: its open work in the table).
     Show {

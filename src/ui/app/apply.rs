@@ -1,8 +1,10 @@
 //! How the board takes keys, clicks and actions: the state changes, and
 //! what must be done outside comes back as [`Effect`]s. The board's own
 //! actions (views, overlays, help, quit) are taken here; a view's are
-//! passed to it ([`View::act`](crate::ui::view::View::act)), and what it passes back is done as in
+//! passed to it ([`View::act`]), and what it passes back is done as in
 //! every view.
+//!
+//! [`View::act`]: crate::ui::view::View::act
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
@@ -216,21 +218,11 @@ impl App {
                 self.message = Some(format!("{name}: centred on {key}"));
                 self.focus = Some(key);
             }
-            Reply::Program(i) => {
-                if let Some(k) = self.data.programs.iter().position(|&x| x == i) {
-                    self.choose_program(k);
-                }
-            }
+            Reply::Program(id) => self.look_at_program(&id),
             Reply::Show { view, of, said } => {
                 // A program's work: the board looks at that program too.
-                let program = match &of {
-                    Selected::Program(id) => self.data.plans.portfolio.program_index(id),
-                    _ => None,
-                };
-                if let Some(k) =
-                    program.and_then(|i| self.data.programs.iter().position(|&x| x == i))
-                {
-                    self.choose_program(k);
+                if let Selected::Program(id) = &of {
+                    self.look_at_program(id);
                 }
                 let (views, s) = self.parts();
                 if let Some(target) = views.get_mut(view) {
@@ -296,6 +288,15 @@ impl App {
         }
         let k = (self.program as isize + step).rem_euclid(n as isize) as usize;
         self.choose_program(k);
+    }
+
+    /// The board looks at the program `id`, when the plans have it.
+    fn look_at_program(&mut self, id: &str) {
+        let data = &self.data;
+        let at = data.plans.portfolio.program_index(id);
+        if let Some(k) = at.and_then(|i| data.programs.iter().position(|&x| x == i)) {
+            self.choose_program(k);
+        }
     }
 
     /// The board looks at program `k` (a position in `data.programs`),

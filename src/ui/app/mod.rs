@@ -1,5 +1,5 @@
 //! The board's state and how actions change it. Pure: no terminal, no I/O,
-//! so key handling is tested as actions in, state and [`Effect`](super::effect::Effect)s out; the
+//! so key handling is tested as actions in, state and [`Effect`]s out; the
 //! results of effects come back through [`App::receive`]. Loaded data lives
 //! in [`Snapshot`]; each view keeps its own state ([`View`]), and its
 //! [`ViewKind::takes`] says which actions it takes: the others are
@@ -11,6 +11,7 @@
 //! [`crate::ui::selection`] and [`App::reload`]): the focus is an [`ItemKey`],
 //! never a position in a load that may be gone.
 //!
+//! [`Effect`]: super::effect::Effect
 //! [`ViewKind::takes`]: super::view::ViewKind::takes
 
 use std::collections::BTreeMap;
@@ -132,22 +133,12 @@ impl App {
 
     /// What every view reads: the data and the board's choices.
     pub fn shared(&self) -> Shared<'_> {
-        Shared {
-            data: &self.data,
-            theme: &self.theme,
-            program: self.program_index(),
-            focus: self.focus.as_ref(),
-        }
+        shared(&self.data, &self.theme, self.program, &self.focus)
     }
 
     /// The views, to change one, and what they read, borrowed apart.
     fn parts(&mut self) -> (&mut Views, Shared<'_>) {
-        let shared = Shared {
-            data: &self.data,
-            theme: &self.theme,
-            program: self.data.programs.get(self.program).copied(),
-            focus: self.focus.as_ref(),
-        };
+        let shared = shared(&self.data, &self.theme, self.program, &self.focus);
         (&mut self.views, shared)
     }
 
@@ -180,7 +171,7 @@ impl App {
 
     /// The program the board looks at (the first by priority at start).
     pub fn program_index(&self) -> Option<usize> {
-        self.data.programs.get(self.program).copied()
+        self.shared().program
     }
 
     fn program_id(&self) -> Option<String> {
@@ -241,12 +232,6 @@ impl App {
     /// How many items the current view's list has.
     pub fn list_len(&self) -> usize {
         self.views.shown().len(&self.shared())
-    }
-
-    /// A view's items by identity, in order.
-    pub fn view_keys(&self, view: ViewId) -> Vec<Selected> {
-        let s = self.shared();
-        self.views.get(view).map_or_else(Vec::new, |v| v.keys(&s))
     }
 
     /// What the current view has selected, by identity.
@@ -321,5 +306,21 @@ impl App {
     /// Loading failed: the board keeps what loaded last and says why.
     pub fn reload_failed(&mut self, error: &str) {
         self.message = Some(format!("reload failed: {error}"));
+    }
+}
+
+/// What the views read of the App's fields (`program`: a position in
+/// `data.programs`), apart from the App as a whole.
+fn shared<'a>(
+    data: &'a Snapshot,
+    theme: &'a Theme,
+    program: usize,
+    focus: &'a Option<ItemKey>,
+) -> Shared<'a> {
+    Shared {
+        data,
+        theme,
+        program: data.programs.get(program).copied(),
+        focus: focus.as_ref(),
     }
 }

@@ -85,12 +85,10 @@ impl App {
     /// and makes it the focus.
     pub(super) fn select_item(&mut self, item: &ItemKey) {
         let wanted = Selected::Deliverable(item.clone());
-        if let Some(i) = self
-            .view_keys(self.view())
-            .iter()
-            .position(|k| *k == wanted)
-        {
-            self.set_cursor(i);
+        let (views, s) = self.parts();
+        let view = views.shown_mut();
+        if let Some(i) = view.keys(&s).iter().position(|k| *k == wanted) {
+            view.set_cursor(i);
         }
         self.focus = Some(item.clone());
         self.sync_focus();

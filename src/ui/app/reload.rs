@@ -75,12 +75,8 @@ impl App {
         let mut notes = Vec::new();
         let program_gone = self.find_program(program_before.as_deref(), &mut notes);
         let shown = self.view();
-        for was in &before {
-            let id = was.kind().id;
-            let (views, s) = self.parts();
-            let Some(view) = views.get_mut(id) else {
-                continue;
-            };
+        let (views, s) = self.parts();
+        for (was, view) in before.iter().zip(views.iter_mut()) {
             let mut said: Vec<String> = view.reloaded(&s).into_iter().collect();
             match view.list_of() {
                 // Found again once the focus is, below.
@@ -89,7 +85,7 @@ impl App {
                 ListOf::Program if program_gone => {}
                 _ => said.extend(find_again(&**was, &old_shared, view, &s)),
             }
-            if id == shown {
+            if view.kind().id == shown {
                 notes.extend(said);
             }
         }
@@ -106,18 +102,17 @@ impl App {
         }
         // The lists of the focus keep their line while the focus stays.
         let focus_stays = self.focus == focus_before;
-        for was in before.iter().filter(|v| v.list_of() == ListOf::Focus) {
-            let id = was.kind().id;
-            let (views, s) = self.parts();
-            let Some(view) = views.get_mut(id) else {
+        let (views, s) = self.parts();
+        for (was, view) in before.iter().zip(views.iter_mut()) {
+            if view.list_of() != ListOf::Focus {
                 continue;
-            };
+            }
             if !focus_stays {
                 view.set_cursor(0);
                 continue;
             }
             let said = find_again(&**was, &old_shared, view, &s);
-            if id == shown {
+            if view.kind().id == shown {
                 notes.extend(said);
             }
         }

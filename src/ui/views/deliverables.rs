@@ -116,8 +116,8 @@ impl Deliverables {
     }
 
     /// `]` and `[` in the table: all programs, then each by priority, then
-    /// all again. The program now shown, if one is.
-    pub fn cycle_program(&mut self, data: &Snapshot, step: isize) -> Option<usize> {
+    /// all again.
+    pub fn cycle_program(&mut self, data: &Snapshot, step: isize) {
         let p = &data.plans.portfolio;
         // Position 0 is "all programs"; program k (by priority) is k + 1.
         let n = data.programs.len() as isize + 1;
@@ -132,7 +132,6 @@ impl Deliverables {
             .checked_sub(1)
             .and_then(|k| data.programs.get(k).copied());
         self.set_program(data, shown.map(|i| p.programs[i].id.clone()));
-        shown
     }
 
     /// Whether any filter is on.
@@ -327,9 +326,9 @@ impl View for Deliverables {
             }
             Action::NextProgram | Action::PrevProgram => {
                 let step = if a == Action::NextProgram { 1 } else { -1 };
-                return self
-                    .cycle_program(data, step)
-                    .map_or(Reply::Done, Reply::Program);
+                self.cycle_program(data, step);
+                // The board looks at the program shown; all: as it was.
+                return self.program.clone().map_or(Reply::Done, Reply::Program);
             }
             Action::Close => {
                 return Reply::Say(if self.clear_filters(data) {

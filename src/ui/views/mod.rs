@@ -10,6 +10,8 @@ pub mod problems;
 pub mod rings;
 pub mod timeline;
 
+use std::any::Any;
+
 use super::action::ViewId;
 use super::view::{View, ViewKind};
 
@@ -64,19 +66,11 @@ impl Views {
         &mut *self.all[self.shown]
     }
 
-    /// Shows a view; false when there is none by that id.
-    pub fn show(&mut self, id: ViewId) -> bool {
-        match self.all.iter().position(|v| v.kind().id == id) {
-            Some(at) => {
-                self.shown = at;
-                true
-            }
-            None => false,
+    /// Shows the view `id`, when there is one.
+    pub fn show(&mut self, id: ViewId) {
+        if let Some(at) = self.all.iter().position(|v| v.kind().id == id) {
+            self.shown = at;
         }
-    }
-
-    pub fn get(&self, id: ViewId) -> Option<&dyn View> {
-        self.iter().find(|v| v.kind().id == id)
     }
 
     pub fn get_mut(&mut self, id: ViewId) -> Option<&mut dyn View> {
@@ -85,13 +79,12 @@ impl Views {
 
     /// A view by its type, for what only it has (who My work is for).
     pub fn of<V: View>(&self) -> Option<&V> {
-        self.iter()
-            .find_map(|v| (v as &dyn std::any::Any).downcast_ref())
+        self.iter().find_map(|v| (v as &dyn Any).downcast_ref())
     }
 
     pub fn of_mut<V: View>(&mut self) -> Option<&mut V> {
         self.iter_mut()
-            .find_map(|v| (v as &mut dyn std::any::Any).downcast_mut())
+            .find_map(|v| (v as &mut dyn Any).downcast_mut())
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &dyn View> {

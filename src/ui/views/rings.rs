@@ -151,12 +151,6 @@ pub fn entries(data: &Snapshot, program: Option<usize>) -> Vec<Entry> {
     })
 }
 
-impl Rings {
-    pub fn entry(&self, data: &Snapshot, program: Option<usize>) -> Option<Entry> {
-        entries(data, program).into_iter().nth(self.cursor)
-    }
-}
-
 impl View for Rings {
     fn kind(&self) -> &'static ViewKind {
         &KIND
@@ -196,8 +190,11 @@ impl View for Rings {
 
     /// Enter on a person with no open work: their card in full.
     fn act(&mut self, a: Action, s: &Shared) -> Reply {
-        match (a, self.entry(s.data, s.program)) {
-            (Action::Open, Some(Entry::Person(id))) => Reply::Person(id),
+        if a != Action::Open {
+            return Reply::Pass;
+        }
+        match entries(s.data, s.program).into_iter().nth(self.cursor) {
+            Some(Entry::Person(id)) => Reply::Person(id),
             _ => Reply::Pass,
         }
     }
