@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 
 use crate::model::{DeliverableRef, Ring};
 use crate::report::mark_words;
+use crate::ui::describe::{describe, describe_with};
 use crate::ui::paint::{clip, pane, put};
 use crate::ui::review_mode::RemovedDeliverable;
 use crate::ui::snapshot::Snapshot;
@@ -66,7 +67,7 @@ pub fn lines(data: &Snapshot, r: DeliverableRef) -> Vec<String> {
     }
     // With each owner's contact: a hand-off can be chased from here.
     let describe = |j: usize| {
-        let (text, marks) = crate::ui::views::handoffs::describe_with(data, j, true);
+        let (text, marks) = describe_with(data, j, true);
         format!("  {text}{marks}")
     };
     out.push(format!("needs ({})", g.needs[i].len()));
@@ -132,7 +133,7 @@ pub fn person_lines(data: &Snapshot, id: &str, program: Option<usize>) -> Vec<St
             plural(open.len(), "deliverable", "deliverables")
         ));
         for i in open {
-            let (text, marks) = crate::ui::views::handoffs::describe(data, i);
+            let (text, marks) = describe(data, i);
             out.push(format!("  {text}{marks}"));
         }
     }

@@ -16,12 +16,13 @@ use ratatui::style::Style;
 use crate::graph::Direction;
 use crate::model::DeliverableRef;
 use crate::ui::action::{Action, Topic::*, ViewId};
+use crate::ui::describe::describe;
 use crate::ui::list::ListLayout;
 use crate::ui::paint::put;
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::fit_with_tail;
-use crate::ui::theme::{Theme, mark};
+use crate::ui::theme::Theme;
 use crate::ui::view::{ListOf, Reply, Shared, View, ViewKind};
 
 impl ViewId {
@@ -139,43 +140,6 @@ impl View for Handoffs {
             (_, focus, _) => draw(self, focus, s.data, s.theme, area, buf),
         }
     }
-}
-
-/// One deliverable on one line: `program/id title · owner · due · status`,
-/// and apart, its marks (`LATE`, review's `[CHG]`), which a cut keeps.
-/// Also used by the detail pane.
-pub fn describe(data: &Snapshot, i: usize) -> (String, String) {
-    describe_with(data, i, false)
-}
-
-/// [`describe`], with the owner's contact after the name when `contact`
-/// (the detail pane: a hand-off can be chased from it).
-pub fn describe_with(data: &Snapshot, i: usize, contact: bool) -> (String, String) {
-    let p = &data.plans.portfolio;
-    let r = data.derived.graph.deliverable(i);
-    let (Some(d), Some(m)) = (p.get_deliverable(r), data.derived.marks.get(i)) else {
-        return (String::new(), String::new());
-    };
-    let changed = data
-        .review
-        .as_ref()
-        .and_then(|rv| rv.mark(&data.plans.portfolio, r))
-        .map_or(String::new(), |w| format!(" [{w}]"));
-    let owner = if contact {
-        super::mywork::name_and_contact(data, &d.owner)
-    } else {
-        p.person_name(&d.owner).to_string()
-    };
-    let main = format!(
-        "{}/{} {} · {owner} · due {} · {}",
-        p.programs[r.program].id, d.id, d.title, d.due, d.status,
-    );
-    let marks = if mark(m).is_empty() {
-        changed
-    } else {
-        format!(" · {}{changed}", mark(m))
-    };
-    (main, marks)
 }
 
 /// A line of the view: text, its marks, style, and which entry it shows.

@@ -14,6 +14,7 @@ use crate::agenda::work_of;
 use crate::me::{Me, MeInputs, resolve};
 use crate::model::DeliverableRef;
 use crate::ui::action::{Topic::*, ViewId};
+use crate::ui::describe::name_and_contact;
 use crate::ui::list::ListLayout;
 use crate::ui::paint::put;
 use crate::ui::selection::{ItemKey, Selected};
@@ -190,15 +191,6 @@ struct Line {
     marks: String,
     style: Style,
     row: Option<usize>,
-}
-
-/// `Name (contact)`, or the name alone when there is no contact.
-pub fn name_and_contact(data: &Snapshot, id: &str) -> String {
-    let p = &data.plans.portfolio;
-    match p.person(id).and_then(|x| x.contact.as_deref()) {
-        Some(c) => format!("{} ({c})", p.person_name(id)),
-        None => format!("{} (no contact)", p.person_name(id)),
-    }
 }
 
 fn address(data: &Snapshot, r: DeliverableRef) -> String {
