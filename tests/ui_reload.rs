@@ -45,7 +45,7 @@ fn key(program: &str, id: &str) -> ItemKey {
 /// Every view, with and without the detail pane, at two sizes.
 fn draw_everything(app: &mut App) {
     let view = app.view();
-    for v in ringboard::ui::views::ALL.map(|k| k.id) {
+    for v in ringboard::ui::views::ALL.iter().map(|k| k.id) {
         app.apply(Action::View(v));
         for _ in 0..2 {
             screen(app, 80, 24);

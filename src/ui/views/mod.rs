@@ -25,7 +25,7 @@ pub use rings::Rings;
 pub use timeline::Timeline;
 
 /// Every view, in tab order. A new view is a line here.
-pub static ALL: [&ViewKind; 8] = [
+pub static ALL: &[&ViewKind] = &[
     &rings::KIND,
     &deliverables::KIND,
     &timeline::KIND,
