@@ -95,3 +95,20 @@ impl Views {
         self.all.iter_mut().map(|v| &mut **v)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn each_view_is_registered_once_and_made_as_its_kind_says() {
+        let ids: HashSet<ViewId> = ALL.iter().map(|k| k.id).collect();
+        assert_eq!(ids.len(), ALL.len(), "two views share an id");
+        let views = Views::default();
+        let made: Vec<ViewId> = views.iter().map(|v| v.kind().id).collect();
+        let kinds: Vec<ViewId> = ALL.iter().map(|k| k.id).collect();
+        assert_eq!(made, kinds);
+    }
+}
