@@ -7,7 +7,10 @@
 //! A view is one file in [`super::views`]: a state struct, its
 //! [`ViewKind`] (name, help line, the topics it takes), and `impl View`;
 //! then one line in [`super::views::ALL`] and its key in
-//! `assets/keymap.toml` (`view_` and its id).
+//! `assets/keymap.toml` (`view_` and its id). What only one view does
+//! stays in its file: its modes are its state, the keys of its topics
+//! come to its [`View::act`], and what it needs of the board it asks in
+//! its [`Reply`].
 
 use std::any::Any;
 
