@@ -364,7 +364,8 @@ impl View for Deliverables {
         self.cursor = 0;
     }
 
-    /// The table follows the program chosen in Rings.
+    /// The table follows the program chosen elsewhere (Rings' `]`, a
+    /// Timeline program's work).
     fn program_chosen(&mut self, s: &Shared) {
         let p = &s.data.plans.portfolio;
         let id = s
