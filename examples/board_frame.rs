@@ -35,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     for view in app.tabs() {
         app.apply(Action::View(view));
-        let name = view.name();
+        let name = app.views().shown().kind().name;
         let frames = 1000;
         let t = Instant::now();
         for i in 0..frames {

@@ -14,9 +14,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ringboard::load::LoadOptions;
 use ringboard::model::Status;
+use ringboard::ui::action::ViewId;
 use ringboard::ui::effect::{Context, Effect, ItemKey, perform};
 use ringboard::ui::keymap::Action;
-use ringboard::ui::views::View;
 use ringboard::ui::{BoardOptions, open};
 use ringboard::write::Edit;
 
@@ -56,7 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{n} deliverables: board open in {:.1} ms",
         ms(start.elapsed())
     );
-    app.apply(Action::View(View::Deliverables));
+    app.apply(Action::View(ViewId::DELIVERABLES));
     let key = ItemKey {
         program: program.into(),
         id: id.into(),

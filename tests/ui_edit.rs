@@ -9,11 +9,11 @@ mod support;
 use jiff::civil::date;
 use ratatui::crossterm::event::KeyCode;
 use ringboard::model::Status;
+use ringboard::ui::action::ViewId;
 use ringboard::ui::app::{App, Overlay};
 use ringboard::ui::effect::{Effect, ItemKey};
 use ringboard::ui::keymap::Action;
 use ringboard::ui::prompt::Kind;
-use ringboard::ui::views::View;
 use ringboard::write::{DateEdit, Edit, NewDeliverable};
 use support::board::{app, press, screen, select, type_text};
 
@@ -313,13 +313,13 @@ fn edit_keys_act_on_the_detail_panes_deliverable() {
 #[test]
 fn edit_keys_where_no_deliverable_is_selected_say_so() {
     let mut a = app();
-    a.apply(Action::View(View::Timeline));
+    a.apply(Action::View(ViewId::TIMELINE));
     assert!(a.apply(Action::SetStatus).is_empty());
     assert_eq!(a.message.as_deref(), Some("edit: not in Timeline"));
-    a.apply(Action::View(View::Metrics));
+    a.apply(Action::View(ViewId::METRICS));
     assert!(a.apply(Action::OpenEditor).is_empty());
     assert_eq!(a.message.as_deref(), Some("editor: not in Metrics"));
-    a.apply(Action::View(View::MyWork));
+    a.apply(Action::View(ViewId::MY_WORK));
     assert!(a.apply(Action::SetStatus).is_empty());
     assert_eq!(
         a.message.as_deref(),
@@ -361,13 +361,13 @@ fn the_editor_key_opens_the_selections_file_at_its_line_or_says_how_to_set_one()
         }]
     );
     // A person opens where the roster has them.
-    a.apply(Action::View(View::Rings));
+    a.apply(Action::View(ViewId::RINGS));
     a.apply(Action::Top);
     // The first card without open work: a person, not a deliverable.
     let id = loop {
         match a.selection() {
             Some(ringboard::ui::selection::Selected::Person(id)) => break id,
-            _ if a.rings.cursor + 1 < a.list_len() => {
+            _ if a.cursor() + 1 < a.list_len() => {
                 a.apply(Action::Down);
             }
             other => panic!("no person card: {other:?}"),
@@ -398,7 +398,7 @@ fn every_edit_key_is_in_the_keymap_and_its_help() {
         Action::OpenEditor,
         Action::Undo,
         Action::Commit,
-        Action::View(View::MyWork),
+        Action::View(ViewId::MY_WORK),
     ] {
         assert!(
             a.keymap.first_key(action).is_some(),

@@ -6,10 +6,10 @@
 mod support;
 
 use ringboard::load::LoadOptions;
+use ringboard::ui::action::ViewId;
 use ringboard::ui::app::Overlay;
 use ringboard::ui::effect::{Effect, ItemKey};
 use ringboard::ui::keymap::Action;
-use ringboard::ui::views::View;
 use ringboard::ui::{BoardOptions, open};
 use support::board::{run, screen, select, today};
 use support::gitrepo::{DAY, MONDAY, TestRepo};
@@ -69,7 +69,7 @@ fn l_where_nothing_is_selected_says_so() {
     let repo = repo_with_history();
     let opts = options(&repo, None);
     let mut app = open(&opts, None).expect("board opens");
-    app.apply(Action::View(View::Metrics));
+    app.apply(Action::View(ViewId::METRICS));
     assert!(app.apply(Action::History).is_empty());
     assert_eq!(app.message.as_deref(), Some("history: not in Metrics"));
 }
@@ -103,7 +103,7 @@ fn base_opens_the_board_in_review_mode_on_the_changes() {
     let opts = options(&repo, Some("HEAD"));
     let mut app = open(&opts, None).expect("board opens");
     assert!(app.reviewing());
-    assert_eq!(app.view, View::Changes);
+    assert_eq!(app.view(), ViewId::CHANGES);
     let text = screen(&app, 160, 48);
     let tabs = text.lines().next().unwrap_or_default();
     assert!(tabs.contains("6 Problems  7 Changes"), "{tabs}");
@@ -114,7 +114,7 @@ fn base_opens_the_board_in_review_mode_on_the_changes() {
         "{text}"
     );
     assert!(text.contains("review against HEAD (7)"), "{text}");
-    app.apply(Action::View(View::Deliverables));
+    app.apply(Action::View(ViewId::DELIVERABLES));
     let table = screen(&app, 160, 48);
     let build = table
         .lines()

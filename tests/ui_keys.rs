@@ -3,15 +3,15 @@
 
 mod support;
 
+use ringboard::ui::action::ViewId;
 use ringboard::ui::app::Overlay;
 use ringboard::ui::keymap::Action;
-use ringboard::ui::views::View;
-use support::board::{app, buffer, review_app, screen};
+use support::board::{app, buffer, review_app, screen, table};
 
 #[test]
 fn an_action_a_view_does_not_take_says_where_it_works() {
     let mut a = app();
-    a.apply(Action::View(View::Timeline));
+    a.apply(Action::View(ViewId::TIMELINE));
     a.apply(Action::Sort);
     assert_eq!(a.message.as_deref(), Some("sort: only in Deliverables (2)"));
     a.apply(Action::Search);
@@ -19,7 +19,7 @@ fn an_action_a_view_does_not_take_says_where_it_works() {
     assert!(!a.search.editing);
     a.apply(Action::History);
     assert_eq!(a.message.as_deref(), Some("history: not in Timeline"));
-    a.apply(Action::View(View::Metrics));
+    a.apply(Action::View(ViewId::METRICS));
     a.apply(Action::NextProgram);
     assert_eq!(
         a.message.as_deref(),
@@ -43,16 +43,16 @@ fn an_action_a_view_does_not_take_says_where_it_works() {
 #[test]
 fn search_in_hand_offs_does_not_search_the_hidden_table() {
     let mut a = app();
-    a.apply(Action::View(View::Deliverables));
-    let before = a.deliverables.cursor;
-    a.apply(Action::View(View::Handoffs));
+    a.apply(Action::View(ViewId::DELIVERABLES));
+    let before = table(&a).cursor;
+    a.apply(Action::View(ViewId::HANDOFFS));
     a.apply(Action::Search);
     assert!(!a.search.editing, "no prompt for a search that cannot run");
     assert_eq!(a.message.as_deref(), Some("search: not in Hand-offs"));
     a.apply(Action::NextMatch);
     // j walks the chain on screen (see ui_walks.rs), not the hidden table.
     a.apply(Action::Down);
-    assert_eq!(a.deliverables.cursor, before);
+    assert_eq!(table(&a).cursor, before);
 }
 
 #[test]
@@ -68,15 +68,15 @@ fn next_match_before_any_search_says_how_to_search() {
 #[test]
 fn details_open_only_where_a_deliverable_is_selected() {
     let mut a = app();
-    a.apply(Action::View(View::Problems));
+    a.apply(Action::View(ViewId::PROBLEMS));
     a.apply(Action::Open);
     assert_eq!(a.message.as_deref(), Some("details: not in Problems"));
     let mut r = review_app();
-    r.apply(Action::View(View::Metrics));
+    r.apply(Action::View(ViewId::METRICS));
     r.apply(Action::Open);
     assert_eq!(r.message.as_deref(), Some("details: not in Metrics"));
     // The first change is about a metric: no deliverable to show.
-    r.apply(Action::View(View::Changes));
+    r.apply(Action::View(ViewId::CHANGES));
     r.apply(Action::Open);
     assert_eq!(
         r.message.as_deref(),
@@ -101,16 +101,20 @@ fn the_tab_bar_shows_changes_only_in_review_mode() {
         tabs.contains("6 Problems") && !tabs.contains("Changes"),
         "{tabs}"
     );
-    a.apply(Action::View(View::Problems));
+    a.apply(Action::View(ViewId::PROBLEMS));
     a.apply(Action::NextView);
-    assert_eq!(a.view, View::MyWork, "Tab skips the hidden Changes view");
+    assert_eq!(
+        a.view(),
+        ViewId::MY_WORK,
+        "Tab skips the hidden Changes view"
+    );
     a.apply(Action::NextView);
-    assert_eq!(a.view, View::Rings, "and wraps");
+    assert_eq!(a.view(), ViewId::RINGS, "and wraps");
     a.apply(Action::PrevView);
     a.apply(Action::PrevView);
-    assert_eq!(a.view, View::Problems);
-    a.apply(Action::View(View::Changes));
-    assert_eq!(a.view, View::Problems);
+    assert_eq!(a.view(), ViewId::PROBLEMS);
+    a.apply(Action::View(ViewId::CHANGES));
+    assert_eq!(a.view(), ViewId::PROBLEMS);
     assert_eq!(
         a.message.as_deref(),
         Some("Changes: only in review mode (ringboard --base REV)")
@@ -151,7 +155,8 @@ fn seen(a: &ringboard::ui::app::App) -> (ratatui::buffer::Buffer, bool) {
 #[test]
 fn every_key_the_help_lists_does_something_in_every_view_or_says_why_not() {
     let listing = review_app().keymap.listing.clone();
-    for view in View::ALL {
+    for kind in ringboard::ui::views::ALL {
+        let view = kind.id;
         for (action, keys, help) in &listing {
             // The key of the view on screen shows the view on screen.
             if *action == Action::View(view) {
@@ -160,7 +165,7 @@ fn every_key_the_help_lists_does_something_in_every_view_or_says_why_not() {
             let mut a = review_app();
             a.apply(Action::View(view));
             // Somewhere in the middle of a list, so every move moves.
-            if view.takes().contains(&ringboard::ui::views::Topic::Move) {
+            if kind.takes.contains(&ringboard::ui::action::Topic::Move) {
                 a.apply(Action::Down);
                 a.apply(Action::Down);
             }
@@ -213,7 +218,7 @@ fn a_user_keymap_with_an_error_is_rejected_whole_and_the_status_line_says_so() {
             .is_some_and(|l| l.starts_with("keymap not used"))
     );
     a.key(&key('j'));
-    assert_eq!(a.rings.cursor, 1, "the default j moves");
+    assert_eq!(a.cursor(), 1, "the default j moves");
 }
 
 /// Backspace in the search takes the last character as people see it: an
@@ -221,7 +226,7 @@ fn a_user_keymap_with_an_error_is_rejected_whole_and_the_status_line_says_so() {
 #[test]
 fn search_backspace_takes_a_whole_character() {
     let mut a = app();
-    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::View(ViewId::DELIVERABLES));
     a.apply(Action::Search);
     for c in "a👍🏽".chars() {
         a.type_char(Some(c));
@@ -237,13 +242,13 @@ fn search_backspace_takes_a_whole_character() {
 #[test]
 fn a_paste_into_the_search_finds_what_typing_finds() {
     let mut typed = app();
-    typed.apply(Action::View(View::Deliverables));
+    typed.apply(Action::View(ViewId::DELIVERABLES));
     typed.apply(Action::Search);
     "launch email"
         .chars()
         .for_each(|c| typed.type_char(Some(c)));
     let mut pasted = app();
-    pasted.apply(Action::View(View::Deliverables));
+    pasted.apply(Action::View(ViewId::DELIVERABLES));
     pasted.apply(Action::Search);
     pasted.paste("launch\nemail");
     assert_eq!(pasted.search.query, "launch email");

@@ -7,9 +7,9 @@ mod support;
 use ratatui::crossterm::event::KeyCode;
 use ringboard::agenda::{AgendaOptions, agenda, work_of};
 use ringboard::me::MeInputs;
+use ringboard::ui::action::ViewId;
 use ringboard::ui::app::{App, Overlay};
 use ringboard::ui::keymap::Action;
-use ringboard::ui::views::View;
 use ringboard::ui::views::mywork::{Part, Who};
 use support::board::{app, press, screen, select, today};
 
@@ -26,8 +26,8 @@ fn my_work(flag: Option<&str>, git_email: Option<&str>) -> App {
         env: None,
         git_email: git_email.map(str::to_string),
     };
-    a.mywork.set_inputs(inputs, &a.data);
-    a.apply(Action::View(View::MyWork));
+    a.set_me(inputs);
+    a.apply(Action::View(ViewId::MY_WORK));
     a
 }
 
@@ -52,7 +52,7 @@ fn my_work_for_a_known_person() {
 #[test]
 fn my_work_without_a_known_person_says_how_to_set_one() {
     let a = my_work(None, Some("someone@example.com"));
-    assert_eq!(a.mywork.who, Who::Nobody);
+    assert_eq!(support::board::my_work(&a).who, Who::Nobody);
     both_sizes("mywork_nobody", &a);
     let text = screen(&a, 160, 48);
     for how in [
@@ -103,7 +103,11 @@ fn its_rows_are_the_persons_work_what_it_waits_on_and_who_waits_on_it() {
         .collect();
     assert_eq!(work.open, open);
     assert_eq!(work.waiting_on_you, wide.waiting_on_you);
-    let parts: Vec<Part> = a.mywork.rows.iter().map(|r| r.part).collect();
+    let parts: Vec<Part> = support::board::my_work(&a)
+        .rows
+        .iter()
+        .map(|r| r.part)
+        .collect();
     assert_eq!(
         parts,
         [
@@ -135,12 +139,12 @@ fn moves_and_opens_details() {
     assert!(screen(&a, 160, 48).contains("Content map by buying stage (nurture-2027/content-map)"));
     a.apply(Action::Close);
     // The focus follows: Hand-offs shows that deliverable's chain.
-    a.apply(Action::View(View::Handoffs));
+    a.apply(Action::View(ViewId::HANDOFFS));
     assert_eq!(
         a.focus.as_ref().map(|k| k.to_string()).as_deref(),
         Some("nurture-2027/content-map")
     );
-    a.apply(Action::View(View::MyWork));
+    a.apply(Action::View(ViewId::MY_WORK));
     a.apply(Action::Bottom);
     a.apply(Action::Down);
     assert_eq!(a.message.as_deref(), Some("move: already at the bottom"));

@@ -9,11 +9,12 @@ mod support;
 
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
+use ringboard::ui::action::ViewId;
 use ringboard::ui::app::{App, Overlay};
 use ringboard::ui::effect::{Effect, ItemKey};
 use ringboard::ui::keymap::Action;
-use ringboard::ui::views::View;
-use support::board::{app, buffer, review_app, screen, text};
+use ringboard::ui::views::Timeline;
+use support::board::{app, buffer, review_app, screen, table, text, timeline};
 
 /// The rows drawn in reverse video (the selection), as text.
 fn selected_rows(buf: &Buffer) -> Vec<(u16, String)> {
@@ -64,10 +65,10 @@ fn every_person_in_rings_is_reachable_at_80x24() {
             "the selection is off screen:\n{shown}"
         );
         a.apply(Action::Down);
-        if a.rings.cursor == last.unwrap_or(usize::MAX) {
+        if a.cursor() == last.unwrap_or(usize::MAX) {
             break;
         }
-        last = Some(a.rings.cursor);
+        last = Some(a.cursor());
     }
     let missing: Vec<&String> = people.iter().filter(|n| !seen.contains(*n)).collect();
     assert!(missing.is_empty(), "never on screen: {missing:?}");
@@ -87,7 +88,7 @@ fn j_follows_the_cards_in_reading_order() {
     // after (below, or right of) the one before.
     let mut a = app();
     let mut cards = Vec::new();
-    for _ in 0..rings_len(&a) {
+    for _ in 0..a.list_len() {
         let buf = buffer(&a, 80, 60);
         let (y, line) = selected_rows(&buf)
             .into_iter()
@@ -111,10 +112,6 @@ fn j_follows_the_cards_in_reading_order() {
             "{w:?} is not in reading order"
         );
     }
-}
-
-fn rings_len(a: &App) -> usize {
-    ringboard::ui::views::rings::State::len(&a.data, a.program_index())
 }
 
 #[test]
@@ -165,8 +162,8 @@ fn summary(a: &App) -> String {
 #[test]
 fn the_program_filter_cycles_through_all_programs_and_esc_clears_every_filter() {
     let mut a = app();
-    a.apply(Action::View(View::Deliverables));
-    assert_eq!(a.deliverables.rows.len(), 39);
+    a.apply(Action::View(ViewId::DELIVERABLES));
+    assert_eq!(table(&a).rows.len(), 39);
     // The first ] shows the first program by priority.
     a.apply(Action::NextProgram);
     assert!(
@@ -177,7 +174,7 @@ fn the_program_filter_cycles_through_all_programs_and_esc_clears_every_filter() 
     let cycle: Vec<Option<String>> = (0..4)
         .map(|_| {
             a.apply(Action::NextProgram);
-            a.deliverables.program.clone()
+            table(&a).program.clone()
         })
         .collect();
     assert_eq!(
@@ -189,16 +186,16 @@ fn the_program_filter_cycles_through_all_programs_and_esc_clears_every_filter() 
             None,
         ]
     );
-    assert_eq!(a.deliverables.rows.len(), 39, "all programs again");
+    assert_eq!(table(&a).rows.len(), 39, "all programs again");
     a.apply(Action::PrevProgram);
-    assert_eq!(a.deliverables.program.as_deref(), Some("webinar-series"));
+    assert_eq!(table(&a).program.as_deref(), Some("webinar-series"));
     // Esc clears the state, ring, owner and program filters at once.
     a.apply(Action::Filter);
     a.apply(Action::FilterRing);
     a.apply(Action::FilterOwner);
     assert!(summary(&a).contains("(Esc clears)"), "{}", summary(&a));
     a.apply(Action::Close);
-    assert_eq!(a.deliverables.rows.len(), 39);
+    assert_eq!(table(&a).rows.len(), 39);
     assert!(summary(&a).starts_with("39 rows · sorted by due · state: all"));
     assert_eq!(
         a.message.as_deref(),
@@ -211,7 +208,7 @@ fn the_program_filter_cycles_through_all_programs_and_esc_clears_every_filter() 
 #[test]
 fn the_state_filter_offers_blocked_once() {
     let mut a = app();
-    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::View(ViewId::DELIVERABLES));
     let mut states = Vec::new();
     loop {
         a.apply(Action::Filter);
@@ -239,17 +236,17 @@ fn the_state_filter_offers_blocked_once() {
 #[test]
 fn a_search_that_stops_matching_leaves_no_stale_selection() {
     let mut a = app();
-    a.apply(Action::View(View::Deliverables));
-    let start = a.deliverables.cursor;
+    a.apply(Action::View(ViewId::DELIVERABLES));
+    let start = table(&a).cursor;
     a.apply(Action::Search);
     for c in "email".chars() {
         a.type_char(Some(c));
     }
-    assert_ne!(a.deliverables.cursor, start, "email matches");
+    assert_ne!(table(&a).cursor, start, "email matches");
     for c in "zzz".chars() {
         a.type_char(Some(c));
     }
-    assert_eq!(a.deliverables.cursor, start, "back where the search began");
+    assert_eq!(table(&a).cursor, start, "back where the search began");
     let status = screen(&a, 80, 24)
         .lines()
         .last()
@@ -263,7 +260,7 @@ fn a_search_that_stops_matching_leaves_no_stale_selection() {
     for c in "email build".chars() {
         a.type_char(Some(c));
     }
-    assert_ne!(a.deliverables.cursor, start);
+    assert_ne!(table(&a).cursor, start);
     assert!(
         screen(&a, 80, 24)
             .lines()
@@ -275,19 +272,18 @@ fn a_search_that_stops_matching_leaves_no_stale_selection() {
 #[test]
 fn enter_on_a_timeline_row_lists_its_open_work() {
     let mut a = app();
-    a.apply(Action::View(View::Timeline));
-    let ana = a
-        .timeline
+    a.apply(Action::View(ViewId::TIMELINE));
+    let ana = timeline(&a)
         .rows(&a.data)
         .iter()
         .position(|r| r.label == "Ana Souza")
         .expect("Ana's row");
-    a.timeline.row = ana;
+    a.view_of_mut::<Timeline>().expect("a view").cursor = ana;
     a.apply(Action::Open);
-    assert_eq!(a.view, View::Deliverables);
+    assert_eq!(a.view(), ViewId::DELIVERABLES);
     let p = &a.data.plans.portfolio;
-    assert!(!a.deliverables.rows.is_empty());
-    for &r in &a.deliverables.rows {
+    assert!(!table(&a).rows.is_empty());
+    for &r in &table(&a).rows {
         assert_eq!(p.deliverable(r).owner, "ana");
         assert!(a.data.derived.marks(r).open);
     }
@@ -297,20 +293,19 @@ fn enter_on_a_timeline_row_lists_its_open_work() {
     );
     // By program: the program's open work, and Rings follows.
     a.apply(Action::Close);
-    a.apply(Action::View(View::Timeline));
+    a.apply(Action::View(ViewId::TIMELINE));
     a.apply(Action::Group);
-    let brand = a
-        .timeline
+    let brand = timeline(&a)
         .rows(&a.data)
         .iter()
         .position(|r| r.label == "brand-refresh")
         .expect("brand row");
-    a.timeline.row = brand;
+    a.view_of_mut::<Timeline>().expect("a view").cursor = brand;
     a.apply(Action::Open);
     let p = &a.data.plans.portfolio;
     let brand_index = p.program_index("brand-refresh").expect("brand");
-    assert!(!a.deliverables.rows.is_empty());
-    for &r in &a.deliverables.rows {
+    assert!(!table(&a).rows.is_empty());
+    for &r in &table(&a).rows {
         assert_eq!(r.program, brand_index);
         assert!(a.data.derived.marks(r).open);
     }
@@ -328,7 +323,7 @@ fn line(text: &str, start: &str) -> String {
 #[test]
 fn late_work_before_the_first_week_shown_is_counted_earlier() {
     let mut a = app();
-    a.apply(Action::View(View::Timeline));
+    a.apply(Action::View(ViewId::TIMELINE));
     let text = screen(&a, 160, 48);
     let columns: Vec<String> = line(&text, "week of")["week of".len()..]
         .split_whitespace()
@@ -352,7 +347,7 @@ fn late_work_before_the_first_week_shown_is_counted_earlier() {
 #[test]
 fn milestones_are_numbered_and_named() {
     let mut a = app();
-    a.apply(Action::View(View::Timeline));
+    a.apply(Action::View(ViewId::TIMELINE));
     let text = screen(&a, 80, 24);
     let marks = line(&text, "milestones");
     assert!(marks.contains("M1") && marks.contains("M2"), "{text}");
@@ -364,7 +359,7 @@ fn milestones_are_numbered_and_named() {
     );
     // Two in one week share a cell: M3-4, both named.
     let mut r = review_app();
-    r.apply(Action::View(View::Timeline));
+    r.apply(Action::View(ViewId::TIMELINE));
     let text = screen(&r, 160, 48);
     assert!(line(&text, "milestones").contains("M3-4"), "{text}");
     assert!(
@@ -379,7 +374,7 @@ fn milestones_are_numbered_and_named() {
 
 /// Selects a deliverable in the table by searching for it.
 fn select(a: &mut App, query: &str) {
-    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::View(ViewId::DELIVERABLES));
     a.apply(Action::Search);
     for c in query.chars() {
         a.type_char(Some(c));
@@ -398,7 +393,7 @@ fn key(program: &str, id: &str) -> ItemKey {
 fn the_hand_offs_chain_can_be_walked_and_recentred() {
     let mut a = app();
     select(&mut a, "key visual");
-    a.apply(Action::View(View::Handoffs));
+    a.apply(Action::View(ViewId::HANDOFFS));
     assert_eq!(a.focus, Some(key("spring-launch", "key-visual")));
     a.apply(Action::Down);
     let selected = selected_rows(&buffer(&a, 160, 48));
@@ -437,7 +432,7 @@ fn the_hand_offs_chain_can_be_walked_and_recentred() {
 #[test]
 fn a_removed_deliverable_opens_as_the_base_had_it() {
     let mut a = review_app();
-    a.apply(Action::View(View::Changes));
+    a.apply(Action::View(ViewId::CHANGES));
     a.apply(Action::Search);
     for c in "/blog-post \"".chars() {
         a.type_char(Some(c));
@@ -468,7 +463,7 @@ fn a_removed_deliverable_opens_as_the_base_had_it() {
     assert!(pane.contains("REMOVED since main"), "{pane}");
     // Hand-offs says why there is no chain.
     a.apply(Action::Close);
-    a.apply(Action::View(View::Handoffs));
+    a.apply(Action::View(ViewId::HANDOFFS));
     assert!(screen(&a, 160, 48).contains("spring-launch/blog-post was removed since main"));
     a.apply(Action::Open);
     assert_eq!(a.overlay, Overlay::Detail);

@@ -8,12 +8,12 @@ mod support;
 use std::path::Path;
 
 use ringboard::load::{LoadOptions, load};
+use ringboard::ui::action::ViewId;
 use ringboard::ui::app::{App, Overlay, Snapshot};
 use ringboard::ui::effect::ItemKey;
 use ringboard::ui::keymap::Action;
 use ringboard::ui::selection::Selected;
-use ringboard::ui::views::View;
-use support::board::{app_on, screen, select, today};
+use support::board::{app_on, screen, select, table, today};
 use support::files::examples;
 
 fn snapshot(dir: &Path) -> Snapshot {
@@ -44,8 +44,8 @@ fn key(program: &str, id: &str) -> ItemKey {
 
 /// Every view, with and without the detail pane, at two sizes.
 fn draw_everything(app: &mut App) {
-    let view = app.view;
-    for v in View::ALL {
+    let view = app.view();
+    for v in ringboard::ui::views::ALL.iter().map(|k| k.id) {
         app.apply(Action::View(v));
         for _ in 0..2 {
             screen(app, 80, 24);
@@ -62,7 +62,7 @@ fn a_plan_emptied_under_the_board_does_not_crash_it() {
     let dir = examples();
     let mut app = app_on(snapshot(dir.path()));
     select(&mut app, "social launch kit");
-    app.apply(Action::View(View::Handoffs));
+    app.apply(Action::View(ViewId::HANDOFFS));
     app.apply(Action::Open);
     assert_eq!(app.overlay, Overlay::Detail);
     std::fs::write(spring(dir.path()), "[program]\nname = \"S\"\n").expect("write");
@@ -87,7 +87,7 @@ fn the_hand_offs_focus_stays_when_an_earlier_deliverable_is_deleted() {
     let dir = examples();
     let mut app = app_on(snapshot(dir.path()));
     select(&mut app, "key visual");
-    app.apply(Action::View(View::Handoffs));
+    app.apply(Action::View(ViewId::HANDOFFS));
     // The first [[deliverable]] of the file, research, goes.
     edit(dir.path(), |text| {
         let start = text
@@ -114,7 +114,7 @@ fn a_deliverable_inserted_before_the_selection_changes_nothing() {
     let mut app = app_on(snapshot(dir.path()));
     select(&mut app, "key visual");
     let before = app.selection();
-    app.apply(Action::View(View::Handoffs));
+    app.apply(Action::View(ViewId::HANDOFFS));
     edit(dir.path(), |text| {
         text.replacen(
             "[[deliverable]]\n",
@@ -125,7 +125,7 @@ fn a_deliverable_inserted_before_the_selection_changes_nothing() {
     app.reloaded(snapshot(dir.path()));
     assert_eq!(app.focus, Some(key("spring-launch", "key-visual")));
     assert!(screen(&app, 160, 48).contains("spring-launch/key-visual Key visual"));
-    app.apply(Action::View(View::Deliverables));
+    app.apply(Action::View(ViewId::DELIVERABLES));
     assert_eq!(app.selection(), before);
 }
 
@@ -134,7 +134,7 @@ fn a_gone_selection_selects_its_neighbour_and_says_so() {
     let dir = examples();
     let mut app = app_on(snapshot(dir.path()));
     select(&mut app, "launch email copy");
-    let next = app.deliverables.rows[app.deliverables.cursor + 1];
+    let next = table(&app).rows[table(&app).cursor + 1];
     let next = ItemKey::of(&app.data.plans.portfolio, next).expect("next row");
     edit(dir.path(), |text| {
         text.replace("id = \"email-copy\"", "id = \"email-copy-v2\"")
@@ -169,7 +169,7 @@ fn other_views_keep_their_selection_by_identity() {
     let dir = examples();
     let mut app = app_on(snapshot(dir.path()));
     // Timeline: a person's row, found again after people before it leave.
-    app.apply(Action::View(View::Timeline));
+    app.apply(Action::View(ViewId::TIMELINE));
     app.apply(Action::Bottom);
     let row = app.selection();
     edit(dir.path(), |text| {
@@ -178,7 +178,7 @@ fn other_views_keep_their_selection_by_identity() {
     app.reloaded(snapshot(dir.path()));
     assert_eq!(app.selection(), row);
     // Metrics: a metric, found again after one before it is removed.
-    app.apply(Action::View(View::Metrics));
+    app.apply(Action::View(ViewId::METRICS));
     app.apply(Action::Down);
     app.apply(Action::Down);
     let metric = app.selection();
@@ -208,10 +208,10 @@ mod property {
     use proptest::prelude::*;
     use ringboard::review::compare;
     use ringboard::ui::app::App;
-    use ringboard::ui::keymap::{ACTIONS, Action};
+    use ringboard::ui::keymap::{Action, actions};
     use ringboard::ui::review_mode::Review;
 
-    use super::support::board::{app_on, screen, today};
+    use super::support::board::{app_on, screen, table, today};
 
     const OWNERS: [&str; 4] = ["ana", "wei", "nobody", "mei"];
 
@@ -350,7 +350,7 @@ mod property {
 
     fn step() -> impl Strategy<Value = Step> {
         prop_oneof![
-            6 => (0..ACTIONS.len()).prop_map(Step::Act),
+            6 => (0..actions().len()).prop_map(Step::Act),
             1 => prop::sample::select(vec!['a', 'b', 'n', 'z', '/']).prop_map(Step::Type),
             3 => change().prop_map(Step::Reload),
         ]
@@ -523,14 +523,14 @@ mod property {
         let program = app
             .program_index()
             .map(|i| p.programs[i].id.clone())
-            .or_else(|| app.deliverables.program.clone());
-        let filter = app.deliverables.program.clone();
+            .or_else(|| table(app).program.clone());
+        let filter = table(app).program.clone();
         let selection = app.selection();
         let sel_label = selection.as_ref().map(|s| s.label(p));
         let focus = app.focus.clone();
-        let view = app.view;
+        let view = app.view();
         app.reloaded(next);
-        assert_eq!(app.view, view, "a reload keeps the view");
+        assert_eq!(app.view(), view, "a reload keeps the view");
         let programs = [program.as_deref(), filter.as_deref()];
         let program_said = |app: &App| programs.iter().flatten().any(|p| program_gone(app, p));
         if let (Some(before), Some(label)) = (&selection, &sel_label)
@@ -589,7 +589,7 @@ mod property {
             for s in &steps {
                 match s {
                     Step::Act(i) => {
-                        let action: Action = ACTIONS[*i].1;
+                        let action: Action = actions()[*i].1;
                         if action == Action::Quit || action == Action::Reload {
                             continue;
                         }

@@ -8,10 +8,10 @@ mod support;
 use std::path::Path;
 
 use ringboard::load::{LoadOptions, load};
+use ringboard::ui::action::ViewId;
 use ringboard::ui::app::{App, Snapshot};
 use ringboard::ui::effect::ItemKey;
 use ringboard::ui::keymap::Action;
-use ringboard::ui::views::View;
 use support::board::{app, app_on, buffer, example_plans, screen, today};
 use support::files::examples;
 use tempfile::TempDir;
@@ -34,7 +34,7 @@ fn load_dir(dir: &Path) -> ringboard::load::Plans {
 }
 
 fn select(a: &mut App, query: &str) {
-    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::View(ViewId::DELIVERABLES));
     a.apply(Action::Search);
     for c in query.chars() {
         a.type_char(Some(c));
@@ -107,7 +107,7 @@ fn a_cards_review_mark_is_never_cut() {
 #[test]
 fn counts_agree_with_their_nouns() {
     let mut a = app();
-    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::View(ViewId::DELIVERABLES));
     a.apply(Action::Filter); // open
     a.apply(Action::Filter); // late
     a.apply(Action::FilterRing); // core: tracking only
@@ -175,12 +175,13 @@ fn text_from_plans_and_git_is_escaped_before_it_is_drawn() {
     )
     .expect("write");
     let mut a = app_on(Snapshot::new(load_dir(dir.path()), today()));
-    for view in View::ALL {
+    for kind in ringboard::ui::views::ALL {
+        let view = kind.id;
         a.apply(Action::View(view));
-        assert_printable(&a, view.name());
+        assert_printable(&a, kind.name);
     }
     // Columns line up: the owner column starts where its header does.
-    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::View(ViewId::DELIVERABLES));
     let text = screen(&a, 160, 48);
     let column = |line: &str, word: &str| {
         let at = line
@@ -208,7 +209,7 @@ fn text_from_plans_and_git_is_escaped_before_it_is_drawn() {
     assert_printable(&a, "the detail pane");
     // The timeline's milestone legend, and a status message.
     a.apply(Action::Close);
-    a.apply(Action::View(View::Timeline));
+    a.apply(Action::View(ViewId::TIMELINE));
     assert!(screen(&a, 160, 48).contains("Go \\u{2066}live\\u{2069}"));
     a.message = Some("no match for \"\u{1b}[2J\"".into());
     assert_printable(&a, "the status line");

@@ -7,11 +7,10 @@ mod support;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ringboard::load::{LoadOptions, load};
+use ringboard::ui::action::ViewId;
 use ringboard::ui::app::{Overlay, Snapshot};
 use ringboard::ui::keymap::Action;
-use ringboard::ui::layout::FrameLayout;
-use ringboard::ui::views::View;
-use support::board::{app, buffer, review_app, screen};
+use support::board::{app, buffer, review_app, screen, table, timeline};
 
 fn both_sizes(name: &str, app: &ringboard::ui::app::App) {
     insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
@@ -26,14 +25,14 @@ fn rings_view() {
 #[test]
 fn deliverables_view() {
     let mut a = app();
-    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::View(ViewId::DELIVERABLES));
     both_sizes("deliverables", &a);
 }
 
 #[test]
 fn timeline_view() {
     let mut a = app();
-    a.apply(Action::View(View::Timeline));
+    a.apply(Action::View(ViewId::TIMELINE));
     both_sizes("timeline", &a);
 }
 
@@ -41,27 +40,27 @@ fn timeline_view() {
 fn handoffs_view() {
     let mut a = app();
     // key-visual: waits for the late brand guidelines, feeds four items.
-    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::View(ViewId::DELIVERABLES));
     a.apply(Action::Search);
     for c in "key visual".chars() {
         a.type_char(Some(c));
     }
     a.apply(Action::Open);
-    a.apply(Action::View(View::Handoffs));
+    a.apply(Action::View(ViewId::HANDOFFS));
     both_sizes("handoffs", &a);
 }
 
 #[test]
 fn metrics_view() {
     let mut a = app();
-    a.apply(Action::View(View::Metrics));
+    a.apply(Action::View(ViewId::METRICS));
     both_sizes("metrics", &a);
 }
 
 #[test]
 fn problems_view() {
     let mut a = app();
-    a.apply(Action::View(View::Problems));
+    a.apply(Action::View(ViewId::PROBLEMS));
     both_sizes("problems", &a);
 }
 
@@ -85,7 +84,7 @@ fn help_is_generated_from_the_keymap() {
 #[test]
 fn detail_pane() {
     let mut a = app();
-    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::View(ViewId::DELIVERABLES));
     a.apply(Action::Open);
     assert_eq!(a.overlay, Overlay::Detail);
     both_sizes("detail", &a);
@@ -100,7 +99,8 @@ fn too_small_shows_a_message_and_never_panics() {
     // Narrower than the message: it wraps, read whole.
     insta::assert_snapshot!("too_small_narrow", screen(&a, 24, 6));
     for (w, h) in [(0, 0), (1, 1), (59, 30), (200, 14), (60, 15), (61, 16)] {
-        for view in View::ALL {
+        for kind in ringboard::ui::views::ALL {
+            let view = kind.id;
             let mut a = app();
             a.apply(Action::View(view));
             screen(&a, w, h);
@@ -111,7 +111,7 @@ fn too_small_shows_a_message_and_never_panics() {
 #[test]
 fn cjk_titles_are_cut_by_display_width() {
     let mut a = app();
-    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::View(ViewId::DELIVERABLES));
     let text = screen(&a, 80, 24);
     // The 80-column table cuts titles: a cut one ends with an ellipsis and
     // no line is wider than the screen.
@@ -128,19 +128,18 @@ fn cjk_titles_are_cut_by_display_width() {
 #[test]
 fn keys_move_sort_filter_and_search() {
     let mut a = app();
-    a.apply(Action::View(View::Deliverables));
-    let total = a.deliverables.rows.len();
+    a.apply(Action::View(ViewId::DELIVERABLES));
+    let total = table(&a).rows.len();
     assert_eq!(total, 39);
     a.apply(Action::Down);
     a.apply(Action::Down);
-    assert_eq!(a.deliverables.cursor, 2);
+    assert_eq!(table(&a).cursor, 2);
     a.apply(Action::Bottom);
-    assert_eq!(a.deliverables.cursor, total - 1);
+    assert_eq!(table(&a).cursor, total - 1);
     a.apply(Action::Top);
     a.apply(Action::Filter); // open
     a.apply(Action::Filter); // late
-    let late: Vec<String> = a
-        .deliverables
+    let late: Vec<String> = table(&a)
         .rows
         .iter()
         .map(|&r| a.data.plans.portfolio.deliverable(r).id.clone())
@@ -149,7 +148,7 @@ fn keys_move_sort_filter_and_search() {
     a.apply(Action::Sort);
     a.apply(Action::FilterRing); // core only
     assert_eq!(
-        a.deliverables.rows.len(),
+        table(&a).rows.len(),
         1,
         "tracking (Priya) is the only late core item"
     );
@@ -175,7 +174,7 @@ fn programs_cycle_and_selection_survives_a_reload() {
         a.data.plans.portfolio.programs[a.program_index().expect("program")].id,
         "brand-refresh"
     );
-    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::View(ViewId::DELIVERABLES));
     a.apply(Action::Down);
     let id = a.focus.clone().expect("focus").id;
     let plans = load(&LoadOptions {
@@ -184,8 +183,8 @@ fn programs_cycle_and_selection_survives_a_reload() {
     })
     .expect("load");
     a.reload(Snapshot::new(plans, jiff::civil::date(2027, 2, 1)));
-    assert_eq!(a.view, View::Deliverables);
-    let again = a.deliverables.selected().expect("selection");
+    assert_eq!(a.view(), ViewId::DELIVERABLES);
+    let again = table(&a).selected().expect("selection");
     assert_eq!(a.data.plans.portfolio.deliverable(again).id, id);
     assert_eq!(
         a.data.plans.portfolio.programs[a.program_index().expect("program")].id,
@@ -200,44 +199,44 @@ fn mouse_clicks_select_tabs_and_rows() {
     for (w, h) in [(80, 24), (160, 48)] {
         let area = Rect::new(0, 0, w, h);
         let mut a = app();
-        let layout = FrameLayout::new(&a, area);
+        let layout = a.layout(area);
         let (_, tab) = layout.tabs[1];
         a.click(tab.x + tab.width / 2, tab.y, &layout);
-        assert_eq!(a.view, View::Deliverables, "second tab");
-        let layout = FrameLayout::new(&a, area);
+        assert_eq!(a.view(), ViewId::DELIVERABLES, "second tab");
+        let layout = a.layout(area);
         let list = layout.list.expect("the table is a list");
         a.click(list.rows.x + 5, list.rows.y + 3, &layout);
-        assert_eq!(a.deliverables.cursor, 3);
+        assert_eq!(table(&a).cursor, 3);
         // The row clicked is the row drawn selected.
         let selected = buffer(&a, w, h)[(list.rows.x, list.rows.y + 3)].modifier;
         assert!(selected.contains(Modifier::REVERSED), "{w}x{h}");
         // At the end of a table taller than the screen, the first row
         // shows a later item (39 rows: at 80x24, not at 160x48).
         a.apply(Action::Bottom);
-        let layout = FrameLayout::new(&a, area);
+        let layout = a.layout(area);
         let list = layout.list.expect("the table is a list");
         let taller = list.len > list.rows.height as usize;
         assert_eq!(list.first > 0, taller, "{w}x{h}");
         a.click(list.rows.x, list.rows.y, &layout);
-        assert_eq!(a.deliverables.cursor, list.first);
+        assert_eq!(table(&a).cursor, list.first);
         // Below the last row, above the first: nothing.
         a.click(list.rows.x, list.rows.y - 1, &layout);
-        assert_eq!(a.deliverables.cursor, list.first);
+        assert_eq!(table(&a).cursor, list.first);
         // A timeline row.
         let (_, tab) = layout.tabs[2];
         a.click(tab.x, tab.y, &layout);
-        assert_eq!(a.view, View::Timeline);
-        let layout = FrameLayout::new(&a, area);
+        assert_eq!(a.view(), ViewId::TIMELINE);
+        let layout = a.layout(area);
         let list = layout.list.expect("the timeline's rows are a list");
         a.click(list.rows.x, list.rows.y + 1, &layout);
-        assert_eq!(a.timeline.row, 1);
+        assert_eq!(timeline(&a).cursor, 1);
     }
 }
 
 #[test]
 fn review_mode_lists_and_marks_changes() {
     let mut a = review_app();
-    a.apply(Action::View(View::Changes));
+    a.apply(Action::View(ViewId::CHANGES));
     let text = screen(&a, 160, 48);
     assert!(
         text.contains(
@@ -271,10 +270,10 @@ fn review_mode_lists_and_marks_changes() {
         "{pane}"
     );
     a.apply(Action::Close);
-    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::View(ViewId::DELIVERABLES));
     let table = screen(&a, 160, 48);
     assert!(table.contains("CHG") && table.contains("NEW"), "{table}");
-    a.apply(Action::View(View::Timeline));
+    a.apply(Action::View(ViewId::TIMELINE));
     let timeline = screen(&a, 160, 48);
     assert!(timeline.contains("* changed since main"), "{timeline}");
     let ana = timeline
@@ -286,17 +285,17 @@ fn review_mode_lists_and_marks_changes() {
         "the row and the week of the moved deadline are marked: {timeline}"
     );
     insta::assert_snapshot!("timeline_review_160x48", timeline);
-    a.apply(Action::View(View::Metrics));
+    a.apply(Action::View(ViewId::METRICS));
     let metrics = screen(&a, 160, 48);
     assert!(metrics.contains("CHG actual 310 → 420"), "{metrics}");
-    a.apply(Action::View(View::Deliverables));
+    a.apply(Action::View(ViewId::DELIVERABLES));
     a.apply(Action::Search);
     for c in "email-copy".chars() {
         a.type_char(Some(c));
     }
     a.apply(Action::Open);
     a.apply(Action::Close);
-    a.apply(Action::View(View::Handoffs));
+    a.apply(Action::View(ViewId::HANDOFFS));
     let handoffs = screen(&a, 160, 48);
     assert!(
         handoffs.contains(
@@ -337,7 +336,7 @@ fn problems_view_with_errors() {
     };
     let mut a = ringboard::ui::open(&opts, None).expect("a plan with errors still opens");
     assert!(a.data.counts.errors >= 3, "{:?}", a.data.plans.diagnostics);
-    a.apply(Action::View(View::Problems));
+    a.apply(Action::View(ViewId::PROBLEMS));
     let text = screen(&a, 160, 48);
     assert!(text.contains("boards/broken.toml:"), "{text}");
     assert!(text.contains("nobody"), "{text}");
@@ -355,7 +354,7 @@ fn line<'a>(text: &'a str, start: &str) -> &'a str {
 #[test]
 fn timeline_scrolls_and_groups() {
     let mut a = app();
-    a.apply(Action::View(View::Timeline));
+    a.apply(Action::View(ViewId::TIMELINE));
     let weeks = |a: &ringboard::ui::app::App| {
         let text = screen(a, 160, 48);
         line(&text, "week of")["week of".len()..]
@@ -368,7 +367,7 @@ fn timeline_scrolls_and_groups() {
     assert_eq!(weeks(&a)[..3], ["01-25", "|02-01", "02-08"]);
     a.apply(Action::Right);
     a.apply(Action::Right);
-    assert_eq!(a.timeline.shift, 2);
+    assert_eq!(timeline(&a).shift, 2);
     assert_eq!(weeks(&a)[..2], ["02-08", "02-15"]);
     assert!(
         !weeks(&a).iter().any(|w| w.starts_with('|')),
@@ -377,13 +376,13 @@ fn timeline_scrolls_and_groups() {
     for _ in 0..3 {
         a.apply(Action::Left);
     }
-    assert_eq!(a.timeline.shift, -1);
+    assert_eq!(timeline(&a).shift, -1);
     assert_eq!(weeks(&a)[..3], ["01-18", "01-25", "|02-01"]);
     // By program: one row per program, the selection back at the top.
     a.apply(Action::Down);
     a.apply(Action::Group);
-    assert!(a.timeline.by_program);
-    assert_eq!(a.timeline.row, 0);
+    assert!(timeline(&a).by_program);
+    assert_eq!(timeline(&a).cursor, 0);
     let text = screen(&a, 160, 48);
     assert!(line(&text, "by program").contains("h/l scroll, t group"));
     for id in ["spring-launch", "brand-refresh", "nurture-2027"] {
@@ -391,6 +390,6 @@ fn timeline_scrolls_and_groups() {
     }
     insta::assert_snapshot!("timeline_by_program_160x48", text);
     a.apply(Action::Group);
-    assert!(!a.timeline.by_program);
+    assert!(!timeline(&a).by_program);
     assert!(line(&screen(&a, 160, 48), "by person").contains("crunch"));
 }

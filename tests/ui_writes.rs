@@ -9,11 +9,11 @@ mod support;
 
 use ratatui::crossterm::event::KeyCode;
 use ringboard::load::{LoadOptions, load};
+use ringboard::ui::action::ViewId;
 use ringboard::ui::app::App;
 use ringboard::ui::effect::{Effect, ItemKey};
 use ringboard::ui::keymap::Action;
 use ringboard::ui::prompt::Kind;
-use ringboard::ui::views::View;
 use ringboard::ui::{BoardOptions, open};
 use support::board::{options, press, run, screen, select, status_line, type_text};
 use support::gitrepo::{SPRING, TestRepo};
@@ -549,7 +549,7 @@ fn my_work_rows_take_the_edit_keys() {
     let mut opts = options(repo.path());
     opts.me.flag = Some("ana".into());
     let mut app = open(&opts, None).expect("board opens");
-    app.apply(Action::View(View::MyWork));
+    app.apply(Action::View(ViewId::MY_WORK));
     assert_eq!(
         app.target().map(|k| k.to_string()).as_deref(),
         Some("spring/copy")
@@ -602,7 +602,7 @@ fn in_review_mode_on_the_working_tree_a_write_shows_as_a_change() {
         changed_lines(SPRING, &repo.read(SPRING_FILE)),
         [("due = 2027-02-10".into(), "due = 2027-02-11".into())]
     );
-    act(&mut app, &opts, Action::View(View::Changes));
+    act(&mut app, &opts, Action::View(ViewId::CHANGES));
     let text = screen(&app, 160, 48);
     assert!(
         text.contains(

@@ -5,19 +5,21 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
+use super::action::ViewId;
 use super::app::{App, Overlay};
 use super::layout::{FrameLayout, MIN_HEIGHT, MIN_WIDTH};
+use super::overlays::{detail, help, prompt};
+use super::paint::{clip, put};
 use super::text::{plural, width};
-use super::views::{self, View, detail, put};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let layout = FrameLayout::new(self, area.intersection(buf.area));
+        let layout = self.layout(area.intersection(buf.area));
         draw(self, &layout, buf);
     }
 }
 
-/// Draws the board by its layout (see [`FrameLayout::new`]).
+/// Draws the board by its layout (see [`App::layout`]).
 pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
     let area = layout.area;
     if layout.too_small {
@@ -40,20 +42,13 @@ pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
         return;
     }
     tabs(app, layout, buf);
-    let (t, d, body) = (&app.theme, &app.data, layout.body);
-    let list = layout.list.as_ref();
-    match app.view {
-        View::Rings => views::rings::draw(&app.rings, d, app.program_index(), t, body, buf),
-        View::Deliverables => views::deliverables::draw(&app.deliverables, d, t, body, list, buf),
-        View::Timeline => views::timeline::draw(&app.timeline, d, t, body, list, buf),
-        View::Handoffs => handoffs(app, body, buf),
-        View::Metrics => views::metrics::draw(&app.metrics, d, t, body, list, buf),
-        View::Problems => views::problems::draw(&app.problems, d, t, body, list, buf),
-        View::Changes => views::changes::draw(&app.changes, d, t, body, list, buf),
-        View::MyWork => views::mywork::draw(&app.mywork, d, t, body, buf),
-    }
+    let s = app.shared();
+    let (t, d, body) = (&app.theme, &app.data, clip(layout.body, buf));
+    app.views()
+        .shown()
+        .draw(&s, body, layout.list.as_ref(), buf);
     match app.overlay {
-        Overlay::Help => views::help::draw(&app.keymap, app.help_scroll, t, body, buf),
+        Overlay::Help => help::draw(&app.keymap, app.help_scroll, t, body, buf),
         Overlay::Detail => {
             if let Some(text) = focus_details(app) {
                 detail::draw(&text, t, body, buf);
@@ -68,7 +63,7 @@ pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
         Overlay::None => {}
     }
     if let Some(prompt) = &app.prompt {
-        views::prompt::draw(prompt, app, body, buf);
+        prompt::draw(prompt, &s, &app.keymap, body, buf);
     }
     status(app, layout.status, buf);
 }
@@ -91,25 +86,9 @@ fn focus_details(app: &App) -> Option<Vec<String>> {
     Some(detail::with_history(text, history))
 }
 
-/// The Hand-offs view; a focus only the review's base has has no chain.
-fn handoffs(app: &App, area: Rect, buf: &mut Buffer) {
-    let (t, d) = (&app.theme, &app.data);
-    let focus = app.focus_ref();
-    match (&app.focus, focus, &d.review) {
-        (Some(key), None, Some(review)) if review.removed.contains_key(key) => {
-            let text = format!(
-                "{key} was removed since {}: it has no hand-offs now (Enter: as {} had it)",
-                review.base, review.base
-            );
-            put(buf, area.x, area.y, &text, area.width as usize, t.dim());
-        }
-        _ => views::handoffs::draw(&app.handoffs, focus, d, t, area, buf),
-    }
-}
-
 fn tabs(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
     for (&(v, r), label) in layout.tabs.iter().zip(&layout.tab_labels) {
-        let style = if v == app.view {
+        let style = if v == app.view() {
             app.theme.tab_active()
         } else {
             app.theme.dim()
@@ -152,7 +131,7 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
             format!(
                 " · review against {}{}",
                 r.base,
-                app.key_hint(View::Changes)
+                app.key_hint(ViewId::CHANGES)
             )
         });
         format!(
@@ -161,7 +140,7 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
             d.today(),
             if errors > 0 {
                 let errors = plural(errors, "plan error", "plan errors");
-                format!(" · {errors}{}", app.key_hint(View::Problems))
+                format!(" · {errors}{}", app.key_hint(ViewId::PROBLEMS))
             } else {
                 String::new()
             }

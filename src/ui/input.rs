@@ -1,14 +1,13 @@
-//! The board's input: a thread reads the terminal's events into the
-//! event loop's channel, and stops reading while another program (the
+//! The board's input: a thread reads the terminal's events and hands
+//! them to the event loop, and stops reading while another program (the
 //! editor) has the terminal, so that the keys typed there are its own.
 
-use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use ratatui::crossterm::event;
+use ratatui::crossterm::event::{self, Event};
 
-use super::{BoardOptions, Msg, editor};
+use super::editor;
 use crate::terminal::Screen;
 
 /// The editor at a file's line, the terminal handed over to it and taken
@@ -17,11 +16,11 @@ use crate::terminal::Screen;
 pub(super) fn edit_file(
     terminal: &mut Screen,
     gate: &InputGate,
-    opts: &BoardOptions,
+    editor: Option<&str>,
     file: &std::path::Path,
     line: u32,
 ) -> Result<String, String> {
-    let Some(editor) = opts.editor.as_deref() else {
+    let Some(editor) = editor else {
         return Err("none set: set $VISUAL or $EDITOR".to_string());
     };
     gate.pause();
@@ -99,10 +98,11 @@ impl InputGate {
     }
 }
 
-/// Reads terminal events into the loop's channel. It polls with a short
-/// timeout rather than blocking on a read, so that it can stop reading
-/// while the editor has the terminal ([`InputGate`]).
-pub(super) fn spawn_input(tx: Sender<Msg>, gate: InputGate) {
+/// Reads terminal events and hands each to `send`, until it returns false
+/// (the event loop is gone). It polls with a short timeout rather than
+/// blocking on a read, so that it can stop reading while the editor has
+/// the terminal ([`InputGate`]).
+pub(super) fn spawn_input(send: impl Fn(Event) -> bool + Send + 'static, gate: InputGate) {
     std::thread::spawn(move || {
         loop {
             gate.wait_open();
@@ -112,7 +112,7 @@ pub(super) fn spawn_input(tx: Sender<Msg>, gate: InputGate) {
                 Err(_) => break,
             }
             let Ok(ev) = event::read() else { break };
-            if tx.send(Msg::Term(ev)).is_err() {
+            if !send(ev) {
                 break;
             }
         }

@@ -7,56 +7,15 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::views::View;
+pub use super::action::Action;
+use super::views;
 
 const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
-/// Everything a key can do on the board.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Action {
-    Quit,
-    Down,
-    Up,
-    Left,
-    Right,
-    PageDown,
-    PageUp,
-    Top,
-    Bottom,
-    NextView,
-    PrevView,
-    View(View),
-    Open,
-    Close,
-    Help,
-    Search,
-    NextMatch,
-    PrevMatch,
-    Filter,
-    FilterRing,
-    FilterOwner,
-    Sort,
-    NextProgram,
-    PrevProgram,
-    Group,
-    Reload,
-    History,
-    /// Writing plans: the selected deliverable's status, due date, note,
-    /// owner; a new deliverable; the file in an editor; undo; commit.
-    SetStatus,
-    SetDue,
-    DueLater,
-    DueEarlier,
-    EditNote,
-    SetOwner,
-    AddDeliverable,
-    OpenEditor,
-    Undo,
-    Commit,
-}
-
-/// Name in the keymap file, action, and the line of help.
-pub const ACTIONS: &[(&str, Action, &str)] = &[
+/// Quit and moving about: name in the keymap file, action, and the line of
+/// help. The help lists these, then a line for each view, then
+/// [`ON_ITEMS`] (see [`actions`]).
+const MOVING: &[(&str, Action, &str)] = &[
     ("quit", Action::Quit, "quit"),
     ("down", Action::Down, "move down"),
     ("up", Action::Up, "move up"),
@@ -68,34 +27,10 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("bottom", Action::Bottom, "last item"),
     ("next_view", Action::NextView, "next view"),
     ("prev_view", Action::PrevView, "previous view"),
-    ("view_rings", Action::View(View::Rings), "Rings view"),
-    (
-        "view_deliverables",
-        Action::View(View::Deliverables),
-        "Deliverables view",
-    ),
-    (
-        "view_timeline",
-        Action::View(View::Timeline),
-        "Timeline view",
-    ),
-    (
-        "view_handoffs",
-        Action::View(View::Handoffs),
-        "Hand-offs view",
-    ),
-    ("view_metrics", Action::View(View::Metrics), "Metrics view"),
-    (
-        "view_problems",
-        Action::View(View::Problems),
-        "Problems view",
-    ),
-    (
-        "view_changes",
-        Action::View(View::Changes),
-        "Changes view (review mode)",
-    ),
-    ("view_mywork", Action::View(View::MyWork), "My work view"),
+];
+
+/// What acts on the selection, and on the board.
+const ON_ITEMS: &[(&str, Action, &str)] = &[
     ("open", Action::Open, "details / a row's work / re-centre"),
     (
         "close",
@@ -158,6 +93,25 @@ pub const ACTIONS: &[(&str, Action, &str)] = &[
     ("undo", Action::Undo, "undo the last write of this session"),
     ("commit", Action::Commit, "commit what this session wrote"),
 ];
+
+/// Every action a key can be bound to, by its name in the keymap file,
+/// with its line of help, in the help's order: a view's is `view_` and its
+/// id ([`super::views::ALL`]).
+pub fn actions() -> Vec<(String, Action, &'static str)> {
+    let named = |rows: &[(&str, Action, &'static str)]| {
+        rows.iter()
+            .map(|&(name, action, help)| (name.to_string(), action, help))
+            .collect::<Vec<_>>()
+    };
+    let views = views::ALL
+        .iter()
+        .map(|k| (k.id.keymap_name(), Action::View(k.id), k.help));
+    named(MOVING)
+        .into_iter()
+        .chain(views)
+        .chain(named(ON_ITEMS))
+        .collect()
+}
 
 /// A key as written in the keymap file: `j`, `ctrl-c`, `pagedown`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -229,14 +183,14 @@ impl Keymap {
         }
         let mut by_key = HashMap::new();
         let mut listing = Vec::new();
-        for (name, action, help) in ACTIONS {
-            let list = keys.get(*name).cloned().unwrap_or_default();
+        for (name, action, help) in actions() {
+            let list = keys.get(&name).cloned().unwrap_or_default();
             for k in &list {
                 if let Some(key) = Key::parse(k) {
-                    by_key.insert(key, *action);
+                    by_key.insert(key, action);
                 }
             }
-            listing.push((*action, list, *help));
+            listing.push((action, list, help));
         }
         (Keymap { by_key, listing }, warnings)
     }
@@ -282,8 +236,9 @@ impl Keymap {
 fn check_user(text: &str) -> Result<HashMap<String, Vec<String>>, Vec<String>> {
     let keys = parse_keys(text).map_err(|e| vec![e])?;
     let mut problems = Vec::new();
+    let known = actions();
     for (name, list) in &keys {
-        if !ACTIONS.iter().any(|(n, _, _)| n == name) {
+        if !known.iter().any(|(n, _, _)| n == name) {
             problems.push(format!("unknown action `{name}`"));
             continue;
         }
@@ -345,6 +300,7 @@ pub fn is_text(key: &KeyEvent) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::action::ViewId;
 
     fn key(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
@@ -415,7 +371,7 @@ mod tests {
     fn first_keys_follow_the_keymap_in_force() {
         let (map, _) = Keymap::load(None);
         assert_eq!(map.first_key(Action::Quit), Some("q"));
-        assert_eq!(map.first_key(Action::View(View::Problems)), Some("6"));
+        assert_eq!(map.first_key(Action::View(ViewId::PROBLEMS)), Some("6"));
         let (map, _) = Keymap::load(Some("[keys]\nquit = [\"ctrl-q\"]\nhelp = []\n"));
         assert_eq!(map.first_key(Action::Quit), Some("ctrl-q"));
         assert_eq!(map.first_key(Action::Help), None);

@@ -1,15 +1,16 @@
-//! Where everything goes on the screen, worked out from the state and the
-//! terminal's size before drawing ([`FrameLayout::new`]). Drawing places
-//! what it draws by it, and the event loop keeps the last one to hit-test
-//! mouse clicks against what is on screen. Pure: no I/O, no mutation.
+//! Where everything goes on the screen, worked out from the tabs, the
+//! view's list and the terminal's size before drawing
+//! ([`FrameLayout::new`], [`App::layout`]). Drawing places what it draws by
+//! it, and the event loop keeps the last one to hit-test mouse clicks
+//! against what is on screen. Pure: no I/O, no mutation.
+//!
+//! [`App::layout`]: super::app::App::layout
 
 use ratatui::layout::{Position, Rect};
 
-use super::app::App;
-use super::keymap::Action;
+use super::action::ViewId;
 use super::list::ListLayout;
 use super::text::width;
-use super::views::{self, View};
 
 /// Below this the board shows a message instead of a broken layout.
 pub const MIN_WIDTH: u16 = 60;
@@ -22,7 +23,7 @@ pub struct FrameLayout {
     /// Smaller than [`MIN_WIDTH`] x [`MIN_HEIGHT`]: only a message is drawn.
     pub too_small: bool,
     /// Each tab and where it is (cut at the right edge; missing past it).
-    pub tabs: Vec<(View, Rect)>,
+    pub tabs: Vec<(ViewId, Rect)>,
     /// Each tab's label, as wide as the screen allows (see `tab_labels`).
     pub tab_labels: Vec<String>,
     /// The key hints right of the tabs.
@@ -34,17 +35,33 @@ pub struct FrameLayout {
     pub list: Option<ListLayout>,
 }
 
+/// A tab to place: its view, its label at full width (" 2 Deliverables "),
+/// and the key that shows it, for a narrow screen (none for the view
+/// shown: it keeps its name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tab {
+    pub view: ViewId,
+    pub label: String,
+    pub key: Option<String>,
+}
+
 /// What is at a screen position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hit {
-    Tab(View),
+    Tab(ViewId),
     /// An item of the current view's list, by index.
     Item(usize),
 }
 
 impl FrameLayout {
-    /// The layout of `app` drawn in `area` (already inside the buffer).
-    pub fn new(app: &App, area: Rect) -> FrameLayout {
+    /// The layout of a frame in `area` (already inside the buffer), with
+    /// `tabs`; `list` says where the view's list goes in the body, if it
+    /// has one.
+    pub fn new(
+        area: Rect,
+        tabs: &[Tab],
+        list: impl FnOnce(Rect) -> Option<ListLayout>,
+    ) -> FrameLayout {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return FrameLayout {
                 area,
@@ -52,18 +69,18 @@ impl FrameLayout {
                 ..FrameLayout::default()
             };
         }
-        let mut tabs = Vec::new();
-        let (labels, gap) = tab_labels(app, area.width as usize);
+        let mut placed = Vec::new();
+        let (labels, gap) = tab_labels(tabs, area.width as usize);
         let mut x = area.x;
-        for (v, label) in app.tabs().zip(&labels) {
+        for (tab, label) in tabs.iter().zip(&labels) {
             let w = (width(label) as u16).min(area.right() - x);
             if w == 0 {
                 break;
             }
-            tabs.push((v, Rect::new(x, area.y, w, 1)));
+            placed.push((tab.view, Rect::new(x, area.y, w, 1)));
             x = (x + w + gap).min(area.right());
         }
-        let tab_labels = labels.into_iter().take(tabs.len()).collect();
+        let tab_labels = labels.into_iter().take(placed.len()).collect();
         let hints_x = (x + 1).min(area.right());
         let body = Rect {
             y: area.y + 1,
@@ -73,7 +90,7 @@ impl FrameLayout {
         FrameLayout {
             area,
             too_small: false,
-            tabs,
+            tabs: placed,
             tab_labels,
             hints: Rect::new(hints_x, area.y, area.right() - hints_x, 1),
             body,
@@ -82,7 +99,7 @@ impl FrameLayout {
                 height: 1,
                 ..area
             },
-            list: list_of(app, body),
+            list: list(body),
         }
     }
 
@@ -104,8 +121,8 @@ impl FrameLayout {
 /// The tab labels and the gap between tabs, as wide as fits: " 2 Deliverables "
 /// each; else "2 Deliverables" one column apart; else the view shown by
 /// name and the others by their key alone.
-fn tab_labels(app: &App, room: usize) -> (Vec<String>, u16) {
-    let full: Vec<String> = app.tabs().map(|v| app.tab_label(v)).collect();
+fn tab_labels(tabs: &[Tab], room: usize) -> (Vec<String>, u16) {
+    let full: Vec<String> = tabs.iter().map(|t| t.label.clone()).collect();
     if full.iter().map(|l| width(l)).sum::<usize>() <= room {
         return (full, 0);
     }
@@ -114,27 +131,10 @@ fn tab_labels(app: &App, room: usize) -> (Vec<String>, u16) {
     if fits(&compact) {
         return (compact, 1);
     }
-    let keys = app
-        .tabs()
+    let keys = tabs
+        .iter()
         .zip(compact)
-        .map(|(v, label)| match app.keymap.first_key(Action::View(v)) {
-            Some(key) if v != app.view => key.to_string(),
-            _ => label,
-        })
+        .map(|(t, label)| t.key.clone().unwrap_or(label))
         .collect();
     (keys, 1)
-}
-
-/// The current view's list: each view knows where its rows start.
-fn list_of(app: &App, body: Rect) -> Option<ListLayout> {
-    let d = &app.data;
-    match app.view {
-        View::Deliverables => views::deliverables::list(&app.deliverables, body),
-        View::Timeline => views::timeline::list(&app.timeline, d, body),
-        View::Metrics => views::metrics::list(&app.metrics, d, body),
-        View::Problems => views::problems::list(&app.problems, d, body),
-        View::Changes => views::changes::list(&app.changes, d, body),
-        // Cards, chains and parts with headings, not lists.
-        View::Rings | View::Handoffs | View::MyWork => None,
-    }
 }

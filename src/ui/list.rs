@@ -4,7 +4,7 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::keymap::Action;
+use super::action::Action;
 
 /// Moves a cursor over `n` items by an action; `page` rows a page.
 pub fn step(cursor: usize, n: usize, a: Action, page: usize) -> usize {

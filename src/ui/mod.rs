@@ -7,31 +7,30 @@
 //! delay), a look every minute and at midnight, a reload only when the
 //! plans or the day changed.
 
+pub mod action;
 pub mod app;
-mod details;
+pub mod describe;
 pub mod draw;
-mod edit;
 pub mod editor;
 pub mod effect;
 mod input;
 pub mod keymap;
-pub mod labels;
 pub mod layout;
 pub mod list;
 pub mod loader;
-mod outcomes;
+pub mod options;
+pub mod overlays;
+pub mod paint;
 pub mod prompt;
-pub mod reload;
 pub mod review_mode;
-pub mod search;
 pub mod selection;
 pub mod session;
 pub mod snapshot;
 pub mod text;
 pub mod theme;
+pub mod view;
 pub mod views;
 pub mod weeks;
-pub mod writes;
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 
@@ -39,8 +38,7 @@ use ratatui::crossterm::event::{Event, MouseEventKind};
 
 use jiff::civil::Date;
 
-use crate::load::{LoadOptions, Plans};
-use crate::me::MeInputs;
+use crate::load::Plans;
 use crate::refresh::schedule::{
     Clock, Command, Event as RefreshEvent, Scheduler, SystemClock, Timing,
 };
@@ -48,10 +46,12 @@ use crate::refresh::watch::watch;
 use crate::refresh::{Freshness, fingerprint};
 use crate::repo::LoadError;
 use crate::terminal::{Screen, Session};
+use action::Action;
 use app::{App, Snapshot};
 use effect::Effect;
-use keymap::{Action, Keymap};
+use keymap::Keymap;
 use layout::FrameLayout;
+pub use options::BoardOptions;
 use theme::Theme;
 
 /// What wakes the event loop.
@@ -66,21 +66,6 @@ pub(crate) enum Msg {
     ),
     /// An ending signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT): quit as `q` does.
     Signal,
-}
-
-/// What the board shows, and how.
-#[derive(Clone, Debug)]
-pub struct BoardOptions {
-    pub load: LoadOptions,
-    pub today: Date,
-    pub color: bool,
-    /// Review mode: every change against this revision is marked.
-    pub base: Option<String>,
-    /// Who is using the board (`--me`, `RINGBOARD_ME`; git's `user.email`
-    /// is looked up when neither names someone and it is not given).
-    pub me: MeInputs,
-    /// `$VISUAL` or `$EDITOR`, for the editor key.
-    pub editor: Option<String>,
 }
 
 /// Why the board could not run (exit status 2).
@@ -131,28 +116,20 @@ pub fn run(opts: &BoardOptions) -> Result<(), BoardError> {
 /// laid over them), and with `--base` review mode on the Changes view.
 pub fn open(opts: &BoardOptions, user_keymap: Option<&str>) -> Result<App, BoardError> {
     let (plans, files) = loader::load_plans(&opts.load, None)?;
-    let review = match &opts.base {
-        Some(base) => Some(effect::review_against(&opts.load, &plans, base)?),
-        None => None,
-    };
+    let snapshot = Snapshot::of(plans, files, opts.base.as_deref(), &opts.load, opts.today)?;
     let (keymap, warnings) = Keymap::load(user_keymap);
     let mut me = opts.me.clone();
     let named = [&me.flag, &me.env]
         .iter()
         .any(|v| v.as_deref().is_some_and(|s| !s.is_empty()));
     if !named && me.git_email.is_none() {
-        me.git_email = crate::me::git_user_email(&plans.workspace);
+        me.git_email = crate::me::git_user_email(&snapshot.plans.workspace);
     }
-    let uncommitted = loader::uncommitted(&plans);
-    let mut snapshot = Snapshot::new(plans, opts.today);
-    snapshot.set_review(review);
-    snapshot.files = files;
-    snapshot.uncommitted = uncommitted;
     let mut app = App::new(snapshot, keymap, Theme::new(opts.color));
     app.editor = opts.editor.clone();
-    app.mywork.set_inputs(me, &app.data);
+    app.set_me(me);
     if app.reviewing() {
-        app.apply(Action::View(views::View::Changes));
+        app.apply(Action::View(action::ViewId::CHANGES));
     }
     app.message = warnings.into_iter().next();
     Ok(app)
@@ -166,7 +143,8 @@ fn event_loop(
     rx: Receiver<Msg>,
 ) -> Result<(), BoardError> {
     let gate = input::InputGate::new();
-    input::spawn_input(tx.clone(), gate.clone());
+    let term = tx.clone();
+    input::spawn_input(move |ev| term.send(Msg::Term(ev)).is_ok(), gate.clone());
     let changed = tx.clone();
     let plans = &app.data.plans;
     let _watcher = watch(&plans.workspace, &plans.boards, move || {
@@ -222,7 +200,8 @@ fn event_loop(
             for e in effects {
                 match e {
                     Effect::OpenEditor { file, line } => {
-                        let ran = input::edit_file(terminal, &gate, opts, &file, line);
+                        let ran =
+                            input::edit_file(terminal, &gate, opts.editor.as_deref(), &file, line);
                         run_effects(&mut app, &[Effect::Reload], opts, today, &mut fresh, &tx);
                         app.receive(effect::Outcome::EditorClosed(ran));
                     }
@@ -280,7 +259,7 @@ fn fixed_today(opts: &BoardOptions) -> Option<Date> {
 fn draw(terminal: &mut Screen, app: &mut App) -> std::io::Result<FrameLayout> {
     let mut layout = FrameLayout::default();
     terminal.draw(|f| {
-        layout = FrameLayout::new(app, f.area());
+        layout = app.layout(f.area());
         draw::draw(app, &layout, f.buffer_mut());
     })?;
     if let Some(page) = layout.page() {

@@ -5,12 +5,14 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use super::loader::Files;
+use super::loader::{Files, uncommitted};
 use super::review_mode::Review;
+use super::selection::{ItemKey, Selected};
 use super::weeks;
 use crate::derive::Derived;
-use crate::load::Plans;
+use crate::load::{LoadOptions, Plans, load};
 use crate::model::DeliverableRef;
+use crate::repo::LoadError;
 use crate::review::metric_series::Series;
 
 pub struct Snapshot {
@@ -65,6 +67,33 @@ impl Snapshot {
         }
     }
 
+    /// Loaded plans as the board shows them: with the files read, what git
+    /// has uncommitted, and in review mode compared with `review_base`
+    /// (loaded from git).
+    pub fn of(
+        plans: Plans,
+        files: Option<Files>,
+        review_base: Option<&str>,
+        opts: &LoadOptions,
+        today: Date,
+    ) -> Result<Snapshot, LoadError> {
+        let review = match review_base {
+            Some(base) => Some(review_against(opts, &plans, base)?),
+            None => None,
+        };
+        let uncommitted = uncommitted(&plans);
+        let mut snapshot = Snapshot::new(plans, today);
+        snapshot.set_review(review);
+        snapshot.files = files;
+        snapshot.uncommitted = uncommitted;
+        Ok(snapshot)
+    }
+
+    /// The revision a review compares with, in review mode.
+    pub fn review_base(&self) -> Option<&str> {
+        self.review.as_ref().map(|r| r.base.as_str())
+    }
+
     /// Enters (or leaves) review mode. The timeline's cells aggregate
     /// deliverables, so it is rebuilt to know which of them changed.
     pub fn set_review(&mut self, review: Option<Review>) {
@@ -75,6 +104,40 @@ impl Snapshot {
     pub fn today(&self) -> Date {
         self.derived.today
     }
+
+    /// Whether the board can show a deliverable: the plans have it, or the
+    /// review's base had it.
+    pub fn knows(&self, key: &ItemKey) -> bool {
+        key.resolve(&self.plans.portfolio).is_some()
+            || self
+                .review
+                .as_ref()
+                .is_some_and(|r| r.removed.contains_key(key))
+    }
+
+    /// Whether the plans still have a selection's item (it may have left
+    /// the list it was selected in all the same).
+    pub fn has(&self, s: &Selected) -> bool {
+        let p = &self.plans.portfolio;
+        match s {
+            Selected::Deliverable(k) => self.knows(k),
+            Selected::Person(id) => p.person(id).is_some(),
+            Selected::Program(id) => p.program(id).is_some(),
+            Selected::Metric { program, id } => p
+                .program(program)
+                .is_some_and(|x| x.metrics.iter().any(|m| m.id == *id)),
+            Selected::Problem { .. } | Selected::Change { .. } => false,
+        }
+    }
+}
+
+/// The changes from `base` to the loaded plans.
+fn review_against(opts: &LoadOptions, plans: &Plans, base: &str) -> Result<Review, LoadError> {
+    let mut opts = opts.clone();
+    opts.rev = Some(base.to_string());
+    let old = load(&opts)?;
+    let changes = crate::review::compare(&old.portfolio, &plans.portfolio);
+    Ok(Review::new(base.to_string(), changes, &old.portfolio))
 }
 
 /// Does a deliverable match a lower-case query: id, title, owner's name,

@@ -40,6 +40,21 @@ pub fn app_on(data: Snapshot) -> App {
     App::new(data, keymap, Theme::new(false))
 }
 
+/// The Deliverables table's own state (its rows, filters, cursor).
+pub fn table(app: &App) -> &ringboard::ui::views::Deliverables {
+    app.view_of().expect("the board has a Deliverables view")
+}
+
+/// The Timeline's own state (its row, scroll, grouping).
+pub fn timeline(app: &App) -> &ringboard::ui::views::Timeline {
+    app.view_of().expect("the board has a Timeline view")
+}
+
+/// My work's own state (who it is for, its rows).
+pub fn my_work(app: &App) -> &ringboard::ui::views::MyWork {
+    app.view_of().expect("the board has a My work view")
+}
+
 /// The screen as text, one line per row, trailing spaces cut.
 pub fn screen(app: &App, w: u16, h: u16) -> String {
     text(&buffer(app, w, h))
@@ -123,9 +138,9 @@ pub fn press(app: &mut App, code: KeyCode) -> Vec<ringboard::ui::effect::Effect>
 
 /// Selects a deliverable in the Deliverables table by searching for it.
 pub fn select(app: &mut App, query: &str) {
+    use ringboard::ui::action::ViewId;
     use ringboard::ui::keymap::Action;
-    use ringboard::ui::views::View;
-    app.apply(Action::View(View::Deliverables));
+    app.apply(Action::View(ViewId::DELIVERABLES));
     app.apply(Action::Search);
     for c in query.chars() {
         app.type_char(Some(c));

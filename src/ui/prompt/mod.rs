@@ -13,7 +13,7 @@ pub mod picker;
 
 use jiff::civil::Date;
 
-use super::keymap::Action;
+use super::action::Action;
 use super::selection::ItemKey;
 use crate::write::WrittenFile;
 use form::AddForm;

@@ -2,7 +2,7 @@
 //! typed must be in the item's search text: a name, an id, a role, an org).
 
 use super::input::LineInput;
-use crate::ui::keymap::Action;
+use crate::ui::action::Action;
 use crate::ui::list::step;
 
 /// One item: the value picked, the line shown, and the text searched.

@@ -6,30 +6,59 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
-use super::{clip, put};
 use crate::review::Kind;
-use crate::ui::keymap::Action;
-use crate::ui::list::ListLayout;
-use crate::ui::list::{seek, step};
+use crate::ui::action::{Topic::*, ViewId};
+use crate::ui::list::{ListLayout, seek};
+use crate::ui::paint::put;
 use crate::ui::selection::{ItemKey, Selected};
-use crate::ui::snapshot::Snapshot;
-use crate::ui::theme::Theme;
+use crate::ui::view::{Shared, View, ViewKind};
+
+impl ViewId {
+    pub const CHANGES: ViewId = ViewId::new("changes");
+}
+
+pub static KIND: ViewKind = ViewKind {
+    id: ViewId::CHANGES,
+    name: "Changes",
+    help: "Changes view (review mode)",
+    takes: &[Move, Search, Details, History, Edit, Editor],
+    review_only: true,
+    make: || Box::new(Changes::default()),
+};
 
 #[derive(Clone, Debug, Default)]
-pub struct State {
+pub struct Changes {
     pub cursor: usize,
 }
 
-impl State {
-    pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
-        let n = data.review.as_ref().map_or(0, |r| r.changes.len());
-        self.cursor = step(self.cursor, n, a, page);
+impl View for Changes {
+    fn kind(&self) -> &'static ViewKind {
+        &KIND
+    }
+
+    fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    fn set_cursor(&mut self, at: usize) {
+        self.cursor = at;
+    }
+
+    fn len(&self, s: &Shared) -> usize {
+        s.data.review.as_ref().map_or(0, |r| r.changes.len())
+    }
+
+    /// The changes by identity, in order.
+    fn keys(&self, s: &Shared) -> Vec<Selected> {
+        s.data.review.as_ref().map_or_else(Vec::new, |r| {
+            r.changes.iter().map(Selected::change).collect()
+        })
     }
 
     /// The deliverable the selected change is about: in the plans, or
     /// removed from them (then the review has it as the base had it).
-    pub fn target(&self, data: &Snapshot) -> Option<ItemKey> {
-        let review = data.review.as_ref()?;
+    fn target(&self, s: &Shared) -> Option<ItemKey> {
+        let review = s.data.review.as_ref()?;
         let c = review.changes.get(self.cursor)?;
         let about_a_deliverable = matches!(
             c.kind,
@@ -39,81 +68,69 @@ impl State {
             program: c.program.clone()?,
             id: c.id.clone()?,
         };
-        let known =
-            key.resolve(&data.plans.portfolio).is_some() || review.removed.contains_key(&key);
-        (about_a_deliverable && known).then_some(key)
+        (about_a_deliverable && s.data.knows(&key)).then_some(key)
     }
 
-    /// The changes by identity, in order.
-    pub fn keys(data: &Snapshot) -> Vec<Selected> {
-        data.review.as_ref().map_or_else(Vec::new, |r| {
-            r.changes.iter().map(Selected::change).collect()
-        })
+    fn sets_focus(&self) -> bool {
+        true
     }
 
-    pub fn find(&mut self, data: &Snapshot, q: &str, forward: bool, skip: bool) -> bool {
-        let Some(review) = &data.review else {
+    fn find(&mut self, s: &Shared, q: &str, forward: bool, skip: bool) -> bool {
+        let Some(review) = &s.data.review else {
             return false;
         };
         let hit = |i: usize| review.changes[i].sentence().to_lowercase().contains(q);
         seek(&mut self.cursor, review.changes.len(), forward, skip, hit)
     }
-}
 
-/// The changes: below the summary line; none outside review mode.
-pub fn list(state: &State, data: &Snapshot, body: Rect) -> Option<ListLayout> {
-    let review = data.review.as_ref()?;
-    ListLayout::below(body, 1, state.cursor, review.changes.len())
-}
+    /// The changes: below the summary line; none outside review mode.
+    fn list(&self, s: &Shared, body: Rect) -> Option<ListLayout> {
+        let review = s.data.review.as_ref()?;
+        ListLayout::below(body, 1, self.cursor, review.changes.len())
+    }
 
-pub fn draw(
-    state: &State,
-    data: &Snapshot,
-    theme: &Theme,
-    area: Rect,
-    list: Option<&ListLayout>,
-    buf: &mut Buffer,
-) {
-    let area = clip(area, buf);
-    let w = area.width as usize;
-    let Some(review) = &data.review else {
-        put(
-            buf,
-            area.x,
-            area.y,
-            "Not a review: start with `ringboard --base REV` or `ringboard review FROM..TO`.",
-            w,
-            theme.dim(),
-        );
-        return;
-    };
-    let Some(list) = list else { return };
-    let summary = format!(
-        "Changes since {}: {} (Enter: go to the item, L: its history)",
-        review.base,
-        crate::review::render::summary(&review.changes)
-    );
-    put(buf, area.x, area.y, &summary, w, theme.title());
-    for (y, i) in list.visible() {
-        let Some(c) = review.changes.get(i) else {
-            break;
+    fn draw(&self, s: &Shared, area: Rect, list: Option<&ListLayout>, buf: &mut Buffer) {
+        let w = area.width as usize;
+        let Some(review) = &s.data.review else {
+            put(
+                buf,
+                area.x,
+                area.y,
+                "Not a review: start with `ringboard --base REV` or `ringboard review FROM..TO`.",
+                w,
+                s.theme.dim(),
+            );
+            return;
         };
-        let removed = matches!(
-            c.kind,
-            Kind::DeliverableRemoved
-                | Kind::ProgramRemoved
-                | Kind::MetricRemoved
-                | Kind::MilestoneRemoved
-                | Kind::PersonRemoved
-                | Kind::TeamLeft
+        let Some(list) = list else { return };
+        let theme = s.theme;
+        let summary = format!(
+            "Changes since {}: {} (Enter: go to the item, L: its history)",
+            review.base,
+            crate::review::render::summary(&review.changes)
         );
-        let style = if i == state.cursor {
-            theme.selected()
-        } else if removed {
-            theme.dim().add_modifier(Modifier::CROSSED_OUT)
-        } else {
-            Default::default()
-        };
-        put(buf, area.x, y, &c.sentence(), w, style);
+        put(buf, area.x, area.y, &summary, w, theme.title());
+        for (y, i) in list.visible() {
+            let Some(c) = review.changes.get(i) else {
+                break;
+            };
+            let removed = matches!(
+                c.kind,
+                Kind::DeliverableRemoved
+                    | Kind::ProgramRemoved
+                    | Kind::MetricRemoved
+                    | Kind::MilestoneRemoved
+                    | Kind::PersonRemoved
+                    | Kind::TeamLeft
+            );
+            let style = if i == self.cursor {
+                theme.selected()
+            } else if removed {
+                theme.dim().add_modifier(Modifier::CROSSED_OUT)
+            } else {
+                Default::default()
+            };
+            put(buf, area.x, y, &c.sentence(), w, style);
+        }
     }
 }

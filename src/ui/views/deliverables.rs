@@ -5,15 +5,30 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{clip, put};
 use crate::model::{DeliverableRef, Ring, Status};
-use crate::ui::keymap::Action;
-use crate::ui::list::ListLayout;
-use crate::ui::list::{seek, step};
+use crate::ui::action::{Action, Topic::*, ViewId};
+use crate::ui::list::{ListLayout, seek};
+use crate::ui::paint::put;
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::{Snapshot, matches};
 use crate::ui::text::{fit, plural};
-use crate::ui::theme::{Theme, mark, status_glyph};
+use crate::ui::theme::{mark, status_glyph};
+use crate::ui::view::{Reply, Shared, View, ViewKind};
+
+impl ViewId {
+    pub const DELIVERABLES: ViewId = ViewId::new("deliverables");
+}
+
+pub static KIND: ViewKind = ViewKind {
+    id: ViewId::DELIVERABLES,
+    name: "Deliverables",
+    help: "Deliverables view",
+    takes: &[
+        Move, Search, Sort, Filter, Program, Details, History, Edit, Editor,
+    ],
+    review_only: false,
+    make: || Box::new(Deliverables::default()),
+};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Sort {
@@ -71,7 +86,7 @@ impl StateFilter {
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct State {
+pub struct Deliverables {
     pub rows: Vec<DeliverableRef>,
     pub cursor: usize,
     pub sort: Sort,
@@ -83,13 +98,7 @@ pub struct State {
     pub program: Option<String>,
 }
 
-impl State {
-    pub fn new(data: &Snapshot) -> State {
-        let mut s = State::default();
-        s.rebuild(data);
-        s
-    }
-
+impl Deliverables {
     pub fn selected(&self) -> Option<DeliverableRef> {
         self.rows.get(self.cursor).copied()
     }
@@ -100,15 +109,6 @@ impl State {
         }
     }
 
-    /// The rows by identity, in order.
-    pub fn keys(&self, data: &Snapshot) -> Vec<Selected> {
-        let p = &data.plans.portfolio;
-        self.rows
-            .iter()
-            .filter_map(|&r| ItemKey::of(p, r).map(Selected::Deliverable))
-            .collect()
-    }
-
     /// Shows one program only (`None`: all of them).
     pub fn set_program(&mut self, data: &Snapshot, program: Option<String>) {
         self.program = program;
@@ -116,8 +116,8 @@ impl State {
     }
 
     /// `]` and `[` in the table: all programs, then each by priority, then
-    /// all again. The program now shown, if one is.
-    pub fn cycle_program(&mut self, data: &Snapshot, step: isize) -> Option<usize> {
+    /// all again.
+    pub fn cycle_program(&mut self, data: &Snapshot, step: isize) {
         let p = &data.plans.portfolio;
         // Position 0 is "all programs"; program k (by priority) is k + 1.
         let n = data.programs.len() as isize + 1;
@@ -132,7 +132,6 @@ impl State {
             .checked_sub(1)
             .and_then(|k| data.programs.get(k).copied());
         self.set_program(data, shown.map(|i| p.programs[i].id.clone()));
-        shown
     }
 
     /// Whether any filter is on.
@@ -164,20 +163,6 @@ impl State {
         if let Some(r) = keep.and_then(|k| k.resolve(p)) {
             self.select_ref(r);
         }
-    }
-
-    /// The rows of a new load; the caller places the cursor (by identity).
-    pub fn reload(&mut self, data: &Snapshot) {
-        let p = &data.plans.portfolio;
-        if self
-            .program
-            .as_deref()
-            .is_some_and(|id| p.program_index(id).is_none())
-        {
-            self.program = None;
-        }
-        self.rows = self.compute(data);
-        self.cursor = 0;
     }
 
     /// The filtered, sorted rows.
@@ -235,53 +220,6 @@ impl State {
         rows
     }
 
-    pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
-        match a {
-            Action::Sort => {
-                self.sort = match self.sort {
-                    Sort::Due => Sort::Owner,
-                    Sort::Owner => Sort::Status,
-                    Sort::Status => Sort::Ring,
-                    Sort::Ring => Sort::Program,
-                    Sort::Program => Sort::Due,
-                };
-                self.rebuild(data);
-            }
-            Action::Filter => {
-                let i = StateFilter::ORDER
-                    .iter()
-                    .position(|f| *f == self.filter)
-                    .unwrap_or(0);
-                self.filter = StateFilter::ORDER[(i + 1) % StateFilter::ORDER.len()];
-                self.rebuild(data);
-            }
-            Action::FilterRing => {
-                self.ring = match self.ring {
-                    None => Some(Ring::Core),
-                    Some(Ring::Core) => Some(Ring::Extended),
-                    Some(Ring::Extended) => Some(Ring::Partner),
-                    Some(Ring::Partner) => None,
-                };
-                self.rebuild(data);
-            }
-            Action::FilterOwner => {
-                let p = &data.plans.portfolio;
-                self.owner = match (&self.owner, self.selected()) {
-                    (Some(_), _) | (None, None) => None,
-                    (None, Some(r)) => p.get_deliverable(r).map(|d| d.owner.clone()),
-                };
-                self.rebuild(data);
-            }
-            _ => self.cursor = step(self.cursor, self.rows.len(), a, page),
-        }
-    }
-
-    pub fn find(&mut self, data: &Snapshot, q: &str, forward: bool, skip: bool) -> bool {
-        seek(&mut self.cursor, self.rows.len(), forward, skip, |i| {
-            matches(data, self.rows[i], q)
-        })
-    }
-
     /// "sorted by due · filter: late · ring: core · owner: ana".
     pub fn describe(&self, data: &Snapshot) -> String {
         let sort = match self.sort {
@@ -315,104 +253,232 @@ impl State {
     }
 }
 
-/// The table's rows: below its summary and its header.
-pub fn list(state: &State, body: Rect) -> Option<ListLayout> {
-    if body.width < 20 {
-        return None;
+impl View for Deliverables {
+    fn kind(&self) -> &'static ViewKind {
+        &KIND
     }
-    ListLayout::below(body, 2, state.cursor, state.rows.len())
-}
 
-pub fn draw(
-    state: &State,
-    data: &Snapshot,
-    theme: &Theme,
-    area: Rect,
-    list: Option<&ListLayout>,
-    buf: &mut Buffer,
-) {
-    let area = clip(area, buf);
-    let Some(list) = list else { return };
-    put(
-        buf,
-        area.x,
-        area.y,
-        &state.describe(data),
-        area.width as usize,
-        theme.dim(),
-    );
-    let w = area.width as usize;
-    // Fixed columns; the title takes what is left.
-    // The state column holds the longest mark ("BLOCKED"), and in review
-    // mode "BLOCKED CHG": a mark is never cut.
-    let mark_w = if data.review.is_some() { 12 } else { 9 };
-    let (prog_w, owner_w, ring_w, due_w, status_w, mark_w) = if w >= 120 {
-        (18, 22, 9, 11, 8, 12)
-    } else {
-        (12, 14, 0, 6, 4, mark_w)
-    };
-    let title_w = w.saturating_sub(prog_w + owner_w + ring_w + due_w + status_w + mark_w);
-    let header = format!(
-        "{}{}{}{}{}{}{}",
-        fit("Program", prog_w),
-        fit("Deliverable", title_w),
-        fit("Owner", owner_w),
-        fit("Ring", ring_w),
-        fit("Due", due_w),
-        fit("St.", status_w),
-        fit("State", mark_w)
-    );
-    put(buf, area.x, area.y + 1, &header, w, theme.title());
-    let p = &data.plans.portfolio;
-    for (y, i) in list.visible() {
-        let Some(&r) = state.rows.get(i) else { break };
-        let (Some(d), Some(m)) = (p.get_deliverable(r), data.derived.get_marks(r)) else {
-            continue;
-        };
-        let prog = &p.programs[r.program];
-        let ring = p.ring_in(prog, &d.owner).map_or("-", Ring::as_str);
-        let due = if due_w >= 11 {
-            d.due.to_string()
-        } else {
-            d.due.strftime("%m-%d").to_string()
-        };
-        let text = format!(
-            "{}{}{}{}{}{}",
-            fit(&prog.id, prog_w),
-            fit(&d.title, title_w),
-            fit(p.person_name(&d.owner), owner_w),
-            fit(ring, ring_w),
-            fit(&due, due_w),
-            fit(status_glyph(d.status), status_w),
-        );
-        let base = if i == state.cursor {
-            theme.selected()
-        } else {
-            theme.status(d.status)
-        };
-        let used = put(buf, area.x, y, &text, w, base);
-        let mark_style = if i == state.cursor {
-            theme.selected()
-        } else {
-            theme.marks(&m)
-        };
-        // In review mode, changed and new items say so.
-        let word = match data
-            .review
-            .as_ref()
-            .and_then(|rv| rv.mark(&data.plans.portfolio, r))
-        {
-            Some(changed) if mark(&m).is_empty() => changed.to_string(),
-            Some(changed) => format!("{} {changed}", mark(&m)),
-            None => mark(&m).to_string(),
-        };
+    fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    fn set_cursor(&mut self, at: usize) {
+        self.cursor = at;
+    }
+
+    fn len(&self, _s: &Shared) -> usize {
+        self.rows.len()
+    }
+
+    fn keys(&self, s: &Shared) -> Vec<Selected> {
+        let p = &s.data.plans.portfolio;
+        self.rows
+            .iter()
+            .filter_map(|&r| ItemKey::of(p, r).map(Selected::Deliverable))
+            .collect()
+    }
+
+    /// One row's ids, without making those of 20,000 rows.
+    fn key_at(&self, s: &Shared, at: usize) -> Option<Selected> {
+        let r = *self.rows.get(at)?;
+        ItemKey::of(&s.data.plans.portfolio, r).map(Selected::Deliverable)
+    }
+
+    fn sets_focus(&self) -> bool {
+        true
+    }
+
+    /// Sort and filters; `]`/`[` cycle all programs, then each; Esc clears
+    /// the filters.
+    fn act(&mut self, a: Action, s: &Shared) -> Reply {
+        let data = s.data;
+        match a {
+            Action::Sort => {
+                self.sort = match self.sort {
+                    Sort::Due => Sort::Owner,
+                    Sort::Owner => Sort::Status,
+                    Sort::Status => Sort::Ring,
+                    Sort::Ring => Sort::Program,
+                    Sort::Program => Sort::Due,
+                };
+            }
+            Action::Filter => {
+                let i = StateFilter::ORDER
+                    .iter()
+                    .position(|f| *f == self.filter)
+                    .unwrap_or(0);
+                self.filter = StateFilter::ORDER[(i + 1) % StateFilter::ORDER.len()];
+            }
+            Action::FilterRing => {
+                self.ring = match self.ring {
+                    None => Some(Ring::Core),
+                    Some(Ring::Core) => Some(Ring::Extended),
+                    Some(Ring::Extended) => Some(Ring::Partner),
+                    Some(Ring::Partner) => None,
+                };
+            }
+            Action::FilterOwner => {
+                let p = &data.plans.portfolio;
+                self.owner = match (&self.owner, self.selected()) {
+                    (Some(_), _) | (None, None) => None,
+                    (None, Some(r)) => p.get_deliverable(r).map(|d| d.owner.clone()),
+                };
+            }
+            Action::NextProgram | Action::PrevProgram => {
+                let step = if a == Action::NextProgram { 1 } else { -1 };
+                self.cycle_program(data, step);
+                // The board looks at the program shown; all: as it was.
+                return self.program.clone().map_or(Reply::Done, Reply::Program);
+            }
+            Action::Close => {
+                return Reply::Say(if self.clear_filters(data) {
+                    "filters cleared: every deliverable".to_string()
+                } else {
+                    "filter: none to clear".to_string()
+                });
+            }
+            _ => return Reply::Pass,
+        }
+        self.rebuild(data);
+        Reply::Done
+    }
+
+    fn find(&mut self, s: &Shared, q: &str, forward: bool, skip: bool) -> bool {
+        seek(&mut self.cursor, self.rows.len(), forward, skip, |i| {
+            matches(s.data, self.rows[i], q)
+        })
+    }
+
+    /// The open work of a person or a program, every other filter off.
+    fn show_work_of(&mut self, of: &Selected, s: &Shared) {
+        self.filter = StateFilter::Open;
+        self.ring = None;
+        self.owner = None;
+        self.program = None;
+        match of {
+            Selected::Program(id) => self.program = Some(id.clone()),
+            Selected::Person(id) => self.owner = Some(id.clone()),
+            _ => {}
+        }
+        self.rebuild(s.data);
+        self.cursor = 0;
+    }
+
+    /// The table follows the program chosen elsewhere (Rings' `]`, a
+    /// Timeline program's work).
+    fn program_chosen(&mut self, s: &Shared) {
+        let p = &s.data.plans.portfolio;
+        let id = s
+            .program
+            .and_then(|i| p.programs.get(i))
+            .map(|x| x.id.clone());
+        self.set_program(s.data, id);
+    }
+
+    /// The rows of a new load (the board places the cursor, by identity);
+    /// a program shown that is gone shows all of them, and says so.
+    fn reloaded(&mut self, s: &Shared) -> Option<String> {
+        let p = &s.data.plans.portfolio;
+        let gone = self
+            .program
+            .take_if(|id| p.program_index(id).is_none())
+            .map(|id| format!("program {id} is gone; showing all programs"));
+        self.rows = self.compute(s.data);
+        self.cursor = 0;
+        gone
+    }
+
+    /// The table's rows: below its summary and its header.
+    fn list(&self, _s: &Shared, body: Rect) -> Option<ListLayout> {
+        if body.width < 20 {
+            return None;
+        }
+        ListLayout::below(body, 2, self.cursor, self.rows.len())
+    }
+
+    fn draw_list(&self, s: &Shared, area: Rect, list: &ListLayout, buf: &mut Buffer) {
+        let (data, theme) = (s.data, s.theme);
         put(
             buf,
-            area.x + used as u16,
-            y,
-            &fit(&word, mark_w),
-            mark_w,
-            mark_style,
+            area.x,
+            area.y,
+            &self.describe(data),
+            area.width as usize,
+            theme.dim(),
         );
+        let w = area.width as usize;
+        // Fixed columns; the title takes what is left.
+        // The state column holds the longest mark ("BLOCKED"), and in review
+        // mode "BLOCKED CHG": a mark is never cut.
+        let mark_w = if data.review.is_some() { 12 } else { 9 };
+        let (prog_w, owner_w, ring_w, due_w, status_w, mark_w) = if w >= 120 {
+            (18, 22, 9, 11, 8, 12)
+        } else {
+            (12, 14, 0, 6, 4, mark_w)
+        };
+        let title_w = w.saturating_sub(prog_w + owner_w + ring_w + due_w + status_w + mark_w);
+        let header = format!(
+            "{}{}{}{}{}{}{}",
+            fit("Program", prog_w),
+            fit("Deliverable", title_w),
+            fit("Owner", owner_w),
+            fit("Ring", ring_w),
+            fit("Due", due_w),
+            fit("St.", status_w),
+            fit("State", mark_w)
+        );
+        put(buf, area.x, area.y + 1, &header, w, theme.title());
+        let p = &data.plans.portfolio;
+        for (y, i) in list.visible() {
+            let Some(&r) = self.rows.get(i) else { break };
+            let (Some(d), Some(m)) = (p.get_deliverable(r), data.derived.get_marks(r)) else {
+                continue;
+            };
+            let prog = &p.programs[r.program];
+            let ring = p.ring_in(prog, &d.owner).map_or("-", Ring::as_str);
+            let due = if due_w >= 11 {
+                d.due.to_string()
+            } else {
+                d.due.strftime("%m-%d").to_string()
+            };
+            let text = format!(
+                "{}{}{}{}{}{}",
+                fit(&prog.id, prog_w),
+                fit(&d.title, title_w),
+                fit(p.person_name(&d.owner), owner_w),
+                fit(ring, ring_w),
+                fit(&due, due_w),
+                fit(status_glyph(d.status), status_w),
+            );
+            let base = if i == self.cursor {
+                theme.selected()
+            } else {
+                theme.status(d.status)
+            };
+            let used = put(buf, area.x, y, &text, w, base);
+            let mark_style = if i == self.cursor {
+                theme.selected()
+            } else {
+                theme.marks(&m)
+            };
+            // In review mode, changed and new items say so.
+            let word = match data
+                .review
+                .as_ref()
+                .and_then(|rv| rv.mark(&data.plans.portfolio, r))
+            {
+                Some(changed) if mark(&m).is_empty() => changed.to_string(),
+                Some(changed) => format!("{} {changed}", mark(&m)),
+                None => mark(&m).to_string(),
+            };
+            put(
+                buf,
+                area.x + used as u16,
+                y,
+                &fit(&word, mark_w),
+                mark_w,
+                mark_style,
+            );
+        }
     }
 }

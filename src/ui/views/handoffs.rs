@@ -13,22 +13,39 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{clip, put};
 use crate::graph::Direction;
 use crate::model::DeliverableRef;
-use crate::ui::keymap::Action;
-use crate::ui::list::step;
+use crate::ui::action::{Action, Topic::*, ViewId};
+use crate::ui::describe::describe;
+use crate::ui::list::ListLayout;
+use crate::ui::paint::put;
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::fit_with_tail;
-use crate::ui::theme::{Theme, mark};
+use crate::ui::theme::Theme;
+use crate::ui::view::{ListOf, Reply, Shared, View, ViewKind};
+
+impl ViewId {
+    pub const HANDOFFS: ViewId = ViewId::new("handoffs");
+}
+
+pub static KIND: ViewKind = ViewKind {
+    id: ViewId::HANDOFFS,
+    name: "Hand-offs",
+    help: "Hand-offs view",
+    // The focus is chosen in Rings, Deliverables or Changes, and moved
+    // along its chain here.
+    takes: &[Move, Details, History, Edit, Editor],
+    review_only: false,
+    make: || Box::new(Handoffs::default()),
+};
 
 /// How many lines a tree lists, each way.
 const TREE_LIMIT: usize = 500;
 
 /// The selection: an index into [`entries`] (0 is the focus itself).
 #[derive(Clone, Debug, Default)]
-pub struct State {
+pub struct Handoffs {
     pub cursor: usize,
 }
 
@@ -47,73 +64,82 @@ pub fn entries(data: &Snapshot, focus: DeliverableRef) -> Vec<usize> {
         .collect()
 }
 
-impl State {
-    pub fn len(data: &Snapshot, focus: Option<DeliverableRef>) -> usize {
-        focus.map_or(0, |f| entries(data, f).len())
+impl View for Handoffs {
+    fn kind(&self) -> &'static ViewKind {
+        &KIND
     }
 
-    /// The selected line's deliverable.
-    pub fn selected(
-        &self,
-        data: &Snapshot,
-        focus: Option<DeliverableRef>,
-    ) -> Option<DeliverableRef> {
-        let i = *entries(data, focus?).get(self.cursor)?;
-        Some(data.derived.graph.deliverable(i))
+    fn cursor(&self) -> usize {
+        self.cursor
     }
 
-    /// The lines by identity, in order.
-    pub fn keys(data: &Snapshot, focus: Option<DeliverableRef>) -> Vec<Selected> {
-        let p = &data.plans.portfolio;
-        focus.map_or_else(Vec::new, |f| {
-            entries(data, f)
+    fn set_cursor(&mut self, at: usize) {
+        self.cursor = at;
+    }
+
+    fn len(&self, s: &Shared) -> usize {
+        s.focus_ref().map_or(0, |f| entries(s.data, f).len())
+    }
+
+    fn keys(&self, s: &Shared) -> Vec<Selected> {
+        let p = &s.data.plans.portfolio;
+        s.focus_ref().map_or_else(Vec::new, |f| {
+            entries(s.data, f)
                 .into_iter()
-                .filter_map(|i| ItemKey::of(p, data.derived.graph.deliverable(i)))
+                .filter_map(|i| ItemKey::of(p, s.data.derived.graph.deliverable(i)))
                 .map(Selected::Deliverable)
                 .collect()
         })
     }
 
-    pub fn act(&mut self, a: Action, data: &Snapshot, focus: Option<DeliverableRef>, page: usize) {
-        self.cursor = step(self.cursor, State::len(data, focus), a, page);
+    /// The selected line's deliverable; on the first line the focus, even
+    /// one only the review's base has.
+    fn target(&self, s: &Shared) -> Option<ItemKey> {
+        if self.cursor == 0 {
+            return s.focus.filter(|k| s.data.knows(k)).cloned();
+        }
+        let i = *entries(s.data, s.focus_ref()?).get(self.cursor)?;
+        ItemKey::of(&s.data.plans.portfolio, s.data.derived.graph.deliverable(i))
     }
-}
 
-/// One deliverable on one line: `program/id title · owner · due · status`,
-/// and apart, its marks (`LATE`, review's `[CHG]`), which a cut keeps.
-/// Also used by the detail pane.
-pub fn describe(data: &Snapshot, i: usize) -> (String, String) {
-    describe_with(data, i, false)
-}
+    fn list_of(&self) -> ListOf {
+        ListOf::Focus
+    }
 
-/// [`describe`], with the owner's contact after the name when `contact`
-/// (the detail pane: a hand-off can be chased from it).
-pub fn describe_with(data: &Snapshot, i: usize, contact: bool) -> (String, String) {
-    let p = &data.plans.portfolio;
-    let r = data.derived.graph.deliverable(i);
-    let (Some(d), Some(m)) = (p.get_deliverable(r), data.derived.marks.get(i)) else {
-        return (String::new(), String::new());
-    };
-    let changed = data
-        .review
-        .as_ref()
-        .and_then(|rv| rv.mark(&data.plans.portfolio, r))
-        .map_or(String::new(), |w| format!(" [{w}]"));
-    let owner = if contact {
-        super::mywork::name_and_contact(data, &d.owner)
-    } else {
-        p.person_name(&d.owner).to_string()
-    };
-    let main = format!(
-        "{}/{} {} · {owner} · due {} · {}",
-        p.programs[r.program].id, d.id, d.title, d.due, d.status,
-    );
-    let marks = if mark(m).is_empty() {
-        changed
-    } else {
-        format!(" · {}{changed}", mark(m))
-    };
-    (main, marks)
+    /// Enter on another line than the focus: the chain re-centred on it.
+    fn act(&mut self, a: Action, s: &Shared) -> Reply {
+        if a != Action::Open || self.cursor == 0 {
+            return Reply::Pass;
+        }
+        match self.target(s) {
+            Some(key) => {
+                self.cursor = 0;
+                Reply::Centre(key)
+            }
+            None => Reply::Say("details: no deliverable selected".to_string()),
+        }
+    }
+
+    /// The chain of the focus; a focus only the review's base has has none.
+    fn draw(&self, s: &Shared, area: Rect, _list: Option<&ListLayout>, buf: &mut Buffer) {
+        match (s.focus, s.focus_ref(), &s.data.review) {
+            (Some(key), None, Some(review)) if review.removed.contains_key(key) => {
+                let text = format!(
+                    "{key} was removed since {}: it has no hand-offs now (Enter: as {} had it)",
+                    review.base, review.base
+                );
+                put(
+                    buf,
+                    area.x,
+                    area.y,
+                    &text,
+                    area.width as usize,
+                    s.theme.dim(),
+                );
+            }
+            (_, focus, _) => draw(self, focus, s.data, s.theme, area, buf),
+        }
+    }
 }
 
 /// A line of the view: text, its marks, style, and which entry it shows.
@@ -200,15 +226,14 @@ fn lines(data: &Snapshot, focus: DeliverableRef, theme: &Theme) -> Vec<Line> {
     out
 }
 
-pub fn draw(
-    state: &State,
+fn draw(
+    state: &Handoffs,
     focus: Option<DeliverableRef>,
     data: &Snapshot,
     theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let area = clip(area, buf);
     let w = area.width as usize;
     let Some(focus) = focus else {
         put(

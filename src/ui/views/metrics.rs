@@ -4,17 +4,30 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{clip, put};
-use crate::ui::keymap::Action;
-use crate::ui::list::ListLayout;
-use crate::ui::list::{seek, step};
+use crate::ui::action::{Topic::*, ViewId};
+use crate::ui::list::{ListLayout, seek};
+use crate::ui::paint::put;
 use crate::ui::selection::Selected;
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
+use crate::ui::view::{Shared, View, ViewKind};
+
+impl ViewId {
+    pub const METRICS: ViewId = ViewId::new("metrics");
+}
+
+pub static KIND: ViewKind = ViewKind {
+    id: ViewId::METRICS,
+    name: "Metrics",
+    help: "Metrics view",
+    takes: &[Move, Search],
+    review_only: false,
+    make: || Box::new(Metrics::default()),
+};
 
 #[derive(Clone, Debug, Default)]
-pub struct State {
+pub struct Metrics {
     /// Index into the list of (program, metric) lines.
     pub cursor: usize,
 }
@@ -31,16 +44,28 @@ fn lines(data: &Snapshot) -> Vec<(usize, Option<usize>)> {
         .collect()
 }
 
-impl State {
+impl View for Metrics {
+    fn kind(&self) -> &'static ViewKind {
+        &KIND
+    }
+
+    fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    fn set_cursor(&mut self, at: usize) {
+        self.cursor = at;
+    }
+
     /// How many lines the list has: each program's, then its metrics'.
-    pub fn len(data: &Snapshot) -> usize {
-        lines(data).len()
+    fn len(&self, s: &Shared) -> usize {
+        lines(s.data).len()
     }
 
     /// The lines by identity, in order: a program's, then its metrics'.
-    pub fn keys(data: &Snapshot) -> Vec<Selected> {
-        let p = &data.plans.portfolio;
-        lines(data)
+    fn keys(&self, s: &Shared) -> Vec<Selected> {
+        let p = &s.data.plans.portfolio;
+        lines(s.data)
             .into_iter()
             .map(|(prog, m)| {
                 let program = p.programs[prog].id.clone();
@@ -55,13 +80,9 @@ impl State {
             .collect()
     }
 
-    pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
-        self.cursor = step(self.cursor, lines(data).len(), a, page);
-    }
-
-    pub fn find(&mut self, data: &Snapshot, q: &str, forward: bool, skip: bool) -> bool {
-        let list = lines(data);
-        let p = &data.plans.portfolio;
+    fn find(&mut self, s: &Shared, q: &str, forward: bool, skip: bool) -> bool {
+        let list = lines(s.data);
+        let p = &s.data.plans.portfolio;
         let hit = |i: usize| {
             let (prog, m) = list[i];
             let prog = &p.programs[prog];
@@ -74,6 +95,15 @@ impl State {
             }
         };
         seek(&mut self.cursor, list.len(), forward, skip, hit)
+    }
+
+    /// Every row of the view is a line of the list.
+    fn list(&self, s: &Shared, body: Rect) -> Option<ListLayout> {
+        (body.height >= 2).then(|| ListLayout::new(body, self.cursor, self.len(s)))
+    }
+
+    fn draw_list(&self, s: &Shared, area: Rect, list: &ListLayout, buf: &mut Buffer) {
+        draw(self, s.data, s.theme, area, list, buf);
     }
 }
 
@@ -93,21 +123,14 @@ pub fn sparkline(values: &[f64], width: usize) -> String {
         .collect()
 }
 
-/// Every row of the view is a line of the list.
-pub fn list(state: &State, data: &Snapshot, body: Rect) -> Option<ListLayout> {
-    (body.height >= 2).then(|| ListLayout::new(body, state.cursor, State::len(data)))
-}
-
-pub fn draw(
-    state: &State,
+fn draw(
+    state: &Metrics,
     data: &Snapshot,
     theme: &Theme,
     area: Rect,
-    layout: Option<&ListLayout>,
+    layout: &ListLayout,
     buf: &mut Buffer,
 ) {
-    let area = clip(area, buf);
-    let Some(layout) = layout else { return };
     let w = area.width as usize;
     let list = lines(data);
     let p = &data.plans.portfolio;

@@ -1,225 +1,114 @@
-//! One file per view: a small state struct with pure methods for actions,
-//! and a `draw` function that only reads. [`View`] names the views and
-//! says which actions each one takes.
+//! The board's views, one file each (see [`super::view`]), registered in
+//! [`ALL`], and the states the board keeps of them ([`Views`]). The panes
+//! over a view (help, details, dialogs) are in [`super::overlays`].
 pub mod changes;
 pub mod deliverables;
-pub mod detail;
 pub mod handoffs;
-pub mod help;
 pub mod metrics;
 pub mod mywork;
 pub mod problems;
-pub mod prompt;
 pub mod rings;
 pub mod timeline;
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::style::Style;
+use std::any::Any;
 
-use super::keymap::Action;
-use super::text::truncate;
+use super::action::ViewId;
+use super::view::{View, ViewKind};
 
-/// The board's views, in tab order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum View {
-    #[default]
-    Rings,
-    Deliverables,
-    Timeline,
-    Handoffs,
-    Metrics,
-    Problems,
-    /// Review mode only.
-    Changes,
-    /// The person using ringboard (`--me`): their open work, what it waits
-    /// on, who waits on it.
-    MyWork,
+pub use changes::Changes;
+pub use deliverables::Deliverables;
+pub use handoffs::Handoffs;
+pub use metrics::Metrics;
+pub use mywork::MyWork;
+pub use problems::Problems;
+pub use rings::Rings;
+pub use timeline::Timeline;
+
+/// Every view, in tab order. A new view is a line here.
+pub static ALL: &[&ViewKind] = &[
+    &rings::KIND,
+    &deliverables::KIND,
+    &timeline::KIND,
+    &handoffs::KIND,
+    &metrics::KIND,
+    &problems::KIND,
+    &changes::KIND,
+    &mywork::KIND,
+];
+
+/// A view's kind by its id.
+pub fn kind(id: ViewId) -> Option<&'static ViewKind> {
+    ALL.iter().copied().find(|k| k.id == id)
 }
 
-/// What an action is about, for telling which views take it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Topic {
-    Move,
-    Scroll,
-    Group,
-    Search,
-    Sort,
-    Filter,
-    Program,
-    Details,
-    History,
-    /// A write to the selected deliverable (status, due, note, owner).
-    Edit,
-    /// The selection's file in an editor.
-    Editor,
+/// Each view's state, in tab order, and which view is shown.
+pub struct Views {
+    all: Vec<Box<dyn View>>,
+    shown: usize,
 }
 
-impl Topic {
-    /// Of an action; `None` for those every view takes (views, help, quit).
-    pub fn of(a: Action) -> Option<Topic> {
-        Some(match a {
-            Action::Down
-            | Action::Up
-            | Action::PageDown
-            | Action::PageUp
-            | Action::Top
-            | Action::Bottom => Topic::Move,
-            Action::Left | Action::Right => Topic::Scroll,
-            Action::Group => Topic::Group,
-            Action::Search | Action::NextMatch | Action::PrevMatch => Topic::Search,
-            Action::Sort => Topic::Sort,
-            Action::Filter | Action::FilterRing | Action::FilterOwner => Topic::Filter,
-            Action::NextProgram | Action::PrevProgram => Topic::Program,
-            Action::Open => Topic::Details,
-            Action::History => Topic::History,
-            Action::SetStatus
-            | Action::SetDue
-            | Action::DueLater
-            | Action::DueEarlier
-            | Action::EditNote
-            | Action::SetOwner => Topic::Edit,
-            Action::OpenEditor => Topic::Editor,
-            Action::AddDeliverable
-            | Action::Undo
-            | Action::Commit
-            | Action::Quit
-            | Action::Close
-            | Action::Help
-            | Action::NextView
-            | Action::PrevView
-            | Action::View(_)
-            | Action::Reload => return None,
-        })
-    }
-
-    /// The word the status line uses: "sort: only in Deliverables (2)".
-    pub fn label(self) -> &'static str {
-        match self {
-            Topic::Move => "move",
-            Topic::Scroll => "scroll",
-            Topic::Group => "group",
-            Topic::Search => "search",
-            Topic::Sort => "sort",
-            Topic::Filter => "filter",
-            Topic::Program => "program",
-            Topic::Details => "details",
-            Topic::History => "history",
-            Topic::Edit => "edit",
-            Topic::Editor => "editor",
+impl Default for Views {
+    fn default() -> Views {
+        Views {
+            all: ALL.iter().map(|kind| (kind.make)()).collect(),
+            shown: 0,
         }
     }
 }
 
-impl View {
-    pub const ALL: [View; 8] = [
-        View::Rings,
-        View::Deliverables,
-        View::Timeline,
-        View::Handoffs,
-        View::Metrics,
-        View::Problems,
-        View::Changes,
-        View::MyWork,
-    ];
+impl Views {
+    /// The view shown.
+    pub fn shown(&self) -> &dyn View {
+        &*self.all[self.shown]
+    }
 
-    pub fn name(self) -> &'static str {
-        match self {
-            View::Rings => "Rings",
-            View::Deliverables => "Deliverables",
-            View::Timeline => "Timeline",
-            View::Handoffs => "Hand-offs",
-            View::Metrics => "Metrics",
-            View::Problems => "Problems",
-            View::Changes => "Changes",
-            View::MyWork => "My work",
+    pub fn shown_mut(&mut self) -> &mut dyn View {
+        &mut *self.all[self.shown]
+    }
+
+    /// Shows the view `id`, when there is one.
+    pub fn show(&mut self, id: ViewId) {
+        if let Some(at) = self.all.iter().position(|v| v.kind().id == id) {
+            self.shown = at;
         }
     }
 
-    /// What the view does: the topics of the actions it takes. The others
-    /// are answered in the status line, never passed to a hidden view.
-    pub fn takes(self) -> &'static [Topic] {
-        use Topic::*;
-        match self {
-            View::Rings => &[Move, Search, Program, Details, History, Edit, Editor],
-            View::Deliverables => &[
-                Move, Search, Sort, Filter, Program, Details, History, Edit, Editor,
-            ],
-            View::Timeline => &[Move, Scroll, Group, Details],
-            // The focus is chosen in Rings, Deliverables or Changes, and
-            // moved along its chain here.
-            View::Handoffs => &[Move, Details, History, Edit, Editor],
-            View::Metrics => &[Move, Search],
-            View::Problems => &[Move, Search, Editor],
-            View::Changes => &[Move, Search, Details, History, Edit, Editor],
-            View::MyWork => &[Move, Details, History, Edit, Editor],
-        }
+    pub fn get_mut(&mut self, id: ViewId) -> Option<&mut dyn View> {
+        self.iter_mut().find(|v| v.kind().id == id)
     }
 
-    /// Whether the view has a tab: Changes only in review mode.
-    pub fn shown(self, review: bool) -> bool {
-        self != View::Changes || review
+    /// A view by its type, for what only it has (who My work is for).
+    pub fn of<V: View>(&self) -> Option<&V> {
+        self.iter().find_map(|v| (v as &dyn Any).downcast_ref())
     }
 
-    /// The next (or previous) shown view, wrapping.
-    pub fn cycle(self, forward: bool, review: bool) -> View {
-        let shown: Vec<View> = View::ALL.into_iter().filter(|v| v.shown(review)).collect();
-        let n = shown.len();
-        let at = shown.iter().position(|&v| v == self).unwrap_or(0);
-        shown[if forward {
-            (at + 1) % n
-        } else {
-            (at + n - 1) % n
-        }]
+    pub fn of_mut<V: View>(&mut self) -> Option<&mut V> {
+        self.iter_mut()
+            .find_map(|v| (v as &mut dyn Any).downcast_mut())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &dyn View> {
+        self.all.iter().map(|v| &**v)
+    }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut (dyn View + 'static)> {
+        self.all.iter_mut().map(|v| &mut **v)
     }
 }
 
-/// Writes `s` at (x, y), cut to `max` columns; returns the columns used.
-/// Never writes outside the buffer. Every text the board draws comes here:
-/// it is written as [`crate::text::escape_control`] shows it (through
-/// [`truncate`]), so no control character reaches the terminal.
-pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> usize {
-    let area = buf.area;
-    if y < area.y || y >= area.bottom() || x >= area.right() {
-        return 0;
-    }
-    let room = (area.right() - x) as usize;
-    let t = truncate(s, max.min(room));
-    let (end, _) = buf.set_stringn(x, y, &t, max.min(room), style);
-    (end - x) as usize
-}
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
 
-/// Clips a rectangle to the buffer.
-pub fn clip(area: Rect, buf: &Buffer) -> Rect {
-    area.intersection(buf.area)
-}
+    use super::*;
 
-/// A pane `w` x `h` centred in `area`, cleared and framed with `title`
-/// (written on the frame through [`put`], as all text: it may name plan
-/// items); returns the room inside the frame. Help, details and dialogs
-/// open in one.
-pub fn overlay(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
-    use ratatui::widgets::{Block, Borders, Clear, Widget};
-    let (w, h) = (w.min(area.width), h.min(area.height));
-    let pane = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
-    Clear.render(pane, buf);
-    let block = Block::default().borders(Borders::ALL);
-    let inner = block.inner(pane);
-    block.render(pane, buf);
-    if pane.width > 2 {
-        put(
-            buf,
-            pane.x + 1,
-            pane.y,
-            title,
-            (pane.width - 2) as usize,
-            Style::default(),
-        );
+    #[test]
+    fn each_view_is_registered_once_and_made_as_its_kind_says() {
+        let ids: HashSet<ViewId> = ALL.iter().map(|k| k.id).collect();
+        assert_eq!(ids.len(), ALL.len(), "two views share an id");
+        let views = Views::default();
+        let made: Vec<ViewId> = views.iter().map(|v| v.kind().id).collect();
+        let kinds: Vec<ViewId> = ALL.iter().map(|k| k.id).collect();
+        assert_eq!(made, kinds);
     }
-    inner
 }

@@ -4,22 +4,37 @@
 //! deliverables theirs need, with owner, contact and state); and who waits
 //! on them. Every line is a deliverable the edit keys and Enter act on.
 //! Without a known person it says how to set one. The rows are worked out
-//! once per load ([`State::rebuild`]); a frame only formats them.
+//! once per load ([`MyWork::rebuild`]); a frame only formats them.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{clip, put};
 use crate::agenda::work_of;
 use crate::me::{Me, MeInputs, resolve};
 use crate::model::DeliverableRef;
-use crate::ui::keymap::Action;
-use crate::ui::list::step;
+use crate::ui::action::{Topic::*, ViewId};
+use crate::ui::describe::name_and_contact;
+use crate::ui::list::ListLayout;
+use crate::ui::paint::put;
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::{fit_with_tail, plural};
 use crate::ui::theme::{Theme, mark, status_glyph};
+use crate::ui::view::{Shared, View, ViewKind};
+
+impl ViewId {
+    pub const MY_WORK: ViewId = ViewId::new("mywork");
+}
+
+pub static KIND: ViewKind = ViewKind {
+    id: ViewId::MY_WORK,
+    name: "My work",
+    help: "My work view",
+    takes: &[Move, Details, History, Edit, Editor],
+    review_only: false,
+    make: || Box::new(MyWork::default()),
+};
 
 /// Which part of the view a row is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,7 +67,7 @@ pub enum Who {
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct State {
+pub struct MyWork {
     pub cursor: usize,
     pub who: Who,
     pub rows: Vec<Row>,
@@ -60,7 +75,7 @@ pub struct State {
     pub inputs: MeInputs,
 }
 
-impl State {
+impl MyWork {
     /// Who the view is for, from these inputs (git's e-mail looked up
     /// already), and their rows.
     pub fn set_inputs(&mut self, inputs: MeInputs, data: &Snapshot) {
@@ -107,30 +122,65 @@ impl State {
             _ => None,
         }
     }
+}
 
-    pub fn len(&self) -> usize {
+impl View for MyWork {
+    fn kind(&self) -> &'static ViewKind {
+        &KIND
+    }
+
+    fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    fn set_cursor(&mut self, at: usize) {
+        self.cursor = at;
+    }
+
+    fn len(&self, _s: &Shared) -> usize {
         self.rows.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
-    pub fn selected(&self) -> Option<DeliverableRef> {
-        self.rows.get(self.cursor).map(|r| r.at)
-    }
-
     /// The rows by identity: the same deliverable may stand in two parts.
-    pub fn keys(&self, data: &Snapshot) -> Vec<Selected> {
-        let p = &data.plans.portfolio;
+    fn keys(&self, s: &Shared) -> Vec<Selected> {
+        let p = &s.data.plans.portfolio;
         self.rows
             .iter()
             .filter_map(|r| ItemKey::of(p, r.at).map(Selected::Deliverable))
             .collect()
     }
 
-    pub fn act(&mut self, a: Action, page: usize) {
-        self.cursor = step(self.cursor, self.rows.len(), a, page);
+    fn sets_focus(&self) -> bool {
+        true
+    }
+
+    fn reloaded(&mut self, s: &Shared) -> Option<String> {
+        self.rebuild(s.data);
+        None
+    }
+
+    fn draw(&self, s: &Shared, area: Rect, _list: Option<&ListLayout>, buf: &mut Buffer) {
+        let w = area.width as usize;
+        let lines = lines(self, s.data, s.theme);
+        let height = area.height as usize;
+        // Scrolled so that the selected row (its last line) shows, the top
+        // kept while it can.
+        let at = lines
+            .iter()
+            .rposition(|l| l.row == Some(self.cursor))
+            .unwrap_or(0);
+        let first = at
+            .saturating_sub(height.saturating_sub(2))
+            .min(lines.len().saturating_sub(height));
+        for (y, line) in lines.iter().skip(first).take(height).enumerate() {
+            let style = if line.row.is_some() && line.row == Some(self.cursor) {
+                s.theme.selected()
+            } else {
+                line.style
+            };
+            let text = fit_with_tail(&line.text, &line.marks, w);
+            put(buf, area.x, area.y + y as u16, &text, w, style);
+        }
     }
 }
 
@@ -143,21 +193,12 @@ struct Line {
     row: Option<usize>,
 }
 
-/// `Name (contact)`, or the name alone when there is no contact.
-pub fn name_and_contact(data: &Snapshot, id: &str) -> String {
-    let p = &data.plans.portfolio;
-    match p.person(id).and_then(|x| x.contact.as_deref()) {
-        Some(c) => format!("{} ({c})", p.person_name(id)),
-        None => format!("{} (no contact)", p.person_name(id)),
-    }
-}
-
 fn address(data: &Snapshot, r: DeliverableRef) -> String {
     let p = &data.plans.portfolio;
     ItemKey::of(p, r).map_or(String::new(), |k| k.to_string())
 }
 
-fn lines(state: &State, data: &Snapshot, theme: &Theme) -> Vec<Line> {
+fn lines(state: &MyWork, data: &Snapshot, theme: &Theme) -> Vec<Line> {
     let p = &data.plans.portfolio;
     let text = |text: String, style: Style| Line {
         text,
@@ -282,29 +323,4 @@ fn how_to_set(who: &Who, inputs: &MeInputs, theme: &Theme) -> Vec<Line> {
         )),
     }
     out
-}
-
-pub fn draw(state: &State, data: &Snapshot, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let area = clip(area, buf);
-    let w = area.width as usize;
-    let lines = lines(state, data, theme);
-    let height = area.height as usize;
-    // Scrolled so that the selected row (its last line) shows, the top
-    // kept while it can.
-    let at = lines
-        .iter()
-        .rposition(|l| l.row == Some(state.cursor))
-        .unwrap_or(0);
-    let first = at
-        .saturating_sub(height.saturating_sub(2))
-        .min(lines.len().saturating_sub(height));
-    for (y, line) in lines.iter().skip(first).take(height).enumerate() {
-        let style = if line.row.is_some() && line.row == Some(state.cursor) {
-            theme.selected()
-        } else {
-            line.style
-        };
-        let text = fit_with_tail(&line.text, &line.marks, w);
-        put(buf, area.x, area.y + y as u16, &text, w, style);
-    }
 }

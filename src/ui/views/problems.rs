@@ -4,28 +4,52 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{clip, put};
 use crate::diag::Severity;
-use crate::ui::keymap::Action;
-use crate::ui::list::ListLayout;
-use crate::ui::list::{seek, step};
+use crate::ui::action::{Topic::*, ViewId};
+use crate::ui::list::{ListLayout, seek};
+use crate::ui::paint::put;
 use crate::ui::selection::Selected;
-use crate::ui::snapshot::Snapshot;
-use crate::ui::theme::Theme;
+use crate::ui::view::{Shared, View, ViewKind};
+
+impl ViewId {
+    pub const PROBLEMS: ViewId = ViewId::new("problems");
+}
+
+pub static KIND: ViewKind = ViewKind {
+    id: ViewId::PROBLEMS,
+    name: "Problems",
+    help: "Problems view",
+    takes: &[Move, Search, Editor],
+    review_only: false,
+    make: || Box::new(Problems::default()),
+};
 
 #[derive(Clone, Debug, Default)]
-pub struct State {
+pub struct Problems {
     pub cursor: usize,
 }
 
-impl State {
-    pub fn act(&mut self, a: Action, n: usize, page: usize) {
-        self.cursor = step(self.cursor, n, a, page);
+impl View for Problems {
+    fn kind(&self) -> &'static ViewKind {
+        &KIND
+    }
+
+    fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    fn set_cursor(&mut self, at: usize) {
+        self.cursor = at;
+    }
+
+    fn len(&self, s: &Shared) -> usize {
+        s.data.plans.diagnostics.len()
     }
 
     /// The problems by identity (where and what), in order.
-    pub fn keys(data: &Snapshot) -> Vec<Selected> {
-        data.plans
+    fn keys(&self, s: &Shared) -> Vec<Selected> {
+        s.data
+            .plans
             .diagnostics
             .iter()
             .map(|d| Selected::Problem {
@@ -36,59 +60,51 @@ impl State {
             .collect()
     }
 
-    pub fn find(&mut self, data: &Snapshot, q: &str, forward: bool, skip: bool) -> bool {
-        let diags = &data.plans.diagnostics;
+    fn find(&mut self, s: &Shared, q: &str, forward: bool, skip: bool) -> bool {
+        let diags = &s.data.plans.diagnostics;
         seek(&mut self.cursor, diags.len(), forward, skip, |i| {
             diags[i].to_string().to_lowercase().contains(q)
         })
     }
-}
 
-/// The problems: below the summary line.
-pub fn list(state: &State, data: &Snapshot, body: Rect) -> Option<ListLayout> {
-    ListLayout::below(body, 1, state.cursor, data.plans.diagnostics.len())
-}
+    /// The problems: below the summary line.
+    fn list(&self, s: &Shared, body: Rect) -> Option<ListLayout> {
+        ListLayout::below(body, 1, self.cursor, s.data.plans.diagnostics.len())
+    }
 
-pub fn draw(
-    state: &State,
-    data: &Snapshot,
-    theme: &Theme,
-    area: Rect,
-    list: Option<&ListLayout>,
-    buf: &mut Buffer,
-) {
-    let area = clip(area, buf);
-    let Some(list) = list else { return };
-    let diags = &data.plans.diagnostics;
-    let summary = crate::diag::summary(diags, data.plans.files);
-    put(
-        buf,
-        area.x,
-        area.y,
-        &summary,
-        area.width as usize,
-        theme.title(),
-    );
-    if diags.is_empty() {
+    fn draw_list(&self, s: &Shared, area: Rect, list: &ListLayout, buf: &mut Buffer) {
+        let (data, theme) = (s.data, s.theme);
+        let diags = &data.plans.diagnostics;
+        let summary = crate::diag::summary(diags, data.plans.files);
         put(
             buf,
             area.x,
-            area.y + 1,
-            "No problems: every plan is valid.",
+            area.y,
+            &summary,
             area.width as usize,
-            theme.good(),
+            theme.title(),
         );
-        return;
-    }
-    for (y, i) in list.visible() {
-        let Some(d) = diags.get(i) else { break };
-        let style = if i == state.cursor {
-            theme.selected()
-        } else if d.severity == Severity::Error {
-            theme.error()
-        } else {
-            theme.warning()
-        };
-        put(buf, area.x, y, &d.to_string(), area.width as usize, style);
+        if diags.is_empty() {
+            put(
+                buf,
+                area.x,
+                area.y + 1,
+                "No problems: every plan is valid.",
+                area.width as usize,
+                theme.good(),
+            );
+            return;
+        }
+        for (y, i) in list.visible() {
+            let Some(d) = diags.get(i) else { break };
+            let style = if i == self.cursor {
+                theme.selected()
+            } else if d.severity == Severity::Error {
+                theme.error()
+            } else {
+                theme.warning()
+            };
+            put(buf, area.x, y, &d.to_string(), area.width as usize, style);
+        }
     }
 }

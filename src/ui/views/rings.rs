@@ -14,20 +14,34 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Widget};
 
-use super::{clip, put};
 use crate::derive::days_between;
 use crate::model::{DeliverableRef, Ring};
 use crate::team::members;
-use crate::ui::keymap::Action;
-use crate::ui::list::{seek, step};
+use crate::ui::action::{Action, Topic::*, ViewId};
+use crate::ui::list::{ListLayout, seek};
+use crate::ui::paint::put;
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::{Snapshot, matches};
 use crate::ui::text::{fit_with_tail, plural};
 use crate::ui::theme::{Theme, mark};
+use crate::ui::view::{ListOf, Reply, Shared, View, ViewKind};
+
+impl ViewId {
+    pub const RINGS: ViewId = ViewId::new("rings");
+}
+
+pub static KIND: ViewKind = ViewKind {
+    id: ViewId::RINGS,
+    name: "Rings",
+    help: "Rings view",
+    takes: &[Move, Search, Program, Details, History, Edit, Editor],
+    review_only: false,
+    make: || Box::new(Rings::default()),
+};
 
 /// The selection: an index into [`entries`].
 #[derive(Clone, Debug, Default)]
-pub struct State {
+pub struct Rings {
     pub cursor: usize,
 }
 
@@ -137,28 +151,27 @@ pub fn entries(data: &Snapshot, program: Option<usize>) -> Vec<Entry> {
     })
 }
 
-impl State {
+impl View for Rings {
+    fn kind(&self) -> &'static ViewKind {
+        &KIND
+    }
+
+    fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    fn set_cursor(&mut self, at: usize) {
+        self.cursor = at;
+    }
+
     /// How many entries the cards hold (what the cursor moves over).
-    pub fn len(data: &Snapshot, program: Option<usize>) -> usize {
-        entries(data, program).len()
+    fn len(&self, s: &Shared) -> usize {
+        entries(s.data, s.program).len()
     }
 
-    pub fn entry(&self, data: &Snapshot, program: Option<usize>) -> Option<Entry> {
-        entries(data, program).into_iter().nth(self.cursor)
-    }
-
-    /// The selected deliverable, when a deliverable is selected.
-    pub fn selected(&self, data: &Snapshot, program: Option<usize>) -> Option<DeliverableRef> {
-        match self.entry(data, program)? {
-            Entry::Item(r) => Some(r),
-            Entry::Person(_) => None,
-        }
-    }
-
-    /// The entries by identity, in order.
-    pub fn keys(data: &Snapshot, program: Option<usize>) -> Vec<Selected> {
-        let p = &data.plans.portfolio;
-        entries(data, program)
+    fn keys(&self, s: &Shared) -> Vec<Selected> {
+        let p = &s.data.plans.portfolio;
+        entries(s.data, s.program)
             .into_iter()
             .filter_map(|e| match e {
                 Entry::Item(r) => ItemKey::of(p, r).map(Selected::Deliverable),
@@ -167,21 +180,29 @@ impl State {
             .collect()
     }
 
-    pub fn act(&mut self, a: Action, data: &Snapshot, program: Option<usize>, page: usize) {
-        let n = entries(data, program).len();
-        self.cursor = step(self.cursor, n, a, page);
+    fn sets_focus(&self) -> bool {
+        true
+    }
+
+    fn list_of(&self) -> ListOf {
+        ListOf::Program
+    }
+
+    /// Enter on a person with no open work: their card in full.
+    fn act(&mut self, a: Action, s: &Shared) -> Reply {
+        if a != Action::Open {
+            return Reply::Pass;
+        }
+        match entries(s.data, s.program).into_iter().nth(self.cursor) {
+            Some(Entry::Person(id)) => Reply::Person(id),
+            _ => Reply::Pass,
+        }
     }
 
     /// Deliverables by [`matches()`]; people by name, id, role or org.
-    pub fn find(
-        &mut self,
-        data: &Snapshot,
-        program: Option<usize>,
-        q: &str,
-        forward: bool,
-        skip: bool,
-    ) -> bool {
-        let list = entries(data, program);
+    fn find(&mut self, s: &Shared, q: &str, forward: bool, skip: bool) -> bool {
+        let data = s.data;
+        let list = entries(data, s.program);
         let p = &data.plans.portfolio;
         let hit = |s: &str| s.to_lowercase().contains(q);
         seek(
@@ -202,40 +223,36 @@ impl State {
             },
         )
     }
-}
 
-pub fn draw(
-    state: &State,
-    data: &Snapshot,
-    program: Option<usize>,
-    theme: &Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) {
-    let area = clip(area, buf);
-    let Some(pi) = program.filter(|&p| p < data.plans.portfolio.programs.len()) else {
-        put(
-            buf,
-            area.x,
-            area.y,
-            "No programs loaded: see Problems (6).",
-            area.width as usize,
-            theme.dim(),
-        );
-        return;
-    };
-    if area.height < 8 {
-        return;
+    fn draw(&self, s: &Shared, area: Rect, _list: Option<&ListLayout>, buf: &mut Buffer) {
+        let (data, theme) = (s.data, s.theme);
+        let Some(pi) = s
+            .program
+            .filter(|&p| p < data.plans.portfolio.programs.len())
+        else {
+            put(
+                buf,
+                area.x,
+                area.y,
+                "No programs loaded: see Problems (6).",
+                area.width as usize,
+                theme.dim(),
+            );
+            return;
+        };
+        if area.height < 8 {
+            return;
+        }
+        header(data, pi, theme, area, buf);
+        let bands = bands(data, pi);
+        let canvas = paint(&bands, data, self.cursor, theme, area.width);
+        let view = Rect {
+            y: area.y + 3,
+            height: area.height - 3,
+            ..area
+        };
+        show(&canvas, self.cursor, theme, view, buf);
     }
-    header(data, pi, theme, area, buf);
-    let bands = bands(data, pi);
-    let canvas = paint(&bands, data, state.cursor, theme, area.width);
-    let view = Rect {
-        y: area.y + 3,
-        height: area.height - 3,
-        ..area
-    };
-    show(&canvas, state.cursor, theme, view, buf);
 }
 
 /// Name, priority, people, goal, progress and the next milestone.

@@ -11,26 +11,40 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{clip, put};
 use crate::derive::{monday_of_week, week_of};
-use crate::ui::keymap::Action;
+use crate::ui::action::{Action, Topic::*, ViewId};
 use crate::ui::list::ListLayout;
-use crate::ui::list::step;
+use crate::ui::paint::put;
 use crate::ui::selection::Selected;
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
+use crate::ui::view::{Reply, Shared, View, ViewKind};
 use crate::ui::weeks::{Cell, Row};
 
+impl ViewId {
+    pub const TIMELINE: ViewId = ViewId::new("timeline");
+}
+
+pub static KIND: ViewKind = ViewKind {
+    id: ViewId::TIMELINE,
+    name: "Timeline",
+    help: "Timeline view",
+    takes: &[Move, Scroll, Group, Details],
+    review_only: false,
+    make: || Box::new(Timeline::default()),
+};
+
 #[derive(Clone, Debug, Default)]
-pub struct State {
-    pub row: usize,
+pub struct Timeline {
+    /// The selected row.
+    pub cursor: usize,
     /// Weeks scrolled from the default start (a week before today).
     pub shift: i32,
     pub by_program: bool,
 }
 
-impl State {
+impl Timeline {
     /// The rows shown: by person, or by program.
     pub fn rows<'a>(&self, data: &'a Snapshot) -> &'a [Row] {
         if self.by_program {
@@ -40,28 +54,70 @@ impl State {
         }
     }
 
-    /// The rows by identity, in order.
-    pub fn keys(&self, data: &Snapshot) -> Vec<Selected> {
-        self.rows(data).iter().map(|r| r.key.clone()).collect()
-    }
-
     /// The selected row, if any.
     pub fn selected<'a>(&self, data: &'a Snapshot) -> Option<&'a Row> {
-        self.rows(data).get(self.row)
+        self.rows(data).get(self.cursor)
+    }
+}
+
+impl View for Timeline {
+    fn kind(&self) -> &'static ViewKind {
+        &KIND
     }
 
-    pub fn act(&mut self, a: Action, data: &Snapshot, page: usize) {
-        let rows = self.rows(data);
+    fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    fn set_cursor(&mut self, at: usize) {
+        self.cursor = at;
+    }
+
+    fn len(&self, s: &Shared) -> usize {
+        self.rows(s.data).len()
+    }
+
+    fn keys(&self, s: &Shared) -> Vec<Selected> {
+        self.rows(s.data).iter().map(|r| r.key.clone()).collect()
+    }
+
+    /// h/l scroll the weeks, `t` groups by person or by program, Enter
+    /// lists the row's open work in the Deliverables view.
+    fn act(&mut self, a: Action, s: &Shared) -> Reply {
         match a {
             // Bounded: about a century either way, far inside jiff's range.
             Action::Left => self.shift = (self.shift - 1).max(-MAX_SHIFT),
             Action::Right => self.shift = (self.shift + 1).min(MAX_SHIFT),
             Action::Group => {
                 self.by_program = !self.by_program;
-                self.row = 0;
+                self.cursor = 0;
             }
-            _ => self.row = step(self.row, rows.len(), a, page),
+            Action::Open => {
+                return match self.selected(s.data) {
+                    Some(row) => Reply::Show {
+                        view: ViewId::DELIVERABLES,
+                        of: row.key.clone(),
+                        said: format!("open work of {} (Esc clears the filters)", row.label),
+                    },
+                    None => Reply::Say("details: no row selected".to_string()),
+                };
+            }
+            _ => return Reply::Pass,
         }
+        Reply::Done
+    }
+
+    /// The rows: below the title, the weeks, the milestones and their legend.
+    fn list(&self, s: &Shared, body: Rect) -> Option<ListLayout> {
+        let head = head(self, s.data, body.width);
+        if (body.width as usize) < LABEL_W + EARLIER_W + CELL_W {
+            return None;
+        }
+        ListLayout::below(body, head, self.cursor, self.rows(s.data).len())
+    }
+
+    fn draw_list(&self, s: &Shared, area: Rect, list: &ListLayout, buf: &mut Buffer) {
+        draw(self, s.data, s.theme, area, list, buf);
     }
 }
 
@@ -76,7 +132,7 @@ const CELL_W: usize = 7;
 const LEGEND_ROWS: usize = 3;
 
 /// The first week shown and how many fit in `width` columns.
-fn weeks(state: &State, data: &Snapshot, width: u16) -> (i32, i32) {
+fn weeks(state: &Timeline, data: &Snapshot, width: u16) -> (i32, i32) {
     let first = week_of(data.today()) - 1 + state.shift;
     let n = (width as usize).saturating_sub(LABEL_W + EARLIER_W) / CELL_W;
     (first, n as i32)
@@ -84,7 +140,7 @@ fn weeks(state: &State, data: &Snapshot, width: u16) -> (i32, i32) {
 
 /// The milestones of the weeks shown, numbered M1, M2… in date order.
 fn milestones_shown<'a>(
-    state: &State,
+    state: &Timeline,
     data: &'a Snapshot,
     width: u16,
 ) -> Vec<(i32, &'a (String, jiff::civil::Date, String))> {
@@ -98,7 +154,7 @@ fn milestones_shown<'a>(
 
 /// The legend naming the milestones shown, in lines of `width` columns
 /// (at most [`LEGEND_ROWS`]; the last one says how many more there are).
-fn legend(state: &State, data: &Snapshot, width: u16) -> Vec<String> {
+fn legend(state: &Timeline, data: &Snapshot, width: u16) -> Vec<String> {
     let shown = milestones_shown(state, data, width);
     if shown.is_empty() {
         return vec!["milestones: none in these weeks".to_string()];
@@ -135,29 +191,18 @@ fn width_of(s: &str) -> usize {
 
 /// Rows above the list: the title, the weeks, the milestones, and the
 /// legend naming them.
-fn head(state: &State, data: &Snapshot, width: u16) -> u16 {
+fn head(state: &Timeline, data: &Snapshot, width: u16) -> u16 {
     3 + legend(state, data, width).len() as u16
 }
 
-/// The rows: below the title, the weeks, the milestones and their legend.
-pub fn list(state: &State, data: &Snapshot, body: Rect) -> Option<ListLayout> {
-    let head = head(state, data, body.width);
-    if (body.width as usize) < LABEL_W + EARLIER_W + CELL_W {
-        return None;
-    }
-    ListLayout::below(body, head, state.row, state.rows(data).len())
-}
-
-pub fn draw(
-    state: &State,
+fn draw(
+    state: &Timeline,
     data: &Snapshot,
     theme: &Theme,
     area: Rect,
-    list: Option<&ListLayout>,
+    list: &ListLayout,
     buf: &mut Buffer,
 ) {
-    let area = clip(area, buf);
-    let Some(list) = list else { return };
     let rows = state.rows(data);
     let today_week = week_of(data.today());
     let (first, weeks) = weeks(state, data, area.width);
@@ -199,7 +244,7 @@ pub fn draw(
     }
     for (y, i) in list.visible() {
         let Some(row) = rows.get(i) else { break };
-        let label_style = if i == state.row {
+        let label_style = if i == state.cursor {
             theme.selected()
         } else {
             Default::default()

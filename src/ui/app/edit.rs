@@ -6,19 +6,19 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::app::{App, Overlay};
-use super::effect::Effect;
-use super::keymap::Action;
-use super::prompt::form::AddForm;
-use super::prompt::input::{EditKey, LineInput};
-use super::prompt::picker::{Choice, Picker};
-use super::prompt::{CommitDialog, Kind, Prompt, Reply};
-use super::selection::{ItemKey, Selected};
-use super::theme::status_glyph;
-use super::views::View;
-use super::writes::read_only;
+use super::{App, Overlay};
 use crate::model::Status;
 use crate::review::Change;
+use crate::ui::action::Action;
+use crate::ui::effect::Effect;
+use crate::ui::effect::writes::read_only;
+use crate::ui::prompt::form::AddForm;
+use crate::ui::prompt::input::{EditKey, LineInput};
+use crate::ui::prompt::picker::{Choice, Picker};
+use crate::ui::prompt::{CommitDialog, Kind, Prompt, Reply};
+use crate::ui::selection::{ItemKey, Selected};
+use crate::ui::theme::status_glyph;
+use crate::ui::views::MyWork;
 use crate::write::{DateEdit, Edit};
 
 /// The word the status line uses for an edit action.
@@ -146,7 +146,11 @@ impl App {
             self.message = Some("add: no program loaded".to_string());
             return Vec::new();
         };
-        let me = self.mywork.person().map(|m| m.id.clone());
+        // The person using the board owns it, unless they say otherwise.
+        let me = self
+            .view_of::<MyWork>()
+            .and_then(MyWork::person)
+            .map(|m| m.id.clone());
         let form = AddForm::new(&program, me.as_deref());
         self.prompt = Some(Prompt::new(Kind::Add(form), None));
         Vec::new()
@@ -171,27 +175,21 @@ impl App {
         vec![Effect::OpenEditor { file, line }]
     }
 
-    /// The file and line of what is selected.
+    /// The file and line of what is selected: the person pane's person,
+    /// or the view's selection (a person, a problem), else the deliverable
+    /// an edit is about.
     fn editor_place(&self) -> Option<(std::sync::Arc<str>, u32)> {
         let p = &self.data.plans.portfolio;
-        if self.overlay == Overlay::Person || self.overlay == Overlay::None {
-            let person = match (self.overlay, self.view) {
-                (Overlay::Person, _) => self.person.clone(),
-                (_, View::Rings) => match self.rings.entry(&self.data, self.program_index()) {
-                    Some(super::views::rings::Entry::Person(id)) => Some(id),
-                    _ => None,
-                },
-                _ => None,
-            };
-            if let Some(x) = person.and_then(|id| p.person(&id)) {
-                return Some((x.path.clone(), x.pos.line));
+        let person = match (self.overlay, self.selection()) {
+            (Overlay::Person, _) => self.person.clone(),
+            (Overlay::None, Some(Selected::Person(id))) => Some(id),
+            (Overlay::None, Some(Selected::Problem { path, line, .. })) => {
+                return Some((path.into(), line));
             }
-            if self.view == View::Problems && self.overlay == Overlay::None {
-                if let Some(Selected::Problem { path, line, .. }) = self.selection() {
-                    return Some((path.into(), line));
-                }
-                return None;
-            }
+            _ => None,
+        };
+        if let Some(x) = person.and_then(|id| p.person(&id)) {
+            return Some((x.path.clone(), x.pos.line));
         }
         let (key, d) = self.edit_target()?;
         let prog = p.program(&key.program)?;
@@ -258,7 +256,7 @@ impl App {
     pub(super) fn prompt_key(&mut self, key: &KeyEvent) -> Option<Vec<Effect>> {
         let prompt = self.prompt.as_mut()?;
         let edit = match key.code {
-            KeyCode::Char(c) if super::keymap::is_text(key) => {
+            KeyCode::Char(c) if crate::ui::keymap::is_text(key) => {
                 prompt.type_char(c);
                 return Some(Vec::new());
             }

@@ -2,30 +2,20 @@
 //! from where the search began, Enter keeps the query (for `n` and `N`),
 //! Esc drops it. When the query matches nothing the selection goes back
 //! to where it was and the prompt says "no match": a selection left on
-//! an earlier, shorter match would look like a hit.
+//! an earlier, shorter match would look like a hit. What matches is each
+//! view's to say ([`View::find`](crate::ui::view::View::find)).
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::app::App;
-use super::keymap::Action;
-use super::views::View;
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Search {
-    pub editing: bool,
-    pub query: String,
-    /// The view's cursor when the search began.
-    pub origin: usize,
-    /// Whether the query, as typed so far, matches something.
-    pub matched: bool,
-}
+use super::{App, Search};
+use crate::ui::action::Action;
 
 impl App {
     pub(super) fn start_search(&mut self) {
         self.search = Search {
             editing: true,
             query: String::new(),
-            origin: *self.cursor_mut(),
+            origin: self.cursor(),
             matched: true,
         };
     }
@@ -78,7 +68,7 @@ impl App {
     fn search_again(&mut self) {
         // (A reload while typing may have shortened the list.)
         let origin = self.search.origin.min(self.list_len().saturating_sub(1));
-        *self.cursor_mut() = origin;
+        self.set_cursor(origin);
         self.search.matched = true;
         self.find(true, false);
         self.sync_focus();
@@ -91,16 +81,8 @@ impl App {
         if q.is_empty() {
             return;
         }
-        let program = self.program_index();
-        let data = &self.data;
-        let found = match self.view {
-            View::Rings => self.rings.find(data, program, &q, forward, skip),
-            View::Deliverables => self.deliverables.find(data, &q, forward, skip),
-            View::Metrics => self.metrics.find(data, &q, forward, skip),
-            View::Problems => self.problems.find(data, &q, forward, skip),
-            View::Changes => self.changes.find(data, &q, forward, skip),
-            View::Timeline | View::Handoffs | View::MyWork => false,
-        };
+        let (views, s) = self.parts();
+        let found = views.shown_mut().find(&s, &q, forward, skip);
         self.search.matched = found;
         if !found {
             self.message = Some(self.no_match());

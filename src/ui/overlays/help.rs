@@ -3,8 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{clip, overlay, put};
-use crate::ui::keymap::{Action, Keymap};
+use crate::ui::action::Action;
+use crate::ui::keymap::Keymap;
+use crate::ui::paint::{clip, pane, put};
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
 
@@ -17,7 +18,7 @@ pub fn draw(keymap: &Keymap, scroll: usize, theme: &Theme, area: Rect, buf: &mut
     if w < 20 || h < 3 {
         return;
     }
-    let inner = overlay(area, w, h, " Keys (? or Esc closes) ", buf);
+    let inner = pane(area, w, h, " Keys (? or Esc closes) ", buf);
     let lines = lines(keymap);
     let n = lines.len();
     let cols: usize = if inner.width >= 80 { 2 } else { 1 };

@@ -7,18 +7,19 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{clip, overlay, put};
-use crate::ui::app::App;
 use crate::ui::list::scroll_offset;
+use crate::ui::paint::{clip, pane, put};
 use ratatui::crossterm::event::KeyCode;
 
-use crate::ui::keymap::{Action, Key};
+use crate::ui::action::Action;
+use crate::ui::keymap::{Key, Keymap};
 use crate::ui::prompt::form::{AddForm, FIELDS};
 use crate::ui::prompt::input::LineInput;
 use crate::ui::prompt::picker::Picker;
 use crate::ui::prompt::{CommitDialog, Kind, Prompt};
 use crate::ui::text::{fit, fit_with_tail};
 use crate::ui::theme::Theme;
+use crate::ui::view::Shared;
 use crate::write::{Edit, slug};
 
 /// One line of a dialog.
@@ -31,9 +32,9 @@ enum Row {
     Input(String, LineInput, bool),
 }
 
-pub fn draw(prompt: &Prompt, app: &App, area: Rect, buf: &mut Buffer) {
+pub fn draw(prompt: &Prompt, s: &Shared, keymap: &Keymap, area: Rect, buf: &mut Buffer) {
     let area = clip(area, buf);
-    let theme = &app.theme;
+    let theme = s.theme;
     let wide = matches!(prompt.kind, Kind::Commit(_));
     let w = area
         .width
@@ -44,13 +45,13 @@ pub fn draw(prompt: &Prompt, app: &App, area: Rect, buf: &mut Buffer) {
     }
     // Rows for the list or the changes: what the screen leaves.
     let room = area.height.saturating_sub(8) as usize;
-    let mut rows = body(prompt, app, room.max(1));
+    let mut rows = body(prompt, s, room.max(1));
     if let Some(error) = &prompt.error {
         rows.push(Row::Text(error.clone(), theme.warning()));
     }
-    rows.push(Row::Text(hint(prompt, app), theme.dim()));
+    rows.push(Row::Text(hint(prompt, keymap), theme.dim()));
     let h = (rows.len() as u16 + 2).min(area.height);
-    let inner = overlay(area, w, h, &format!(" {} ", prompt.title()), buf);
+    let inner = pane(area, w, h, &format!(" {} ", prompt.title()), buf);
     let iw = inner.width.saturating_sub(2) as usize;
     for (k, row) in rows.iter().take(inner.height as usize).enumerate() {
         let (x, y) = (inner.x + 1, inner.y + k as u16);
@@ -97,8 +98,8 @@ fn draw_input(
 }
 
 /// The dialog's own rows.
-fn body(prompt: &Prompt, app: &App, room: usize) -> Vec<Row> {
-    let theme = &app.theme;
+fn body(prompt: &Prompt, s: &Shared, room: usize) -> Vec<Row> {
+    let theme = s.theme;
     match &prompt.kind {
         Kind::Status(p) => picker(p, "filter: ", room, theme),
         Kind::Owner(p) => picker(p, "search: ", room, theme),
@@ -123,7 +124,7 @@ fn body(prompt: &Prompt, app: &App, room: usize) -> Vec<Row> {
             Row::Input("note: ".into(), input.clone(), true),
             Row::Text("an empty note removes it".into(), theme.dim()),
         ],
-        Kind::Add(f) => add_form(f, app),
+        Kind::Add(f) => add_form(f, s),
         Kind::Commit(c) => commit(c, room, theme),
     }
 }
@@ -158,9 +159,9 @@ fn picker(p: &Picker, label: &str, room: usize, theme: &Theme) -> Vec<Row> {
     rows
 }
 
-fn add_form(f: &AddForm, app: &App) -> Vec<Row> {
-    let p = &app.data.plans.portfolio;
-    let today = app.data.today();
+fn add_form(f: &AddForm, s: &Shared) -> Vec<Row> {
+    let p = &s.data.plans.portfolio;
+    let today = s.data.today();
     let w = FIELDS.iter().map(|l| l.len()).max().unwrap_or(0) + 2;
     let mut rows = Vec::new();
     for (i, label) in FIELDS.iter().enumerate() {
@@ -177,7 +178,7 @@ fn add_form(f: &AddForm, app: &App) -> Vec<Row> {
             crate::suggest::did_you_mean(owner, p.people.iter().map(|x| x.id.as_str()))
         ),
     };
-    rows.push(Row::Text(who, app.theme.dim()));
+    rows.push(Row::Text(who, s.theme.dim()));
     let due = f.inputs[2].text();
     let due = match Edit::parse(&format!("due={}", due.trim())) {
         Ok(Edit::Due(e)) => match e.resolve(crate::review::Field::Due, Some(today)) {
@@ -186,13 +187,13 @@ fn add_form(f: &AddForm, app: &App) -> Vec<Row> {
         },
         _ => "due: a date (YYYY-MM-DD), or +N days from today".to_string(),
     };
-    rows.push(Row::Text(due, app.theme.dim()));
+    rows.push(Row::Text(due, s.theme.dim()));
     let id = match (f.inputs[3].is_empty(), slug(&f.inputs[0].text())) {
         (false, _) => "id: as typed".to_string(),
         (true, Some(id)) => format!("id: {id} (from the title; made unique)"),
         (true, None) => "id: the title has no ASCII letters: type one".to_string(),
     };
-    rows.push(Row::Text(id, app.theme.dim()));
+    rows.push(Row::Text(id, s.theme.dim()));
     rows
 }
 
@@ -233,10 +234,10 @@ fn commit(c: &CommitDialog, room: usize, theme: &Theme) -> Vec<Row> {
 }
 
 /// The keys that confirm and cancel, as the keymap binds them.
-fn hint(prompt: &Prompt, app: &App) -> String {
+fn hint(prompt: &Prompt, keymap: &Keymap) -> String {
     // Plain characters are text in a dialog: name a key that is not.
     let key = |a| {
-        let keys = app.keymap.keys(a);
+        let keys = keymap.keys(a);
         keys.iter()
             .find(|k| !is_text(k))
             .map_or("(no key)".to_string(), |k| k.to_string())

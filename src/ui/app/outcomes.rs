@@ -5,10 +5,10 @@
 
 use git2::Oid;
 
-use super::app::App;
-use super::effect::{Fresh, WriteKind, Written};
-use super::selection::{ItemKey, Selected};
-use super::text::plural;
+use super::App;
+use crate::ui::effect::{Fresh, WriteKind, Written};
+use crate::ui::selection::{ItemKey, Selected};
+use crate::ui::text::plural;
 
 impl App {
     /// A write went through: recorded, shown, and said.
@@ -85,8 +85,10 @@ impl App {
     /// and makes it the focus.
     pub(super) fn select_item(&mut self, item: &ItemKey) {
         let wanted = Selected::Deliverable(item.clone());
-        if let Some(i) = self.view_keys(self.view).iter().position(|k| *k == wanted) {
-            *self.cursor_mut() = i;
+        let (views, s) = self.parts();
+        let view = views.shown_mut();
+        if let Some(i) = view.keys(&s).iter().position(|k| *k == wanted) {
+            view.set_cursor(i);
         }
         self.focus = Some(item.clone());
         self.sync_focus();

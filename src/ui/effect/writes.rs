@@ -1,4 +1,4 @@
-//! The board's writes, run as effects ([`super::effect::perform`]): each
+//! The board's writes, run as effects ([`super::perform`]): each
 //! goes through the write path ([`crate::write`]) exactly as `set`, `add`
 //! and `--commit` do (format-preserving, checked, atomic, never at a
 //! revision), planned against the bytes the board read, so a file changed
@@ -8,14 +8,14 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use super::effect::{Context, Fresh, Outcome, WriteKind, Written, snapshot_of};
-use super::loader::{Files, after_write, load_plans};
-use super::selection::ItemKey;
-use super::snapshot::Snapshot;
+use super::types::{Context, Fresh, Outcome, WriteKind, Written};
 use crate::model::Portfolio;
 use crate::parse::parse_file;
 use crate::refresh::fingerprint;
 use crate::review::Change;
+use crate::ui::loader::{Files, after_write, load_plans};
+use crate::ui::selection::ItemKey;
+use crate::ui::snapshot::Snapshot;
 use crate::write::{
     self, Draft, Edit, Hooks, NewDeliverable, PlanFiles, Undo, WriteError, WriteLock, WrittenFile,
     check_parsed,
@@ -156,7 +156,9 @@ fn run(
     let built = (checked.portfolio, checked.diagnostics);
     let reload = Fresh {
         data: after_write(&cx.opts.load, next, built)
-            .and_then(|(plans, files)| snapshot_of(plans, files, data, cx))
+            .and_then(|(plans, files)| {
+                Snapshot::of(plans, files, data.review_base(), &cx.opts.load, cx.today)
+            })
             .map(Box::new)
             .map_err(|e| e.to_string()),
         fingerprint: seen,
@@ -252,7 +254,9 @@ pub fn undo(record: &Undo, data: &Snapshot, cx: &Context) -> Outcome {
 fn reload(data: &Snapshot, cx: &Context) -> Fresh {
     let fingerprint = fingerprint(&data.plans);
     let data = load_plans(&cx.opts.load, data.files.as_ref())
-        .and_then(|(plans, files)| snapshot_of(plans, files, data, cx))
+        .and_then(|(plans, files)| {
+            Snapshot::of(plans, files, data.review_base(), &cx.opts.load, cx.today)
+        })
         .map(Box::new)
         .map_err(|e| e.to_string());
     Fresh { data, fingerprint }

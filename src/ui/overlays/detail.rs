@@ -7,9 +7,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{clip, overlay, put};
 use crate::model::{DeliverableRef, Ring};
 use crate::report::mark_words;
+use crate::ui::describe::{describe, describe_with};
+use crate::ui::paint::{clip, pane, put};
 use crate::ui::review_mode::RemovedDeliverable;
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::{plural, width, wrap};
@@ -66,7 +67,7 @@ pub fn lines(data: &Snapshot, r: DeliverableRef) -> Vec<String> {
     }
     // With each owner's contact: a hand-off can be chased from here.
     let describe = |j: usize| {
-        let (text, marks) = super::handoffs::describe_with(data, j, true);
+        let (text, marks) = describe_with(data, j, true);
         format!("  {text}{marks}")
     };
     out.push(format!("needs ({})", g.needs[i].len()));
@@ -132,7 +133,7 @@ pub fn person_lines(data: &Snapshot, id: &str, program: Option<usize>) -> Vec<St
             plural(open.len(), "deliverable", "deliverables")
         ));
         for i in open {
-            let (text, marks) = super::handoffs::describe(data, i);
+            let (text, marks) = describe(data, i);
             out.push(format!("  {text}{marks}"));
         }
     }
@@ -174,7 +175,7 @@ pub fn draw(text: &[String], theme: &Theme, area: Rect, buf: &mut Buffer) {
         rows.extend(wrap(line, inner_w, 4).into_iter().map(|l| (k == 0, l)));
     }
     let h = (rows.len() as u16 + 2).min(area.height);
-    let inner = overlay(area, w, h, " Details (Esc closes) ", buf);
+    let inner = pane(area, w, h, " Details (Esc closes) ", buf);
     let room = inner.height as usize;
     let hidden = rows.len().saturating_sub(room);
     for (k, (title, line)) in rows.iter().take(room).enumerate() {
