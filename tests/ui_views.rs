@@ -10,6 +10,7 @@ use ringboard::load::{LoadOptions, load};
 use ringboard::ui::action::ViewId;
 use ringboard::ui::app::{Overlay, Snapshot};
 use ringboard::ui::keymap::Action;
+use ringboard::ui::views::timeline::Mode;
 use support::board::{app, buffer, review_app, screen, table, timeline};
 
 fn both_sizes(name: &str, app: &ringboard::ui::app::App) {
@@ -381,15 +382,32 @@ fn timeline_scrolls_and_groups() {
     // By program: one row per program, the selection back at the top.
     a.apply(Action::Down);
     a.apply(Action::Group);
-    assert!(timeline(&a).by_program);
+    assert_eq!(timeline(&a).mode, Mode::Programs);
     assert_eq!(timeline(&a).cursor, 0);
     let text = screen(&a, 160, 48);
-    assert!(line(&text, "by program").contains("h/l scroll, t group"));
+    assert!(line(&text, "by program").contains("h/l scroll, t: program/plan"));
     for id in ["spring-launch", "brand-refresh", "nurture-2027"] {
         assert!(text.lines().any(|l| l.starts_with(id)), "{id}:\n{text}");
     }
     insta::assert_snapshot!("timeline_by_program_160x48", text);
+    // Then the plan, then back to people.
     a.apply(Action::Group);
-    assert!(!timeline(&a).by_program);
+    assert_eq!(timeline(&a).mode, Mode::Plan);
+    a.apply(Action::Group);
+    assert_eq!(timeline(&a).mode, Mode::People);
     assert!(line(&screen(&a, 160, 48), "by person").contains("crunch"));
+}
+
+/// The Timeline's plan mode at three sizes: bars, slips to the forecast,
+/// late and blocked as words, milestones with their state.
+#[test]
+fn timeline_plan_mode() {
+    let mut a = app();
+    a.apply(Action::View(ViewId::TIMELINE));
+    a.apply(Action::Group);
+    a.apply(Action::Group);
+    assert_eq!(timeline(&a).mode, Mode::Plan);
+    insta::assert_snapshot!("timeline_plan_80x24", screen(&a, 80, 24));
+    insta::assert_snapshot!("timeline_plan_120x36", screen(&a, 120, 36));
+    insta::assert_snapshot!("timeline_plan_200x50", screen(&a, 200, 50));
 }

@@ -21,6 +21,7 @@ pub mod loader;
 pub mod options;
 pub mod overlays;
 pub mod paint;
+pub mod plan_rows;
 pub mod prompt;
 pub mod review_mode;
 pub mod selection;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use super::loader::{Files, uncommitted};
+use super::plan_rows::PlanModel;
 use super::review_mode::Review;
 use super::selection::{ItemKey, Selected};
 use super::weeks;
@@ -21,6 +22,8 @@ pub struct Snapshot {
     /// Program indexes by priority, then file order.
     pub programs: Vec<usize>,
     pub timeline: weeks::Model,
+    /// The Timeline's plan mode: a bar per deliverable, by program.
+    pub plan: PlanModel,
     /// Metric history by program id, filled in by a background thread.
     pub series: BTreeMap<String, BTreeMap<String, Series>>,
     /// For the status line, counted once per load.
@@ -47,6 +50,7 @@ impl Snapshot {
         let derived = Derived::new(&plans.portfolio, today);
         let programs = plans.portfolio.programs_by_priority();
         let timeline = weeks::Model::new(&plans, &derived, None);
+        let plan = PlanModel::new(&plans, &derived, &programs);
         let m = &derived.marks;
         let counts = Counts {
             late: m.iter().filter(|m| m.late).count(),
@@ -63,6 +67,7 @@ impl Snapshot {
             derived,
             programs,
             timeline,
+            plan,
             series: BTreeMap::new(),
         }
     }

@@ -1,132 +1,30 @@
-//! Timeline: weeks across, one row per person (or per program), the number
-//! of open deliverables due each week in its cell, what is due before the
-//! first week shown in an "earlier" column (late work stays in sight),
-//! today's week marked, milestones on top (numbered, and named in a legend
-//! line), and a person's **crunch** weeks marked `!` (the rule is
-//! [`crate::derive::is_crunch`], next to the other derived state). In review mode a `*`
-//! marks the cells and rows holding a deliverable added or changed since
-//! the base. Enter on a row lists its open deliverables (the Deliverables
-//! view, filtered).
+//! The Timeline's load modes: weeks across, one row per person (or per
+//! program), the number of open deliverables due each week in its cell,
+//! what is due before the first week shown in an "earlier" column (late
+//! work stays in sight), today's week marked, milestones on top
+//! (numbered, and named in a legend line), and a person's **crunch**
+//! weeks marked `!` (the rule is [`crate::derive::is_crunch`]). In review
+//! mode a `*` marks the cells and rows holding a deliverable added or
+//! changed since the base.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use super::state::{Mode, Timeline};
 use crate::derive::{monday_of_week, week_of};
-use crate::ui::action::{Action, Topic::*, ViewId};
 use crate::ui::list::ListLayout;
 use crate::ui::paint::put;
-use crate::ui::selection::Selected;
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::fit;
 use crate::ui::theme::Theme;
-use crate::ui::view::{Reply, Shared, View, ViewKind};
-use crate::ui::weeks::{Cell, Row};
+use crate::ui::weeks::Cell;
 
-impl ViewId {
-    pub const TIMELINE: ViewId = ViewId::new("timeline");
-}
-
-pub static KIND: ViewKind = ViewKind {
-    id: ViewId::TIMELINE,
-    name: "Timeline",
-    help: "Timeline view",
-    takes: &[Move, Scroll, Group, Details],
-    review_only: false,
-    make: || Box::new(Timeline::default()),
-};
-
-#[derive(Clone, Debug, Default)]
-pub struct Timeline {
-    /// The selected row.
-    pub cursor: usize,
-    /// Weeks scrolled from the default start (a week before today).
-    pub shift: i32,
-    pub by_program: bool,
-}
-
-impl Timeline {
-    /// The rows shown: by person, or by program.
-    pub fn rows<'a>(&self, data: &'a Snapshot) -> &'a [Row] {
-        if self.by_program {
-            &data.timeline.by_program
-        } else {
-            &data.timeline.by_person
-        }
-    }
-
-    /// The selected row, if any.
-    pub fn selected<'a>(&self, data: &'a Snapshot) -> Option<&'a Row> {
-        self.rows(data).get(self.cursor)
-    }
-}
-
-impl View for Timeline {
-    fn kind(&self) -> &'static ViewKind {
-        &KIND
-    }
-
-    fn cursor(&self) -> usize {
-        self.cursor
-    }
-
-    fn set_cursor(&mut self, at: usize) {
-        self.cursor = at;
-    }
-
-    fn len(&self, s: &Shared) -> usize {
-        self.rows(s.data).len()
-    }
-
-    fn keys(&self, s: &Shared) -> Vec<Selected> {
-        self.rows(s.data).iter().map(|r| r.key.clone()).collect()
-    }
-
-    /// h/l scroll the weeks, `t` groups by person or by program, Enter
-    /// lists the row's open work in the Deliverables view.
-    fn act(&mut self, a: Action, s: &Shared) -> Reply {
-        match a {
-            // Bounded: about a century either way, far inside jiff's range.
-            Action::Left => self.shift = (self.shift - 1).max(-MAX_SHIFT),
-            Action::Right => self.shift = (self.shift + 1).min(MAX_SHIFT),
-            Action::Group => {
-                self.by_program = !self.by_program;
-                self.cursor = 0;
-            }
-            Action::Open => {
-                return match self.selected(s.data) {
-                    Some(row) => Reply::Show {
-                        view: ViewId::DELIVERABLES,
-                        of: row.key.clone(),
-                        said: format!("open work of {} (Esc clears the filters)", row.label),
-                    },
-                    None => Reply::Say("details: no row selected".to_string()),
-                };
-            }
-            _ => return Reply::Pass,
-        }
-        Reply::Done
-    }
-
-    /// The rows: below the title, the weeks, the milestones and their legend.
-    fn list(&self, s: &Shared, body: Rect) -> Option<ListLayout> {
-        let head = head(self, s.data, body.width);
-        if (body.width as usize) < LABEL_W + EARLIER_W + CELL_W {
-            return None;
-        }
-        ListLayout::below(body, head, self.cursor, self.rows(s.data).len())
-    }
-
-    fn draw_list(&self, s: &Shared, area: Rect, list: &ListLayout, buf: &mut Buffer) {
-        draw(self, s.data, s.theme, area, list, buf);
-    }
-}
-
-const LABEL_W: usize = 22;
+pub const LABEL_W: usize = 22;
 /// The "earlier" column, after the labels.
-const EARLIER_W: usize = 8;
+pub const EARLIER_W: usize = 8;
 /// How far the timeline scrolls from today, in weeks.
-const MAX_SHIFT: i32 = 5200;
-const CELL_W: usize = 7;
+pub const MAX_SHIFT: i32 = 5200;
+pub const CELL_W: usize = 7;
 
 /// At most this many rows name the milestones.
 const LEGEND_ROWS: usize = 3;
@@ -191,11 +89,11 @@ fn width_of(s: &str) -> usize {
 
 /// Rows above the list: the title, the weeks, the milestones, and the
 /// legend naming them.
-fn head(state: &Timeline, data: &Snapshot, width: u16) -> u16 {
+pub fn head(state: &Timeline, data: &Snapshot, width: u16) -> u16 {
     3 + legend(state, data, width).len() as u16
 }
 
-fn draw(
+pub fn draw(
     state: &Timeline,
     data: &Snapshot,
     theme: &Theme,
@@ -211,8 +109,8 @@ fn draw(
         format!(" · * changed since {}", rv.base)
     });
     let title = format!(
-        "by {} · cell: open deliverables due that week · ! crunch{changed} · | today · h/l scroll, t group, Enter: its work",
-        if state.by_program {
+        "by {} · cell: open deliverables due that week · ! crunch{changed} · | today · h/l scroll, t: program/plan, Enter: its work",
+        if state.mode == Mode::Programs {
             "program"
         } else {
             "person"
