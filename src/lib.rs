@@ -32,6 +32,7 @@ pub mod team;
 pub mod terminal;
 pub mod text;
 pub mod validate;
+pub mod value;
 
 pub mod check;
 pub mod export;
