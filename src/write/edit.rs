@@ -4,12 +4,14 @@
 use jiff::civil::Date;
 
 use super::WriteError;
+use crate::format::{self, DELIVERABLE_KEYS, Field, MAX_DAYS};
 use crate::model::Status;
-use crate::review::Field;
 use crate::suggest::did_you_mean;
 
-/// The fields `set` can change, as written in the plans.
-pub const FIELDS: [&str; 7] = ["status", "due", "start", "owner", "title", "note", "needs"];
+/// The fields `set` can change, as written in the plans: the deliverable's
+/// writable keys, in the format's order.
+pub const FIELDS: [&str; format::writable_count(&DELIVERABLE_KEYS)] =
+    format::writable_names(&DELIVERABLE_KEYS);
 
 /// A new date: a day, or whole days from the current value (`+7`, `-2`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +49,8 @@ pub enum Edit {
     Title(String),
     /// `None` removes the key.
     Note(Option<String>),
+    /// Whole days of work; `None` removes the key.
+    Duration(Option<u32>),
     /// Replaces the list; an empty list removes the key.
     Needs(Vec<String>),
     /// Adds one entry (`needs+=ID`).
@@ -65,6 +69,7 @@ impl Edit {
             Edit::Owner(_) => Field::Owner,
             Edit::Title(_) => Field::Title,
             Edit::Note(_) => Field::Note,
+            Edit::Duration(_) => Field::Duration,
             Edit::Needs(_) | Edit::NeedsAdd(_) | Edit::NeedsRemove(_) => Field::Needs,
         }
     }
@@ -106,6 +111,8 @@ impl Edit {
             "title" => Edit::Title(value.to_string()),
             "note" if value.is_empty() => Edit::Note(None),
             "note" => Edit::Note(Some(value.to_string())),
+            "duration" if value.is_empty() => Edit::Duration(None),
+            "duration" => Edit::Duration(Some(days(Field::Duration, value)?)),
             _ => match op {
                 Op::Set => Edit::Needs(split_list(value)),
                 Op::Add => Edit::NeedsAdd(required(Field::Needs, value.trim())?),
@@ -187,6 +194,22 @@ pub fn date(field: Field, value: &str) -> Result<DateEdit, WriteError> {
     })
 }
 
+/// A whole number of days from 0 to [`MAX_DAYS`], as the format wants a
+/// `duration` (digits only: no sign, no unit).
+fn days(field: Field, value: &str) -> Result<u32, WriteError> {
+    value
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n <= MAX_DAYS && value.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(|| {
+            bad(
+                field,
+                value,
+                "not a whole number of days from 0 to 3650 (e.g. 10)",
+            )
+        })
+}
+
 fn required(field: Field, value: &str) -> Result<String, WriteError> {
     if value.is_empty() {
         return Err(bad(field, value, "cannot be empty"));
@@ -230,6 +253,11 @@ mod tests {
         );
         assert_eq!(Edit::parse("note=").unwrap(), Edit::Note(None));
         assert_eq!(
+            Edit::parse("duration=10").unwrap(),
+            Edit::Duration(Some(10))
+        );
+        assert_eq!(Edit::parse("duration=").unwrap(), Edit::Duration(None));
+        assert_eq!(
             Edit::parse("needs=a, b/c,").unwrap(),
             Edit::Needs(vec!["a".into(), "b/c".into()])
         );
@@ -263,5 +291,12 @@ mod tests {
         assert!(msg("status+=done").contains("only `needs`"));
         assert!(msg("owner=").contains("cannot be empty"));
         assert!(msg("status").contains("FIELD=VALUE"));
+        for bad in ["-1", "1.5", "5d", "3651", "+5", "1000000000000", " 5"] {
+            assert!(
+                msg(&format!("duration={bad}")).contains("not a whole number of days"),
+                "{bad}"
+            );
+        }
+        assert!(msg("duratoin=5").contains("did you mean `duration`"));
     }
 }
