@@ -4,8 +4,9 @@
 //! both readers of a `[[deliverable]]` fill ([`crate::parse`]), the JSON
 //! Schema of a plan file ([`crate::schema`]), the keys `diff` compares,
 //! item by item in the tables' order ([`crate::review`], through
-//! [`crate::value`]), and the fields `set` takes (the writable keys,
-//! [`crate::write`]). A key added here is known to them all; what it
+//! [`crate::value`]), the fields `set` takes (the writable keys,
+//! [`crate::write`]) and the plan columns of the CSV report (their names
+//! and cells). A key added here is known to them all; what it
 //! *means* (the rules behind each kind) lives in the parser, and the
 //! schema says as much of it as a schema can.
 

@@ -18,26 +18,69 @@
 use std::borrow::Cow;
 
 use super::View;
-use crate::model::{DeliverableRef, Ring};
+use crate::derive::Marks;
+use crate::format::{self, DELIVERABLE_KEYS, Field, ValueKind};
+use crate::model::{Deliverable, DeliverableRef, Portfolio, Program, Ring};
+use crate::value::{Keyed, Value};
+
+/// One column: a key of the deliverable (named, and its value read, by
+/// the format's table) or something ringboard works out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Program,
+    Key(Field),
+    OwnerName,
+    Ring,
+    Late,
+    DueSoon,
+    Waiting,
+    AtRisk,
+}
+
+impl Column {
+    const fn name(self) -> &'static str {
+        match self {
+            Column::Program => "program",
+            Column::Key(field) => field.as_str(),
+            Column::OwnerName => "owner_name",
+            Column::Ring => "ring",
+            Column::Late => "late",
+            Column::DueSoon => "due_soon",
+            Column::Waiting => "waiting",
+            Column::AtRisk => "at_risk",
+        }
+    }
+}
 
 /// The columns of docs/cli.md, in order.
-pub const HEADER: [&str; 15] = [
-    "program",
-    "id",
-    "title",
-    "owner",
-    "owner_name",
-    "ring",
-    "start",
-    "due",
-    "status",
-    "late",
-    "due_soon",
-    "waiting",
-    "at_risk",
-    "needs",
-    "note",
+const COLUMNS: [Column; 15] = [
+    Column::Program,
+    Column::Key(Field::Id),
+    Column::Key(Field::Title),
+    Column::Key(Field::Owner),
+    Column::OwnerName,
+    Column::Ring,
+    Column::Key(Field::Start),
+    Column::Key(Field::Due),
+    Column::Key(Field::Status),
+    Column::Late,
+    Column::DueSoon,
+    Column::Waiting,
+    Column::AtRisk,
+    Column::Key(Field::Needs),
+    Column::Key(Field::Note),
 ];
+
+/// The header row: the columns' names.
+pub const HEADER: [&str; COLUMNS.len()] = {
+    let mut out = [""; COLUMNS.len()];
+    let mut i = 0;
+    while i < COLUMNS.len() {
+        out[i] = COLUMNS[i].name();
+        i += 1;
+    }
+    out
+};
 
 /// The UTF-8 byte-order mark that tells Excel the file is UTF-8.
 pub const BOM: &str = "\u{feff}";
@@ -49,35 +92,15 @@ pub fn render(view: &View<'_>) -> String {
         .from_writer(Vec::with_capacity(1 << 16));
     // Writing to memory cannot fail: the results below are io on a Vec.
     let _ = out.write_record(HEADER);
-    let flag = |b: bool| if b { "true" } else { "false" };
     for (p, prog) in view.programs() {
         for (index, d) in prog.deliverables.iter().enumerate() {
-            let marks = view.derived.marks(DeliverableRef { program: p, index });
-            let start = d.start.map(|s| s.to_string()).unwrap_or_default();
-            let due = d.due.to_string();
-            let needs = d
-                .needs
-                .iter()
-                .map(|n| n.raw.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let _ = out.write_record([
-                prog.id.as_str(),
-                &d.id,
-                &text_cell(&d.title),
-                &d.owner,
-                &text_cell(portfolio.person_name(&d.owner)),
-                portfolio.ring_in(prog, &d.owner).map_or("", Ring::as_str),
-                &start,
-                &due,
-                d.status.as_str(),
-                flag(marks.late),
-                flag(marks.due_soon),
-                flag(marks.waiting),
-                flag(marks.at_risk),
-                &needs,
-                &text_cell(d.note.as_deref().unwrap_or("")),
-            ]);
+            let row = Row {
+                portfolio,
+                prog,
+                d,
+                marks: view.derived.marks(DeliverableRef { program: p, index }),
+            };
+            let _ = out.write_record(COLUMNS.map(|c| row.cell(c)).iter().map(|c| c.as_bytes()));
         }
     }
     let bytes = out.into_inner().unwrap_or_default();
@@ -88,11 +111,67 @@ pub fn render(view: &View<'_>) -> String {
     text
 }
 
+/// One deliverable, with what its cells need.
+struct Row<'a> {
+    portfolio: &'a Portfolio,
+    prog: &'a Program,
+    d: &'a Deliverable,
+    marks: Marks,
+}
+
+impl<'a> Row<'a> {
+    fn cell(&self, column: Column) -> Cow<'a, str> {
+        let flag = |b: bool| Cow::Borrowed(if b { "true" } else { "false" });
+        match column {
+            Column::Program => Cow::Borrowed(&self.prog.id),
+            Column::Key(field) => Cow::Owned(key_cell(self.d.value(field), kind(field))),
+            Column::OwnerName => text_cell(self.portfolio.person_name(&self.d.owner)),
+            Column::Ring => Cow::Borrowed(
+                self.portfolio
+                    .ring_in(self.prog, &self.d.owner)
+                    .map_or("", Ring::as_str),
+            ),
+            Column::Late => flag(self.marks.late),
+            Column::DueSoon => flag(self.marks.due_soon),
+            Column::Waiting => flag(self.marks.waiting),
+            Column::AtRisk => flag(self.marks.at_risk),
+        }
+    }
+}
+
+/// The kind of a deliverable's key, by the format's table.
+fn kind(field: Field) -> ValueKind {
+    DELIVERABLE_KEYS[format::slot(&DELIVERABLE_KEYS, field)].kind
+}
+
+/// A key's value as a cell: free text guarded as [`text_cell`] says, a
+/// list joined with spaces, an unset key empty.
+fn key_cell(value: Value, kind: ValueKind) -> String {
+    match value {
+        Value::None => String::new(),
+        Value::Text(s) if kind == ValueKind::Text && runs_as_formula(&s) => format!("'{s}"),
+        Value::Text(s) => s,
+        Value::Date(d) => d.to_string(),
+        Value::Status(s) => s.as_str().to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Int(n) => n.to_string(),
+        Value::Days(n) => n.to_string(),
+        Value::Ring(r) => r.as_str().to_string(),
+        Value::Better(b) => b.as_str().to_string(),
+        Value::List(items) => items.join(" "),
+    }
+}
+
 /// Plan text as a cell that a spreadsheet shows as text, never runs.
 fn text_cell(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if runs_as_formula(s) {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
     }
+}
+
+/// Whether a spreadsheet would run the cell as a formula.
+fn runs_as_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
