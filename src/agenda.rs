@@ -11,9 +11,8 @@ use std::fmt::Write;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::derive::{Derived, Marks};
+use crate::derive::{Derived, Marks, mark_words};
 use crate::model::{DeliverableRef, Portfolio};
-use crate::report::mark_words;
 use crate::suggest::did_you_mean;
 
 /// How `agenda` prints.

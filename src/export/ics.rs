@@ -21,9 +21,8 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::{ExportError, check_names};
-use crate::derive::Derived;
+use crate::derive::{Derived, mark_words};
 use crate::model::{DeliverableRef, Milestone, Portfolio, Program, Status};
-use crate::report::mark_words;
 use crate::team::members;
 use crate::text::is_forbidden_char;
 

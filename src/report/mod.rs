@@ -7,7 +7,7 @@ mod text;
 
 use jiff::civil::Date;
 
-use crate::derive::{Derived, Marks};
+use crate::derive::Derived;
 use crate::graph::NeedGraph;
 use crate::load::Plans;
 use crate::model::{DeliverableRef, Portfolio, Program};
@@ -172,25 +172,4 @@ impl View<'_> {
             .filter(|(_, p)| self.program.is_none_or(|id| p.id == id))
             .collect()
     }
-}
-
-/// Words for the derived marks, worst first: `late 4d`, `blocked`, ...
-pub fn mark_words(m: &Marks) -> Vec<String> {
-    let mut out = Vec::new();
-    if m.late {
-        out.push(format!("late {}d", m.days_late));
-    }
-    if m.blocked {
-        out.push("blocked".into());
-    }
-    if m.at_risk {
-        out.push("at risk".into());
-    }
-    if m.waiting {
-        out.push("waiting".into());
-    }
-    if m.due_soon {
-        out.push("due soon".into());
-    }
-    out
 }

@@ -8,8 +8,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{clip, overlay, put};
+use crate::derive::mark_words;
 use crate::model::{DeliverableRef, Ring};
-use crate::report::mark_words;
 use crate::ui::review_mode::RemovedDeliverable;
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::{plural, width, wrap};
