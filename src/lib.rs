@@ -31,6 +31,7 @@ pub mod suggest;
 pub mod team;
 pub mod terminal;
 pub mod text;
+pub mod unknown;
 pub mod validate;
 pub mod value;
 

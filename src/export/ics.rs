@@ -20,11 +20,11 @@ use std::fmt::Write;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::{ExportError, check_names};
 use crate::derive::{Derived, mark_words};
 use crate::model::{DeliverableRef, Milestone, Portfolio, Program, Status};
 use crate::team::members;
 use crate::text::is_forbidden_char;
+use crate::unknown::{self, UnknownName};
 
 /// What to export.
 #[derive(Clone, Debug, Default)]
@@ -46,8 +46,13 @@ pub fn render(
     portfolio: &Portfolio,
     today: Date,
     opts: &IcsOptions,
-) -> Result<String, ExportError> {
-    check_names(portfolio, opts.program.as_deref(), opts.person.as_deref())?;
+) -> Result<String, UnknownName> {
+    if let Some(id) = &opts.program {
+        unknown::program(portfolio, "--program", id)?;
+    }
+    if let Some(id) = &opts.person {
+        unknown::person(portfolio, "--person", id)?;
+    }
     let derived = Derived::new(portfolio, today);
     let events = portfolio.deliverable_count()
         + portfolio

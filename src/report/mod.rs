@@ -11,6 +11,7 @@ use crate::derive::Derived;
 use crate::graph::NeedGraph;
 use crate::load::Plans;
 use crate::model::{DeliverableRef, Portfolio, Program};
+use crate::unknown::{self, UnknownName};
 
 pub use self::csv::{BOM as CSV_BOM, HEADER as CSV_HEADER, render as render_csv};
 pub use json::render as render_json;
@@ -40,36 +41,18 @@ pub struct ReportOptions {
     pub color: bool,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ReportError {
-    #[error("--program {id}: no such program{hint}")]
-    UnknownProgram { id: String, hint: String },
-    #[error("--person {id}: no such person in the roster{hint}")]
-    UnknownPerson { id: String, hint: String },
-}
-
 /// The report of loaded plans for `today`.
-pub fn render(plans: &Plans, today: Date, opts: &ReportOptions) -> Result<String, ReportError> {
-    if let Some(id) = &opts.program
-        && plans.portfolio.program(id).is_none()
-    {
-        let ids = plans.portfolio.programs.iter().map(|p| p.id.as_str());
-        return Err(ReportError::UnknownProgram {
-            id: crate::text::escape_control(id),
-            hint: crate::suggest::did_you_mean(id, ids),
-        });
+pub fn render(plans: &Plans, today: Date, opts: &ReportOptions) -> Result<String, UnknownName> {
+    if let Some(id) = &opts.program {
+        unknown::program(&plans.portfolio, "--program", id)?;
+    }
+    if let Some(id) = &opts.person {
+        unknown::person(&plans.portfolio, "--person", id)?;
     }
     let derived = Derived::new(&plans.portfolio, today);
     let sliced;
     let (plans, derived) = match &opts.person {
         None => (plans, &derived),
-        Some(id) if plans.portfolio.person(id).is_none() => {
-            let ids = plans.portfolio.people.iter().map(|p| p.id.as_str());
-            return Err(ReportError::UnknownPerson {
-                id: crate::text::escape_control(id),
-                hint: crate::suggest::did_you_mean(id, ids),
-            });
-        }
         Some(id) => {
             sliced = person_slice(plans, &derived, id);
             (&sliced.0, &sliced.1)
