@@ -1,24 +1,12 @@
-//! The report as CSV for spreadsheets: one row per deliverable after a
-//! header row, quoted by the `csv` crate as RFC 4180 wants (a field with a
-//! comma, a quote or a line break in double quotes, quotes doubled), CRLF
-//! line ends.
-//!
-//! The file starts with a UTF-8 byte-order mark. Excel reads a CSV without
-//! one in the system's legacy code page, which turns Chinese titles into
-//! mojibake; with it, Excel, LibreOffice, Numbers and Google Sheets all
-//! read UTF-8. CSV readers in code (Python's `utf-8-sig`, pandas, the `csv`
-//! crate) skip it.
-//!
-//! Text written in the plans (titles, names, notes) that a spreadsheet
-//! would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
-//! carriage return) is written after an apostrophe, as OWASP advises
-//! against CSV injection: plans come from pull requests by people outside
-//! the team, and a cell like `=HYPERLINK(...)` must stay text.
+//! The report as CSV (`report --format csv`): one row per deliverable, in
+//! the columns of docs/cli.md. The format itself (quoting, the byte-order
+//! mark, the guard against formulas) is [`crate::export::csv`]'s.
 
 use std::borrow::Cow;
 
 use super::View;
 use crate::derive::Marks;
+use crate::export::csv::{Csv, text_cell, text_cell_owned};
 use crate::format::{self, DELIVERABLE_KEYS, Field, ValueKind};
 use crate::model::{Deliverable, DeliverableRef, Portfolio, Program, Ring};
 use crate::value::{Keyed, Value};
@@ -82,33 +70,26 @@ pub const HEADER: [&str; COLUMNS.len()] = {
     out
 };
 
-/// The UTF-8 byte-order mark that tells Excel the file is UTF-8.
-pub const BOM: &str = "\u{feff}";
+/// One row per deliverable of the programs the report shows.
+impl Csv for View<'_> {
+    fn header(&self) -> &[&'static str] {
+        &HEADER
+    }
 
-pub fn render(view: &View<'_>) -> String {
-    let portfolio = &view.plans.portfolio;
-    let mut out = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::with_capacity(1 << 16));
-    // Writing to memory cannot fail: the results below are io on a Vec.
-    let _ = out.write_record(HEADER);
-    for (p, prog) in view.programs() {
-        for (index, d) in prog.deliverables.iter().enumerate() {
-            let row = Row {
-                portfolio,
-                prog,
-                d,
-                marks: view.derived.marks(DeliverableRef { program: p, index }),
-            };
-            let _ = out.write_record(COLUMNS.map(|c| row.cell(c)).iter().map(|c| c.as_bytes()));
+    fn rows(&self, row: &mut dyn FnMut(&[Cow<'_, str>])) {
+        let portfolio = &self.plans.portfolio;
+        for (p, prog) in self.programs() {
+            for (index, d) in prog.deliverables.iter().enumerate() {
+                let cells = Row {
+                    portfolio,
+                    prog,
+                    d,
+                    marks: self.derived.marks(DeliverableRef { program: p, index }),
+                };
+                row(&COLUMNS.map(|c| cells.cell(c)));
+            }
         }
     }
-    let bytes = out.into_inner().unwrap_or_default();
-    let mut text = String::with_capacity(BOM.len() + bytes.len());
-    text.push_str(BOM);
-    // Every field is a &str, so the bytes are UTF-8.
-    text.push_str(&String::from_utf8_lossy(&bytes));
-    text
 }
 
 /// One deliverable, with what its cells need.
@@ -144,12 +125,12 @@ fn kind(field: Field) -> ValueKind {
     DELIVERABLE_KEYS[format::slot(&DELIVERABLE_KEYS, field)].kind
 }
 
-/// A key's value as a cell: free text guarded as [`text_cell`] says, a
-/// list joined with spaces, an unset key empty.
+/// A key's value as a cell: free text guarded against formulas, a list
+/// joined with spaces, an unset key empty.
 fn key_cell(value: Value, kind: ValueKind) -> String {
     match value {
         Value::None => String::new(),
-        Value::Text(s) if kind == ValueKind::Text && runs_as_formula(&s) => format!("'{s}"),
+        Value::Text(s) if kind == ValueKind::Text => text_cell_owned(s),
         Value::Text(s) => s,
         Value::Date(d) => d.to_string(),
         Value::Status(s) => s.as_str().to_string(),
@@ -160,18 +141,4 @@ fn key_cell(value: Value, kind: ValueKind) -> String {
         Value::Better(b) => b.as_str().to_string(),
         Value::List(items) => items.join(" "),
     }
-}
-
-/// Plan text as a cell that a spreadsheet shows as text, never runs.
-fn text_cell(s: &str) -> Cow<'_, str> {
-    if runs_as_formula(s) {
-        Cow::Owned(format!("'{s}"))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-/// Whether a spreadsheet would run the cell as a formula.
-fn runs_as_formula(s: &str) -> bool {
-    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }

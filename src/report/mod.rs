@@ -13,7 +13,7 @@ use crate::load::Plans;
 use crate::model::{DeliverableRef, Portfolio, Program};
 use crate::unknown::{self, UnknownName};
 
-pub use self::csv::{BOM as CSV_BOM, HEADER as CSV_HEADER, render as render_csv};
+pub use self::csv::HEADER as CSV_HEADER;
 pub use json::render as render_json;
 pub use markdown::render as render_markdown;
 pub use text::render as render_text;
@@ -67,7 +67,7 @@ pub fn render(plans: &Plans, today: Date, opts: &ReportOptions) -> Result<String
         ReportFormat::Text => render_text(&view, opts.color),
         ReportFormat::Markdown => render_markdown(&view),
         ReportFormat::Json => render_json(&view),
-        ReportFormat::Csv => render_csv(&view),
+        ReportFormat::Csv => crate::export::csv::render(&view),
     })
 }
 
