@@ -490,6 +490,12 @@ mod tests {
 
     use super::is_printable_ascii;
 
+    /// The words say the format's own bound.
+    #[test]
+    fn the_days_message_names_the_bound() {
+        assert!(super::DAYS.ends_with(&format!(" 0 to {}", crate::format::MAX_DAYS)));
+    }
+
     fn naive(b: &[u8]) -> bool {
         b.iter().all(|c| (0x20..0x7f).contains(c))
     }

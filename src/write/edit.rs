@@ -202,11 +202,8 @@ fn days(field: Field, value: &str) -> Result<u32, WriteError> {
         .ok()
         .filter(|n| *n <= MAX_DAYS && value.bytes().all(|b| b.is_ascii_digit()))
         .ok_or_else(|| {
-            bad(
-                field,
-                value,
-                "not a whole number of days from 0 to 3650 (e.g. 10)",
-            )
+            let why = format!("not a whole number of days from 0 to {MAX_DAYS} (e.g. 10)");
+            bad(field, value, &why)
         })
 }
 
