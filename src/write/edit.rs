@@ -88,36 +88,40 @@ impl Edit {
                 None => (key, Op::Set),
             },
         };
-        let field = field.trim();
-        if !FIELDS.contains(&field) {
-            return Err(WriteError::UnknownField {
-                field: field.to_string(),
-                hint: did_you_mean(field, FIELDS),
-            });
+        let name = field.trim();
+        let unknown = || WriteError::UnknownField {
+            field: name.to_string(),
+            hint: did_you_mean(name, FIELDS),
+        };
+        let field = DELIVERABLE_KEYS
+            .iter()
+            .find(|k| k.writable && k.name() == name)
+            .ok_or_else(unknown)?
+            .field;
+        if op != Op::Set && field != Field::Needs {
+            return Err(bad_field(name, value, "only `needs` takes += and -="));
         }
-        if op != Op::Set && field != "needs" {
-            return Err(bad_field(field, value, "only `needs` takes += and -="));
-        }
-        let edit = match field {
-            "status" => Edit::Status(status(value)?),
-            "due" => Edit::Due(date(Field::Due, value)?),
-            "start" if value.is_empty() => Edit::Start(None),
-            "start" => Edit::Start(Some(date(Field::Start, value)?)),
-            "owner" => Edit::Owner(required(Field::Owner, value)?),
+        let edit = match (field, op) {
+            (Field::Status, _) => Edit::Status(status(value)?),
+            (Field::Due, _) => Edit::Due(date(field, value)?),
+            (Field::Start, _) if value.is_empty() => Edit::Start(None),
+            (Field::Start, _) => Edit::Start(Some(date(field, value)?)),
+            (Field::Owner, _) => Edit::Owner(required(field, value)?),
             // Blank is empty for a title, as `add` says.
-            "title" if value.trim().is_empty() => {
-                return Err(bad(Field::Title, value, "cannot be empty"));
+            (Field::Title, _) if value.trim().is_empty() => {
+                return Err(bad(field, value, "cannot be empty"));
             }
-            "title" => Edit::Title(value.to_string()),
-            "note" if value.is_empty() => Edit::Note(None),
-            "note" => Edit::Note(Some(value.to_string())),
-            "duration" if value.is_empty() => Edit::Duration(None),
-            "duration" => Edit::Duration(Some(days(Field::Duration, value)?)),
-            _ => match op {
-                Op::Set => Edit::Needs(split_list(value)),
-                Op::Add => Edit::NeedsAdd(required(Field::Needs, value.trim())?),
-                Op::Remove => Edit::NeedsRemove(required(Field::Needs, value.trim())?),
-            },
+            (Field::Title, _) => Edit::Title(value.to_string()),
+            (Field::Note, _) if value.is_empty() => Edit::Note(None),
+            (Field::Note, _) => Edit::Note(Some(value.to_string())),
+            (Field::Duration, _) if value.is_empty() => Edit::Duration(None),
+            (Field::Duration, _) => Edit::Duration(Some(days(field, value)?)),
+            (Field::Needs, Op::Set) => Edit::Needs(split_list(value)),
+            (Field::Needs, Op::Add) => Edit::NeedsAdd(required(field, value.trim())?),
+            (Field::Needs, Op::Remove) => Edit::NeedsRemove(required(field, value.trim())?),
+            // A key the table calls writable that no edit writes (a test
+            // below keeps this from happening).
+            _ => return Err(unknown()),
         };
         Ok(edit)
     }
@@ -268,6 +272,29 @@ mod tests {
             assert!(
                 matches!(Edit::parse(blank), Err(WriteError::BadValue { why, .. }) if why == "cannot be empty"),
                 "{blank:?}"
+            );
+        }
+    }
+
+    /// Every key the format calls writable is one `set` writes: a value
+    /// of its kind is read as an edit of that key.
+    #[test]
+    fn every_writable_key_is_an_edit() {
+        use crate::format::ValueKind;
+        for key in DELIVERABLE_KEYS.iter().filter(|k| k.writable) {
+            let value = match key.kind {
+                ValueKind::Date => "2027-02-01",
+                ValueKind::Status => "done",
+                ValueKind::Days => "5",
+                ValueKind::Id | ValueKind::IdList | ValueKind::NeedList => "mei",
+                _ => "x",
+            };
+            let edit = Edit::parse(&format!("{}={value}", key.name()));
+            assert_eq!(
+                edit.map(|e| e.field()).ok(),
+                Some(key.field),
+                "{}",
+                key.name()
             );
         }
     }
