@@ -50,7 +50,7 @@ pub struct Key {
     pub field: Field,
     pub kind: ValueKind,
     pub required: bool,
-    /// `ringboard set` (and the board) can change it.
+    /// `ringboard set` can change it (the board edits some of these).
     pub writable: bool,
     /// What editors show on hover: what the key is for, in a sentence.
     pub doc: &'static str,
