@@ -43,6 +43,28 @@ impl Marks {
     }
 }
 
+/// Words for the derived marks, worst first: `late 4d`, `blocked`, ...
+/// (every output that lists a deliverable's marks says them so).
+pub fn mark_words(m: &Marks) -> Vec<String> {
+    let mut out = Vec::new();
+    if m.late {
+        out.push(format!("late {}d", m.days_late));
+    }
+    if m.blocked {
+        out.push("blocked".into());
+    }
+    if m.at_risk {
+        out.push("at risk".into());
+    }
+    if m.waiting {
+        out.push("waiting".into());
+    }
+    if m.due_soon {
+        out.push("due soon".into());
+    }
+    out
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
     pub done: usize,

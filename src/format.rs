@@ -1,10 +1,18 @@
 //! The plan format's tables and keys (docs/plan-format.md), written down once.
 //!
-//! The parser's lists of known keys ([`crate::parse`]) and the JSON Schema
-//! of a plan file ([`crate::schema`]) are both built from these tables, so a
-//! key added here is known to both and the schema cannot drift from what
-//! the parser reads. What a key *means* (the rules behind each kind) lives
-//! in the parser; the schema says as much of it as a schema can.
+//! Built from these tables: the parser's lists of known keys and the slots
+//! both readers of a `[[deliverable]]` fill ([`crate::parse`]), the JSON
+//! Schema of a plan file ([`crate::schema`]), the keys `diff` compares,
+//! item by item in the tables' order ([`crate::review`], through
+//! [`crate::value`]), the fields `set` takes (the writable keys,
+//! [`crate::write`]) and the plan columns of the CSV report (their names
+//! and cells). A key added here is known to them all; what it
+//! *means* (the rules behind each kind) lives in the parser, and the
+//! schema says as much of it as a schema can.
+
+mod field;
+
+pub use field::Field;
 
 /// What a key's value is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,26 +25,49 @@ pub enum ValueKind {
     Date,
     /// A whole number of 1 or more (a priority: 1 = highest).
     Integer,
+    /// A whole number of days from 0 to [`MAX_DAYS`].
+    Days,
     /// An integer or a float.
     Number,
     /// `core`, `extended` or `partner`.
     Ring,
     /// `todo`, `doing`, `review`, `blocked`, `done` or `dropped`.
     Status,
+    /// `higher` or `lower`: which way a metric is better.
+    Better,
     /// A list of person ids (one ring of a `[team]`).
     IdList,
     /// A list of hand-offs: `deliverable` or `program/deliverable`.
     NeedList,
 }
 
+/// The most days a `duration` may have (ten years).
+pub const MAX_DAYS: u32 = 3650;
+
 /// One key of a table.
 #[derive(Clone, Copy, Debug)]
 pub struct Key {
-    pub name: &'static str,
+    pub field: Field,
     pub kind: ValueKind,
     pub required: bool,
+    /// `ringboard set` can change it (the board edits some of these).
+    pub writable: bool,
     /// What editors show on hover: what the key is for, in a sentence.
     pub doc: &'static str,
+}
+
+impl Key {
+    /// The key as written in the plans.
+    pub const fn name(&self) -> &'static str {
+        self.field.as_str()
+    }
+
+    const fn writable(self) -> Key {
+        Key {
+            writable: true,
+            ..self
+        }
+    }
 }
 
 /// How a table is written in a file.
@@ -61,25 +92,24 @@ pub struct Table {
 
 impl Table {
     pub fn required(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.keys.iter().filter(|k| k.required).map(|k| k.name)
+        self.keys.iter().filter(|k| k.required).map(|k| k.name())
     }
 }
 
-const fn key(name: &'static str, kind: ValueKind, doc: &'static str) -> Key {
+const fn key(field: Field, kind: ValueKind, doc: &'static str) -> Key {
     Key {
-        name,
+        field,
         kind,
         required: false,
+        writable: false,
         doc,
     }
 }
 
-const fn required(name: &'static str, kind: ValueKind, doc: &'static str) -> Key {
+const fn required(field: Field, kind: ValueKind, doc: &'static str) -> Key {
     Key {
-        name,
-        kind,
         required: true,
-        doc,
+        ..key(field, kind, doc)
     }
 }
 
@@ -87,28 +117,32 @@ use ValueKind::*;
 
 pub const PERSON_KEYS: [Key; 6] = [
     required(
-        "id",
+        Field::Id,
         Id,
         "The person's id, used in owner, strategist, lead and team lists: a-z, 0-9, `-` and `_`, at most 64 characters.",
     ),
     required(
-        "name",
+        Field::Name,
         Text,
         "The name people read on the board, e.g. \"林美 (Mei Lin)\".",
     ),
-    key("role", Text, "Their role, e.g. \"Marketing strategist\"."),
     key(
-        "org",
+        Field::Role,
+        Text,
+        "Their role, e.g. \"Marketing strategist\".",
+    ),
+    key(
+        Field::Org,
         Text,
         "Their department, discipline or company, e.g. \"Marketing strategy\".",
     ),
     key(
-        "ring",
+        Field::Ring,
         Ring,
         "Their default ring in a program whose [team] does not list them: core (the program team), extended (the business around it) or partner (outside the company).",
     ),
     key(
-        "contact",
+        Field::Contact,
         Text,
         "How to reach them (free text); an e-mail here lets ringboard recognise you from git's user.email.",
     ),
@@ -116,29 +150,29 @@ pub const PERSON_KEYS: [Key; 6] = [
 
 pub const PROGRAM_KEYS: [Key; 7] = [
     required(
-        "name",
+        Field::Name,
         Text,
         "The program's name as people read it. The program's id is the file's name without .toml.",
     ),
-    key("goal", Text, "What the program is for, in one line."),
+    key(Field::Goal, Text, "What the program is for, in one line."),
     key(
-        "strategist",
+        Field::Strategist,
         Id,
         "The person id of who oversees the program.",
     ),
-    key("lead", Id, "The person id of who runs it day to day."),
+    key(Field::Lead, Id, "The person id of who runs it day to day."),
     key(
-        "priority",
+        Field::Priority,
         Integer,
         "1 is the highest; programs are listed by priority, those without one last.",
     ),
     key(
-        "start",
+        Field::Start,
         Date,
         "When the program starts: a TOML date, e.g. 2027-01-06 (no quotes).",
     ),
     key(
-        "end",
+        Field::End,
         Date,
         "When the program ends: a TOML date, e.g. 2027-04-30 (no quotes). Not before start.",
     ),
@@ -146,79 +180,113 @@ pub const PROGRAM_KEYS: [Key; 7] = [
 
 pub const TEAM_KEYS: [Key; 3] = [
     key(
-        "core",
+        Field::Core,
         IdList,
         "Person ids of the program team itself: strategist, lead, specialists, operations, content, creative, analysts.",
     ),
     key(
-        "extended",
+        Field::Extended,
         IdList,
         "Person ids of the business around the program: brand, product, sales, service, finance.",
     ),
     key(
-        "partner",
+        Field::Partner,
         IdList,
         "Person ids from outside the company: agencies, platform providers, data providers.",
     ),
 ];
 
-pub const MILESTONE_KEYS: [Key; 2] = [
+pub const MILESTONE_KEYS: [Key; 3] = [
     required(
-        "name",
+        Field::Name,
         Text,
         "What happens on that day, e.g. \"Launch day\".",
     ),
     required(
-        "date",
+        Field::Date,
         Date,
         "The day: a TOML date, e.g. 2027-03-15 (no quotes).",
     ),
+    key(
+        Field::Needs,
+        NeedList,
+        "What the milestone waits for (1.1): deliverable ids in this program, or program/deliverable in another; without it, every deliverable of the program due on or before its date.",
+    ),
 ];
 
-pub const METRIC_KEYS: [Key; 6] = [
-    required("id", Id, "The metric's id, unique in the program."),
+pub const METRIC_KEYS: [Key; 9] = [
+    required(Field::Id, Id, "The metric's id, unique in the program."),
     required(
-        "name",
+        Field::Name,
         Text,
         "What is measured, e.g. \"Marketing-qualified leads\".",
     ),
-    key("unit", Text, "The unit, e.g. \"leads\", \"EUR\" or \"%\"."),
-    required("target", Number, "The target: an integer or a float."),
-    key("actual", Number, "The value reached so far."),
-    key("owner", Id, "The person id of who reports it."),
+    key(
+        Field::Unit,
+        Text,
+        "The unit, e.g. \"leads\", \"EUR\" or \"%\".",
+    ),
+    required(Field::Target, Number, "The target: an integer or a float."),
+    key(Field::Actual, Number, "The value reached so far."),
+    key(Field::Owner, Id, "The person id of who reports it."),
+    key(
+        Field::Better,
+        Better,
+        "Which way is better (1.1): higher (the default) or lower (a cost, a spend, a budget: on target while actual <= target).",
+    ),
+    key(
+        Field::Baseline,
+        Number,
+        "The value at the program's start (1.1), where the pace starts from; default 0.",
+    ),
+    key(
+        Field::By,
+        Date,
+        "When the target is due (1.1): a TOML date; default: the program's end.",
+    ),
 ];
 
-/// The order matters: the quick reader of `[[deliverable]]` sections keeps
-/// values by their key's place in this list.
-pub const DELIVERABLE_KEYS: [Key; 8] = [
+/// In the order `diff` lists a deliverable's changes (and the schema its
+/// keys).
+pub const DELIVERABLE_KEYS: [Key; 9] = [
     required(
-        "id",
+        Field::Id,
         Id,
         "The deliverable's id, unique in the program; others name it in needs.",
     ),
-    required("title", Text, "What is delivered, in one line."),
-    required("owner", Id, "The person id of who delivers it."),
+    required(Field::Title, Text, "What is delivered, in one line.").writable(),
+    required(Field::Owner, Id, "The person id of who delivers it.").writable(),
     required(
-        "due",
+        Field::Due,
         Date,
         "The deadline: a TOML date, e.g. 2027-01-20 (no quotes).",
-    ),
+    )
+    .writable(),
     key(
-        "start",
+        Field::Start,
         Date,
         "When work starts: a TOML date, not after due.",
-    ),
+    )
+    .writable(),
     key(
-        "status",
+        Field::Duration,
+        Days,
+        "How many days the work takes once its hand-offs have arrived (1.1): a whole number from 0 to 3650; default: due - start when start is given, else 0.",
+    )
+    .writable(),
+    key(
+        Field::Status,
         Status,
         "todo (the default), doing, review, blocked, done or dropped.",
-    ),
+    )
+    .writable(),
     key(
-        "needs",
+        Field::Needs,
         NeedList,
         "The hand-offs it waits for: a deliverable id in this program, or program/deliverable in another.",
-    ),
-    key("note", Text, "A one-line note, e.g. what it is waiting on."),
+    )
+    .writable(),
+    key(Field::Note, Text, "A one-line note, e.g. what it is waiting on.").writable(),
 ];
 
 pub const TABLES: [Table; 6] = [
@@ -271,7 +339,48 @@ pub const fn key_names<const N: usize>(keys: &[Key; N]) -> [&'static str; N] {
     let mut out = [""; N];
     let mut i = 0;
     while i < N {
-        out[i] = keys[i].name;
+        out[i] = keys[i].name();
+        i += 1;
+    }
+    out
+}
+
+/// The place of `field` in `keys`: where a reader keeps its value. A
+/// field the table does not have stops the build (it is used in consts).
+pub const fn slot(keys: &[Key], field: Field) -> usize {
+    let mut i = 0;
+    while i < keys.len() {
+        if keys[i].field as usize == field as usize {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("no such key in this table")
+}
+
+/// How many of `keys` `set` can change.
+pub const fn writable_count(keys: &[Key]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < keys.len() {
+        if keys[i].writable {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The names of the keys `set` can change, in the table's order (`N` is
+/// [`writable_count`]).
+pub const fn writable_names<const N: usize>(keys: &[Key]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let (mut i, mut n) = (0, 0);
+    while i < keys.len() {
+        if keys[i].writable {
+            out[n] = keys[i].name();
+            n += 1;
+        }
         i += 1;
     }
     out
@@ -297,22 +406,32 @@ mod tests {
         for t in TABLES {
             for (i, k) in t.keys.iter().enumerate() {
                 assert!(
-                    t.keys[..i].iter().all(|other| other.name != k.name),
+                    t.keys[..i].iter().all(|other| other.field != k.field),
                     "{}.{} twice",
                     t.name,
-                    k.name
+                    k.name()
                 );
             }
         }
     }
 
-    /// `parse/quick.rs` destructures a deliverable's values in this order.
     #[test]
-    fn deliverable_keys_keep_the_order_the_quick_reader_reads_them_in() {
+    fn slots_are_places_in_the_table() {
+        assert_eq!(slot(&DELIVERABLE_KEYS, Field::Id), 0);
+        assert_eq!(slot(&DELIVERABLE_KEYS, Field::Note), 8);
+        for (i, k) in DELIVERABLE_KEYS.iter().enumerate() {
+            assert_eq!(slot(&DELIVERABLE_KEYS, k.field), i);
+        }
+    }
+
+    /// What `set` takes: every deliverable key but its id.
+    #[test]
+    fn set_takes_every_deliverable_key_but_the_id() {
+        const N: usize = writable_count(&DELIVERABLE_KEYS);
         assert_eq!(
-            key_names(&DELIVERABLE_KEYS),
+            writable_names::<N>(&DELIVERABLE_KEYS),
             [
-                "id", "title", "owner", "due", "start", "status", "needs", "note"
+                "title", "owner", "due", "start", "duration", "status", "needs", "note"
             ]
         );
     }
@@ -322,8 +441,8 @@ mod tests {
         for t in TABLES {
             assert!(t.doc.len() > 10, "{}", t.name);
             for k in t.keys {
-                assert!(k.doc.len() > 10, "{}.{}", t.name, k.name);
-                assert!(!k.doc.contains('\n'), "{}.{}", t.name, k.name);
+                assert!(k.doc.len() > 10, "{}.{}", t.name, k.name());
+                assert!(!k.doc.contains('\n'), "{}.{}", t.name, k.name());
             }
         }
     }

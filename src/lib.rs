@@ -32,7 +32,9 @@ pub mod suggest;
 pub mod team;
 pub mod terminal;
 pub mod text;
+pub mod unknown;
 pub mod validate;
+pub mod value;
 
 pub mod check;
 pub mod export;

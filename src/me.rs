@@ -5,7 +5,7 @@
 
 use crate::model::Portfolio;
 use crate::repo::Workspace;
-use crate::suggest::did_you_mean;
+use crate::unknown::{self, UnknownName};
 
 /// Where the person came from, for messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,20 +43,10 @@ pub struct MeInputs {
     pub git_email: Option<String>,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum MeError {
-    #[error("{given_by} {id}: no such person in the roster{hint}")]
-    UnknownPerson {
-        given_by: &'static str,
-        id: String,
-        hint: String,
-    },
-}
-
 /// The person `inputs` name in `portfolio`. An id given by flag or
 /// environment must be in the roster; an e-mail that matches nobody's
 /// `contact` is simply nobody.
-pub fn resolve(portfolio: &Portfolio, inputs: &MeInputs) -> Result<Option<Me>, MeError> {
+pub fn resolve(portfolio: &Portfolio, inputs: &MeInputs) -> Result<Option<Me>, UnknownName> {
     let given = [
         (inputs.flag.as_deref(), MeSource::Flag),
         (inputs.env.as_deref(), MeSource::Env),
@@ -65,14 +55,7 @@ pub fn resolve(portfolio: &Portfolio, inputs: &MeInputs) -> Result<Option<Me>, M
         .into_iter()
         .find_map(|(id, s)| id.filter(|i| !i.is_empty()).map(|i| (i, s)))
     {
-        if portfolio.person(id).is_none() {
-            let ids = portfolio.people.iter().map(|p| p.id.as_str());
-            return Err(MeError::UnknownPerson {
-                given_by: source.label(),
-                id: id.to_string(),
-                hint: did_you_mean(id, ids),
-            });
-        }
+        unknown::person(portfolio, source.label(), id)?;
         return Ok(Some(Me {
             id: id.to_string(),
             source,

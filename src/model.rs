@@ -231,6 +231,8 @@ pub enum Better {
 }
 
 impl Better {
+    pub const ALL: [Better; 2] = [Better::Higher, Better::Lower];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Better::Higher => "higher",
@@ -239,11 +241,7 @@ impl Better {
     }
 
     pub fn parse(word: &str) -> Option<Better> {
-        match word {
-            "higher" => Some(Better::Higher),
-            "lower" => Some(Better::Lower),
-            _ => None,
-        }
+        Better::ALL.into_iter().find(|b| b.as_str() == word)
     }
 }
 

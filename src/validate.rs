@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::diag::Diagnostic;
 use crate::graph::{IdMap, NeedGraph};
-use crate::model::{Deliverable, Portfolio, Pos, Program, Ring};
+use crate::model::{Deliverable, Need, Portfolio, Pos, Program, Ring};
 use crate::suggest::{self, Suggestions};
 
 /// What failed to load: references to it are not reported as unknown (the
@@ -105,6 +105,7 @@ fn programs(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
         };
         check.people();
         check.deliverables(broken);
+        check.milestones(broken);
     }
     out
 }
@@ -210,7 +211,7 @@ struct ProgramCheck<'a, 'h> {
     out: &'h mut Vec<Diagnostic>,
 }
 
-impl ProgramCheck<'_, '_> {
+impl<'a> ProgramCheck<'a, '_> {
     fn error(&mut self, pos: Pos, msg: String) {
         self.out.push(Diagnostic::error(&self.prog.path, pos, msg));
     }
@@ -290,27 +291,7 @@ impl ProgramCheck<'_, '_> {
                 );
             }
             for need in &d.needs {
-                let target_prog = need.program.as_deref().unwrap_or(&prog.id);
-                if broken.hides(target_prog, &need.id) {
-                    continue;
-                }
-                let index = match need.program {
-                    None => self.home,
-                    Some(_) => self.portfolio.program_index(target_prog),
-                };
-                let Some(index) = index else {
-                    let hint = self.hints.program(target_prog, &need.id);
-                    self.error(
-                        need.pos,
-                        format!(
-                            "unknown program `{target_prog}` in needs `{}`{hint}",
-                            need.raw
-                        ),
-                    );
-                    continue;
-                };
-                let other = &self.portfolio.programs[index];
-                match self.by_id[index].get(need.id.as_str()).copied() {
+                match self.need(need, broken, Needer::Deliverable(&d.id)) {
                     Some(up) if up.due > d.due => self.warning(
                         need.pos,
                         format!(
@@ -318,26 +299,84 @@ impl ProgramCheck<'_, '_> {
                             d.id, need.raw, up.due, d.due
                         ),
                     ),
-                    Some(_) => {}
-                    None => {
-                        // Suggested as it would be written: `program/id` across programs.
-                        let close = self.hints.deliverable(index, &need.id);
-                        let hint = match (&need.program, close) {
-                            (Some(_), Some(id)) => {
-                                suggest::hint(Some(&format!("{}/{id}", other.id)))
-                            }
-                            (_, close) => suggest::hint(close),
-                        };
-                        self.error(
-                            need.pos,
-                            format!(
-                                "unknown deliverable `{}` in needs of `{}`{hint}",
-                                need.raw, d.id
-                            ),
-                        );
-                    }
+                    _ => {}
                 }
             }
+        }
+    }
+
+    /// A milestone's `needs` name deliverables as a deliverable's do (a
+    /// done or dropped one has arrived: nothing to say).
+    fn milestones(&mut self, broken: &Broken) {
+        for m in &self.prog.milestones {
+            for need in m.needs.iter().flatten() {
+                self.need(need, broken, Needer::Milestone(&m.name));
+            }
+        }
+    }
+
+    /// The deliverable a hand-off names: a bare id in this program,
+    /// `program/id` in another. An unknown one is an error naming `what`
+    /// needs it, with a suggestion; `None` then, and when a problem
+    /// reported already hid it.
+    fn need(&mut self, need: &Need, broken: &Broken, what: Needer<'_>) -> Option<&'a Deliverable> {
+        let prog = self.prog;
+        let target_prog = need.program.as_deref().unwrap_or(&prog.id);
+        if broken.hides(target_prog, &need.id) {
+            return None;
+        }
+        let index = match need.program {
+            None => self.home,
+            Some(_) => self.portfolio.program_index(target_prog),
+        };
+        let Some(index) = index else {
+            let hint = self.hints.program(target_prog, &need.id);
+            self.error(
+                need.pos,
+                format!(
+                    "unknown program `{target_prog}` in needs `{}`{hint}",
+                    need.raw
+                ),
+            );
+            return None;
+        };
+        let found = self.by_id[index].get(need.id.as_str()).copied();
+        if found.is_none() {
+            // Suggested as it would be written: `program/id` across programs.
+            let close = self.hints.deliverable(index, &need.id);
+            let hint = match (&need.program, close) {
+                (Some(_), Some(id)) => {
+                    let other = &self.portfolio.programs[index];
+                    suggest::hint(Some(&format!("{}/{id}", other.id)))
+                }
+                (_, close) => suggest::hint(close),
+            };
+            self.error(
+                need.pos,
+                format!(
+                    "unknown deliverable `{}` in needs of {what}{hint}",
+                    need.raw
+                ),
+            );
+        }
+        found
+    }
+}
+
+/// What a hand-off is needed by, as its error names it (made into words
+/// only for an error: every need of every deliverable is looked up).
+#[derive(Clone, Copy)]
+enum Needer<'a> {
+    Deliverable(&'a str),
+    /// By its name.
+    Milestone(&'a str),
+}
+
+impl std::fmt::Display for Needer<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Needer::Deliverable(id) => write!(f, "`{id}`"),
+            Needer::Milestone(name) => write!(f, "milestone \"{name}\""),
         }
     }
 }

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
 use ringboard::model::{
-    Deliverable, Metric, Milestone, Need, Number, Person, Portfolio, Pos, Program, Ring, Status,
-    Team,
+    Better, Deliverable, Metric, Milestone, Need, Number, Person, Portfolio, Pos, Program, Ring,
+    Status, Team,
 };
 use ringboard::review::{Change, Detail, Kind, compare};
 use ringboard::standup::changes::compare_deliverables;
@@ -99,12 +99,12 @@ fn team() -> impl Strategy<Value = Team> {
 }
 
 fn milestones() -> impl Strategy<Value = Vec<Milestone>> {
-    some_of(&MILESTONES, (day(), pos())).prop_map(|list| {
+    some_of(&MILESTONES, (day(), prop::option::of(needs()), pos())).prop_map(|list| {
         list.into_iter()
-            .map(|(name, (date, pos))| Milestone {
+            .map(|(name, (date, needs, pos))| Milestone {
                 name: name.into(),
                 date,
-                needs: None,
+                needs,
                 pos,
             })
             .collect()
@@ -118,24 +118,29 @@ fn metrics() -> impl Strategy<Value = Vec<Metric>> {
         number(),
         prop::option::of(number()),
         prop::option::of(person_id()),
+        prop::sample::select(Better::ALL.to_vec()),
+        prop::option::of(number()),
+        prop::option::of(day()),
         pos(),
     );
     some_of(&METRICS, fields).prop_map(|list| {
         list.into_iter()
-            .map(|(id, (name, unit, target, actual, owner, pos))| Metric {
-                id: id.into(),
-                name,
-                unit,
-                target,
-                actual,
-                owner,
-                better: Default::default(),
-                baseline: None,
-                by: None,
-                pos,
-                id_pos: pos,
-                owner_pos: pos,
-            })
+            .map(
+                |(id, (name, unit, target, actual, owner, better, baseline, by, pos))| Metric {
+                    id: id.into(),
+                    name,
+                    unit,
+                    target,
+                    actual,
+                    owner,
+                    better,
+                    baseline,
+                    by,
+                    pos,
+                    id_pos: pos,
+                    owner_pos: pos,
+                },
+            )
             .collect()
     })
 }
@@ -169,27 +174,30 @@ fn deliverables() -> impl Strategy<Value = Vec<Deliverable>> {
         prop::sample::select(Status::ALL.to_vec()),
         needs(),
         prop::option::of(text()),
+        prop::option::of(0u32..3),
         pos(),
     );
     some_of(&DELIVERABLES, fields)
         .prop_map(|list| {
             list.into_iter()
                 .map(
-                    |(id, (title, owner, due, start, status, needs, note, pos))| Deliverable {
-                        id: id.into(),
-                        title,
-                        owner,
-                        due,
-                        start,
-                        status,
-                        needs,
-                        note,
-                        duration: None,
-                        pos,
-                        id_pos: pos,
-                        owner_pos: pos,
-                        due_pos: pos,
-                        start_pos: pos,
+                    |(id, (title, owner, due, start, status, needs, note, duration, pos))| {
+                        Deliverable {
+                            id: id.into(),
+                            title,
+                            owner,
+                            due,
+                            start,
+                            status,
+                            needs,
+                            note,
+                            duration,
+                            pos,
+                            id_pos: pos,
+                            owner_pos: pos,
+                            due_pos: pos,
+                            start_pos: pos,
+                        }
                     },
                 )
                 .collect::<Vec<_>>()

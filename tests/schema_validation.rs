@@ -342,6 +342,53 @@ fn bad_files() -> Vec<(&'static str, String)> {
             deliverable("due = 2027-01-20", "due = 2027-01-20T09:00:00Z"),
         ),
         (
+            "a negative duration",
+            deliverable("due = 2027-01-20\n", "due = 2027-01-20\nduration = -1\n"),
+        ),
+        (
+            "a duration over ten years",
+            deliverable("due = 2027-01-20\n", "due = 2027-01-20\nduration = 3651\n"),
+        ),
+        (
+            "a fractional duration",
+            deliverable("due = 2027-01-20\n", "due = 2027-01-20\nduration = 1.5\n"),
+        ),
+        (
+            "a duration as text",
+            deliverable(
+                "due = 2027-01-20\n",
+                "due = 2027-01-20\nduration = \"5d\"\n",
+            ),
+        ),
+        (
+            "a bad `better`",
+            format!(
+                "{PROGRAM}[[metric]]\nid = \"cost\"\nname = \"Cost\"\ntarget = 1\nbetter = \"less\"\n"
+            ),
+        ),
+        (
+            "text where a baseline belongs",
+            format!(
+                "{PROGRAM}[[metric]]\nid = \"mql\"\nname = \"MQL\"\ntarget = 1\nbaseline = \"0\"\n"
+            ),
+        ),
+        (
+            "a number where a metric's `by` belongs",
+            format!(
+                "{PROGRAM}[[metric]]\nid = \"mql\"\nname = \"MQL\"\ntarget = 1\nby = 20270430\n"
+            ),
+        ),
+        (
+            "milestone needs as text",
+            format!("{PROGRAM}[[milestone]]\nname = \"L\"\ndate = 2027-03-01\nneeds = \"brief\"\n"),
+        ),
+        (
+            "a bad hand-off in milestone needs",
+            format!(
+                "{PROGRAM}[[milestone]]\nname = \"L\"\ndate = 2027-03-01\nneeds = [\"a/b/c\"]\n"
+            ),
+        ),
+        (
             "`deliverable` as one table",
             format!(
                 "{PROGRAM}{}",
@@ -377,9 +424,14 @@ fn the_good_versions_of_those_files_validate() {
     let good = format!(
         "{PROGRAM}goal = \"G\"\nstrategist = \"mei\"\npriority = 1\nstart = 2027-01-06\nend = 2027-04-30\n\
          [team]\ncore = [\"mei\"]\npartner = [\"north-wind\"]\n\
-         [[milestone]]\nname = \"Launch\"\ndate = 2027-03-01\n\
+         [[milestone]]\nname = \"Launch\"\ndate = 2027-03-01\nneeds = [\"brief\"]\n\
+         [[milestone]]\nname = \"Kick-off\"\ndate = 2027-01-10\nneeds = []\n\
          [[metric]]\nid = \"mql\"\nname = \"MQL\"\nunit = \"leads\"\ntarget = 1200\nactual = 0.5\n\
+         better = \"higher\"\nbaseline = 100\nby = 2027-04-01\n\
+         [[metric]]\nid = \"cost\"\nname = \"Cost\"\ntarget = 5000.5\nbetter = \"lower\"\nbaseline = 0.5\n\
          {DELIVERABLE}status = \"done\"\nneeds = [\"research\", \"brand-2027/guidelines\"]\nnote = \"ok, 5;\"\n\
+         duration = 0\n\
+         [[deliverable]]\nid = \"launch\"\ntitle = \"Launch\"\nowner = \"mei\"\ndue = 2027-02-20\nduration = 3650\n\
          [[person]]\nid = \"mei\"\nname = \"林美\"\nring = \"core\"\n"
     );
     assert!(check_errors("boards/p.toml", &good).is_empty());

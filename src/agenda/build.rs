@@ -5,7 +5,7 @@ use jiff::civil::Date;
 
 use crate::derive::{Derived, Marks};
 use crate::model::{DeliverableRef, Portfolio, Status};
-use crate::suggest::did_you_mean;
+use crate::unknown::{self, UnknownName};
 
 /// How `agenda` prints.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -31,12 +31,6 @@ impl Default for AgendaOptions {
             days: 7,
         }
     }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum AgendaError {
-    #[error("--person {id}: no such person in the roster{hint}")]
-    UnknownPerson { id: String, hint: String },
 }
 
 /// One deliverable on the agenda.
@@ -97,15 +91,9 @@ pub fn agenda(
     portfolio: &Portfolio,
     today: Date,
     opts: &AgendaOptions,
-) -> Result<Agenda, AgendaError> {
-    if let Some(id) = &opts.person
-        && portfolio.person(id).is_none()
-    {
-        let ids = portfolio.people.iter().map(|p| p.id.as_str());
-        return Err(AgendaError::UnknownPerson {
-            id: id.clone(),
-            hint: did_you_mean(id, ids),
-        });
+) -> Result<Agenda, UnknownName> {
+    if let Some(id) = &opts.person {
+        unknown::person(portfolio, "--person", id)?;
     }
     let derived = Derived::new(portfolio, today);
     let graph = &derived.graph;

@@ -10,6 +10,6 @@ mod build;
 mod render;
 
 pub use build::{
-    Agenda, AgendaError, AgendaFormat, AgendaOptions, Entry, Group, Waiting, Work, agenda, work_of,
+    Agenda, AgendaFormat, AgendaOptions, Entry, Group, Waiting, Work, agenda, work_of,
 };
 pub use render::render;

@@ -5,8 +5,8 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::build::{Agenda, AgendaFormat};
+use crate::derive::mark_words;
 use crate::model::{DeliverableRef, Portfolio};
-use crate::report::mark_words;
 
 /// The agenda in the given format.
 pub fn render(agenda: &Agenda, portfolio: &Portfolio, format: AgendaFormat) -> String {

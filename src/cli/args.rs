@@ -179,7 +179,8 @@ pub struct SetArgs {
     #[arg(add = ArgValueCompleter::new(complete::items))]
     pub target: String,
     /// status, due, start (YYYY-MM-DD, +N or -N days), owner, title, note
-    /// (empty removes it), needs (A,B replaces; needs+=ID, needs-=ID).
+    /// (empty removes it), duration (whole days of work, 0 to 3650; empty
+    /// removes it), needs (A,B replaces; needs+=ID, needs-=ID).
     #[arg(required = true, value_name = "FIELD=VALUE", add = ArgValueCompleter::new(complete::edits))]
     pub edits: Vec<String>,
     #[command(flatten)]

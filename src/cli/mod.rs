@@ -16,18 +16,18 @@ use std::process::ExitCode;
 use clap::Parser;
 use jiff::civil::Date;
 
-use ringboard::agenda::{AgendaError, AgendaOptions};
-use ringboard::export::ExportError;
+use ringboard::agenda::AgendaOptions;
 use ringboard::init::InitError;
 use ringboard::load::{LoadOptions, load};
-use ringboard::me::{MeError, MeInputs};
+use ringboard::me::MeInputs;
 use ringboard::repo::LoadError;
-use ringboard::report::{ReportError, ReportFormat, ReportOptions};
+use ringboard::report::{ReportFormat, ReportOptions};
 use ringboard::review::history::Target;
 use ringboard::review::{DiffError, DiffFormat, LogError};
 use ringboard::standup::{DisplayOptions, StandupError, StandupFormat};
 use ringboard::text::escape_control;
 use ringboard::ui::{BoardError, BoardOptions};
+use ringboard::unknown::UnknownName;
 use ringboard::write::WriteError;
 use ringboard::{check, review, standup, ui};
 
@@ -39,7 +39,7 @@ enum CliError {
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error(transparent)]
-    Report(#[from] ReportError),
+    Unknown(#[from] UnknownName),
     #[error(transparent)]
     Diff(#[from] DiffError),
     #[error(transparent)]
@@ -50,12 +50,6 @@ enum CliError {
     Board(#[from] BoardError),
     #[error(transparent)]
     Write(#[from] WriteError),
-    #[error(transparent)]
-    Me(#[from] MeError),
-    #[error(transparent)]
-    Agenda(#[from] AgendaError),
-    #[error(transparent)]
-    Export(#[from] ExportError),
     #[error(transparent)]
     Init(#[from] InitError),
     #[error("RINGBOARD_TODAY: {0}")]

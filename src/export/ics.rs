@@ -1,144 +1,73 @@
-//! `ringboard export ics`: deadlines and milestones as an iCalendar file
-//! (RFC 5545) that calendar applications subscribe to.
-//!
-//! One all-day event per open deliverable on its due date (`all`: done and
-//! dropped too) and one per milestone. The output depends only on the plans
-//! and today, never on the clock: `DTSTAMP` is midnight (UTC) of today, and
-//! every `UID` is made of ids, so a cron job that refreshes the file writes
-//! the same bytes until something changes, and a calendar updates an event
-//! in place when its deadline moves.
-//!
-//! - Deliverable UIDs are `PROGRAM.DELIVERABLE@ringboard`.
-//! - Milestone UIDs are `PROGRAM.milestone.NAME@ringboard` with the name
-//!   percent-encoded (RFC 3986: every byte but `A-Z a-z 0-9 - . _ ~` as
-//!   `%XX`), so any name gives a safe, readable UID; a second milestone of
-//!   the same name in a program gets `~2`, a third `~3`. Ids have no `.`,
-//!   so the two kinds never meet.
+//! iCalendar (RFC 5545) for calendar applications that subscribe to a
+//! file: all-day events, lines folded at 75 octets, CRLF line ends, text
+//! escaped. The file depends only on what it is given and today, never on
+//! the clock: `DTSTAMP` is midnight (UTC) of today, so a cron job that
+//! refreshes it writes the same bytes until something changes.
 
 use std::fmt::Write;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::{ExportError, check_names};
-use crate::derive::Derived;
-use crate::model::{DeliverableRef, Milestone, Portfolio, Program, Status};
-use crate::report::mark_words;
-use crate::team::members;
 use crate::text::is_forbidden_char;
 
-/// What to export.
-#[derive(Clone, Debug, Default)]
-pub struct IcsOptions {
-    /// Only this person's deliverables, and the milestones of the programs
-    /// they work on.
-    pub person: Option<String>,
-    /// Only this program.
-    pub program: Option<String>,
-    /// Done and dropped deliverables too.
-    pub all: bool,
+/// A calendar: what each iCalendar export gives the writer.
+pub trait Ics {
+    /// The calendar's name (`X-WR-CALNAME`).
+    fn name(&self) -> String;
+
+    /// About how many events it has (the file is sized once).
+    fn size_hint(&self) -> usize;
+
+    /// Each event, in order, handed to `event`.
+    fn events(&self, event: &mut dyn FnMut(&Event<'_>));
+}
+
+/// One all-day event, its text as people wrote it (the writer escapes it).
+#[derive(Clone, Copy, Debug)]
+pub struct Event<'a> {
+    /// Stable across runs and edits: a calendar updates the event in place.
+    pub uid: &'a str,
+    pub date: Date,
+    pub summary: &'a str,
+    pub description: &'a str,
+    /// `STATUS:CANCELLED` (a dropped deliverable).
+    pub cancelled: bool,
 }
 
 /// Lines are folded after this many octets (RFC 5545, 3.1).
 const FOLD_AT: usize = 75;
 
-/// The calendar of `portfolio` for `today`.
-pub fn render(
-    portfolio: &Portfolio,
-    today: Date,
-    opts: &IcsOptions,
-) -> Result<String, ExportError> {
-    check_names(portfolio, opts.program.as_deref(), opts.person.as_deref())?;
-    let derived = Derived::new(portfolio, today);
-    let events = portfolio.deliverable_count()
-        + portfolio
-            .programs
-            .iter()
-            .map(|p| p.milestones.len())
-            .sum::<usize>();
-    let mut cal = Calendar::new(today, events);
+/// `calendar` as an iCalendar file, stamped with `today`.
+pub fn render(calendar: &dyn Ics, today: Date) -> String {
+    let mut cal = Writer::new(today, calendar.size_hint());
     cal.prop("BEGIN", "VCALENDAR");
     cal.prop("VERSION", "2.0");
     cal.prop("PRODID", "-//ringboard//ringboard//EN");
     cal.prop("CALSCALE", "GREGORIAN");
     cal.prop("METHOD", "PUBLISH");
-    cal.text("X-WR-CALNAME", &calendar_name(portfolio, opts));
+    cal.text("X-WR-CALNAME", &calendar.name());
     // A hint to subscribers (RFC 7986 and its older spelling); the file
     // itself is as fresh as the cron job that writes it.
     cal.prop("REFRESH-INTERVAL;VALUE=DURATION", "PT1H");
     cal.prop("X-PUBLISHED-TTL", "PT1H");
-    for p in portfolio.programs_by_priority() {
-        let prog = &portfolio.programs[p];
-        if opts.program.as_deref().is_some_and(|id| prog.id != id) {
-            continue;
-        }
-        if opts
-            .person
-            .as_deref()
-            .is_none_or(|person| works_on(portfolio, prog, person))
-        {
-            for (m, nth) in with_occurrence(&prog.milestones) {
-                cal.milestone(prog, m, nth);
-            }
-        }
-        for (index, d) in prog.deliverables.iter().enumerate() {
-            let mine = opts.person.as_deref().is_none_or(|id| d.owner == id);
-            if mine && (opts.all || d.status.is_open()) {
-                cal.deliverable(portfolio, &derived, DeliverableRef { program: p, index });
-            }
-        }
-    }
+    calendar.events(&mut |e| cal.event(e));
     cal.prop("END", "VCALENDAR");
-    Ok(cal.out)
-}
-
-/// `ringboard`, `ringboard: Ana Souza`, `ringboard: spring-launch`.
-fn calendar_name(portfolio: &Portfolio, opts: &IcsOptions) -> String {
-    let mut name = String::from("ringboard");
-    let parts: Vec<&str> = [
-        opts.person.as_deref().map(|id| portfolio.person_name(id)),
-        opts.program.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !parts.is_empty() {
-        name.push_str(": ");
-        name.push_str(&parts.join(", "));
-    }
-    name
-}
-
-/// Whether `person` is on the program: in its team, strategist, lead, or
-/// the owner of one of its deliverables or metrics.
-fn works_on(portfolio: &Portfolio, prog: &Program, person: &str) -> bool {
-    members(portfolio, prog).iter().any(|m| m.id == person)
-}
-
-/// Each milestone with how many of the same name came before it, plus one.
-fn with_occurrence(milestones: &[Milestone]) -> Vec<(&Milestone, usize)> {
-    milestones
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let nth = 1 + milestones[..i].iter().filter(|o| o.name == m.name).count();
-            (m, nth)
-        })
-        .collect()
+    cal.out
 }
 
 /// The file being written, with a scratch line reused for every property.
-struct Calendar {
+struct Writer {
     out: String,
     line: String,
     /// `DTSTAMP`'s value: midnight UTC of today.
     stamp: String,
 }
 
-impl Calendar {
+impl Writer {
     /// `events`: about how many events it will hold.
-    fn new(today: Date, events: usize) -> Calendar {
-        Calendar {
+    fn new(today: Date, events: usize) -> Writer {
+        Writer {
             // Some 450 bytes an event: one allocation for the whole file.
             out: String::with_capacity(512 * events + 1024),
             line: String::with_capacity(256),
@@ -164,82 +93,22 @@ impl Calendar {
         fold_into(&mut self.out, &self.line);
     }
 
-    /// The properties every event has, after `BEGIN:VEVENT`.
-    fn event_start(&mut self, uid: &str, date: Date, summary: &str) {
+    fn event(&mut self, e: &Event<'_>) {
         self.out.push_str("BEGIN:VEVENT\r\n");
-        self.text("UID", uid);
+        self.text("UID", e.uid);
         self.out.push_str("DTSTAMP:");
         self.out.push_str(&self.stamp);
         self.out.push_str("\r\nDTSTART;VALUE=DATE:");
-        push_ymd(&mut self.out, date);
+        push_ymd(&mut self.out, e.date);
         // All-day: the end is exclusive, the next day.
         self.out.push_str("\r\nDTEND;VALUE=DATE:");
-        push_ymd(&mut self.out, date.saturating_add(1.days()));
+        push_ymd(&mut self.out, e.date.saturating_add(1.days()));
         self.out.push_str("\r\n");
-        self.text("SUMMARY", summary);
+        self.text("SUMMARY", e.summary);
         // A deadline does not make anyone busy.
         self.prop("TRANSP", "TRANSPARENT");
-    }
-
-    fn milestone(&mut self, prog: &Program, m: &Milestone, nth: usize) {
-        let mut uid = format!("{}.milestone.", prog.id);
-        percent_encode_into(&mut uid, &m.name);
-        if nth > 1 {
-            let _ = write!(uid, "~{nth}");
-        }
-        uid.push_str("@ringboard");
-        let summary = format!("[{}] Milestone: {}", prog.id, m.name);
-        self.event_start(&uid, m.date, &summary);
-        let description = format!("Milestone of {} ({})", prog.name, prog.id);
-        self.text("DESCRIPTION", &description);
-        self.prop("END", "VEVENT");
-    }
-
-    fn deliverable(&mut self, portfolio: &Portfolio, derived: &Derived, r: DeliverableRef) {
-        let prog = &portfolio.programs[r.program];
-        let d = &prog.deliverables[r.index];
-        let owner = portfolio.person_name(&d.owner);
-        let uid = format!("{}.{}@ringboard", prog.id, d.id);
-        let summary = format!("[{}] {} ({owner})", prog.id, d.title);
-        self.event_start(&uid, d.due, &summary);
-
-        let marks = derived.marks(r);
-        let mut description = format!("Status: {}", d.status);
-        let words = mark_words(&marks);
-        if !words.is_empty() {
-            let _ = write!(description, "\nMarks: {}", words.join(", "));
-        }
-        if !d.needs.is_empty() {
-            let needs: Vec<&str> = d.needs.iter().map(|n| n.raw.as_str()).collect();
-            let _ = write!(description, "\nNeeds: {}", needs.join(", "));
-        }
-        let graph = &derived.graph;
-        for &j in &graph.needs[graph.index(r)] {
-            if derived.marks[j].open {
-                let up = graph.deliverable(j);
-                let u = portfolio.deliverable(up);
-                let _ = write!(
-                    description,
-                    "\nWaiting on: {}/{} \"{}\" from {} ({}, due {})",
-                    portfolio.programs[up.program].id,
-                    u.id,
-                    u.title,
-                    portfolio.person_name(&u.owner),
-                    u.status,
-                    u.due
-                );
-            }
-        }
-        if let Some(note) = &d.note {
-            let _ = write!(description, "\nNote: {note}");
-        }
-        let _ = write!(
-            description,
-            "\nOwner: {owner} ({})\nProgram: {} ({})",
-            d.owner, prog.name, prog.id
-        );
-        self.text("DESCRIPTION", &description);
-        if d.status == Status::Dropped {
+        self.text("DESCRIPTION", e.description);
+        if e.cancelled {
             self.prop("STATUS", "CANCELLED");
         }
         self.prop("END", "VEVENT");
@@ -322,8 +191,9 @@ pub fn escape_text_into(out: &mut String, text: &str) {
 }
 
 /// Appends `text` percent-encoded: unreserved characters of RFC 3986 as
-/// they are, every other byte of its UTF-8 as `%XX`.
-fn percent_encode_into(out: &mut String, text: &str) {
+/// they are, every other byte of its UTF-8 as `%XX`: any text as a safe,
+/// readable part of a UID.
+pub fn percent_encode_into(out: &mut String, text: &str) {
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(b as char);

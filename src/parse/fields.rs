@@ -9,7 +9,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::problems::FileProblems;
-use super::rules::{self, At, Key};
+use super::rules::{self, At, Key, Raw, ValueType, value_type};
+use crate::format::{self, ValueKind};
 use crate::model::{Number, Pos};
 use crate::suggest::did_you_mean;
 use crate::text::{LineIndex, escape_control};
@@ -173,14 +174,77 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
+    /// A key as read, of the type the format's table wants for it (the
+    /// shared rules check the rest).
+    pub fn key(&self, sink: &mut Sink<'_>, key: &format::Key) -> Raw<'t> {
+        let name = key.name();
+        match value_type(key.kind) {
+            ValueType::String => read(self.key_text(sink, name), Raw::Text),
+            ValueType::Date => read(self.key_date(sink, name), Raw::Date),
+            ValueType::Integer => match self.get(name) {
+                None => Raw::Absent,
+                Some(v) => self.integer_of(sink, name, key.kind, v),
+            },
+            ValueType::Number => match self.get(name) {
+                None => Raw::Absent,
+                Some(v) => match self.number_of(sink, name, v) {
+                    Some(value) => Raw::Number(At {
+                        value,
+                        pos: sink.pos(v.span().start),
+                    }),
+                    None => Raw::Broken,
+                },
+            },
+            ValueType::Strings => Raw::List(self.key_strings(sink, name)),
+        }
+    }
+
+    /// An integer key of `kind`; a days key that is not a whole number in
+    /// range says what it must be, whatever it holds.
+    fn integer_of(
+        &self,
+        sink: &mut Sink<'_>,
+        key: &str,
+        kind: ValueKind,
+        v: &Value<'_>,
+    ) -> Raw<'t> {
+        let at = v.span().start;
+        let days = kind == ValueKind::Days;
+        match v.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Raw::Number(At {
+                    value: Number::Int(n),
+                    pos: sink.pos(at),
+                }),
+                Err(_) if days => {
+                    sink.error(at, rules::days_message(key, i.as_str()));
+                    Raw::Broken
+                }
+                Err(_) => {
+                    sink.error(at, format!("`{key}` is out of range"));
+                    Raw::Broken
+                }
+            },
+            _ => {
+                self.wrong_type(sink, key, v, rules::expected(kind));
+                Raw::Broken
+            }
+        }
+    }
+
     /// The strings of a list key as read; wrong items are reported and skipped.
     pub fn key_strings(&self, sink: &mut Sink<'_>, key: &str) -> Vec<At<&'t str>> {
-        let Some(v) = self.get(key) else {
-            return Vec::new();
-        };
+        self.key_list(sink, key).unwrap_or_default()
+    }
+
+    /// [`Fields::key_strings`], `None` when the key is absent or not a list
+    /// (reported): for a list whose absence means something else than
+    /// empty.
+    pub fn key_list(&self, sink: &mut Sink<'_>, key: &str) -> Option<Vec<At<&'t str>>> {
+        let v = self.get(key)?;
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(sink, key, v, "a list of strings");
-            return Vec::new();
+            return None;
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
@@ -192,7 +256,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                 _ => self.wrong_type(sink, key, item, "a string"),
             }
         }
-        out
+        Some(out)
     }
 
     /// An id: a string matching the id rule (checked by the caller's context).
@@ -275,6 +339,10 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     pub fn number(&self, sink: &mut Sink<'_>, key: &str) -> Option<Number> {
         let v = self.get(key)?;
+        self.number_of(sink, key, v)
+    }
+
+    fn number_of(&self, sink: &mut Sink<'_>, key: &str, v: &Value<'_>) -> Option<Number> {
         let at = v.span().start;
         match v.get_ref() {
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
@@ -317,6 +385,15 @@ impl<'t, 'i> Fields<'t, 'i> {
             }
         }
         out
+    }
+}
+
+/// A key read as one type, as the rules take it.
+fn read<'t, T>(key: Key<T>, made: fn(At<T>) -> Raw<'t>) -> Raw<'t> {
+    match key {
+        Key::Absent => Raw::Absent,
+        Key::Broken => Raw::Broken,
+        Key::Read(v) => made(v),
     }
 }
 

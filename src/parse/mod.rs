@@ -18,7 +18,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::Diagnostic;
 use crate::format;
-use crate::model::{Deliverable, Metric, Milestone, Person, Pos, Program, Ring, Team};
+use crate::model::{Better, Deliverable, Metric, Milestone, Person, Pos, Program, Ring, Team};
 use crate::suggest::did_you_mean;
 use crate::text::{LineIndex, escape_control};
 
@@ -373,11 +373,15 @@ fn read_root(
         f.require(sink, &["name", "date"]);
         let name = f.text(sink, "name");
         let date = f.date(sink, "date");
+        // An empty list is "depends on nothing", an absent one the default.
+        let needs = f
+            .key_list(sink, "needs")
+            .map(|list| rules::needs(sink, list));
         if let (Some((name, _)), Some((date, _))) = (name, date) {
             prog.milestones.push(Milestone {
                 name,
                 date,
-                needs: None,
+                needs,
                 pos: sink.pos(at),
             });
         }
@@ -590,6 +594,12 @@ fn read_metric(sink: &mut Sink<'_>, t: &DeTable<'_>, at: usize) -> Option<Metric
     let actual = f.number(sink, "actual");
     let unit = f.text(sink, "unit").map(|(s, _)| s);
     let owner = f.id(sink, "owner", "person");
+    let better = f
+        .key_text(sink, "better")
+        .read()
+        .map_or_else(Better::default, |v| rules::better(sink, v));
+    let baseline = f.number(sink, "baseline");
+    let by = f.date(sink, "by").map(|(d, _)| d);
     let (id, id_at) = id?;
     Some(Metric {
         id,
@@ -602,9 +612,9 @@ fn read_metric(sink: &mut Sink<'_>, t: &DeTable<'_>, at: usize) -> Option<Metric
             .as_ref()
             .map_or_else(Pos::default, |(_, at)| sink.pos(*at)),
         owner: owner.map(|(s, _)| s),
-        better: crate::model::Better::default(),
-        baseline: None,
-        by: None,
+        better,
+        baseline,
+        by,
         pos: sink.pos(at),
     })
 }
@@ -617,17 +627,13 @@ fn read_deliverable(
 ) -> Result<Deliverable, Option<String>> {
     let f = Fields::new(t, at, "deliverable", DELIVERABLE_KEYS);
     f.warn_unknown(sink);
-    let keys = rules::DeliverableKeys {
+    let mut keys = rules::DeliverableKeys {
         table: sink.pos(at),
-        id: f.key_text(sink, "id"),
-        title: f.key_text(sink, "title"),
-        owner: f.key_text(sink, "owner"),
-        due: f.key_date(sink, "due"),
-        start: f.key_date(sink, "start"),
-        status: f.key_text(sink, "status"),
-        needs: f.key_strings(sink, "needs"),
-        note: f.key_text(sink, "note"),
+        values: Default::default(),
     };
+    for (value, key) in keys.values.iter_mut().zip(&format::DELIVERABLE_KEYS) {
+        *value = f.key(sink, key);
+    }
     rules::deliverable(sink, keys)
 }
 

@@ -3,26 +3,32 @@
 //! [`Deliverable`] without building a TOML tree first.
 //!
 //! The subset: one `key = value` per line; basic strings without escapes;
-//! local dates; one-line lists of such strings; blank lines and comments;
-//! `\n` or `\r\n` line ends. Anything else, and any section the general path
-//! would report a problem in, gets `None`: the caller then reads it the
-//! general way, which says what is wrong. So a section read here is exactly
-//! what the general path reads, with no diagnostics (the property tests in
-//! `tests/parse_sections.rs` check this against whole-file parses).
+//! local dates; plain whole numbers; one-line lists of such strings; blank
+//! lines and comments; `\n` or `\r\n` line ends. Anything else, and any
+//! section the general path would report a problem in, gets `None`: the
+//! caller then reads it the general way, which says what is wrong. So a
+//! section read here is exactly what the general path reads, with no
+//! diagnostics (the property tests in `tests/loader_props.rs` and
+//! `section_tests.rs` check this against whole-file parses).
+//!
+//! Which keys there are, and what type each holds, comes from the format's
+//! table ([`crate::format::DELIVERABLE_KEYS`]), as for the general reader.
 
 use jiff::civil::Date;
 
 use super::DELIVERABLE_KEYS;
-use super::rules::{self, At, DeliverableKeys, GiveUp, Key};
-use crate::model::{Deliverable, Pos};
+use super::rules::{self, At, DeliverableKeys, GiveUp, Raw, ValueType, value_type};
+use crate::format;
+use crate::model::{Deliverable, Number, Pos};
 
 const HEADER: &str = "[[deliverable]]";
 
-/// One value of the subset, with the byte offset where it starts.
+/// One value of the subset.
 enum Value<'a> {
     Text(&'a str),
     Date(Date),
-    List(Vec<(&'a str, usize)>),
+    Int(i64),
+    List(Vec<At<&'a str>>),
 }
 
 /// A section being scanned: the text and where each line starts, for
@@ -82,9 +88,10 @@ pub fn quick_deliverable(body: &str) -> Option<Deliverable> {
         last: (0, 0),
     };
     let mut i = end_of_line(b, HEADER.len())?;
-    // Values by their key's index in DELIVERABLE_KEYS, with their position.
-    let mut values: [Option<(Value<'_>, Pos)>; 8] = Default::default();
-    let mut needs_pos = Vec::new();
+    let mut keys = DeliverableKeys {
+        table: Pos { line: 1, col: 1 },
+        values: Default::default(),
+    };
     while i < b.len() {
         scan.newline(i);
         let start = skip_blanks(b, i);
@@ -101,69 +108,52 @@ pub fn quick_deliverable(body: &str) -> Option<Deliverable> {
             .iter()
             .position(|k| k.as_bytes() == &b[start..key_end])?;
         let eq = skip_blanks(b, key_end);
-        if b.get(eq) != Some(&b'=') || values[slot].is_some() {
+        if b.get(eq) != Some(&b'=') || !matches!(keys.values[slot], Raw::Absent) {
             return None;
         }
         let at = skip_blanks(b, eq + 1);
+        let pos = scan.pos(at);
         let (value, after) = match b.get(at)? {
             b'"' => string(body, at).map(|(s, end)| (Value::Text(s), end))?,
-            b'[' => list(body, at).map(|(l, end)| (Value::List(l), end))?,
-            b'0'..=b'9' => date(body, at).map(|(d, end)| (Value::Date(d), end))?,
+            b'[' => {
+                let (items, end) = list(body, at)?;
+                let items = items
+                    .into_iter()
+                    .map(|(value, off)| At {
+                        value,
+                        pos: scan.pos(off),
+                    })
+                    .collect();
+                (Value::List(items), end)
+            }
+            b'0'..=b'9' => date_or_integer(body, at)?,
             _ => return None,
         };
-        if let Value::List(items) = &value {
-            needs_pos = items.iter().map(|&(_, off)| scan.pos(off)).collect();
-        }
-        values[slot] = Some((value, scan.pos(at)));
+        let ty = value_type(format::DELIVERABLE_KEYS[slot].kind);
+        keys.values[slot] = raw(ty, value, pos)?;
         i = end_of_line(b, after)?;
     }
-    deliverable(values, needs_pos)
-}
-
-/// The deliverable, through the same rules as the general reader; `None`
-/// when a value has a type the format does not want there, or the rules
-/// find anything to say.
-fn deliverable<'a>(
-    values: [Option<(Value<'a>, Pos)>; 8],
-    needs_pos: Vec<Pos>,
-) -> Option<Deliverable> {
-    let [id, title, owner, due, start, status, needs, note] = values;
-    let text = |v: Option<(Value<'a>, Pos)>| match v {
-        None => Some(Key::Absent),
-        Some((Value::Text(value), pos)) => Some(Key::Read(At { value, pos })),
-        Some(_) => None,
-    };
-    let date = |v: Option<(Value<'a>, Pos)>| match v {
-        None => Some(Key::Absent),
-        Some((Value::Date(value), pos)) => Some(Key::Read(At { value, pos })),
-        Some(_) => None,
-    };
-    let needs = match needs {
-        None => Vec::new(),
-        Some((Value::List(items), _)) => items
-            .into_iter()
-            .zip(needs_pos)
-            .map(|((value, _), pos)| At { value, pos })
-            .collect(),
-        Some(_) => return None,
-    };
-    let keys = DeliverableKeys {
-        table: Pos { line: 1, col: 1 },
-        id: text(id)?,
-        title: text(title)?,
-        owner: text(owner)?,
-        due: date(due)?,
-        start: date(start)?,
-        status: text(status)?,
-        needs,
-        note: text(note)?,
-    };
     let mut give_up = GiveUp::default();
     let read = rules::deliverable(&mut give_up, keys);
     if give_up.found {
         return None;
     }
     read.ok()
+}
+
+/// A value as the rules take it; `None` when its type is not the one the
+/// format wants there (the general reader says so).
+fn raw(ty: ValueType, value: Value<'_>, pos: Pos) -> Option<Raw<'_>> {
+    Some(match (ty, value) {
+        (ValueType::String, Value::Text(value)) => Raw::Text(At { value, pos }),
+        (ValueType::Date, Value::Date(value)) => Raw::Date(At { value, pos }),
+        (ValueType::Integer | ValueType::Number, Value::Int(n)) => Raw::Number(At {
+            value: Number::Int(n),
+            pos,
+        }),
+        (ValueType::Strings, Value::List(items)) => Raw::List(items),
+        _ => return None,
+    })
 }
 
 fn is_bare_key(c: u8) -> bool {
@@ -234,6 +224,29 @@ fn list(text: &str, at: usize) -> Option<(Vec<(&str, usize)>, usize)> {
             _ => return None,
         }
     }
+}
+
+/// A local date or a plain whole number at `at`, and the offset past it.
+fn date_or_integer(text: &str, at: usize) -> Option<(Value<'_>, usize)> {
+    match date(text, at) {
+        Some((d, end)) => Some((Value::Date(d), end)),
+        None => integer(text, at).map(|(n, end)| (Value::Int(n), end)),
+    }
+}
+
+/// Decimal digits at `at` as TOML reads them (no leading zero, no `_`,
+/// within i64), and the offset past them. What follows is left to
+/// [`end_of_line`], which refuses a `.5`, an exponent or a `_`.
+fn integer(text: &str, at: usize) -> Option<(i64, usize)> {
+    let b = &text.as_bytes()[at..];
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || (digits > 1 && b[0] == b'0') {
+        return None;
+    }
+    let n = b[..digits].iter().try_fold(0i64, |n, &c| {
+        n.checked_mul(10)?.checked_add(i64::from(c - b'0'))
+    })?;
+    Some((n, at + digits))
 }
 
 /// A local date `YYYY-MM-DD` at `at` that exists, and the offset past it.

@@ -9,7 +9,8 @@ use std::borrow::Cow;
 
 use jiff::civil::Date;
 
-use crate::model::{Deliverable, Need, Pos, Status};
+use crate::format::{self, DELIVERABLE_KEYS, Field, ValueKind};
+use crate::model::{Better, Deliverable, Need, Number, Pos, Status};
 use crate::suggest::did_you_mean;
 use crate::text::{escape_control, is_bidi_control, is_forbidden_char};
 
@@ -55,7 +56,7 @@ pub(super) enum Key<T> {
 }
 
 impl<T> Key<T> {
-    fn read(self) -> Option<At<T>> {
+    pub(super) fn read(self) -> Option<At<T>> {
         match self {
             Key::Read(v) => Some(v),
             Key::Absent | Key::Broken => None,
@@ -63,20 +64,94 @@ impl<T> Key<T> {
     }
 }
 
-/// A `[[deliverable]]` table's keys as read, each value already of the type
-/// the format wants.
+/// A key's value as a reader found it, of the type its kind wants
+/// ([`value_type`]); what the rules then make of it is theirs.
+#[derive(Debug, Default)]
+pub(super) enum Raw<'a> {
+    #[default]
+    Absent,
+    /// Present with a value of the wrong type, already reported by the
+    /// reader (the quick reader never gets this far: it gives up).
+    Broken,
+    Text(At<&'a str>),
+    Date(At<Date>),
+    /// An integer or a float; always an integer for a key whose kind wants
+    /// a whole number (the reader reports a float).
+    Number(At<Number>),
+    /// The list's strings (items of another type are the reader's to report).
+    List(Vec<At<&'a str>>),
+}
+
+/// The TOML types a key's value is read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum ValueType {
+    String,
+    Date,
+    Integer,
+    Number,
+    Strings,
+}
+
+/// What a key of `kind` is read as; the rules check the rest (an id's
+/// characters, a status word, a range).
+pub(super) const fn value_type(kind: ValueKind) -> ValueType {
+    match kind {
+        ValueKind::Text | ValueKind::Id | ValueKind::Ring | ValueKind::Status => ValueType::String,
+        ValueKind::Better => ValueType::String,
+        ValueKind::Date => ValueType::Date,
+        ValueKind::Integer | ValueKind::Days => ValueType::Integer,
+        ValueKind::Number => ValueType::Number,
+        ValueKind::IdList | ValueKind::NeedList => ValueType::Strings,
+    }
+}
+
+/// A `[[deliverable]]` table's keys as read, each in its key's place in
+/// [`DELIVERABLE_KEYS`]: both readers fill these slots by the table, so a
+/// key added there is read by both.
 pub(super) struct DeliverableKeys<'a> {
     /// Where the table starts: missing keys are reported there.
     pub table: Pos,
-    pub id: Key<&'a str>,
-    pub title: Key<&'a str>,
-    pub owner: Key<&'a str>,
-    pub due: Key<Date>,
-    pub start: Key<Date>,
-    pub status: Key<&'a str>,
-    /// The list's strings (items of another type are the reader's to report).
-    pub needs: Vec<At<&'a str>>,
-    pub note: Key<&'a str>,
+    pub values: [Raw<'a>; DELIVERABLE_KEYS.len()],
+}
+
+impl<'a> DeliverableKeys<'a> {
+    fn take(&mut self, field: Field) -> Raw<'a> {
+        std::mem::take(&mut self.values[format::slot(&DELIVERABLE_KEYS, field)])
+    }
+
+    fn text(&mut self, field: Field) -> Key<&'a str> {
+        match self.take(field) {
+            Raw::Text(v) => Key::Read(v),
+            Raw::Absent => Key::Absent,
+            _ => Key::Broken,
+        }
+    }
+
+    fn date(&mut self, field: Field) -> Key<Date> {
+        match self.take(field) {
+            Raw::Date(v) => Key::Read(v),
+            Raw::Absent => Key::Absent,
+            _ => Key::Broken,
+        }
+    }
+
+    fn int(&mut self, field: Field) -> Key<i64> {
+        match self.take(field) {
+            Raw::Number(At {
+                value: Number::Int(value),
+                pos,
+            }) => Key::Read(At { value, pos }),
+            Raw::Absent => Key::Absent,
+            _ => Key::Broken,
+        }
+    }
+
+    fn list(&mut self, field: Field) -> Vec<At<&'a str>> {
+        match self.take(field) {
+            Raw::List(v) => v,
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// A deliverable from its keys, every rule of docs/plan-format.md applied.
@@ -84,46 +159,48 @@ pub(super) struct DeliverableKeys<'a> {
 /// id is known (references to it are not reported a second time).
 pub(super) fn deliverable(
     problems: &mut dyn Problems,
-    keys: DeliverableKeys<'_>,
+    mut keys: DeliverableKeys<'_>,
 ) -> Result<Deliverable, Option<String>> {
     let table = keys.table;
     // Every missing key in one error at the table: a file keeps one error
     // at a place (`FileProblems`), so one error per key would show only the
     // first.
-    let absent = |absent: bool, key: &'static str| absent.then_some(key);
-    let missing: Vec<&str> = [
-        absent(matches!(keys.id, Key::Absent), "id"),
-        absent(matches!(keys.title, Key::Absent), "title"),
-        absent(matches!(keys.owner, Key::Absent), "owner"),
-        absent(matches!(keys.due, Key::Absent), "due"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let missing: Vec<&str> = DELIVERABLE_KEYS
+        .iter()
+        .zip(&keys.values)
+        .filter(|(k, v)| k.required && matches!(v, Raw::Absent))
+        .map(|(k, _)| k.name())
+        .collect();
     if !missing.is_empty() {
         problems.error(table, missing_keys_message(&missing, "deliverable"));
     }
     let id = keys
-        .id
+        .text(Field::Id)
         .read()
         .map(|v| id_text(problems, "id", v, "deliverable"));
-    let title = keys.title.read().map(|v| text(problems, "title", v));
+    let title = keys
+        .text(Field::Title)
+        .read()
+        .map(|v| text(problems, "title", v));
     let owner = keys
-        .owner
+        .text(Field::Owner)
         .read()
         .map(|v| id_text(problems, "owner", v, "person"));
-    let due = keys.due.read();
+    let due = keys.date(Field::Due).read();
     let status = keys
-        .status
+        .text(Field::Status)
         .read()
         .map_or(Status::Todo, |v| status(problems, v));
-    let needs = keys
-        .needs
-        .into_iter()
-        .filter_map(|v| need(problems, v))
-        .collect();
-    let note = keys.note.read().map(|v| text(problems, "note", v).value);
-    let start = keys.start.read();
+    let needs = needs(problems, keys.list(Field::Needs));
+    let note = keys
+        .text(Field::Note)
+        .read()
+        .map(|v| text(problems, "note", v).value);
+    let duration = keys
+        .int(Field::Duration)
+        .read()
+        .and_then(|v| days(problems, "duration", v));
+    let start = keys.date(Field::Start).read();
     let (Some(title), Some(owner), Some(due)) = (title, owner, due) else {
         return Err(id.map(|v| v.value));
     };
@@ -147,13 +224,71 @@ pub(super) fn deliverable(
         status,
         needs,
         note,
-        duration: None,
+        duration,
         pos: table,
         id_pos: id.pos,
         owner_pos: owner.pos,
         due_pos: due.pos,
         start_pos: start.map_or_else(Pos::default, |s| s.pos),
     })
+}
+
+/// What a whole number of days must be, for its messages.
+const DAYS: &str = "a whole number of days from 0 to 3650";
+
+/// `duration`: whole days from 0 to [`format::MAX_DAYS`]; anything else is
+/// an error at the value, and the key is read as absent.
+pub(super) fn days(problems: &mut dyn Problems, key: &str, v: At<i64>) -> Option<u32> {
+    match u32::try_from(v.value) {
+        Ok(n) if n <= format::MAX_DAYS => Some(n),
+        _ => {
+            problems.error(v.pos, days_message(key, &v.value.to_string()));
+            None
+        }
+    }
+}
+
+/// The error for a days key holding `found` (a number as written, or the
+/// type of what is there).
+pub(super) fn days_message(key: &str, found: &str) -> String {
+    format!("`{key}` must be {DAYS}, found {found}")
+}
+
+/// What a key of `kind` must hold, for the error about a value of another
+/// type.
+pub(super) fn expected(kind: ValueKind) -> &'static str {
+    if kind == ValueKind::Days {
+        return DAYS;
+    }
+    match value_type(kind) {
+        ValueType::String => "a string",
+        ValueType::Date => "a date like 2027-01-20",
+        ValueType::Integer => "an integer",
+        ValueType::Number => "a number",
+        ValueType::Strings => "a list of strings",
+    }
+}
+
+/// `better`: `higher` or `lower`; another word is an error at the value
+/// that lists both, and the metric keeps the default.
+pub(super) fn better(problems: &mut dyn Problems, v: At<&str>) -> Better {
+    let t = printable(problems, "better", v);
+    Better::parse(&t).unwrap_or_else(|| {
+        let hint = did_you_mean(&t, Better::ALL.iter().map(|b| b.as_str()));
+        problems.error(
+            v.pos,
+            format!(
+                "unknown better `{}`: use higher or lower{hint}",
+                escape_control(&t)
+            ),
+        );
+        Better::default()
+    })
+}
+
+/// The hand-offs of a `needs` list; bad entries are reported and left out.
+pub(super) fn needs(problems: &mut dyn Problems, list: Vec<At<&str>>) -> Vec<Need> {
+    list.into_iter().filter_map(|v| need(problems, v)).collect()
 }
 
 /// The error for required keys absent from a table (`what` names it): one
@@ -354,6 +489,12 @@ mod tests {
     use proptest::prelude::*;
 
     use super::is_printable_ascii;
+
+    /// The words say the format's own bound.
+    #[test]
+    fn the_days_message_names_the_bound() {
+        assert!(super::DAYS.ends_with(&format!(" 0 to {}", crate::format::MAX_DAYS)));
+    }
 
     fn naive(b: &[u8]) -> bool {
         b.iter().all(|c| (0x20..0x7f).contains(c))

@@ -6,8 +6,8 @@
 
 use std::fmt::Write;
 
-use super::{View, mark_words};
-use crate::derive::{days_between, percent};
+use super::View;
+use crate::derive::{days_between, mark_words, percent};
 use crate::markdown::{cell, code, inline};
 use crate::model::{DeliverableRef, Portfolio, Program, Ring};
 use crate::team::{Member, members};

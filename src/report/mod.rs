@@ -7,12 +7,13 @@ mod text;
 
 use jiff::civil::Date;
 
-use crate::derive::{Derived, Marks};
+use crate::derive::Derived;
 use crate::graph::NeedGraph;
 use crate::load::Plans;
 use crate::model::{DeliverableRef, Portfolio, Program};
+use crate::unknown::{self, UnknownName};
 
-pub use self::csv::{BOM as CSV_BOM, HEADER as CSV_HEADER, render as render_csv};
+pub use self::csv::HEADER as CSV_HEADER;
 pub use json::render as render_json;
 pub use markdown::render as render_markdown;
 pub use text::render as render_text;
@@ -40,36 +41,18 @@ pub struct ReportOptions {
     pub color: bool,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ReportError {
-    #[error("--program {id}: no such program{hint}")]
-    UnknownProgram { id: String, hint: String },
-    #[error("--person {id}: no such person in the roster{hint}")]
-    UnknownPerson { id: String, hint: String },
-}
-
 /// The report of loaded plans for `today`.
-pub fn render(plans: &Plans, today: Date, opts: &ReportOptions) -> Result<String, ReportError> {
-    if let Some(id) = &opts.program
-        && plans.portfolio.program(id).is_none()
-    {
-        let ids = plans.portfolio.programs.iter().map(|p| p.id.as_str());
-        return Err(ReportError::UnknownProgram {
-            id: crate::text::escape_control(id),
-            hint: crate::suggest::did_you_mean(id, ids),
-        });
+pub fn render(plans: &Plans, today: Date, opts: &ReportOptions) -> Result<String, UnknownName> {
+    if let Some(id) = &opts.program {
+        unknown::program(&plans.portfolio, "--program", id)?;
+    }
+    if let Some(id) = &opts.person {
+        unknown::person(&plans.portfolio, "--person", id)?;
     }
     let derived = Derived::new(&plans.portfolio, today);
     let sliced;
     let (plans, derived) = match &opts.person {
         None => (plans, &derived),
-        Some(id) if plans.portfolio.person(id).is_none() => {
-            let ids = plans.portfolio.people.iter().map(|p| p.id.as_str());
-            return Err(ReportError::UnknownPerson {
-                id: crate::text::escape_control(id),
-                hint: crate::suggest::did_you_mean(id, ids),
-            });
-        }
         Some(id) => {
             sliced = person_slice(plans, &derived, id);
             (&sliced.0, &sliced.1)
@@ -84,7 +67,7 @@ pub fn render(plans: &Plans, today: Date, opts: &ReportOptions) -> Result<String
         ReportFormat::Text => render_text(&view, opts.color),
         ReportFormat::Markdown => render_markdown(&view),
         ReportFormat::Json => render_json(&view),
-        ReportFormat::Csv => render_csv(&view),
+        ReportFormat::Csv => crate::export::csv::render(&view),
     })
 }
 
@@ -182,25 +165,4 @@ impl View<'_> {
             .filter(|(_, p)| self.program.is_none_or(|id| p.id == id))
             .collect()
     }
-}
-
-/// Words for the derived marks, worst first: `late 4d`, `blocked`, ...
-pub fn mark_words(m: &Marks) -> Vec<String> {
-    let mut out = Vec::new();
-    if m.late {
-        out.push(format!("late {}d", m.days_late));
-    }
-    if m.blocked {
-        out.push("blocked".into());
-    }
-    if m.at_risk {
-        out.push("at risk".into());
-    }
-    if m.waiting {
-        out.push("waiting".into());
-    }
-    if m.due_soon {
-        out.push("due soon".into());
-    }
-    out
 }

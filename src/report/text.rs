@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
-use super::{View, mark_words};
-use crate::derive::{days_between, percent};
+use super::View;
+use crate::derive::{days_between, mark_words, percent};
 use crate::model::{DeliverableRef, Ring};
 use crate::team::members;
 

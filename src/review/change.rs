@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::words;
 use crate::derive::{Marks, days_between};
-use crate::model::{Number, Ring, Status};
+use crate::model::{Number, Ring};
 
 /// The `kind` of a change, as in docs/cli.md; `program-renamed` is an extension
 /// of ours (docs/cli.md allows extra keys, not kinds: see the README, "Behaviour
@@ -37,95 +37,10 @@ pub enum Kind {
     DeliverableChanged,
 }
 
-/// A field of a person, program, milestone, metric or deliverable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    Name,
-    Goal,
-    Strategist,
-    Lead,
-    Priority,
-    Start,
-    End,
-    Title,
-    Owner,
-    Due,
-    Status,
-    Needs,
-    Note,
-    Unit,
-    Target,
-    Actual,
-    Date,
-    Role,
-    Org,
-    Ring,
-    Contact,
-}
-
-impl Field {
-    /// The key as written in the plans and the JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Name => "name",
-            Field::Goal => "goal",
-            Field::Strategist => "strategist",
-            Field::Lead => "lead",
-            Field::Priority => "priority",
-            Field::Start => "start",
-            Field::End => "end",
-            Field::Title => "title",
-            Field::Owner => "owner",
-            Field::Due => "due",
-            Field::Status => "status",
-            Field::Needs => "needs",
-            Field::Note => "note",
-            Field::Unit => "unit",
-            Field::Target => "target",
-            Field::Actual => "actual",
-            Field::Date => "date",
-            Field::Role => "role",
-            Field::Org => "org",
-            Field::Ring => "ring",
-            Field::Contact => "contact",
-        }
-    }
-}
-
-impl std::fmt::Display for Field {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The value of a field on one side of a change, as the plans hold it.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    /// An optional field that is not set.
-    None,
-    /// Names, titles, notes, and person ids (owner, lead, strategist).
-    Text(String),
-    Date(Date),
-    Status(Status),
-    /// A metric's target or actual.
-    Number(Number),
-    /// A program's priority.
-    Int(i64),
-    Ring(Ring),
-    /// `needs`, each entry as written in the file.
-    List(Vec<String>),
-}
-
-impl Value {
-    pub(super) fn text(s: &str) -> Value {
-        Value::Text(s.to_string())
-    }
-
-    /// `Value::None` for an unset field, else the value made by `set`.
-    pub(super) fn optional<T>(v: Option<T>, set: impl FnOnce(T) -> Value) -> Value {
-        v.map_or(Value::None, set)
-    }
-}
+// Where the comparison's users have always found them: a change's field
+// is a key of the format, and its values are the plans' own.
+pub use crate::format::Field;
+pub use crate::value::Value;
 
 /// What an added item brings, for its sentence (`added (due …, owner …)`).
 #[derive(Clone, Debug, PartialEq)]

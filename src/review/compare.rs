@@ -6,9 +6,11 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
-use super::change::{Detail, Facts, Field, MarkCounts, Value};
+use super::change::{Detail, Facts, Field, MarkCounts};
 use super::renames::renamed_programs;
+use crate::format::{self, Key};
 use crate::model::{Deliverable, Metric, Milestone, Person, Portfolio, Program, Ring, Team};
+use crate::value::Keyed;
 
 /// What the comparison produces, where it has always been found.
 pub use super::change::{Change, Kind};
@@ -51,10 +53,26 @@ impl<'a> About<'a> {
         }
     }
 
-    /// Pushes a `*-changed` change when the two values differ.
-    fn field(&self, out: &mut Vec<Change>, field: Field, from: Value, to: Value) {
-        if from != to {
-            out.push(self.change(Detail::Changed { field, from, to }));
+    /// A `*-changed` change for each of `keys` whose values differ, in the
+    /// table's order; `known_by`, the key the items were matched by, is
+    /// the same on both.
+    fn keys<T: Keyed>(
+        &self,
+        out: &mut Vec<Change>,
+        keys: &[Key],
+        known_by: Option<Field>,
+        a: &T,
+        b: &T,
+    ) {
+        for key in keys.iter().filter(|k| Some(k.field) != known_by) {
+            let (from, to) = (a.value(key.field), b.value(key.field));
+            if from != to {
+                out.push(self.change(Detail::Changed {
+                    field: key.field,
+                    from,
+                    to,
+                }));
+            }
         }
     }
 }
@@ -137,19 +155,9 @@ fn compare_people(old: &Portfolio, new: &Portfolio, out: &mut Vec<Change>) {
     }
 }
 
-/// An optional text field.
-fn text(v: &Option<String>) -> Value {
-    Value::optional(v.as_deref(), Value::text)
-}
-
 fn compare_person(a: &Person, b: &Person, out: &mut Vec<Change>) {
     let about = About::new(Kind::PersonChanged, None, Some(&b.id)).titled(&b.name);
-    about.field(out, Field::Name, Value::text(&a.name), Value::text(&b.name));
-    about.field(out, Field::Role, text(&a.role), text(&b.role));
-    about.field(out, Field::Org, text(&a.org), text(&b.org));
-    let ring = |p: &Person| Value::optional(p.ring, Value::Ring);
-    about.field(out, Field::Ring, ring(a), ring(b));
-    about.field(out, Field::Contact, text(&a.contact), text(&b.contact));
+    about.keys(out, &format::PERSON_KEYS, Some(Field::Id), a, b);
 }
 
 /// The same program with nothing in it: comparing against it lists every
@@ -174,23 +182,7 @@ pub fn empty_like(p: &Program) -> Program {
 /// Changes inside one program that exists on both sides.
 pub fn compare_program(a: &Program, b: &Program, out: &mut Vec<Change>) {
     let about = About::new(Kind::ProgramChanged, Some(&b.id), None).titled(&b.name);
-    let person = |p: &Option<(String, crate::model::Pos)>| {
-        Value::optional(p.as_ref(), |(id, _)| Value::text(id))
-    };
-    let date = |d: Option<Date>| Value::optional(d, Value::Date);
-    about.field(out, Field::Name, Value::text(&a.name), Value::text(&b.name));
-    about.field(out, Field::Goal, text(&a.goal), text(&b.goal));
-    about.field(
-        out,
-        Field::Strategist,
-        person(&a.strategist),
-        person(&b.strategist),
-    );
-    about.field(out, Field::Lead, person(&a.lead), person(&b.lead));
-    let priority = |p: &Program| Value::optional(p.priority, Value::Int);
-    about.field(out, Field::Priority, priority(a), priority(b));
-    about.field(out, Field::Start, date(a.start), date(b.start));
-    about.field(out, Field::End, date(a.end), date(b.end));
+    about.keys(out, &format::PROGRAM_KEYS, None, a, b);
     compare_team(&b.id, &a.team, &b.team, out);
     compare_milestones(&b.id, &a.milestones, &b.milestones, out);
     compare_metrics(&b.id, &a.metrics, &b.metrics, out);
@@ -238,7 +230,7 @@ fn compare_milestones(program: &str, a: &[Milestone], b: &[Milestone], out: &mut
         match was.map(|i| &a[i]) {
             Some(old) => {
                 let about = About::new(Kind::MilestoneChanged, Some(program), Some(&m.name));
-                about.field(out, Field::Date, Value::Date(old.date), Value::Date(m.date));
+                about.keys(out, &format::MILESTONE_KEYS, Some(Field::Name), old, m);
             }
             None => {
                 let about = About::new(Kind::MilestoneAdded, Some(program), Some(&m.name));
@@ -294,22 +286,7 @@ fn compare_metrics(program: &str, a: &[Metric], b: &[Metric], out: &mut Vec<Chan
             Some(old) => {
                 let about =
                     About::new(Kind::MetricChanged, Some(program), Some(&m.id)).titled(&m.name);
-                let actual = |x: &Metric| Value::optional(x.actual, Value::Number);
-                about.field(
-                    out,
-                    Field::Name,
-                    Value::text(&old.name),
-                    Value::text(&m.name),
-                );
-                about.field(out, Field::Unit, text(&old.unit), text(&m.unit));
-                about.field(
-                    out,
-                    Field::Target,
-                    Value::Number(old.target),
-                    Value::Number(m.target),
-                );
-                about.field(out, Field::Actual, actual(old), actual(m));
-                about.field(out, Field::Owner, text(&old.owner), text(&m.owner));
+                about.keys(out, &format::METRIC_KEYS, Some(Field::Id), *old, m);
             }
             None => {
                 let about =
@@ -371,30 +348,7 @@ fn compare_deliverables(
         }
         let about =
             About::new(Kind::DeliverableChanged, Some(program), Some(&d.id)).titled(&d.title);
-        let needs = |x: &Deliverable| Value::List(x.needs.iter().map(|n| n.raw.clone()).collect());
-        let start = |x: &Deliverable| Value::optional(x.start, Value::Date);
-        about.field(
-            out,
-            Field::Title,
-            Value::text(&old.title),
-            Value::text(&d.title),
-        );
-        about.field(
-            out,
-            Field::Owner,
-            Value::text(&old.owner),
-            Value::text(&d.owner),
-        );
-        about.field(out, Field::Due, Value::Date(old.due), Value::Date(d.due));
-        about.field(out, Field::Start, start(old), start(d));
-        about.field(
-            out,
-            Field::Status,
-            Value::Status(old.status),
-            Value::Status(d.status),
-        );
-        about.field(out, Field::Needs, needs(old), needs(d));
-        about.field(out, Field::Note, text(&old.note), text(&d.note));
+        about.keys(out, &format::DELIVERABLE_KEYS, Some(Field::Id), old, d);
     }
     for (d, _) in a.iter().zip(&matched).filter(|(_, m)| !**m) {
         let about =
@@ -403,8 +357,9 @@ fn compare_deliverables(
     }
 }
 
-/// The fields `compare_deliverables` reports are all equal (positions aside).
-/// Destructured so that a new field cannot be forgotten here.
+/// The keys `compare_deliverables` reports are all equal (positions
+/// aside), without building their values. Destructured so that a new
+/// field of the model cannot be forgotten here.
 fn same_content(a: &Deliverable, b: &Deliverable) -> bool {
     let Deliverable {
         id: _,
@@ -415,7 +370,7 @@ fn same_content(a: &Deliverable, b: &Deliverable) -> bool {
         status,
         needs,
         note,
-        duration: _,
+        duration,
         pos: _,
         id_pos: _,
         owner_pos: _,
@@ -428,6 +383,7 @@ fn same_content(a: &Deliverable, b: &Deliverable) -> bool {
         && *start == b.start
         && *status == b.status
         && *note == b.note
+        && *duration == b.duration
         && needs.len() == b.needs.len()
         && needs.iter().zip(&b.needs).all(|(x, y)| x.raw == y.raw)
 }
@@ -485,7 +441,7 @@ mod tests {
         };
         assert!(fields(&a, &moved).is_empty(), "a move alone is no change");
         type Edit = fn(&mut Deliverable);
-        let edits: [(&str, Edit); 7] = [
+        let edits: [(&str, Edit); 8] = [
             ("title", |d| d.title.push('!')),
             ("owner", |d| d.owner = "omar".into()),
             ("due", |d| d.due = jiff::civil::date(2027, 2, 17)),
@@ -493,6 +449,7 @@ mod tests {
             ("status", |d| d.status = Status::Blocked),
             ("needs", |d| d.needs[0].raw = "other/brief".into()),
             ("note", |d| d.note = Some("waiting on legal".into())),
+            ("duration", |d| d.duration = Some(10)),
         ];
         for (field, edit) in edits {
             let mut b = copy();

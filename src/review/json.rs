@@ -95,7 +95,9 @@ impl Serialize for ValueJson<'_> {
             Value::Status(st) => s.serialize_str(st.as_str()),
             Value::Number(Number::Int(i)) | Value::Int(i) => s.serialize_i64(*i),
             Value::Number(Number::Float(f)) => s.serialize_f64(*f),
+            Value::Days(n) => s.serialize_u32(*n),
             Value::Ring(r) => s.serialize_str(r.as_str()),
+            Value::Better(b) => s.serialize_str(b.as_str()),
             Value::List(items) => s.collect_seq(items),
         }
     }

@@ -33,20 +33,19 @@ pub fn sentence(c: &Change) -> String {
         Detail::Added(facts) => format!("{} {what} added ({})", noun(c.kind), facts_words(facts)),
         Detail::Removed => format!("{} {what} removed", noun(c.kind)),
         Detail::Renamed { from } => format!("program {} renamed to {program}", titled(from)),
-        Detail::Changed { field, from, to } => {
-            let (from, to) = (show(from), show(to));
-            match (field, c.days_moved()) {
-                (Field::Due, Some(days)) => format!(
-                    "deadline of {what} moved {from} → {to} ({})",
-                    signed_days(days)
-                ),
-                (_, Some(days)) => format!(
-                    "{field} of {what} moved {from} → {to} ({})",
-                    signed_days(days)
-                ),
-                _ => format!("{field} of {what} {from} → {to}"),
-            }
-        }
+        Detail::Changed { field, from, to } => match (field, c.days_moved()) {
+            (Field::Due, Some(days)) => format!(
+                "deadline of {what} moved {} ({})",
+                from_to(from, to),
+                signed_days(days)
+            ),
+            (_, Some(days)) => format!(
+                "{field} of {what} moved {} ({})",
+                from_to(from, to),
+                signed_days(days)
+            ),
+            _ => format!("{field} of {what} {}", from_to(from, to)),
+        },
     }
 }
 
@@ -57,13 +56,10 @@ pub fn short(c: &Change) -> String {
         Detail::Added(facts) => format!("added ({})", facts_words(facts)),
         Detail::Removed => REMOVED.to_string(),
         Detail::Joined(_) | Detail::Left(_) | Detail::Renamed { .. } => sentence(c),
-        Detail::Changed { field, from, to } => {
-            let (from, to) = (show(from), show(to));
-            match c.days_moved() {
-                Some(days) => format!("{field} {from} → {to} ({})", signed_days(days)),
-                None => format!("{field} {from} → {to}"),
-            }
-        }
+        Detail::Changed { field, from, to } => match c.days_moved() {
+            Some(days) => format!("{field} {} ({})", from_to(from, to), signed_days(days)),
+            None => format!("{field} {}", from_to(from, to)),
+        },
     }
 }
 
@@ -361,6 +357,22 @@ fn facts_words(facts: &Facts) -> String {
     }
 }
 
+/// "doing → blocked"; a number of days says its unit once, after the
+/// last number: "5 → 10 days", "none → 1 day", "5 days → none".
+fn from_to(from: &Value, to: &Value) -> String {
+    let unit = |v: &Value| match v {
+        Value::Days(1) => Some("day"),
+        Value::Days(_) => Some("days"),
+        _ => None,
+    };
+    let (a, b) = (show(from), show(to));
+    match (unit(from), unit(to)) {
+        (_, Some(u)) => format!("{a} → {b} {u}"),
+        (Some(u), None) => format!("{a} {u} → {b}"),
+        (None, None) => format!("{a} → {b}"),
+    }
+}
+
 /// A value as people read it: text unquoted, an unset value as "none",
 /// lists in brackets.
 fn show(v: &Value) -> String {
@@ -371,7 +383,9 @@ fn show(v: &Value) -> String {
         Value::Status(s) => s.as_str().to_string(),
         Value::Number(n) => number(*n),
         Value::Int(i) => i.to_string(),
+        Value::Days(n) => n.to_string(),
         Value::Ring(r) => r.as_str().to_string(),
+        Value::Better(b) => b.as_str().to_string(),
         Value::List(items) => format!("[{}]", items.join(", ")),
     }
 }

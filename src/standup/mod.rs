@@ -14,6 +14,7 @@ use jiff::civil::Date;
 
 use crate::load::LoadOptions;
 use crate::repo::{LoadError, Workspace, normalize_boards};
+use crate::unknown::UnknownName;
 
 use changes::compare_plans;
 use since::{When, parse_when};
@@ -38,8 +39,8 @@ pub enum StandupError {
     Source(#[from] SourceError),
     #[error("cannot draw on the terminal: {0}")]
     Terminal(#[from] std::io::Error),
-    #[error("--person {id}: no such person in the roster{hint}")]
-    UnknownPerson { id: String, hint: String },
+    #[error(transparent)]
+    Unknown(#[from] UnknownName),
 }
 
 /// The page for `today` with the changes since `since`, as text or markdown.
@@ -64,13 +65,7 @@ pub fn once(
     let page = match person {
         Some(id) => {
             let roster = crate::load::load(load)?;
-            if roster.portfolio.person(id).is_none() {
-                let ids = roster.portfolio.people.iter().map(|p| p.id.as_str());
-                return Err(StandupError::UnknownPerson {
-                    id: id.to_string(),
-                    hint: crate::suggest::did_you_mean(id, ids),
-                });
-            }
+            crate::unknown::person(&roster.portfolio, "--person", id)?;
             page.for_person(id)
         }
         None => page.clone(),

@@ -4,12 +4,14 @@
 use jiff::civil::Date;
 
 use super::WriteError;
+use crate::format::{self, DELIVERABLE_KEYS, Field, MAX_DAYS};
 use crate::model::Status;
-use crate::review::Field;
 use crate::suggest::did_you_mean;
 
-/// The fields `set` can change, as written in the plans.
-pub const FIELDS: [&str; 7] = ["status", "due", "start", "owner", "title", "note", "needs"];
+/// The fields `set` can change, as written in the plans: the deliverable's
+/// writable keys, in the format's order.
+pub const FIELDS: [&str; format::writable_count(&DELIVERABLE_KEYS)] =
+    format::writable_names(&DELIVERABLE_KEYS);
 
 /// A new date: a day, or whole days from the current value (`+7`, `-2`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +49,8 @@ pub enum Edit {
     Title(String),
     /// `None` removes the key.
     Note(Option<String>),
+    /// Whole days of work; `None` removes the key.
+    Duration(Option<u32>),
     /// Replaces the list; an empty list removes the key.
     Needs(Vec<String>),
     /// Adds one entry (`needs+=ID`).
@@ -65,6 +69,7 @@ impl Edit {
             Edit::Owner(_) => Field::Owner,
             Edit::Title(_) => Field::Title,
             Edit::Note(_) => Field::Note,
+            Edit::Duration(_) => Field::Duration,
             Edit::Needs(_) | Edit::NeedsAdd(_) | Edit::NeedsRemove(_) => Field::Needs,
         }
     }
@@ -83,34 +88,40 @@ impl Edit {
                 None => (key, Op::Set),
             },
         };
-        let field = field.trim();
-        if !FIELDS.contains(&field) {
-            return Err(WriteError::UnknownField {
-                field: field.to_string(),
-                hint: did_you_mean(field, FIELDS),
-            });
+        let name = field.trim();
+        let unknown = || WriteError::UnknownField {
+            field: name.to_string(),
+            hint: did_you_mean(name, FIELDS),
+        };
+        let field = DELIVERABLE_KEYS
+            .iter()
+            .find(|k| k.writable && k.name() == name)
+            .ok_or_else(unknown)?
+            .field;
+        if op != Op::Set && field != Field::Needs {
+            return Err(bad_field(name, value, "only `needs` takes += and -="));
         }
-        if op != Op::Set && field != "needs" {
-            return Err(bad_field(field, value, "only `needs` takes += and -="));
-        }
-        let edit = match field {
-            "status" => Edit::Status(status(value)?),
-            "due" => Edit::Due(date(Field::Due, value)?),
-            "start" if value.is_empty() => Edit::Start(None),
-            "start" => Edit::Start(Some(date(Field::Start, value)?)),
-            "owner" => Edit::Owner(required(Field::Owner, value)?),
+        let edit = match (field, op) {
+            (Field::Status, _) => Edit::Status(status(value)?),
+            (Field::Due, _) => Edit::Due(date(field, value)?),
+            (Field::Start, _) if value.is_empty() => Edit::Start(None),
+            (Field::Start, _) => Edit::Start(Some(date(field, value)?)),
+            (Field::Owner, _) => Edit::Owner(required(field, value)?),
             // Blank is empty for a title, as `add` says.
-            "title" if value.trim().is_empty() => {
-                return Err(bad(Field::Title, value, "cannot be empty"));
+            (Field::Title, _) if value.trim().is_empty() => {
+                return Err(bad(field, value, "cannot be empty"));
             }
-            "title" => Edit::Title(value.to_string()),
-            "note" if value.is_empty() => Edit::Note(None),
-            "note" => Edit::Note(Some(value.to_string())),
-            _ => match op {
-                Op::Set => Edit::Needs(split_list(value)),
-                Op::Add => Edit::NeedsAdd(required(Field::Needs, value.trim())?),
-                Op::Remove => Edit::NeedsRemove(required(Field::Needs, value.trim())?),
-            },
+            (Field::Title, _) => Edit::Title(value.to_string()),
+            (Field::Note, _) if value.is_empty() => Edit::Note(None),
+            (Field::Note, _) => Edit::Note(Some(value.to_string())),
+            (Field::Duration, _) if value.is_empty() => Edit::Duration(None),
+            (Field::Duration, _) => Edit::Duration(Some(days(field, value)?)),
+            (Field::Needs, Op::Set) => Edit::Needs(split_list(value)),
+            (Field::Needs, Op::Add) => Edit::NeedsAdd(required(field, value.trim())?),
+            (Field::Needs, Op::Remove) => Edit::NeedsRemove(required(field, value.trim())?),
+            // A key the table calls writable that no edit writes (a test
+            // below keeps this from happening).
+            _ => return Err(unknown()),
         };
         Ok(edit)
     }
@@ -187,6 +198,19 @@ pub fn date(field: Field, value: &str) -> Result<DateEdit, WriteError> {
     })
 }
 
+/// A whole number of days from 0 to [`MAX_DAYS`], as the format wants a
+/// `duration` (digits only: no sign, no unit).
+fn days(field: Field, value: &str) -> Result<u32, WriteError> {
+    value
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n <= MAX_DAYS && value.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(|| {
+            let why = format!("not a whole number of days from 0 to {MAX_DAYS} (e.g. 10)");
+            bad(field, value, &why)
+        })
+}
+
 fn required(field: Field, value: &str) -> Result<String, WriteError> {
     if value.is_empty() {
         return Err(bad(field, value, "cannot be empty"));
@@ -230,6 +254,11 @@ mod tests {
         );
         assert_eq!(Edit::parse("note=").unwrap(), Edit::Note(None));
         assert_eq!(
+            Edit::parse("duration=10").unwrap(),
+            Edit::Duration(Some(10))
+        );
+        assert_eq!(Edit::parse("duration=").unwrap(), Edit::Duration(None));
+        assert_eq!(
             Edit::parse("needs=a, b/c,").unwrap(),
             Edit::Needs(vec!["a".into(), "b/c".into()])
         );
@@ -243,6 +272,29 @@ mod tests {
             assert!(
                 matches!(Edit::parse(blank), Err(WriteError::BadValue { why, .. }) if why == "cannot be empty"),
                 "{blank:?}"
+            );
+        }
+    }
+
+    /// Every key the format calls writable is one `set` writes: a value
+    /// of its kind is read as an edit of that key.
+    #[test]
+    fn every_writable_key_is_an_edit() {
+        use crate::format::ValueKind;
+        for key in DELIVERABLE_KEYS.iter().filter(|k| k.writable) {
+            let value = match key.kind {
+                ValueKind::Date => "2027-02-01",
+                ValueKind::Status => "done",
+                ValueKind::Days => "5",
+                ValueKind::Id | ValueKind::IdList | ValueKind::NeedList => "mei",
+                _ => "x",
+            };
+            let edit = Edit::parse(&format!("{}={value}", key.name()));
+            assert_eq!(
+                edit.map(|e| e.field()).ok(),
+                Some(key.field),
+                "{}",
+                key.name()
             );
         }
     }
@@ -263,5 +315,12 @@ mod tests {
         assert!(msg("status+=done").contains("only `needs`"));
         assert!(msg("owner=").contains("cannot be empty"));
         assert!(msg("status").contains("FIELD=VALUE"));
+        for bad in ["-1", "1.5", "5d", "3651", "+5", "1000000000000", " 5"] {
+            assert!(
+                msg(&format!("duration={bad}")).contains("not a whole number of days"),
+                "{bad}"
+            );
+        }
+        assert!(msg("duratoin=5").contains("did you mean `duration`"));
     }
 }

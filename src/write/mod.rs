@@ -279,7 +279,7 @@ pub struct Draft {
 
 #[derive(Clone, Debug)]
 enum Expected {
-    Fields(Vec<crate::review::Field>),
+    Fields(Vec<crate::format::Field>),
     Added,
 }
 

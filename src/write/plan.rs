@@ -9,10 +9,10 @@ use jiff::civil::Date;
 use super::edit::{Edit, bad, bad_field};
 use super::toml_text::{self, Repr, Splice, string_array};
 use super::{Draft, Expected, PlanFiles, WriteError, content_id};
+use crate::format::Field;
 use crate::load::RawFile;
 use crate::model::{Deliverable, Program, Status};
 use crate::parse::parse_file;
-use crate::review::Field;
 use crate::review::compare::compare_program;
 use crate::suggest::did_you_mean;
 
@@ -187,28 +187,27 @@ pub fn slug(title: &str) -> Option<String> {
 
 /// The splice that makes one edit, given the deliverable as it is now.
 fn splice(edit: &Edit, current: &Deliverable, target: &str) -> Result<Splice, WriteError> {
-    let text = |key, s: &str| Splice::Set {
+    let key = edit.field().as_str();
+    let text = |s: &str| Splice::Set {
         key,
         value: Repr::Str(s.to_string()),
     };
-    let date = |key, d: Date| Splice::Set {
+    let raw = |s: String| Splice::Set {
         key,
-        value: Repr::Raw(d.to_string()),
+        value: Repr::Raw(s),
     };
     Ok(match edit {
-        Edit::Status(s) => text("status", s.as_str()),
-        Edit::Due(e) => date("due", e.resolve(Field::Due, Some(current.due))?),
-        Edit::Start(None) => Splice::Remove { key: "start" },
-        Edit::Start(Some(e)) => date("start", e.resolve(Field::Start, current.start)?),
-        Edit::Owner(o) => text("owner", o),
-        Edit::Title(t) => text("title", t),
-        Edit::Note(None) => Splice::Remove { key: "note" },
-        Edit::Note(Some(n)) => text("note", n),
-        Edit::Needs(list) if list.is_empty() => Splice::Remove { key: "needs" },
-        Edit::Needs(list) => Splice::Set {
-            key: "needs",
-            value: Repr::Raw(string_array(list)),
-        },
+        Edit::Status(s) => text(s.as_str()),
+        Edit::Due(e) => raw(e.resolve(Field::Due, Some(current.due))?.to_string()),
+        Edit::Start(Some(e)) => raw(e.resolve(Field::Start, current.start)?.to_string()),
+        Edit::Owner(o) => text(o),
+        Edit::Title(t) => text(t),
+        Edit::Note(Some(n)) => text(n),
+        Edit::Duration(Some(days)) => raw(days.to_string()),
+        Edit::Needs(list) if !list.is_empty() => raw(string_array(list)),
+        Edit::Start(None) | Edit::Note(None) | Edit::Duration(None) | Edit::Needs(_) => {
+            Splice::Remove { key }
+        }
         Edit::NeedsAdd(entry) => {
             if current.needs.iter().any(|n| n.raw == *entry) {
                 let why = format!("`{entry}` is already in the needs of {target}");

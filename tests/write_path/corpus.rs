@@ -219,6 +219,87 @@ fn set_changes_exactly_the_bytes_of_the_edited_value() {
     }
 }
 
+/// `duration` (plan format 1.1) goes through the same splices: added as
+/// the last key of its table, replaced in place, removed with its line,
+/// every other byte kept (comments, CRLF, inline tables).
+#[test]
+fn set_duration_adds_replaces_and_removes_only_its_bytes() {
+    let repo = corpus_repo();
+    let home = empty_home();
+    let steps: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "comments.toml",
+            "comments/copy",
+            "duration=5",
+            "id = \"copy\"\n",
+            "id = \"copy\"\nduration = 5\n",
+        ),
+        (
+            "comments.toml",
+            "comments/copy",
+            "duration=12",
+            "= 5",
+            "= 12",
+        ),
+        (
+            "comments.toml",
+            "comments/copy",
+            "duration=",
+            "id = \"copy\"\nduration = 12\n",
+            "id = \"copy\"\n",
+        ),
+        (
+            "crlf.toml",
+            "crlf/copy",
+            "duration=0",
+            "# trailing\r\n\r\n",
+            "# trailing\r\nduration = 0\r\n\r\n",
+        ),
+        (
+            "inline.toml",
+            "inline/build",
+            "duration=3650",
+            "needs = [\"copy\"] }",
+            "needs = [\"copy\"], duration = 3650 }",
+        ),
+    ];
+    for (file, target, arg, old, new) in steps {
+        let rel = format!("boards/{file}");
+        let before = repo.read(&rel);
+        let run = ringboard_in_home(repo.path(), home.path(), &["set", target, arg]);
+        assert_eq!(run.code, 0, "{arg}: {}", run.stderr);
+        let after = repo.read(&rel);
+        assert!(
+            only_replaced(&before, &after, old, new),
+            "{arg} changed more than {old:?} → {new:?}:\n{after}"
+        );
+    }
+    let run = ringboard_in_home(
+        repo.path(),
+        home.path(),
+        &["set", "crlf/copy", "duration=7"],
+    );
+    assert_eq!(
+        run.stdout, "duration of crlf/copy \"Email copy\" 0 → 7 days\n",
+        "{}",
+        run.stderr
+    );
+    // A bad value is refused before anything is read or written.
+    let before = snapshot(&repo);
+    for bad in ["-1", "1.5", "5d", "3651"] {
+        let arg = format!("duration={bad}");
+        let run = ringboard_in_home(repo.path(), home.path(), &["set", "crlf/copy", &arg]);
+        assert_eq!(run.code, 2, "{arg}");
+        assert!(
+            run.stderr
+                .contains("not a whole number of days from 0 to 3650"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(snapshot(&repo), before);
+}
+
 #[test]
 fn set_prints_each_change_as_diff_words_it() {
     let repo = corpus_repo();

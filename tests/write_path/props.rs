@@ -35,6 +35,8 @@ struct Item {
     /// Which earlier deliverables it needs (bits).
     needs: u8,
     note: Option<usize>,
+    /// Days of work (plan format 1.1).
+    duration: Option<u32>,
     order: Vec<&'static str>,
     literal: bool,
     comment: bool,
@@ -49,7 +51,7 @@ struct Plan {
 
 fn item() -> impl Strategy<Value = Item> {
     let keys = vec![
-        "id", "title", "owner", "due", "start", "status", "needs", "note",
+        "id", "title", "owner", "due", "start", "status", "needs", "note", "duration",
     ];
     (
         (
@@ -62,11 +64,16 @@ fn item() -> impl Strategy<Value = Item> {
             prop::option::of(0..Status::ALL.len()),
             any::<u8>(),
             prop::option::of(0..TEXTS.len()),
+            prop::option::of(0u32..=3650),
         ),
         (Just(keys).prop_shuffle(), any::<bool>(), any::<bool>()),
     )
         .prop_map(
-            |((title, owner, due, start), (status, needs, note), (order, literal, comment))| Item {
+            |(
+                (title, owner, due, start),
+                (status, needs, note, duration),
+                (order, literal, comment),
+            )| Item {
                 title,
                 owner,
                 due,
@@ -74,6 +81,7 @@ fn item() -> impl Strategy<Value = Item> {
                 status,
                 needs,
                 note,
+                duration,
                 order,
                 literal,
                 comment,
@@ -138,6 +146,7 @@ fn render(plan: &Plan) -> (String, Vec<usize>) {
                         .collect();
                     (!needs.is_empty()).then(|| format!("[{}]", needs.join(", ")))
                 }
+                "duration" => it.duration.map(|n| n.to_string()),
                 _ => it.note.map(|n| quoted(TEXTS[n], it.literal)),
             };
             if let Some(v) = value {
@@ -163,7 +172,7 @@ fn edit_for(plan: &Plan, k: usize, kind: u8, pick: usize) -> Edit {
     let it = &plan.items[k];
     let earlier: Vec<String> = (0..k).map(|j| format!("d{j}")).collect();
     let has = |j: usize| it.needs & (1 << j) != 0;
-    match kind % 10 {
+    match kind % 12 {
         0 => Edit::Status(Status::ALL[pick % Status::ALL.len()]),
         1 => Edit::Due(DateEdit::Shift((pick % 20) as i32)),
         2 => Edit::Start(Some(DateEdit::On(day(it.due - (pick % 5) as i8)))),
@@ -179,6 +188,8 @@ fn edit_for(plan: &Plan, k: usize, kind: u8, pick: usize) -> Edit {
                 .cloned()
                 .collect(),
         ),
+        10 => Edit::Duration(Some((pick % 3651) as u32)),
+        11 => Edit::Duration(None),
         _ => match (0..k).find(|&j| has(j) == (pick.is_multiple_of(2))) {
             Some(j) if has(j) => Edit::NeedsRemove(format!("d{j}")),
             Some(j) => Edit::NeedsAdd(format!("d{j}")),
@@ -211,6 +222,7 @@ fn apply_to_model(p: &mut Program, id: &str, edit: &Edit) {
         Edit::Needs(list) => d.needs = list.iter().map(|n| need(n)).collect(),
         Edit::NeedsAdd(n) => d.needs.push(need(n)),
         Edit::NeedsRemove(n) => d.needs.retain(|x| x.raw != *n),
+        Edit::Duration(n) => d.duration = *n,
     }
 }
 

@@ -7,8 +7,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use crate::derive::mark_words;
 use crate::model::{DeliverableRef, Ring};
-use crate::report::mark_words;
 use crate::ui::describe::{describe, describe_with};
 use crate::ui::paint::{clip, pane, put};
 use crate::ui::review_mode::RemovedDeliverable;
