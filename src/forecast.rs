@@ -11,7 +11,7 @@
 
 use jiff::civil::Date;
 
-use crate::derive::{days, days_between};
+use crate::dates::{days, days_between};
 use crate::graph::NeedGraph;
 use crate::model::{Milestone, Need, Portfolio, Program, Status};
 

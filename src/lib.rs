@@ -14,6 +14,7 @@
 pub mod agenda;
 mod cache;
 mod commit_graph;
+pub mod dates;
 pub mod derive;
 pub mod diag;
 pub mod forecast;

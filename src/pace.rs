@@ -7,7 +7,7 @@
 
 use jiff::civil::Date;
 
-use crate::derive::days_between;
+use crate::dates::days_between;
 use crate::model::{Better, Metric, Portfolio, Program};
 
 /// A metric read for one today.

@@ -19,7 +19,11 @@ pub fn run_set(inputs: &Inputs, a: SetArgs) -> Result<ExitCode, CliError> {
         .collect::<Result<Vec<_>, _>>()?;
     let (files, lock) = PlanFiles::read_locked(&inputs.load, write::WAIT)?;
     let draft = write::plan_set(&files, &a.target, &edits)?;
-    let lines = draft.changes.iter().map(|c| c.sentence()).collect();
+    let lines = draft
+        .changes
+        .iter()
+        .map(ringboard::review::words::sentence)
+        .collect();
     finish(&files, &draft, &lock, &a.commit, lines)
 }
 

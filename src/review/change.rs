@@ -6,7 +6,6 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::words;
 use crate::derive::{Marks, days_between};
 use crate::model::{Number, Ring};
 
@@ -191,15 +190,5 @@ impl Change {
             } => Some(days_between(*a, *b)),
             _ => None,
         }
-    }
-
-    /// The change in words: see [`words::sentence`].
-    pub fn sentence(&self) -> String {
-        words::sentence(self)
-    }
-
-    /// The change without its subject: see [`words::short`].
-    pub fn short(&self) -> String {
-        words::short(self)
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::history::{History, Target, history};
 use super::json::{ChangeJson, changes as changes_json};
+use super::words;
 use crate::cache::BlobCache;
 use crate::load::LoadOptions;
 use crate::parse::program_id;
@@ -153,8 +154,8 @@ pub fn render_text(h: &History, target: &Target) -> String {
     for e in &h.entries {
         for c in &e.changes {
             let change = match target {
-                Target::Deliverable { .. } => c.short(),
-                _ => c.sentence(),
+                Target::Deliverable { .. } => words::short(c),
+                _ => words::sentence(c),
             };
             let _ = writeln!(
                 out,

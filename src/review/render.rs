@@ -109,7 +109,7 @@ pub fn render_text(cmp: &Comparison) -> String {
     for (heading, list) in groups(cmp) {
         let _ = writeln!(out, "\n{heading}");
         for c in list {
-            let _ = writeln!(out, "  {}", c.sentence());
+            let _ = writeln!(out, "  {}", words::sentence(c));
         }
     }
     if !cmp.problems.introduced.is_empty() {
@@ -163,7 +163,7 @@ pub fn render_markdown(cmp: &Comparison) -> String {
     for (heading, list) in groups(cmp) {
         let _ = writeln!(out, "\n#### {}\n", md(&heading));
         for c in list {
-            let _ = writeln!(out, "- {}", md(&c.sentence()));
+            let _ = writeln!(out, "- {}", md(&words::sentence(c)));
         }
     }
     if !cmp.warnings.is_empty() {

@@ -172,7 +172,7 @@ fn unexpected_change(draft: &Draft) -> Result<(), WriteError> {
             path: draft.path.to_string(),
             why: format!(
                 "the edit would also change what was not asked ({}): nothing written",
-                c.sentence()
+                crate::review::words::sentence(c)
             ),
         }),
     }

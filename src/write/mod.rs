@@ -292,7 +292,11 @@ impl Draft {
     /// `spring-launch/email-copy: status review → done`, the changes of
     /// one deliverable joined with `; `: the generated commit message.
     pub fn message(&self) -> String {
-        let words: Vec<String> = self.changes.iter().map(Change::short).collect();
+        let words: Vec<String> = self
+            .changes
+            .iter()
+            .map(crate::review::words::short)
+            .collect();
         format!("{}/{}: {}", self.program, self.id, words.join("; "))
     }
 }

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::{App, Overlay};
 use crate::model::Status;
 use crate::review::Change;
+use crate::review::words::{sentence, short};
 use crate::ui::action::Action;
 use crate::ui::effect::Effect;
 use crate::ui::effect::writes::read_only;
@@ -240,7 +241,7 @@ impl App {
         changes: &[Change],
     ) {
         let mut lines = vec![crate::review::words::summary(changes)];
-        lines.extend(changes.iter().map(Change::sentence));
+        lines.extend(changes.iter().map(sentence));
         let dialog = CommitDialog {
             files,
             lines,
@@ -464,7 +465,7 @@ pub fn proposed_message(changes: &[Change]) -> String {
         return "update plans".to_string();
     };
     if changes.iter().all(|c| c.subject() == first.subject()) {
-        let words: Vec<String> = changes.iter().map(Change::short).collect();
+        let words: Vec<String> = changes.iter().map(short).collect();
         return format!("{}: {}", first.subject(), words.join("; "));
     }
     let mut programs: Vec<&str> = changes

@@ -13,6 +13,7 @@ use crate::model::Portfolio;
 use crate::parse::parse_file;
 use crate::refresh::fingerprint;
 use crate::review::Change;
+use crate::review::words::sentence;
 use crate::ui::loader::{Files, after_write, load_plans};
 use crate::ui::selection::ItemKey;
 use crate::ui::snapshot::Snapshot;
@@ -199,7 +200,7 @@ fn written(
     let words = match kind {
         WriteKind::Add => format!("added {}/{}", draft.program, draft.id),
         _ => {
-            let words: Vec<String> = draft.changes.iter().map(Change::sentence).collect();
+            let words: Vec<String> = draft.changes.iter().map(sentence).collect();
             words.join("; ")
         }
     };

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 
 use crate::review::Kind;
+use crate::review::words::sentence;
 use crate::ui::action::{Topic::*, ViewId};
 use crate::ui::list::{ListLayout, seek};
 use crate::ui::paint::put;
@@ -79,7 +80,7 @@ impl View for Changes {
         let Some(review) = &s.data.review else {
             return false;
         };
-        let hit = |i: usize| review.changes[i].sentence().to_lowercase().contains(q);
+        let hit = |i: usize| sentence(&review.changes[i]).to_lowercase().contains(q);
         seek(&mut self.cursor, review.changes.len(), forward, skip, hit)
     }
 
@@ -130,7 +131,7 @@ impl View for Changes {
             } else {
                 Default::default()
             };
-            put(buf, area.x, y, &c.sentence(), w, style);
+            put(buf, area.x, y, &sentence(c), w, style);
         }
     }
 }
