@@ -76,6 +76,72 @@ impl Standing {
     }
 }
 
+/// A metric's numbers in words, as every output says them: digits
+/// grouped, the expected value rounded like the values it sits between.
+pub struct Words {
+    /// `310 / 1,200 leads`.
+    pub values: String,
+    /// `26%`, or `no actual yet`.
+    pub attainment: String,
+    /// `behind pace: 140 of an expected 371` (`over pace` for lower is
+    /// better), `on pace: 310 of an expected 274`; `None` without a pace.
+    pub pace: Option<String>,
+    /// `over budget` for a lower-is-better metric past its target.
+    pub over: Option<&'static str>,
+}
+
+impl Words {
+    pub fn new(metric: &Metric, standing: &Standing) -> Words {
+        let unit = metric
+            .unit
+            .as_deref()
+            .map_or(String::new(), |u| format!(" {u}"));
+        let shown = |n: crate::model::Number| grouped(n.as_f64());
+        let actual = metric.actual.map_or_else(|| "—".to_string(), shown);
+        let values = format!("{actual} / {}{unit}", shown(metric.target));
+        let attainment = match standing.attainment {
+            Some(a) => format!("{}%", crate::derive::percent(a)),
+            None => "no actual yet".to_string(),
+        };
+        let decimals = [Some(metric.target), metric.actual, metric.baseline]
+            .into_iter()
+            .flatten()
+            .map(decimals_of)
+            .max()
+            .unwrap_or(0);
+        let pace = match (standing.pace_words(), metric.actual, standing.expected) {
+            (Some(words), Some(a), Some(e)) => Some(format!(
+                "{words}: {} of an expected {}",
+                shown(a),
+                grouped(round_to(e, decimals))
+            )),
+            _ => None,
+        };
+        Words {
+            values,
+            attainment,
+            pace,
+            over: standing.over_target().then_some("over budget"),
+        }
+    }
+}
+
+/// Decimals a number is written with (at most 3, as shown).
+fn decimals_of(n: crate::model::Number) -> u32 {
+    match n {
+        crate::model::Number::Int(_) => 0,
+        crate::model::Number::Float(f) => {
+            let text = grouped(f);
+            text.split_once('.').map_or(0, |(_, d)| d.len() as u32)
+        }
+    }
+}
+
+fn round_to(x: f64, decimals: u32) -> f64 {
+    let k = 10f64.powi(decimals as i32);
+    (x * k).round() / k
+}
+
 /// On target: at or above it, or for `lower`, at or under it.
 fn reaches(better: Better, actual: f64, target: f64) -> bool {
     match better {
@@ -141,7 +207,9 @@ pub struct Total {
 /// Every metric id used by two programs or more, by id.
 pub fn shared_measures(portfolio: &Portfolio) -> Vec<Measure> {
     let mut by_id: std::collections::BTreeMap<&str, Vec<(usize, usize)>> = Default::default();
-    for (p, prog) in portfolio.programs.iter().enumerate() {
+    // Rows in the programs' priority order, as every list of programs.
+    for p in portfolio.programs_by_priority() {
+        let prog = &portfolio.programs[p];
         for (m, metric) in prog.metrics.iter().enumerate() {
             by_id.entry(metric.id.as_str()).or_default().push((p, m));
         }

@@ -11,7 +11,8 @@ use support::gitrepo::PEOPLE;
 
 const TODAY: &str = "2027-02-01";
 
-const HEADER: [&str; 15] = [
+/// docs/cli.md's columns; version 3 adds the forecast's after `at_risk`.
+const HEADER: [&str; 18] = [
     "program",
     "id",
     "title",
@@ -25,6 +26,9 @@ const HEADER: [&str; 15] = [
     "due_soon",
     "waiting",
     "at_risk",
+    "forecast",
+    "slip_days",
+    "slipping",
     "needs",
     "note",
 ];
@@ -102,6 +106,11 @@ fn one_row_per_deliverable_with_the_json_reports_values() {
                 d["due_soon"].to_string(),
                 d["waiting"].to_string(),
                 d["at_risk"].to_string(),
+                // Open deliverables only: done and dropped ones have arrived.
+                text(&d["forecast"]),
+                d.get("slip_days").map_or(String::new(), |v| v.to_string()),
+                d.get("slipping")
+                    .map_or("false".to_string(), |v| v.to_string()),
                 needs.join(" "),
                 text(&d["note"]),
             ]);
@@ -113,7 +122,16 @@ fn one_row_per_deliverable_with_the_json_reports_values() {
         .find(|r| r[1] == "key-visual")
         .expect("key-visual");
     assert_eq!(key_visual[2], "Key visual 主视觉");
-    assert_eq!(key_visual[13], "brief brand-refresh/guidelines");
+    assert_eq!(
+        key_visual[13..17],
+        [
+            "2027-02-09",
+            "4",
+            "true",
+            "brief concepts brand-refresh/guidelines"
+        ],
+        "its forecast, slip and needs"
+    );
 }
 
 const QUOTING_PLAN: &str = r#"
@@ -148,14 +166,14 @@ fn commas_and_quotes_are_quoted_as_rfc_4180_says() {
     let text = String::from_utf8(bytes.clone()).expect("UTF-8");
     assert!(
         text.contains(
-            "p,quoted,\"Launch \"\"hero\"\" banner, EN/中文\",mei,林美 (Mei Lin),core,,2027-02-10,todo,false,false,false,false,,\"Costs 5,000; see \"\"brief\"\"\"\r\n"
+            "p,quoted,\"Launch \"\"hero\"\" banner, EN/中文\",mei,林美 (Mei Lin),core,,2027-02-10,todo,false,false,false,false,2027-02-10,0,false,,\"Costs 5,000; see \"\"brief\"\"\"\r\n"
         ),
         "{text}"
     );
-    assert!(text.contains("\r\np,plain,客户分群,ana,Ana Souza,core,,2027-02-20,todo,false,false,true,false,quoted,\r\n"));
+    assert!(text.contains("\r\np,plain,客户分群,ana,Ana Souza,core,,2027-02-20,todo,false,false,true,false,2027-02-20,0,false,quoted,\r\n"));
     let (_, rows) = read(&bytes);
     assert_eq!(rows[0][2], "Launch \"hero\" banner, EN/中文");
-    assert_eq!(rows[0][14], "Costs 5,000; see \"brief\"");
+    assert_eq!(rows[0][17], "Costs 5,000; see \"brief\"");
 }
 
 #[test]
@@ -187,9 +205,9 @@ fn plan_text_that_looks_like_a_formula_stays_text() {
     let dir = folder(&[("boards/people.toml", PEOPLE), ("boards/p.toml", plan)]);
     let (_, rows) = read(&csv_of(dir.path(), &[]));
     assert_eq!(rows[0][2], "'=HYPERLINK(\"http://evil.example\",\"open\")");
-    assert_eq!(rows[0][14], "'-20% for partners, +5 seats");
+    assert_eq!(rows[0][17], "'-20% for partners, +5 seats");
     assert_eq!(rows[1][2], "Plain 20% title", "other text as written");
-    assert_eq!(rows[1][14], "'@mei to check");
+    assert_eq!(rows[1][17], "'@mei to check");
     assert_eq!(
         rows[0][7], "2027-02-10",
         "values ringboard writes stay as they are"

@@ -69,14 +69,34 @@ fn one_event_per_open_deliverable_and_per_milestone() {
     let found = events(&ics);
     assert_eq!(found.len(), expected);
 
+    // SUMMARY starts with the one mark to see first (docs/cli.md v3).
     let (summary, description, start) = &found["spring-launch.key-visual@ringboard"];
     assert_eq!(
         summary,
-        "[spring-launch] Key visual 主视觉 (Northwind Studio 🎨)"
+        "SLIP +4d [spring-launch] Key visual 主视觉 (Northwind Studio 🎨)"
     );
     assert_eq!(start, "2027-02-05");
-    assert!(description.starts_with("Status: doing\nMarks: at risk, waiting, due soon\n"));
-    assert!(description.contains("\nNeeds: brief, brand-refresh/guidelines\n"));
+    assert!(description.starts_with(
+        "Status: todo\nForecast: forecast 2027-02-09 (+4 d)\nMarks: at risk, waiting, due soon\n"
+    ));
+    assert!(description.contains("\nNeeds: brief, concepts, brand-refresh/guidelines\n"));
+    // Late work is on today, marked LATE even when it is blocked too.
+    let (summary, description, start) = &found["spring-launch.tracking@ringboard"];
+    assert!(
+        summary.starts_with("LATE 3d [spring-launch] Tracking plan"),
+        "{summary}"
+    );
+    assert_eq!(start, "2027-02-01");
+    assert!(
+        description.contains("\nDue: 2027-01-29 (3 days ago)"),
+        "{description}"
+    );
+    // A slipping milestone says so.
+    let (summary, _, _) = &found["spring-launch.milestone.Campaign%20go-live@ringboard"];
+    assert_eq!(
+        summary,
+        "[spring-launch] Milestone: Campaign go-live (slipping +2 d → 2027-02-24)"
+    );
     let (summary, _, start) =
         &found["spring-launch.milestone.Launch%20day%20%E5%8F%91%E5%B8%83%E6%97%A5@ringboard"];
     assert_eq!(summary, "[spring-launch] Milestone: Launch day 发布日");
@@ -85,7 +105,11 @@ fn one_event_per_open_deliverable_and_per_milestone() {
     // Done deliverables only with --all.
     assert!(!found.contains_key("spring-launch.brief@ringboard"));
     let all = events(&export(dir.path(), &["--all"]));
-    assert!(all.contains_key("spring-launch.brief@ringboard"));
+    assert!(
+        all["spring-launch.brief@ringboard"]
+            .0
+            .starts_with("done [spring-launch]")
+    );
     assert!(all.len() > found.len());
 }
 

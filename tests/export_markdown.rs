@@ -169,7 +169,11 @@ fn plan_text_reads_as_written_in_every_place_it_appears() {
         let cell = find(&blocks, "cell", text);
         assert!(cell.markup.is_empty(), "{cell:?}");
     }
-    let milestone = find(&blocks, "item", &format!("2027-03-01 {MILESTONE} (ahead)"));
+    let milestone = find(
+        &blocks,
+        "item",
+        &format!("2027-03-01 {MILESTONE}: on track"),
+    );
     assert!(milestone.markup.is_empty(), "{milestone:?}");
 
     // Each table's rows have as many cells as its header: a `|` in plan
@@ -212,7 +216,7 @@ fn the_markdown_report_has_what_the_text_report_has() {
     find(
         &blocks,
         "paragraph",
-        &format!("Next milestone: {MILESTONE} on 2027-03-01 (in 28 days)"),
+        &format!("Next milestone: {MILESTONE} on 2027-03-01 (in 28 days), on track"),
     );
     // The metric with its percentage, the note of an open deliverable.
     find(&blocks, "cell", "75%");

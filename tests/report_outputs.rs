@@ -75,18 +75,87 @@ fn json_report_follows_the_cli_contract() {
     assert_eq!(spring["start"], "2027-01-06");
     assert_eq!(
         spring["progress"],
-        serde_json::json!({"done": 3, "total": 14})
+        serde_json::json!({"done": 3, "total": 15})
     );
     assert_eq!(
         spring["team"]["partner"],
         serde_json::json!(["northwind", "cloudmail"])
     );
+    // Milestones with their forecast (docs/cli.md v3), worked by hand:
+    // concepts (review, due 01-29) is late, forecast today 02-01; the key
+    // visual needs it, 8 days of work: 02-09 (+4); the landing page needs
+    // the key visual, 12 days: 02-21 (+2); search needs the landing page,
+    // 3 days: 02-24 (+2); go-live (02-22) waits for search: slipping +2.
+    assert_eq!(
+        spring["milestones"][0],
+        serde_json::json!({
+            "name": "Campaign go-live",
+            "date": "2027-02-22",
+            "needs": ["search-campaign", "email-build"],
+            "state": "slipping",
+            "forecast": "2027-02-24",
+            "slip_days": 2,
+            "open": 2,
+            "chain": [
+                "spring-launch/search-campaign",
+                "spring-launch/landing-page",
+                "spring-launch/key-visual",
+                "spring-launch/concepts"
+            ]
+        })
+    );
     assert_eq!(
         spring["milestones"][1],
-        serde_json::json!({"name": "Launch day 发布日", "date": "2027-03-15"})
+        serde_json::json!({
+            "name": "Launch day 发布日",
+            "date": "2027-03-15",
+            "needs": null,
+            "state": "on-track",
+            "forecast": "2027-03-15",
+            "slip_days": 0,
+            "open": 12,
+            "chain": []
+        })
     );
+    assert_eq!(spring["forecast_end"], "2027-04-30");
     let mql = &spring["metrics"][0];
     assert_eq!(mql["target"], 1200, "integers stay integers");
+    // Pace by hand: 26 of the program's 114 days gone (01-06 → 04-30), so
+    // the line stands at 1,200 × 26 / 114 = 273.68… ; 310 is ahead of it.
+    assert_eq!(mql["better"], "higher");
+    assert_eq!(mql["on_target"], false);
+    assert_eq!(mql["attainment"], 310.0 / 1200.0);
+    assert_eq!(mql["expected"], 1200.0 * 26.0 / 114.0);
+    assert_eq!(mql["behind_pace"], false);
+    // A budget: lower is better, under target is 100%; spent faster than
+    // the straight line from 0 (41,052.6… expected): behind (over) pace.
+    let budget = &spring["metrics"][3];
+    assert_eq!(budget["id"], "budget");
+    assert_eq!(budget["better"], "lower");
+    assert_eq!(budget["on_target"], true);
+    assert_eq!(budget["attainment"], 1.0);
+    assert_eq!(budget["expected"], 180000.0 * 26.0 / 114.0);
+    assert_eq!(budget["behind_pace"], true);
+    // Cost per lead from a baseline of 80 to 45 by 03-31 (84 days): 26
+    // days in, 80 − 35 × 26 / 84 = 69.17; 58 is under it, over target.
+    let cpl = &spring["metrics"][4];
+    assert_eq!(cpl["baseline"], 80);
+    assert_eq!(cpl["by"], "2027-03-31");
+    assert_eq!(cpl["on_target"], false);
+    assert_eq!(cpl["attainment"], 45.0 / 58.0);
+    assert_eq!(cpl["expected"], 80.0 - 35.0 * 26.0 / 84.0);
+    assert_eq!(cpl["behind_pace"], false);
+    // The same measure in two programs, side by side with a total.
+    assert_eq!(
+        json["metrics_by_id"],
+        serde_json::json!({"mql": {
+            "programs": [
+                {"program": "spring-launch", "actual": 310, "target": 1200, "attainment": 310.0 / 1200.0},
+                {"program": "nurture-2027", "actual": 180, "target": 900, "attainment": 0.2}
+            ],
+            "total": {"actual": 490, "target": 2100}
+        }})
+    );
     assert_eq!(spring["metrics"][1]["target"], 0.035);
     let key_visual = spring["deliverables"]
         .as_array()
@@ -96,10 +165,18 @@ fn json_report_follows_the_cli_contract() {
         .expect("key-visual");
     assert_eq!(
         key_visual["needs"],
-        serde_json::json!(["brief", "brand-refresh/guidelines"])
+        serde_json::json!(["brief", "concepts", "brand-refresh/guidelines"])
     );
     assert_eq!(key_visual["ring"], "partner");
-    assert_eq!(key_visual["start"], "2027-01-21");
+    assert_eq!(key_visual["start"], serde_json::Value::Null);
+    assert_eq!(key_visual["duration"], 8);
+    assert_eq!(key_visual["forecast"], "2027-02-09");
+    assert_eq!(key_visual["slip_days"], 4);
+    assert_eq!(key_visual["slip_cause"], "spring-launch/concepts");
+    assert_eq!(key_visual["slipping"], true);
+    let done = &spring["deliverables"][0];
+    assert_eq!(done["status"], "done");
+    assert!(done.get("forecast").is_none(), "a done item has arrived");
     assert_eq!(key_visual["note"], serde_json::Value::Null);
     for (flag, value) in [
         ("late", false),

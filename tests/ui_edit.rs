@@ -357,7 +357,7 @@ fn the_editor_key_opens_the_selections_file_at_its_line_or_says_how_to_set_one()
         a.apply(Action::OpenEditor),
         [Effect::OpenEditor {
             file: root.join("boards/spring-launch.toml"),
-            line: 85,
+            line: 119,
         }]
     );
     // A person opens where the roster has them.

@@ -101,9 +101,10 @@ fn j_follows_the_cards_in_reading_order() {
     }
     // Bands from the outside in: every partner item first, the core last.
     let text_of = |i: usize| cards[i].2.clone();
-    assert!(text_of(0).contains("Key visual"), "{cards:?}");
-    assert!(text_of(1).contains("Email build"), "{cards:?}");
-    assert!(text_of(2).contains("Sales enablement"), "{cards:?}");
+    assert!(text_of(0).contains("Campaign concepts"), "{cards:?}");
+    assert!(text_of(1).contains("Key visual"), "{cards:?}");
+    assert!(text_of(2).contains("Email build"), "{cards:?}");
+    assert!(text_of(3).contains("Sales enablement"), "{cards:?}");
     // Within a band, columns left to right, then the next row of cards.
     for w in cards.windows(2) {
         let ((y0, x0, _), (y1, x1, _)) = (&w[0], &w[1]);
@@ -163,7 +164,7 @@ fn summary(a: &App) -> String {
 fn the_program_filter_cycles_through_all_programs_and_esc_clears_every_filter() {
     let mut a = app();
     a.apply(Action::View(ViewId::DELIVERABLES));
-    assert_eq!(table(&a).rows.len(), 39);
+    assert_eq!(table(&a).rows.len(), 40);
     // The first ] shows the first program by priority.
     a.apply(Action::NextProgram);
     assert!(
@@ -186,7 +187,7 @@ fn the_program_filter_cycles_through_all_programs_and_esc_clears_every_filter() 
             None,
         ]
     );
-    assert_eq!(table(&a).rows.len(), 39, "all programs again");
+    assert_eq!(table(&a).rows.len(), 40, "all programs again");
     a.apply(Action::PrevProgram);
     assert_eq!(table(&a).program.as_deref(), Some("webinar-series"));
     // Esc clears the state, ring, owner and program filters at once.
@@ -195,8 +196,8 @@ fn the_program_filter_cycles_through_all_programs_and_esc_clears_every_filter() 
     a.apply(Action::FilterOwner);
     assert!(summary(&a).contains("(Esc clears)"), "{}", summary(&a));
     a.apply(Action::Close);
-    assert_eq!(table(&a).rows.len(), 39);
-    assert!(summary(&a).starts_with("39 rows · sorted by due · state: all"));
+    assert_eq!(table(&a).rows.len(), 40);
+    assert!(summary(&a).starts_with("40 rows · sorted by due · state: all"));
     assert_eq!(
         a.message.as_deref(),
         Some("filters cleared: every deliverable")
@@ -330,18 +331,20 @@ fn late_work_before_the_first_week_shown_is_counted_earlier() {
         .map(str::to_string)
         .collect();
     assert_eq!(columns[..3], ["earlier", "01-25", "|02-01"]);
-    // Northwind's guidelines were due 2027-01-22, before the first week.
+    // Northwind's guidelines were due 2027-01-22, before the first week;
+    // its concepts 2027-01-29, in the week of 01-25.
     let cells = |text: &str| -> Vec<String> {
         line(text, "Northwind Studio")["Northwind Studio 🎨".len()..]
             .split_whitespace()
             .map(str::to_string)
             .collect()
     };
-    assert_eq!(cells(&text)[..3], ["1", ".", "|1"]);
-    // Scrolled on, what is due in the weeks left behind counts too.
+    assert_eq!(cells(&text)[..3], ["1", "1", "|1"]);
+    // Scrolled on, what is due in the weeks left behind counts too: the
+    // guidelines, the concepts and the key visual (02-05).
     a.apply(Action::Right);
     a.apply(Action::Right);
-    assert_eq!(cells(&screen(&a, 160, 48))[0], "2");
+    assert_eq!(cells(&screen(&a, 160, 48))[0], "3");
 }
 
 #[test]
@@ -350,10 +353,11 @@ fn milestones_are_numbered_and_named() {
     a.apply(Action::View(ViewId::TIMELINE));
     let text = screen(&a, 80, 24);
     let marks = line(&text, "milestones");
-    assert!(marks.contains("M1") && marks.contains("M2"), "{text}");
+    // Go-live (02-22) and Scoring live (02-26) share a week: M1-2.
+    assert!(marks.contains("M1-2"), "{text}");
     assert!(
         text.contains(
-            "M1 02-26 nurture-2027: Scoring live · M2 03-01 spring-launch: Campaign go-live"
+            "M1 02-22 spring-launch: Campaign go-live · M2 02-26 nurture-2027: Scoring live"
         ),
         "{text}"
     );
@@ -403,7 +407,9 @@ fn the_hand_offs_chain_can_be_walked_and_recentred() {
             .any(|(_, l)| l.starts_with("<- spring-launch/brief Creative brief")),
         "{selected:?}"
     );
-    // Down the tree, across programs: brand-refresh/guidelines.
+    // Down the tree (the brief's research, the concepts), across
+    // programs: brand-refresh/guidelines.
+    a.apply(Action::Down);
     a.apply(Action::Down);
     a.apply(Action::Down);
     a.apply(Action::Open);

@@ -119,6 +119,10 @@ pub struct ReportArgs {
     /// Only this person's deliverables.
     #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::people))]
     pub person: Option<String>,
+    /// With --format csv: one row per metric (program, id, name, unit,
+    /// better, target, actual, attainment, expected, behind_pace).
+    #[arg(long)]
+    pub metrics: bool,
 }
 
 #[derive(Debug, Clone, Args)]

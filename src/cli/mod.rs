@@ -60,6 +60,8 @@ enum CliError {
     RevNotUsed(&'static str),
     #[error("--rev does not apply to `{0}`: it writes files in the working tree")]
     RevNotWritten(&'static str),
+    #[error("--metrics goes with --format csv: one row per metric")]
+    MetricsNeedCsv,
     #[error("log needs PROGRAM/DELIVERABLE, PROGRAM or --person ID")]
     LogTarget,
     #[error("the stand-up display needs a terminal; use --once to print the page")]
@@ -193,7 +195,19 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let inputs = Inputs::new(cli.global)?;
     match cli.command {
         Some(Command::Check(a)) => run_check(&inputs, a.format.into()),
-        Some(Command::Report(a)) => run_report(&inputs, a.format.into(), a.program, a.person),
+        Some(Command::Report(a)) => {
+            if a.metrics && !matches!(a.format, args::ReportFormatArg::Csv) {
+                return Err(CliError::MetricsNeedCsv);
+            }
+            let opts = ReportOptions {
+                format: a.format.into(),
+                program: a.program,
+                person: a.person,
+                color: inputs.color(),
+                metrics: a.metrics,
+            };
+            run_report(&inputs, opts)
+        }
         Some(Command::Set(a)) => write::run_set(&inputs, a),
         Some(Command::Add(a)) => write::run_add(&inputs, a),
         Some(Command::Agenda(a)) => run_agenda(&inputs, a),
@@ -247,7 +261,13 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         None => match cli.base {
             Some(base) => run_diff(&inputs, Some(base), None, DiffFormat::Text),
-            None => run_report(&inputs, ReportFormat::Text, None, None),
+            None => {
+                let opts = ReportOptions {
+                    color: inputs.color(),
+                    ..ReportOptions::default()
+                };
+                run_report(&inputs, opts)
+            }
         },
     }
 }
@@ -266,22 +286,11 @@ fn run_check(inputs: &Inputs, format: check::CheckFormat) -> Result<ExitCode, Cl
     Ok(code)
 }
 
-fn run_report(
-    inputs: &Inputs,
-    format: ReportFormat,
-    program: Option<String>,
-    person: Option<String>,
-) -> Result<ExitCode, CliError> {
+fn run_report(inputs: &Inputs, opts: ReportOptions) -> Result<ExitCode, CliError> {
     let plans = load(&inputs.load)?;
-    if !matches!(format, ReportFormat::Text | ReportFormat::Markdown) {
+    if !matches!(opts.format, ReportFormat::Text | ReportFormat::Markdown) {
         warn_plan_errors(&plans);
     }
-    let opts = ReportOptions {
-        format,
-        program,
-        person,
-        color: inputs.color(),
-    };
     print(&ringboard::report::render(&plans, inputs.today, &opts)?)
 }
 

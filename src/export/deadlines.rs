@@ -3,7 +3,11 @@
 //!
 //! One all-day event per open deliverable on its due date (`all`: done and
 //! dropped too) and one per milestone. Every `UID` is made of ids, so a
-//! calendar updates an event in place when its deadline moves.
+//! calendar updates an event in place when its deadline moves. A late
+//! deliverable's event is on today, not on its past due date, so late work
+//! stays in sight (docs/cli.md version 3); its SUMMARY starts with the one
+//! mark a person must see first: `LATE 3d`, `BLOCKED`, `SLIP +6d` or
+//! `done`, and a milestone's with its state when it is not on track.
 //!
 //! - Deliverable UIDs are `PROGRAM.DELIVERABLE@ringboard`.
 //! - Milestone UIDs are `PROGRAM.milestone.NAME@ringboard` with the name
@@ -18,6 +22,7 @@ use jiff::civil::Date;
 
 use super::ics::{self, Event, Ics, percent_encode_into};
 use crate::derive::{Derived, mark_words};
+use crate::forecast::{milestone_words, slip_words};
 use crate::model::{DeliverableRef, Milestone, Portfolio, Program, Status};
 use crate::team::members;
 use crate::unknown::{self, UnknownName};
@@ -104,8 +109,9 @@ impl Ics for Deadlines<'_> {
                 .as_deref()
                 .is_none_or(|person| works_on(portfolio, prog, person))
             {
-                for (m, nth) in with_occurrence(&prog.milestones) {
-                    milestone(prog, m, nth, event);
+                for (mi, (m, nth)) in with_occurrence(&prog.milestones).into_iter().enumerate() {
+                    let state = milestone_words(&self.derived.forecast, p, mi);
+                    milestone(prog, m, nth, &state, event);
                 }
             }
             for (index, d) in prog.deliverables.iter().enumerate() {
@@ -136,7 +142,13 @@ fn with_occurrence(milestones: &[Milestone]) -> Vec<(&Milestone, usize)> {
         .collect()
 }
 
-fn milestone(prog: &Program, m: &Milestone, nth: usize, event: &mut dyn FnMut(&Event<'_>)) {
+fn milestone(
+    prog: &Program,
+    m: &Milestone,
+    nth: usize,
+    state: &str,
+    event: &mut dyn FnMut(&Event<'_>),
+) {
     let mut uid = format!("{}.milestone.", prog.id);
     percent_encode_into(&mut uid, &m.name);
     if nth > 1 {
@@ -146,20 +158,38 @@ fn milestone(prog: &Program, m: &Milestone, nth: usize, event: &mut dyn FnMut(&E
     event(&Event {
         uid: &uid,
         date: m.date,
-        summary: &format!("[{}] Milestone: {}", prog.id, m.name),
-        description: &format!("Milestone of {} ({})", prog.name, prog.id),
+        summary: &match state {
+            "on track" => format!("[{}] Milestone: {}", prog.id, m.name),
+            state => format!("[{}] Milestone: {} ({state})", prog.id, m.name),
+        },
+        description: &format!("Milestone of {} ({}): {state}", prog.name, prog.id),
         cancelled: false,
     });
 }
 
 impl Deadlines<'_> {
+    fn today(&self) -> Date {
+        self.derived.today
+    }
+
     fn deliverable(&self, r: DeliverableRef, event: &mut dyn FnMut(&Event<'_>)) {
         let (portfolio, derived) = (self.portfolio, &self.derived);
         let prog = &portfolio.programs[r.program];
         let d = &prog.deliverables[r.index];
         let owner = portfolio.person_name(&d.owner);
         let marks = derived.marks(r);
+        let forecast = derived.forecast_of(r);
         let mut description = format!("Status: {}", d.status);
+        if marks.late {
+            let _ = write!(
+                description,
+                "\nDue: {} ({} days ago)",
+                d.due, marks.days_late
+            );
+        }
+        if let Some(words) = forecast.and_then(slip_words) {
+            let _ = write!(description, "\nForecast: {words}");
+        }
         let words = mark_words(&marks);
         if !words.is_empty() {
             let _ = write!(description, "\nMarks: {}", words.join(", "));
@@ -193,10 +223,20 @@ impl Deadlines<'_> {
             "\nOwner: {owner} ({})\nProgram: {} ({})",
             d.owner, prog.name, prog.id
         );
+        // The one mark to see first; a late item is also slipping: LATE.
+        let mark = match forecast {
+            _ if marks.late => format!("LATE {}d ", marks.days_late),
+            _ if d.status == Status::Blocked => "BLOCKED ".to_string(),
+            Some(f) if f.slipping() => format!("SLIP +{}d ", f.slip),
+            _ if d.status == Status::Done => "done ".to_string(),
+            _ => String::new(),
+        };
+        // Late work comes along to today.
+        let date = if marks.late { self.today() } else { d.due };
         event(&Event {
             uid: &format!("{}.{}@ringboard", prog.id, d.id),
-            date: d.due,
-            summary: &format!("[{}] {} ({owner})", prog.id, d.title),
+            date,
+            summary: &format!("{mark}[{}] {} ({owner})", prog.id, d.title),
             description: &description,
             cancelled: d.status == Status::Dropped,
         });

@@ -23,6 +23,9 @@ enum Column {
     DueSoon,
     Waiting,
     AtRisk,
+    Forecast,
+    SlipDays,
+    Slipping,
 }
 
 impl Column {
@@ -36,12 +39,16 @@ impl Column {
             Column::DueSoon => "due_soon",
             Column::Waiting => "waiting",
             Column::AtRisk => "at_risk",
+            Column::Forecast => "forecast",
+            Column::SlipDays => "slip_days",
+            Column::Slipping => "slipping",
         }
     }
 }
 
-/// The columns of docs/cli.md, in order.
-const COLUMNS: [Column; 15] = [
+/// The columns of docs/cli.md, in order (version 3 adds the forecast's
+/// after `at_risk`).
+const COLUMNS: [Column; 18] = [
     Column::Program,
     Column::Key(Field::Id),
     Column::Key(Field::Title),
@@ -55,6 +62,9 @@ const COLUMNS: [Column; 15] = [
     Column::DueSoon,
     Column::Waiting,
     Column::AtRisk,
+    Column::Forecast,
+    Column::SlipDays,
+    Column::Slipping,
     Column::Key(Field::Needs),
     Column::Key(Field::Note),
 ];
@@ -80,11 +90,13 @@ impl Csv for View<'_> {
         let portfolio = &self.plans.portfolio;
         for (p, prog) in self.programs() {
             for (index, d) in prog.deliverables.iter().enumerate() {
+                let at = DeliverableRef { program: p, index };
                 let cells = Row {
                     portfolio,
                     prog,
                     d,
-                    marks: self.derived.marks(DeliverableRef { program: p, index }),
+                    marks: self.derived.marks(at),
+                    forecast: self.derived.forecast_of(at).map(|f| (f.date, f.slip)),
                 };
                 row(&COLUMNS.map(|c| cells.cell(c)));
             }
@@ -98,6 +110,8 @@ struct Row<'a> {
     prog: &'a Program,
     d: &'a Deliverable,
     marks: Marks,
+    /// Open only: the forecast and the slip in days.
+    forecast: Option<(jiff::civil::Date, i32)>,
 }
 
 impl<'a> Row<'a> {
@@ -116,6 +130,14 @@ impl<'a> Row<'a> {
             Column::DueSoon => flag(self.marks.due_soon),
             Column::Waiting => flag(self.marks.waiting),
             Column::AtRisk => flag(self.marks.at_risk),
+            // Closed deliverables have arrived: no forecast, no slip.
+            Column::Forecast => {
+                Cow::Owned(self.forecast.map_or(String::new(), |(d, _)| d.to_string()))
+            }
+            Column::SlipDays => {
+                Cow::Owned(self.forecast.map_or(String::new(), |(_, s)| s.to_string()))
+            }
+            Column::Slipping => flag(self.forecast.is_some_and(|(_, s)| s > 0)),
         }
     }
 }
@@ -140,5 +162,55 @@ fn key_cell(value: Value, kind: ValueKind) -> String {
         Value::Ring(r) => r.as_str().to_string(),
         Value::Better(b) => b.as_str().to_string(),
         Value::List(items) => items.join(" "),
+    }
+}
+
+/// `report --format csv --metrics`: one row per metric (docs/cli.md v3).
+pub struct Metrics<'v, 'a>(pub &'v View<'a>);
+
+pub const METRIC_HEADER: [&str; 10] = [
+    "program",
+    "id",
+    "name",
+    "unit",
+    "better",
+    "target",
+    "actual",
+    "attainment",
+    "expected",
+    "behind_pace",
+];
+
+impl Csv for Metrics<'_, '_> {
+    fn header(&self) -> &[&'static str] {
+        &METRIC_HEADER
+    }
+
+    fn rows(&self, row: &mut dyn FnMut(&[Cow<'_, str>])) {
+        let today = self.0.derived.today;
+        for (_, prog) in self.0.programs() {
+            for m in &prog.metrics {
+                let s = crate::pace::Standing::new(m, prog, today);
+                let number =
+                    |x: Option<f64>| Cow::Owned(x.map_or(String::new(), |x| x.to_string()));
+                let cells = [
+                    Cow::Borrowed(prog.id.as_str()),
+                    Cow::Borrowed(m.id.as_str()),
+                    text_cell(&m.name),
+                    m.unit.as_deref().map_or(Cow::Borrowed(""), text_cell),
+                    Cow::Borrowed(m.better.as_str()),
+                    Cow::Owned(m.target.to_string()),
+                    Cow::Owned(m.actual.map_or(String::new(), |a| a.to_string())),
+                    number(s.attainment),
+                    number(s.expected),
+                    Cow::Borrowed(match s.behind_pace {
+                        Some(true) => "true",
+                        Some(false) => "false",
+                        None => "",
+                    }),
+                ];
+                row(&cells);
+            }
+        }
     }
 }

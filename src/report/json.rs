@@ -3,7 +3,10 @@
 use serde::Serialize;
 
 use super::View;
-use crate::model::{DeliverableRef, Number, Ring};
+use std::collections::BTreeMap;
+
+use crate::model::{DeliverableRef, Metric, Milestone, Number, Program, Ring};
+use crate::pace::{Standing, shared_measures};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -11,6 +14,28 @@ struct Report<'a> {
     source: String,
     people: Vec<PersonOut<'a>>,
     programs: Vec<ProgramOut<'a>>,
+    /// Every metric id used by two programs or more (docs/cli.md v3).
+    metrics_by_id: BTreeMap<&'a str, MeasureOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct MeasureOut<'a> {
+    programs: Vec<MeasureRowOut<'a>>,
+    total: Option<TotalOut>,
+}
+
+#[derive(Serialize)]
+struct MeasureRowOut<'a> {
+    program: &'a str,
+    actual: Option<NumberOut>,
+    target: NumberOut,
+    attainment: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct TotalOut {
+    actual: NumberOut,
+    target: NumberOut,
 }
 
 #[derive(Serialize)]
@@ -39,6 +64,8 @@ struct ProgramOut<'a> {
     milestones: Vec<MilestoneOut<'a>>,
     metrics: Vec<MetricOut<'a>>,
     deliverables: Vec<DeliverableOut<'a>>,
+    /// The latest of `end` and the open deliverables' forecasts.
+    forecast_end: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -58,6 +85,14 @@ struct TeamOut<'a> {
 struct MilestoneOut<'a> {
     name: &'a str,
     date: String,
+    /// As written (`null`: what is due by its date).
+    needs: Option<Vec<&'a str>>,
+    state: &'static str,
+    forecast: String,
+    slip_days: i32,
+    open: usize,
+    /// `program/id`, from the milestone's side to the root.
+    chain: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -68,6 +103,15 @@ struct MetricOut<'a> {
     target: NumberOut,
     actual: Option<NumberOut>,
     owner: Option<&'a str>,
+    better: &'static str,
+    baseline: Option<NumberOut>,
+    by: Option<String>,
+    on_target: bool,
+    /// A fraction; `null` without an actual.
+    attainment: Option<f64>,
+    /// The straight line's value today; `null` outside the pace window.
+    expected: Option<f64>,
+    behind_pace: Option<bool>,
 }
 
 /// Integers stay integers in the JSON.
@@ -103,6 +147,18 @@ struct DeliverableOut<'a> {
     waiting: bool,
     at_risk: bool,
     days_late: i32,
+    duration: Option<u32>,
+    /// Open deliverables only.
+    #[serde(flatten)]
+    forecast: Option<ForecastOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ForecastOut<'a> {
+    forecast: String,
+    slip_days: i32,
+    slip_cause: Option<&'a str>,
+    slipping: bool,
 }
 
 pub fn render(view: &View<'_>) -> String {
@@ -162,29 +218,31 @@ pub fn render(view: &View<'_>) -> String {
                 milestones: prog
                     .milestones
                     .iter()
-                    .map(|m| MilestoneOut {
-                        name: &m.name,
-                        date: m.date.to_string(),
-                    })
+                    .enumerate()
+                    .map(|(mi, m)| milestone(view, p, mi, m))
                     .collect(),
-                metrics: prog
-                    .metrics
-                    .iter()
-                    .map(|m| MetricOut {
-                        id: &m.id,
-                        name: &m.name,
-                        unit: m.unit.as_deref(),
-                        target: m.target.into(),
-                        actual: m.actual.map(Into::into),
-                        owner: m.owner.as_deref(),
-                    })
-                    .collect(),
+                metrics: prog.metrics.iter().map(|m| metric(view, prog, m)).collect(),
+                forecast_end: view
+                    .derived
+                    .forecast
+                    .ends
+                    .get(p)
+                    .copied()
+                    .flatten()
+                    .map(|d| d.to_string()),
                 deliverables: prog
                     .deliverables
                     .iter()
                     .enumerate()
                     .map(|(index, d)| {
-                        let marks = view.derived.marks(DeliverableRef { program: p, index });
+                        let at = DeliverableRef { program: p, index };
+                        let marks = view.derived.marks(at);
+                        let forecast = view.derived.forecast_of(at).map(|f| ForecastOut {
+                            forecast: f.date.to_string(),
+                            slip_days: f.slip,
+                            slip_cause: f.cause_name.as_deref(),
+                            slipping: f.slipping(),
+                        });
                         DeliverableOut {
                             id: &d.id,
                             title: &d.title,
@@ -200,11 +258,110 @@ pub fn render(view: &View<'_>) -> String {
                             waiting: marks.waiting,
                             at_risk: marks.at_risk,
                             days_late: marks.days_late,
+                            duration: d.duration,
+                            forecast,
                         }
                     })
                     .collect(),
             })
             .collect(),
+        metrics_by_id: measures(view),
     };
     crate::text::pretty_json(&report)
+}
+
+fn milestone<'a>(view: &View<'a>, p: usize, mi: usize, m: &'a Milestone) -> MilestoneOut<'a> {
+    let f = view
+        .derived
+        .forecast
+        .milestones
+        .get(p)
+        .and_then(|ms| ms.get(mi));
+    MilestoneOut {
+        name: &m.name,
+        date: m.date.to_string(),
+        needs: m
+            .needs
+            .as_ref()
+            .map(|n| n.iter().map(|x| x.raw.as_str()).collect()),
+        state: f.map_or("on-track", |f| f.state.as_str()),
+        forecast: f.map_or(m.date, |f| f.date).to_string(),
+        slip_days: f.map_or(0, |f| f.slip),
+        open: f.map_or(0, |f| f.open),
+        chain: f.map_or_else(Vec::new, |f| f.chain.iter().map(String::as_str).collect()),
+    }
+}
+
+fn metric<'a>(view: &View<'a>, prog: &Program, m: &'a Metric) -> MetricOut<'a> {
+    let s = Standing::new(m, prog, view.derived.today);
+    MetricOut {
+        id: &m.id,
+        name: &m.name,
+        unit: m.unit.as_deref(),
+        target: m.target.into(),
+        actual: m.actual.map(Into::into),
+        owner: m.owner.as_deref(),
+        better: m.better.as_str(),
+        baseline: m.baseline.map(Into::into),
+        by: m.by.map(|d| d.to_string()),
+        on_target: s.on_target,
+        attainment: s.attainment,
+        expected: s.expected,
+        behind_pace: s.behind_pace,
+    }
+}
+
+/// Each metric id two programs or more use, with their rows and a total
+/// where the programs count it alike.
+fn measures<'a>(view: &View<'a>) -> BTreeMap<&'a str, MeasureOut<'a>> {
+    let portfolio = &view.plans.portfolio;
+    let today = view.derived.today;
+    shared_measures(portfolio)
+        .into_iter()
+        .filter_map(|measure| {
+            let rows: Vec<MeasureRowOut<'a>> = measure
+                .rows
+                .iter()
+                .map(|&(p, mi)| {
+                    let prog = &portfolio.programs[p];
+                    let m = &prog.metrics[mi];
+                    MeasureRowOut {
+                        program: &prog.id,
+                        actual: m.actual.map(Into::into),
+                        target: m.target.into(),
+                        attainment: Standing::new(m, prog, today).attainment,
+                    }
+                })
+                .collect();
+            let total = measure.total.map(|_| {
+                let metrics = measure
+                    .rows
+                    .iter()
+                    .map(|&(p, mi)| &portfolio.programs[p].metrics[mi]);
+                TotalOut {
+                    actual: sum(metrics.clone().filter_map(|m| m.actual)).into(),
+                    target: sum(metrics.map(|m| m.target)).into(),
+                }
+            });
+            let (p, mi) = *measure.rows.first()?;
+            let id = portfolio.programs[p].metrics[mi].id.as_str();
+            Some((
+                id,
+                MeasureOut {
+                    programs: rows,
+                    total,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// A sum that stays whole while every term is.
+fn sum(numbers: impl Iterator<Item = Number>) -> Number {
+    numbers.fold(Number::Int(0), |acc, n| match (acc, n) {
+        (Number::Int(a), Number::Int(b)) => a
+            .checked_add(b)
+            .map_or(Number::Float(a as f64 + b as f64), Number::Int),
+        (a, b) => Number::Float(a.as_f64() + b.as_f64()),
+    })
 }

@@ -7,9 +7,11 @@
 use std::fmt::Write;
 
 use super::View;
-use crate::derive::{days_between, mark_words, percent};
+use crate::derive::{days_between, mark_words};
+use crate::forecast::{chain_words, milestone_words, slip_words};
 use crate::markdown::{cell, code, inline};
 use crate::model::{DeliverableRef, Portfolio, Program, Ring};
+use crate::pace::{Standing, Words};
 use crate::team::{Member, members};
 
 pub fn render(view: &View<'_>) -> String {
@@ -36,8 +38,8 @@ pub fn render(view: &View<'_>) -> String {
         let people = members(portfolio, prog);
         deliverables(&mut out, view, p, prog, &people);
         team(&mut out, portfolio, &people);
-        metrics(&mut out, portfolio, prog);
-        milestones(&mut out, view, prog);
+        metrics(&mut out, view, prog);
+        milestones(&mut out, view, p, prog);
     }
     out
 }
@@ -80,12 +82,18 @@ fn program_header(out: &mut String, view: &View<'_>, p: usize, prog: &Program) {
         progress.percent()
     );
     if let Some(m) = prog.next_milestone(today) {
+        let mi = prog
+            .milestones
+            .iter()
+            .position(|x| std::ptr::eq(x, m))
+            .unwrap_or(0);
         let _ = writeln!(
             out,
-            "**Next milestone:** {} on {} (in {} days)\n",
+            "**Next milestone:** {} on {} (in {} days), {}\n",
             inline(&m.name),
             m.date,
-            days_between(today, m.date)
+            days_between(today, m.date),
+            milestone_words(&view.derived.forecast, p, mi)
         );
     }
 }
@@ -105,14 +113,20 @@ fn deliverables(
     }
     let _ = writeln!(
         out,
-        "| Ring | Owner | Deliverable | Due | Status | Marks | Note |"
+        "| Ring | Owner | Deliverable | Due | Status | Marks | Forecast | Note |"
     );
-    let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- | --- |");
+    let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- | --- | --- |");
     for member in people {
         let ring = member.ring.map_or("no ring", Ring::as_str);
         for &index in &member.deliverables {
             let d = &prog.deliverables[index];
-            let marks = view.derived.marks(DeliverableRef { program: p, index });
+            let at = DeliverableRef { program: p, index };
+            let marks = view.derived.marks(at);
+            let forecast = view
+                .derived
+                .forecast_of(at)
+                .and_then(slip_words)
+                .unwrap_or_default();
             let words = mark_words(&marks);
             let marks_cell = if words.is_empty() {
                 String::new()
@@ -126,7 +140,7 @@ fn deliverables(
                 .map_or(String::new(), cell);
             let _ = writeln!(
                 out,
-                "| {ring} | {} | {} | {} | {} | {marks_cell} | {note} |",
+                "| {ring} | {} | {} | {} | {} | {marks_cell} | {forecast} | {note} |",
                 cell(portfolio.person_name(member.id)),
                 cell(&d.title),
                 d.due,
@@ -161,29 +175,29 @@ fn team(out: &mut String, portfolio: &Portfolio, people: &[Member<'_>]) {
     let _ = writeln!(out);
 }
 
-fn metrics(out: &mut String, portfolio: &Portfolio, prog: &Program) {
+fn metrics(out: &mut String, view: &View<'_>, prog: &Program) {
     if prog.metrics.is_empty() {
         return;
     }
-    let _ = writeln!(out, "| Metric | Actual | Target | % | Owner |");
+    let portfolio = &view.plans.portfolio;
+    let _ = writeln!(out, "| Metric | Actual / target | % | Pace | Owner |");
     let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
     for m in &prog.metrics {
-        let unit = m
-            .unit
-            .as_deref()
-            .map_or(String::new(), |u| format!(" {}", cell(u)));
-        let pct = m
-            .actual
-            .filter(|_| m.target.as_f64() != 0.0)
-            .map_or(String::new(), |a| {
-                format!("{}%", percent(a.as_f64() / m.target.as_f64()))
-            });
+        let standing = Standing::new(m, prog, view.derived.today);
+        let words = Words::new(m, &standing);
+        let pace: Vec<String> = words
+            .over
+            .map(|o| format!("**{o}**"))
+            .into_iter()
+            .chain(words.pace.clone())
+            .collect();
         let _ = writeln!(
             out,
-            "| {} | {} | {}{unit} | {pct} | {} |",
+            "| {} | {} | {} | {} | {} |",
             cell(&m.name),
-            m.actual.map_or("—".into(), |a| a.to_string()),
-            m.target,
+            cell(&words.values),
+            words.attainment,
+            pace.join(", "),
             m.owner
                 .as_deref()
                 .map_or(String::new(), |o| cell(portfolio.person_name(o)))
@@ -192,18 +206,23 @@ fn metrics(out: &mut String, portfolio: &Portfolio, prog: &Program) {
     let _ = writeln!(out);
 }
 
-fn milestones(out: &mut String, view: &View<'_>, prog: &Program) {
+fn milestones(out: &mut String, view: &View<'_>, p: usize, prog: &Program) {
     if prog.milestones.is_empty() {
         return;
     }
+    let portfolio = &view.plans.portfolio;
     let _ = writeln!(out, "**Milestones**\n");
-    for m in &prog.milestones {
-        let when = if m.date < view.derived.today {
-            "passed"
-        } else {
-            "ahead"
-        };
-        let _ = writeln!(out, "- {} {} ({when})", m.date, inline(&m.name));
+    for (mi, m) in prog.milestones.iter().enumerate() {
+        let state = milestone_words(&view.derived.forecast, p, mi);
+        let chain = view.derived.forecast.milestone_chain(p, mi);
+        let chain = chain_words(portfolio, view.derived, p, &chain);
+        let _ = writeln!(
+            out,
+            "- {} {}: {state}{}",
+            m.date,
+            inline(&m.name),
+            inline(&chain)
+        );
     }
     let _ = writeln!(out);
 }

@@ -13,7 +13,7 @@ use crate::load::Plans;
 use crate::model::{DeliverableRef, Portfolio, Program};
 use crate::unknown::{self, UnknownName};
 
-pub use self::csv::HEADER as CSV_HEADER;
+pub use self::csv::{HEADER as CSV_HEADER, METRIC_HEADER as CSV_METRIC_HEADER};
 pub use json::render as render_json;
 pub use markdown::render as render_markdown;
 pub use text::render as render_text;
@@ -39,6 +39,8 @@ pub struct ReportOptions {
     pub person: Option<String>,
     /// ANSI colour in the text format.
     pub color: bool,
+    /// With CSV: one row per metric instead of per deliverable.
+    pub metrics: bool,
 }
 
 /// The report of loaded plans for `today`.
@@ -67,6 +69,7 @@ pub fn render(plans: &Plans, today: Date, opts: &ReportOptions) -> Result<String
         ReportFormat::Text => render_text(&view, opts.color),
         ReportFormat::Markdown => render_markdown(&view),
         ReportFormat::Json => render_json(&view),
+        ReportFormat::Csv if opts.metrics => crate::export::csv::render(&self::csv::Metrics(&view)),
         ReportFormat::Csv => crate::export::csv::render(&view),
     })
 }

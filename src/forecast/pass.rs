@@ -1,13 +1,4 @@
-//! Where the program is heading (docs/plan-format.md 1.1, "Forecast"): a
-//! forward pass over the hand-offs, in an order where every deliverable
-//! comes after what it needs, linear in deliverables plus needs. An open
-//! item is at best done today; planned work is applied from when its
-//! hand-offs arrive; a window is not stretched because it started late.
-//!
-//! For each open deliverable: its forecast, its slip past due, and the
-//! need that caused the slip (the chain of causes leads to the root). For
-//! each milestone: its state, forecast and chain. For each program: its
-//! forecast end.
+//! The forward pass: see the module's comment ([`super`]).
 
 use jiff::civil::Date;
 
