@@ -490,6 +490,7 @@ fn titles_and_program_names_in_text_and_markdown() {
             "Brand *refresh* [v2](http://x) (zz-brand)",
             "春季新品发布 Spring launch (spring-launch)",
             "Autumn (autumn)",
+            "Forecast",
         ],
         "{text}"
     );

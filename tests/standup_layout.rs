@@ -51,6 +51,8 @@ fn page() -> StandupPage {
             done: 1,
             total: 4,
             next: None,
+            forecast: Vec::new(),
+            metrics: Vec::new(),
         }],
     }
 }
@@ -130,6 +132,8 @@ fn a_footer_too_tall_for_half_the_screen_counts_the_programs_left_out() {
             done: 0,
             total: 1,
             next: None,
+            forecast: Vec::new(),
+            metrics: Vec::new(),
         })
         .collect();
     let (width, height) = (60, 12);

@@ -7,6 +7,7 @@ use git2::Oid;
 use jiff::civil::Date;
 
 use super::compare::{Change, compare};
+use super::forecast_moves::{ForecastChanges, forecast_changes};
 use super::impact::{Impact, WORK_LIMIT, impacts};
 use super::marks::mark_added;
 use super::problems::{ProblemChanges, problem_changes};
@@ -80,6 +81,8 @@ pub struct Comparison {
     /// Plan errors of either side as loaded for the comparison (each file
     /// on its own), as `side has a plan error: path:line:col: message`.
     pub warnings: Vec<String>,
+    /// Where the change moves the forecast (both sides at one today).
+    pub forecast: ForecastChanges,
 }
 
 /// Compares the plans of two versions named as on `diff`'s command line
@@ -181,6 +184,7 @@ pub fn compare_revisions(
         ));
     }
     mark_added(&mut changes, &to.portfolio, &after);
+    let forecast = forecast_changes(&from.portfolio, &to.portfolio, &before, &after);
     let renamed: HashMap<&str, &str> = changes.iter().filter_map(Change::renamed).collect();
     let problems = problem_changes(&checked_from, &checked_to, &renamed);
     // Freeing the cached sections and the derived state is some 100,000
@@ -194,6 +198,7 @@ pub fn compare_revisions(
         impacts: impacts.found,
         problems,
         warnings,
+        forecast,
     })
 }
 

@@ -4,6 +4,7 @@
 pub mod change;
 pub mod compare;
 pub mod diff;
+pub mod forecast_moves;
 pub mod history;
 pub mod impact;
 pub mod json;

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::change::Change;
 use super::diff::Comparison;
+use super::forecast_moves::{ForecastMove, SlipChange};
 use super::impact::Impact;
 use super::json::{ChangeJson, ProblemJson, changes as changes_json};
 use super::sides::Side;
@@ -124,6 +125,12 @@ pub fn render_text(cmp: &Comparison) -> String {
             let _ = writeln!(out, "  {line}");
         }
     }
+    if !cmp.forecast.is_empty() {
+        let _ = writeln!(out, "\nForecast");
+        for line in words::forecast_lines(&cmp.forecast) {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
     if !cmp.warnings.is_empty() {
         let _ = writeln!(out, "\nWarnings");
         for w in &cmp.warnings {
@@ -160,6 +167,12 @@ pub fn render_markdown(cmp: &Comparison) -> String {
             let _ = writeln!(out, "- {}", md(&line));
         }
     }
+    if !cmp.forecast.is_empty() {
+        let _ = writeln!(out, "\n#### Forecast\n");
+        for line in words::forecast_lines(&cmp.forecast) {
+            let _ = writeln!(out, "- {}", md(&line));
+        }
+    }
     for (heading, list) in groups(cmp) {
         let _ = writeln!(out, "\n#### {}\n", md(&heading));
         for c in list {
@@ -185,6 +198,10 @@ struct DiffJson<'a> {
     /// The problems `check` reports that the change introduces.
     problems: Vec<ProblemJson<'a>>,
     warnings: &'a [String],
+    /// Milestones and program ends whose forecast moved (docs/cli.md v3).
+    forecast: &'a [ForecastMove],
+    /// Deliverables that start or stop slipping (an extra key).
+    slipping: &'a [SlipChange],
 }
 
 pub fn render_json(cmp: &Comparison) -> String {
@@ -201,6 +218,8 @@ pub fn render_json(cmp: &Comparison) -> String {
             .map(ProblemJson::from)
             .collect(),
         warnings: &cmp.warnings,
+        forecast: &cmp.forecast.moves,
+        slipping: &cmp.forecast.slipping,
     };
     // Written into room for the usual size (some 200 bytes a change),
     // not grown by doubling through megabytes on a long range.

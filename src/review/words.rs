@@ -409,6 +409,50 @@ pub fn signed_days(days: i32) -> String {
     format!("{days:+} {unit}")
 }
 
+/// `milestone "Launch day" of spring-launch: forecast 2027-03-01 →
+/// 2027-03-07 (+6 d)`, `end of spring-launch: forecast …`.
+pub fn forecast_move(m: &super::forecast_moves::ForecastMove) -> String {
+    let what = match &m.milestone {
+        Some(name) => format!("milestone \"{name}\" of {}", m.program),
+        None => format!("end of {}", m.program),
+    };
+    format!("{what}: forecast {} → {} ({:+} d)", m.from, m.to, m.days)
+}
+
+/// `spring-launch/landing-page starts slipping: forecast 2027-02-21 (+2
+/// d)`, `… stops slipping`.
+pub fn slip_change(c: &super::forecast_moves::SlipChange) -> String {
+    if c.to > 0 {
+        format!(
+            "{}/{} starts slipping: forecast {} (+{} d)",
+            c.program, c.id, c.forecast, c.to
+        )
+    } else {
+        format!(
+            "{}/{} stops slipping (it was +{} d)",
+            c.program, c.id, c.from
+        )
+    }
+}
+
+/// The Forecast section's lines: the moves, then what starts or stops
+/// slipping.
+pub fn forecast_lines(f: &super::forecast_moves::ForecastChanges) -> Vec<String> {
+    let mut out: Vec<String> = f
+        .moves
+        .iter()
+        .map(forecast_move)
+        .chain(f.slipping.iter().map(slip_change))
+        .collect();
+    if f.left_out > 0 {
+        out.push(format!(
+            "… and {} more forecast moves, not listed",
+            f.left_out
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 
 use crate::derive::{Derived, days_between};
+use crate::forecast::{MilestoneState, depends_on, root_words};
 use crate::model::{Portfolio, Ring};
+use crate::pace::{Standing, Words};
 use crate::team::members;
 use crate::text::escape_control;
 
@@ -192,6 +194,12 @@ pub struct ProgramLine {
     pub total: usize,
     /// The next milestone: name, date, days from today.
     pub next: Option<(String, Date, i32)>,
+    /// Its slipping and missed milestones with the root of each chain:
+    /// `Launch day +6 d: concepts is late (北风创意)`.
+    pub forecast: Vec<String>,
+    /// Its metrics behind pace or over target: `Sourced pipeline behind
+    /// pace (400,000 of an expected 570,175)`.
+    pub metrics: Vec<String>,
 }
 
 impl ProgramLine {
@@ -329,18 +337,7 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
     }
     let programs = order
         .iter()
-        .map(|&(p, prog)| {
-            let progress = d.progress.get(p).copied().unwrap_or_default();
-            ProgramLine {
-                id: prog.id.clone(),
-                name: escape_control(&prog.name),
-                done: progress.done,
-                total: progress.total,
-                next: prog
-                    .next_milestone(today)
-                    .map(|m| (escape_control(&m.name), m.date, days_between(today, m.date))),
-            }
-        })
+        .map(|&(p, prog)| program_line(pf, d, p, prog))
         .collect();
     StandupPage {
         date: today,
@@ -351,6 +348,68 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
         rings,
         program_changes,
         programs,
+    }
+}
+
+/// A program's footer line: progress, the next milestone, and what is
+/// heading the wrong way (milestones slipping or missed, metrics behind
+/// pace or over target).
+fn program_line(
+    pf: &Portfolio,
+    d: &Derived,
+    p: usize,
+    prog: &crate::model::Program,
+) -> ProgramLine {
+    let today = d.today;
+    let progress = d.progress.get(p).copied().unwrap_or_default();
+    let mut forecast = Vec::new();
+    for (mi, m) in prog.milestones.iter().enumerate() {
+        let Some(f) = d.forecast.milestones.get(p).and_then(|ms| ms.get(mi)) else {
+            continue;
+        };
+        let state = match f.state {
+            MilestoneState::Slipping => format!("+{} d", f.slip),
+            MilestoneState::Missed => format!("missed, {} open", f.open),
+            _ => continue,
+        };
+        // A missed milestone's chain starts at the open item that decides.
+        let chain = match f.decider {
+            Some(_) => d.forecast.milestone_chain(p, mi),
+            None => depends_on(pf, &d.graph, p, m)
+                .into_iter()
+                .filter(|&i| d.forecast.item(i).is_some())
+                .max_by_key(|&i| d.forecast.item(i).map(|it| it.date))
+                .map(|i| d.forecast.chain(i))
+                .unwrap_or_default(),
+        };
+        let root = root_words(pf, d, p, &chain).map_or(String::new(), |r| format!(": {r}"));
+        forecast.push(escape_control(&format!("{} {state}{root}", m.name)));
+    }
+    let metrics = prog
+        .metrics
+        .iter()
+        .filter_map(|m| {
+            let standing = Standing::new(m, prog, today);
+            let words = Words::new(m, &standing);
+            let said: Vec<String> = words
+                .over
+                .map(str::to_string)
+                .into_iter()
+                .chain(words.pace.filter(|_| standing.behind_pace == Some(true)))
+                .collect();
+            (!said.is_empty()).then(|| escape_control(&format!("{} {}", m.name, said.join(", "))))
+        })
+        .collect();
+    ProgramLine {
+        id: prog.id.clone(),
+        name: escape_control(&prog.name),
+        done: progress.done,
+        total: progress.total,
+        next: prog
+            .next_milestone(today)
+            .map(|m| (escape_control(&m.name), m.date, days_between(today, m.date))),
+        forecast,
+        metrics,
     }
 }
 

@@ -53,8 +53,9 @@ pub struct Layout {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Footer {
     pub heading: Line,
-    /// One line per program, by priority.
-    pub lines: Vec<Line>,
+    /// Each program's lines (its progress, then its forecast and metric
+    /// warnings), by priority.
+    pub programs: Vec<Vec<Line>>,
 }
 
 fn span(text: impl Into<String>, tone: Tone) -> Span {
@@ -135,7 +136,7 @@ pub fn layout(page: &StandupPage) -> Layout {
     }
     let footer = (!page.programs.is_empty()).then(|| Footer {
         heading: vec![span("PROGRAMS", Tone::Heading)],
-        lines: page.programs.iter().map(program_line).collect(),
+        programs: page.programs.iter().map(program_lines).collect(),
     });
     Layout {
         header,
@@ -143,6 +144,26 @@ pub fn layout(page: &StandupPage) -> Layout {
         blocks,
         footer,
     }
+}
+
+/// A program's progress line, then a FORECAST line per milestone that
+/// slips or was missed, and a METRICS line naming what is behind pace or
+/// over target.
+fn program_lines(p: &ProgramLine) -> Vec<Line> {
+    let mut lines = vec![program_line(p)];
+    for f in &p.forecast {
+        lines.push(vec![
+            span(format!("  {:<MARK_WIDTH$} ", "FORECAST"), Tone::Late),
+            span(f.clone(), Tone::Plain),
+        ]);
+    }
+    if !p.metrics.is_empty() {
+        lines.push(vec![
+            span(format!("  {:<MARK_WIDTH$} ", "METRICS"), Tone::Warning),
+            span(p.metrics.join("; "), Tone::Plain),
+        ]);
+    }
+    lines
 }
 
 fn program_line(p: &ProgramLine) -> Line {
@@ -238,7 +259,7 @@ pub fn to_text(page: &StandupPage) -> String {
         out.push('\n');
         out.push_str(&line_text(&footer.heading));
         out.push_str("\n\n");
-        for line in &footer.lines {
+        for line in footer.programs.iter().flatten() {
             out.push_str(&line_text(line));
             out.push('\n');
         }
@@ -292,6 +313,30 @@ pub fn to_markdown(page: &StandupPage) -> String {
                 p.done,
                 p.total
             ));
+        }
+        let heading: Vec<&ProgramLine> = page
+            .programs
+            .iter()
+            .filter(|p| !p.forecast.is_empty() || !p.metrics.is_empty())
+            .collect();
+        if !heading.is_empty() {
+            out.push_str("\n### Where the programs are heading\n\n");
+            for p in heading {
+                for f in &p.forecast {
+                    out.push_str(&format!(
+                        "- **FORECAST** {}: {}\n",
+                        inline(&p.name),
+                        inline(f)
+                    ));
+                }
+                if !p.metrics.is_empty() {
+                    out.push_str(&format!(
+                        "- **METRICS** {}: {}\n",
+                        inline(&p.name),
+                        inline(&p.metrics.join("; "))
+                    ));
+                }
+            }
         }
     }
     out
@@ -403,7 +448,11 @@ fn footer_rows(footer: Option<&Footer>, width: usize, height: usize) -> Vec<Line
         let text = format!("… and {n} more {}", plural(n as i32, "program"));
         wrap(&vec![span(text, Tone::Dim)], width)
     };
-    let programs: Vec<Vec<Line>> = footer.lines.iter().map(|l| wrap(l, width)).collect();
+    let programs: Vec<Vec<Line>> = footer
+        .programs
+        .iter()
+        .map(|lines| lines.iter().flat_map(|l| wrap(l, width)).collect())
+        .collect();
     let mut rows = vec![Vec::new(), footer.heading.clone(), Vec::new()];
     for (i, program) in programs.iter().enumerate() {
         let after = programs.len() - i - 1;
