@@ -187,6 +187,11 @@ pub struct SetArgs {
     /// removes it), needs (A,B replaces; needs+=ID, needs-=ID).
     #[arg(required = true, value_name = "FIELD=VALUE", add = ArgValueCompleter::new(complete::edits))]
     pub edits: Vec<String>,
+    /// TARGET names a metric (PROGRAM/METRIC): needed when the program has a
+    /// deliverable of the same id. Metric fields: actual (also actual+=N,
+    /// actual-=N), target, baseline, better, by, owner, name, unit.
+    #[arg(long)]
+    pub metric: bool,
     #[command(flatten)]
     pub commit: CommitArgs,
 }

@@ -6,19 +6,33 @@ use std::process::ExitCode;
 
 use ringboard::repo::short_id;
 use ringboard::text::escape_control;
-use ringboard::write::{self, ApplyOptions, Draft, Edit, NewDeliverable, PlanFiles, WriteLock};
+use ringboard::write::{
+    self, ApplyOptions, Draft, Edit, MetricEdit, NewDeliverable, PlanFiles, SetTarget, WriteLock,
+};
 
 use super::args::{AddArgs, CommitArgs, SetArgs};
 use super::{CliError, Inputs, print};
 
 pub fn run_set(inputs: &Inputs, a: SetArgs) -> Result<ExitCode, CliError> {
-    let edits = a
-        .edits
-        .iter()
-        .map(|e| Edit::parse(e))
-        .collect::<Result<Vec<_>, _>>()?;
     let (files, lock) = PlanFiles::read_locked(&inputs.load, write::WAIT)?;
-    let draft = write::plan_set(&files, &a.target, &edits)?;
+    let draft = match write::set_target(&files, &a.target, a.metric)? {
+        SetTarget::Deliverable { .. } => {
+            let edits = a
+                .edits
+                .iter()
+                .map(|e| Edit::parse(e))
+                .collect::<Result<Vec<_>, _>>()?;
+            write::plan_set(&files, &a.target, &edits)?
+        }
+        SetTarget::Metric { program, id } => {
+            let edits = a
+                .edits
+                .iter()
+                .map(|e| MetricEdit::parse(e))
+                .collect::<Result<Vec<_>, _>>()?;
+            write::plan_set_metric(&files, &program, &id, &edits)?
+        }
+    };
     let lines = draft
         .changes
         .iter()

@@ -40,7 +40,7 @@ pub fn check_unchanged(files: &PlanFiles, draft: &Draft) -> Result<(), WriteErro
         return check(files, draft).map(|_| ());
     }
     let parsed = par_map(files.files(), parse_raw);
-    let lines = deliverable_lines(&parsed, draft);
+    let lines = edited_lines(&parsed, draft);
     let (_, diagnostics) = build(parsed);
     match diagnostics
         .iter()
@@ -69,7 +69,7 @@ pub fn check_parsed(
     after: Vec<ParsedFile>,
     before: impl FnOnce() -> Vec<ParsedFile>,
 ) -> Result<Checked, WriteError> {
-    let lines = deliverable_lines(&after, draft);
+    let lines = edited_lines(&after, draft);
     let (portfolio, diagnostics) = build(after);
     if diagnostics.iter().any(Diagnostic::is_error) {
         // Only now is the "before" needed: a portfolio without errors
@@ -92,9 +92,9 @@ pub fn check_parsed(
     })
 }
 
-/// The lines of the edited deliverable's table in the new text: from its
-/// header to the next deliverable's.
-fn deliverable_lines(parsed: &[ParsedFile], draft: &Draft) -> Range<u32> {
+/// The lines of the edited deliverable's (or metric's) table in the new
+/// text: from its header to the next one's.
+fn edited_lines(parsed: &[ParsedFile], draft: &Draft) -> Range<u32> {
     let Some(program) = parsed
         .iter()
         .filter_map(|p| p.program.as_ref())
@@ -102,13 +102,24 @@ fn deliverable_lines(parsed: &[ParsedFile], draft: &Draft) -> Range<u32> {
     else {
         return 0..0;
     };
-    let Some(first) = program.deliverable(&draft.id).map(|d| d.pos.line) else {
+    // The edited table's lines: a metric's, or a deliverable's.
+    let lines: Vec<u32> = match draft.expected {
+        Expected::MetricFields(_) => program.metrics.iter().map(|m| m.pos.line).collect(),
+        _ => program.deliverables.iter().map(|d| d.pos.line).collect(),
+    };
+    let first = match draft.expected {
+        Expected::MetricFields(_) => program
+            .metrics
+            .iter()
+            .find(|m| m.id == draft.id)
+            .map(|m| m.pos.line),
+        _ => program.deliverable(&draft.id).map(|d| d.pos.line),
+    };
+    let Some(first) = first else {
         return 0..0;
     };
-    let next = program
-        .deliverables
-        .iter()
-        .map(|d| d.pos.line)
+    let next = lines
+        .into_iter()
         .filter(|&l| l > first)
         .min()
         .unwrap_or(u32::MAX);
@@ -162,6 +173,9 @@ fn unexpected_change(draft: &Draft) -> Result<(), WriteError> {
                 Expected::Fields(fields) => {
                     c.kind == Kind::DeliverableChanged
                         && c.field().is_some_and(|f| fields.contains(&f))
+                }
+                Expected::MetricFields(fields) => {
+                    c.kind == Kind::MetricChanged && c.field().is_some_and(|f| fields.contains(&f))
                 }
                 Expected::Added => c.kind == Kind::DeliverableAdded,
             }

@@ -22,6 +22,7 @@ mod commit;
 mod edit;
 mod file;
 mod lock;
+mod metric;
 mod plan;
 mod toml_text;
 
@@ -43,6 +44,7 @@ pub use commit::{
 pub use edit::{DateEdit, Edit, FIELDS, split_list, status as parse_status};
 pub use file::{Hooks, PathHook, TEMP_SUFFIX, Undo, undo, write};
 pub use lock::{WAIT, WriteLock, lock_path};
+pub use metric::{METRIC_FIELDS, MetricEdit, SetTarget, plan_set_metric, set_target};
 pub use plan::{NewDeliverable, plan_add, plan_set, slug};
 
 /// Why a write was refused or failed. Every refusal leaves every file as
@@ -67,6 +69,16 @@ pub enum WriteError {
         id: String,
         hint: String,
     },
+    #[error("no metric `{id}` in {program}{hint}")]
+    UnknownMetric {
+        program: String,
+        id: String,
+        hint: String,
+    },
+    #[error(
+        "`{program}/{id}` names both a deliverable and a metric: add --metric to change the metric"
+    )]
+    Ambiguous { program: String, id: String },
     #[error("`{arg}`: write FIELD=VALUE (or needs+=ID, needs-=ID)")]
     BadEdit { arg: String },
     #[error("unknown field `{field}`{hint}: set takes {}", FIELDS.join(", "))]
@@ -280,6 +292,8 @@ pub struct Draft {
 #[derive(Clone, Debug)]
 enum Expected {
     Fields(Vec<crate::format::Field>),
+    /// Fields of the metric `Draft::id`.
+    MetricFields(Vec<crate::format::Field>),
     Added,
 }
 

@@ -35,13 +35,13 @@ pub struct NewDeliverable {
 }
 
 /// The file of one program, read and parsed.
-struct Source<'f> {
-    raw: &'f RawFile,
-    text: &'f str,
-    program: Program,
+pub(super) struct Source<'f> {
+    pub(super) raw: &'f RawFile,
+    pub(super) text: &'f str,
+    pub(super) program: Program,
 }
 
-fn source<'f>(files: &'f PlanFiles, program: &str) -> Result<Source<'f>, WriteError> {
+pub(super) fn source<'f>(files: &'f PlanFiles, program: &str) -> Result<Source<'f>, WriteError> {
     let raw = files.program_file(program)?;
     let cannot = |why: String| WriteError::CannotEdit {
         path: raw.path.to_string(),
@@ -234,11 +234,11 @@ fn splice(edit: &Edit, current: &Deliverable, target: &str) -> Result<Splice, Wr
     })
 }
 
-fn reparse(path: &Arc<str>, text: &str) -> Option<Program> {
+pub(super) fn reparse(path: &Arc<str>, text: &str) -> Option<Program> {
     parse_file(path.clone(), text.as_bytes()).program
 }
 
-fn draft(
+pub(super) fn draft(
     files: &PlanFiles,
     src: &Source<'_>,
     id: &str,

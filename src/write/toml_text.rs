@@ -48,8 +48,29 @@ struct Pair<'d> {
 /// Applies one splice to deliverable `id`; `Err` says why the file cannot
 /// be edited safely.
 pub fn apply(text: &str, id: &str, splice: &Splice) -> Result<String, String> {
+    apply_in(text, Tables::Deliverable, id, splice)
+}
+
+/// Which list of tables an edit is in: `[[deliverable]]` or `[[metric]]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tables {
+    Deliverable,
+    Metric,
+}
+
+impl Tables {
+    fn key(self) -> &'static str {
+        match self {
+            Tables::Deliverable => "deliverable",
+            Tables::Metric => "metric",
+        }
+    }
+}
+
+/// Applies one splice to the table of `tables` whose id is `id`.
+pub fn apply_in(text: &str, tables: Tables, id: &str, splice: &Splice) -> Result<String, String> {
     let doc = Document::parse(text).map_err(|e| syntax(&e, text))?;
-    let found = find(&doc, id)?;
+    let found = find(&doc, tables.key(), id)?;
     let pair = |key: &str| found.pairs.iter().find(|p| p.name == key);
     let value_of = |key: &str| -> Result<Option<&Pair<'_>>, String> {
         match pair(key) {
@@ -112,8 +133,9 @@ pub fn apply(text: &str, id: &str, splice: &Splice) -> Result<String, String> {
             let Some(pair) = value_of("needs")? else {
                 // No list yet: a new key holding the one entry.
                 let value = Repr::Raw(format!("[{entry}]"));
-                return apply(
+                return apply_in(
                     text,
+                    tables,
                     id,
                     &Splice::Set {
                         key: "needs",
@@ -428,16 +450,16 @@ fn syntax(e: &toml_edit::TomlError, text: &str) -> String {
     format!("it is not valid TOML{at} ({first}): fix it first")
 }
 
-/// The first deliverable whose `id` is `id`: a `[[deliverable]]` table or
-/// an inline table in `deliverable = [...]`.
-fn find<'d>(doc: &'d Document<&str>, id: &str) -> Result<Found<'d>, String> {
+/// The first table of `array` (`deliverable`, `metric`) whose `id` is
+/// `id`: a `[[array]]` table or an inline table in `array = [...]`.
+fn find<'d>(doc: &'d Document<&str>, array: &str, id: &str) -> Result<Found<'d>, String> {
     let has_id = |v: Option<&Item>| v.and_then(Item::as_str) == Some(id);
-    match doc.as_table().get("deliverable") {
+    match doc.as_table().get(array) {
         Some(Item::ArrayOfTables(tables)) => {
             let table = tables
                 .iter()
                 .find(|t| has_id(t.get("id")))
-                .ok_or_else(|| format!("no [[deliverable]] with id `{id}`"))?;
+                .ok_or_else(|| format!("no [[{array}]] with id `{id}`"))?;
             let mut pairs = Vec::new();
             let last_end = table_pairs(table, &mut pairs);
             Ok(Found {
@@ -451,7 +473,7 @@ fn find<'d>(doc: &'d Document<&str>, id: &str) -> Result<Found<'d>, String> {
                 .iter()
                 .filter_map(Value::as_inline_table)
                 .find(|t| t.get("id").and_then(Value::as_str) == Some(id))
-                .ok_or_else(|| format!("no deliverable with id `{id}`"))?;
+                .ok_or_else(|| format!("no {array} with id `{id}`"))?;
             let pairs = inline_pairs(table);
             let last_end = pairs.iter().map(|p| p.value.end).max().unwrap_or(0);
             Ok(Found {
@@ -460,10 +482,9 @@ fn find<'d>(doc: &'d Document<&str>, id: &str) -> Result<Found<'d>, String> {
                 last_end,
             })
         }
-        _ => Err(
-            "`deliverable` is not a list of [[deliverable]] tables (`ringboard check` says so): fix it first"
-                .to_string(),
-        ),
+        _ => Err(format!(
+            "`{array}` is not a list of [[{array}]] tables (`ringboard check` says so): fix it first"
+        )),
     }
 }
 
