@@ -25,14 +25,18 @@ fn an_action_a_view_does_not_take_says_where_it_works() {
         a.message.as_deref(),
         Some("program: only in Rings (1) and Deliverables (2)")
     );
+    a.apply(Action::View(ViewId::DELIVERABLES));
     a.apply(Action::Group);
-    assert_eq!(a.message.as_deref(), Some("group: only in Timeline (3)"));
+    assert_eq!(
+        a.message.as_deref(),
+        Some("group: only in Timeline (3) and Metrics (5)")
+    );
     // The message shows on the status line (the last row).
     let text = screen(&a, 100, 30);
     assert!(
         text.lines()
             .last()
-            .is_some_and(|l| l.starts_with("group: only in Timeline (3)")),
+            .is_some_and(|l| l.starts_with("group: only in Timeline (3) and Metrics (5)")),
         "{text}"
     );
     // The next action replaces it.

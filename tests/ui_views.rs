@@ -56,6 +56,56 @@ fn metrics_view() {
     let mut a = app();
     a.apply(Action::View(ViewId::METRICS));
     both_sizes("metrics", &a);
+    let text = screen(&a, 160, 48);
+    // The pace marker on the bar, the words, the digits grouped.
+    let budget = text
+        .lines()
+        .find(|l| l.contains("Campaign budget spent"))
+        .expect("budget");
+    assert!(budget.contains("[#####|#"), "{budget}");
+    assert!(
+        budget.contains("61,200 / 180,000 EUR  over pace"),
+        "{budget}"
+    );
+    let cpl = text
+        .lines()
+        .find(|l| l.contains("Cost per lead"))
+        .expect("cpl");
+    assert!(cpl.contains("over budget"), "{cpl}");
+}
+
+/// `t`: the same measure across programs, side by side, with a total.
+#[test]
+fn metrics_by_measure() {
+    let mut a = app();
+    a.apply(Action::View(ViewId::METRICS));
+    a.apply(Action::Group);
+    both_sizes("metrics_by_measure", &a);
+    let text = screen(&a, 160, 48);
+    let rows: Vec<&str> = text.lines().skip(1).take(4).collect();
+    assert!(
+        rows[0].starts_with("mql: Marketing-qualified leads (leads, higher is better)"),
+        "{text}"
+    );
+    assert!(
+        rows[1].contains("Spring launch [spring-launch]") && rows[1].contains("310 / 1,200 leads"),
+        "{text}"
+    );
+    assert!(
+        rows[2].contains("[nurture-2027]") && rows[2].contains("180 / 900 leads"),
+        "{text}"
+    );
+    assert!(
+        rows[3].trim_start().starts_with("total") && rows[3].contains("23%  490 / 2,100"),
+        "{text}"
+    );
+    a.apply(Action::Group);
+    assert!(
+        screen(&a, 160, 48)
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("[spring-launch]"))
+    );
 }
 
 #[test]

@@ -53,6 +53,12 @@ pub enum Selected {
         program: String,
         id: String,
     },
+    /// The same measure in several programs (Metrics by measure): its
+    /// heading, or its total.
+    Measure {
+        id: String,
+        total: bool,
+    },
     /// A diagnostic by where it is and what it says.
     Problem {
         path: String,
@@ -84,6 +90,8 @@ impl Selected {
             Selected::Person(id) => p.person_name(id).to_string(),
             Selected::Program(id) => id.clone(),
             Selected::Metric { program, id } => format!("{program}/{id}"),
+            Selected::Measure { id, total: false } => format!("the measure {id}"),
+            Selected::Measure { id, total: true } => format!("the total of {id}"),
             Selected::Problem { path, line, .. } => format!("the problem at {path}:{line}"),
             Selected::Change { subject, .. } => format!("the change to {subject}"),
         }

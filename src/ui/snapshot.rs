@@ -131,6 +131,10 @@ impl Snapshot {
             Selected::Metric { program, id } => p
                 .program(program)
                 .is_some_and(|x| x.metrics.iter().any(|m| m.id == *id)),
+            Selected::Measure { id, .. } => p
+                .programs
+                .iter()
+                .any(|x| x.metrics.iter().any(|m| m.id == *id)),
             Selected::Problem { .. } | Selected::Change { .. } => false,
         }
     }
