@@ -103,6 +103,33 @@ fn typing_in_a_picker_narrows_it_and_letters_are_text_not_keys() {
     );
 }
 
+/// Issue 23: `c`, `do`, Enter on a todo item writes doing. What is typed
+/// ranks prefixes first, and the value the item has now is never what
+/// stays selected once something is typed.
+#[test]
+fn typing_in_the_status_picker_picks_a_new_status_never_the_current_one() {
+    let mut a = app();
+    select(&mut a, "email build in cloudmail");
+    let build = ItemKey {
+        program: "spring-launch".into(),
+        id: "email-build".into(),
+    };
+    assert_eq!(a.target(), Some(build.clone()));
+    a.apply(Action::SetStatus);
+    type_text(&mut a, "do");
+    let text = screen(&a, 100, 30);
+    let doing = text.find("[>] doing").expect("doing is listed");
+    let todo = text.find("[ ] todo").expect("todo is listed");
+    assert!(doing < todo, "the prefix match comes first:\n{text}");
+    assert_eq!(
+        a.apply(Action::Open),
+        [Effect::Write {
+            target: build,
+            edits: vec![Edit::Status(Status::Doing)],
+        }]
+    );
+}
+
 /// Home and End go to a picker's first and last choice (the keymap's top
 /// and bottom); in a text input they move the cursor.
 #[test]
