@@ -305,7 +305,10 @@ fn the_add_form_makes_a_deliverable_of_the_program_shown() {
         text.contains("Add a deliverable to spring-launch"),
         "{text}"
     );
-    // Enter on an empty form: the title is missing.
+    // Enter on an empty form: the title is missing, and the form says
+    // the title is empty (not that it has no ASCII letters).
+    assert!(text.contains("the title is empty"), "{text}");
+    assert!(!text.contains("no ASCII letters"), "{text}");
     assert!(a.apply(Action::Open).is_empty());
     assert_eq!(a.message.as_deref(), Some("a title is needed"));
     type_text(&mut a, "Launch webinar");

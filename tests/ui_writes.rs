@@ -513,6 +513,8 @@ fn a_file_with_uncommitted_edits_before_the_board_wrote_it_is_not_committed() {
         said.contains("had changes of its own before the board wrote it"),
         "{said}"
     );
+    // Said once (issue 23: not "commit it with git: … (commit it with git)").
+    assert_eq!(said.matches("commit it with git").count(), 1, "{said}");
     assert_eq!(app.prompt, None);
 }
 

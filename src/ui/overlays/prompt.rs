@@ -188,9 +188,13 @@ fn add_form(f: &AddForm, s: &Shared) -> Vec<Row> {
         _ => "due: a date (YYYY-MM-DD), or +N days from today".to_string(),
     };
     rows.push(Row::Text(due, s.theme.dim()));
-    let id = match (f.inputs[3].is_empty(), slug(&f.inputs[0].text())) {
+    let title = f.inputs[0].text();
+    let id = match (f.inputs[3].is_empty(), slug(&title)) {
         (false, _) => "id: as typed".to_string(),
         (true, Some(id)) => format!("id: {id} (from the title; made unique)"),
+        (true, None) if title.trim().is_empty() => {
+            "id: made from the title (the title is empty: type one)".to_string()
+        }
         (true, None) => "id: the title has no ASCII letters: type one".to_string(),
     };
     rows.push(Row::Text(id, s.theme.dim()));
