@@ -3,6 +3,7 @@
 
 pub mod change;
 pub mod compare;
+pub mod consequences;
 pub mod diff;
 pub mod history;
 pub mod impact;
@@ -18,6 +19,7 @@ pub mod words;
 
 pub use change::{Change, Detail, Facts, Field, Kind, MarkCounts, Value};
 pub use compare::compare;
+pub use consequences::{Consequences, Version, consequences};
 pub use diff::{Comparison, DiffError, compare_revisions};
 pub use log::{LogError, LogFormat};
 pub use render::DiffFormat;

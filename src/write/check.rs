@@ -8,11 +8,12 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::{Draft, Expected, PlanFiles, WriteError};
+use crate::derive::Derived;
 use crate::diag::Diagnostic;
 use crate::load::{build, par_map, parse_raw};
 use crate::model::Portfolio;
 use crate::parse::{ParsedFile, parse_file};
-use crate::review::Kind;
+use crate::review::{Consequences, Kind, Version, consequences};
 
 /// Refuses the draft when it would add an error `check` reports, or when
 /// its changes reach beyond what was asked. Returns the warnings `check`
@@ -28,6 +29,42 @@ pub fn check(files: &PlanFiles, draft: &Draft) -> Result<Vec<Diagnostic>, WriteE
     });
     let before = || par_map(files.files(), parse_raw);
     check_parsed(draft, parsed, before).map(|c| c.warnings)
+}
+
+/// The plans before and after a draft, checked: what [`check`] finds, and
+/// what the draft does beyond itself for `today` (its impact downstream,
+/// the problems it adds), worked out from both whole portfolios. The
+/// files are parsed once; the plans before are built on another core
+/// while the draft is checked.
+pub fn check_with_consequences(
+    files: &PlanFiles,
+    draft: &Draft,
+    today: jiff::civil::Date,
+) -> Result<(Vec<Diagnostic>, Consequences), WriteError> {
+    let before = par_map(files.files(), parse_raw);
+    let mut after = before.clone();
+    if let Some(i) = files.files().iter().position(|f| f.path == draft.path) {
+        after[i] = parse_file(draft.path.clone(), &draft.after);
+    }
+    let copy = || before.clone();
+    std::thread::scope(|s| {
+        let old = s.spawn(|| {
+            let (portfolio, problems) = build(copy());
+            let derived = Derived::new(&portfolio, today);
+            (portfolio, problems, derived)
+        });
+        let checked = check_parsed(draft, after, copy)?;
+        let derived = Derived::new(&checked.portfolio, today);
+        let (portfolio, problems, was) = old
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let found = consequences(
+            &Version::new(&portfolio, &problems).with_derived(&was),
+            &Version::new(&checked.portfolio, &checked.diagnostics).with_derived(&derived),
+            today,
+        );
+        Ok((checked.warnings, found))
+    })
 }
 
 /// A draft whose changes are none: `Ok` only when the file already holds
