@@ -105,6 +105,13 @@ impl Snapshot {
         self.derived.today
     }
 
+    /// The plans, their problems and derived state, as one side of a
+    /// change ([`crate::review::consequences`]).
+    pub fn version(&self) -> crate::review::Version<'_> {
+        crate::review::Version::new(&self.plans.portfolio, &self.plans.diagnostics)
+            .with_derived(&self.derived)
+    }
+
     /// Whether the board can show a deliverable: the plans have it, or the
     /// review's base had it.
     pub fn knows(&self, key: &ItemKey) -> bool {

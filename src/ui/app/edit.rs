@@ -233,17 +233,31 @@ impl App {
     }
 
     /// The commit dialog, once the changes are known: the summary and
-    /// each change as `diff` says it, and a proposed message.
+    /// each change as `diff` says it, what they do downstream and the
+    /// problems they add, and a proposed message.
     pub(super) fn commit_preview(
         &mut self,
         files: Vec<crate::write::WrittenFile>,
         changes: &[Change],
+        beyond: &crate::review::Consequences,
     ) {
         let mut lines = vec![crate::review::words::summary(changes)];
         lines.extend(changes.iter().map(Change::sentence));
+        let mut after = Vec::new();
+        for (heading, said) in beyond.sections() {
+            after.push(format!("{heading}:"));
+            after.extend(said.into_iter().map(|l| format!("  {l}")));
+        }
+        after.extend(
+            beyond
+                .problems
+                .iter()
+                .map(|p| format!("{}: {}", p.severity.as_str(), p.message)),
+        );
         let dialog = CommitDialog {
             files,
             lines,
+            beyond: after,
             message: LineInput::with_text(&proposed_message(changes)),
             scroll: 0,
         };

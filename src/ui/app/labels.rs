@@ -89,12 +89,12 @@ impl App {
             .collect()
     }
 
-    /// The hints right of the tabs, with the keys in force: "? help  q quit".
-    pub fn hints(&self) -> String {
+    /// The hints right of the tabs, with the keys in force: "? help",
+    /// "q quit" (the first stays when they do not both fit).
+    pub fn hints(&self) -> Vec<String> {
         [(Action::Help, "help"), (Action::Quit, "quit")]
             .into_iter()
             .filter_map(|(a, what)| Some(format!("{} {what}", self.keymap.first_key(a)?)))
-            .collect::<Vec<_>>()
-            .join("  ")
+            .collect()
     }
 }

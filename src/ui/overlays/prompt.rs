@@ -217,18 +217,29 @@ fn commit(c: &CommitDialog, room: usize, theme: &Theme) -> Vec<Row> {
         ),
     ];
     let shown = room.saturating_sub(4).max(1);
-    let first = c.scroll.min(c.lines.len().saturating_sub(shown));
-    for (k, line) in c.lines.iter().enumerate().skip(first).take(shown) {
-        let style = if k == 0 { theme.title() } else { Style::new() };
+    // The changes, then what they do beyond themselves.
+    let all: Vec<(&String, bool)> = c
+        .lines
+        .iter()
+        .map(|l| (l, false))
+        .chain(c.beyond.iter().map(|l| (l, true)))
+        .collect();
+    let first = c.scroll.min(all.len().saturating_sub(shown));
+    for (k, (line, beyond)) in all.iter().enumerate().skip(first).take(shown) {
+        let style = match (k, beyond) {
+            (0, _) => theme.title(),
+            (_, true) if line.starts_with("warning:") => theme.warning(),
+            _ => Style::new(),
+        };
         rows.push(Row::Text(format!("  {line}"), style));
     }
-    if c.lines.len() > shown {
+    if all.len() > shown {
         rows.push(Row::Text(
             format!(
                 "  lines {}-{} of {}",
                 first + 1,
-                (first + shown).min(c.lines.len()),
-                c.lines.len()
+                (first + shown).min(all.len()),
+                all.len()
             ),
             theme.dim(),
         ));

@@ -52,8 +52,12 @@ pub enum Kind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommitDialog {
     pub files: Vec<WrittenFile>,
-    /// The changes in `diff`'s words, the summary first.
+    /// The changes in `diff`'s words, the summary first (a commit of
+    /// several takes them as its body).
     pub lines: Vec<String>,
+    /// What they do beyond themselves: the Impact lines under their
+    /// heading, and the problems they add, as `check` words them.
+    pub beyond: Vec<String>,
     pub message: LineInput,
     /// The first change line shown.
     pub scroll: usize,
@@ -148,7 +152,7 @@ impl Prompt {
                 _ => {}
             },
             Kind::Commit(c) => {
-                let n = c.lines.len();
+                let n = c.lines.len() + c.beyond.len();
                 c.scroll = crate::ui::list::step(c.scroll, n, a, page);
             }
             Kind::Due { .. } | Kind::Note(_) => {}
