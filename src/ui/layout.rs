@@ -10,7 +10,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::ViewId;
 use super::list::ListLayout;
-use super::text::width;
+use super::text::{truncate, width};
 
 /// Below this the board shows a message instead of a broken layout.
 pub const MIN_WIDTH: u16 = 60;
@@ -46,6 +46,8 @@ pub struct Tab {
     pub view: ViewId,
     pub label: String,
     pub key: Option<String>,
+    /// The view's name ("Deliverables"), which a narrow screen cuts.
+    pub name: String,
 }
 
 /// What is at a screen position.
@@ -155,14 +157,29 @@ fn tab_labels(tabs: &[Tab], hints: &[String], room: usize) -> (Vec<String>, u16,
         let hint = if hint.is_empty() { 0 } else { width(hint) + 1 };
         tabs + hint <= room
     };
-    for (labels, gap, hint) in [
-        (&full, 0, &all),
-        (&compact, 1, &all),
-        (&compact, 1, &first),
-        (&keys, 1, &all),
-    ] {
+    for (labels, gap, hint) in [(&full, 0, &all), (&compact, 1, &all), (&compact, 1, &first)] {
         if fits(labels, gap as usize, hint) {
             return (labels.clone(), gap, hint.clone());
+        }
+    }
+    // The other views' names cut ("2 Deli… 3 Time…"), as long as fits.
+    let longest = tabs.iter().map(|t| width(&t.name)).max().unwrap_or(0);
+    for keep in (4..longest).rev() {
+        let cut: Vec<String> = tabs
+            .iter()
+            .zip(&compact)
+            .map(|(t, label)| match &t.key {
+                Some(key) => format!("{key} {}", truncate(&t.name, keep)),
+                None => label.clone(),
+            })
+            .collect();
+        if fits(&cut, 1, &first) {
+            return (cut, 1, first);
+        }
+    }
+    for hint in [&all, &first] {
+        if fits(&keys, 1, hint) {
+            return (keys, 1, hint.clone());
         }
     }
     (keys, 1, first)

@@ -84,6 +84,7 @@ impl App {
                     },
                     // The view shown keeps its name.
                     key: key.filter(|_| k.id != shown).map(str::to_string),
+                    name: k.name.to_string(),
                 }
             })
             .collect()
