@@ -155,3 +155,23 @@ fn the_way_to_help_is_on_screen_at_every_size() {
         "{top}"
     );
 }
+
+/// `w` writes `needs` through the write path, as `set ... needs=A,B`.
+#[test]
+fn the_waits_for_picker_writes_needs_in_the_file() {
+    let repo = repo();
+    let (mut app, opts) = board(&repo, "partner email templates");
+    keys(&mut app, &opts, "w");
+    keys(&mut app, &opts, "positioning ");
+    act(&mut app, &opts, Action::Open);
+    let text = repo.read("boards/partner-nurture.toml");
+    assert!(
+        text.contains("needs = [\"aurora-launch/key-visual\", \"aurora-launch/positioning\"]"),
+        "{text}"
+    );
+    let said = app.message.clone().unwrap_or_default();
+    assert!(
+        said.starts_with("needs of partner-nurture/email-templates"),
+        "{said}"
+    );
+}

@@ -22,6 +22,7 @@ mod apply;
 mod edit;
 mod labels;
 mod outcomes;
+mod pickers;
 mod reload;
 mod search;
 mod status;

@@ -1,5 +1,6 @@
-//! A list to pick one item from, narrowed by what is typed (every word
-//! typed must be in the item's search text: a name, an id, a role, an org).
+//! A list to pick one item from (or several: a multi-select picker marks
+//! and unmarks them), narrowed by what is typed (every word typed must be
+//! in the item's search text: a name, an id, a role, an org).
 
 use super::input::LineInput;
 use crate::ui::action::Action;
@@ -34,6 +35,9 @@ pub struct Picker {
     pub cursor: usize,
     /// The value the item has now (marked in the list).
     pub current: Option<String>,
+    /// A multi-select picker's marked values, in the order marked (the
+    /// values it had first, as they were).
+    pub marked: Option<Vec<String>>,
 }
 
 impl Picker {
@@ -49,6 +53,37 @@ impl Picker {
             shown,
             cursor,
             current: current.map(str::to_string),
+            marked: None,
+        }
+    }
+
+    /// A multi-select picker, `marked` marked, on the first choice.
+    pub fn multi(choices: Vec<Choice>, marked: Vec<String>) -> Picker {
+        Picker {
+            marked: Some(marked),
+            ..Picker::new(choices, None)
+        }
+    }
+
+    /// Whether a value is marked (in a multi-select picker).
+    pub fn is_marked(&self, value: &str) -> bool {
+        self.marked
+            .as_ref()
+            .is_some_and(|m| m.iter().any(|v| v == value))
+    }
+
+    /// Marks the choice under the cursor, or unmarks it.
+    pub fn toggle(&mut self) {
+        let Some(value) = self.selected().map(|c| c.value.clone()) else {
+            return;
+        };
+        if let Some(marked) = &mut self.marked {
+            match marked.iter().position(|v| *v == value) {
+                Some(at) => {
+                    marked.remove(at);
+                }
+                None => marked.push(value),
+            }
         }
     }
 
@@ -150,6 +185,19 @@ mod tests {
         assert_eq!(p.selected(), None);
         p.act(Action::Down, 10);
         assert_eq!(p.cursor, 0, "an empty list does not move");
+    }
+
+    #[test]
+    fn a_multi_select_picker_marks_and_unmarks() {
+        let c = |v: &str| Choice::new(v, v.to_string(), &[v]);
+        let mut p = Picker::multi(vec![c("a"), c("b"), c("p/c")], vec!["p/c".into()]);
+        assert!(p.is_marked("p/c") && !p.is_marked("a"));
+        p.toggle();
+        p.act(Action::Down, 10);
+        p.toggle();
+        p.act(Action::Down, 10);
+        p.toggle();
+        assert_eq!(p.marked, Some(vec!["a".to_string(), "b".to_string()]));
     }
 
     fn statuses(current: &str) -> Picker {
