@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
-use super::change::Change;
+use super::change::{Change, Field};
 use super::compare::compare;
 use super::impact::{Impact, WORK_LIMIT, impacts};
 use super::problems::problem_changes;
@@ -85,11 +85,33 @@ impl Consequences {
     }
 }
 
+/// Whether changes can do anything beyond themselves: a deadline or a
+/// status moves what waits downstream and the milestones met (and only a
+/// deadline moves what `check` says of other deliverables). Another field
+/// changes the item alone; a writer skips the work for it. (Forecast lines
+/// would add what moves a forecast: start, needs, duration.)
+pub fn reaches_beyond(changes: &[Change]) -> bool {
+    changes
+        .iter()
+        .any(|c| matches!(c.field(), Some(Field::Due | Field::Status | Field::Date)))
+}
+
 /// What the change from `before` to `after` does, for `today`.
 pub fn consequences(before: &Version, after: &Version, today: Date) -> Consequences {
+    let changes = compare(before.portfolio, after.portfolio);
+    consequences_of(before, after, changes, today)
+}
+
+/// [`consequences`] for a caller that knows the changes already (a write
+/// knows what it changes): they are not looked for again.
+pub fn consequences_of(
+    before: &Version,
+    after: &Version,
+    changes: Vec<Change>,
+    today: Date,
+) -> Consequences {
     let (old, new) = (before.portfolio, after.portfolio);
     let (was, now) = (derived(before, today), derived(after, today));
-    let changes = compare(old, new);
     let found = impacts(old, new, &was, &now, &changes, WORK_LIMIT).found;
     let renamed: HashMap<&str, &str> = changes.iter().filter_map(Change::renamed).collect();
     let problems = problem_changes(before.problems, after.problems, &renamed).introduced;
@@ -139,6 +161,7 @@ mod tests {
             today,
         );
         assert_eq!(found.changes.len(), 1);
+        assert!(reaches_beyond(&found.changes), "a deadline reaches beyond");
         assert_eq!(
             found.lines(),
             [
@@ -168,5 +191,9 @@ mod tests {
             today,
         );
         assert!(none.is_empty() && none.changes.is_empty(), "{none:?}");
+        // Another owner reaches no further than the item (check's
+        // warnings about it are the write's own).
+        let (moved, _) = plan("2027-02-10", "bo");
+        assert!(!reaches_beyond(&compare(&old, &moved)));
     }
 }

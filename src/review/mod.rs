@@ -19,7 +19,7 @@ pub mod words;
 
 pub use change::{Change, Detail, Facts, Field, Kind, MarkCounts, Value};
 pub use compare::compare;
-pub use consequences::{Consequences, Version, consequences};
+pub use consequences::{Consequences, Version, consequences, consequences_of, reaches_beyond};
 pub use diff::{Comparison, DiffError, compare_revisions};
 pub use log::{LogError, LogFormat};
 pub use render::DiffFormat;

@@ -12,7 +12,7 @@ use super::types::{Context, Fresh, Outcome, WriteKind, Written};
 use crate::model::Portfolio;
 use crate::parse::parse_file;
 use crate::refresh::fingerprint;
-use crate::review::{Change, Consequences, Version, consequences};
+use crate::review::{Change, Consequences, Version, consequences, consequences_of};
 use crate::ui::loader::{Files, after_write, load_plans};
 use crate::ui::selection::ItemKey;
 use crate::ui::snapshot::Snapshot;
@@ -164,17 +164,19 @@ fn run(
         fingerprint: seen,
     };
     let warnings = checked.warnings.iter().map(|w| w.message.clone()).collect();
-    let beyond = beyond(data, &reload, cx);
+    let beyond = beyond(draft, data, &reload, cx);
     written(kind, draft, undo, (warnings, beyond), base, reload)
 }
 
 /// What a write did beyond itself (its impact downstream, the problems it
-/// added), from the plans the board showed to the plans loaded after it.
-fn beyond(before: &Snapshot, reload: &Fresh, cx: &Context) -> Consequences {
+/// added), from the plans the board showed to the plans loaded after it
+/// (each with its derived state already worked out).
+fn beyond(draft: &Draft, before: &Snapshot, reload: &Fresh, cx: &Context) -> Consequences {
     let Ok(after) = &reload.data else {
         return Consequences::default();
     };
-    consequences(&before.version(), &after.version(), cx.today)
+    let changes = draft.changes.clone();
+    consequences_of(&before.version(), &after.version(), changes, cx.today)
 }
 
 /// A draft planned again on files read afresh: checked against them,
@@ -195,7 +197,7 @@ fn rebased(
     match write::write(draft, files.max_file_size, lock, &Hooks::default()) {
         Ok(undo) => {
             let reload = reload(data, cx);
-            let beyond = beyond(data, &reload, cx);
+            let beyond = beyond(draft, data, &reload, cx);
             written(kind, draft, undo, (warnings, beyond), base, reload)
         }
         Err(e) => refused_write(&e, data, cx),
