@@ -175,3 +175,24 @@ fn the_waits_for_picker_writes_needs_in_the_file() {
         "{said}"
     );
 }
+
+/// A status written from the board shows on the Rings card at once
+/// (`doing → review` used to leave the card as it was).
+#[test]
+fn a_new_status_shows_on_the_rings_card() {
+    let repo = repo();
+    let (mut app, opts) = board(&repo, "key visual");
+    let rings = ringboard::ui::action::ViewId::RINGS;
+    app.apply(Action::View(rings));
+    assert!(screen(&app, 120, 36).contains(" 02-10 [>]"));
+    app.apply(Action::View(ringboard::ui::action::ViewId::DELIVERABLES));
+    act(&mut app, &opts, Action::SetStatus);
+    keys(&mut app, &opts, "rev");
+    act(&mut app, &opts, Action::Open);
+    app.apply(Action::View(rings));
+    let text = screen(&app, 120, 36);
+    assert!(
+        text.contains(" 02-10 [?]      Key visual 主视觉 and campaign artwork"),
+        "{text}"
+    );
+}
