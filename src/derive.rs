@@ -106,7 +106,13 @@ pub struct Derived {
 
 impl Derived {
     pub fn new(portfolio: &Portfolio, today: Date) -> Derived {
-        let graph = NeedGraph::new(portfolio);
+        Derived::with_graph(portfolio, today, NeedGraph::new(portfolio))
+    }
+
+    /// [`Derived::new`] on the portfolio's hand-off graph, built already
+    /// (two versions of the plans whose deliverables and needs are the
+    /// same share one).
+    pub fn with_graph(portfolio: &Portfolio, today: Date, graph: NeedGraph) -> Derived {
         let n = graph.len();
         let soon = today.saturating_add(6.days());
         let mut marks = vec![Marks::default(); n];

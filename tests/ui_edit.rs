@@ -103,6 +103,33 @@ fn typing_in_a_picker_narrows_it_and_letters_are_text_not_keys() {
     );
 }
 
+/// Issue 23: `c`, `do`, Enter on a todo item writes doing. What is typed
+/// ranks prefixes first, and the value the item has now is never what
+/// stays selected once something is typed.
+#[test]
+fn typing_in_the_status_picker_picks_a_new_status_never_the_current_one() {
+    let mut a = app();
+    select(&mut a, "email build in cloudmail");
+    let build = ItemKey {
+        program: "spring-launch".into(),
+        id: "email-build".into(),
+    };
+    assert_eq!(a.target(), Some(build.clone()));
+    a.apply(Action::SetStatus);
+    type_text(&mut a, "do");
+    let text = screen(&a, 100, 30);
+    let doing = text.find("[>] doing").expect("doing is listed");
+    let todo = text.find("[ ] todo").expect("todo is listed");
+    assert!(doing < todo, "the prefix match comes first:\n{text}");
+    assert_eq!(
+        a.apply(Action::Open),
+        [Effect::Write {
+            target: build,
+            edits: vec![Edit::Status(Status::Doing)],
+        }]
+    );
+}
+
 /// Home and End go to a picker's first and last choice (the keymap's top
 /// and bottom); in a text input they move the cursor.
 #[test]
@@ -278,7 +305,10 @@ fn the_add_form_makes_a_deliverable_of_the_program_shown() {
         text.contains("Add a deliverable to spring-launch"),
         "{text}"
     );
-    // Enter on an empty form: the title is missing.
+    // Enter on an empty form: the title is missing, and the form says
+    // the title is empty (not that it has no ASCII letters).
+    assert!(text.contains("the title is empty"), "{text}");
+    assert!(!text.contains("no ASCII letters"), "{text}");
     assert!(a.apply(Action::Open).is_empty());
     assert_eq!(a.message.as_deref(), Some("a title is needed"));
     type_text(&mut a, "Launch webinar");
@@ -299,6 +329,94 @@ fn the_add_form_makes_a_deliverable_of_the_program_shown() {
                 ..NewDeliverable::default()
             },
         }]
+    );
+}
+
+/// Issue 23: the add form's owner is picked as `O` picks one, by name,
+/// id, role or organisation, not only by an exact id.
+#[test]
+fn the_add_forms_owner_is_picked_from_what_is_typed() {
+    let mut a = app();
+    a.apply(Action::AddDeliverable);
+    type_text(&mut a, "Launch webinar");
+    press(&mut a, KeyCode::Tab);
+    type_text(&mut a, "cloud");
+    let text = screen(&a, 100, 30);
+    assert!(text.contains("owner: CloudMail (cloudmail)"), "{text}");
+    assert!(!text.contains("no person"), "{text}");
+    press(&mut a, KeyCode::Tab);
+    type_text(&mut a, "+7");
+    let Some(Effect::Add { new, .. }) = a.apply(Action::Open).into_iter().next() else {
+        panic!("no add: {:?}", a.message);
+    };
+    assert_eq!(new.owner, "cloudmail");
+    // A Chinese name; down chooses in the list while the owner is typed.
+    a.apply(Action::AddDeliverable);
+    type_text(&mut a, "Launch webinar");
+    press(&mut a, KeyCode::Tab);
+    type_text(&mut a, "王伟");
+    press(&mut a, KeyCode::Tab);
+    type_text(&mut a, "+7");
+    let Some(Effect::Add { new, .. }) = a.apply(Action::Open).into_iter().next() else {
+        panic!("no add: {:?}", a.message);
+    };
+    assert_eq!(new.owner, "wei");
+    a.apply(Action::AddDeliverable);
+    type_text(&mut a, "Launch webinar");
+    press(&mut a, KeyCode::Tab);
+    type_text(&mut a, "nobody-at-all");
+    assert!(a.apply(Action::Open).is_empty());
+    let said = a.message.clone().unwrap_or_default();
+    assert!(said.contains("nobody matches `nobody-at-all`"), "{said}");
+}
+
+/// Issue 23: `w` edits what a deliverable waits for: a picker of the
+/// portfolio's deliverables, the program's own first; space marks or
+/// unmarks, Enter writes `needs` as `set ... needs=A,B` would.
+#[test]
+fn the_waits_for_picker_marks_several_and_writes_needs() {
+    let mut a = on_email_copy();
+    assert_eq!(a.keymap.first_key(Action::SetNeeds), Some("w"));
+    assert!(type_text(&mut a, "w").is_empty());
+    let Some(Kind::Needs(p)) = a.prompt.as_ref().map(|p| &p.kind) else {
+        panic!("no needs picker: {:?}", a.prompt);
+    };
+    assert_eq!(p.marked, Some(vec!["messaging".to_string()]));
+    // The program's own first; the deliverable itself is not listed.
+    assert!(p.choices[0].label.starts_with("spring-launch/"));
+    assert!(p.choices.iter().all(|c| c.value != "email-copy"));
+    let text = screen(&a, 120, 40);
+    assert!(
+        text.contains("What spring-launch/email-copy waits for"),
+        "{text}"
+    );
+    assert!(text.contains("[+] spring-launch/messaging"), "{text}");
+    // Another program's deliverable is named program/id.
+    type_text(&mut a, "guidelines");
+    type_text(&mut a, " ");
+    assert!(screen(&a, 120, 40).contains("[+] brand-refresh/guidelines"));
+    assert_eq!(
+        a.apply(Action::Open),
+        write(Edit::Needs(vec![
+            "messaging".into(),
+            "brand-refresh/guidelines".into()
+        ]))
+    );
+    // Unmarking what it waits for: the list empties.
+    type_text(&mut a, "w");
+    type_text(&mut a, "messaging ");
+    assert_eq!(a.apply(Action::Open), write(Edit::Needs(vec![])));
+    // Nothing changed: nothing written.
+    type_text(&mut a, "w");
+    assert!(a.apply(Action::Open).is_empty());
+    let said = a.message.clone().unwrap_or_default();
+    assert!(said.contains("unchanged, nothing written"), "{said}");
+    // In the help, generated from the keymap.
+    a.apply(Action::Help);
+    let help = screen(&a, 160, 48);
+    assert!(
+        help.contains("what it waits for (a picker; space marks)"),
+        "{help}"
     );
 }
 
@@ -394,6 +512,7 @@ fn every_edit_key_is_in_the_keymap_and_its_help() {
         Action::DueEarlier,
         Action::EditNote,
         Action::SetOwner,
+        Action::SetNeeds,
         Action::AddDeliverable,
         Action::OpenEditor,
         Action::Undo,

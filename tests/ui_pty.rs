@@ -22,9 +22,13 @@ fn first_screen(rx: &Receiver<Vec<u8>>, needle: &str) -> Vec<u8> {
 }
 
 /// Everything the terminal showed so far, waiting until `needle` appears.
+/// A redraw writes only the cells that change, so the words of a line can
+/// come with cursor moves between them (over spaces already on screen):
+/// the needle is looked for without escape sequences and spaces.
 fn wait_for(rx: &Receiver<Vec<u8>>, seen: &mut Vec<u8>, needle: &str) -> bool {
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !String::from_utf8_lossy(seen).contains(needle) {
+    let needle = squeezed(needle);
+    while !squeezed(&String::from_utf8_lossy(seen)).contains(&needle) {
         let left = deadline.saturating_duration_since(Instant::now());
         match rx.recv_timeout(left) {
             Ok(chunk) => seen.extend(chunk),
@@ -32,6 +36,26 @@ fn wait_for(rx: &Receiver<Vec<u8>>, seen: &mut Vec<u8>, needle: &str) -> bool {
         }
     }
     true
+}
+
+/// Terminal output without its escape sequences (`ESC [ … letter`) and
+/// spaces.
+fn squeezed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' && chars.peek() == Some(&'[') {
+            chars.next();
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() || c == '~' {
+                    break;
+                }
+            }
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The board on `repo` in a 100x30 pseudo-terminal, and its output.

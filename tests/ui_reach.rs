@@ -228,8 +228,8 @@ fn the_state_filter_offers_blocked_once() {
     assert_eq!(
         states,
         [
-            "open", "late", "blocked", "at risk", "waiting", "due soon", "todo", "doing", "review",
-            "done", "dropped"
+            "open", "late", "blocked", "slipping", "at risk", "waiting", "due soon", "todo",
+            "doing", "review", "done", "dropped"
         ]
     );
 }

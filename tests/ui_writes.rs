@@ -215,6 +215,16 @@ fn a_value_changed_on_disk_since_the_board_read_it_is_not_overwritten() {
 fn an_edit_that_would_add_an_error_is_refused_with_that_error() {
     let repo = repo();
     let (mut app, opts) = board(&repo);
+    // copy waiting for build, which waits for copy: a cycle.
+    keys(&mut app, &opts, "w");
+    keys(&mut app, &opts, "build ");
+    act(&mut app, &opts, Action::Open);
+    assert_eq!(repo.read(SPRING_FILE), SPRING, "nothing written");
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.starts_with("not written: "), "{said}");
+    assert!(said.contains("cycle"), "{said}");
+    // An owner the roster does not have is not even offered: the add
+    // form says so and stays open, and nothing is written.
     act(&mut app, &opts, Action::AddDeliverable);
     keys(&mut app, &opts, "Launch webinar");
     press(&mut app, KeyCode::Tab);
@@ -223,9 +233,9 @@ fn an_edit_that_would_add_an_error_is_refused_with_that_error() {
     keys(&mut app, &opts, "2027-03-05");
     act(&mut app, &opts, Action::Open);
     assert_eq!(repo.read(SPRING_FILE), SPRING, "nothing written");
+    assert!(app.prompt.is_some(), "the form stays open");
     let said = app.message.clone().unwrap_or_default();
-    assert!(said.starts_with("not written: "), "{said}");
-    assert!(said.contains("nobody"), "{said}");
+    assert!(said.contains("nobody matches `nobody`"), "{said}");
 }
 
 #[test]
@@ -513,6 +523,8 @@ fn a_file_with_uncommitted_edits_before_the_board_wrote_it_is_not_committed() {
         said.contains("had changes of its own before the board wrote it"),
         "{said}"
     );
+    // Said once (issue 23: not "commit it with git: … (commit it with git)").
+    assert_eq!(said.matches("commit it with git").count(), 1, "{said}");
     assert_eq!(app.prompt, None);
 }
 

@@ -38,7 +38,7 @@ pub fn run_set(inputs: &Inputs, a: SetArgs) -> Result<ExitCode, CliError> {
         .iter()
         .map(ringboard::review::words::sentence)
         .collect();
-    finish(&files, &draft, &lock, &a.commit, lines)
+    finish(&files, &draft, &lock, (&a.commit, inputs.today), lines)
 }
 
 pub fn run_add(inputs: &Inputs, a: AddArgs) -> Result<ExitCode, CliError> {
@@ -60,16 +60,16 @@ pub fn run_add(inputs: &Inputs, a: AddArgs) -> Result<ExitCode, CliError> {
     let (files, lock) = PlanFiles::read_locked(&inputs.load, write::WAIT)?;
     let draft = write::plan_add(&files, &a.program, &new)?;
     let lines = vec![format!("added {}/{}", draft.program, draft.id)];
-    finish(&files, &draft, &lock, &a.commit, lines)
+    finish(&files, &draft, &lock, (&a.commit, inputs.today), lines)
 }
 
-/// Checks, writes and commits the draft, then prints `lines` (and the
-/// commit's short id).
+/// Checks, writes and commits the draft, then prints `lines`, what the
+/// change does downstream for `today` (and the commit's short id).
 fn finish(
     files: &PlanFiles,
     draft: &Draft,
     lock: &WriteLock,
-    commit: &CommitArgs,
+    (commit, today): (&CommitArgs, jiff::civil::Date),
     lines: Vec<String>,
 ) -> Result<ExitCode, CliError> {
     if draft.is_unchanged() {
@@ -84,17 +84,35 @@ fn finish(
     let opts = ApplyOptions {
         commit: commit.commit,
         message: commit.message.clone(),
+        today: Some(today),
         ..ApplyOptions::default()
     };
     let applied = write::apply(files, draft, lock, &opts)?;
-    for w in &applied.warnings {
-        // `PATH:LINE:COL: warning: MESSAGE`, as `check` prints it.
+    let found = applied.consequences.unwrap_or_default();
+    // What `check` says about the edited deliverable, then the problems
+    // the change adds elsewhere (a need now due after what needs it):
+    // `PATH:LINE:COL: warning: MESSAGE`, as `check` prints it.
+    let mut warned = applied.warnings.clone();
+    for p in &found.problems {
+        if !warned.contains(p) {
+            warned.push(p.clone());
+        }
+    }
+    for w in &warned {
         eprintln!("ringboard: {}", escape_control(&w.to_string()));
     }
     let mut out = String::new();
     for line in lines {
         out.push_str(&escape_control(&line));
         out.push('\n');
+    }
+    // What the change does downstream, as `diff` says it.
+    for (heading, lines) in found.sections() {
+        out.push_str(heading);
+        out.push('\n');
+        for line in lines {
+            out.push_str(&format!("  {}\n", escape_control(&line)));
+        }
     }
     if let Some(c) = applied.commit {
         out.push_str(&format!("committed {}\n", short_id(c)));

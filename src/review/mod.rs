@@ -3,6 +3,7 @@
 
 pub mod change;
 pub mod compare;
+pub mod consequences;
 pub mod diff;
 pub mod forecast_moves;
 pub mod history;
@@ -19,6 +20,7 @@ pub mod words;
 
 pub use change::{Change, Detail, Facts, Field, Kind, MarkCounts, Value};
 pub use compare::compare;
+pub use consequences::{Consequences, Version, consequences, consequences_of, reaches_beyond};
 pub use diff::{Comparison, DiffError, compare_revisions};
 pub use log::{LogError, LogFormat};
 pub use render::DiffFormat;

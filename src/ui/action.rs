@@ -34,13 +34,16 @@ pub enum Action {
     Reload,
     History,
     /// Writing plans: the selected deliverable's status, due date, note,
-    /// owner; a new deliverable; the file in an editor; undo; commit.
+    /// owner, what it waits for; a new deliverable; the file in an editor;
+    /// undo; commit.
     SetStatus,
     SetDue,
     DueLater,
     DueEarlier,
     EditNote,
     SetOwner,
+    /// What the selected deliverable waits for (its `needs`).
+    SetNeeds,
     AddDeliverable,
     OpenEditor,
     Undo,
@@ -76,7 +79,8 @@ pub enum Topic {
     Program,
     Details,
     History,
-    /// A write to the selected deliverable (status, due, note, owner).
+    /// A write to the selected deliverable (status, due, note, owner,
+    /// needs).
     Edit,
     /// The selection's file in an editor.
     Editor,
@@ -105,7 +109,8 @@ impl Topic {
             | Action::DueLater
             | Action::DueEarlier
             | Action::EditNote
-            | Action::SetOwner => Topic::Edit,
+            | Action::SetOwner
+            | Action::SetNeeds => Topic::Edit,
             Action::OpenEditor => Topic::Editor,
             Action::AddDeliverable
             | Action::Undo

@@ -3,10 +3,9 @@
 //! with how to reach them.
 
 use crate::ui::snapshot::Snapshot;
-use crate::ui::theme::mark;
 
 /// One deliverable on one line: `program/id title · owner · due · status`,
-/// and apart, its marks (`LATE`, review's `[CHG]`), which a cut keeps.
+/// and apart, its marks (`LATE`, `SLIP +6d`, review's `[CHG]`), which a cut keeps.
 pub fn describe(data: &Snapshot, i: usize) -> (String, String) {
     describe_with(data, i, false)
 }
@@ -16,7 +15,7 @@ pub fn describe(data: &Snapshot, i: usize) -> (String, String) {
 pub fn describe_with(data: &Snapshot, i: usize, contact: bool) -> (String, String) {
     let p = &data.plans.portfolio;
     let r = data.derived.graph.deliverable(i);
-    let (Some(d), Some(m)) = (p.get_deliverable(r), data.derived.marks.get(i)) else {
+    let (Some(d), Some(m)) = (p.get_deliverable(r), data.mark_at(i)) else {
         return (String::new(), String::new());
     };
     let changed = data
@@ -33,10 +32,11 @@ pub fn describe_with(data: &Snapshot, i: usize, contact: bool) -> (String, Strin
         "{}/{} {} · {owner} · due {} · {}",
         p.programs[r.program].id, d.id, d.title, d.due, d.status,
     );
-    let marks = if mark(m).is_empty() {
+    let word = m.word();
+    let marks = if word.is_empty() {
         changed
     } else {
-        format!(" · {}{changed}", mark(m))
+        format!(" · {word}{changed}")
     };
     (main, marks)
 }

@@ -5,12 +5,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use super::action::ViewId;
 use super::app::{App, Overlay};
 use super::layout::{FrameLayout, MIN_HEIGHT, MIN_WIDTH};
 use super::overlays::{detail, help, prompt};
 use super::paint::{clip, put};
-use super::text::{plural, width};
+use super::text::width;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -100,63 +99,29 @@ fn tabs(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
         buf,
         h.x,
         h.y,
-        &app.hints(),
+        &layout.hint_text,
         h.width as usize,
         app.theme.dim(),
     );
 }
 
-/// Source, today, counts, and the search prompt or a message; at the
-/// right, the marker of uncommitted plan edits.
+/// The status line's rows (see `app/status.rs`), the marker of
+/// uncommitted plan edits at the right of the last.
 fn status(app: &App, area: Rect, buf: &mut Buffer) {
-    let mut area = area;
-    if let Some(marker) = app.uncommitted_marker() {
-        let marker = format!(" [{marker}]");
-        let w = (width(&marker) as u16).min(area.width / 2);
-        let x = area.right() - w;
-        put(buf, x, area.y, &marker, w as usize, app.theme.warning());
-        area.width -= w;
+    let lines = app.status_lines(area.width, area.height);
+    let mut room = area.width;
+    if let Some(marker) = &lines.marker {
+        let w = (width(marker) as u16).min(area.width / 2);
+        let (x, y) = (area.right() - w, area.bottom().saturating_sub(1));
+        put(buf, x, y, marker, w as usize, app.theme.warning());
+        room -= w;
     }
-    let d = &app.data;
-    let c = d.counts;
-    let (late, blocked, risk, errors) = (c.late, c.blocked, c.at_risk, c.errors);
-    let left = if app.search.editing && !app.search.matched {
-        format!("/{}   (no match)", app.search.query)
-    } else if app.search.editing {
-        format!("/{}", app.search.query)
-    } else if let Some(msg) = &app.message {
-        msg.clone()
-    } else {
-        let review = d.review.as_ref().map_or(String::new(), |r| {
-            format!(
-                " · review against {}{}",
-                r.base,
-                app.key_hint(ViewId::CHANGES)
-            )
-        });
-        format!(
-            "{}{review} · today {} · {late} late · {blocked} blocked · {risk} at risk{}",
-            source_label(app),
-            d.today(),
-            if errors > 0 {
-                let errors = plural(errors, "plan error", "plan errors");
-                format!(" · {errors}{}", app.key_hint(ViewId::PROBLEMS))
-            } else {
-                String::new()
-            }
-        )
-    };
-    let style = if errors > 0 && !app.search.editing && app.message.is_none() {
+    let style = if lines.errors {
         app.theme.warning()
     } else {
         app.theme.dim()
     };
-    put(buf, area.x, area.y, &left, area.width as usize, style);
-}
-
-fn source_label(app: &App) -> String {
-    match &app.data.plans.source {
-        crate::load::Source::WorkTree => "working tree".to_string(),
-        crate::load::Source::Commit(c) => format!("revision {}", crate::repo::short_id(*c)),
+    for (k, line) in lines.lines.iter().enumerate() {
+        put(buf, area.x, area.y + k as u16, line, room as usize, style);
     }
 }

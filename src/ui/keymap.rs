@@ -81,6 +81,11 @@ const ON_ITEMS: &[(&str, Action, &str)] = &[
     ("note", Action::EditNote, "edit the note (empty removes it)"),
     ("owner", Action::SetOwner, "change the owner (a picker)"),
     (
+        "needs",
+        Action::SetNeeds,
+        "what it waits for (a picker; space marks)",
+    ),
+    (
         "add",
         Action::AddDeliverable,
         "add a deliverable to the program",

@@ -10,7 +10,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::ViewId;
 use super::list::ListLayout;
-use super::text::width;
+use super::text::{truncate, width};
 
 /// Below this the board shows a message instead of a broken layout.
 pub const MIN_WIDTH: u16 = 60;
@@ -28,6 +28,9 @@ pub struct FrameLayout {
     pub tab_labels: Vec<String>,
     /// The key hints right of the tabs.
     pub hints: Rect,
+    /// The hints that fit ("? help  q quit", or "? help" alone: the way
+    /// to the help is always on screen).
+    pub hint_text: String,
     /// Between the tab bar and the status line: the view and overlays.
     pub body: Rect,
     pub status: Rect,
@@ -43,6 +46,8 @@ pub struct Tab {
     pub view: ViewId,
     pub label: String,
     pub key: Option<String>,
+    /// The view's name ("Deliverables"), which a narrow screen cuts.
+    pub name: String,
 }
 
 /// What is at a screen position.
@@ -55,11 +60,14 @@ pub enum Hit {
 
 impl FrameLayout {
     /// The layout of a frame in `area` (already inside the buffer), with
-    /// `tabs`; `list` says where the view's list goes in the body, if it
-    /// has one.
+    /// `tabs` and the key `hints` beside them (the first is kept when
+    /// they do not all fit), a status line of `status_rows` rows (see
+    /// [`status_rows`]); `list` says where the view's list goes in the
+    /// body, if it has one.
     pub fn new(
         area: Rect,
-        tabs: &[Tab],
+        bar: (&[Tab], &[String]),
+        status_rows: u16,
         list: impl FnOnce(Rect) -> Option<ListLayout>,
     ) -> FrameLayout {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -69,8 +77,10 @@ impl FrameLayout {
                 ..FrameLayout::default()
             };
         }
+        let (tabs, hints) = bar;
+        let status_rows = status_rows.clamp(1, max_status_rows(area.height));
         let mut placed = Vec::new();
-        let (labels, gap) = tab_labels(tabs, area.width as usize);
+        let (labels, gap, hint_text) = tab_labels(tabs, hints, area.width as usize);
         let mut x = area.x;
         for (tab, label) in tabs.iter().zip(&labels) {
             let w = (width(label) as u16).min(area.right() - x);
@@ -84,7 +94,7 @@ impl FrameLayout {
         let hints_x = (x + 1).min(area.right());
         let body = Rect {
             y: area.y + 1,
-            height: area.height - 2,
+            height: area.height - 1 - status_rows,
             ..area
         };
         FrameLayout {
@@ -93,10 +103,11 @@ impl FrameLayout {
             tabs: placed,
             tab_labels,
             hints: Rect::new(hints_x, area.y, area.right() - hints_x, 1),
+            hint_text,
             body,
             status: Rect {
-                y: area.bottom() - 1,
-                height: 1,
+                y: area.bottom() - status_rows,
+                height: status_rows,
                 ..area
             },
             list: list(body),
@@ -118,23 +129,58 @@ impl FrameLayout {
     }
 }
 
-/// The tab labels and the gap between tabs, as wide as fits: " 2 Deliverables "
-/// each; else "2 Deliverables" one column apart; else the view shown by
-/// name and the others by their key alone.
-fn tab_labels(tabs: &[Tab], room: usize) -> (Vec<String>, u16) {
+/// The most rows the status line takes on a screen `height` rows high: a
+/// warning or a refusal wraps rather than lose its reason (until the next
+/// key), but the view keeps three quarters of the screen.
+pub fn max_status_rows(height: u16) -> u16 {
+    (height / 4).clamp(2, 6)
+}
+
+/// The tab labels, the gap between tabs and the hints beside them, as
+/// wide as fits with the hints: " 2 Deliverables " each; else "2
+/// Deliverables" one column apart; then the first hint alone ("? help":
+/// the way to the help is never cut); else the view shown by name and
+/// the others by their key alone.
+fn tab_labels(tabs: &[Tab], hints: &[String], room: usize) -> (Vec<String>, u16, String) {
     let full: Vec<String> = tabs.iter().map(|t| t.label.clone()).collect();
-    if full.iter().map(|l| width(l)).sum::<usize>() <= room {
-        return (full, 0);
-    }
     let compact: Vec<String> = full.iter().map(|l| l.trim().to_string()).collect();
-    let fits = |labels: &[String]| labels.iter().map(|l| width(l) + 1).sum::<usize>() <= room;
-    if fits(&compact) {
-        return (compact, 1);
-    }
-    let keys = tabs
+    let keys: Vec<String> = tabs
         .iter()
-        .zip(compact)
-        .map(|(t, label)| t.key.clone().unwrap_or(label))
+        .zip(&compact)
+        .map(|(t, label)| t.key.clone().unwrap_or_else(|| label.clone()))
         .collect();
-    (keys, 1)
+    let all = hints.join("  ");
+    let first = hints.first().cloned().unwrap_or_default();
+    // Tabs `gap` apart, then a column, then the hints.
+    let fits = |labels: &[String], gap: usize, hint: &str| {
+        let tabs = labels.iter().map(|l| width(l) + gap).sum::<usize>();
+        let hint = if hint.is_empty() { 0 } else { width(hint) + 1 };
+        tabs + hint <= room
+    };
+    for (labels, gap, hint) in [(&full, 0, &all), (&compact, 1, &all), (&compact, 1, &first)] {
+        if fits(labels, gap as usize, hint) {
+            return (labels.clone(), gap, hint.clone());
+        }
+    }
+    // The other views' names cut ("2 Deli… 3 Time…"), as long as fits.
+    let longest = tabs.iter().map(|t| width(&t.name)).max().unwrap_or(0);
+    for keep in (4..longest).rev() {
+        let cut: Vec<String> = tabs
+            .iter()
+            .zip(&compact)
+            .map(|(t, label)| match &t.key {
+                Some(key) => format!("{key} {}", truncate(&t.name, keep)),
+                None => label.clone(),
+            })
+            .collect();
+        if fits(&cut, 1, &first) {
+            return (cut, 1, first);
+        }
+    }
+    for hint in [&all, &first] {
+        if fits(&keys, 1, hint) {
+            return (keys, 1, hint.clone());
+        }
+    }
+    (keys, 1, first)
 }

@@ -9,6 +9,7 @@
 
 pub mod action;
 pub mod app;
+pub mod columns;
 pub mod describe;
 pub mod draw;
 pub mod editor;

@@ -110,6 +110,26 @@ impl Snapshot {
         self.derived.today
     }
 
+    /// The plans, their problems and derived state, as one side of a
+    /// change ([`crate::review::consequences`]).
+    pub fn version(&self) -> crate::review::Version<'_> {
+        crate::review::Version::new(&self.plans.portfolio, &self.plans.diagnostics)
+            .with_derived(&self.derived)
+    }
+
+    /// What the board marks on a deliverable (its derived state and its
+    /// forecast's slip); `None` for an address this load does not have.
+    pub fn mark(&self, r: DeliverableRef) -> Option<super::theme::Mark> {
+        self.mark_at(self.derived.graph.get_index(r)?)
+    }
+
+    /// [`Snapshot::mark`] by the hand-off graph's dense number.
+    pub fn mark_at(&self, i: usize) -> Option<super::theme::Mark> {
+        let marks = *self.derived.marks.get(i)?;
+        let slip = self.derived.forecast.item(i).map_or(0, |f| f.slip);
+        Some(super::theme::Mark { marks, slip })
+    }
+
     /// Whether the board can show a deliverable: the plans have it, or the
     /// review's base had it.
     pub fn knows(&self, key: &ItemKey) -> bool {

@@ -68,6 +68,15 @@ impl Theme {
         }
     }
 
+    /// The style of a deliverable's worst state, the forecast's slip
+    /// included.
+    pub fn mark(&self, m: &Mark) -> Style {
+        match m.severity() {
+            4 => self.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            _ => self.marks(&m.marks),
+        }
+    }
+
     pub fn status(&self, s: Status) -> Style {
         match s {
             Status::Done => self.fg(Color::Green),
@@ -90,7 +99,44 @@ impl Theme {
     }
 }
 
-/// The worst state as a short word (ASCII: no ambiguous-width symbols).
+/// What the board marks on a deliverable: its derived state and its
+/// forecast's slip (days past due, 0 on plan; see [`crate::forecast`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mark {
+    pub marks: Marks,
+    pub slip: i32,
+}
+
+impl Mark {
+    /// Slipping: open and forecast past its due date.
+    pub fn slipping(&self) -> bool {
+        self.marks.open && self.slip > 0
+    }
+
+    /// How much attention it needs: late > blocked > slipping > at risk >
+    /// waiting > due soon (a late item slips too: it reads LATE).
+    pub fn severity(&self) -> u8 {
+        match self.marks.severity() {
+            5 => 6,
+            4 => 5,
+            _ if self.slipping() => 4,
+            n => n,
+        }
+    }
+
+    /// The worst state as a short word: `LATE`, `BLOCKED`, `SLIP +6d`,
+    /// `RISK`, `WAIT`, `SOON`, or nothing.
+    pub fn word(&self) -> String {
+        match self.severity() {
+            4 => format!("SLIP +{}d", self.slip),
+            _ => mark(&self.marks).to_string(),
+        }
+    }
+}
+
+/// The worst state of the derived marks as a short word (ASCII: no
+/// ambiguous-width symbols); the board shows [`Mark::word`], which knows
+/// the forecast too.
 pub fn mark(m: &Marks) -> &'static str {
     match m.severity() {
         5 => "LATE",
@@ -111,5 +157,44 @@ pub fn status_glyph(s: Status) -> &'static str {
         Status::Blocked => "[!]",
         Status::Done => "[x]",
         Status::Dropped => "[-]",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slip_marks_below_late_and_blocked_and_above_the_rest() {
+        let open = Marks {
+            open: true,
+            ..Marks::default()
+        };
+        let slip = |marks: Marks, slip| Mark { marks, slip }.word();
+        assert_eq!(slip(open, 6), "SLIP +6d");
+        assert_eq!(slip(open, 0), "");
+        let late = Marks {
+            late: true,
+            days_late: 3,
+            ..open
+        };
+        assert_eq!(
+            slip(late, 3),
+            "LATE",
+            "a late item slips too: it reads LATE"
+        );
+        let blocked = Marks {
+            blocked: true,
+            ..open
+        };
+        assert_eq!(slip(blocked, 2), "BLOCKED");
+        let risk = Marks {
+            at_risk: true,
+            ..open
+        };
+        assert_eq!(slip(risk, 2), "SLIP +2d");
+        assert_eq!(slip(risk, 0), "RISK");
+        let done = Marks::default();
+        assert_eq!(slip(done, 4), "", "done work does not slip");
     }
 }

@@ -8,11 +8,14 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::{Draft, Expected, PlanFiles, WriteError};
+use crate::derive::Derived;
 use crate::diag::Diagnostic;
+use crate::graph::NeedGraph;
 use crate::load::{build, par_map, parse_raw};
-use crate::model::Portfolio;
+use crate::model::{Portfolio, Program};
 use crate::parse::{ParsedFile, parse_file};
-use crate::review::Kind;
+use crate::review::{Consequences, Field, Kind, Version, consequences_of, reaches_beyond};
+use crate::validate::{Broken, validate_with_graph};
 
 /// Refuses the draft when it would add an error `check` reports, or when
 /// its changes reach beyond what was asked. Returns the warnings `check`
@@ -28,6 +31,108 @@ pub fn check(files: &PlanFiles, draft: &Draft) -> Result<Vec<Diagnostic>, WriteE
     });
     let before = || par_map(files.files(), parse_raw);
     check_parsed(draft, parsed, before).map(|c| c.warnings)
+}
+
+/// The plans before and after a draft, checked: what [`check`] finds, and
+/// what the draft does beyond itself for `today` (its impact downstream,
+/// the problems it adds elsewhere), worked out from both whole portfolios
+/// when its changes can reach beyond it ([`reaches_beyond`]: a deadline, a
+/// status). The plans before are the plans after with the edited program
+/// as it was (a set changes values, never which deliverables there are),
+/// so the files are parsed and the plans built once; the hand-off graph,
+/// the same on both sides, is shared, and each side's derived state is
+/// worked out on a core of its own.
+pub fn check_with_consequences(
+    files: &PlanFiles,
+    draft: &Draft,
+    today: jiff::civil::Date,
+) -> Result<(Vec<Diagnostic>, Consequences), WriteError> {
+    let parsed = par_map(files.files(), |f| {
+        if f.path == draft.path {
+            parse_file(f.path.clone(), &draft.after)
+        } else {
+            parse_raw(f)
+        }
+    });
+    // What each other file says of itself is the same before and after.
+    let mut own: Vec<Diagnostic> = parsed
+        .iter()
+        .zip(files.files())
+        .filter(|(_, f)| f.path != draft.path)
+        .flat_map(|(p, _)| p.diagnostics.iter().cloned())
+        .collect();
+    let before_parsed = || par_map(files.files(), parse_raw);
+    let checked = check_parsed(draft, parsed, before_parsed)?;
+    let nothing = || Ok((checked.warnings.clone(), Consequences::default()));
+    if !reaches_beyond(&draft.changes) {
+        return nothing();
+    }
+    let was = parse_file(draft.path.clone(), &draft.before);
+    let (Some(old), after) = (was.program, &checked.portfolio) else {
+        return nothing();
+    };
+    own.extend(was.diagnostics);
+    // Only a deadline changes what check says of other deliverables.
+    let moved = draft.changes.iter().any(|c| c.field() == Some(Field::Due));
+    // The copy of the plans and the graph side by side; then each side's
+    // derived state.
+    let (before, graph) = std::thread::scope(|s| {
+        let copying = s.spawn(|| with_program(after, old));
+        let graph = NeedGraph::new(after);
+        (joined(copying), graph)
+    });
+    let Some(before) = before else {
+        return nothing();
+    };
+    let (was, problems, now) = std::thread::scope(|s| {
+        let old = s.spawn(|| {
+            let problems = if moved {
+                own.extend(validate_with_graph(&before, &Broken::default(), &graph));
+                crate::diag::sort(&mut own);
+                own
+            } else {
+                // check does not look at statuses.
+                checked.diagnostics.clone()
+            };
+            (Derived::with_graph(&before, today, graph.clone()), problems)
+        });
+        let now = Derived::with_graph(after, today, graph.clone());
+        let (was, problems) = joined(old);
+        (was, problems, now)
+    });
+    let found = consequences_of(
+        &Version::new(&before, &problems).with_derived(&was),
+        &Version::new(after, &checked.diagnostics).with_derived(&now),
+        draft.changes.clone(),
+        today,
+    );
+    Ok((checked.warnings, found))
+}
+
+/// The result of a scoped thread; its panic, if any, goes on in this one.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// `plans` with its program of `program`'s id replaced by `program`, when
+/// both have the same deliverables in the same order (the portfolio's
+/// indexes stay true).
+fn with_program(plans: &Portfolio, program: Program) -> Option<Portfolio> {
+    let at = plans.program_index(&program.id)?;
+    let ids = |p: &Program| {
+        p.deliverables
+            .iter()
+            .map(|d| d.id.clone())
+            .collect::<Vec<_>>()
+    };
+    if ids(&plans.programs[at]) != ids(&program) {
+        return None;
+    }
+    let mut before = plans.clone();
+    before.programs[at] = program;
+    Some(before)
 }
 
 /// A draft whose changes are none: `Ok` only when the file already holds

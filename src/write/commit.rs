@@ -276,9 +276,7 @@ pub fn prepare_written(
         }
         match f.base {
             None => {
-                return Err(refuse(
-                    "had changes of its own before the board wrote it: commit it with git",
-                ));
+                return Err(refuse("had changes of its own before the board wrote it"));
             }
             Some(base) if entry.id() != base => {
                 return Err(refuse("was committed since the board wrote it"));

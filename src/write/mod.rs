@@ -37,7 +37,7 @@ use crate::repo::{self, LoadError, Workspace};
 use crate::review::Change;
 use crate::suggest::did_you_mean;
 
-pub use check::{Checked, check, check_parsed, check_unchanged};
+pub use check::{Checked, check, check_parsed, check_unchanged, check_with_consequences};
 pub use commit::{
     CommitPlan, CommitWritten, WrittenFile, clean_head_blob, prepare_commit, prepare_written,
 };
@@ -329,6 +329,9 @@ pub struct Applied {
     pub warnings: Vec<crate::diag::Diagnostic>,
     /// The new commit, with `--commit`.
     pub commit: Option<Oid>,
+    /// What the change does beyond itself, when [`ApplyOptions::today`]
+    /// asked for it.
+    pub consequences: Option<crate::review::Consequences>,
 }
 
 /// How [`apply`] writes.
@@ -339,6 +342,9 @@ pub struct ApplyOptions<'h> {
     /// The commit message; generated from the changes when `None`.
     pub message: Option<String>,
     pub hooks: Hooks<'h>,
+    /// Work out what the change does beyond itself (its impact, the
+    /// problems it adds) for this today: `set` and `add` print it.
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// Checks, then (with `commit`) makes sure a commit can be made, writes,
@@ -358,7 +364,13 @@ pub fn apply(
                 .into(),
         ));
     }
-    let warnings = check(files, draft)?;
+    let (warnings, consequences) = match opts.today {
+        Some(today) => {
+            let (warnings, found) = check_with_consequences(files, draft, today)?;
+            (warnings, Some(found))
+        }
+        None => (check(files, draft)?, None),
+    };
     let plan = if opts.commit {
         Some(prepare_commit(&files.workspace, draft)?)
     } else {
@@ -376,5 +388,6 @@ pub fn apply(
         undo,
         warnings,
         commit,
+        consequences,
     })
 }

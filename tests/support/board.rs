@@ -29,6 +29,15 @@ pub fn example_plans() -> ringboard::load::Plans {
     .expect("example boards load")
 }
 
+/// The plans of a folder (a copy: see `files::board_fixture`).
+pub fn plans_of(dir: &Path) -> ringboard::load::Plans {
+    load(&LoadOptions {
+        repo: Some(dir.into()),
+        ..LoadOptions::default()
+    })
+    .expect("plans load")
+}
+
 /// The board on the example boards, default keys.
 pub fn app() -> App {
     app_on(Snapshot::new(example_plans(), today()))

@@ -45,3 +45,14 @@ pub fn examples() -> TempDir {
     );
     dir
 }
+
+/// A copy of the board's fixture (`tests/fixtures/board`): long Chinese,
+/// Korean and Japanese names and titles, a hand-off across programs.
+pub fn board_fixture() -> TempDir {
+    let dir = TempDir::new().expect("tempdir");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/board/boards"),
+        &dir.path().join("boards"),
+    );
+    dir
+}

@@ -65,6 +65,18 @@ impl TestRepo {
         repo
     }
 
+    /// The board's fixture (`tests/fixtures/board`), committed by Mei Lin
+    /// on [`MONDAY`].
+    pub fn board_fixture() -> TestRepo {
+        let repo = TestRepo::new();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/board/boards"),
+            &repo.file("boards"),
+        );
+        repo.commit("Mei Lin", MONDAY, "plans");
+        repo
+    }
+
     /// Gives the repository a git identity of its own (who commits from
     /// the board or with `--commit`); the tests' homes have none.
     pub fn set_identity(&self, name: &str, email: &str) {

@@ -16,6 +16,7 @@ use crate::ui::effect::writes::read_only;
 use crate::ui::prompt::form::AddForm;
 use crate::ui::prompt::input::{EditKey, LineInput};
 use crate::ui::prompt::picker::{Choice, Picker};
+
 use crate::ui::prompt::{CommitDialog, Kind, Prompt, Reply};
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::theme::status_glyph;
@@ -29,6 +30,7 @@ fn label(a: Action) -> &'static str {
         Action::SetDue | Action::DueLater | Action::DueEarlier => "due",
         Action::EditNote => "note",
         Action::SetOwner => "owner",
+        Action::SetNeeds => "needs",
         Action::AddDeliverable => "add",
         Action::OpenEditor => "editor",
         Action::Undo => "undo",
@@ -60,6 +62,7 @@ impl App {
         let kind = match a {
             Action::SetStatus => Kind::Status(status_picker(current.status)),
             Action::SetOwner => Kind::Owner(self.owner_picker(&key, &current.owner)),
+            Action::SetNeeds => Kind::Needs(self.needs_picker(&key, &current)),
             Action::SetDue => Kind::Due {
                 input: LineInput::default(),
                 current: current.due,
@@ -114,33 +117,6 @@ impl App {
         }]
     }
 
-    /// The people to pick an owner from: the program's team first (core,
-    /// extended, partners), then everyone else in the roster.
-    fn owner_picker(&self, key: &ItemKey, current: &str) -> Picker {
-        let p = &self.data.plans.portfolio;
-        let program = p.program(&key.program);
-        let ring = |id: &str| program.and_then(|prog| prog.team.ring_of(id));
-        let mut people: Vec<&crate::model::Person> = p.people.iter().collect();
-        people.sort_by_key(|x| ring(&x.id).map_or(3, |r| r as u8));
-        let choices = people
-            .into_iter()
-            .map(|x| {
-                let mut parts = vec![format!("{} ({})", x.name, x.id)];
-                parts.extend(x.role.clone());
-                parts.extend(x.org.clone());
-                parts.extend(ring(&x.id).map(|r| r.as_str().to_string()));
-                let search = [
-                    x.id.as_str(),
-                    x.name.as_str(),
-                    x.role.as_deref().unwrap_or(""),
-                    x.org.as_deref().unwrap_or(""),
-                ];
-                Choice::new(&x.id, parts.join(" · "), &search)
-            })
-            .collect();
-        Picker::new(choices, Some(current))
-    }
-
     /// The add form for the program the board looks at.
     fn start_add(&mut self) -> Vec<Effect> {
         let Some(program) = self.program_id() else {
@@ -152,7 +128,7 @@ impl App {
             .view_of::<MyWork>()
             .and_then(MyWork::person)
             .map(|m| m.id.clone());
-        let form = AddForm::new(&program, me.as_deref());
+        let form = AddForm::new(&program, me.as_deref(), self.people(&program));
         self.prompt = Some(Prompt::new(Kind::Add(form), None));
         Vec::new()
     }
@@ -234,17 +210,31 @@ impl App {
     }
 
     /// The commit dialog, once the changes are known: the summary and
-    /// each change as `diff` says it, and a proposed message.
+    /// each change as `diff` says it, what they do downstream and the
+    /// problems they add, and a proposed message.
     pub(super) fn commit_preview(
         &mut self,
         files: Vec<crate::write::WrittenFile>,
         changes: &[Change],
+        beyond: &crate::review::Consequences,
     ) {
         let mut lines = vec![crate::review::words::summary(changes)];
         lines.extend(changes.iter().map(sentence));
+        let mut after = Vec::new();
+        for (heading, said) in beyond.sections() {
+            after.push(format!("{heading}:"));
+            after.extend(said.into_iter().map(|l| format!("  {l}")));
+        }
+        after.extend(
+            beyond
+                .problems
+                .iter()
+                .map(|p| format!("{}: {}", p.severity.as_str(), p.message)),
+        );
         let dialog = CommitDialog {
             files,
             lines,
+            beyond: after,
             message: LineInput::with_text(&proposed_message(changes)),
             scroll: 0,
         };
@@ -410,6 +400,11 @@ impl App {
                     .ok_or("nobody matches what is typed")?;
                 (id != d.owner).then_some(Edit::Owner(id))
             }
+            Kind::Needs(p) => {
+                let marked = p.marked.clone().unwrap_or_default();
+                let now: Vec<String> = d.needs.iter().map(|n| n.raw.clone()).collect();
+                (marked != now).then_some(Edit::Needs(marked))
+            }
             Kind::Due { input, current } => {
                 let text = input.text().trim().to_string();
                 if text.is_empty() {
@@ -439,6 +434,13 @@ fn edited_value(kind: &Kind, d: &crate::model::Deliverable) -> Option<String> {
     match kind {
         Kind::Status(_) => Some(d.status.as_str().to_string()),
         Kind::Owner(_) => Some(d.owner.clone()),
+        Kind::Needs(_) => Some(
+            d.needs
+                .iter()
+                .map(|n| n.raw.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         Kind::Due { .. } => Some(d.due.to_string()),
         Kind::Note(_) => Some(d.note.clone().unwrap_or_default()),
         Kind::Add(_) | Kind::Commit(_) => None,

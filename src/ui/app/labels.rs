@@ -84,17 +84,18 @@ impl App {
                     },
                     // The view shown keeps its name.
                     key: key.filter(|_| k.id != shown).map(str::to_string),
+                    name: k.name.to_string(),
                 }
             })
             .collect()
     }
 
-    /// The hints right of the tabs, with the keys in force: "? help  q quit".
-    pub fn hints(&self) -> String {
+    /// The hints right of the tabs, with the keys in force: "? help",
+    /// "q quit" (the first stays when they do not both fit).
+    pub fn hints(&self) -> Vec<String> {
         [(Action::Help, "help"), (Action::Quit, "quit")]
             .into_iter()
             .filter_map(|(a, what)| Some(format!("{} {what}", self.keymap.first_key(a)?)))
-            .collect::<Vec<_>>()
-            .join("  ")
+            .collect()
     }
 }

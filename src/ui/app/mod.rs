@@ -22,8 +22,10 @@ mod apply;
 mod edit;
 mod labels;
 mod outcomes;
+mod pickers;
 mod reload;
 mod search;
+mod status;
 
 use super::action::ViewId;
 use super::effect::Outcome;
@@ -40,6 +42,7 @@ use crate::model::DeliverableRef;
 use crate::review::metric_series::Series;
 
 pub use super::snapshot::{Counts, Snapshot};
+pub use status::StatusLines;
 
 /// What overlays the view.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -75,8 +78,13 @@ pub struct App {
     program: usize,
     pub overlay: Overlay,
     pub search: Search,
-    /// A one-line message (reload done, keymap warning, no match).
+    /// A message in the status line (reload done, keymap warning, no
+    /// match, what a write did).
     pub message: Option<String>,
+    /// A message and the same message without the titles it names, which
+    /// the status line shows when the first does not fit (see
+    /// `app/status.rs`); used while `message` is that message.
+    pub terse: Option<(String, String)>,
     /// An open dialog (a picker, an input, the add form, the commit
     /// dialog): while it is open, every key goes to it.
     pub prompt: Option<Prompt>,
@@ -118,6 +126,7 @@ impl App {
             overlay: Overlay::None,
             search: Search::default(),
             message: None,
+            terse: None,
             focus: None,
             person: None,
             quit: false,
@@ -249,7 +258,11 @@ impl App {
     /// worked out before drawing, kept for the clicks that follow.
     pub fn layout(&self, area: Rect) -> FrameLayout {
         let s = self.shared();
-        FrameLayout::new(area, &self.tab_labels(), |body| {
+        let rows = self
+            .status_lines(area.width, super::layout::max_status_rows(area.height))
+            .lines
+            .len() as u16;
+        FrameLayout::new(area, (&self.tab_labels(), &self.hints()), rows, |body| {
             self.views.shown().list(&s, body)
         })
     }
@@ -262,7 +275,11 @@ impl App {
             Outcome::ReloadFailed(error) => self.reload_failed(&error),
             Outcome::Written(w) => self.written(*w),
             Outcome::Refused { why, reload } => self.refused(why, reload),
-            Outcome::CommitPreview { files, changes } => self.commit_preview(files, &changes),
+            Outcome::CommitPreview {
+                files,
+                changes,
+                beyond,
+            } => self.commit_preview(files, &changes, &beyond),
             Outcome::Committed {
                 id,
                 message,

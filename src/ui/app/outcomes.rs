@@ -12,35 +12,71 @@ use crate::ui::text::plural;
 
 impl App {
     /// A write went through: recorded, shown, and said.
+    /// A write went through: recorded, shown, and said: what changed,
+    /// check's warnings and what it does downstream (the Impact lines of
+    /// `diff`). Where the line is narrow, the status line drops the titles
+    /// first (see `app/status.rs`).
     pub(super) fn written(&mut self, w: Written) {
-        let words = match w.kind {
-            WriteKind::Undo => match self.session.undone(&w.undo, w.base) {
-                Some(done) if done.committed => format!(
-                    "undone: {} (that change was committed: the undo is not; C commits it)",
-                    done.words
-                ),
-                Some(done) => format!("undone: {}", done.words),
-                None => "undone".to_string(),
-            },
+        let (words, terse) = match w.kind {
+            WriteKind::Undo => {
+                let words = match self.session.undone(&w.undo, w.base) {
+                    Some(done) if done.committed => format!(
+                        "undone: {} (that change was committed: the undo is not; C commits it)",
+                        done.words
+                    ),
+                    Some(done) => format!("undone: {}", done.words),
+                    None => "undone".to_string(),
+                };
+                (words.clone(), words)
+            }
             WriteKind::Set | WriteKind::Add => {
                 self.session.wrote(w.undo, w.words.clone(), w.base);
-                w.words
+                (w.words, w.terse)
             }
         };
-        let mut parts = vec![words, "not committed".to_string()];
-        parts.extend(w.warnings.iter().map(|m| format!("warning: {m}")));
+        // What it does downstream first, then check's warnings (which
+        // often say the same of one deliverable). Without its titles the
+        // message also leaves out the written item's name before each
+        // impact line.
+        let item = w.item.as_ref().map(|k| format!("{k}: "));
+        let impact = |terse: bool| -> Vec<String> {
+            w.impact
+                .iter()
+                .map(|l| match &item {
+                    Some(p) if terse => {
+                        format!("impact: {}", l.strip_prefix(p.as_str()).unwrap_or(l))
+                    }
+                    _ => format!("impact: {l}"),
+                })
+                .collect()
+        };
+        let warnings = w.warnings.iter().map(|m| format!("warning: {m}"));
+        let mut rest = vec!["not committed".to_string()];
+        let mut rest_terse = rest.clone();
+        rest.extend(impact(false).into_iter().chain(warnings.clone()));
+        rest_terse.extend(impact(true).into_iter().chain(warnings));
+        let mut notes = Vec::new();
         match w.reload.data {
             Ok(data) => {
-                parts.extend(self.reload(*data));
+                notes.extend(self.reload(*data));
                 if w.kind == WriteKind::Add
                     && let Some(item) = &w.item
                 {
                     self.select_item(item);
                 }
             }
-            Err(e) => parts.push(format!("reload failed: {e}")),
+            Err(e) => notes.push(format!("reload failed: {e}")),
         }
-        self.message = Some(parts.join(" · "));
+        let said = |first: String, rest: Vec<String>| {
+            std::iter::once(first)
+                .chain(rest)
+                .chain(notes.iter().cloned())
+                .collect::<Vec<_>>()
+                .join(" · ")
+        };
+        let message = said(words, rest);
+        self.terse = Some((message.clone(), said(terse, rest_terse)));
+        self.message = Some(message);
     }
 
     /// Nothing was written (or committed): why, and the plans as they are

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use git2::Oid;
 use jiff::civil::Date;
 
-use crate::review::Change;
+use crate::review::{Change, Consequences};
 use crate::ui::options::BoardOptions;
 use crate::ui::selection::ItemKey;
 use crate::ui::snapshot::Snapshot;
@@ -61,10 +61,12 @@ pub enum Outcome {
         why: String,
         reload: Option<Fresh>,
     },
-    /// What a commit would take, in `diff`'s words.
+    /// What a commit would take, in `diff`'s words, and what it does
+    /// beyond itself (against HEAD).
     CommitPreview {
         files: Vec<WrittenFile>,
         changes: Vec<Change>,
+        beyond: Consequences,
     },
     Committed {
         id: Oid,
@@ -80,9 +82,14 @@ pub struct Written {
     pub kind: WriteKind,
     /// What changed, in `diff`'s words.
     pub words: String,
+    /// The same without the titles it names (for a narrow status line).
+    pub terse: String,
+    /// What it does downstream: the lines of `diff`'s Impact section.
+    pub impact: Vec<String>,
     /// What undoes it.
     pub undo: Undo,
-    /// What `check` warns about the deliverable written (written anyway).
+    /// What `check` warns about the deliverable written (written anyway),
+    /// and the problems the write adds elsewhere.
     pub warnings: Vec<String>,
     /// The deliverable written.
     pub item: Option<ItemKey>,

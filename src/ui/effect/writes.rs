@@ -12,8 +12,8 @@ use super::types::{Context, Fresh, Outcome, WriteKind, Written};
 use crate::model::Portfolio;
 use crate::parse::parse_file;
 use crate::refresh::fingerprint;
-use crate::review::Change;
 use crate::review::words::sentence;
+use crate::review::{Change, Consequences, Version, consequences, consequences_of};
 use crate::ui::loader::{Files, after_write, load_plans};
 use crate::ui::selection::ItemKey;
 use crate::ui::snapshot::Snapshot;
@@ -165,7 +165,19 @@ fn run(
         fingerprint: seen,
     };
     let warnings = checked.warnings.iter().map(|w| w.message.clone()).collect();
-    written(kind, draft, undo, warnings, base, reload)
+    let beyond = beyond(draft, data, &reload, cx);
+    written(kind, draft, undo, (warnings, beyond), base, reload)
+}
+
+/// What a write did beyond itself (its impact downstream, the problems it
+/// added), from the plans the board showed to the plans loaded after it
+/// (each with its derived state already worked out).
+fn beyond(draft: &Draft, before: &Snapshot, reload: &Fresh, cx: &Context) -> Consequences {
+    let Ok(after) = &reload.data else {
+        return Consequences::default();
+    };
+    let changes = draft.changes.clone();
+    consequences_of(&before.version(), &after.version(), changes, cx.today)
 }
 
 /// A draft planned again on files read afresh: checked against them,
@@ -184,7 +196,11 @@ fn rebased(
     };
     let base = write::clean_head_blob(&data.plans.workspace, &draft.path);
     match write::write(draft, files.max_file_size, lock, &Hooks::default()) {
-        Ok(undo) => written(kind, draft, undo, warnings, base, reload(data, cx)),
+        Ok(undo) => {
+            let reload = reload(data, cx);
+            let beyond = beyond(draft, data, &reload, cx);
+            written(kind, draft, undo, (warnings, beyond), base, reload)
+        }
         Err(e) => refused_write(&e, data, cx),
     }
 }
@@ -193,20 +209,45 @@ fn written(
     kind: WriteKind,
     draft: &Draft,
     undo: Undo,
-    warnings: Vec<String>,
+    (warnings, beyond): (Vec<String>, Consequences),
     base: Option<git2::Oid>,
     reload: Fresh,
 ) -> Outcome {
-    let words = match kind {
-        WriteKind::Add => format!("added {}/{}", draft.program, draft.id),
+    let (words, terse) = match kind {
+        WriteKind::Add => {
+            let words = format!("added {}/{}", draft.program, draft.id);
+            (words.clone(), words)
+        }
         _ => {
             let words: Vec<String> = draft.changes.iter().map(sentence).collect();
-            words.join("; ")
+            // The same without the titles, for a status line too narrow.
+            let terse: Vec<String> = draft
+                .changes
+                .iter()
+                .map(|c| {
+                    let untitled = Change {
+                        title: None,
+                        ..c.clone()
+                    };
+                    sentence(&untitled)
+                })
+                .collect();
+            (words.join("; "), terse.join("; "))
         }
     };
+    // check's warnings about the deliverable, then those the write adds
+    // elsewhere (a need now due after what needs it).
+    let mut warnings: Vec<String> = warnings;
+    for p in &beyond.problems {
+        if !warnings.contains(&p.message) {
+            warnings.push(p.message.clone());
+        }
+    }
     Outcome::Written(Box::new(Written {
         kind,
         words,
+        terse,
+        impact: beyond.lines(),
         undo,
         warnings,
         item: Some(ItemKey {
@@ -234,6 +275,8 @@ pub fn undo(record: &Undo, data: &Snapshot, cx: &Context) -> Outcome {
         Ok(redo) => Outcome::Written(Box::new(Written {
             kind: WriteKind::Undo,
             words: String::new(),
+            terse: String::new(),
+            impact: Vec::new(),
             undo: redo,
             warnings: Vec::new(),
             item: None,
@@ -283,16 +326,37 @@ pub fn prepare_commit(files: &[WrittenFile], data: &Snapshot) -> Outcome {
         );
     }
     match changes_against_head(data, &paths) {
-        Ok(changes) => Outcome::CommitPreview {
+        Ok((changes, heads)) => Outcome::CommitPreview {
             files: files
                 .iter()
                 .filter(|f| paths.contains(&f.path))
                 .cloned()
                 .collect(),
             changes,
+            beyond: beyond_head(data, &heads),
         },
         Err(e) => refused(format!("commit: {e}")),
     }
+}
+
+/// What the session's changes do beyond themselves: the plans as the
+/// board shows them against the same plans with these files as HEAD has
+/// them (`heads`: path and HEAD's bytes).
+fn beyond_head(data: &Snapshot, heads: &[(Arc<str>, Vec<u8>)]) -> Consequences {
+    let Some(files) = &data.files else {
+        return Consequences::default();
+    };
+    let mut parsed = files.parsed();
+    for (at, f) in files.plan_files.files().iter().enumerate() {
+        if let Some((path, bytes)) = heads.iter().find(|(p, _)| *p == f.path)
+            && let Some(slot) = parsed.get_mut(at)
+        {
+            *slot = parse_file(path.clone(), bytes);
+        }
+    }
+    let (old, problems) = crate::load::build(parsed);
+    let before = Version::new(&old, &problems);
+    consequences(&before, &data.version(), data.today())
 }
 
 /// Commits the files (checked again: the state may have changed while the
@@ -316,8 +380,13 @@ pub fn commit(files: &[WrittenFile], message: &str, data: &Snapshot, cx: &Contex
 }
 
 /// The changes of these plan files from HEAD to the working tree, as
-/// `diff HEAD` words them.
-fn changes_against_head(data: &Snapshot, paths: &[Arc<str>]) -> Result<Vec<Change>, String> {
+/// `diff HEAD` words them, and HEAD's bytes of each.
+type HeadBytes = Vec<(Arc<str>, Vec<u8>)>;
+
+fn changes_against_head(
+    data: &Snapshot,
+    paths: &[Arc<str>],
+) -> Result<(Vec<Change>, HeadBytes), String> {
     let ws = &data.plans.workspace;
     let repo = ws.git("commit").map_err(|e| e.to_string())?;
     let tree = repo
@@ -326,6 +395,7 @@ fn changes_against_head(data: &Snapshot, paths: &[Arc<str>]) -> Result<Vec<Chang
         .map_err(|e| e.to_string())?;
     let mut old = Vec::new();
     let mut new = Vec::new();
+    let mut heads = Vec::new();
     for path in paths {
         let before = tree
             .get_path(std::path::Path::new(&**path))
@@ -335,6 +405,7 @@ fn changes_against_head(data: &Snapshot, paths: &[Arc<str>]) -> Result<Vec<Chang
         let now = std::fs::read(ws.root.join(&**path)).map_err(|e| format!("{path}: {e}"))?;
         old.extend(parse_file(path.clone(), &before).program);
         new.extend(parse_file(path.clone(), &now).program);
+        heads.push((path.clone(), before));
     }
     let (old, new) = (Portfolio::new(vec![], old), Portfolio::new(vec![], new));
     let mut changes = crate::review::compare(&old, &new);
@@ -342,7 +413,7 @@ fn changes_against_head(data: &Snapshot, paths: &[Arc<str>]) -> Result<Vec<Chang
     // (milestones sharing a name) is no change.
     let artefacts = crate::review::compare(&new, &new);
     changes.retain(|c| !artefacts.contains(c));
-    Ok(changes)
+    Ok((changes, heads))
 }
 
 /// A refused write; when the file changed on disk since the board read

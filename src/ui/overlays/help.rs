@@ -43,10 +43,12 @@ pub fn draw(keymap: &Keymap, scroll: usize, theme: &Theme, area: Rect, buf: &mut
         let (c, row) = (at / rows, at % rows);
         let x = inner.x + c as u16 * col_w + 1;
         let y = inner.y + row as u16;
-        let used = put(buf, x, y, &fit(keys, key_w), key_w, theme.title());
+        // One column between the keys (cut when long) and what they do.
+        let keys_w = key_w.saturating_sub(1);
+        put(buf, x, y, &fit(keys, keys_w), keys_w, theme.title());
         put(
             buf,
-            x + used as u16,
+            x + key_w as u16,
             y,
             help,
             (col_w as usize).saturating_sub(key_w + 2),

@@ -13,7 +13,7 @@ use ratatui::crossterm::event::KeyCode;
 
 use crate::ui::action::Action;
 use crate::ui::keymap::{Key, Keymap};
-use crate::ui::prompt::form::{AddForm, FIELDS};
+use crate::ui::prompt::form::{AddForm, FIELDS, OWNER};
 use crate::ui::prompt::input::LineInput;
 use crate::ui::prompt::picker::Picker;
 use crate::ui::prompt::{CommitDialog, Kind, Prompt};
@@ -103,6 +103,22 @@ fn body(prompt: &Prompt, s: &Shared, room: usize) -> Vec<Row> {
     match &prompt.kind {
         Kind::Status(p) => picker(p, "filter: ", room, theme),
         Kind::Owner(p) => picker(p, "search: ", room, theme),
+        Kind::Needs(p) => {
+            let marked = p.marked.as_ref().map_or(0, Vec::len);
+            let mut rows = vec![Row::Text(
+                format!(
+                    "waits for {} · space marks or unmarks the one selected",
+                    match marked {
+                        0 => "nothing".to_string(),
+                        1 => "1 deliverable".to_string(),
+                        n => format!("{n} deliverables"),
+                    }
+                ),
+                theme.dim(),
+            )];
+            rows.extend(picker(p, "search: ", room.saturating_sub(1), theme));
+            rows
+        }
         Kind::Due { input, current } => {
             let mut rows = vec![
                 Row::Text(
@@ -148,7 +164,13 @@ fn picker(p: &Picker, label: &str, room: usize, theme: &Theme) -> Vec<Row> {
         } else {
             Style::new()
         };
-        rows.push(Row::Tail(format!("  {}", c.label), now, style));
+        // A multi-select picker says which are marked.
+        let mark = match &p.marked {
+            Some(_) if p.is_marked(&c.value) => "[+] ",
+            Some(_) => "[ ] ",
+            None => "",
+        };
+        rows.push(Row::Tail(format!("  {mark}{}", c.label), now, style));
     }
     if p.shown.len() > shown {
         rows.push(Row::Text(
@@ -159,6 +181,9 @@ fn picker(p: &Picker, label: &str, room: usize, theme: &Theme) -> Vec<Row> {
     rows
 }
 
+/// The people the add form's owner field lists at most.
+const OWNER_ROWS: usize = 5;
+
 fn add_form(f: &AddForm, s: &Shared) -> Vec<Row> {
     let p = &s.data.plans.portfolio;
     let today = s.data.today();
@@ -168,17 +193,20 @@ fn add_form(f: &AddForm, s: &Shared) -> Vec<Row> {
         let label = fit(&format!("{label}:"), w);
         rows.push(Row::Input(label, f.inputs[i].clone(), i == f.field));
     }
-    let owner = f.inputs[1].text();
-    let owner = owner.trim();
-    let who = match p.person(owner) {
-        Some(x) => format!("owner: {} ({})", x.name, x.id),
-        None if owner.is_empty() => "owner: a person id".to_string(),
-        None => format!(
-            "owner: no person `{owner}`{}",
-            crate::suggest::did_you_mean(owner, p.people.iter().map(|x| x.id.as_str()))
-        ),
+    // The owner: the person picked, and while the field is typed in, the
+    // people what is typed matches (up and down choose).
+    let who = match f.owner() {
+        Ok(id) => match p.person(&id) {
+            Some(x) => format!("owner: {} ({})", x.name, x.id),
+            None => format!("owner: {id}"),
+        },
+        Err(why) => format!("owner: {why}"),
     };
     rows.push(Row::Text(who, s.theme.dim()));
+    if f.field == OWNER && !f.owners.query.is_empty() {
+        let list = picker(&f.owners, "", OWNER_ROWS + 1, s.theme);
+        rows.extend(list.into_iter().skip(1));
+    }
     let due = f.inputs[2].text();
     let due = match Edit::parse(&format!("due={}", due.trim())) {
         Ok(Edit::Due(e)) => match e.resolve(crate::review::Field::Due, Some(today)) {
@@ -188,9 +216,13 @@ fn add_form(f: &AddForm, s: &Shared) -> Vec<Row> {
         _ => "due: a date (YYYY-MM-DD), or +N days from today".to_string(),
     };
     rows.push(Row::Text(due, s.theme.dim()));
-    let id = match (f.inputs[3].is_empty(), slug(&f.inputs[0].text())) {
+    let title = f.inputs[0].text();
+    let id = match (f.inputs[3].is_empty(), slug(&title)) {
         (false, _) => "id: as typed".to_string(),
         (true, Some(id)) => format!("id: {id} (from the title; made unique)"),
+        (true, None) if title.trim().is_empty() => {
+            "id: made from the title (the title is empty: type one)".to_string()
+        }
         (true, None) => "id: the title has no ASCII letters: type one".to_string(),
     };
     rows.push(Row::Text(id, s.theme.dim()));
@@ -213,18 +245,29 @@ fn commit(c: &CommitDialog, room: usize, theme: &Theme) -> Vec<Row> {
         ),
     ];
     let shown = room.saturating_sub(4).max(1);
-    let first = c.scroll.min(c.lines.len().saturating_sub(shown));
-    for (k, line) in c.lines.iter().enumerate().skip(first).take(shown) {
-        let style = if k == 0 { theme.title() } else { Style::new() };
+    // The changes, then what they do beyond themselves.
+    let all: Vec<(&String, bool)> = c
+        .lines
+        .iter()
+        .map(|l| (l, false))
+        .chain(c.beyond.iter().map(|l| (l, true)))
+        .collect();
+    let first = c.scroll.min(all.len().saturating_sub(shown));
+    for (k, (line, beyond)) in all.iter().enumerate().skip(first).take(shown) {
+        let style = match (k, beyond) {
+            (0, _) => theme.title(),
+            (_, true) if line.starts_with("warning:") => theme.warning(),
+            _ => Style::new(),
+        };
         rows.push(Row::Text(format!("  {line}"), style));
     }
-    if c.lines.len() > shown {
+    if all.len() > shown {
         rows.push(Row::Text(
             format!(
                 "  lines {}-{} of {}",
                 first + 1,
-                (first + shown).min(c.lines.len()),
-                c.lines.len()
+                (first + shown).min(all.len()),
+                all.len()
             ),
             theme.dim(),
         ));
@@ -256,6 +299,17 @@ fn hint(prompt: &Prompt, keymap: &Keymap) -> String {
                 key(Action::Up)
             )
         }
+        Kind::Needs(_) => format!(
+            " · {}/{}: choose · space: mark · type to narrow",
+            key(Action::Down),
+            key(Action::Up)
+        ),
+        Kind::Add(f) if f.field == OWNER => format!(
+            " · {}/{}: choose the owner · {}: next field",
+            key(Action::Down),
+            key(Action::Up),
+            key(Action::NextView)
+        ),
         Kind::Add(_) => format!(" · {}: next field", key(Action::NextView)),
         _ => String::new(),
     };

@@ -1,5 +1,6 @@
-//! The board's small dialogs over the view: a picker (status, owner), a
-//! one-line input (due date, note), the add form, and the commit dialog.
+//! The board's small dialogs over the view: a picker (status, owner, and
+//! what an item waits for, which marks several), a one-line input (due
+//! date, note), the add form, and the commit dialog.
 //! Each has its own small state. While one is open every key goes to it:
 //! typed characters are text (`q` is a letter, not quit), the editing
 //! keys edit, and the keymap's actions confirm (`open`, Enter), cancel
@@ -38,6 +39,9 @@ pub struct Prompt {
 pub enum Kind {
     Status(Picker),
     Owner(Picker),
+    /// What the deliverable waits for (its `needs`): a multi-select
+    /// picker of the portfolio's deliverables; space marks.
+    Needs(Picker),
     /// The due date: a date, `+N` or `-N` days from `current`.
     Due {
         input: LineInput,
@@ -52,8 +56,12 @@ pub enum Kind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommitDialog {
     pub files: Vec<WrittenFile>,
-    /// The changes in `diff`'s words, the summary first.
+    /// The changes in `diff`'s words, the summary first (a commit of
+    /// several takes them as its body).
     pub lines: Vec<String>,
+    /// What they do beyond themselves: the Impact lines under their
+    /// heading, and the problems they add, as `check` words them.
+    pub beyond: Vec<String>,
     pub message: LineInput,
     /// The first change line shown.
     pub scroll: usize,
@@ -89,6 +97,10 @@ impl Prompt {
         match &self.kind {
             Kind::Status(_) => format!("Status{of}"),
             Kind::Owner(_) => format!("Owner{of}"),
+            Kind::Needs(_) => match &self.target {
+                Some(k) => format!("What {k} waits for"),
+                None => "Waits for".to_string(),
+            },
             Kind::Due { .. } => format!("Due date{of}"),
             Kind::Note(_) => format!("Note{of}"),
             Kind::Add(f) => format!("Add a deliverable to {}", f.program),
@@ -99,15 +111,21 @@ impl Prompt {
     /// The input that takes what is typed.
     fn input(&mut self) -> &mut LineInput {
         match &mut self.kind {
-            Kind::Status(p) | Kind::Owner(p) => &mut p.query,
+            Kind::Status(p) | Kind::Owner(p) | Kind::Needs(p) => &mut p.query,
             Kind::Due { input, .. } | Kind::Note(input) => input,
             Kind::Add(f) => f.focused(),
             Kind::Commit(c) => &mut c.message,
         }
     }
 
-    /// A typed character.
+    /// A typed character; in the waits-for picker a space marks the
+    /// choice selected (or unmarks it).
     pub fn type_char(&mut self, c: char) {
+        if let (Kind::Needs(p), ' ') = (&mut self.kind, c) {
+            p.toggle();
+            self.error = None;
+            return;
+        }
         self.input().insert(c);
         self.typed();
     }
@@ -123,15 +141,17 @@ impl Prompt {
     /// The text changed: a picker narrows, an old error goes.
     fn typed(&mut self) {
         self.error = None;
-        if let Kind::Status(p) | Kind::Owner(p) = &mut self.kind {
-            p.refilter();
+        match &mut self.kind {
+            Kind::Status(p) | Kind::Owner(p) | Kind::Needs(p) => p.refilter(),
+            Kind::Add(f) => f.typed(),
+            _ => {}
         }
     }
 
     /// An action of the keymap, while the dialog is open.
     /// A picker: a list to move in, its query a few letters.
     pub fn is_list(&self) -> bool {
-        matches!(self.kind, Kind::Status(_) | Kind::Owner(_))
+        matches!(self.kind, Kind::Status(_) | Kind::Owner(_) | Kind::Needs(_))
     }
 
     pub fn act(&mut self, a: Action, page: usize) -> Reply {
@@ -141,14 +161,10 @@ impl Prompt {
             _ => {}
         }
         match &mut self.kind {
-            Kind::Status(p) | Kind::Owner(p) => p.act(a, page),
-            Kind::Add(f) => match a {
-                Action::Down | Action::NextView => f.next(1),
-                Action::Up | Action::PrevView => f.next(-1),
-                _ => {}
-            },
+            Kind::Status(p) | Kind::Owner(p) | Kind::Needs(p) => p.act(a, page),
+            Kind::Add(f) => f.act(a, page),
             Kind::Commit(c) => {
-                let n = c.lines.len();
+                let n = c.lines.len() + c.beyond.len();
                 c.scroll = crate::ui::list::step(c.scroll, n, a, page);
             }
             Kind::Due { .. } | Kind::Note(_) => {}

@@ -3,16 +3,18 @@
 //! frame formats only the rows on screen.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
 
 use crate::model::{DeliverableRef, Ring, Status};
 use crate::ui::action::{Action, Topic::*, ViewId};
+use crate::ui::columns::{columns, row};
 use crate::ui::list::{ListLayout, seek};
 use crate::ui::paint::put;
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::{Snapshot, matches};
-use crate::ui::text::{fit, plural};
-use crate::ui::theme::{mark, status_glyph};
+use crate::ui::text::{plural, width};
+use crate::ui::theme::status_glyph;
 use crate::ui::view::{Reply, Shared, View, ViewKind};
 
 impl ViewId {
@@ -48,6 +50,8 @@ pub enum StateFilter {
     Late,
     Blocked,
     AtRisk,
+    /// Open and forecast past its due date (late ones too).
+    Slipping,
     Waiting,
     DueSoon,
     /// One status as written in the file.
@@ -56,11 +60,12 @@ pub enum StateFilter {
 
 impl StateFilter {
     /// What `f` cycles through. "blocked" once: the state is the status.
-    const ORDER: [StateFilter; 12] = [
+    const ORDER: [StateFilter; 13] = [
         StateFilter::All,
         StateFilter::Open,
         StateFilter::Late,
         StateFilter::Blocked,
+        StateFilter::Slipping,
         StateFilter::AtRisk,
         StateFilter::Waiting,
         StateFilter::DueSoon,
@@ -78,6 +83,7 @@ impl StateFilter {
             StateFilter::Late => "late",
             StateFilter::Blocked => "blocked",
             StateFilter::AtRisk => "at risk",
+            StateFilter::Slipping => "slipping",
             StateFilter::Waiting => "waiting",
             StateFilter::DueSoon => "due soon",
             StateFilter::Status(s) => s.as_str(),
@@ -175,6 +181,7 @@ impl Deliverables {
             .filter(|r| program.is_none_or(|prog| Some(r.program) == prog))
             .filter(|&r| {
                 let m = d.marks(r);
+                let slipping = || data.mark(r).is_some_and(|m| m.slipping());
                 let del = p.deliverable(r);
                 match self.filter {
                     StateFilter::All => true,
@@ -182,6 +189,7 @@ impl Deliverables {
                     StateFilter::Late => m.late,
                     StateFilter::Blocked => m.blocked,
                     StateFilter::AtRisk => m.at_risk,
+                    StateFilter::Slipping => slipping(),
                     StateFilter::Waiting => m.waiting,
                     StateFilter::DueSoon => m.due_soon,
                     StateFilter::Status(s) => del.status == s,
@@ -209,7 +217,7 @@ impl Deliverables {
             }),
             Sort::Status => rows.sort_by_key(|&r| {
                 (
-                    std::cmp::Reverse(d.marks(r).severity()),
+                    std::cmp::Reverse(data.mark(r).map_or(0, |m| m.severity())),
                     p.deliverable(r).status,
                     p.deliverable(r).due,
                 )
@@ -406,79 +414,115 @@ impl View for Deliverables {
             area.width as usize,
             theme.dim(),
         );
-        let w = area.width as usize;
-        // Fixed columns; the title takes what is left.
-        // The state column holds the longest mark ("BLOCKED"), and in review
-        // mode "BLOCKED CHG": a mark is never cut.
-        let mark_w = if data.review.is_some() { 12 } else { 9 };
-        let (prog_w, owner_w, ring_w, due_w, status_w, mark_w) = if w >= 120 {
-            (18, 22, 9, 11, 8, 12)
-        } else {
-            (12, 14, 0, 6, 4, mark_w)
-        };
-        let title_w = w.saturating_sub(prog_w + owner_w + ring_w + due_w + status_w + mark_w);
-        let header = format!(
-            "{}{}{}{}{}{}{}",
-            fit("Program", prog_w),
-            fit("Deliverable", title_w),
-            fit("Owner", owner_w),
-            fit("Ring", ring_w),
-            fit("Due", due_w),
-            fit("St.", status_w),
-            fit("State", mark_w)
-        );
-        put(buf, area.x, area.y + 1, &header, w, theme.title());
         let p = &data.plans.portfolio;
+        // The state column holds the longest mark on screen ("BLOCKED",
+        // "SLIP +12d", in review mode "BLOCKED CHG"): a mark is never cut.
+        let words: Vec<(usize, String)> = list
+            .visible()
+            .filter_map(|(_, i)| Some((i, self.word(data, *self.rows.get(i)?)?)))
+            .collect();
+        let mark_w = words
+            .iter()
+            .map(|(_, w)| width(w))
+            .max()
+            .unwrap_or(0)
+            .max(5);
+        let cols = columns(area, &constraints(data, area.width, mark_w as u16));
+        let wide = cols.len() == 7;
+        let mut header = vec!["Program", "Deliverable", "Owner"];
+        if wide {
+            header.push("Ring");
+        }
+        header.extend(["Due", "St.", "State"]);
+        let header: Vec<(&str, Style)> = header.into_iter().map(|h| (h, theme.title())).collect();
+        row(buf, &cols, area.y + 1, &header, None);
         for (y, i) in list.visible() {
             let Some(&r) = self.rows.get(i) else { break };
-            let (Some(d), Some(m)) = (p.get_deliverable(r), data.derived.get_marks(r)) else {
+            let (Some(d), Some(m)) = (p.get_deliverable(r), data.mark(r)) else {
                 continue;
             };
             let prog = &p.programs[r.program];
             let ring = p.ring_in(prog, &d.owner).map_or("-", Ring::as_str);
-            let due = if due_w >= 11 {
+            let due = if wide {
                 d.due.to_string()
             } else {
                 d.due.strftime("%m-%d").to_string()
             };
-            let text = format!(
-                "{}{}{}{}{}{}",
-                fit(&prog.id, prog_w),
-                fit(&d.title, title_w),
-                fit(p.person_name(&d.owner), owner_w),
-                fit(ring, ring_w),
-                fit(&due, due_w),
-                fit(status_glyph(d.status), status_w),
-            );
-            let base = if i == self.cursor {
-                theme.selected()
+            let selected = i == self.cursor;
+            let (base, mark_style) = if selected {
+                (theme.selected(), theme.selected())
             } else {
-                theme.status(d.status)
+                (theme.status(d.status), theme.mark(&m))
             };
-            let used = put(buf, area.x, y, &text, w, base);
-            let mark_style = if i == self.cursor {
-                theme.selected()
-            } else {
-                theme.marks(&m)
-            };
-            // In review mode, changed and new items say so.
-            let word = match data
-                .review
-                .as_ref()
-                .and_then(|rv| rv.mark(&data.plans.portfolio, r))
-            {
-                Some(changed) if mark(&m).is_empty() => changed.to_string(),
-                Some(changed) => format!("{} {changed}", mark(&m)),
-                None => mark(&m).to_string(),
-            };
-            put(
-                buf,
-                area.x + used as u16,
-                y,
-                &fit(&word, mark_w),
-                mark_w,
-                mark_style,
-            );
+            let word = words
+                .iter()
+                .find(|(k, _)| *k == i)
+                .map_or("", |(_, w)| w.as_str());
+            let mut cells = vec![
+                (prog.id.as_str(), base),
+                (d.title.as_str(), base),
+                (p.person_name(&d.owner), base),
+            ];
+            if wide {
+                cells.push((ring, base));
+            }
+            cells.extend([
+                (due.as_str(), base),
+                (status_glyph(d.status), base),
+                (word, mark_style),
+            ]);
+            row(buf, &cols, y, &cells, selected.then(|| theme.selected()));
         }
     }
+}
+
+impl Deliverables {
+    /// A row's state word: its mark, and in review mode whether it is new
+    /// or changed.
+    fn word(&self, data: &Snapshot, r: DeliverableRef) -> Option<String> {
+        let m = data.mark(r)?.word();
+        let changed = data
+            .review
+            .as_ref()
+            .and_then(|rv| rv.mark(&data.plans.portfolio, r));
+        Some(match changed {
+            Some(changed) if m.is_empty() => changed.to_string(),
+            Some(changed) => format!("{m} {changed}"),
+            None => m,
+        })
+    }
+}
+
+/// The table's columns at a width: program, title (what is left), owner,
+/// ring (120 columns and more), due, status, state. The program and owner
+/// columns are as wide as the longest id and name, up to a share of the
+/// screen that grows with it.
+fn constraints(data: &Snapshot, room: u16, mark_w: u16) -> Vec<Constraint> {
+    use Constraint::{Fill, Length};
+    let p = &data.plans.portfolio;
+    let longest = |widths: &mut dyn Iterator<Item = usize>, least: u16, most: u16| {
+        let w = widths.max().unwrap_or(0).min(u16::MAX as usize) as u16;
+        Length(w.clamp(least, most.max(least)))
+    };
+    let program = |most| longest(&mut p.programs.iter().map(|x| width(&x.id)), 7, most);
+    let owner = |most| longest(&mut p.people.iter().map(|x| width(&x.name)), 5, most);
+    if room < 120 {
+        return vec![
+            program(12),
+            Fill(1),
+            owner(14),
+            Length(5),
+            Length(3),
+            Length(mark_w),
+        ];
+    }
+    vec![
+        program((room / 8).clamp(15, 26)),
+        Fill(1),
+        owner((room / 6).clamp(20, 36)),
+        Length(8),
+        Length(10),
+        Length(3),
+        Length(mark_w),
+    ]
 }

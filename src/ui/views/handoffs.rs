@@ -183,7 +183,7 @@ fn lines(data: &Snapshot, focus: DeliverableRef, theme: &Theme) -> Vec<Line> {
         });
     }
     for (depth, i) in up {
-        let style = theme.marks(&data.derived.marks[i]);
+        let style = theme.mark(&data.mark_at(i).unwrap_or_default());
         item(&mut out, format!("{}<- ", "  ".repeat(depth)), i, style);
     }
     let down = g.tree(start, Direction::Downstream, TREE_LIMIT);
@@ -195,7 +195,7 @@ fn lines(data: &Snapshot, focus: DeliverableRef, theme: &Theme) -> Vec<Line> {
         });
     }
     for (depth, i) in down {
-        let style = theme.marks(&data.derived.marks[i]);
+        let style = theme.mark(&data.mark_at(i).unwrap_or_default());
         item(&mut out, format!("{}-> ", "  ".repeat(depth)), i, style);
     }
     let p = &data.plans.portfolio;
@@ -219,7 +219,7 @@ fn lines(data: &Snapshot, focus: DeliverableRef, theme: &Theme) -> Vec<Line> {
         out.push(Line {
             text: format!("  <- {text}"),
             marks,
-            style: theme.marks(&data.derived.marks[i]),
+            style: theme.mark(&data.mark_at(i).unwrap_or_default()),
             entry: None,
         });
     }

@@ -20,7 +20,7 @@ use crate::ui::paint::put;
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::{fit_with_tail, plural};
-use crate::ui::theme::{Theme, mark, status_glyph};
+use crate::ui::theme::{Theme, status_glyph};
 use crate::ui::view::{Shared, View, ViewKind};
 
 impl ViewId {
@@ -244,7 +244,7 @@ fn lines(state: &MyWork, data: &Snapshot, theme: &Theme) -> Vec<Line> {
             .enumerate()
             .filter(|(_, r)| r.part == part)
         {
-            let (Some(d), Some(m)) = (p.get_deliverable(r.at), data.derived.get_marks(r.at)) else {
+            let (Some(d), Some(m)) = (p.get_deliverable(r.at), data.mark(r.at)) else {
                 continue;
             };
             let about = r.about.map(|a| address(data, a)).unwrap_or_default();
@@ -263,7 +263,7 @@ fn lines(state: &MyWork, data: &Snapshot, theme: &Theme) -> Vec<Line> {
                 Part::WaitsOn => Some(format!("      from {owner} · for your {about}")),
                 Part::WaitingOnYou => Some(format!("      {owner} needs your {about}")),
             };
-            let word = mark(&m);
+            let word = m.word();
             out.push(Line {
                 text: first,
                 marks: if word.is_empty() {
@@ -271,7 +271,7 @@ fn lines(state: &MyWork, data: &Snapshot, theme: &Theme) -> Vec<Line> {
                 } else {
                     format!(" {word}")
                 },
-                style: theme.marks(&m),
+                style: theme.mark(&m),
                 row: Some(i),
             });
             if let Some(text) = second {

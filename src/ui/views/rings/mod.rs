@@ -10,11 +10,13 @@
 //! no open work is one entry (their card). Cards are laid out in rows, so
 //! that order does not depend on how many cards fit side by side.
 
+mod canvas;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Widget};
 
 use crate::derive::days_between;
+use crate::forecast::MilestoneState;
 use crate::model::{DeliverableRef, Ring};
 use crate::team::members;
 use crate::ui::action::{Action, Topic::*, ViewId};
@@ -23,7 +25,7 @@ use crate::ui::paint::put;
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::{Snapshot, matches};
 use crate::ui::text::{fit_with_tail, plural};
-use crate::ui::theme::{Theme, mark};
+use crate::ui::theme::Theme;
 use crate::ui::view::{ListOf, Reply, Shared, View, ViewKind};
 
 impl ViewId {
@@ -64,16 +66,8 @@ struct Card {
     items: Vec<DeliverableRef>,
 }
 
-impl Card {
-    fn height(&self) -> u16 {
-        1 + self.items.len().max(1) as u16
-    }
-}
-
 /// The bands from the outside in; people without a ring join the core.
 const BANDS: [Ring; 3] = [Ring::Partner, Ring::Extended, Ring::Core];
-/// About how wide a card is: bands hold as many side by side as fit.
-const CARD_W: u16 = 38;
 
 /// The cards of each band, the people whose work is late or blocked first,
 /// then by how much is open; people with nothing open last.
@@ -114,7 +108,7 @@ fn bands(data: &Snapshot, program: usize) -> [Vec<Card>; 3] {
     let worst = |c: &Card| {
         c.items
             .iter()
-            .filter_map(|&r| data.derived.get_marks(r))
+            .filter_map(|&r| data.mark(r))
             .map(|m| m.severity())
             .max()
             .unwrap_or(0)
@@ -245,17 +239,18 @@ impl View for Rings {
         }
         header(data, pi, theme, area, buf);
         let bands = bands(data, pi);
-        let canvas = paint(&bands, data, self.cursor, theme, area.width);
         let view = Rect {
             y: area.y + 3,
             height: area.height - 3,
             ..area
         };
-        show(&canvas, self.cursor, theme, view, buf);
+        let canvas = canvas::paint(&bands, data, self.cursor, theme, view);
+        canvas::show(&canvas, self.cursor, theme, view, buf);
     }
 }
 
-/// Name, priority, people, goal, progress and the next milestone.
+/// Name, priority, people, goal, progress and the next milestone with
+/// its state and forecast.
 fn header(data: &Snapshot, pi: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let p = &data.plans.portfolio;
     let prog = &p.programs[pi];
@@ -292,7 +287,7 @@ fn header(data: &Snapshot, pi: usize, theme: &Theme, area: Rect, buf: &mut Buffe
         Default::default(),
     );
     let progress = data.derived.progress.get(pi).copied().unwrap_or_default();
-    let bar_w = 20usize;
+    let bar_w = if w < 100 { 10 } else { 20 };
     let filled = ((progress.ratio() * bar_w as f64).round() as usize).min(bar_w);
     let mut line = format!(
         "progress [{}{}] {}/{} done",
@@ -301,218 +296,54 @@ fn header(data: &Snapshot, pi: usize, theme: &Theme, area: Rect, buf: &mut Buffe
         progress.done,
         progress.total
     );
-    if let Some(m) = prog.next_milestone(data.today()) {
-        let days = days_between(data.today(), m.date);
-        let when = match days {
-            0 => "today".to_string(),
-            n => format!("in {}", plural(n as usize, "day", "days")),
-        };
-        line.push_str(&format!(" · next: {} {} ({when})", m.name, m.date));
-    }
-    put(buf, area.x, area.y + 2, &line, w, theme.good());
-}
-
-/// The three bands drawn in full, off screen, and where each entry and
-/// each card's name line are on it.
-struct Canvas {
-    buf: Buffer,
-    entry_rows: Vec<u16>,
-    name_rows: Vec<u16>,
-}
-
-fn paint(
-    bands: &[Vec<Card>; 3],
-    data: &Snapshot,
-    selected: usize,
-    theme: &Theme,
-    width: u16,
-) -> Canvas {
-    let inner_w = |depth: u16| width.saturating_sub(2 * (depth + 1));
-    let heights: Vec<u16> = (0..3)
-        .map(|d| cards_height(&bands[d], inner_w(d as u16)))
-        .collect();
-    let total = 6 + heights.iter().sum::<u16>();
-    let mut canvas = Canvas {
-        buf: Buffer::empty(Rect::new(0, 0, width, total)),
-        entry_rows: Vec::new(),
-        name_rows: Vec::new(),
-    };
-    let mut band = Rect::new(0, 0, width, total);
-    for (depth, ring) in BANDS.into_iter().enumerate() {
-        if band.width < 4 || band.height < 2 {
-            break;
+    let mut style = theme.good();
+    // The milestone's state is kept whole; its name is what is cut.
+    if let Some((next, state, on_track)) = next_milestone(data, pi) {
+        line = fit_with_tail(&format!("{line}{next}"), &state, w);
+        if !on_track {
+            style = theme.warning();
         }
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(format!(" {} ", ring.label()))
-            .border_style(theme.ring(Some(ring)));
-        let content = block.inner(band);
-        block.render(band, &mut canvas.buf);
-        let cards = Rect {
-            height: heights[depth].min(content.height),
-            ..content
-        };
-        draw_band(&bands[depth], data, selected, theme, cards, &mut canvas);
-        band = Rect {
-            y: content.y + cards.height,
-            height: content.height - cards.height,
-            ..content
-        };
     }
-    canvas
+    put(buf, area.x, area.y + 2, &line, w, style);
 }
 
-/// The rows a band's cards need at a width: rows of cards side by side,
-/// each as tall as its tallest card; one row to say the band is empty.
-fn cards_height(cards: &[Card], width: u16) -> u16 {
-    let cols = (width / CARD_W).max(1) as usize;
-    let rows: u16 = cards
-        .chunks(cols)
-        .map(|row| row.iter().map(Card::height).max().unwrap_or(0))
-        .sum();
-    rows.max(1)
-}
-
-fn draw_band(
-    cards: &[Card],
-    data: &Snapshot,
-    selected: usize,
-    theme: &Theme,
-    area: Rect,
-    canvas: &mut Canvas,
-) {
-    if cards.is_empty() {
-        put(
-            &mut canvas.buf,
-            area.x + 1,
-            area.y,
-            "nobody in this ring",
-            area.width.saturating_sub(2) as usize,
-            theme.dim(),
-        );
-        return;
-    }
-    let cols = (area.width / CARD_W).max(1);
-    let col_w = area.width / cols;
-    let mut y = area.y;
-    for row in cards.chunks(cols as usize) {
-        for (c, card) in row.iter().enumerate() {
-            let at = Rect::new(area.x + c as u16 * col_w, y, col_w, card.height());
-            draw_card(card, data, selected, theme, at, canvas);
-        }
-        y += row.iter().map(Card::height).max().unwrap_or(0);
-    }
-}
-
-fn draw_card(
-    card: &Card,
-    data: &Snapshot,
-    selected: usize,
-    theme: &Theme,
-    at: Rect,
-    canvas: &mut Canvas,
-) {
-    let buf = &mut canvas.buf;
-    let w = at.width.saturating_sub(1) as usize;
-    let worst = card
-        .items
+/// The program's first milestone not passed (a missed one stays until
+/// what it waits for is done): " · next: Launch day 03-01 (in 28 days)",
+/// its state and forecast " · slipping +6 d, forecast 03-07" (`on track`,
+/// `missed`), and whether it is on track.
+pub fn next_milestone(data: &Snapshot, pi: usize) -> Option<(String, String, bool)> {
+    let prog = data.plans.portfolio.programs.get(pi)?;
+    let forecasts = data.derived.forecast.milestones.get(pi);
+    let today = data.today();
+    let (m, f) = prog
+        .milestones
         .iter()
-        .filter_map(|&r| data.derived.get_marks(r))
-        .max_by_key(|m| m.severity());
-    let name_style = worst.map_or(theme.title(), |m| theme.marks(&m).patch(theme.title()));
-    let head = match worst.map(|m| mark(&m)).filter(|s| !s.is_empty()) {
-        Some(word) => format!("{} ({word})", card.name),
-        None => card.name.clone(),
-    };
-    let used = put(buf, at.x, at.y, &head, w, name_style);
-    if !card.detail.is_empty() {
-        let room = w.saturating_sub(used);
-        let detail = format!(" · {}", card.detail);
-        put(buf, at.x + used as u16, at.y, &detail, room, theme.dim());
-    }
-    canvas.name_rows.push(at.y);
-    let line_w = at.width.saturating_sub(2) as usize;
-    if card.items.is_empty() {
-        let entry = canvas.entry_rows.len();
-        canvas.entry_rows.push(at.y + 1);
-        let text = match &card.contact {
-            Some(c) => format!("no open work · {c}"),
-            None => "no open work".to_string(),
-        };
-        let style = if entry == selected {
-            theme.selected()
+        .enumerate()
+        .filter_map(|(k, m)| Some((m, forecasts?.get(k)?)))
+        .filter(|(_, f)| f.state != MilestoneState::Passed)
+        .min_by_key(|(m, _)| m.date)?;
+    let day = |d: jiff::civil::Date| {
+        if d.year() == today.year() {
+            d.strftime("%m-%d").to_string()
         } else {
-            theme.dim()
-        };
-        put(buf, at.x + 1, at.y + 1, &text, line_w, style);
-        return;
-    }
-    let p = &data.plans.portfolio;
-    for (k, &r) in card.items.iter().enumerate() {
-        let y = at.y + 1 + k as u16;
-        let entry = canvas.entry_rows.len();
-        canvas.entry_rows.push(y);
-        let (Some(d), Some(m)) = (p.get_deliverable(r), data.derived.get_marks(r)) else {
-            continue;
-        };
-        // The review's mark is kept whole: the title is what is cut.
-        let changed = data
-            .review
-            .as_ref()
-            .and_then(|rv| rv.mark(&data.plans.portfolio, r))
-            .map_or(String::new(), |w| format!(" [{w}]"));
-        let main = format!("{} {:<5} {}", d.due.strftime("%m-%d"), mark(&m), d.title);
-        let style = if entry == selected {
-            theme.selected()
-        } else {
-            theme.marks(&m)
-        };
-        let text = fit_with_tail(&main, &changed, line_w);
-        put(buf, at.x + 1, y, &text, line_w, style);
-    }
-}
-
-/// Shows the part of the canvas around the selection in `view`; when it
-/// does not fit, the last row says how many people are above and below.
-fn show(canvas: &Canvas, selected: usize, theme: &Theme, view: Rect, buf: &mut Buffer) {
-    let total = canvas.buf.area.height;
-    let (first, rows) = if total <= view.height {
-        (0, total)
-    } else {
-        let rows = view.height.saturating_sub(1);
-        let at = canvas.entry_rows.get(selected).copied().unwrap_or(0);
-        (at.saturating_sub(rows / 2).min(total - rows), rows)
-    };
-    for dy in 0..rows {
-        for dx in 0..view.width.min(canvas.buf.area.width) {
-            let (x, y) = (view.x + dx, view.y + dy);
-            if buf.area.contains((x, y).into()) {
-                buf[(x, y)] = canvas.buf[(dx, first + dy)].clone();
-            }
+            d.to_string()
         }
-    }
-    if rows == total {
-        return;
-    }
-    let above = canvas.name_rows.iter().filter(|&&y| y < first).count();
-    let below = canvas
-        .name_rows
-        .iter()
-        .filter(|&&y| y >= first + rows)
-        .count();
-    let more = match (above, below) {
-        (0, 0) if first > 0 => "more above (k)".to_string(),
-        (0, 0) => "more below (j)".to_string(),
-        (0, n) => format!("{} more below (j)", plural(n, "person", "people")),
-        (n, 0) => format!("{} more above (k)", plural(n, "person", "people")),
-        (a, b) => format!("{} above, {b} below (j/k)", plural(a, "person", "people")),
     };
-    put(
-        buf,
-        view.x,
-        view.y + rows,
-        &more,
-        view.width as usize,
-        theme.dim(),
-    );
+    let days = days_between(today, m.date);
+    let when = match days {
+        0 => "today".to_string(),
+        n if n < 0 => format!("{} ago", plural(n.unsigned_abs() as usize, "day", "days")),
+        n => format!("in {}", plural(n as usize, "day", "days")),
+    };
+    let state = match f.state {
+        MilestoneState::Slipping => format!("slipping +{} d, forecast {}", f.slip, day(f.date)),
+        MilestoneState::Missed => format!("missed ({} open)", f.open),
+        MilestoneState::OnTrack | MilestoneState::Passed => "on track".to_string(),
+    };
+    let next = format!(" · next: {} {} ({when})", m.name, day(m.date));
+    Some((
+        next,
+        format!(" · {state}"),
+        f.state == MilestoneState::OnTrack,
+    ))
 }
