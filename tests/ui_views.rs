@@ -144,6 +144,33 @@ fn detail_pane() {
 }
 
 #[test]
+fn detail_pane_says_where_a_slipping_item_is_heading() {
+    let mut a = app();
+    a.apply(Action::View(ViewId::DELIVERABLES));
+    a.apply(Action::Search);
+    for c in "landing page".chars() {
+        a.type_char(Some(c));
+    }
+    a.apply(Action::Open);
+    a.apply(Action::Open);
+    assert_eq!(a.overlay, Overlay::Detail);
+    let text = screen(&a, 160, 48);
+    assert!(
+        text.contains("forecast  2027-02-21 (+2 d past due)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("why       waits for key-visual (forecast 2027-02-09)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("chain     landing-page ← key-visual (its own plan: +1 d) ← concepts (late)"),
+        "{text}"
+    );
+    insta::assert_snapshot!("detail_slip_160x48", text);
+}
+
+#[test]
 fn too_small_shows_a_message_and_never_panics() {
     let a = app();
     insta::assert_snapshot!("too_small", screen(&a, 50, 10));

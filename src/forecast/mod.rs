@@ -16,4 +16,4 @@ mod pass;
 mod words;
 
 pub use pass::{Forecast, Item, MilestoneForecast, MilestoneState, depends_on, work};
-pub use words::{chain_words, milestone_words, root_words, slip_words};
+pub use words::{chain_words, milestone_words, root_words, slip_words, why_words};

@@ -108,3 +108,35 @@ pub fn root_words(
     };
     Some(format!("{id} {why} ({owner})"))
 }
+
+/// Why an open deliverable slips, in one line: `waits for concepts
+/// (forecast 2027-02-01) + 8 days of work` or `late: at best done today`
+/// or `blocked: from today, 12 days of work`; `None` when it is on plan.
+pub fn why_words(portfolio: &Portfolio, derived: &Derived, i: usize) -> Option<String> {
+    let item = derived.forecast.item(i)?;
+    if !item.slipping() {
+        return None;
+    }
+    let r = derived.graph.deliverable(i);
+    let d = portfolio.deliverable(r);
+    let work = match item.work {
+        0 => String::new(),
+        1 => " + 1 day of work".to_string(),
+        n => format!(" + {n} days of work"),
+    };
+    Some(match item.cause {
+        Some(c) => {
+            let cr = derived.graph.deliverable(c);
+            let cause = portfolio.deliverable(cr);
+            let id = if cr.program == r.program {
+                cause.id.clone()
+            } else {
+                format!("{}/{}", portfolio.programs[cr.program].id, cause.id)
+            };
+            let when = derived.forecast.item(c).map_or(cause.due, |f| f.date);
+            format!("waits for {id} (forecast {when}){work}")
+        }
+        None if d.status == Status::Blocked => format!("blocked: from today{work}"),
+        None => "late: at best done today".to_string(),
+    })
+}

@@ -8,6 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::derive::mark_words;
+use crate::forecast::{chain_words, why_words};
 use crate::model::{DeliverableRef, Ring};
 use crate::ui::describe::{describe, describe_with};
 use crate::ui::paint::{clip, pane, put};
@@ -64,6 +65,29 @@ pub fn lines(data: &Snapshot, r: DeliverableRef) -> Vec<String> {
     }
     if let Some(note) = &d.note {
         out.push(format!("note      {note}"));
+    }
+    // Where it is heading: the forecast, why it slips, and the chain.
+    if let Some(item) = data.derived.forecast.item(i) {
+        let slip = if item.slip > 0 {
+            format!(" (+{} d past due)", item.slip)
+        } else {
+            " (on plan)".to_string()
+        };
+        out.push(format!("forecast  {}{slip}", item.date));
+        if let Some(why) = why_words(p, &data.derived, i) {
+            out.push(format!("why       {why}"));
+        }
+        let chain = data.derived.forecast.chain(i);
+        if chain.len() > 1 {
+            let words = chain_words(p, &data.derived, r.program, &chain[1..]);
+            out.push(format!("chain     {}{words}", d.id));
+        }
+        if item.own_slip > 0 {
+            out.push(format!(
+                "its plan  its needs' due dates plus its work pass its due date by {} d",
+                item.own_slip
+            ));
+        }
     }
     // With each owner's contact: a hand-off can be chased from here.
     let describe = |j: usize| {

@@ -157,8 +157,16 @@ fn lines(data: &Snapshot, focus: DeliverableRef, theme: &Theme) -> Vec<Line> {
     };
     let mut out = Vec::new();
     let mut entry = 0;
+    // The need whose forecast decides the focus's forecast.
+    let decider = data.derived.forecast.item(start).and_then(|f| f.cause);
     let mut item = |out: &mut Vec<Line>, prefix: String, i: usize, style: Style| {
-        let (text, marks) = describe(data, i);
+        let (text, mut marks) = describe(data, i);
+        if let Some(f) = data.derived.forecast.item(i) {
+            marks.push_str(&format!(" · forecast {}", f.date.strftime("%m-%d")));
+        }
+        if Some(i) == decider && prefix.contains("<-") {
+            marks.push_str(" · decides the forecast");
+        }
         out.push(Line {
             text: format!("{prefix}{text}"),
             marks,

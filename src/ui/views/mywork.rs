@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use crate::agenda::work_of;
+use crate::forecast::why_words;
 use crate::me::{Me, MeInputs, resolve};
 use crate::model::DeliverableRef;
 use crate::ui::action::{Topic::*, ViewId};
@@ -258,8 +259,13 @@ fn lines(state: &MyWork, data: &Snapshot, theme: &Theme) -> Vec<Line> {
                 d.status
             );
             let owner = name_and_contact(data, &d.owner);
+            let why = data
+                .derived
+                .graph
+                .get_index(r.at)
+                .and_then(|i| why_words(p, &data.derived, i));
             let second = match part {
-                Part::Open => None,
+                Part::Open => why.map(|w| format!("      slips: {w}")),
                 Part::WaitsOn => Some(format!("      from {owner} · for your {about}")),
                 Part::WaitingOnYou => Some(format!("      {owner} needs your {about}")),
             };
