@@ -9,15 +9,16 @@ use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use std::sync::Arc;
 
-use git2::{Oid, Repository};
+use crate::git::{ObjectId, Repo};
 
+use crate::git::TreeFile;
 use crate::graph::{IdHasher, IdMap};
 use crate::load::{RawFile, par_map, parse_raw, read_blob, read_tree_files};
 use crate::parse::{
     EarlierSections, ParsedFile, Reading, Section, SectionMemo, SectionSpan, parse_file_reusing,
     read_file,
 };
-use crate::repo::{LoadError, TreeFile};
+use crate::repo::LoadError;
 
 /// Parsed plan files by blob id: a file unchanged between two commits is
 /// parsed once, wherever it lives. A changed program file re-reads only its
@@ -25,20 +26,20 @@ use crate::repo::{LoadError, TreeFile};
 /// others are copied from the other side's files, found by their text.
 #[derive(Default)]
 pub(crate) struct BlobCache {
-    parsed: HashMap<Oid, ParsedFile>,
+    parsed: HashMap<ObjectId, ParsedFile>,
     /// The sections of the files parsed for a later side that were read the
     /// general way, by their text.
     sections: SectionMemo,
     /// The bytes of the files parsed for a later side, with where their
     /// cleanly read sections stand.
-    kept: HashMap<Oid, (Vec<u8>, Vec<SectionSpan>)>,
+    kept: HashMap<ObjectId, (Vec<u8>, Vec<SectionSpan>)>,
     /// Those sections by the hash of their text.
-    by_text: IdMap<u64, Vec<(Oid, usize)>>,
+    by_text: IdMap<u64, Vec<(ObjectId, usize)>>,
     /// The blobs a later side will ask for, when known: a kept side copies
     /// only these out of the cache and moves the rest.
-    later: Option<HashSet<Oid>>,
+    later: Option<HashSet<ObjectId>>,
     /// The blobs asked for since the last [`BlobCache::retain_used`].
-    used: HashSet<Oid>,
+    used: HashSet<ObjectId>,
 }
 
 /// One file just parsed, with what it offers a later side: where its clean
@@ -52,9 +53,9 @@ pub(crate) struct Fresh {
 /// The sections a file being parsed can take from files parsed before.
 struct Earlier<'a> {
     memo: &'a SectionMemo,
-    parsed: &'a HashMap<Oid, ParsedFile>,
-    kept: &'a HashMap<Oid, (Vec<u8>, Vec<SectionSpan>)>,
-    by_text: &'a IdMap<u64, Vec<(Oid, usize)>>,
+    parsed: &'a HashMap<ObjectId, ParsedFile>,
+    kept: &'a HashMap<ObjectId, (Vec<u8>, Vec<SectionSpan>)>,
+    by_text: &'a IdMap<u64, Vec<(ObjectId, usize)>>,
 }
 
 impl EarlierSections for Earlier<'_> {
@@ -85,19 +86,19 @@ fn text_hash(bytes: &[u8]) -> u64 {
 
 impl BlobCache {
     /// Tells the cache which blobs the next side will read.
-    pub(crate) fn expect_later(&mut self, blobs: impl IntoIterator<Item = Oid>) {
+    pub(crate) fn expect_later(&mut self, blobs: impl IntoIterator<Item = ObjectId>) {
         self.later = Some(blobs.into_iter().collect());
     }
 
     /// Reads and parses the blobs of `files` not parsed yet, ahead of their
     /// side (which then takes them from the cache): lets that work overlap
     /// other work, such as resolving the other revision.
-    pub(crate) fn parse_ahead(&mut self, repo: &Repository, files: &[TreeFile], limit: u64) {
+    pub(crate) fn parse_ahead(&mut self, repo: &Repo, files: &[TreeFile], limit: u64) {
         let missing = self.unparsed(files);
         // A blob that cannot be read is read again with its side, which
         // reports the damage.
         if let Ok(raw) = read_tree_files(repo, &missing, limit) {
-            let oids: Vec<Oid> = missing.iter().map(|f| f.oid).collect();
+            let oids: Vec<ObjectId> = missing.iter().map(|f| f.oid).collect();
             let keep = vec![true; raw.len()];
             self.parse_blobs(raw, &oids, &keep);
         }
@@ -117,7 +118,7 @@ impl BlobCache {
     /// Parses blobs not seen before into the cache, on every core, taking
     /// unchanged sections from files parsed earlier. The sections of `raw[i]`
     /// are kept for a later side when `keep[i]`.
-    pub(crate) fn parse_blobs(&mut self, raw: Vec<RawFile>, oids: &[Oid], keep: &[bool]) {
+    pub(crate) fn parse_blobs(&mut self, raw: Vec<RawFile>, oids: &[ObjectId], keep: &[bool]) {
         let fresh = self.parse_new(&raw, keep);
         for ((file, &oid), fresh) in raw.into_iter().zip(oids).zip(fresh) {
             if let (Ok(bytes), false) = (file.content, fresh.spans.is_empty()) {
@@ -169,7 +170,7 @@ impl BlobCache {
     }
 
     /// Whether the next side reads this blob again; `None` when not known.
-    pub(crate) fn read_again(&self, oid: Oid) -> Option<bool> {
+    pub(crate) fn read_again(&self, oid: ObjectId) -> Option<bool> {
         self.later.as_ref().map(|l| l.contains(&oid))
     }
 
@@ -184,8 +185,8 @@ impl BlobCache {
     /// `Err` when git cannot read it (a damaged repository).
     pub(crate) fn get(
         &mut self,
-        repo: &Repository,
-        oid: Oid,
+        repo: &Repo,
+        oid: ObjectId,
         path: &Arc<str>,
         limit: u64,
     ) -> Result<ParsedFile, LoadError> {
@@ -201,8 +202,8 @@ impl BlobCache {
     /// use of a blob (the second side of a diff), saving a deep copy.
     pub(crate) fn take(
         &mut self,
-        repo: &Repository,
-        oid: Oid,
+        repo: &Repo,
+        oid: ObjectId,
         path: &Arc<str>,
         limit: u64,
     ) -> Result<ParsedFile, LoadError> {
@@ -217,7 +218,7 @@ impl BlobCache {
     /// be readable soon.
     pub(crate) fn get_read(
         &mut self,
-        oid: Oid,
+        oid: ObjectId,
         path: &Arc<str>,
         bytes: &Result<Vec<u8>, String>,
     ) -> ParsedFile {
@@ -252,12 +253,12 @@ impl BlobCache {
 /// reason it was not read (too large) as a problem of the file; `Err` when
 /// git cannot read it.
 fn read_blob_file(
-    repo: &Repository,
-    oid: Oid,
+    repo: &Repo,
+    oid: ObjectId,
     path: &Arc<str>,
     limit: u64,
 ) -> Result<ParsedFile, LoadError> {
-    Ok(match read_blob(&repo.odb()?, oid, path, limit)? {
+    Ok(match read_blob(repo, oid, path, limit)? {
         Ok(bytes) => read_file(path.clone(), &bytes),
         Err(why) => unreadable(path, why),
     })
@@ -315,10 +316,10 @@ mod tests {
         #[test]
         fn answers_as_a_fresh_parse_at_the_asked_path(ops in prop::collection::vec(op(), 1..24)) {
             let dir = tempfile::TempDir::new().expect("tempdir");
-            let repo = Repository::init(dir.path()).expect("repo");
-            let oids: Vec<Oid> = CONTENTS
+            let repo = Repo::init(dir.path()).expect("repo");
+            let oids: Vec<ObjectId> = CONTENTS
                 .iter()
-                .map(|c| repo.blob(c.as_bytes()).expect("blob"))
+                .map(|c| repo.write_blob(c.as_bytes()).expect("blob"))
                 .collect();
             let mut cache = BlobCache::default();
             for op in ops {
@@ -345,10 +346,10 @@ mod tests {
     fn an_unreadable_file_is_not_cached() {
         let mut cache = BlobCache::default();
         let path: Arc<str> = Arc::from("boards/a.toml");
-        let got = cache.get_read(Oid::ZERO_SHA1, &path, &Err("cannot read: busy".into()));
+        let got = cache.get_read(ObjectId::ZERO, &path, &Err("cannot read: busy".into()));
         assert_eq!(got.diagnostics.len(), 1);
         assert_eq!(cache.len(), 0);
-        let ok = cache.get_read(Oid::ZERO_SHA1, &path, &Ok(CONTENTS[1].as_bytes().to_vec()));
+        let ok = cache.get_read(ObjectId::ZERO, &path, &Ok(CONTENTS[1].as_bytes().to_vec()));
         assert_eq!(ok.people.len(), 1, "read now, not the old failure");
     }
 
@@ -357,8 +358,8 @@ mod tests {
         let mut cache = BlobCache::default();
         let a: Arc<str> = Arc::from("boards/a.toml");
         let bytes = |i: usize| Ok(CONTENTS[i].as_bytes().to_vec());
-        let one = Oid::hash_object(git2::ObjectType::Blob, CONTENTS[0].as_bytes()).expect("oid");
-        let two = Oid::hash_object(git2::ObjectType::Blob, CONTENTS[1].as_bytes()).expect("oid");
+        let one = ObjectId::for_blob(CONTENTS[0].as_bytes());
+        let two = ObjectId::for_blob(CONTENTS[1].as_bytes());
         cache.get_read(one, &a, &bytes(0));
         cache.get_read(two, &a, &bytes(1));
         cache.retain_used();

@@ -13,15 +13,13 @@
 
 pub mod agenda;
 mod cache;
-mod commit_graph;
 pub mod derive;
 pub mod diag;
 pub mod forecast;
 pub mod format;
-pub mod gitcmd;
+pub mod git;
 pub mod graph;
 pub mod load;
-mod loose;
 pub mod markdown;
 pub mod me;
 pub mod model;

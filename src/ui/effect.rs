@@ -13,13 +13,13 @@
 
 use std::path::PathBuf;
 
-use git2::Oid;
 use jiff::civil::Date;
 
 use super::BoardOptions;
 use super::loader::{Files, load_plans};
 use super::review_mode::Review;
 use super::snapshot::Snapshot;
+use crate::git::ObjectId;
 use crate::load::{LoadOptions, Plans, load};
 use crate::repo::LoadError;
 use crate::review::Change;
@@ -80,7 +80,7 @@ pub enum Outcome {
         changes: Vec<Change>,
     },
     Committed {
-        id: Oid,
+        id: ObjectId,
         message: String,
         reload: Fresh,
     },
@@ -101,7 +101,7 @@ pub struct Written {
     pub item: Option<ItemKey>,
     /// HEAD's blob of the file before this write, if the file was as HEAD
     /// has it (a later commit of the board's writes starts from it).
-    pub base: Option<git2::Oid>,
+    pub base: Option<ObjectId>,
     pub reload: Fresh,
 }
 

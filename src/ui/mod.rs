@@ -322,10 +322,10 @@ fn spawn_series(plans: &Plans, tx: Sender<Msg>) {
         .map(|p| p.id.clone())
         .collect();
     std::thread::spawn(move || {
-        let Ok(repo) = crate::repo::open(&git_dir) else {
+        let Ok(repo) = crate::git::Repo::open(&git_dir) else {
             return;
         };
-        let Some(head) = repo.head().ok().and_then(|h| h.target()) else {
+        let Some(head) = repo.head_id() else {
             return;
         };
         for id in ids {

@@ -21,7 +21,7 @@ use libgit2_sys as raw;
 
 /// Opens the repository at `path` (a git directory or a working tree)
 /// with loose objects read safely.
-pub fn open(path: &Path) -> Result<Repository, git2::Error> {
+pub(super) fn open(path: &Path) -> Result<Repository, git2::Error> {
     let repo = Repository::open(path)?;
     guard(&repo)?;
     Ok(repo)

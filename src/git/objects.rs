@@ -1,0 +1,275 @@
+//! Commits and trees read straight from the object database, their raw
+//! bytes scanned for the one line or entry needed: a history walk reads
+//! two trees per commit, and building libgit2's whole tree objects (an
+//! allocation per entry) was most of its cost.
+
+use std::collections::{BinaryHeap, HashMap};
+
+use super::commit_graph::CommitGraph;
+use super::{Error, ObjectId, Repo};
+
+/// The object reader of one repository handle.
+pub struct RawObjects<'r> {
+    odb: git2::Odb<'r>,
+    /// git's commit-graph, when the repository has one and may use it.
+    graph: Option<CommitGraph>,
+    /// A shallow clone: a missing commit is where its history was cut.
+    shallow: bool,
+    /// The first object that could not be read: the walk goes on as if it
+    /// were not there, and its caller asks ([`RawObjects::damage`]).
+    damage: std::cell::RefCell<Option<Error>>,
+}
+
+/// What a history walk needs of a commit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommitHead {
+    pub tree: ObjectId,
+    pub parents: Vec<ObjectId>,
+    /// The committer's time, Unix seconds.
+    pub time: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    Tree,
+    Blob,
+}
+
+/// One entry of a tree: a blob (a file or a symbolic link) or a tree;
+/// submodules are left out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub name: Box<[u8]>,
+    pub id: ObjectId,
+    pub kind: EntryKind,
+}
+
+/// Git's file modes for a directory and a submodule: every other entry
+/// is a blob (a file or a symbolic link).
+const TREE_MODE: &[u8] = b"40000";
+const GITLINK_MODE: &[u8] = b"160000";
+
+impl<'r> RawObjects<'r> {
+    pub fn new(repo: &'r Repo) -> Result<Self, Error> {
+        let git = &repo.repo;
+        // As git: not in a shallow clone (the graph may name parents that
+        // are not there), nor with `core.commitGraph = false`.
+        let allowed = !git.is_shallow()
+            && git
+                .config()
+                .and_then(|c| c.get_bool("core.commitGraph"))
+                .unwrap_or(true);
+        Ok(RawObjects {
+            odb: git.odb()?,
+            graph: allowed.then(|| CommitGraph::open(git.path())).flatten(),
+            shallow: git.is_shallow(),
+            damage: std::cell::RefCell::new(None),
+        })
+    }
+
+    /// The first object this reader could not read, if any: the
+    /// repository is damaged, and what was read since is not to be trusted.
+    pub fn damage(&self) -> Option<Error> {
+        self.damage.borrow_mut().take()
+    }
+
+    /// Reads an object; one that cannot be read is `None`, noted as damage
+    /// unless `absent_ok` says a missing one is expected.
+    fn read(&self, oid: ObjectId, absent_ok: bool) -> Option<git2::OdbObject<'_>> {
+        match self.odb.read(oid.raw()) {
+            Ok(obj) => Some(obj),
+            Err(e) if absent_ok && e.code() == git2::ErrorCode::NotFound => None,
+            Err(e) => {
+                self.damage
+                    .borrow_mut()
+                    .get_or_insert_with(|| Error::damaged(e, Some(oid), None));
+                None
+            }
+        }
+    }
+
+    /// A commit's head from the commit-graph, else from the commit itself.
+    pub fn head(&self, oid: ObjectId) -> Option<CommitHead> {
+        match self.graph.as_ref().and_then(|g| g.lookup(oid)) {
+            Some(c) => Some(CommitHead {
+                tree: c.tree,
+                parents: c.parents,
+                time: c.time,
+            }),
+            None => self.commit(oid),
+        }
+    }
+
+    /// The tree and parents of a commit; `None` when the object is not
+    /// there (the edge of a shallow clone; elsewhere, noted as damage) or
+    /// is not a commit.
+    pub fn commit(&self, oid: ObjectId) -> Option<CommitHead> {
+        let obj = self.read(oid, self.shallow)?;
+        if obj.kind() != git2::ObjectType::Commit {
+            return None;
+        }
+        let mut tree = None;
+        let mut parents = Vec::new();
+        let mut time = 0;
+        // The header ends at the first empty line: tree, parents, author,
+        // then committer (`committer NAME <EMAIL> SECONDS ZONE`).
+        for line in obj.data().split(|&b| b == b'\n') {
+            if let Some(hex) = line.strip_prefix(b"tree ") {
+                tree = hex_oid(hex);
+            } else if let Some(hex) = line.strip_prefix(b"parent ") {
+                parents.push(hex_oid(hex)?);
+            } else if let Some(who) = line.strip_prefix(b"committer ") {
+                time = signature_time(who).unwrap_or(0);
+                break;
+            } else if line.is_empty() {
+                break;
+            }
+        }
+        Some(CommitHead {
+            tree: tree?,
+            parents,
+            time,
+        })
+    }
+
+    /// Every commit reachable from `start`, each read once, children
+    /// before their parents and newer before older where the history
+    /// allows both (libgit2's topological and time order, without its
+    /// second read of every commit). Commits missing from the object
+    /// database (the edge of a shallow clone) end the walk there.
+    pub fn history(&self, start: ObjectId) -> Vec<(ObjectId, CommitHead)> {
+        self.history_until(start, |_| false)
+    }
+
+    /// As [`RawObjects::history`], without the commits `known` says were
+    /// walked already, nor their ancestors: what a walk made before from an
+    /// older start lacks.
+    pub fn history_until(
+        &self,
+        start: ObjectId,
+        known: impl Fn(ObjectId) -> bool,
+    ) -> Vec<(ObjectId, CommitHead)> {
+        let mut heads: HashMap<ObjectId, CommitHead> = HashMap::new();
+        let mut todo = vec![start];
+        while let Some(oid) = todo.pop() {
+            if heads.contains_key(&oid) || known(oid) {
+                continue;
+            }
+            let Some(head) = self.head(oid) else {
+                continue;
+            };
+            todo.extend(head.parents.iter().copied());
+            heads.insert(oid, head);
+        }
+        topological(heads)
+    }
+
+    /// The entry at `path` (`/`-separated) below `tree`: a blob or a tree,
+    /// never a submodule.
+    pub fn entry_at(&self, tree: ObjectId, path: &str) -> Option<(ObjectId, EntryKind)> {
+        let mut at = (tree, EntryKind::Tree);
+        for name in path.split('/').filter(|n| !n.is_empty()) {
+            if at.1 != EntryKind::Tree {
+                return None;
+            }
+            at = self.entry(at.0, name.as_bytes())?;
+        }
+        Some(at)
+    }
+
+    fn entry(&self, tree: ObjectId, name: &[u8]) -> Option<(ObjectId, EntryKind)> {
+        let obj = self.read(tree, false)?;
+        if obj.kind() != git2::ObjectType::Tree {
+            return None;
+        }
+        entries(obj.data())
+            .find(|(n, _, _)| *n == name)
+            .and_then(|(_, id, kind)| Some((id, kind?)))
+    }
+
+    /// Every blob and tree entry of a tree, in the tree's order; `None`
+    /// when it cannot be read (noted as damage) or is not a tree.
+    pub fn entries(&self, tree: ObjectId) -> Option<Vec<Entry>> {
+        let obj = self.read(tree, false)?;
+        if obj.kind() != git2::ObjectType::Tree {
+            return None;
+        }
+        Some(
+            entries(obj.data())
+                .filter_map(|(name, id, kind)| {
+                    Some(Entry {
+                        name: name.into(),
+                        id,
+                        kind: kind?,
+                    })
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Kahn's algorithm over the walked commits: a commit is ready once all
+/// its children are out; among ready ones, the newest first.
+fn topological(mut heads: HashMap<ObjectId, CommitHead>) -> Vec<(ObjectId, CommitHead)> {
+    let mut children: HashMap<ObjectId, usize> = HashMap::with_capacity(heads.len());
+    for head in heads.values() {
+        for p in head.parents.iter().filter(|p| heads.contains_key(p)) {
+            *children.entry(*p).or_default() += 1;
+        }
+    }
+    let mut ready: BinaryHeap<(i64, ObjectId)> = heads
+        .iter()
+        .filter(|(oid, _)| !children.contains_key(oid))
+        .map(|(oid, head)| (head.time, *oid))
+        .collect();
+    let mut out = Vec::with_capacity(heads.len());
+    while let Some((_, oid)) = ready.pop() {
+        let Some(head) = heads.remove(&oid) else {
+            continue;
+        };
+        for p in &head.parents {
+            if let Some(left) = children.get_mut(p) {
+                *left -= 1;
+                if *left == 0
+                    && let Some(ph) = heads.get(p)
+                {
+                    ready.push((ph.time, *p));
+                }
+            }
+        }
+        out.push((oid, head));
+    }
+    out
+}
+
+/// A tree's entries: `<mode> <name>\0<20-byte id>`, each as its name, id
+/// and kind (`None` for a submodule). Stops at the first malformed one.
+fn entries(mut rest: &[u8]) -> impl Iterator<Item = (&[u8], ObjectId, Option<EntryKind>)> {
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let space = memchr::memchr(b' ', rest)?;
+        let nul = space + memchr::memchr(0, &rest[space..])?;
+        let id = ObjectId::from_bytes(rest.get(nul + 1..nul + 21)?)?;
+        let kind = match &rest[..space] {
+            TREE_MODE => Some(EntryKind::Tree),
+            GITLINK_MODE => None,
+            _ => Some(EntryKind::Blob),
+        };
+        let name = &rest[space + 1..nul];
+        rest = &rest[nul + 21..];
+        Some((name, id, kind))
+    })
+}
+
+/// The seconds of a signature line's end: `NAME <EMAIL> SECONDS ZONE`.
+fn signature_time(who: &[u8]) -> Option<i64> {
+    let after = &who[memchr::memrchr(b'>', who)? + 1..];
+    let text = std::str::from_utf8(after).ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
+
+fn hex_oid(hex: &[u8]) -> Option<ObjectId> {
+    ObjectId::from_hex(std::str::from_utf8(hex).ok()?)
+}
