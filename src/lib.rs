@@ -11,6 +11,8 @@
 //! Terminal code lives only in [`ui`], [`standup::screen`] and [`terminal`]
 //! (their shared setup and restore).
 
+#![deny(unsafe_code)]
+
 pub mod agenda;
 mod cache;
 pub mod derive;

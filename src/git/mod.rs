@@ -21,6 +21,8 @@ pub mod command;
 mod commit_graph;
 mod error;
 mod id;
+// The one place that needs `unsafe`: libgit2's backend interface.
+#[allow(unsafe_code)]
 mod loose;
 mod objects;
 mod refs;
