@@ -3,7 +3,7 @@
 //! two trees per commit, and building libgit2's whole tree objects (an
 //! allocation per entry) was most of its cost.
 
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use super::commit_graph::CommitGraph;
 use super::{Error, ObjectId, Repo};
@@ -42,12 +42,15 @@ pub struct Entry {
     pub name: Box<[u8]>,
     pub id: ObjectId,
     pub kind: EntryKind,
+    /// A blob that is a symbolic link.
+    pub symlink: bool,
 }
 
 /// Git's file modes for a directory and a submodule: every other entry
 /// is a blob (a file or a symbolic link).
 const TREE_MODE: &[u8] = b"40000";
 const GITLINK_MODE: &[u8] = b"160000";
+const SYMLINK_MODE: &[u8] = b"120000";
 
 impl<'r> RawObjects<'r> {
     pub fn new(repo: &'r Repo) -> Result<Self, Error> {
@@ -138,21 +141,21 @@ impl<'r> RawObjects<'r> {
     /// second read of every commit). Commits missing from the object
     /// database (the edge of a shallow clone) end the walk there.
     pub fn history(&self, start: ObjectId) -> Vec<(ObjectId, CommitHead)> {
-        self.history_until(start, |_| false)
+        let mut heads = HashMap::new();
+        self.read_heads(start, &mut heads);
+        walk_order(&heads, start)
+            .into_iter()
+            .filter_map(|oid| Some((oid, heads.remove(&oid)?)))
+            .collect()
     }
 
-    /// As [`RawObjects::history`], without the commits `known` says were
-    /// walked already, nor their ancestors: what a walk made before from an
-    /// older start lacks.
-    pub fn history_until(
-        &self,
-        start: ObjectId,
-        known: impl Fn(ObjectId) -> bool,
-    ) -> Vec<(ObjectId, CommitHead)> {
-        let mut heads: HashMap<ObjectId, CommitHead> = HashMap::new();
+    /// Reads into `heads` the commits reachable from `start` that it does
+    /// not hold yet, stopping at those it holds: what a walk made before
+    /// from an older start lacks.
+    pub fn read_heads(&self, start: ObjectId, heads: &mut HashMap<ObjectId, CommitHead>) {
         let mut todo = vec![start];
         while let Some(oid) = todo.pop() {
-            if heads.contains_key(&oid) || known(oid) {
+            if heads.contains_key(&oid) {
                 continue;
             }
             let Some(head) = self.head(oid) else {
@@ -161,7 +164,6 @@ impl<'r> RawObjects<'r> {
             todo.extend(head.parents.iter().copied());
             heads.insert(oid, head);
         }
-        topological(heads)
     }
 
     /// The entry at `path` (`/`-separated) below `tree`: a blob or a tree,
@@ -184,7 +186,7 @@ impl<'r> RawObjects<'r> {
         }
         entries(obj.data())
             .find(|(n, _, _)| *n == name)
-            .and_then(|(_, id, kind)| Some((id, kind?)))
+            .and_then(|(_, id, kind)| Some((id, kind?.0)))
     }
 
     /// Every blob and tree entry of a tree, in the tree's order; `None`
@@ -197,54 +199,89 @@ impl<'r> RawObjects<'r> {
         Some(
             entries(obj.data())
                 .filter_map(|(name, id, kind)| {
+                    let (kind, symlink) = kind?;
                     Some(Entry {
                         name: name.into(),
                         id,
-                        kind: kind?,
+                        kind,
+                        symlink,
                     })
                 })
                 .collect(),
         )
     }
-}
 
-/// Kahn's algorithm over the walked commits: a commit is ready once all
-/// its children are out; among ready ones, the newest first.
-fn topological(mut heads: HashMap<ObjectId, CommitHead>) -> Vec<(ObjectId, CommitHead)> {
-    let mut children: HashMap<ObjectId, usize> = HashMap::with_capacity(heads.len());
-    for head in heads.values() {
-        for p in head.parents.iter().filter(|p| heads.contains_key(p)) {
-            *children.entry(*p).or_default() += 1;
-        }
-    }
-    let mut ready: BinaryHeap<(i64, ObjectId)> = heads
-        .iter()
-        .filter(|(oid, _)| !children.contains_key(oid))
-        .map(|(oid, head)| (head.time, *oid))
-        .collect();
-    let mut out = Vec::with_capacity(heads.len());
-    while let Some((_, oid)) = ready.pop() {
-        let Some(head) = heads.remove(&oid) else {
-            continue;
-        };
-        for p in &head.parents {
-            if let Some(left) = children.get_mut(p) {
-                *left -= 1;
-                if *left == 0
-                    && let Some(ph) = heads.get(p)
-                {
-                    ready.push((ph.time, *p));
+    /// The plan files below `tree` (the tree of the boards directory
+    /// `boards`) as [`Repo::plan_files`](super::Repo::plan_files) lists
+    /// those it reads: `.toml` blobs, not symbolic links, at
+    /// `boards/...` paths, in path byte order. `None` when a tree cannot
+    /// be read (noted as damage).
+    pub fn toml_files(&self, tree: ObjectId, boards: &str) -> Option<Vec<(String, ObjectId)>> {
+        let mut out = Vec::new();
+        let mut todo = vec![(tree, boards.to_string())];
+        while let Some((tree, dir)) = todo.pop() {
+            for e in self.entries(tree)? {
+                let Ok(name) = std::str::from_utf8(&e.name) else {
+                    continue;
+                };
+                match e.kind {
+                    EntryKind::Tree => todo.push((e.id, format!("{dir}/{name}"))),
+                    EntryKind::Blob if !e.symlink && name.ends_with(".toml") => {
+                        out.push((format!("{dir}/{name}"), e.id));
+                    }
+                    EntryKind::Blob => {}
                 }
             }
         }
-        out.push((oid, head));
+        out.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        Some(out)
+    }
+}
+
+/// The commits of `heads` reachable from `start`, children before their
+/// parents and, among commits ready at once, the newest first (Kahn's
+/// algorithm): [`RawObjects::history`]'s order, for a caller that keeps
+/// the commits it read.
+pub fn walk_order(heads: &HashMap<ObjectId, CommitHead>, start: ObjectId) -> Vec<ObjectId> {
+    let mut reachable = HashSet::new();
+    let mut todo = vec![start];
+    while let Some(oid) = todo.pop() {
+        if let Some(head) = heads.get(&oid)
+            && reachable.insert(oid)
+        {
+            todo.extend(head.parents.iter().copied());
+        }
+    }
+    let mut children: HashMap<ObjectId, usize> = HashMap::with_capacity(reachable.len());
+    for oid in &reachable {
+        for p in heads[oid].parents.iter().filter(|p| reachable.contains(p)) {
+            *children.entry(*p).or_default() += 1;
+        }
+    }
+    let mut ready: BinaryHeap<(i64, ObjectId)> = reachable
+        .iter()
+        .filter(|oid| !children.contains_key(oid))
+        .map(|oid| (heads[oid].time, *oid))
+        .collect();
+    let mut out = Vec::with_capacity(reachable.len());
+    while let Some((_, oid)) = ready.pop() {
+        for p in &heads[&oid].parents {
+            if let Some(left) = children.get_mut(p) {
+                *left -= 1;
+                if *left == 0 {
+                    ready.push((heads[p].time, *p));
+                }
+            }
+        }
+        out.push(oid);
     }
     out
 }
 
-/// A tree's entries: `<mode> <name>\0<20-byte id>`, each as its name, id
-/// and kind (`None` for a submodule). Stops at the first malformed one.
-fn entries(mut rest: &[u8]) -> impl Iterator<Item = (&[u8], ObjectId, Option<EntryKind>)> {
+/// A tree's entries: `<mode> <name>\0<20-byte id>`, each as its name, id,
+/// kind and whether it is a symbolic link (`None` for a submodule). Stops
+/// at the first malformed one.
+fn entries(mut rest: &[u8]) -> impl Iterator<Item = (&[u8], ObjectId, Option<(EntryKind, bool)>)> {
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
@@ -253,9 +290,9 @@ fn entries(mut rest: &[u8]) -> impl Iterator<Item = (&[u8], ObjectId, Option<Ent
         let nul = space + memchr::memchr(0, &rest[space..])?;
         let id = ObjectId::from_bytes(rest.get(nul + 1..nul + 21)?)?;
         let kind = match &rest[..space] {
-            TREE_MODE => Some(EntryKind::Tree),
+            TREE_MODE => Some((EntryKind::Tree, false)),
             GITLINK_MODE => None,
-            _ => Some(EntryKind::Blob),
+            mode => Some((EntryKind::Blob, mode == SYMLINK_MODE)),
         };
         let name = &rest[space + 1..nul];
         rest = &rest[nul + 21..];
