@@ -9,9 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use std::sync::Arc;
 
-use crate::git::{ObjectId, Repo};
-
-use crate::git::TreeFile;
+use crate::git::{ObjectId, Repo, TreeFile};
 use crate::graph::{IdHasher, IdMap};
 use crate::load::{RawFile, par_map, parse_raw, read_blob, read_tree_files};
 use crate::parse::{
@@ -19,6 +17,8 @@ use crate::parse::{
     read_file,
 };
 use crate::repo::LoadError;
+
+mod heads;
 
 /// Parsed plan files by blob id: a file unchanged between two commits is
 /// parsed once, wherever it lives. A changed program file re-reads only its
@@ -38,6 +38,8 @@ pub(crate) struct BlobCache {
     /// The blobs a later side will ask for, when known: a kept side copies
     /// only these out of the cache and moves the rest.
     later: Option<HashSet<ObjectId>>,
+    /// Files' heads alone, without their deliverables (see `heads.rs`).
+    heads: HashMap<ObjectId, ParsedFile>,
     /// The blobs asked for since the last [`BlobCache::retain_used`].
     used: HashSet<ObjectId>,
 }
@@ -213,6 +215,27 @@ impl BlobCache {
         })
     }
 
+    /// The head of the blob `oid` as read from `path` (`[program]`, team,
+    /// milestones and metrics; no deliverables): read now if it is not
+    /// cached; `Err` when git cannot read it.
+    pub(crate) fn head(
+        &mut self,
+        repo: &Repo,
+        oid: ObjectId,
+        path: &Arc<str>,
+        limit: u64,
+    ) -> Result<ParsedFile, LoadError> {
+        self.used.insert(oid);
+        let head = match self.heads.entry(oid) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(match read_blob(repo, oid, path, limit)? {
+                Ok(bytes) => heads::read_head(path.clone(), &bytes),
+                Err(why) => unreadable(path, why),
+            }),
+        };
+        Ok(head.clone().at_path(path))
+    }
+
     /// A file whose bytes were read already (the working tree), cached by
     /// their blob id; a file that could not be read is not cached: it may
     /// be readable soon.
@@ -238,6 +261,7 @@ impl BlobCache {
     pub(crate) fn retain_used(&mut self) {
         let used = std::mem::take(&mut self.used);
         self.parsed.retain(|oid, _| used.contains(oid));
+        self.heads.retain(|oid, _| used.contains(oid));
         self.kept.retain(|oid, _| used.contains(oid));
         self.by_text.clear();
         self.sections = SectionMemo::default();
