@@ -47,6 +47,7 @@ use crate::refresh::schedule::{
 use crate::refresh::watch::watch;
 use crate::refresh::{Freshness, fingerprint};
 use crate::repo::LoadError;
+use crate::review::series_worker::SeriesWorker;
 use crate::terminal::{Screen, Session};
 use app::{App, Snapshot};
 use effect::Effect;
@@ -172,7 +173,8 @@ fn event_loop(
     let _watcher = watch(&plans.workspace, &plans.boards, move || {
         let _ = changed.send(Msg::Changed);
     });
-    spawn_series(plans, tx.clone());
+    let series = series_worker(plans, tx.clone());
+    ask_series(series.as_ref(), plans);
     let clock = SystemClock::new();
     let mut sched = Scheduler::new(Timing::board(), clock.now());
     let mut fresh = Freshness::new(fixed_today(opts), fingerprint(plans), app.data.today());
@@ -223,10 +225,11 @@ fn event_loop(
                 match e {
                     Effect::OpenEditor { file, line } => {
                         let ran = input::edit_file(terminal, &gate, opts, &file, line);
-                        run_effects(&mut app, &[Effect::Reload], opts, today, &mut fresh, &tx);
+                        let reload = [Effect::Reload];
+                        run_effects(&mut app, &reload, opts, today, &mut fresh, series.as_ref());
                         app.receive(effect::Outcome::EditorClosed(ran));
                     }
-                    e => run_effects(&mut app, &[e], opts, today, &mut fresh, &tx),
+                    e => run_effects(&mut app, &[e], opts, today, &mut fresh, series.as_ref()),
                 }
             }
             dirty = true;
@@ -241,7 +244,7 @@ fn run_effects(
     opts: &BoardOptions,
     today: Date,
     fresh: &mut Freshness,
-    tx: &Sender<Msg>,
+    series: Option<&SeriesWorker>,
 ) {
     let cx = effect::Context { opts, today };
     for e in effects {
@@ -249,7 +252,7 @@ fn run_effects(
         let before = (*e == Effect::Reload).then(|| fingerprint(&app.data.plans));
         let outcome = effect::perform(e, &app.data, &cx);
         if let effect::Outcome::Reloaded(data) = &outcome {
-            spawn_series(&data.plans, tx.clone());
+            ask_series(series, &data.plans);
             if let Some(seen) = before {
                 fresh.loaded(seen, today);
             }
@@ -261,7 +264,7 @@ fn run_effects(
             fingerprint,
         }) = outcome.fresh()
         {
-            spawn_series(&data.plans, tx.clone());
+            ask_series(series, &data.plans);
             fresh.loaded(*fingerprint, today);
         }
         app.receive(outcome);
@@ -309,33 +312,30 @@ fn on_event(app: &mut App, ev: Event, layout: &FrameLayout) -> Option<Vec<Effect
     }
 }
 
-/// Metric history for every program, off the UI thread, one message each.
-fn spawn_series(plans: &Plans, tx: Sender<Msg>) {
-    let Some(git_dir) = plans.workspace.git_dir.clone() else {
-        return;
-    };
-    let boards = plans.boards.clone();
-    let ids: Vec<String> = plans
-        .portfolio
-        .programs
-        .iter()
-        .map(|p| p.id.clone())
-        .collect();
-    std::thread::spawn(move || {
-        let Ok(repo) = crate::git::Repo::open(&git_dir) else {
-            return;
-        };
-        let Some(head) = repo.head_id() else {
-            return;
-        };
-        for id in ids {
-            let limit = crate::load::DEFAULT_MAX_FILE_SIZE;
-            if let Ok(series) =
-                crate::review::metric_series::metric_series(&repo, &boards, head, &id, limit)
-                && tx.send(Msg::Series(id, series)).is_err()
-            {
-                break;
-            }
-        }
-    });
+/// Metric history for every program, off the UI thread for the session
+/// (walked once, extended when HEAD moves), one message per program whose
+/// series changed.
+fn series_worker(plans: &Plans, tx: Sender<Msg>) -> Option<SeriesWorker> {
+    let git_dir = plans.workspace.git_dir.clone()?;
+    let limit = crate::load::DEFAULT_MAX_FILE_SIZE;
+    Some(SeriesWorker::start(
+        git_dir,
+        plans.boards.clone(),
+        limit,
+        move |program, series| tx.send(Msg::Series(program, series)).is_ok(),
+    ))
+}
+
+/// The series of the plans' programs, at HEAD as it is now.
+fn ask_series(worker: Option<&SeriesWorker>, plans: &Plans) {
+    if let Some(worker) = worker {
+        worker.refresh(
+            plans
+                .portfolio
+                .programs
+                .iter()
+                .map(|p| p.id.clone())
+                .collect(),
+        );
+    }
 }
