@@ -2,12 +2,50 @@
 //! by. A plain SHA-1 value (libgit2 is built for SHA-1 repositories only),
 //! so that no type of the git library leaks past this module.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// A git object id (SHA-1), printed as git prints it: 40 lowercase hex
 /// digits, in `Debug` too.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct ObjectId([u8; 20]);
+
+/// An id is a hash already: its first eight bytes are what it hashes as
+/// (as git's own tables do), and [`IdMap`] takes them as they are.
+impl Hash for ObjectId {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&self.0[..8]);
+        state.write_u64(u64::from_le_bytes(word));
+    }
+}
+
+/// The hasher of [`IdMap`] and [`IdSet`]: an object id's hash unchanged
+/// (a history walk looks thousands of ids up; SipHash was a twelfth of it).
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 ^= n;
+    }
+}
+
+/// A map keyed by object ids.
+pub type IdMap<V> = HashMap<ObjectId, V, BuildHasherDefault<IdHasher>>;
+/// A set of object ids.
+pub type IdSet = HashSet<ObjectId, BuildHasherDefault<IdHasher>>;
 
 impl ObjectId {
     /// The id of nothing: never the id of an object that exists.

@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 pub use blobs::Blob;
 pub use command::{FileState, Git, GitError};
 pub use error::{Damage, Error};
-pub use id::ObjectId;
+pub use id::{IdMap, IdSet, ObjectId};
 pub use objects::{CommitHead, Entry, EntryKind, RawObjects, walk_order};
 pub use refs::{CommitInfo, HeadRef, RevError, Until};
 pub use status::{Identity, operation_in_progress};

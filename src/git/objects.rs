@@ -3,10 +3,10 @@
 //! two trees per commit, and building libgit2's whole tree objects (an
 //! allocation per entry) was most of its cost.
 
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
 
 use super::commit_graph::CommitGraph;
-use super::{Error, ObjectId, Repo};
+use super::{Error, IdMap, IdSet, ObjectId, Repo};
 
 /// The object reader of one repository handle.
 pub struct RawObjects<'r> {
@@ -141,7 +141,7 @@ impl<'r> RawObjects<'r> {
     /// second read of every commit). Commits missing from the object
     /// database (the edge of a shallow clone) end the walk there.
     pub fn history(&self, start: ObjectId) -> Vec<(ObjectId, CommitHead)> {
-        let mut heads = HashMap::new();
+        let mut heads = IdMap::default();
         self.read_heads(start, &mut heads);
         walk_order(&heads, start)
             .into_iter()
@@ -152,7 +152,7 @@ impl<'r> RawObjects<'r> {
     /// Reads into `heads` the commits reachable from `start` that it does
     /// not hold yet, stopping at those it holds: what a walk made before
     /// from an older start lacks.
-    pub fn read_heads(&self, start: ObjectId, heads: &mut HashMap<ObjectId, CommitHead>) {
+    pub fn read_heads(&self, start: ObjectId, heads: &mut IdMap<CommitHead>) {
         let mut todo = vec![start];
         while let Some(oid) = todo.pop() {
             if heads.contains_key(&oid) {
@@ -242,8 +242,8 @@ impl<'r> RawObjects<'r> {
 /// parents and, among commits ready at once, the newest first (Kahn's
 /// algorithm): [`RawObjects::history`]'s order, for a caller that keeps
 /// the commits it read.
-pub fn walk_order(heads: &HashMap<ObjectId, CommitHead>, start: ObjectId) -> Vec<ObjectId> {
-    let mut reachable = HashSet::new();
+pub fn walk_order(heads: &IdMap<CommitHead>, start: ObjectId) -> Vec<ObjectId> {
+    let mut reachable = IdSet::default();
     let mut todo = vec![start];
     while let Some(oid) = todo.pop() {
         if let Some(head) = heads.get(&oid)
@@ -252,7 +252,7 @@ pub fn walk_order(heads: &HashMap<ObjectId, CommitHead>, start: ObjectId) -> Vec
             todo.extend(head.parents.iter().copied());
         }
     }
-    let mut children: HashMap<ObjectId, usize> = HashMap::with_capacity(reachable.len());
+    let mut children: IdMap<usize> = IdMap::default();
     for oid in &reachable {
         for p in heads[oid].parents.iter().filter(|p| reachable.contains(p)) {
             *children.entry(*p).or_default() += 1;

@@ -28,7 +28,7 @@ use super::history::local_date;
 use super::metric_series::Series;
 use super::renames::same_deliverables;
 use crate::cache::BlobCache;
-use crate::git::{CommitHead, EntryKind, ObjectId, RawObjects, Repo, walk_order};
+use crate::git::{CommitHead, EntryKind, IdMap, ObjectId, RawObjects, Repo, walk_order};
 use crate::model::{Portfolio, Program};
 use crate::parse::{ParsedFile, program_id};
 use crate::repo::LoadError;
@@ -66,12 +66,12 @@ pub struct MetricHistory {
     boards: String,
     limit: u64,
     /// Every commit read so far.
-    heads: HashMap<ObjectId, CommitHead>,
+    heads: IdMap<CommitHead>,
     /// What each commit walked (but a merge) changed; empty when its boards
     /// tree is its parent's.
-    deltas: HashMap<ObjectId, Arc<Delta>>,
+    deltas: IdMap<Arc<Delta>>,
     steps: HashMap<(ObjectId, String), Arc<Step>>,
-    dates: HashMap<ObjectId, Option<Date>>,
+    dates: IdMap<Option<Date>>,
     /// A program's metrics in the oldest commit of its history.
     firsts: HashMap<(ObjectId, String), Values>,
     cache: BlobCache,
@@ -85,10 +85,10 @@ impl MetricHistory {
         MetricHistory {
             boards: boards.to_string(),
             limit,
-            heads: HashMap::new(),
-            deltas: HashMap::new(),
+            heads: IdMap::default(),
+            deltas: IdMap::default(),
             steps: HashMap::new(),
-            dates: HashMap::new(),
+            dates: IdMap::default(),
             firsts: HashMap::new(),
             cache: BlobCache::default(),
         }
