@@ -200,6 +200,28 @@ impl BlobCache {
         Ok(parsed.clone().at_path(path))
     }
 
+    /// As [`BlobCache::get`], a blob not parsed yet is parsed taking the
+    /// unchanged `[[deliverable]]` sections of the blobs parsed this way
+    /// before (kept for that): a history reads version after version of
+    /// a file, each a few sections away from the one before.
+    pub(crate) fn get_reusing(
+        &mut self,
+        repo: &Repo,
+        oid: ObjectId,
+        path: &Arc<str>,
+        limit: u64,
+    ) -> Result<ParsedFile, LoadError> {
+        if !self.parsed.contains_key(&oid) {
+            let content = read_blob(repo, oid, path, limit)?;
+            let raw = RawFile {
+                path: path.clone(),
+                content,
+            };
+            self.parse_blobs(vec![raw], &[oid], &[true]);
+        }
+        self.get(repo, oid, path, limit)
+    }
+
     /// Like [`BlobCache::get`], but moves the parsed file out: for the last
     /// use of a blob (the second side of a diff), saving a deep copy.
     pub(crate) fn take(
@@ -263,8 +285,20 @@ impl BlobCache {
         self.parsed.retain(|oid, _| used.contains(oid));
         self.heads.retain(|oid, _| used.contains(oid));
         self.kept.retain(|oid, _| used.contains(oid));
-        self.by_text.clear();
+        self.by_text.retain(|_, at| {
+            at.retain(|(oid, _)| used.contains(oid));
+            !at.is_empty()
+        });
         self.sections = SectionMemo::default();
+    }
+
+    /// A history walk's [`BlobCache::retain_used`]: once a step has used
+    /// blobs, those of the steps before it go (the next step reads this
+    /// one's older versions, or files further back).
+    pub(crate) fn retain_recent(&mut self) {
+        if !self.used.is_empty() {
+            self.retain_used();
+        }
     }
 
     /// How many parsed blobs it holds.
@@ -317,6 +351,7 @@ mod tests {
     #[derive(Clone, Debug)]
     enum Op {
         Get(usize, usize),
+        Reusing(usize, usize),
         Take(usize, usize),
         GetRead(usize, usize),
         Retain,
@@ -326,6 +361,7 @@ mod tests {
         let file = (0..CONTENTS.len(), 0..PATHS.len());
         prop_oneof![
             file.clone().prop_map(|(c, p)| Op::Get(c, p)),
+            file.clone().prop_map(|(c, p)| Op::Reusing(c, p)),
             file.clone().prop_map(|(c, p)| Op::Take(c, p)),
             file.prop_map(|(c, p)| Op::GetRead(c, p)),
             Just(Op::Retain),
@@ -348,7 +384,7 @@ mod tests {
             let mut cache = BlobCache::default();
             for op in ops {
                 let (c, p) = match op {
-                    Op::Get(c, p) | Op::Take(c, p) | Op::GetRead(c, p) => (c, p),
+                    Op::Get(c, p) | Op::Reusing(c, p) | Op::Take(c, p) | Op::GetRead(c, p) => (c, p),
                     Op::Retain => {
                         cache.retain_used();
                         continue;
@@ -357,6 +393,7 @@ mod tests {
                 let path: Arc<str> = Arc::from(PATHS[p]);
                 let got = match op {
                     Op::Get(..) => cache.get(&repo, oids[c], &path, u64::MAX).expect("read"),
+                    Op::Reusing(..) => cache.get_reusing(&repo, oids[c], &path, u64::MAX).expect("read"),
                     Op::Take(..) => cache.take(&repo, oids[c], &path, u64::MAX).expect("read"),
                     _ => cache.get_read(oids[c], &path, &Ok(CONTENTS[c].as_bytes().to_vec())),
                 };

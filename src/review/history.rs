@@ -9,14 +9,14 @@
 //! commit, its old stem disappears and the new one appears with the same
 //! set of deliverable ids.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::change::{Change, Kind};
 use super::compare::{compare, compare_program, empty_like};
 use super::renames::same_deliverables;
 use crate::cache::BlobCache;
-use crate::git::{EntryKind, ObjectId, RawObjects, Repo};
+use crate::git::{EntryKind, IdMap, ObjectId, RawObjects, Repo};
 use crate::model::{Person, Portfolio, Program};
 use crate::parse::program_id;
 use crate::repo::{LoadError, short_id};
@@ -91,8 +91,7 @@ pub(crate) fn history(
     // The start must be a commit: let git say what is wrong if not.
     repo.check_commit(start)?;
     let walk = objects.history(start);
-    let position: HashMap<ObjectId, usize> =
-        walk.iter().enumerate().map(|(i, (o, _))| (*o, i)).collect();
+    let position: IdMap<usize> = walk.iter().enumerate().map(|(i, (o, _))| (*o, i)).collect();
     let mut out = History::default();
     // In a shallow clone, git records where the history was cut.
     let cut: BTreeSet<ObjectId> = repo.shallow_cut();
@@ -115,6 +114,8 @@ pub(crate) fn history(
         if let Some(e) = damage.take().or_else(|| objects.damage().map(Into::into)) {
             return Err(e);
         }
+        // What the last step parsed is what the next one may need.
+        cache.retain_recent();
         let oid = *oid;
         if head.parents.len() > 1 {
             continue;
@@ -174,8 +175,8 @@ pub(crate) fn history(
             if let (Some(n), Some(o)) = (new_blob, old_blob) {
                 if n != o {
                     let at: Arc<str> = Arc::from(path.as_str());
-                    let new = cache.get(repo, n, &at, limit)?;
-                    let old = cache.get(repo, o, &at, limit)?;
+                    let new = cache.get_reusing(repo, n, &at, limit)?;
+                    let old = cache.get_reusing(repo, o, &at, limit)?;
                     if unreadable(&mut out, oid, &at, [&new, &old]) {
                         continue;
                     }
@@ -223,7 +224,7 @@ pub(crate) fn history(
         }
         let mut parse = |files: &Files, stem: &str| {
             let (path, blob) = files.get(stem)?;
-            match cache.get(repo, *blob, &Arc::from(path.as_str()), limit) {
+            match cache.get_reusing(repo, *blob, &Arc::from(path.as_str()), limit) {
                 Ok(parsed) => Some(parsed),
                 Err(e) => {
                     damage.get_or_insert(e);
