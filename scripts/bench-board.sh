@@ -25,7 +25,6 @@ ROOT=$PWD
 source "$ROOT/scripts/bench-lib.sh"
 
 build_release
-RB=${RB_BIN:-$RB}
 
 if [ ! -d "$OUT.orig/.git" ]; then
     rm -rf "$OUT.orig"
