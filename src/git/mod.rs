@@ -36,7 +36,7 @@ pub use blobs::Blob;
 pub use command::{FileState, Git, GitError};
 pub use error::{Damage, Error};
 pub use id::{IdMap, IdSet, ObjectId};
-pub use objects::{CommitHead, Entry, EntryKind, RawObjects, walk_order};
+pub use objects::{CommitHead, EntryKind, RawObjects, walk_order};
 pub use refs::{CommitInfo, HeadRef, RevError, Until};
 pub use status::{Identity, operation_in_progress};
 pub use tree::{SUBMODULE, TreeFile};

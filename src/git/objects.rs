@@ -35,17 +35,6 @@ pub enum EntryKind {
     Blob,
 }
 
-/// One entry of a tree: a blob (a file or a symbolic link) or a tree;
-/// submodules are left out.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
-    pub name: Box<[u8]>,
-    pub id: ObjectId,
-    pub kind: EntryKind,
-    /// A blob that is a symbolic link.
-    pub symlink: bool,
-}
-
 /// Git's file modes for a directory and a submodule: every other entry
 /// is a blob (a file or a symbolic link).
 const TREE_MODE: &[u8] = b"40000";
@@ -189,52 +178,39 @@ impl<'r> RawObjects<'r> {
             .and_then(|(_, id, kind)| Some((id, kind?.0)))
     }
 
-    /// Every blob and tree entry of a tree, in the tree's order; `None`
-    /// when it cannot be read (noted as damage) or is not a tree.
-    pub fn entries(&self, tree: ObjectId) -> Option<Vec<Entry>> {
-        let obj = self.read(tree, false)?;
-        if obj.kind() != git2::ObjectType::Tree {
-            return None;
-        }
-        Some(
-            entries(obj.data())
-                .filter_map(|(name, id, kind)| {
-                    let (kind, symlink) = kind?;
-                    Some(Entry {
-                        name: name.into(),
-                        id,
-                        kind,
-                        symlink,
-                    })
-                })
-                .collect(),
-        )
-    }
-
-    /// The plan files below `tree` (the tree of the boards directory
-    /// `boards`) as [`Repo::plan_files`](super::Repo::plan_files) lists
-    /// those it reads: `.toml` blobs, not symbolic links, at
-    /// `boards/...` paths, in path byte order. `None` when a tree cannot
-    /// be read (noted as damage).
-    pub fn toml_files(&self, tree: ObjectId, boards: &str) -> Option<Vec<(String, ObjectId)>> {
-        let mut out = Vec::new();
+    /// Calls `each` with the plan files below `tree` (the tree of the
+    /// boards directory `boards`) as [`Repo::plan_files`](super::Repo::plan_files)
+    /// lists those it reads: `.toml` blobs, not symbolic links, at
+    /// `boards/...` paths (in no set order). `None` when a tree cannot be
+    /// read (noted as damage).
+    pub fn each_toml_file(
+        &self,
+        tree: ObjectId,
+        boards: &str,
+        each: &mut dyn FnMut(&str, ObjectId),
+    ) -> Option<()> {
         let mut todo = vec![(tree, boards.to_string())];
-        while let Some((tree, dir)) = todo.pop() {
-            for e in self.entries(tree)? {
-                let Ok(name) = std::str::from_utf8(&e.name) else {
+        while let Some((tree, mut path)) = todo.pop() {
+            let obj = self.read(tree, false)?;
+            if obj.kind() != git2::ObjectType::Tree {
+                return None;
+            }
+            let dir = path.len();
+            for (name, id, kind) in entries(obj.data()) {
+                let (Some((kind, symlink)), Ok(name)) = (kind, std::str::from_utf8(name)) else {
                     continue;
                 };
-                match e.kind {
-                    EntryKind::Tree => todo.push((e.id, format!("{dir}/{name}"))),
-                    EntryKind::Blob if !e.symlink && name.ends_with(".toml") => {
-                        out.push((format!("{dir}/{name}"), e.id));
-                    }
+                path.truncate(dir);
+                path.push('/');
+                path.push_str(name);
+                match kind {
+                    EntryKind::Tree => todo.push((id, path.clone())),
+                    EntryKind::Blob if !symlink && name.ends_with(".toml") => each(&path, id),
                     EntryKind::Blob => {}
                 }
             }
         }
-        out.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        Some(out)
+        Some(())
     }
 }
 
