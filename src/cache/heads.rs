@@ -9,6 +9,7 @@
 //! section means the same wherever it stands, and the head's reading does
 //! not depend on them); the placeholders are dropped after.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::model::Deliverable;
@@ -19,36 +20,53 @@ use crate::parse::{EarlierSections, ParsedFile, Section, parse_file, parse_file_
 /// file is read whole, so that it is refused as it would be.
 const HEAD_ONLY_MAX: usize = 2_000_000;
 
-/// Every section taken as read: the placeholder.
-struct Skipped(&'static Deliverable);
+/// Every section taken as read: each its own placeholder, in order (a
+/// file's sections are asked for one after another), so that no two share
+/// an id (which would only make diagnostics to drop); past the last, the
+/// last again.
+struct Skipped {
+    all: &'static [Deliverable],
+    next: AtomicUsize,
+}
 
 impl EarlierSections for Skipped {
     fn section(&self, _body: &str) -> Option<Section> {
-        Some(Section::copied(self.0, 0))
+        let i = self.next.fetch_add(1, Ordering::Relaxed);
+        let d = self.all.get(i).or(self.all.last())?;
+        Some(Section::copied(d, 0))
     }
 }
 
-/// A deliverable to stand for every section, made by the parser itself
-/// (so it keeps up with the model); `None` if it cannot be made.
-fn placeholder() -> Option<&'static Deliverable> {
-    static ONE: OnceLock<Option<Deliverable>> = OnceLock::new();
-    ONE.get_or_init(|| {
-        let text = "[program]\nname = \"p\"\n\n[[deliverable]]\nid = \"skipped\"\n\
-                    title = \"p\"\nowner = \"p\"\ndue = 2027-01-01\n";
+/// How many distinct placeholders there are: more than most plan files
+/// have deliverables.
+const PLACEHOLDERS: usize = 512;
+
+/// Deliverables to stand for sections, made by the parser itself (so they
+/// keep up with the model); empty if they cannot be made.
+fn placeholders() -> &'static [Deliverable] {
+    static ALL: OnceLock<Vec<Deliverable>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut text = String::from("[program]\nname = \"p\"\n");
+        for i in 0..PLACEHOLDERS {
+            text.push_str(&format!(
+                "\n[[deliverable]]\nid = \"s{i}\"\ntitle = \"p\"\nowner = \"p\"\ndue = 2027-01-01\n"
+            ));
+        }
         parse_file(Arc::from("boards/p.toml"), text.as_bytes())
-            .program?
-            .deliverables
-            .pop()
+            .program
+            .map(|p| p.deliverables)
+            .unwrap_or_default()
     })
-    .as_ref()
 }
 
 /// The file's head as the whole file's reading has it (before what depends
 /// on its path), with no deliverables and no diagnostics.
 pub(crate) fn read_head(path: Arc<str>, bytes: &[u8]) -> ParsedFile {
-    let skipped = placeholder()
-        .filter(|_| bytes.len() <= HEAD_ONLY_MAX)
-        .map(Skipped);
+    let all = placeholders();
+    let skipped = (!all.is_empty() && bytes.len() <= HEAD_ONLY_MAX).then(|| Skipped {
+        all,
+        next: AtomicUsize::new(0),
+    });
     let earlier = skipped.as_ref().map(|s| s as &dyn EarlierSections);
     let mut parsed = parse_file_reusing(path, bytes, earlier, false).parsed;
     if let Some(program) = &mut parsed.program {
