@@ -6,7 +6,9 @@
 //! program files it changed), each version of a file is read once and only
 //! for its head (`[program]`, team, milestones, metrics: see
 //! `cache/heads.rs`), and each program's step at each commit is worked out
-//! once. A program's series is then a pass over small memos.
+//! once. A program's series is then a pass over small memos, kept compact
+//! (names stored once, no allocation per commit but one): the board holds
+//! them for the session.
 //!
 //! The result is [`metric_series`]'s for each program: the same walk order,
 //! the same renames followed, the same changes. Two cases where a file is
@@ -26,6 +28,7 @@ use super::history::local_date;
 use super::metric_series::Series;
 use crate::cache::BlobCache;
 use crate::git::{CommitHead, EntryKind, IdMap, ObjectId, RawObjects, Repo, walk_order};
+use crate::graph::IdMap as NameMap;
 use crate::parse::program_id;
 use crate::repo::LoadError;
 
@@ -33,29 +36,77 @@ mod steps;
 
 use steps::Step;
 
-/// A plan file in one version: its path and blob.
-type At = (Arc<str>, ObjectId);
+/// A name met on the walk (a stem, a path, a metric id), by its number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Name(u32);
 
-/// What a commit changed under the boards directory: each program stem
-/// whose file changed (or came, or went), before and after, in stem order.
-type Delta = Vec<(String, Option<At>, Option<At>)>;
+/// Every name met, each stored once.
+#[derive(Default)]
+struct Names {
+    all: Vec<Arc<str>>,
+    number: NameMap<Arc<str>, Name>,
+}
+
+impl Names {
+    fn of(&mut self, name: &str) -> Name {
+        if let Some(n) = self.number.get(name) {
+            return *n;
+        }
+        let n = Name(u32::try_from(self.all.len()).unwrap_or(u32::MAX));
+        let name: Arc<str> = Arc::from(name);
+        self.all.push(name.clone());
+        self.number.insert(name, n);
+        n
+    }
+
+    fn get(&self, n: Name) -> &Arc<str> {
+        // Every Name was made by `of`, which stored it.
+        &self.all[n.0 as usize]
+    }
+}
+
+/// A plan file in one version: its path and blob.
+type At = (Name, ObjectId);
+
+/// One program stem whose file changed (or came, or went) in a commit.
+#[derive(Clone, Copy)]
+struct Changed {
+    stem: Name,
+    old: Option<At>,
+    new: Option<At>,
+}
+
+/// What a commit changed under the boards directory, in stem order.
+type Delta = Box<[Changed]>;
+
+/// The plan files of one version by stem, in stem order.
+type Listing = Arc<[(Name, At)]>;
 
 /// Metrics' `actual` values: (metric id, value).
-type Values = Arc<Vec<(String, f64)>>;
+type Values = Box<[(Name, f64)]>;
+
+/// What is kept of a commit walked (but a merge): one entry per commit,
+/// each part as small as it can be.
+#[derive(Default)]
+struct Memo {
+    /// Empty when its boards tree is its parent's.
+    delta: Delta,
+    /// Each program's step there, by the stem followed.
+    steps: Vec<(Name, Step)>,
+    /// Its author date in the local time zone, once read.
+    date: Option<Option<Date>>,
+}
 
 /// The history of every program's metrics, read once per session.
 pub struct MetricHistory {
     boards: String,
     limit: u64,
+    names: Names,
     /// Every commit read so far.
     heads: IdMap<CommitHead>,
-    /// What each commit walked (but a merge) changed; empty when its boards
-    /// tree is its parent's.
-    deltas: IdMap<Arc<Delta>>,
-    steps: HashMap<(ObjectId, String), Arc<Step>>,
-    dates: IdMap<Option<Date>>,
+    commits: IdMap<Memo>,
     /// A program's metrics in the oldest commit of its history.
-    firsts: HashMap<(ObjectId, String), Values>,
+    firsts: HashMap<(ObjectId, Name), Values>,
     cache: BlobCache,
 }
 
@@ -67,10 +118,9 @@ impl MetricHistory {
         MetricHistory {
             boards: boards.to_string(),
             limit,
+            names: Names::default(),
             heads: IdMap::default(),
-            deltas: IdMap::default(),
-            steps: HashMap::new(),
-            dates: IdMap::default(),
+            commits: IdMap::default(),
             firsts: HashMap::new(),
             cache: BlobCache::default(),
         }
@@ -122,50 +172,46 @@ impl MetricHistory {
         walk: &[ObjectId],
         stop: &dyn Fn() -> bool,
     ) -> bool {
-        let boards = self.boards.as_str();
         let tree_at = |commit: &CommitHead| {
             objects
-                .entry_at(commit.tree, boards)
+                .entry_at(commit.tree, &self.boards)
                 .filter(|(_, kind)| *kind == EntryKind::Tree)
                 .map(|(id, _)| id)
         };
         // The last boards tree listed: a commit's is its child's old one.
-        let mut last: Option<(ObjectId, Arc<Files>)> = None;
-        let mut listed = |tree: Option<ObjectId>| -> Arc<Files> {
-            let Some(tree) = tree else {
-                return Arc::default();
-            };
-            if let Some((id, files)) = &last
-                && *id == tree
-            {
-                return files.clone();
-            }
-            let files = Arc::new(by_stem(
-                objects.toml_files(tree, boards).unwrap_or_default(),
-            ));
-            last = Some((tree, files.clone()));
-            files
-        };
+        let mut last: Option<(ObjectId, Listing)> = None;
         for (n, oid) in walk.iter().enumerate() {
             if n % 64 == 0 && stop() {
                 return false;
             }
             let head = &self.heads[oid];
-            if self.deltas.contains_key(oid) || head.parents.len() > 1 {
+            if self.commits.contains_key(oid) || head.parents.len() > 1 {
                 continue;
             }
             // A parent not read (the edge of a shallow clone) counts as none.
             let parent = head.parents.first().and_then(|p| self.heads.get(p));
-            let new_tree = tree_at(head);
-            let old_tree = parent.and_then(tree_at);
+            let (new_tree, old_tree) = (tree_at(head), parent.and_then(tree_at));
             let delta = if new_tree == old_tree {
-                Delta::new()
+                Delta::default()
             } else {
+                let mut listed = |tree: Option<ObjectId>| match (tree, &last) {
+                    (None, _) => Arc::default(),
+                    (Some(t), Some((seen, files))) if *seen == t => files.clone(),
+                    (Some(t), _) => {
+                        let files = by_stem(&mut self.names, objects, t, &self.boards);
+                        last = Some((t, files.clone()));
+                        files
+                    }
+                };
                 let new = listed(new_tree);
                 let old = listed(old_tree);
-                changed(&old, &new)
+                changed(&self.names, &old, &new)
             };
-            self.deltas.insert(*oid, Arc::new(delta));
+            let memo = Memo {
+                delta,
+                ..Memo::default()
+            };
+            self.commits.insert(*oid, memo);
         }
         true
     }
@@ -178,38 +224,40 @@ impl MetricHistory {
         walk: &[ObjectId],
         program: &str,
     ) -> Result<BTreeMap<String, Series>, LoadError> {
-        let mut followed = program.to_string();
-        let mut entries: Vec<(ObjectId, Arc<Step>)> = Vec::new();
+        let target = self.names.of(program);
+        let mut followed = target;
+        // The commits of its history: (commit, the stem followed there).
+        let mut entries: Vec<(ObjectId, Name)> = Vec::new();
         for oid in walk {
-            let Some(delta) = self.deltas.get(oid).cloned() else {
+            let touched = self
+                .commits
+                .get(oid)
+                .is_some_and(|m| m.delta.iter().any(|c| c.stem == followed));
+            if !touched {
                 continue;
-            };
-            if !delta.iter().any(|(stem, ..)| *stem == followed) {
-                continue;
             }
-            let step = self.step(repo, *oid, &followed, &delta)?;
-            if let Some(stem) = &step.follow {
-                followed.clone_from(stem);
+            let step = self.step(repo, *oid, followed)?;
+            let (follow, entry) = (step.follow, step.entry.is_some());
+            if entry {
+                entries.push((*oid, followed));
             }
-            if step.entry.is_some() {
-                entries.push((*oid, step));
-            }
+            followed = follow.unwrap_or(followed);
         }
         // Oldest first, so that later values of a day replace earlier ones.
-        let mut points: BTreeMap<String, BTreeMap<Date, f64>> = BTreeMap::new();
-        for (oid, step) in entries.iter().rev() {
+        let mut points: HashMap<Name, BTreeMap<Date, f64>> = HashMap::new();
+        for (oid, stem) in entries.iter().rev() {
             let Some(date) = self.date(repo, *oid)? else {
                 continue;
             };
-            for (id, value) in step.entry.iter().flat_map(|e| &e.points) {
-                points.entry(id.clone()).or_default().insert(date, *value);
+            for (id, value) in self.step(repo, *oid, *stem)?.points() {
+                points.entry(*id).or_default().insert(date, *value);
             }
         }
         // The first value of each metric comes from the oldest commit of the
         // history: a program's addition carries no values.
         let mut oldest = None;
-        for (oid, step) in entries.iter().rev() {
-            if self.changed(repo, step)? {
+        for (oid, stem) in entries.iter().rev() {
+            if self.changed(repo, *oid, *stem)? {
                 oldest = Some(*oid);
                 break;
             }
@@ -217,9 +265,10 @@ impl MetricHistory {
         if let Some(oid) = oldest
             && let Some(date) = self.date(repo, oid)?
         {
-            for (id, actual) in self.first(repo, objects, oid, program)?.iter() {
+            self.first(repo, objects, oid, target)?;
+            for (id, actual) in self.firsts[&(oid, target)].iter() {
                 points
-                    .entry(id.clone())
+                    .entry(*id)
                     .or_default()
                     .entry(date)
                     .or_insert(*actual);
@@ -227,87 +276,112 @@ impl MetricHistory {
         }
         Ok(points
             .into_iter()
-            .map(|(id, by_day)| (id, by_day.into_iter().collect()))
+            .map(|(id, by_day)| (self.names.get(id).to_string(), by_day.into_iter().collect()))
             .collect())
     }
 
-    /// The metrics (id, actual) of the plan files named `program` in `oid`.
+    /// Reads the metrics (id, actual) of the plan files named `program` in
+    /// `oid` into `firsts`, once.
     fn first(
         &mut self,
         repo: &Repo,
         objects: &RawObjects,
         oid: ObjectId,
-        program: &str,
-    ) -> Result<Values, LoadError> {
-        let key = (oid, program.to_string());
-        if let Some(first) = self.firsts.get(&key) {
-            return Ok(first.clone());
+        program: Name,
+    ) -> Result<(), LoadError> {
+        if self.firsts.contains_key(&(oid, program)) {
+            return Ok(());
         }
         let tree = self.heads.get(&oid).and_then(|h| {
             objects
                 .entry_at(h.tree, &self.boards)
                 .filter(|(_, kind)| *kind == EntryKind::Tree)
         });
-        let files = match tree {
-            Some((tree, _)) => objects.toml_files(tree, &self.boards).unwrap_or_default(),
-            None => Vec::new(),
-        };
+        let mut files = Vec::new();
+        if let Some((tree, _)) = tree {
+            let wanted = self.names.get(program).clone();
+            objects.each_toml_file(tree, &self.boards, &mut |path, blob| {
+                if program_id(path) == &*wanted {
+                    files.push((path.to_string(), blob));
+                }
+            });
+        }
+        files.sort();
         let mut out = Vec::new();
-        for (path, blob) in files.into_iter().filter(|(p, _)| program_id(p) == program) {
-            let head = self
-                .cache
-                .head(repo, blob, &Arc::from(path.as_str()), self.limit)?;
+        for (path, blob) in files {
+            let head = self.cache.head(repo, blob, &Arc::from(path), self.limit)?;
             for m in head.program.iter().flat_map(|p| &p.metrics) {
                 if let Some(actual) = m.actual {
-                    out.push((m.id.clone(), actual.as_f64()));
+                    out.push((self.names.of(&m.id), actual.as_f64()));
                 }
             }
         }
-        let out = Arc::new(out);
-        self.firsts.insert(key, out.clone());
-        Ok(out)
+        self.firsts.insert((oid, program), out.into());
+        Ok(())
     }
 
     /// The commit's author date in the local time zone.
     fn date(&mut self, repo: &Repo, oid: ObjectId) -> Result<Option<Date>, LoadError> {
-        if let Some(date) = self.dates.get(&oid) {
-            return Ok(*date);
+        if let Some(date) = self.commits.get(&oid).and_then(|m| m.date) {
+            return Ok(date);
         }
         let info = repo.commit_info(oid)?;
         let date = local_date(info.author_time).parse::<Date>().ok();
-        self.dates.insert(oid, date);
+        self.commits.entry(oid).or_default().date = Some(date);
         Ok(date)
     }
 }
 
-/// Plan files of one version by stem, as `history` keys them (of two files
-/// with one stem, the later path).
-type Files = BTreeMap<String, At>;
-
-fn by_stem(files: Vec<(String, ObjectId)>) -> Files {
-    files
-        .into_iter()
-        .map(|(path, blob)| {
-            (
-                program_id(&path).to_string(),
-                (Arc::from(path.as_str()), blob),
-            )
-        })
-        .collect()
+/// The plan files of a boards tree by stem, in stem order, as `history`
+/// keys them (of two files with one stem, the later path). A tree that
+/// cannot be read lists nothing (the reader notes the damage).
+fn by_stem(names: &mut Names, objects: &RawObjects, tree: ObjectId, boards: &str) -> Listing {
+    let mut files: Vec<(Name, At)> = Vec::new();
+    objects.each_toml_file(tree, boards, &mut |path, blob| {
+        files.push((names.of(program_id(path)), (names.of(path), blob)));
+    });
+    // Path order, so that the later path of a stem wins; then stem order.
+    files.sort_by(|a, b| names.get(a.1.0).as_bytes().cmp(names.get(b.1.0).as_bytes()));
+    let mut by: BTreeMap<&[u8], (Name, At)> = BTreeMap::new();
+    for (stem, at) in files {
+        by.insert(names.get(stem).as_bytes(), (stem, at));
+    }
+    by.into_values().collect()
 }
 
-/// The stems whose blob differs between two versions, or that one lacks.
-fn changed(old: &Files, new: &Files) -> Delta {
-    let mut out: Delta = new
-        .iter()
-        .filter(|(stem, (_, blob))| old.get(*stem).map(|(_, b)| b) != Some(blob))
-        .map(|(stem, at)| (stem.clone(), old.get(stem).cloned(), Some(at.clone())))
-        .collect();
-    out.extend(
-        old.iter()
-            .filter(|(stem, _)| !new.contains_key(*stem))
-            .map(|(stem, at)| (stem.clone(), Some(at.clone()), None)),
-    );
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+/// The stems whose blob differs between two versions, or that one lacks,
+/// in stem order (both lists are).
+fn changed(names: &Names, old: &[(Name, At)], new: &[(Name, At)]) -> Delta {
+    let order = |a: Name, b: Name| names.get(a).as_bytes().cmp(names.get(b).as_bytes());
+    let (mut old, mut new) = (old.iter().peekable(), new.iter().peekable());
+    let mut out = Vec::new();
+    loop {
+        let (o, n) = (old.peek().copied(), new.peek().copied());
+        let next = match (o, n) {
+            (None, None) => break,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(o), Some(n)) => order(o.0, n.0),
+        };
+        let (stem, before, after) = match next {
+            std::cmp::Ordering::Less => (o.map(|x| x.0), o.map(|x| x.1), None),
+            std::cmp::Ordering::Greater => (n.map(|x| x.0), None, n.map(|x| x.1)),
+            std::cmp::Ordering::Equal => (o.map(|x| x.0), o.map(|x| x.1), n.map(|x| x.1)),
+        };
+        if next != std::cmp::Ordering::Greater {
+            old.next();
+        }
+        if next != std::cmp::Ordering::Less {
+            new.next();
+        }
+        let same = matches!((before, after), (Some(b), Some(a)) if b.1 == a.1);
+        if let (Some(stem), false) = (stem, same) {
+            out.push(Changed {
+                stem,
+                old: before,
+                new: after,
+            });
+        }
+    }
+    out.into()
 }
