@@ -60,28 +60,27 @@ fn run(
     deliver: &dyn Fn(String, ProgramSeries) -> bool,
 ) {
     let mut sent: HashMap<String, ProgramSeries> = HashMap::new();
-    // Kept open between requests; reopened after any failure.
-    let mut repo: Option<Repo> = None;
     while let Ok(mut programs) = rx.recv() {
         while let Ok(newer) = rx.try_recv() {
             programs = newer;
         }
         let latest = asked.load(Ordering::SeqCst);
         let stop = || asked.load(Ordering::SeqCst) != latest;
-        if repo.is_none() {
-            repo = Repo::open(git_dir).ok();
-        }
-        let Some(git) = &repo else { continue };
-        let Some(head) = git.head_id() else { continue };
-        let all = match book.series(git, head, &programs, &stop) {
-            Ok(Some(all)) => all,
-            // Stopped: a newer request is waiting.
-            Ok(None) => continue,
-            Err(_) => {
-                repo = None;
-                continue;
-            }
-        };
+        // Each pass on a thread of its own: the memory it only used for a
+        // while (blobs, listings, readings) goes back for any thread to
+        // reuse when it ends, instead of staying with a thread that waits.
+        let all = std::thread::scope(|s| {
+            s.spawn(|| {
+                let git = Repo::open(git_dir).ok()?;
+                let head = git.head_id()?;
+                book.series(&git, head, &programs, &stop).ok().flatten()
+            })
+            .join()
+            .ok()
+            .flatten()
+        });
+        // Stopped (a newer request is waiting), or it failed.
+        let Some(all) = all else { continue };
         for (program, series) in all {
             let Ok(series) = series else { continue };
             if sent.get(&program) == Some(&series) {

@@ -174,7 +174,7 @@ fn event_loop(
         let _ = changed.send(Msg::Changed);
     });
     let series = series_worker(plans, tx.clone());
-    ask_series(series.as_ref(), plans);
+    let mut series_due = true;
     let clock = SystemClock::new();
     let mut sched = Scheduler::new(Timing::board(), clock.now());
     let mut fresh = Freshness::new(fixed_today(opts), fingerprint(plans), app.data.today());
@@ -187,6 +187,11 @@ fn event_loop(
         }
         // What a reload replaced is freed once the new state is shown.
         drop(app.retired.take());
+        // Metric history for the plans shown, asked for once what they
+        // replaced is gone: its work does not add to a reload's peak.
+        if std::mem::take(&mut series_due) {
+            ask_series(series.as_ref(), &app.data.plans);
+        }
         if app.quit {
             return Ok(());
         }
@@ -226,10 +231,10 @@ fn event_loop(
                     Effect::OpenEditor { file, line } => {
                         let ran = input::edit_file(terminal, &gate, opts, &file, line);
                         let reload = [Effect::Reload];
-                        run_effects(&mut app, &reload, opts, today, &mut fresh, series.as_ref());
+                        run_effects(&mut app, &reload, opts, today, &mut fresh, &mut series_due);
                         app.receive(effect::Outcome::EditorClosed(ran));
                     }
-                    e => run_effects(&mut app, &[e], opts, today, &mut fresh, series.as_ref()),
+                    e => run_effects(&mut app, &[e], opts, today, &mut fresh, &mut series_due),
                 }
             }
             dirty = true;
@@ -244,15 +249,15 @@ fn run_effects(
     opts: &BoardOptions,
     today: Date,
     fresh: &mut Freshness,
-    series: Option<&SeriesWorker>,
+    series_due: &mut bool,
 ) {
     let cx = effect::Context { opts, today };
     for e in effects {
         // Taken before loading: a save during the load is seen next time.
         let before = (*e == Effect::Reload).then(|| fingerprint(&app.data.plans));
         let outcome = effect::perform(e, &app.data, &cx);
-        if let effect::Outcome::Reloaded(data) = &outcome {
-            ask_series(series, &data.plans);
+        if let effect::Outcome::Reloaded(_) = &outcome {
+            *series_due = true;
             if let Some(seen) = before {
                 fresh.loaded(seen, today);
             }
@@ -260,11 +265,11 @@ fn run_effects(
         // A write's reload covers the write (and a commit's, HEAD moving):
         // the watcher's look at them finds nothing new.
         if let Some(effect::Fresh {
-            data: Ok(data),
+            data: Ok(_),
             fingerprint,
         }) = outcome.fresh()
         {
-            ask_series(series, &data.plans);
+            *series_due = true;
             fresh.loaded(*fingerprint, today);
         }
         app.receive(outcome);
