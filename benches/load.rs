@@ -125,13 +125,13 @@ fn main() {
 
 /// Opens the repository and reads HEAD's plan files from git objects.
 fn read_head(root: &Path) -> usize {
-    let Ok(git) = git2::Repository::open(root) else {
+    let Ok(git) = ringboard::git::Repo::open(root) else {
         return 0;
     };
-    let Ok(head) = git.head().and_then(|h| h.peel_to_commit()) else {
+    let Ok(head) = git.resolve("HEAD") else {
         return 0;
     };
-    load::read_commit(&git, head.id(), "HEAD", "boards", DEFAULT_MAX_FILE_SIZE)
+    load::read_commit(&git, head, "HEAD", "boards", DEFAULT_MAX_FILE_SIZE)
         .map_or(0, |files| files.len())
 }
 

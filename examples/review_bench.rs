@@ -8,8 +8,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let repo_dir = args.next().ok_or("usage: review_bench REPO PROGRAM")?;
     let program = args.next().ok_or("usage: review_bench REPO PROGRAM")?;
-    let repo = git2::Repository::open(&repo_dir)?;
-    let head = repo.head()?.peel_to_commit()?.id();
+    let repo = ringboard::git::Repo::open(std::path::Path::new(&repo_dir))?;
+    let head = repo.resolve("HEAD").map_err(|e| format!("HEAD: {e:?}"))?;
     let mut times = Vec::new();
     let mut points = 0;
     for _ in 0..10 {

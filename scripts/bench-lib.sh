@@ -3,11 +3,12 @@
 # shellcheck shell=bash
 
 # Builds the release binary, the parse-only baseline and the portfolio
-# generator (its own crate); sets RB, BASE and SYNTH.
+# generator (its own crate); sets RB, BASE and SYNTH. RB_BIN=PATH measures
+# another ringboard binary instead (an earlier build kept aside).
 build_release() {
     cargo build --release --quiet --bin ringboard --example parse_baseline
     cargo build --release --quiet -p ringboard-synth
-    RB=$ROOT/target/release/ringboard
+    RB=${RB_BIN:-$ROOT/target/release/ringboard}
     BASE=$ROOT/target/release/examples/parse_baseline
     SYNTH=$ROOT/target/release/ringboard-synth
 }

@@ -9,15 +9,16 @@ use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use std::sync::Arc;
 
-use git2::{Oid, Repository};
-
+use crate::git::{ObjectId, Repo, TreeFile};
 use crate::graph::{IdHasher, IdMap};
 use crate::load::{RawFile, par_map, parse_raw, read_blob, read_tree_files};
 use crate::parse::{
     EarlierSections, ParsedFile, Reading, Section, SectionMemo, SectionSpan, parse_file_reusing,
     read_file,
 };
-use crate::repo::{LoadError, TreeFile};
+use crate::repo::LoadError;
+
+mod heads;
 
 /// Parsed plan files by blob id: a file unchanged between two commits is
 /// parsed once, wherever it lives. A changed program file re-reads only its
@@ -25,20 +26,22 @@ use crate::repo::{LoadError, TreeFile};
 /// others are copied from the other side's files, found by their text.
 #[derive(Default)]
 pub(crate) struct BlobCache {
-    parsed: HashMap<Oid, ParsedFile>,
+    parsed: HashMap<ObjectId, ParsedFile>,
     /// The sections of the files parsed for a later side that were read the
     /// general way, by their text.
     sections: SectionMemo,
     /// The bytes of the files parsed for a later side, with where their
     /// cleanly read sections stand.
-    kept: HashMap<Oid, (Vec<u8>, Vec<SectionSpan>)>,
+    kept: HashMap<ObjectId, (Vec<u8>, Vec<SectionSpan>)>,
     /// Those sections by the hash of their text.
-    by_text: IdMap<u64, Vec<(Oid, usize)>>,
+    by_text: IdMap<u64, Vec<(ObjectId, usize)>>,
     /// The blobs a later side will ask for, when known: a kept side copies
     /// only these out of the cache and moves the rest.
-    later: Option<HashSet<Oid>>,
+    later: Option<HashSet<ObjectId>>,
+    /// Files' heads alone, without their deliverables (see `heads.rs`).
+    heads: HashMap<ObjectId, ParsedFile>,
     /// The blobs asked for since the last [`BlobCache::retain_used`].
-    used: HashSet<Oid>,
+    used: HashSet<ObjectId>,
 }
 
 /// One file just parsed, with what it offers a later side: where its clean
@@ -52,9 +55,9 @@ pub(crate) struct Fresh {
 /// The sections a file being parsed can take from files parsed before.
 struct Earlier<'a> {
     memo: &'a SectionMemo,
-    parsed: &'a HashMap<Oid, ParsedFile>,
-    kept: &'a HashMap<Oid, (Vec<u8>, Vec<SectionSpan>)>,
-    by_text: &'a IdMap<u64, Vec<(Oid, usize)>>,
+    parsed: &'a HashMap<ObjectId, ParsedFile>,
+    kept: &'a HashMap<ObjectId, (Vec<u8>, Vec<SectionSpan>)>,
+    by_text: &'a IdMap<u64, Vec<(ObjectId, usize)>>,
 }
 
 impl EarlierSections for Earlier<'_> {
@@ -85,19 +88,19 @@ fn text_hash(bytes: &[u8]) -> u64 {
 
 impl BlobCache {
     /// Tells the cache which blobs the next side will read.
-    pub(crate) fn expect_later(&mut self, blobs: impl IntoIterator<Item = Oid>) {
+    pub(crate) fn expect_later(&mut self, blobs: impl IntoIterator<Item = ObjectId>) {
         self.later = Some(blobs.into_iter().collect());
     }
 
     /// Reads and parses the blobs of `files` not parsed yet, ahead of their
     /// side (which then takes them from the cache): lets that work overlap
     /// other work, such as resolving the other revision.
-    pub(crate) fn parse_ahead(&mut self, repo: &Repository, files: &[TreeFile], limit: u64) {
+    pub(crate) fn parse_ahead(&mut self, repo: &Repo, files: &[TreeFile], limit: u64) {
         let missing = self.unparsed(files);
         // A blob that cannot be read is read again with its side, which
         // reports the damage.
         if let Ok(raw) = read_tree_files(repo, &missing, limit) {
-            let oids: Vec<Oid> = missing.iter().map(|f| f.oid).collect();
+            let oids: Vec<ObjectId> = missing.iter().map(|f| f.oid).collect();
             let keep = vec![true; raw.len()];
             self.parse_blobs(raw, &oids, &keep);
         }
@@ -117,7 +120,7 @@ impl BlobCache {
     /// Parses blobs not seen before into the cache, on every core, taking
     /// unchanged sections from files parsed earlier. The sections of `raw[i]`
     /// are kept for a later side when `keep[i]`.
-    pub(crate) fn parse_blobs(&mut self, raw: Vec<RawFile>, oids: &[Oid], keep: &[bool]) {
+    pub(crate) fn parse_blobs(&mut self, raw: Vec<RawFile>, oids: &[ObjectId], keep: &[bool]) {
         let fresh = self.parse_new(&raw, keep);
         for ((file, &oid), fresh) in raw.into_iter().zip(oids).zip(fresh) {
             if let (Ok(bytes), false) = (file.content, fresh.spans.is_empty()) {
@@ -169,7 +172,7 @@ impl BlobCache {
     }
 
     /// Whether the next side reads this blob again; `None` when not known.
-    pub(crate) fn read_again(&self, oid: Oid) -> Option<bool> {
+    pub(crate) fn read_again(&self, oid: ObjectId) -> Option<bool> {
         self.later.as_ref().map(|l| l.contains(&oid))
     }
 
@@ -184,8 +187,8 @@ impl BlobCache {
     /// `Err` when git cannot read it (a damaged repository).
     pub(crate) fn get(
         &mut self,
-        repo: &Repository,
-        oid: Oid,
+        repo: &Repo,
+        oid: ObjectId,
         path: &Arc<str>,
         limit: u64,
     ) -> Result<ParsedFile, LoadError> {
@@ -197,12 +200,34 @@ impl BlobCache {
         Ok(parsed.clone().at_path(path))
     }
 
+    /// As [`BlobCache::get`], a blob not parsed yet is parsed taking the
+    /// unchanged `[[deliverable]]` sections of the blobs parsed this way
+    /// before (kept for that): a history reads version after version of
+    /// a file, each a few sections away from the one before.
+    pub(crate) fn get_reusing(
+        &mut self,
+        repo: &Repo,
+        oid: ObjectId,
+        path: &Arc<str>,
+        limit: u64,
+    ) -> Result<ParsedFile, LoadError> {
+        if !self.parsed.contains_key(&oid) {
+            let content = read_blob(repo, oid, path, limit)?;
+            let raw = RawFile {
+                path: path.clone(),
+                content,
+            };
+            self.parse_blobs(vec![raw], &[oid], &[true]);
+        }
+        self.get(repo, oid, path, limit)
+    }
+
     /// Like [`BlobCache::get`], but moves the parsed file out: for the last
     /// use of a blob (the second side of a diff), saving a deep copy.
     pub(crate) fn take(
         &mut self,
-        repo: &Repository,
-        oid: Oid,
+        repo: &Repo,
+        oid: ObjectId,
         path: &Arc<str>,
         limit: u64,
     ) -> Result<ParsedFile, LoadError> {
@@ -212,12 +237,33 @@ impl BlobCache {
         })
     }
 
+    /// The head of the blob `oid` as read from `path` (`[program]`, team,
+    /// milestones and metrics; no deliverables): read now if it is not
+    /// cached; `Err` when git cannot read it.
+    pub(crate) fn head(
+        &mut self,
+        repo: &Repo,
+        oid: ObjectId,
+        path: &Arc<str>,
+        limit: u64,
+    ) -> Result<ParsedFile, LoadError> {
+        self.used.insert(oid);
+        let head = match self.heads.entry(oid) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(match read_blob(repo, oid, path, limit)? {
+                Ok(bytes) => heads::read_head(path.clone(), &bytes),
+                Err(why) => unreadable(path, why),
+            }),
+        };
+        Ok(head.clone().at_path(path))
+    }
+
     /// A file whose bytes were read already (the working tree), cached by
     /// their blob id; a file that could not be read is not cached: it may
     /// be readable soon.
     pub(crate) fn get_read(
         &mut self,
-        oid: Oid,
+        oid: ObjectId,
         path: &Arc<str>,
         bytes: &Result<Vec<u8>, String>,
     ) -> ParsedFile {
@@ -237,9 +283,22 @@ impl BlobCache {
     pub(crate) fn retain_used(&mut self) {
         let used = std::mem::take(&mut self.used);
         self.parsed.retain(|oid, _| used.contains(oid));
+        self.heads.retain(|oid, _| used.contains(oid));
         self.kept.retain(|oid, _| used.contains(oid));
-        self.by_text.clear();
+        self.by_text.retain(|_, at| {
+            at.retain(|(oid, _)| used.contains(oid));
+            !at.is_empty()
+        });
         self.sections = SectionMemo::default();
+    }
+
+    /// A history walk's [`BlobCache::retain_used`]: once a step has used
+    /// blobs, those of the steps before it go (the next step reads this
+    /// one's older versions, or files further back).
+    pub(crate) fn retain_recent(&mut self) {
+        if !self.used.is_empty() {
+            self.retain_used();
+        }
     }
 
     /// How many parsed blobs it holds.
@@ -252,12 +311,12 @@ impl BlobCache {
 /// reason it was not read (too large) as a problem of the file; `Err` when
 /// git cannot read it.
 fn read_blob_file(
-    repo: &Repository,
-    oid: Oid,
+    repo: &Repo,
+    oid: ObjectId,
     path: &Arc<str>,
     limit: u64,
 ) -> Result<ParsedFile, LoadError> {
-    Ok(match read_blob(&repo.odb()?, oid, path, limit)? {
+    Ok(match read_blob(repo, oid, path, limit)? {
         Ok(bytes) => read_file(path.clone(), &bytes),
         Err(why) => unreadable(path, why),
     })
@@ -292,6 +351,7 @@ mod tests {
     #[derive(Clone, Debug)]
     enum Op {
         Get(usize, usize),
+        Reusing(usize, usize),
         Take(usize, usize),
         GetRead(usize, usize),
         Retain,
@@ -301,6 +361,7 @@ mod tests {
         let file = (0..CONTENTS.len(), 0..PATHS.len());
         prop_oneof![
             file.clone().prop_map(|(c, p)| Op::Get(c, p)),
+            file.clone().prop_map(|(c, p)| Op::Reusing(c, p)),
             file.clone().prop_map(|(c, p)| Op::Take(c, p)),
             file.prop_map(|(c, p)| Op::GetRead(c, p)),
             Just(Op::Retain),
@@ -315,15 +376,15 @@ mod tests {
         #[test]
         fn answers_as_a_fresh_parse_at_the_asked_path(ops in prop::collection::vec(op(), 1..24)) {
             let dir = tempfile::TempDir::new().expect("tempdir");
-            let repo = Repository::init(dir.path()).expect("repo");
-            let oids: Vec<Oid> = CONTENTS
+            let repo = Repo::init(dir.path()).expect("repo");
+            let oids: Vec<ObjectId> = CONTENTS
                 .iter()
-                .map(|c| repo.blob(c.as_bytes()).expect("blob"))
+                .map(|c| repo.write_blob(c.as_bytes()).expect("blob"))
                 .collect();
             let mut cache = BlobCache::default();
             for op in ops {
                 let (c, p) = match op {
-                    Op::Get(c, p) | Op::Take(c, p) | Op::GetRead(c, p) => (c, p),
+                    Op::Get(c, p) | Op::Reusing(c, p) | Op::Take(c, p) | Op::GetRead(c, p) => (c, p),
                     Op::Retain => {
                         cache.retain_used();
                         continue;
@@ -332,6 +393,7 @@ mod tests {
                 let path: Arc<str> = Arc::from(PATHS[p]);
                 let got = match op {
                     Op::Get(..) => cache.get(&repo, oids[c], &path, u64::MAX).expect("read"),
+                    Op::Reusing(..) => cache.get_reusing(&repo, oids[c], &path, u64::MAX).expect("read"),
                     Op::Take(..) => cache.take(&repo, oids[c], &path, u64::MAX).expect("read"),
                     _ => cache.get_read(oids[c], &path, &Ok(CONTENTS[c].as_bytes().to_vec())),
                 };
@@ -345,10 +407,10 @@ mod tests {
     fn an_unreadable_file_is_not_cached() {
         let mut cache = BlobCache::default();
         let path: Arc<str> = Arc::from("boards/a.toml");
-        let got = cache.get_read(Oid::ZERO_SHA1, &path, &Err("cannot read: busy".into()));
+        let got = cache.get_read(ObjectId::ZERO, &path, &Err("cannot read: busy".into()));
         assert_eq!(got.diagnostics.len(), 1);
         assert_eq!(cache.len(), 0);
-        let ok = cache.get_read(Oid::ZERO_SHA1, &path, &Ok(CONTENTS[1].as_bytes().to_vec()));
+        let ok = cache.get_read(ObjectId::ZERO, &path, &Ok(CONTENTS[1].as_bytes().to_vec()));
         assert_eq!(ok.people.len(), 1, "read now, not the old failure");
     }
 
@@ -357,8 +419,8 @@ mod tests {
         let mut cache = BlobCache::default();
         let a: Arc<str> = Arc::from("boards/a.toml");
         let bytes = |i: usize| Ok(CONTENTS[i].as_bytes().to_vec());
-        let one = Oid::hash_object(git2::ObjectType::Blob, CONTENTS[0].as_bytes()).expect("oid");
-        let two = Oid::hash_object(git2::ObjectType::Blob, CONTENTS[1].as_bytes()).expect("oid");
+        let one = ObjectId::for_blob(CONTENTS[0].as_bytes());
+        let two = ObjectId::for_blob(CONTENTS[1].as_bytes());
         cache.get_read(one, &a, &bytes(0));
         cache.get_read(two, &a, &bytes(1));
         cache.retain_used();

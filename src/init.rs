@@ -119,22 +119,20 @@ pub fn init(dir: &Path, today: Date) -> Result<Initialized, InitError> {
 /// returns whether it ran, and the top level of a repository that holds
 /// `dir` below its top.
 fn repository(dir: &Path) -> Result<(bool, Option<PathBuf>), InitError> {
-    let git_error = |e: git2::Error| InitError::Git {
+    let git_error = |e: crate::git::Error| InitError::Git {
         dir: dir.display().to_string(),
         message: e.message().to_string(),
     };
-    match git2::Repository::discover(dir) {
-        Ok(repo) => {
-            let top = repo.workdir().map(Path::to_path_buf);
+    match crate::git::holding(dir).map_err(git_error)? {
+        Some(top) => {
             let here = dir.canonicalize().map_err(io_error(dir))?;
             let elsewhere = top.filter(|t| t.canonicalize().ok().as_deref() != Some(&here));
             Ok((false, elsewhere))
         }
-        Err(e) if e.code() == git2::ErrorCode::NotFound => {
-            git2::Repository::init(dir).map_err(git_error)?;
+        None => {
+            crate::git::Repo::init(dir).map_err(git_error)?;
             Ok((true, None))
         }
-        Err(e) => Err(git_error(e)),
     }
 }
 

@@ -11,18 +11,18 @@
 //! Terminal code lives only in [`ui`], [`standup::screen`] and [`terminal`]
 //! (their shared setup and restore).
 
+#![deny(unsafe_code)]
+
 pub mod agenda;
 mod cache;
-mod commit_graph;
 pub mod dates;
 pub mod derive;
 pub mod diag;
 pub mod forecast;
 pub mod format;
-pub mod gitcmd;
+pub mod git;
 pub mod graph;
 pub mod load;
-mod loose;
 pub mod markdown;
 pub mod me;
 pub mod model;

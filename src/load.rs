@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use git2::Oid;
-
 use crate::diag::{self, Diagnostic};
+use crate::git::{Blob, ObjectId, Repo, TreeFile};
 use crate::model::{Portfolio, Pos};
 use crate::parse::{ParsedFile, parse_file, program_id};
 use crate::repo::{self, LoadError, Workspace};
@@ -40,7 +39,7 @@ impl Default for LoadOptions {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
     WorkTree,
-    Commit(Oid),
+    Commit(ObjectId),
 }
 
 impl Source {
@@ -383,14 +382,15 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 
 /// Reads the plan files of one commit straight from git objects.
 pub fn read_commit(
-    git: &git2::Repository,
-    commit: Oid,
+    git: &Repo,
+    commit: ObjectId,
     rev: &str,
     boards: &str,
     limit: u64,
 ) -> Result<Vec<RawFile>, LoadError> {
-    let files =
-        repo::list_plan_files(git, commit, boards)?.ok_or_else(|| LoadError::NoBoardsAtRev {
+    let files = git
+        .plan_files(commit, boards)?
+        .ok_or_else(|| LoadError::NoBoardsAtRev {
             rev: rev.to_string(),
             boards: boards.to_string(),
         })?;
@@ -402,85 +402,30 @@ pub fn read_commit(
 /// repository: [`LoadError::Damaged`], for the first such file in order,
 /// rather than a problem of that file.
 pub fn read_tree_files(
-    git: &git2::Repository,
-    files: &[repo::TreeFile],
+    git: &Repo,
+    files: &[TreeFile],
     limit: u64,
 ) -> Result<Vec<RawFile>, LoadError> {
-    // git does not re-hash objects it reads either; libgit2's SHA-1 check
-    // was the largest cost of reading a revision (docs/engineering-facts.md).
-    git2::opts::strict_hash_verification(false);
-    if let Some(out) = read_files_parallel(git.path(), files, limit) {
-        return out.into_iter().collect();
-    }
-    let odb = git.odb()?;
+    let wanted: Vec<(ObjectId, &str)> = files
+        .iter()
+        .filter(|f| f.unread().is_none())
+        .map(|f| (f.oid, f.path.as_str()))
+        .collect();
+    let mut read = git.read_blobs(&wanted, limit).into_iter();
     files
         .iter()
-        .map(|f| read_tree_file(&odb, f, limit))
-        .collect()
-}
-
-/// One plan file of a tree read, or the damage that kept it from being read.
-type FileRead = Result<RawFile, LoadError>;
-
-fn read_tree_file(odb: &git2::Odb<'_>, f: &repo::TreeFile, limit: u64) -> FileRead {
-    let content = match f.unread() {
-        Some(why) => Err(why.to_string()),
-        None => read_blob(odb, f.oid, &f.path, limit)?,
-    };
-    Ok(RawFile {
-        path: f.path.as_str().into(),
-        content,
-    })
-}
-
-/// Inflating the blobs is most of the cost of reading a revision: with many
-/// files, split it over the cores, each thread with its own handle (a
-/// `Repository` is not `Sync`). `None` (small input, or a handle could not
-/// be opened) means: read them on this thread.
-fn read_files_parallel(
-    git_dir: &Path,
-    files: &[repo::TreeFile],
-    limit: u64,
-) -> Option<Vec<FileRead>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len() / 16);
-    if threads < 2 {
-        return None;
-    }
-    let next = AtomicUsize::new(0);
-    let results: Vec<Option<Vec<(usize, FileRead)>>> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let git = repo::open(git_dir).ok()?;
-                    let odb = git.odb().ok()?;
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(f) = files.get(i) else { break };
-                        done.push((i, read_tree_file(&odb, f, limit)));
-                    }
-                    Some(done)
-                })
+        .map(|f| {
+            let content = match (f.unread(), read.next()) {
+                (Some(why), _) => Err(why.to_string()),
+                (None, Some(blob)) => content(blob?, limit),
+                (None, None) => Err("cannot read: not read".to_string()),
+            };
+            Ok(RawFile {
+                path: f.path.as_str().into(),
+                content,
             })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().ok().flatten())
-            .collect()
-    });
-    let mut slots: Vec<Option<FileRead>> = Vec::new();
-    slots.resize_with(files.len(), || None);
-    for (i, raw) in results
-        .into_iter()
-        .collect::<Option<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-    {
-        slots[i] = Some(raw);
-    }
-    slots.into_iter().collect()
+        })
+        .collect()
 }
 
 /// A blob's bytes, or why the file is not read (over the size limit,
@@ -488,16 +433,17 @@ fn read_files_parallel(
 /// all: the repository is damaged ([`LoadError::Damaged`], naming the
 /// object and `path`, the plan file it holds).
 pub fn read_blob(
-    odb: &git2::Odb<'_>,
-    oid: Oid,
+    git: &Repo,
+    oid: ObjectId,
     path: &str,
     limit: u64,
 ) -> Result<Result<Vec<u8>, String>, LoadError> {
-    let damaged = |e: git2::Error| repo::damaged(Some(oid), Some(path), &e);
-    let (size, _) = odb.read_header(oid).map_err(damaged)?;
-    if size as u64 > limit {
-        return Ok(Err(too_large(size as u64, limit)));
+    Ok(content(git.read_blob(oid, path, limit)?, limit))
+}
+
+fn content(blob: Blob, limit: u64) -> Result<Vec<u8>, String> {
+    match blob {
+        Blob::Bytes(bytes) => Ok(bytes),
+        Blob::TooLarge(size) => Err(too_large(size, limit)),
     }
-    let object = odb.read(oid).map_err(damaged)?;
-    Ok(Ok(object.data().to_vec()))
 }

@@ -8,15 +8,20 @@ mod cli;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc's `mi_option_e` (v3).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 fn main() -> std::process::ExitCode {
-    // Keep freed memory for reuse rather than handing it back to the
-    // system: a command's freed memory is soon needed again (the second
-    // side of a diff, the next reload of the board), and memory handed back
-    // returns as fresh page faults. The peak is what the process holds.
-    // SAFETY: sets a plain integer option; mimalloc reads options atomically.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     cli::main()
+}
+
+/// For a process that stays (the board, the stand-up display): no
+/// transparent huge pages. mimalloc asks for them, and with them each heap
+/// region a thread touches is resident 2 MB at a time: the board on the
+/// 100-program portfolio held 69-74 MB instead of 42-47 MB. A command that
+/// ends in a fraction of a second keeps them: fewer page faults make
+/// `check` 15-20% faster.
+pub(crate) fn for_a_long_session() {
+    #[cfg(target_os = "linux")]
+    {
+        // Not allowed (an old kernel, a sandbox): memory as it was.
+        let _ = rustix::thread::disable_transparent_huge_pages(true);
+    }
 }

@@ -81,11 +81,7 @@ pub fn resolve(portfolio: &Portfolio, inputs: &MeInputs) -> Result<Option<Me>, U
 /// git's `user.email` for the workspace: the repository's configuration
 /// (which includes the global one), or the global one outside a repository.
 pub fn git_user_email(workspace: &Workspace) -> Option<String> {
-    let config = match &workspace.git_dir {
-        Some(dir) => git2::Repository::open(dir).ok()?.config().ok()?,
-        None => git2::Config::open_default().ok()?,
-    };
-    config.get_string("user.email").ok()
+    crate::git::user_email(workspace.git_dir.as_deref())
 }
 
 #[cfg(test)]

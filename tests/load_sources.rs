@@ -81,7 +81,7 @@ fn working_tree_and_revisions() {
         "2027-02-10"
     );
     let plans = load(&opts(dir.path(), Some("HEAD"))).expect("load");
-    assert_eq!(plans.source, Source::Commit(second));
+    assert_eq!(plans.source, Source::Commit(second.into()));
     assert_eq!(plans.files, 2);
     // From a subfolder, the repository is discovered.
     assert_eq!(

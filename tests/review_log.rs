@@ -245,10 +245,11 @@ fn metric_history_from_commits() {
     repo.edit("boards/2027/spring.toml", "actual = 180", "actual = 240");
     repo.commit("Ana Souza", MONDAY + 6 * DAY, "even more");
     let head = repo.repo.head().expect("head").target().expect("oid");
+    let git = ringboard::git::Repo::open(repo.path()).expect("open");
     let series = ringboard::review::metric_series::metric_series(
-        &repo.repo,
+        &git,
         "boards",
-        head,
+        head.into(),
         "spring",
         1 << 20,
     )

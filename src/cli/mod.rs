@@ -243,6 +243,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 color: inputs.color(),
                 fixed_today,
             };
+            crate::for_a_long_session();
             standup::display(&inputs.load, inputs.today, &a.since, opts)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -250,12 +251,14 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let (base, rev) = ui::review_range(&a.range)?;
             let mut board = inputs.board(Some(base));
             board.load.rev = rev;
+            crate::for_a_long_session();
             ui::run(&board)?;
             Ok(ExitCode::SUCCESS)
         }
         // Not a terminal: the same changes as text.
         Some(Command::Review(a)) => run_diff(&inputs, Some(a.range), None, DiffFormat::Text),
         None if stdout_is_terminal() => {
+            crate::for_a_long_session();
             ui::run(&inputs.board(cli.base))?;
             Ok(ExitCode::SUCCESS)
         }

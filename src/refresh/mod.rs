@@ -64,11 +64,7 @@ pub fn fingerprint(plans: &Plans) -> u64 {
         }
     }
     if let Ok(repo) = plans.workspace.git("watching") {
-        repo.head()
-            .ok()
-            .and_then(|r| r.target())
-            .map(|o| o.to_string())
-            .hash(&mut h);
+        repo.head_id().map(|o| o.to_string()).hash(&mut h);
     }
     h.finish()
 }

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use git2::Oid;
 use jiff::civil::Date;
 
 use super::compare::{Change, compare};
@@ -14,8 +13,9 @@ use super::problems::{ProblemChanges, problem_changes};
 use super::sides::{Reuse, Side, load_commit, load_side};
 use crate::cache::BlobCache;
 use crate::derive::Derived;
+use crate::git::{ObjectId, Repo};
 use crate::load::LoadOptions;
-use crate::repo::{LoadError, Workspace, list_plan_files, normalize_boards, resolve_commit};
+use crate::repo::{LoadError, Workspace, normalize_boards, resolve_commit};
 
 /// Why a comparison could not run (exit status 2).
 #[derive(Debug, thiserror::Error)]
@@ -35,7 +35,7 @@ pub enum DiffError {
 
 /// The two revisions named on the command line (`None`: the working tree).
 pub fn parse_range(
-    repo: &git2::Repository,
+    repo: &Repo,
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<(Option<String>, Option<String>), DiffError> {
@@ -107,7 +107,7 @@ pub fn compare_revisions(
         let resolving = from.as_deref().map(|rev| {
             let git_dir = repo.path();
             s.spawn(move || {
-                let own = crate::repo::open(git_dir).ok()?;
+                let own = Repo::open(git_dir).ok()?;
                 resolve_commit(&own, rev).ok()
             })
         });
@@ -115,7 +115,7 @@ pub fn compare_revisions(
             .as_deref()
             .and_then(|rev| resolve_commit(&repo, rev).ok());
         if let Some(commit) = to_commit
-            && let Ok(Some(files)) = list_plan_files(&repo, commit, &boards)
+            && let Ok(Some(files)) = repo.plan_files(commit, &boards)
         {
             cache.expect_later(files.iter().map(|f| f.oid));
             cache.parse_ahead(&repo, &files, limit);
@@ -124,7 +124,7 @@ pub fn compare_revisions(
     });
     // Each revision is resolved once; one that did not resolve above is
     // resolved again here, where its error gets its message.
-    let load = |rev: Option<&str>, commit: Option<Oid>, cache: &mut BlobCache, reuse| match (
+    let load = |rev: Option<&str>, commit: Option<ObjectId>, cache: &mut BlobCache, reuse| match (
         rev, commit,
     ) {
         (Some(rev), Some(commit)) => load_commit(&repo, commit, rev, &boards, limit, cache, reuse),

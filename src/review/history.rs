@@ -9,18 +9,17 @@
 //! commit, its old stem disappears and the new one appears with the same
 //! set of deliverable ids.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-
-use git2::{Oid, Repository};
 
 use super::change::{Change, Kind};
 use super::compare::{compare, compare_program, empty_like};
 use super::renames::same_deliverables;
 use crate::cache::BlobCache;
+use crate::git::{EntryKind, IdMap, ObjectId, RawObjects, Repo};
 use crate::model::{Person, Portfolio, Program};
 use crate::parse::program_id;
-use crate::repo::{EntryKind, LoadError, RawObjects, list_plan_files, short_id};
+use crate::repo::{LoadError, short_id};
 
 /// What to follow.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,7 +45,7 @@ impl Target {
 /// One commit that changed the target.
 #[derive(Clone, Debug)]
 pub struct Entry {
-    pub commit: Oid,
+    pub commit: ObjectId,
     /// The author date in the local time zone ([`local_zone`]), `YYYY-MM-DD`.
     pub date: String,
     pub author: String,
@@ -61,10 +60,11 @@ pub struct History {
 }
 
 /// Plan files of one commit by file stem: `spring-launch` → (path, blob).
-type Files = BTreeMap<String, (String, Oid)>;
+type Files = BTreeMap<String, (String, ObjectId)>;
 
-fn files_at(repo: &Repository, commit: Oid, boards: &str) -> Result<Files, LoadError> {
-    Ok(list_plan_files(repo, commit, boards)?
+fn files_at(repo: &Repo, commit: ObjectId, boards: &str) -> Result<Files, LoadError> {
+    Ok(repo
+        .plan_files(commit, boards)?
         .unwrap_or_default()
         .into_iter()
         .filter(|f| f.unread().is_none())
@@ -74,55 +74,48 @@ fn files_at(repo: &Repository, commit: Oid, boards: &str) -> Result<Files, LoadE
 
 /// Walks history from `start` and collects the target's changes.
 pub(crate) fn history(
-    repo: &Repository,
-    start: Oid,
+    repo: &Repo,
+    start: ObjectId,
     boards: &str,
     target: &Target,
     limit: u64,
     cache: &mut BlobCache,
 ) -> Result<History, LoadError> {
-    // git does not re-hash what it reads either: verifying every tree and
-    // commit read along the walk was most of its cost.
-    git2::opts::strict_hash_verification(false);
-    git2::opts::enable_caching(false);
     let objects = RawObjects::new(repo)?;
-    let tree_at = |tree: Oid, path: &str| {
+    let tree_at = |tree: ObjectId, path: &str| {
         objects
             .entry_at(tree, path)
             .filter(|(_, kind)| *kind == EntryKind::Tree)
             .map(|(id, _)| id)
     };
-    // The start must be a commit: let libgit2 say what is wrong if not.
-    repo.find_commit(start)?;
+    // The start must be a commit: let git say what is wrong if not.
+    repo.check_commit(start)?;
     let walk = objects.history(start);
-    let position: HashMap<Oid, usize> =
-        walk.iter().enumerate().map(|(i, (o, _))| (*o, i)).collect();
+    let position: IdMap<usize> = walk.iter().enumerate().map(|(i, (o, _))| (*o, i)).collect();
     let mut out = History::default();
     // In a shallow clone, git records where the history was cut.
-    let cut: BTreeSet<Oid> = std::fs::read_to_string(repo.path().join("shallow"))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| Oid::from_str(l.trim()).ok())
-        .collect();
+    let cut: BTreeSet<ObjectId> = repo.shallow_cut();
     // Renames going back in time change which stem the program has.
     let mut followed: Option<String> = match target {
         Target::Deliverable { program, .. } | Target::Program(program) => Some(program.clone()),
         Target::Person(_) => None,
     };
     // The last boards tree listed, by tree id.
-    let mut listing: Option<(Oid, Files)> = None;
-    let mut last_parent: Option<(Oid, Option<Oid>)> = None;
+    let mut listing: Option<(ObjectId, Files)> = None;
+    let mut last_parent: Option<(ObjectId, Option<ObjectId>)> = None;
     let mut known_path: Option<String> = None;
     // The followed file's blob in the last boards tree looked in.
-    let mut last_blob: Option<(Oid, Option<Oid>)> = None;
+    let mut last_blob: Option<(ObjectId, Option<ObjectId>)> = None;
     // An object git cannot read ends the walk: a blob's damage is kept
     // here by the closures that parse, a tree's or a commit's by
     // `objects`, and returned at the start of the next step.
     let mut damage: Option<LoadError> = None;
     for (oid, head) in &walk {
-        if let Some(e) = damage.take().or_else(|| objects.damage()) {
+        if let Some(e) = damage.take().or_else(|| objects.damage().map(Into::into)) {
             return Err(e);
         }
+        // What the last step parsed is what the next one may need.
+        cache.retain_recent();
         let oid = *oid;
         if head.parents.len() > 1 {
             continue;
@@ -163,7 +156,7 @@ pub(crate) fn history(
             // Entry ids along the path are compared first; a blob is read
             // only when the file's id changed.
             let rel = path.strip_prefix(boards).unwrap_or(path);
-            let mut blob_in = |tree: Option<Oid>| {
+            let mut blob_in = |tree: Option<ObjectId>| {
                 let tree = tree?;
                 if let Some((seen, blob)) = last_blob
                     && seen == tree
@@ -182,8 +175,8 @@ pub(crate) fn history(
             if let (Some(n), Some(o)) = (new_blob, old_blob) {
                 if n != o {
                     let at: Arc<str> = Arc::from(path.as_str());
-                    let new = cache.get(repo, n, &at, limit)?;
-                    let old = cache.get(repo, o, &at, limit)?;
+                    let new = cache.get_reusing(repo, n, &at, limit)?;
+                    let old = cache.get_reusing(repo, o, &at, limit)?;
                     if unreadable(&mut out, oid, &at, [&new, &old]) {
                         continue;
                     }
@@ -192,19 +185,20 @@ pub(crate) fn history(
                         target,
                         stem,
                     );
-                    push_entry(&mut out, &repo.find_commit(oid)?, changes);
+                    push_entry(&mut out, repo, oid, changes)?;
                 }
                 continue;
             }
         }
         // Each boards tree is listed once: a commit's listing is reused when
         // the walk reaches its parent.
-        let listed =
-            |tree: Option<Oid>, commit: Oid, last: &Option<(Oid, Files)>| match (tree, last) {
-                (None, _) => Ok(Files::new()),
-                (Some(t), Some((seen, files))) if *seen == t => Ok(files.clone()),
-                (Some(_), _) => files_at(repo, commit, boards),
-            };
+        let listed = |tree: Option<ObjectId>,
+                      commit: ObjectId,
+                      last: &Option<(ObjectId, Files)>| match (tree, last) {
+            (None, _) => Ok(Files::new()),
+            (Some(t), Some((seen, files))) if *seen == t => Ok(files.clone()),
+            (Some(_), _) => files_at(repo, commit, boards),
+        };
         let new_files = listed(new_tree, oid, &listing)?;
         let old_files = match &parent {
             Some((p, _)) => listed(old_tree, *p, &listing)?,
@@ -230,7 +224,7 @@ pub(crate) fn history(
         }
         let mut parse = |files: &Files, stem: &str| {
             let (path, blob) = files.get(stem)?;
-            match cache.get(repo, *blob, &Arc::from(path.as_str()), limit) {
+            match cache.get_reusing(repo, *blob, &Arc::from(path.as_str()), limit) {
                 Ok(parsed) => Some(parsed),
                 Err(e) => {
                     damage.get_or_insert(e);
@@ -292,11 +286,7 @@ pub(crate) fn history(
                         &Portfolio::new(Vec::new(), vec![after]),
                     );
                     followed = Some(old_stem);
-                    push_entry(
-                        &mut out,
-                        &repo.find_commit(oid)?,
-                        filter(changes, target, stem),
-                    );
+                    push_entry(&mut out, repo, oid, filter(changes, target, stem))?;
                     continue;
                 }
                 let changes = if old.is_none() && matches!(target, Target::Program(_)) {
@@ -342,9 +332,9 @@ pub(crate) fn history(
             }
             (None, _) => Vec::new(),
         };
-        push_entry(&mut out, &repo.find_commit(oid)?, changes);
+        push_entry(&mut out, repo, oid, changes)?;
     }
-    if let Some(e) = damage.or_else(|| objects.damage()) {
+    if let Some(e) = damage.or_else(|| objects.damage().map(Into::into)) {
         return Err(e);
     }
     Ok(out)
@@ -354,7 +344,7 @@ pub(crate) fn history(
 /// be read: its changes in that commit are not known, so none are shown.
 fn unreadable<'a>(
     out: &mut History,
-    commit: Oid,
+    commit: ObjectId,
     path: &Arc<str>,
     files: impl IntoIterator<Item = &'a crate::parse::ParsedFile>,
 ) -> bool {
@@ -368,17 +358,23 @@ fn unreadable<'a>(
     true
 }
 
-fn push_entry(out: &mut History, commit: &git2::Commit<'_>, changes: Vec<Change>) {
+fn push_entry(
+    out: &mut History,
+    repo: &Repo,
+    commit: ObjectId,
+    changes: Vec<Change>,
+) -> Result<(), LoadError> {
     if changes.is_empty() {
-        return;
+        return Ok(());
     }
-    let author = commit.author();
+    let info = repo.commit_info(commit)?;
     out.entries.push(Entry {
-        commit: commit.id(),
-        date: local_date(author.when().seconds()),
-        author: author.name().unwrap_or("unknown").to_string(),
+        commit,
+        date: local_date(info.author_time),
+        author: info.author.unwrap_or_else(|| "unknown".to_string()),
         changes,
     });
+    Ok(())
 }
 
 /// The target under a program's new id: what `log` to run for its

@@ -9,9 +9,10 @@ use super::history::{History, Target, history};
 use super::json::{ChangeJson, changes as changes_json};
 use super::words;
 use crate::cache::BlobCache;
+use crate::git::{ObjectId, Repo, TreeFile};
 use crate::load::LoadOptions;
 use crate::parse::program_id;
-use crate::repo::{LoadError, Workspace, list_plan_files, normalize_boards, resolve_commit};
+use crate::repo::{LoadError, Workspace, normalize_boards, resolve_commit};
 use crate::suggest::did_you_mean;
 
 /// Why `log` could not run (exit status 2).
@@ -74,8 +75,8 @@ type NotThere = (&'static str, String, String);
 
 /// The plans of the commit a walk starts from.
 struct Plans<'a> {
-    repo: &'a git2::Repository,
-    commit: git2::Oid,
+    repo: &'a Repo,
+    commit: ObjectId,
     boards: &'a str,
     limit: u64,
 }
@@ -88,11 +89,13 @@ impl Plans<'_> {
         target: &Target,
         cache: &mut BlobCache,
     ) -> Result<Result<(), NotThere>, LoadError> {
-        let mut files = list_plan_files(self.repo, self.commit, self.boards)?.unwrap_or_default();
+        let mut files = self
+            .repo
+            .plan_files(self.commit, self.boards)?
+            .unwrap_or_default();
         files.retain(|f| f.unread().is_none());
-        let mut parse = |f: &crate::repo::TreeFile| {
-            cache.get(self.repo, f.oid, &f.path.as_str().into(), self.limit)
-        };
+        let mut parse =
+            |f: &TreeFile| cache.get(self.repo, f.oid, &f.path.as_str().into(), self.limit);
         let (program, id) = match target {
             Target::Person(person) => {
                 let mut people: Vec<String> = Vec::new();

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use git2::{Oid, Repository};
 use jiff::civil::Date;
 
 use super::change::{Detail, Field, Value};
 use super::history::{Target, history};
 use crate::cache::BlobCache;
+use crate::git::{ObjectId, Repo};
 use crate::repo::LoadError;
 
 /// One metric's history: (date, actual), oldest first, one point per day
@@ -17,9 +17,9 @@ pub type Series = Vec<(Date, f64)>;
 
 /// The series of every metric of `program`, by metric id.
 pub fn metric_series(
-    repo: &Repository,
+    repo: &Repo,
     boards: &str,
-    start: Oid,
+    start: ObjectId,
     program: &str,
     limit: u64,
 ) -> Result<BTreeMap<String, Series>, LoadError> {
@@ -58,12 +58,9 @@ pub fn metric_series(
     // The first value of each metric comes from the commit that added it:
     // `program-added` carries no values, so read the oldest version directly.
     if let Some(first) = found.entries.last() {
-        let commit = repo.find_commit(first.commit)?;
+        repo.check_commit(first.commit)?;
         let date = first.date.parse::<Date>().ok();
-        if let (Some(date), Some(files)) = (
-            date,
-            crate::repo::list_plan_files(repo, commit.id(), boards)?,
-        ) {
+        if let (Some(date), Some(files)) = (date, repo.plan_files(first.commit, boards)?) {
             for f in files
                 .iter()
                 .filter(|f| f.unread().is_none() && crate::parse::program_id(&f.path) == program)

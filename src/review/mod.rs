@@ -11,10 +11,12 @@ pub mod impact;
 pub mod json;
 pub mod log;
 pub mod marks;
+pub mod metric_history;
 pub mod metric_series;
 pub mod problems;
 pub mod renames;
 pub mod render;
+pub mod series_worker;
 mod sides;
 pub mod words;
 

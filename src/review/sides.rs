@@ -4,20 +4,19 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use git2::{Oid, Repository};
-
 use crate::cache::BlobCache;
 use crate::diag::Diagnostic;
+use crate::git::{ObjectId, Repo};
 use crate::graph::NeedGraph;
 use crate::load::{gather, read_tree_files, read_worktree};
 use crate::model::Portfolio;
-use crate::repo::{LoadError, Workspace, list_plan_files, resolve_commit};
+use crate::repo::{LoadError, Workspace, resolve_commit};
 use crate::validate::{Broken, validate_with_graph};
 
 /// One side of a comparison, loaded.
 pub struct Side {
     /// `None` for the working tree.
-    pub commit: Option<Oid>,
+    pub commit: Option<ObjectId>,
     /// How the user named it (`HEAD~3`, `working tree`).
     pub label: String,
     pub portfolio: Portfolio,
@@ -57,15 +56,15 @@ pub(crate) enum Reuse {
 /// Loads the plans of a commit from git objects through the cache, without
 /// the cross-file checks (see [`Side::check`]).
 pub(crate) fn load_commit(
-    repo: &Repository,
-    commit: Oid,
+    repo: &Repo,
+    commit: ObjectId,
     rev: &str,
     boards: &str,
     limit: u64,
     cache: &mut BlobCache,
     reuse: Reuse,
 ) -> Result<Side, LoadError> {
-    let Some(files) = list_plan_files(repo, commit, boards)? else {
+    let Some(files) = repo.plan_files(commit, boards)? else {
         return Ok(Side {
             commit: Some(commit),
             label: rev.to_string(),
@@ -86,10 +85,11 @@ pub(crate) fn load_commit(
         .map(|f| reuse == Reuse::Keep && pending && cache.read_again(f.oid) != Some(true))
         .collect();
     let raw = read_tree_files(repo, &missing, limit)?;
-    let oids: Vec<Oid> = missing.iter().map(|f| f.oid).collect();
+    let oids: Vec<ObjectId> = missing.iter().map(|f| f.oid).collect();
     cache.parse_blobs(raw, &oids, &keep);
     // A blob at two paths is moved out of the cache only at its last one.
-    let last: HashMap<Oid, usize> = files.iter().enumerate().map(|(i, f)| (f.oid, i)).collect();
+    let last: HashMap<ObjectId, usize> =
+        files.iter().enumerate().map(|(i, f)| (f.oid, i)).collect();
     let parsed = files
         .iter()
         .enumerate()
@@ -120,7 +120,7 @@ pub(crate) fn load_commit(
 /// Loads a revision (`Some`) or the working tree (`None`).
 pub(crate) fn load_side(
     workspace: &Workspace,
-    repo: &Repository,
+    repo: &Repo,
     rev: Option<&str>,
     boards: &str,
     limit: u64,

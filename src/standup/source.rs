@@ -6,10 +6,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use git2::{ObjectType, Oid, Repository};
-
 use crate::cache::BlobCache;
 use crate::diag::Diagnostic;
+use crate::git::{self, ObjectId, Repo, Until};
 use crate::load::{self, RawFile};
 use crate::model::Portfolio;
 use crate::parse::ParsedFile;
@@ -26,7 +25,7 @@ pub enum SourceError {
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error("git: {}", .0.message())]
-    Git(git2::Error),
+    Git(git::Error),
     #[error("--rev {rev}: {source}")]
     Rev { rev: String, source: LoadError },
     #[error("--since {0}: not a date (YYYY-MM-DD), a revision, `yesterday` or `last-working-day`")]
@@ -37,8 +36,8 @@ pub enum SourceError {
 }
 
 /// A git error, or the damaged repository it shows ([`LoadError::Damaged`]).
-impl From<git2::Error> for SourceError {
-    fn from(e: git2::Error) -> Self {
+impl From<git::Error> for SourceError {
+    fn from(e: git::Error) -> Self {
         match LoadError::from(e) {
             LoadError::Git(e) => SourceError::Git(e),
             other => SourceError::Load(other),
@@ -63,14 +62,14 @@ pub(crate) fn unresolved(
 pub struct SourceInfo {
     /// The branch name, `detached`, or `None` outside git.
     pub branch: Option<String>,
-    pub commit: Option<Oid>,
+    pub commit: Option<ObjectId>,
     /// The working tree's plans differ from the commit's.
     pub uncommitted: bool,
     pub worktree: bool,
 }
 
 /// Whether `rev` is the commit's id (or an abbreviation of it).
-fn names_commit(rev: &str, commit: Oid) -> bool {
+fn names_commit(rev: &str, commit: ObjectId) -> bool {
     rev.len() >= 4
         && rev.bytes().all(|b| b.is_ascii_hexdigit())
         && commit.to_string().starts_with(&rev.to_ascii_lowercase())
@@ -105,7 +104,7 @@ pub struct Loaded {
     /// The plan files of the working tree that are not as committed (new or
     /// changed), with their blob ids: all of them outside git or before the
     /// first commit, none with `--rev`.
-    pub uncommitted_files: Vec<(Arc<str>, Oid)>,
+    pub uncommitted_files: Vec<(Arc<str>, ObjectId)>,
     /// Identifies the inputs: same fingerprint, same page.
     pub fingerprint: Fingerprint,
     /// What the page should say about how far it could look back (the
@@ -116,10 +115,10 @@ pub struct Loaded {
 /// The commit and the plan files' blob ids a page was built from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fingerprint {
-    pub head: Option<Oid>,
+    pub head: Option<ObjectId>,
     /// What `--since REV` resolved to (a branch may move).
-    pub since: Option<Oid>,
-    pub files: Vec<(Arc<str>, Oid)>,
+    pub since: Option<ObjectId>,
+    pub files: Vec<(Arc<str>, ObjectId)>,
 }
 
 /// Sizes of the retained caches (the soak test watches them).
@@ -139,17 +138,17 @@ pub struct Loader {
     compare: Compare,
     /// Kept open between loads (opening reads git's config files every
     /// time); dropped after any failure so the next load reopens it.
-    git: Option<Repository>,
+    git: Option<Repo>,
     blobs: BlobCache,
-    commits: HashMap<Oid, Arc<Vec<Change>>>,
-    used_commits: HashSet<Oid>,
+    commits: HashMap<ObjectId, Arc<Vec<Change>>>,
+    used_commits: HashSet<ObjectId>,
 }
 
 /// A plan file of one version: its path, blob id and, for working-tree
 /// files, the bytes (so a cache miss need not read them again).
 struct FileAt {
     path: Arc<str>,
-    oid: Oid,
+    oid: ObjectId,
     bytes: Option<Result<Vec<u8>, String>>,
 }
 
@@ -218,7 +217,7 @@ impl Loader {
             changes = self.history(git, head, when, &mut notes)?;
             if self.rev.is_none() {
                 let committed = self.commit_files(git, head)?;
-                let head_files: HashSet<(&str, Oid)> =
+                let head_files: HashSet<(&str, ObjectId)> =
                     committed.iter().map(|f| (&*f.path, f.oid)).collect();
                 uncommitted_files.retain(|(path, oid)| !head_files.contains(&(&**path, *oid)));
                 uncommitted = !uncommitted_files.is_empty() || committed.len() != files.len();
@@ -234,7 +233,7 @@ impl Loader {
             // With --rev, name the revision read rather than the checked-out branch.
             branch: match &self.rev {
                 Some(rev) => Some(rev.clone()),
-                None => git.as_ref().and_then(branch_name),
+                None => git.as_ref().and_then(Repo::branch_name),
             },
             commit: head,
             uncommitted,
@@ -256,7 +255,7 @@ impl Loader {
         })
     }
 
-    fn open(&mut self) -> Result<Option<Repository>, SourceError> {
+    fn open(&mut self) -> Result<Option<Repo>, SourceError> {
         if let Some(git) = self.git.take() {
             return Ok(Some(git));
         }
@@ -266,7 +265,7 @@ impl Loader {
         }
     }
 
-    fn head(&self, git: Option<&Repository>) -> Result<Option<Oid>, SourceError> {
+    fn head(&self, git: Option<&Repo>) -> Result<Option<ObjectId>, SourceError> {
         let Some(git) = git else { return Ok(None) };
         match &self.rev {
             Some(rev) => repo::resolve_commit(git, rev).map(Some).map_err(|e| {
@@ -277,17 +276,8 @@ impl Loader {
             }),
             None => {
                 // No HEAD yet (an unborn branch) is no commit; a HEAD whose
-                // commit cannot be read is a damaged repository (peeling
-                // would only say the reference cannot be peeled).
-                let Ok(head) = git.head() else {
-                    return Ok(None);
-                };
-                if let Some(oid) = head.target()
-                    && let Err(e) = git.odb()?.read(oid)
-                {
-                    return Err(repo::damaged(Some(oid), None, &e).into());
-                }
-                Ok(head.peel_to_commit().ok().map(|c| c.id()))
+                // commit cannot be read is a damaged repository.
+                Ok(git.head_commit()?)
             }
         }
     }
@@ -295,8 +285,8 @@ impl Loader {
     /// The plan files of the page: the working tree, or `--rev`'s commit.
     fn current_files(
         &self,
-        git: Option<&Repository>,
-        head: Option<Oid>,
+        git: Option<&Repo>,
+        head: Option<ObjectId>,
     ) -> Result<Vec<FileAt>, SourceError> {
         if let (Some(git), Some(head), Some(_)) = (git, head, &self.rev) {
             return self.commit_files(git, head);
@@ -305,8 +295,8 @@ impl Loader {
         Ok(raw.into_iter().map(hash_raw).collect())
     }
 
-    fn commit_files(&self, git: &Repository, commit: Oid) -> Result<Vec<FileAt>, SourceError> {
-        let files = repo::list_plan_files(git, commit, &self.boards)?.unwrap_or_default();
+    fn commit_files(&self, git: &Repo, commit: ObjectId) -> Result<Vec<FileAt>, SourceError> {
+        let files = git.plan_files(commit, &self.boards)?.unwrap_or_default();
         Ok(files
             .into_iter()
             .map(|f| FileAt {
@@ -319,7 +309,7 @@ impl Loader {
 
     /// A parsed file from the cache, or parsed now and cached; `Err` when
     /// its blob cannot be read (a damaged repository).
-    fn parse(&mut self, git: Option<&Repository>, f: &FileAt) -> Result<ParsedFile, LoadError> {
+    fn parse(&mut self, git: Option<&Repo>, f: &FileAt) -> Result<ParsedFile, LoadError> {
         Ok(match (&f.bytes, git) {
             (Some(bytes), _) => self.blobs.get_read(f.oid, &f.path, bytes),
             (None, Some(git)) => self.blobs.get(git, f.oid, &f.path, self.limit)?,
@@ -334,12 +324,12 @@ impl Loader {
     /// parsed and compared.
     fn compare_files(
         &mut self,
-        git: Option<&Repository>,
+        git: Option<&Repo>,
         old: &[FileAt],
         new: &[FileAt],
     ) -> Result<Vec<Change>, LoadError> {
-        let old_ids: HashMap<&str, Oid> = old.iter().map(|f| (&*f.path, f.oid)).collect();
-        let new_ids: HashMap<&str, Oid> = new.iter().map(|f| (&*f.path, f.oid)).collect();
+        let old_ids: HashMap<&str, ObjectId> = old.iter().map(|f| (&*f.path, f.oid)).collect();
+        let new_ids: HashMap<&str, ObjectId> = new.iter().map(|f| (&*f.path, f.oid)).collect();
         let before: Vec<ParsedFile> = old
             .iter()
             .filter(|f| new_ids.get(&*f.path) != Some(&f.oid))
@@ -360,42 +350,36 @@ impl Loader {
     /// commits that made them.
     fn history(
         &mut self,
-        git: &Repository,
-        head: Oid,
+        git: &Repo,
+        head: ObjectId,
         when: &When,
         notes: &mut Vec<String>,
     ) -> Result<Vec<Change>, SourceError> {
         // In a shallow clone git records where the history was cut; a
         // commit there seems to have no parent, and comparing it with
         // nothing would show every deliverable as added.
-        let cut: HashSet<Oid> = std::fs::read_to_string(git.path().join("shallow"))
-            .unwrap_or_default()
-            .lines()
-            .filter_map(|l| Oid::from_str(l.trim()).ok())
-            .collect();
-        let mut walk = git.revwalk()?;
-        walk.push(head)?;
+        let cut = git.shallow_cut();
         let mut boundary = i64::MIN;
-        match when {
+        let until = match when {
             When::Rev(rev) => {
                 let oid = repo::resolve_commit(git, rev)
                     .map_err(|e| unresolved(e, |_| SourceError::Since(rev.clone())))?;
-                walk.hide(oid)?;
+                Until::Hidden(oid)
             }
             When::Day { date, .. } => {
                 boundary = start_of_day(*date);
-                walk.set_sorting(git2::Sort::TIME)?;
+                Until::ByTime
             }
-        }
+        };
         let mut per_commit = Vec::new();
-        for oid in walk {
+        for oid in git.walk(head, until)? {
             let oid = oid?;
-            let commit = git.find_commit(oid)?;
-            let time = commit.time().seconds();
+            let commit = git.commit_info(oid)?;
+            let time = commit.time;
             if time < boundary {
                 break;
             }
-            if commit.parent_count() > 1 {
+            if commit.parents.len() > 1 {
                 continue;
             }
             if cut.contains(&oid) {
@@ -412,7 +396,7 @@ impl Loader {
                 per_commit.push(done.clone());
                 continue;
             }
-            let parent = commit.parent_id(0).ok();
+            let parent = commit.parents.first().copied();
             let changes = self.commit_changes(git, oid, parent, &commit)?;
             let changes = Arc::new(changes);
             self.commits.insert(oid, changes.clone());
@@ -427,19 +411,12 @@ impl Loader {
 
     fn commit_changes(
         &mut self,
-        git: &Repository,
-        oid: Oid,
-        parent: Option<Oid>,
-        commit: &git2::Commit<'_>,
+        git: &Repo,
+        oid: ObjectId,
+        parent: Option<ObjectId>,
+        commit: &git::CommitInfo,
     ) -> Result<Vec<Change>, SourceError> {
-        let boards_tree = |c: Oid| -> Result<Option<Oid>, SourceError> {
-            let tree = git.find_commit(c).and_then(|c| c.tree())?;
-            Ok(tree
-                .get_path(std::path::Path::new(&self.boards))
-                .ok()
-                .filter(|e| e.kind() == Some(ObjectType::Tree))
-                .map(|e| e.id()))
-        };
+        let boards_tree = |c: ObjectId| git.boards_tree(c, &self.boards);
         let now = boards_tree(oid)?;
         let before = match parent {
             Some(p) => boards_tree(p)?,
@@ -453,8 +430,8 @@ impl Loader {
             None => Vec::new(),
         };
         let new = self.commit_files(git, oid)?;
-        let author = escape_control(commit.author().name().unwrap_or("unknown"));
-        let time = commit.time().seconds();
+        let author = escape_control(commit.author.as_deref().unwrap_or("unknown"));
+        let time = commit.time;
         let mut changes = self.compare_files(Some(git), &old, &new)?;
         for c in &mut changes {
             c.author = Some(author.clone());
@@ -464,7 +441,7 @@ impl Loader {
     }
 }
 
-fn since_commit(git: Option<&Repository>, when: &When) -> Option<Oid> {
+fn since_commit(git: Option<&Repo>, when: &When) -> Option<ObjectId> {
     match (git, when) {
         (Some(git), When::Rev(rev)) => repo::resolve_commit(git, rev).ok(),
         _ => None,
@@ -473,21 +450,12 @@ fn since_commit(git: Option<&Repository>, when: &When) -> Option<Oid> {
 
 fn hash_raw(f: RawFile) -> FileAt {
     let oid = match &f.content {
-        Ok(bytes) => Oid::hash_object(ObjectType::Blob, bytes).unwrap_or(Oid::ZERO_SHA1),
-        Err(_) => Oid::ZERO_SHA1,
+        Ok(bytes) => ObjectId::for_blob(bytes),
+        Err(_) => ObjectId::ZERO,
     };
     FileAt {
         path: f.path,
         oid,
         bytes: Some(f.content),
-    }
-}
-
-fn branch_name(git: &Repository) -> Option<String> {
-    let head = git.head().ok()?;
-    if head.is_branch() {
-        head.shorthand().ok().map(str::to_string)
-    } else {
-        Some("detached".to_string())
     }
 }

@@ -17,11 +17,11 @@
 
 use std::sync::Arc;
 
-use git2::Oid;
 use jiff::civil::Date;
 
 use crate::derive::Derived;
 use crate::diag::Diagnostic;
+use crate::git::ObjectId;
 
 use super::page::{PageInput, StandupPage, build_page};
 use super::render::weekday_date;
@@ -50,7 +50,7 @@ pub struct Standup {
     built_from: Option<(Fingerprint, Date)>,
     /// The uncommitted files with errors seen on the last refresh: seen
     /// again unchanged, they are shown.
-    suspects: Vec<(Arc<str>, Oid)>,
+    suspects: Vec<(Arc<str>, ObjectId)>,
     /// Counts rebuilt pages: the screen re-paginates only when it moves.
     generation: u64,
 }
@@ -100,7 +100,7 @@ impl Standup {
             Err(e) => return Err(e),
         };
         let errors: Vec<&Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
-        let suspects: Vec<(Arc<str>, Oid)> = loaded
+        let suspects: Vec<(Arc<str>, ObjectId)> = loaded
             .uncommitted_files
             .iter()
             .filter(|(path, _)| errors.iter().any(|d| d.path == *path))

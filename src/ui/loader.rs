@@ -174,18 +174,11 @@ pub fn uncommitted(plans: &Plans) -> Vec<String> {
     let Ok(repo) = plans.workspace.git("status") else {
         return Vec::new();
     };
-    let mut opts = git2::StatusOptions::new();
-    opts.include_untracked(true)
-        .recurse_untracked_dirs(true)
-        .exclude_submodules(true)
-        .pathspec(format!("{}/", plans.boards));
-    let Ok(statuses) = repo.statuses(Some(&mut opts)) else {
+    let Ok(changed) = repo.changed_paths(&plans.boards) else {
         return Vec::new();
     };
-    let mut out: Vec<String> = statuses
-        .iter()
-        .filter(|s| !s.status().is_ignored())
-        .filter_map(|s| s.path().ok().map(str::to_string))
+    let mut out: Vec<String> = changed
+        .into_iter()
         .filter(|p| p.ends_with(".toml"))
         .collect();
     out.sort();

@@ -47,6 +47,7 @@ use crate::refresh::schedule::{
 use crate::refresh::watch::watch;
 use crate::refresh::{Freshness, fingerprint};
 use crate::repo::LoadError;
+use crate::review::series_worker::SeriesWorker;
 use crate::terminal::{Screen, Session};
 use action::Action;
 use app::{App, Snapshot};
@@ -152,7 +153,8 @@ fn event_loop(
     let _watcher = watch(&plans.workspace, &plans.boards, move || {
         let _ = changed.send(Msg::Changed);
     });
-    spawn_series(plans, tx.clone());
+    let series = series_worker(plans, tx.clone());
+    let mut series_due = true;
     let clock = SystemClock::new();
     let mut sched = Scheduler::new(Timing::board(), clock.now());
     let mut fresh = Freshness::new(fixed_today(opts), fingerprint(plans), app.data.today());
@@ -165,6 +167,11 @@ fn event_loop(
         }
         // What a reload replaced is freed once the new state is shown.
         drop(app.retired.take());
+        // Metric history for the plans shown, asked for once what they
+        // replaced is gone: its work does not add to a reload's peak.
+        if std::mem::take(&mut series_due) {
+            ask_series(series.as_ref(), &app.data.plans);
+        }
         if app.quit {
             return Ok(());
         }
@@ -204,10 +211,11 @@ fn event_loop(
                     Effect::OpenEditor { file, line } => {
                         let ran =
                             input::edit_file(terminal, &gate, opts.editor.as_deref(), &file, line);
-                        run_effects(&mut app, &[Effect::Reload], opts, today, &mut fresh, &tx);
+                        let reload = [Effect::Reload];
+                        run_effects(&mut app, &reload, opts, today, &mut fresh, &mut series_due);
                         app.receive(effect::Outcome::EditorClosed(ran));
                     }
-                    e => run_effects(&mut app, &[e], opts, today, &mut fresh, &tx),
+                    e => run_effects(&mut app, &[e], opts, today, &mut fresh, &mut series_due),
                 }
             }
             dirty = true;
@@ -222,15 +230,15 @@ fn run_effects(
     opts: &BoardOptions,
     today: Date,
     fresh: &mut Freshness,
-    tx: &Sender<Msg>,
+    series_due: &mut bool,
 ) {
     let cx = effect::Context { opts, today };
     for e in effects {
         // Taken before loading: a save during the load is seen next time.
         let before = (*e == Effect::Reload).then(|| fingerprint(&app.data.plans));
         let outcome = effect::perform(e, &app.data, &cx);
-        if let effect::Outcome::Reloaded(data) = &outcome {
-            spawn_series(&data.plans, tx.clone());
+        if let effect::Outcome::Reloaded(_) = &outcome {
+            *series_due = true;
             if let Some(seen) = before {
                 fresh.loaded(seen, today);
             }
@@ -238,11 +246,11 @@ fn run_effects(
         // A write's reload covers the write (and a commit's, HEAD moving):
         // the watcher's look at them finds nothing new.
         if let Some(effect::Fresh {
-            data: Ok(data),
+            data: Ok(_),
             fingerprint,
         }) = outcome.fresh()
         {
-            spawn_series(&data.plans, tx.clone());
+            *series_due = true;
             fresh.loaded(*fingerprint, today);
         }
         app.receive(outcome);
@@ -290,33 +298,30 @@ fn on_event(app: &mut App, ev: Event, layout: &FrameLayout) -> Option<Vec<Effect
     }
 }
 
-/// Metric history for every program, off the UI thread, one message each.
-fn spawn_series(plans: &Plans, tx: Sender<Msg>) {
-    let Some(git_dir) = plans.workspace.git_dir.clone() else {
-        return;
-    };
-    let boards = plans.boards.clone();
-    let ids: Vec<String> = plans
-        .portfolio
-        .programs
-        .iter()
-        .map(|p| p.id.clone())
-        .collect();
-    std::thread::spawn(move || {
-        let Ok(repo) = crate::repo::open(&git_dir) else {
-            return;
-        };
-        let Some(head) = repo.head().ok().and_then(|h| h.target()) else {
-            return;
-        };
-        for id in ids {
-            let limit = crate::load::DEFAULT_MAX_FILE_SIZE;
-            if let Ok(series) =
-                crate::review::metric_series::metric_series(&repo, &boards, head, &id, limit)
-                && tx.send(Msg::Series(id, series)).is_err()
-            {
-                break;
-            }
-        }
-    });
+/// Metric history for every program, off the UI thread for the session
+/// (walked once, extended when HEAD moves), one message per program whose
+/// series changed.
+fn series_worker(plans: &Plans, tx: Sender<Msg>) -> Option<SeriesWorker> {
+    let git_dir = plans.workspace.git_dir.clone()?;
+    let limit = crate::load::DEFAULT_MAX_FILE_SIZE;
+    Some(SeriesWorker::start(
+        git_dir,
+        plans.boards.clone(),
+        limit,
+        move |program, series| tx.send(Msg::Series(program, series)).is_ok(),
+    ))
+}
+
+/// The series of the plans' programs, at HEAD as it is now.
+fn ask_series(worker: Option<&SeriesWorker>, plans: &Plans) {
+    if let Some(worker) = worker {
+        worker.refresh(
+            plans
+                .portfolio
+                .programs
+                .iter()
+                .map(|p| p.id.clone())
+                .collect(),
+        );
+    }
 }

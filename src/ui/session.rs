@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use git2::Oid;
+use crate::git::ObjectId;
 
 use crate::write::{Undo, WrittenFile, content_id};
 
@@ -33,8 +33,8 @@ pub struct Done {
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Tracked {
     /// HEAD's blob before the first write, if the file was as HEAD had it.
-    base: Option<Oid>,
-    written: Oid,
+    base: Option<ObjectId>,
+    written: ObjectId,
     /// The file held bytes the board did not write when it wrote again
     /// (an editor, a pull): committing it would commit those too.
     mixed: bool,
@@ -43,7 +43,7 @@ struct Tracked {
 impl Session {
     /// A write of `undo.path` (whose bytes before were `undo.previous`);
     /// `base`: HEAD's blob of the file then, if the file was as HEAD had it.
-    pub fn wrote(&mut self, undo: Undo, words: String, base: Option<Oid>) {
+    pub fn wrote(&mut self, undo: Undo, words: String, base: Option<ObjectId>) {
         self.track(&undo, base);
         self.undo.push(Done {
             record: undo,
@@ -56,12 +56,12 @@ impl Session {
     /// blob of the file before the undo if the file was as HEAD had it
     /// (after a commit: the undo is the board's own write, to commit like
     /// any other). Returns the write it took back.
-    pub fn undone(&mut self, redo: &Undo, base: Option<Oid>) -> Option<Done> {
+    pub fn undone(&mut self, redo: &Undo, base: Option<ObjectId>) -> Option<Done> {
         self.track(redo, base);
         self.undo.pop()
     }
 
-    fn track(&mut self, write: &Undo, base: Option<Oid>) {
+    fn track(&mut self, write: &Undo, base: Option<ObjectId>) {
         let before = content_id(&write.previous);
         match self.files.get_mut(&write.path) {
             Some(t) => {
@@ -130,7 +130,7 @@ mod tests {
     fn tracks_the_first_base_and_the_last_write() {
         let mut s = Session::default();
         assert!(!s.wrote_anything());
-        let head = Some(Oid::hash_object(git2::ObjectType::Blob, b"v1").expect("id"));
+        let head = Some(ObjectId::for_blob(b"v1"));
         s.wrote(undo("a", "v1", "v2"), "one".into(), head);
         s.wrote(undo("a", "v2", "v3"), "two".into(), None);
         let files = s.to_commit().unwrap();
@@ -151,8 +151,8 @@ mod tests {
     #[test]
     fn an_undo_after_a_commit_is_the_boards_own_write() {
         let mut s = Session::default();
-        let v1 = Some(Oid::hash_object(git2::ObjectType::Blob, b"v1").expect("id"));
-        let v2 = Some(Oid::hash_object(git2::ObjectType::Blob, b"v2").expect("id"));
+        let v1 = Some(ObjectId::for_blob(b"v1"));
+        let v2 = Some(ObjectId::for_blob(b"v2"));
         s.wrote(undo("a", "v1", "v2"), "one".into(), v1);
         s.committed();
         let done = s.undone(&undo("a", "v2", "v1"), v2).expect("undone");

@@ -17,14 +17,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use git2::{ErrorCode, Oid, RepositoryState};
-
 use super::lock::WriteLock;
 use super::{Draft, WriteError};
-use crate::gitcmd::{FileState, Git};
-use crate::repo::{Workspace, operation_in_progress};
-
-mod trace;
+use crate::git::trace::{self, Refusal};
+use crate::git::{FileState, Git, Identity, ObjectId, operation_in_progress};
+use crate::repo::Workspace;
 
 /// A commit that can be made once the file is written.
 pub struct CommitPlan {
@@ -35,7 +32,7 @@ pub struct CommitPlan {
 struct Ready {
     git: Git,
     /// HEAD's commit: the parent.
-    parent: Oid,
+    parent: ObjectId,
 }
 
 /// Checks that the draft's file can be committed alone: a repository with
@@ -93,40 +90,27 @@ fn ready(workspace: &Workspace, what: &str) -> Result<Ready, WriteError> {
     if let Some(why) = operation_in_progress(repo.path()) {
         return Err(WriteError::GitBusy(why.to_string()));
     }
-    if repo.state() != RepositoryState::Clean {
-        let state = format!("{:?}", repo.state()).to_lowercase();
+    if let Some(state) = repo.state_name() {
         return Err(WriteError::GitBusy(format!(
             "git is in the middle of a {state}"
         )));
     }
-    let sig = repo.signature().map_err(|e| match e.code() {
-        ErrorCode::NotFound => WriteError::NoIdentity,
-        _ => WriteError::Git(e),
-    })?;
-    if sig.name().is_err() || sig.email().is_err() {
+    if repo.identity()? == Identity::Missing {
         return Err(WriteError::NoIdentity);
     }
-    drop(sig);
-    let head = match repo.head() {
-        Ok(h) => h,
-        Err(e) if e.code() == ErrorCode::UnbornBranch => {
-            return Err(WriteError::CannotCommit(
-                "the repository has no commit yet: make the first one with git".into(),
-            ));
-        }
-        Err(e) => return Err(e.into()),
+    let Some(head) = repo.head_ref()? else {
+        return Err(WriteError::CannotCommit(
+            "the repository has no commit yet: make the first one with git".into(),
+        ));
     };
-    let mut locks = vec![repo.path().join("HEAD.lock")];
-    if let Some(name) = head.name().ok().filter(|n| n.starts_with("refs/")) {
-        locks.push(repo.commondir().join(format!("{name}.lock")));
-    }
+    let locks = repo.head_locks(&head);
     if let Some(lock) = locks.iter().find(|l| l.exists()) {
         return Err(WriteError::GitBusy(format!(
             "{} exists: another git command is moving the branch, or one was killed (remove the file if no git command is running)",
             lock.display()
         )));
     }
-    let parent = head.peel_to_commit()?.id();
+    let parent = repo.head_peeled()?;
     let work_tree = repo
         .workdir()
         .map(Path::to_path_buf)
@@ -144,7 +128,7 @@ impl CommitPlan {
         draft: &Draft,
         message: &str,
         _lock: &WriteLock,
-    ) -> Result<Oid, WriteError> {
+    ) -> Result<ObjectId, WriteError> {
         let files = [(draft.path.clone(), draft.after.clone())];
         commit_files(&self.ready, &files, message)
     }
@@ -157,7 +141,7 @@ fn commit_files(
     ready: &Ready,
     files: &[(Arc<str>, Vec<u8>)],
     message: &str,
-) -> Result<Oid, WriteError> {
+) -> Result<ObjectId, WriteError> {
     let paths = files
         .iter()
         .map(|(p, _)| &**p)
@@ -188,14 +172,40 @@ fn commit_files(
             why: "git committed, but HEAD cannot be read back".into(),
         });
     }
-    Err(traced.refusal(paths))
+    Err(refused(&traced, paths))
+}
+
+/// Why the commit of `paths` did not happen, in one line: the hook or the
+/// signer that refused, or git's own words.
+fn refused(traced: &trace::Traced, paths: String) -> WriteError {
+    let said = traced.said();
+    let escape = crate::text::escape_control;
+    match traced.refusal() {
+        Refusal::Hook(hook) => WriteError::HookRefused {
+            path: paths,
+            hook: escape(&hook),
+            said,
+        },
+        Refusal::Signer(signer) => WriteError::SigningFailed {
+            path: paths,
+            signer: escape(&signer),
+            said,
+        },
+        Refusal::Nothing => WriteError::CommitFailed {
+            path: paths,
+            why: "git made no commit (it found nothing to commit in these files)".into(),
+        },
+        Refusal::Git => WriteError::CommitFailed {
+            path: paths,
+            why: said,
+        },
+    }
 }
 
 /// HEAD's commit, read afresh.
-fn current_head(git: &Git) -> Result<Option<Oid>, WriteError> {
-    let repo = crate::repo::open(&git.git_dir)?;
-    let head = repo.head().ok().and_then(|h| h.target());
-    Ok(head)
+fn current_head(git: &Git) -> Result<Option<ObjectId>, WriteError> {
+    let repo = crate::git::Repo::open(&git.git_dir)?;
+    Ok(repo.head_id())
 }
 
 /// A plan file written earlier (by the board's edit keys), to commit as
@@ -207,23 +217,22 @@ pub struct WrittenFile {
     /// HEAD's blob of the file when it was first written, if the file was
     /// as HEAD has it then (as git sees it: [`clean_head_blob`]); HEAD
     /// must still hold it. `None`: the file had changes of its own.
-    pub base: Option<Oid>,
+    pub base: Option<ObjectId>,
     /// The content id of what was written last: the working tree must
     /// still hold it, or someone changed the file since.
-    pub written: Oid,
+    pub written: ObjectId,
 }
 
 /// HEAD's blob of the plan file at `path` when the working tree and the
 /// index hold it as HEAD does (git's status, so its line-ending conversion
 /// counts): what a first write starts from, for a commit of that write
 /// alone later. `None` when it differs, or without git or a commit.
-pub fn clean_head_blob(workspace: &Workspace, path: &str) -> Option<Oid> {
+pub fn clean_head_blob(workspace: &Workspace, path: &str) -> Option<ObjectId> {
     let repo = workspace.git("commit").ok()?;
-    let head = repo.head().ok()?.peel_to_tree().ok()?;
-    let entry = head.get_path(Path::new(path)).ok()?;
+    let entry = repo.head_entry(path)?;
     let work_tree = repo.workdir()?.to_path_buf();
     let state = Git::new(repo.path(), &work_tree).file_state(path).ok()?;
-    (state.clean() && !state.skip_worktree && !state.assume_unchanged).then(|| entry.id())
+    (state.clean() && !state.skip_worktree && !state.assume_unchanged).then_some(entry)
 }
 
 /// Written files that can be committed alone ([`prepare_written`], then
@@ -245,7 +254,6 @@ pub fn prepare_written(
 ) -> Result<CommitWritten, WriteError> {
     let ready = ready(workspace, "commit")?;
     let repo = workspace.git("commit")?;
-    let head = repo.find_commit(ready.parent)?.tree()?;
     let mut out = Vec::new();
     for f in files {
         let refuse = |why: &str| WriteError::NotCommittable {
@@ -258,17 +266,13 @@ pub fn prepare_written(
                 source,
             })?;
         let now = super::content_id(&bytes);
-        let entry = match head.get_path(Path::new(&*f.path)) {
-            Ok(entry) => entry,
-            Err(e) if e.code() == ErrorCode::NotFound => {
-                return Err(refuse("is not committed yet"));
-            }
-            Err(e) => return Err(e.into()),
+        let Some(entry) = repo.entry_in_commit(ready.parent, &f.path)? else {
+            return Err(refuse("is not committed yet"));
         };
         let state = file_state(&ready.git, &f.path)?;
         // Equal to HEAD as git sees it (its line-ending conversion
         // applied): nothing to commit there.
-        if entry.id() == now || state.clean() {
+        if entry == now || state.clean() {
             continue;
         }
         if now != f.written {
@@ -278,7 +282,7 @@ pub fn prepare_written(
             None => {
                 return Err(refuse("had changes of its own before the board wrote it"));
             }
-            Some(base) if entry.id() != base => {
+            Some(base) if entry != base => {
                 return Err(refuse("was committed since the board wrote it"));
             }
             Some(_) => {}
@@ -302,7 +306,7 @@ impl CommitWritten {
 
     /// Commits the files with `message`; `None` when none differs from
     /// HEAD (nothing to commit).
-    pub fn commit(self, message: &str, _lock: &WriteLock) -> Result<Option<Oid>, WriteError> {
+    pub fn commit(self, message: &str, _lock: &WriteLock) -> Result<Option<ObjectId>, WriteError> {
         if self.files.is_empty() {
             return Ok(None);
         }

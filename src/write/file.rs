@@ -19,10 +19,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use git2::Oid;
-
 use super::lock::WriteLock;
 use super::{Draft, WriteError, content_id};
+use crate::git::ObjectId;
 
 /// A hook given the target file's path.
 pub type PathHook<'a> = &'a dyn Fn(&Path) -> std::io::Result<()>;
@@ -44,7 +43,7 @@ pub struct Undo {
     pub file: PathBuf,
     pub previous: Vec<u8>,
     /// The content hash of what was written.
-    pub written: Oid,
+    pub written: ObjectId,
 }
 
 /// The suffix of temporary files: not `.toml`, so the loader never reads
@@ -104,7 +103,7 @@ pub fn undo(record: &Undo, _lock: &WriteLock, hooks: &Hooks<'_>) -> Result<Undo,
 fn replace(
     file: &Path,
     rel: &str,
-    expected: Oid,
+    expected: ObjectId,
     bytes: &[u8],
     hooks: &Hooks<'_>,
 ) -> Result<(), WriteError> {

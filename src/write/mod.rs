@@ -29,8 +29,7 @@ mod toml_text;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use git2::Oid;
-
+use crate::git::{self, ObjectId};
 use crate::load::{LoadOptions, RawFile, read_worktree};
 use crate::parse::program_id;
 use crate::repo::{self, LoadError, Workspace};
@@ -162,9 +161,9 @@ pub enum WriteError {
     )]
     TooLarge { path: String, size: u64, max: u64 },
     #[error("--commit: {0}")]
-    GitCommand(#[from] crate::gitcmd::GitError),
+    GitCommand(#[from] git::GitError),
     #[error("git: {0}")]
-    Git(#[from] git2::Error),
+    Git(#[from] git::Error),
 }
 
 /// The working tree's plan files, as read for a write.
@@ -281,7 +280,7 @@ pub struct Draft {
     pub before: Vec<u8>,
     /// The content hash of `before` (git's blob id of the bytes), checked
     /// again just before the file is replaced.
-    pub before_id: Oid,
+    pub before_id: ObjectId,
     pub after: Vec<u8>,
     /// The changes, as `diff` finds them; empty when nothing would change.
     pub changes: Vec<Change>,
@@ -316,9 +315,8 @@ impl Draft {
 }
 
 /// The content hash of a file's bytes: git's blob id.
-pub fn content_id(bytes: &[u8]) -> Oid {
-    // Hashing in memory cannot fail; the zero id never matches a real file.
-    Oid::hash_object(git2::ObjectType::Blob, bytes).unwrap_or(Oid::ZERO_SHA1)
+pub fn content_id(bytes: &[u8]) -> ObjectId {
+    ObjectId::for_blob(bytes)
 }
 
 /// What [`apply`] did.
@@ -328,7 +326,7 @@ pub struct Applied {
     /// What `check` warns about the edited deliverable (written anyway).
     pub warnings: Vec<crate::diag::Diagnostic>,
     /// The new commit, with `--commit`.
-    pub commit: Option<Oid>,
+    pub commit: Option<ObjectId>,
     /// What the change does beyond itself, when [`ApplyOptions::today`]
     /// asked for it.
     pub consequences: Option<crate::review::Consequences>,

@@ -3,7 +3,7 @@
 //! (keeping every selection by identity), and the status line says what
 //! was written, what was refused and why.
 
-use git2::Oid;
+use crate::git::ObjectId;
 
 use super::App;
 use crate::ui::effect::{Fresh, WriteKind, Written};
@@ -92,7 +92,7 @@ impl App {
     }
 
     /// A commit was made: the session's files are HEAD's now.
-    pub(super) fn committed(&mut self, id: Oid, message: &str, reload: Fresh) {
+    pub(super) fn committed(&mut self, id: ObjectId, message: &str, reload: Fresh) {
         self.session.committed();
         let subject = message.lines().next().unwrap_or_default();
         let mut parts = vec![format!(

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use git2::Oid;
+use crate::git::ObjectId;
 use jiff::civil::Date;
 
 use crate::review::{Change, Consequences};
@@ -69,7 +69,7 @@ pub enum Outcome {
         beyond: Consequences,
     },
     Committed {
-        id: Oid,
+        id: ObjectId,
         message: String,
         reload: Fresh,
     },
@@ -95,7 +95,7 @@ pub struct Written {
     pub item: Option<ItemKey>,
     /// HEAD's blob of the file before this write, if the file was as HEAD
     /// has it (a later commit of the board's writes starts from it).
-    pub base: Option<git2::Oid>,
+    pub base: Option<ObjectId>,
     pub reload: Fresh,
 }
 

@@ -210,7 +210,7 @@ fn written(
     draft: &Draft,
     undo: Undo,
     (warnings, beyond): (Vec<String>, Consequences),
-    base: Option<git2::Oid>,
+    base: Option<crate::git::ObjectId>,
     reload: Fresh,
 ) -> Outcome {
     let (words, terse) = match kind {
@@ -389,18 +389,13 @@ fn changes_against_head(
 ) -> Result<(Vec<Change>, HeadBytes), String> {
     let ws = &data.plans.workspace;
     let repo = ws.git("commit").map_err(|e| e.to_string())?;
-    let tree = repo
-        .head()
-        .and_then(|h| h.peel_to_tree())
-        .map_err(|e| e.to_string())?;
+    let tree = repo.head_tree().map_err(|e| e.to_string())?;
     let mut old = Vec::new();
     let mut new = Vec::new();
     let mut heads = Vec::new();
     for path in paths {
-        let before = tree
-            .get_path(std::path::Path::new(&**path))
-            .and_then(|e| repo.find_blob(e.id()))
-            .map(|b| b.content().to_vec())
+        let before = repo
+            .file_in_tree(tree, path)
             .map_err(|e| format!("{path}: {e}"))?;
         let now = std::fs::read(ws.root.join(&**path)).map_err(|e| format!("{path}: {e}"))?;
         old.extend(parse_file(path.clone(), &before).program);

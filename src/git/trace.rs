@@ -12,8 +12,7 @@ use std::process::{Command, Output};
 
 use serde::Deserialize;
 
-use crate::gitcmd::{Git, first_line};
-use crate::write::WriteError;
+use super::command::{Git, GitError, first_line};
 
 /// A finished git command and the children it ran.
 pub struct Traced {
@@ -43,9 +42,22 @@ struct Event {
     code: Option<i64>,
 }
 
+/// Who refused: a hook, a signing program, or git itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The hook of this name (`pre-commit`) exited non-zero.
+    Hook(String),
+    /// The signing program (`gpg`, `ssh-keygen`) failed.
+    Signer(String),
+    /// git exited zero without doing what was asked.
+    Nothing,
+    /// git failed on its own.
+    Git,
+}
+
 /// Runs `cmd` (a git command) with its trace2 events written to a file of
 /// its own, read back once it ends.
-pub fn run(cmd: &mut Command) -> Result<Traced, WriteError> {
+pub fn run(cmd: &mut Command) -> Result<Traced, GitError> {
     let trace = TraceFile::create();
     if let Some(t) = &trace {
         cmd.env("GIT_TRACE2_EVENT", &t.0);
@@ -96,10 +108,13 @@ fn children(events: &str) -> Vec<Child> {
 }
 
 impl Traced {
-    /// Why the commit of `paths` did not happen, in one line: the hook
-    /// or the signer that refused, or git's own words.
-    pub fn refusal(&self, paths: String) -> WriteError {
-        let said = first_line(&self.output.stderr);
+    /// git's first line of complaint, escaped for output.
+    pub fn said(&self) -> String {
+        first_line(&self.output.stderr)
+    }
+
+    /// What refused: the first child that failed, or git.
+    pub fn refusal(&self) -> Refusal {
         let failed = self
             .children
             .iter()
@@ -107,24 +122,12 @@ impl Traced {
         match failed {
             Some(Child {
                 hook: Some(hook), ..
-            }) => WriteError::HookRefused {
-                path: paths,
-                hook: crate::text::escape_control(hook),
-                said,
-            },
-            Some(c) if signs(&c.argv) => WriteError::SigningFailed {
-                path: paths,
-                signer: crate::text::escape_control(c.argv.first().map_or("", String::as_str)),
-                said,
-            },
-            _ if self.output.status.success() => WriteError::CommitFailed {
-                path: paths,
-                why: "git made no commit (it found nothing to commit in these files)".into(),
-            },
-            _ => WriteError::CommitFailed {
-                path: paths,
-                why: said,
-            },
+            }) => Refusal::Hook(hook.clone()),
+            Some(c) if signs(&c.argv) => {
+                Refusal::Signer(c.argv.first().cloned().unwrap_or_default())
+            }
+            _ if self.output.status.success() => Refusal::Nothing,
+            _ => Refusal::Git,
         }
     }
 }

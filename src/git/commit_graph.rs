@@ -7,12 +7,12 @@
 
 use std::path::Path;
 
-use git2::Oid;
+use super::ObjectId;
 
 /// One commit as the graph records it.
 pub struct GraphCommit {
-    pub tree: Oid,
-    pub parents: Vec<Oid>,
+    pub tree: ObjectId,
+    pub parents: Vec<ObjectId>,
     /// The committer's time, Unix seconds.
     pub time: i64,
 }
@@ -67,7 +67,7 @@ impl CommitGraph {
     }
 
     /// The commit `oid`, when the graph holds it.
-    pub fn lookup(&self, oid: Oid) -> Option<GraphCommit> {
+    pub fn lookup(&self, oid: ObjectId) -> Option<GraphCommit> {
         let (layer, index) = self
             .layers
             .iter()
@@ -76,7 +76,7 @@ impl CommitGraph {
         self.commit(layer, index)
     }
 
-    fn oid_at(&self, position: u32) -> Option<Oid> {
+    fn oid_at(&self, position: u32) -> Option<ObjectId> {
         let layer = self
             .layers
             .iter()
@@ -87,7 +87,7 @@ impl CommitGraph {
     fn commit(&self, layer: &Layer, index: u32) -> Option<GraphCommit> {
         let at = layer.commits + index as usize * CDAT_ENTRY;
         let entry = layer.data.get(at..at + CDAT_ENTRY)?;
-        let tree = Oid::from_bytes(&entry[..HASH]).ok()?;
+        let tree = ObjectId::from_bytes(&entry[..HASH])?;
         let word =
             |k: usize| u32::from_be_bytes([entry[k], entry[k + 1], entry[k + 2], entry[k + 3]]);
         let (first, second) = (word(HASH), word(HASH + 4));
@@ -177,14 +177,14 @@ impl Layer {
         })
     }
 
-    fn oid(&self, index: u32) -> Option<Oid> {
+    fn oid(&self, index: u32) -> Option<ObjectId> {
         let at = self.oids + index as usize * HASH;
-        Oid::from_bytes(self.data.get(at..at + HASH)?).ok()
+        ObjectId::from_bytes(self.data.get(at..at + HASH)?)
     }
 
     /// The index of `oid` in this layer: a binary search within its
     /// first byte's range of the sorted ids.
-    fn position(&self, oid: Oid) -> Option<u32> {
+    fn position(&self, oid: ObjectId) -> Option<u32> {
         let bytes = oid.as_bytes();
         let first = usize::from(*bytes.first()?);
         let bound = |k: usize| -> Option<u32> {
@@ -222,7 +222,7 @@ mod tests {
     use super::*;
 
     /// A repository of three commits (one a merge) with git's own graph.
-    fn repo_with_graph() -> (tempfile::TempDir, Vec<Oid>) {
+    fn repo_with_graph() -> (tempfile::TempDir, Vec<ObjectId>) {
         let dir = tempfile::TempDir::new().expect("tempdir");
         let repo = git2::Repository::init(dir.path()).expect("init");
         let sig = git2::Signature::new("A", "a@example.com", &git2::Time::new(1_800_000_000, 0))
@@ -251,7 +251,7 @@ mod tests {
             .status()
             .is_ok_and(|s| s.success());
         assert!(ok, "git commit-graph write");
-        (dir, vec![a, b, c, m])
+        (dir, [a, b, c, m].into_iter().map(ObjectId::from).collect())
     }
 
     #[test]
@@ -260,13 +260,14 @@ mod tests {
         let graph = CommitGraph::open(&dir.path().join(".git")).expect("graph");
         let repo = git2::Repository::open(dir.path()).expect("open");
         for oid in commits {
-            let commit = repo.find_commit(oid).expect("commit");
+            let commit = repo.find_commit(oid.raw()).expect("commit");
             let got = graph.lookup(oid).expect("in the graph");
-            assert_eq!(got.tree, commit.tree_id());
-            assert_eq!(got.parents, commit.parent_ids().collect::<Vec<_>>());
+            assert_eq!(got.tree, commit.tree_id().into());
+            let parents: Vec<ObjectId> = commit.parent_ids().map(ObjectId::from).collect();
+            assert_eq!(got.parents, parents);
             assert_eq!(got.time, commit.time().seconds());
         }
-        assert!(graph.lookup(Oid::ZERO_SHA1).is_none());
+        assert!(graph.lookup(ObjectId::ZERO).is_none());
     }
 
     proptest! {
@@ -303,7 +304,7 @@ mod tests {
                 for first in [0u8, 1, 0x7f, 0xff] {
                     let mut id = [first; 20];
                     id[19] = 1;
-                    let _ = graph.lookup(Oid::from_bytes(&id).expect("oid"));
+                    let _ = graph.lookup(ObjectId::from_bytes(&id).expect("oid"));
                 }
             }
         }
