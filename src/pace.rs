@@ -143,6 +143,14 @@ fn round_to(x: f64, decimals: u32) -> f64 {
 }
 
 /// On target: at or above it, or for `lower`, at or under it.
+/// Whether a metric's actual meets its target by its own rule (a budget
+/// while it stays under); without an actual, not.
+pub fn on_target(metric: &Metric) -> bool {
+    metric
+        .actual
+        .is_some_and(|a| reaches(metric.better, a.as_f64(), metric.target.as_f64()))
+}
+
 fn reaches(better: Better, actual: f64, target: f64) -> bool {
     match better {
         Better::Higher => actual >= target,

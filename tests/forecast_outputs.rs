@@ -63,3 +63,65 @@ fn diff_says_how_a_change_moves_the_forecast() {
         }])
     );
 }
+
+#[test]
+fn diff_says_when_a_metric_crosses_its_target() {
+    let repo = TestRepo::examples();
+    // Leads reach their 1,200; cost per lead drops to its 45 (lower is
+    // better: it comes back within the target).
+    repo.edit("boards/spring-launch.toml", "actual = 310", "actual = 1250");
+    repo.edit("boards/spring-launch.toml", "actual = 58", "actual = 44.5");
+    let text = run(&repo, &["diff"]);
+    assert!(
+        text.contains("  metric mql of spring-launch reached its target 1,200\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  metric cpl of spring-launch came back within its target 45\n"),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&repo, &["diff", "--format", "json"])).expect("json");
+    assert_eq!(
+        json["metric_targets"][0],
+        serde_json::json!({
+            "program": "spring-launch", "metric": "mql", "reached": true,
+            "target": 1200.0, "better": "higher"
+        })
+    );
+    assert_eq!(json["metric_targets"][1]["metric"], "cpl");
+    // And back: the other way round, the words say it fell back.
+    repo.commit("ana", 1_800_000_000, "leads in");
+    repo.edit(
+        "boards/spring-launch.toml",
+        "actual = 1250",
+        "actual = 1100",
+    );
+    repo.edit("boards/spring-launch.toml", "actual = 44.5", "actual = 46");
+    let text = run(&repo, &["diff"]);
+    assert!(
+        text.contains("  metric mql of spring-launch fell back under its target 1,200\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  metric cpl of spring-launch went over its target 45\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn set_prints_the_forecast_lines_of_its_change() {
+    let repo = TestRepo::examples();
+    let text = run(&repo, &["set", "spring-launch/concepts", "due=2027-02-03"]);
+    assert!(
+        text.contains(
+            "Forecast\n  milestone \"Campaign go-live\" of spring-launch: forecast 2027-02-24 → 2027-02-26 (+2 d)\n"
+        ),
+        "{text}"
+    );
+    let text = run(&repo, &["set", "spring-launch/mql", "actual+=900"]);
+    assert!(
+        text.contains("Forecast\n  metric mql of spring-launch reached its target 1,200\n"),
+        "{text}"
+    );
+}

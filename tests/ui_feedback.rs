@@ -108,7 +108,20 @@ fn a_write_says_what_it_does_downstream_in_the_status_line_and_the_commit_dialog
         "{said}"
     );
     let status = status_rows(&app, 200, 50);
-    assert!(status.contains(impact), "{status}");
+    // Long: the status line drops the item's name before each line, never
+    // a line; the Forecast lines follow the Impact lines.
+    assert!(
+        status.contains("impact: now at risk downstream: aurora-launch/launch-video, partner-nurture/email-templates"),
+        "{status}"
+    );
+    assert!(
+        status.contains("forecast: milestone \"Launch day 发布日\" of aurora-launch: forecast 2027-03-01 → 2027-03-15 (+14 d)"),
+        "{status}"
+    );
+    assert!(
+        status.contains("warning: `email-templates` needs"),
+        "{status}"
+    );
     // The commit dialog says it too, as diff's Impact section.
     act(&mut app, &opts, Action::Commit);
     let Some(Kind::Commit(dialog)) = app.prompt.as_ref().map(|p| &p.kind) else {

@@ -13,6 +13,7 @@ use jiff::civil::Date;
 
 use super::change::{Change, Field};
 use super::compare::compare;
+use super::forecast_moves::{ForecastChanges, forecast_changes};
 use super::impact::{Impact, WORK_LIMIT, impacts};
 use super::problems::problem_changes;
 use super::words;
@@ -57,6 +58,9 @@ pub struct Consequences {
     /// What `check` reports after the change and not before (a warning
     /// about another deliverable too: a need now due after it).
     pub problems: Vec<Diagnostic>,
+    /// Where it moves the forecast, as `diff`'s Forecast section has it
+    /// (and the metrics it brings to or takes from their targets).
+    pub forecast: ForecastChanges,
 }
 
 impl Consequences {
@@ -65,7 +69,8 @@ impl Consequences {
     /// `diff`'s words; empty sections are left out.
     pub fn sections(&self) -> Vec<(&'static str, Vec<String>)> {
         let impact: Vec<String> = self.impacts.iter().flat_map(words::impact_lines).collect();
-        [("Impact", impact)]
+        let forecast = words::forecast_lines(&self.forecast);
+        [("Impact", impact), ("Forecast", forecast)]
             .into_iter()
             .filter(|(_, lines)| !lines.is_empty())
             .collect()
@@ -87,13 +92,27 @@ impl Consequences {
 
 /// Whether changes can do anything beyond themselves: a deadline or a
 /// status moves what waits downstream and the milestones met (and only a
-/// deadline moves what `check` says of other deliverables). Another field
-/// changes the item alone; a writer skips the work for it. (Forecast lines
-/// would add what moves a forecast: start, needs, duration.)
+/// deadline moves what `check` says of other deliverables); a start, the
+/// needs or the work move forecasts; a metric's numbers and rule can bring
+/// it to its target. Another field changes the item alone; a writer skips
+/// the work for it.
 pub fn reaches_beyond(changes: &[Change]) -> bool {
-    changes
-        .iter()
-        .any(|c| matches!(c.field(), Some(Field::Due | Field::Status | Field::Date)))
+    changes.iter().any(|c| {
+        matches!(
+            c.field(),
+            Some(
+                Field::Due
+                    | Field::Status
+                    | Field::Date
+                    | Field::Start
+                    | Field::Needs
+                    | Field::Duration
+                    | Field::Actual
+                    | Field::Target
+                    | Field::Better
+            )
+        )
+    })
 }
 
 /// What the change from `before` to `after` does, for `today`.
@@ -115,10 +134,12 @@ pub fn consequences_of(
     let found = impacts(old, new, &was, &now, &changes, WORK_LIMIT).found;
     let renamed: HashMap<&str, &str> = changes.iter().filter_map(Change::renamed).collect();
     let problems = problem_changes(before.problems, after.problems, &renamed).introduced;
+    let forecast = forecast_changes(old, new, &was, &now);
     Consequences {
         changes,
         impacts: found,
         problems,
+        forecast,
     }
 }
 
@@ -167,9 +188,12 @@ mod tests {
             [
                 "p/a: now at risk downstream: p/b",
                 "p/a: now due 2027-02-25, after milestone \"M\" of p (2027-02-15)",
+                "end of p: forecast 2027-02-20 → 2027-02-25 (+5 d)",
+                "p/b starts slipping: forecast 2027-02-25 (+5 d)",
             ]
         );
         assert_eq!(found.sections()[0].0, "Impact");
+        assert_eq!(found.sections()[1].0, "Forecast");
         let problems: Vec<String> = found.problems.iter().map(|d| d.message.clone()).collect();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(

@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use crate::dates::days_between;
 use crate::derive::Derived;
-use crate::model::Portfolio;
+use crate::model::{Better, Portfolio};
+use crate::pace::on_target;
 
 /// A milestone's (or, `milestone: None`, the program end's) forecast moved.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -38,6 +39,19 @@ pub struct SlipChange {
     pub forecast: Date,
 }
 
+/// A metric whose actual crossed its target (docs/cli.md v3: `diff` says
+/// when a metric reaches its target or falls back).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TargetCrossing {
+    pub program: String,
+    pub metric: String,
+    /// `true`: now on target (reached, or back within a budget).
+    pub reached: bool,
+    /// The target after, and which way is better.
+    pub target: f64,
+    pub better: &'static str,
+}
+
 fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&d.to_string())
 }
@@ -46,17 +60,19 @@ fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
 /// that moves everything says how many more there are instead.
 pub const LIMIT: usize = 500;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ForecastChanges {
     pub moves: Vec<ForecastMove>,
     pub slipping: Vec<SlipChange>,
+    /// Metrics whose actual crossed its target, either way.
+    pub targets: Vec<TargetCrossing>,
     /// Moves and slip changes past [`LIMIT`], not listed.
     pub left_out: usize,
 }
 
 impl ForecastChanges {
     pub fn is_empty(&self) -> bool {
-        self.moves.is_empty() && self.slipping.is_empty()
+        self.moves.is_empty() && self.slipping.is_empty() && self.targets.is_empty()
     }
 }
 
@@ -123,6 +139,24 @@ pub fn forecast_changes(
                 days: days_between(a, b),
             });
         }
+        for m in &prog.metrics {
+            let Some(o) = was.metrics.iter().find(|o| o.id == m.id) else {
+                continue;
+            };
+            let (then, now) = (on_target(o), on_target(m));
+            if then != now && o.actual.is_some() && m.actual.is_some() {
+                out.targets.push(TargetCrossing {
+                    program: prog.id.clone(),
+                    metric: m.id.clone(),
+                    reached: now,
+                    target: m.target.as_f64(),
+                    better: match m.better {
+                        Better::Higher => "higher",
+                        Better::Lower => "lower",
+                    },
+                });
+            }
+        }
         for (index, d) in prog.deliverables.iter().enumerate() {
             let now = after.forecast_of(crate::model::DeliverableRef { program: p, index });
             let then = old
@@ -145,5 +179,7 @@ pub fn forecast_changes(
     }
     out.moves.truncate(LIMIT);
     out.slipping.truncate(LIMIT);
+    out.left_out += out.targets.len().saturating_sub(LIMIT);
+    out.targets.truncate(LIMIT);
     out
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::change::Change;
 use super::diff::Comparison;
-use super::forecast_moves::{ForecastMove, SlipChange};
+use super::forecast_moves::{ForecastMove, SlipChange, TargetCrossing};
 use super::impact::Impact;
 use super::json::{ChangeJson, ProblemJson, changes as changes_json};
 use super::sides::Side;
@@ -202,6 +202,8 @@ struct DiffJson<'a> {
     forecast: &'a [ForecastMove],
     /// Deliverables that start or stop slipping (an extra key).
     slipping: &'a [SlipChange],
+    /// Metrics whose actual crossed its target (an extra key).
+    metric_targets: &'a [TargetCrossing],
 }
 
 pub fn render_json(cmp: &Comparison) -> String {
@@ -220,6 +222,7 @@ pub fn render_json(cmp: &Comparison) -> String {
         warnings: &cmp.warnings,
         forecast: &cmp.forecast.moves,
         slipping: &cmp.forecast.slipping,
+        metric_targets: &cmp.forecast.targets,
     };
     // Written into room for the usual size (some 200 bytes a change),
     // not grown by doubling through megabytes on a long range.

@@ -435,6 +435,23 @@ pub fn slip_change(c: &super::forecast_moves::SlipChange) -> String {
     }
 }
 
+/// `metric mql of spring-launch reached its target 1,200`, `… fell back
+/// under its target 1,200`; for a lower-is-better metric `came back within
+/// its target 40,000` / `went over its target 40,000`.
+pub fn target_crossing(c: &super::forecast_moves::TargetCrossing) -> String {
+    let target = crate::pace::grouped(c.target);
+    let how = match (c.reached, c.better) {
+        (true, "lower") => "came back within",
+        (false, "lower") => "went over",
+        (true, _) => "reached",
+        (false, _) => "fell back under",
+    };
+    format!(
+        "metric {} of {} {how} its target {target}",
+        c.metric, c.program
+    )
+}
+
 /// The Forecast section's lines: the moves, then what starts or stops
 /// slipping.
 pub fn forecast_lines(f: &super::forecast_moves::ForecastChanges) -> Vec<String> {
@@ -443,6 +460,7 @@ pub fn forecast_lines(f: &super::forecast_moves::ForecastChanges) -> Vec<String>
         .iter()
         .map(forecast_move)
         .chain(f.slipping.iter().map(slip_change))
+        .chain(f.targets.iter().map(target_crossing))
         .collect();
     if f.left_out > 0 {
         out.push(format!(

@@ -42,11 +42,11 @@ impl App {
         let impact = |terse: bool| -> Vec<String> {
             w.impact
                 .iter()
-                .map(|l| match &item {
+                .map(|(label, l)| match &item {
                     Some(p) if terse => {
-                        format!("impact: {}", l.strip_prefix(p.as_str()).unwrap_or(l))
+                        format!("{label}: {}", l.strip_prefix(p.as_str()).unwrap_or(l))
                     }
-                    _ => format!("impact: {l}"),
+                    _ => format!("{label}: {l}"),
                 })
                 .collect()
         };

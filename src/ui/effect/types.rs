@@ -84,8 +84,9 @@ pub struct Written {
     pub words: String,
     /// The same without the titles it names (for a narrow status line).
     pub terse: String,
-    /// What it does downstream: the lines of `diff`'s Impact section.
-    pub impact: Vec<String>,
+    /// What it does downstream: the lines of `diff`'s Impact and Forecast
+    /// sections, each with its section's name in lower case.
+    pub impact: Vec<(String, String)>,
     /// What undoes it.
     pub undo: Undo,
     /// What `check` warns about the deliverable written (written anyway),

@@ -247,7 +247,14 @@ fn written(
         kind,
         words,
         terse,
-        impact: beyond.lines(),
+        impact: beyond
+            .sections()
+            .into_iter()
+            .flat_map(|(heading, lines)| {
+                let label = heading.to_lowercase();
+                lines.into_iter().map(move |l| (label.clone(), l))
+            })
+            .collect(),
         undo,
         warnings,
         item: Some(ItemKey {
