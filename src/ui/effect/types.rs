@@ -10,7 +10,7 @@ use jiff::civil::Date;
 
 use crate::review::{Change, Consequences};
 use crate::ui::options::BoardOptions;
-use crate::ui::selection::ItemKey;
+use crate::ui::selection::{ItemKey, MetricKey};
 use crate::ui::snapshot::Snapshot;
 use crate::write::{Edit, NewDeliverable, Undo, WrittenFile};
 
@@ -18,6 +18,8 @@ use crate::write::{Edit, NewDeliverable, Undo, WrittenFile};
 pub enum Effect {
     /// Read a deliverable's history from git ([`Outcome::History`]).
     LoadHistory(ItemKey),
+    /// Read a metric's history from git ([`Outcome::MetricHistory`]).
+    LoadMetricHistory(MetricKey),
     /// Load the plans again now, and the review's base in review mode
     /// ([`Outcome::Reloaded`] or [`Outcome::ReloadFailed`]).
     Reload,
@@ -48,6 +50,11 @@ pub enum Outcome {
     /// The history of a deliverable as lines of text (or why there is none).
     History {
         item: ItemKey,
+        lines: Vec<String>,
+    },
+    /// The history of a metric as lines of text (or why there is none).
+    MetricHistory {
+        metric: MetricKey,
         lines: Vec<String>,
     },
     Reloaded(Box<Snapshot>),
