@@ -163,6 +163,7 @@ impl App {
             Action::Open if self.view() == ViewId::METRICS => return self.open_metric(),
             Action::Search => self.start_search(),
             _ if matches!(topic, Topic::Edit | Topic::Editor) => return self.edit_action(a),
+            Action::SetActual => return self.start_actual(),
             Action::NextMatch | Action::PrevMatch if self.search.query.is_empty() => {
                 self.message = Some(self.nothing_to_find());
             }

@@ -21,6 +21,7 @@ use ratatui::layout::Rect;
 mod apply;
 mod edit;
 mod labels;
+mod metric;
 mod outcomes;
 mod pickers;
 mod reload;

@@ -53,6 +53,7 @@ pub fn perform(effect: &Effect, data: &Snapshot, cx: &Context) -> Outcome {
             Err(e) => Outcome::ReloadFailed(e.to_string()),
         },
         Effect::Write { target, edits } => writes::set(target, edits, data, cx),
+        Effect::WriteMetric { target, edits } => writes::set_metric(target, edits, data, cx),
         Effect::Add { program, new } => writes::add(program, new, data, cx),
         Effect::Undo(record) => writes::undo(record, data, cx),
         Effect::PrepareCommit(files) => writes::prepare_commit(files, data),

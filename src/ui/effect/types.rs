@@ -12,9 +12,9 @@ use crate::review::{Change, Consequences};
 use crate::ui::options::BoardOptions;
 use crate::ui::selection::{ItemKey, MetricKey};
 use crate::ui::snapshot::Snapshot;
-use crate::write::{Edit, NewDeliverable, Undo, WrittenFile};
+use crate::write::{Edit, MetricEdit, NewDeliverable, Undo, WrittenFile};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Read a deliverable's history from git ([`Outcome::History`]).
     LoadHistory(ItemKey),
@@ -26,6 +26,12 @@ pub enum Effect {
     /// Change values of a deliverable through the write path, then reload
     /// ([`Outcome::Written`] or [`Outcome::Refused`]).
     Write { target: ItemKey, edits: Vec<Edit> },
+    /// Change values of a metric through the same write path as `set
+    /// PROGRAM/METRIC`, then reload.
+    WriteMetric {
+        target: MetricKey,
+        edits: Vec<MetricEdit>,
+    },
     /// Append a deliverable to a program, then reload.
     Add {
         program: String,
