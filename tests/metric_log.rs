@@ -151,3 +151,28 @@ fn an_unknown_metric_gets_a_did_you_mean() {
     assert_eq!(code, 2);
     assert!(err.contains("--metric goes with PROGRAM/METRIC"), "{err}");
 }
+
+#[test]
+fn a_removed_metric_says_so_and_its_other_fields_count() {
+    let repo = history();
+    repo.edit(
+        PLAN,
+        "owner = \"ana\"\n\n[[deliverable]]",
+        "owner = \"wei\"\n\n[[deliverable]]",
+    );
+    repo.commit("Ana Souza", MONDAY + 6 * DAY, "wei owns mql");
+    let text = repo.read(PLAN);
+    let start = text.find("[[metric]]").expect("metric");
+    let end = text.find("[[deliverable]]").expect("deliverable");
+    repo.write(PLAN, &format!("{}{}", &text[..start], &text[end..]));
+    repo.commit("Mei Lin", MONDAY + 7 * DAY, "no more mql");
+    let (code, out, err) = log(repo.path(), &["spring/mql", "--metric"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<(&str, &str, &str, &str)> = out.lines().map(fields).collect();
+    assert_eq!(lines.len(), 7, "{out}");
+    assert_eq!(
+        (lines[0].0, lines[0].2, lines[0].3),
+        ("2027-02-01", "Mei Lin", "removed")
+    );
+    assert_eq!(lines[1].3, "owner ana → wei", "{out}");
+}
