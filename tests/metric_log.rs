@@ -176,3 +176,16 @@ fn a_removed_metric_says_so_and_its_other_fields_count() {
     );
     assert_eq!(lines[1].3, "owner ana → wei", "{out}");
 }
+
+#[test]
+fn git_strings_are_written_out_not_sent_to_the_terminal() {
+    let repo = history();
+    repo.edit(PLAN, "actual = 260", "actual = 300");
+    repo.commit("Eve\u{1b}]0;pwned\u{7}", MONDAY + 6 * DAY, "mql");
+    let (code, out, err) = log(repo.path(), &["spring/mql"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    let first = out.lines().next().unwrap_or_default();
+    assert!(first.contains("Eve\\u{1b}]0;pwned"), "{first}");
+    assert!(first.ends_with("  actual 260 → 300"), "{first}");
+}
