@@ -78,7 +78,11 @@ fn details_open_only_where_a_deliverable_is_selected() {
     let mut r = review_app();
     r.apply(Action::View(ViewId::METRICS));
     r.apply(Action::Open);
-    assert_eq!(r.message.as_deref(), Some("details: not in Metrics"));
+    // A program's line: Enter on a metric shows its history.
+    assert_eq!(
+        r.message.as_deref(),
+        Some("details: select a metric (Enter shows its history)")
+    );
     // The first change is about a metric: no deliverable to show.
     r.apply(Action::View(ViewId::CHANGES));
     r.apply(Action::Open);

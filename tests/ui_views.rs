@@ -74,6 +74,23 @@ fn metrics_view() {
     assert!(cpl.contains("over budget"), "{cpl}");
 }
 
+/// `v` in Metrics: the number input of the selected metric's actual, with
+/// what `+60` makes of it.
+#[test]
+fn metrics_actual_input() {
+    let mut a = app();
+    a.apply(Action::View(ViewId::METRICS));
+    a.apply(Action::Down);
+    a.apply(Action::SetActual);
+    for c in "+60".chars() {
+        a.key(&ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        ));
+    }
+    both_sizes("metrics_actual_input", &a);
+}
+
 /// `t`: the same measure across programs, side by side, with a total.
 #[test]
 fn metrics_by_measure() {

@@ -140,9 +140,13 @@ pub struct DiffArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct LogArgs {
-    /// PROGRAM/DELIVERABLE, or PROGRAM alone.
+    /// PROGRAM/DELIVERABLE, PROGRAM/METRIC, or PROGRAM alone.
     #[arg(add = ArgValueCompleter::new(complete::programs_and_items))]
     pub target: Option<String>,
+    /// TARGET names a metric (PROGRAM/METRIC): needed when the program has a
+    /// deliverable with the same id.
+    #[arg(long, conflicts_with = "person")]
+    pub metric: bool,
     /// The history of this person's deliverables.
     #[arg(long, value_name = "ID", conflicts_with = "target", add = ArgValueCompleter::new(complete::people))]
     pub person: Option<String>,

@@ -62,8 +62,10 @@ enum CliError {
     RevNotWritten(&'static str),
     #[error("--metrics goes with --format csv: one row per metric")]
     MetricsNeedCsv,
-    #[error("log needs PROGRAM/DELIVERABLE, PROGRAM or --person ID")]
+    #[error("log needs PROGRAM/DELIVERABLE, PROGRAM/METRIC, PROGRAM or --person ID")]
     LogTarget,
+    #[error("--metric goes with PROGRAM/METRIC")]
+    LogMetric,
     #[error("the stand-up display needs a terminal; use --once to print the page")]
     NoTerminal,
     #[error("cannot write to stdout: {0}")]
@@ -224,7 +226,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 (None, Some(t)) => Target::parse(&t),
                 (None, None) => return Err(CliError::LogTarget),
             };
-            run_log(&inputs, &target, a.format.into())
+            if a.metric && !matches!(target, Target::Deliverable { .. }) {
+                return Err(CliError::LogMetric);
+            }
+            run_log(&inputs, &target, a.metric, a.format.into())
         }
         Some(Command::Standup(a)) => {
             let format = a.format.map_or(StandupFormat::Text, Into::into);
@@ -342,9 +347,11 @@ fn run_diff(
 fn run_log(
     inputs: &Inputs,
     target: &Target,
+    metric: bool,
     format: review::LogFormat,
 ) -> Result<ExitCode, CliError> {
-    let found = review::log::log(&inputs.load, target)?;
+    let (target, found) = review::log::log_item(&inputs.load, target, metric)?;
+    let target = &target;
     for w in &found.warnings {
         warn(w);
     }

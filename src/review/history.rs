@@ -1,5 +1,5 @@
-//! The history of a deliverable, a program or a person's deliverables
-//! through the commits that changed it, newest first.
+//! The history of a deliverable, a metric, a program or a person's
+//! deliverables through the commits that changed it, newest first.
 //!
 //! Cheap by construction: a commit whose boards tree id equals its parent's
 //! is skipped without reading anything; otherwise only files whose blob id
@@ -24,7 +24,15 @@ use crate::repo::{LoadError, short_id};
 /// What to follow.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    Deliverable { program: String, id: String },
+    Deliverable {
+        program: String,
+        id: String,
+    },
+    /// A metric of a program: its actual, target and other fields.
+    Metric {
+        program: String,
+        id: String,
+    },
     Program(String),
     Person(String),
 }
@@ -97,7 +105,9 @@ pub(crate) fn history(
     let cut: BTreeSet<ObjectId> = repo.shallow_cut();
     // Renames going back in time change which stem the program has.
     let mut followed: Option<String> = match target {
-        Target::Deliverable { program, .. } | Target::Program(program) => Some(program.clone()),
+        Target::Deliverable { program, .. }
+        | Target::Metric { program, .. }
+        | Target::Program(program) => Some(program.clone()),
         Target::Person(_) => None,
     };
     // The last boards tree listed, by tree id.
@@ -381,7 +391,7 @@ fn push_entry(
 /// history after a rename.
 fn follow_on(target: &Target, program: &str) -> String {
     match target {
-        Target::Deliverable { id, .. } => format!("{program}/{id}"),
+        Target::Deliverable { id, .. } | Target::Metric { id, .. } => format!("{program}/{id}"),
         _ => program.to_string(),
     }
 }
@@ -417,6 +427,15 @@ fn filter(changes: Vec<Change>, target: &Target, stem: &str) -> Vec<Change> {
                     || (c.kind == Kind::ProgramRemoved && c.program.as_deref() == Some(stem))
                     // Followed under its old id, the program's rename is
                     // where it went (not "removed").
+                    || c.renamed().is_some_and(|(was, _)| was == stem)
+            }
+            Target::Metric { id, .. } => {
+                c.id.as_deref() == Some(id.as_str())
+                    && matches!(
+                        c.kind,
+                        Kind::MetricAdded | Kind::MetricRemoved | Kind::MetricChanged
+                    )
+                    || (c.kind == Kind::ProgramRemoved && c.program.as_deref() == Some(stem))
                     || c.renamed().is_some_and(|(was, _)| was == stem)
             }
             _ => true,

@@ -1,5 +1,7 @@
-//! `ringboard log PROGRAM/DELIVERABLE`, `log PROGRAM`, `log --person ID`:
-//! the target's history from `--rev` (default `HEAD`), and its outputs.
+//! `ringboard log PROGRAM/DELIVERABLE`, `log PROGRAM/METRIC` (`--metric`
+//! when the program has a deliverable with that id too), `log PROGRAM`,
+//! `log --person ID`: the target's history from `--rev` (default `HEAD`),
+//! and its outputs.
 
 use std::fmt::Write;
 
@@ -29,6 +31,11 @@ pub enum LogError {
         rev: String,
         hint: String,
     },
+    /// `PROGRAM/ID` names a deliverable and a metric alike.
+    #[error(
+        "`{program}/{id}` names both a deliverable and a metric: add --metric for the metric's history"
+    )]
+    Ambiguous { program: String, id: String },
 }
 
 /// The formats of `ringboard log`.
@@ -43,6 +50,18 @@ pub enum LogFormat {
 /// No history for a target that the plans at `rev` do not have either is
 /// an error with a "did you mean".
 pub fn log(load: &LoadOptions, target: &Target) -> Result<History, LogError> {
+    log_item(load, target, false).map(|(_, found)| found)
+}
+
+/// As [`log`], with `PROGRAM/ID` read as a deliverable or a metric by the
+/// plans at `load.rev`: a metric when only a metric has that id, or when
+/// `metric` (`--metric`) says so; refused as ambiguous when both have it.
+/// Returns the target as it was read, and its history.
+pub fn log_item(
+    load: &LoadOptions,
+    target: &Target,
+    metric: bool,
+) -> Result<(Target, History), LogError> {
     let workspace = Workspace::discover(load.repo.as_deref())?;
     let repo = workspace.git("log")?;
     let boards = normalize_boards(&load.boards)?;
@@ -50,14 +69,15 @@ pub fn log(load: &LoadOptions, target: &Target) -> Result<History, LogError> {
     let start = resolve_commit(&repo, rev)?;
     let mut cache = BlobCache::default();
     let limit = load.max_file_size;
+    let at = Plans {
+        repo: &repo,
+        commit: start,
+        boards: &boards,
+        limit,
+    };
+    let target = &at.item(target, metric, &mut cache)?;
     let found = history(&repo, start, &boards, target, limit, &mut cache)?;
     if found.entries.is_empty() {
-        let at = Plans {
-            repo: &repo,
-            commit: start,
-            boards: &boards,
-            limit,
-        };
         at.check_target(target, &mut cache)?
             .map_err(|(what, name, hint)| LogError::Unknown {
                 what,
@@ -66,7 +86,7 @@ pub fn log(load: &LoadOptions, target: &Target) -> Result<History, LogError> {
                 hint,
             })?;
     }
-    Ok(found)
+    Ok((target.clone(), found))
 }
 
 /// A target the plans do not have: what it is, its name, and a "did you
@@ -82,6 +102,50 @@ struct Plans<'a> {
 }
 
 impl Plans<'_> {
+    /// `PROGRAM/ID` as a deliverable or a metric (see [`log_item`]). A
+    /// program the plans do not have is left to [`Plans::check_target`].
+    fn item(
+        &self,
+        target: &Target,
+        metric: bool,
+        cache: &mut BlobCache,
+    ) -> Result<Target, LogError> {
+        let Target::Deliverable { program, id } = target else {
+            return Ok(target.clone());
+        };
+        let as_metric = Target::Metric {
+            program: program.clone(),
+            id: id.clone(),
+        };
+        if metric {
+            return Ok(as_metric);
+        }
+        let files = self
+            .repo
+            .plan_files(self.commit, self.boards)
+            .map_err(LoadError::from)?
+            .unwrap_or_default();
+        let Some(file) = files
+            .iter()
+            .find(|f| f.unread().is_none() && program_id(&f.path) == program)
+        else {
+            return Ok(target.clone());
+        };
+        let parsed = cache.get(self.repo, file.oid, &file.path.as_str().into(), self.limit)?;
+        let Some(p) = parsed.program.as_ref() else {
+            return Ok(target.clone());
+        };
+        let has_metric = p.metrics.iter().any(|m| &m.id == id);
+        match (p.deliverable(id).is_some(), has_metric) {
+            (true, true) => Err(LogError::Ambiguous {
+                program: program.clone(),
+                id: id.clone(),
+            }),
+            (false, true) => Ok(as_metric),
+            _ => Ok(target.clone()),
+        }
+    }
+
     /// `Ok(Err((what, name, did-you-mean)))` when the target is not there;
     /// `Err` when a plan file's blob cannot be read.
     fn check_target(
@@ -109,7 +173,9 @@ impl Plans<'_> {
                 return Ok(Err(("person", person.clone(), hint)));
             }
             Target::Program(p) => (p, None),
-            Target::Deliverable { program, id } => (program, Some(id)),
+            Target::Deliverable { program, id } | Target::Metric { program, id } => {
+                (program, Some(id))
+            }
         };
         let Some(file) = files.iter().find(|f| program_id(&f.path) == program) else {
             let stems = files.iter().map(|f| program_id(&f.path));
@@ -118,19 +184,29 @@ impl Plans<'_> {
         };
         let Some(id) = id else { return Ok(Ok(())) };
         let parsed = parse(file)?;
-        let ids: Vec<&str> = parsed
+        let deliverables = parsed
             .program
             .iter()
             .flat_map(|p| &p.deliverables)
-            .map(|d| d.id.as_str())
-            .collect();
+            .map(|d| d.id.as_str());
+        let metrics = parsed
+            .program
+            .iter()
+            .flat_map(|p| &p.metrics)
+            .map(|m| m.id.as_str());
+        // A metric is looked for among metrics; a deliverable (what an id
+        // is read as when nothing has it) among both.
+        let (what, ids): (_, Vec<&str>) = match target {
+            Target::Metric { .. } => ("metric", metrics.collect()),
+            _ => ("deliverable", deliverables.chain(metrics).collect()),
+        };
         if ids.contains(&id.as_str()) {
             return Ok(Ok(()));
         }
         let hint = crate::suggest::suggest(id, ids).map_or_else(String::new, |close| {
             format!(" (did you mean `{program}/{close}`?)")
         });
-        Ok(Err(("deliverable", format!("{program}/{id}"), hint)))
+        Ok(Err((what, format!("{program}/{id}"), hint)))
     }
 }
 
@@ -146,6 +222,7 @@ pub fn render(found: &History, target: &Target, format: LogFormat) -> String {
 pub fn describe(t: &Target) -> String {
     match t {
         Target::Deliverable { program, id } => format!("{program}/{id}"),
+        Target::Metric { program, id } => format!("metric {program}/{id}"),
         Target::Program(p) => p.clone(),
         Target::Person(p) => format!("the deliverables of {p}"),
     }
@@ -157,7 +234,7 @@ pub fn render_text(h: &History, target: &Target) -> String {
     for e in &h.entries {
         for c in &e.changes {
             let change = match target {
-                Target::Deliverable { .. } => words::short(c),
+                Target::Deliverable { .. } | Target::Metric { .. } => words::short(c),
                 _ => words::sentence(c),
             };
             let _ = writeln!(
@@ -166,7 +243,7 @@ pub fn render_text(h: &History, target: &Target) -> String {
                 e.date,
                 crate::repo::short_id(e.commit),
                 crate::text::escape_control(&e.author),
-                change
+                crate::text::escape_control(&change)
             );
         }
     }

@@ -44,6 +44,8 @@ pub enum Action {
     SetOwner,
     /// What the selected deliverable waits for (its `needs`).
     SetNeeds,
+    /// The selected metric's actual (Metrics).
+    SetActual,
     AddDeliverable,
     OpenEditor,
     Undo,
@@ -84,6 +86,8 @@ pub enum Topic {
     Edit,
     /// The selection's file in an editor.
     Editor,
+    /// A write to the selected metric (its actual).
+    Metric,
 }
 
 impl Topic {
@@ -112,6 +116,7 @@ impl Topic {
             | Action::SetOwner
             | Action::SetNeeds => Topic::Edit,
             Action::OpenEditor => Topic::Editor,
+            Action::SetActual => Topic::Metric,
             Action::AddDeliverable
             | Action::Undo
             | Action::Commit
@@ -139,6 +144,7 @@ impl Topic {
             Topic::History => "history",
             Topic::Edit => "edit",
             Topic::Editor => "editor",
+            Topic::Metric => "actual",
         }
     }
 }

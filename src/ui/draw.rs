@@ -53,6 +53,12 @@ pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
                 detail::draw(&text, t, body, buf);
             }
         }
+        Overlay::Metric => {
+            if let Some((key, lines)) = &app.metric_history {
+                let text = detail::with_history(detail::metric_lines(d, key), Some(lines));
+                detail::draw(&text, t, body, buf);
+            }
+        }
         Overlay::Person => {
             if let Some(id) = &app.person {
                 let text = detail::person_lines(d, id, app.program_index());

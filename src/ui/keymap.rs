@@ -86,6 +86,11 @@ const ON_ITEMS: &[(&str, Action, &str)] = &[
         "what it waits for (a picker; space marks)",
     ),
     (
+        "actual",
+        Action::SetActual,
+        "a metric's actual: N, +N, -N (Metrics)",
+    ),
+    (
         "add",
         Action::AddDeliverable,
         "add a deliverable to the program",

@@ -41,6 +41,19 @@ impl fmt::Display for ItemKey {
     }
 }
 
+/// A metric by its ids: `program/id`, as `set` and `log` name it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MetricKey {
+    pub program: String,
+    pub id: String,
+}
+
+impl fmt::Display for MetricKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.program, self.id)
+    }
+}
+
 /// A selection in any view, by identity.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Selected {

@@ -43,7 +43,10 @@ pub use commit::{
 pub use edit::{DateEdit, Edit, FIELDS, split_list, status as parse_status};
 pub use file::{Hooks, PathHook, TEMP_SUFFIX, Undo, undo, write};
 pub use lock::{WAIT, WriteLock, lock_path};
-pub use metric::{METRIC_FIELDS, MetricEdit, SetTarget, plan_set_metric, set_target};
+pub use metric::{
+    METRIC_FIELDS, MetricEdit, SetTarget, add as add_to_number, number as metric_number,
+    plan_set_metric, set_target,
+};
 pub use plan::{NewDeliverable, plan_add, plan_set, slug};
 
 /// Why a write was refused or failed. Every refusal leaves every file as

@@ -15,7 +15,7 @@ use crate::ui::keymap::is_text;
 use crate::ui::layout::{FrameLayout, Hit};
 use crate::ui::list::step;
 use crate::ui::overlays::help;
-use crate::ui::selection::Selected;
+use crate::ui::selection::{MetricKey, Selected};
 use crate::ui::view::{ListOf, Reply};
 
 impl App {
@@ -87,7 +87,8 @@ impl App {
                 vec![Effect::Reload]
             }
             (Overlay::Help, Action::Help | Action::Close)
-            | (Overlay::Detail | Overlay::Person, Action::Close | Action::Open) => {
+            | (Overlay::Detail | Overlay::Person | Overlay::Metric, Action::Close | Action::Open) =>
+            {
                 self.overlay = Overlay::None;
                 Vec::new()
             }
@@ -159,8 +160,10 @@ impl App {
                 }
                 None => self.message = Some("history: no deliverable selected".to_string()),
             },
+            Action::Open if self.view() == ViewId::METRICS => return self.open_metric(),
             Action::Search => self.start_search(),
             _ if matches!(topic, Topic::Edit | Topic::Editor) => return self.edit_action(a),
+            Action::SetActual => return self.start_actual(),
             Action::NextMatch | Action::PrevMatch if self.search.query.is_empty() => {
                 self.message = Some(self.nothing_to_find());
             }
@@ -230,6 +233,22 @@ impl App {
                 }
                 views.show(view);
                 self.message = Some(said);
+            }
+        }
+    }
+
+    /// Enter on a metric: its history from git, in the metric pane (an
+    /// effect reads it; the pane opens when it comes back).
+    fn open_metric(&mut self) -> Vec<Effect> {
+        match self.selection() {
+            Some(Selected::Metric { program, id }) => {
+                self.message = Some("loading history…".to_string());
+                vec![Effect::LoadMetricHistory(MetricKey { program, id })]
+            }
+            _ => {
+                self.message =
+                    Some("details: select a metric (Enter shows its history)".to_string());
+                Vec::new()
             }
         }
     }

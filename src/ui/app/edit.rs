@@ -293,6 +293,10 @@ impl App {
         let Some(prompt) = self.prompt.take() else {
             return Vec::new();
         };
+        if let Kind::Actual(input) = &prompt.kind {
+            let input = input.clone();
+            return self.confirm_actual(prompt, &input);
+        }
         let today = self.data.today();
         let current = prompt.target.as_ref().and_then(|k| {
             let p = &self.data.plans.portfolio;
@@ -424,7 +428,7 @@ impl App {
                 let note = Some(text.trim().to_string()).filter(|t| !t.is_empty());
                 (note != d.note).then_some(Edit::Note(note))
             }
-            Kind::Add(_) | Kind::Commit(_) => None,
+            Kind::Add(_) | Kind::Commit(_) | Kind::Actual(_) => None,
         })
     }
 }
@@ -443,7 +447,7 @@ fn edited_value(kind: &Kind, d: &crate::model::Deliverable) -> Option<String> {
         ),
         Kind::Due { .. } => Some(d.due.to_string()),
         Kind::Note(_) => Some(d.note.clone().unwrap_or_default()),
-        Kind::Add(_) | Kind::Commit(_) => None,
+        Kind::Add(_) | Kind::Commit(_) | Kind::Actual(_) => None,
     }
 }
 

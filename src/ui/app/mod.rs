@@ -21,6 +21,7 @@ use ratatui::layout::Rect;
 mod apply;
 mod edit;
 mod labels;
+mod metric;
 mod outcomes;
 mod pickers;
 mod reload;
@@ -32,7 +33,7 @@ use super::effect::Outcome;
 use super::keymap::Keymap;
 use super::layout::FrameLayout;
 use super::prompt::Prompt;
-use super::selection::{ItemKey, Selected};
+use super::selection::{ItemKey, MetricKey, Selected};
 use super::session::Session;
 use super::theme::Theme;
 use super::view::{ListOf, Shared, View};
@@ -53,6 +54,8 @@ pub enum Overlay {
     Detail,
     /// A person's details (the person pane's person).
     Person,
+    /// A metric's values and its history from git (Enter in Metrics).
+    Metric,
     Help,
 }
 
@@ -99,6 +102,8 @@ pub struct App {
     pub retired: Option<Box<Snapshot>>,
     /// The history of a deliverable (`L`), shown in its detail pane.
     pub(super) history: Option<(ItemKey, Vec<String>)>,
+    /// The metric the metric pane shows, and its history from git.
+    pub metric_history: Option<(MetricKey, Vec<String>)>,
     /// The deliverable the Hand-offs view and the detail pane are about:
     /// one of the plans, or in review mode one the base had.
     pub focus: Option<ItemKey>,
@@ -119,6 +124,7 @@ impl App {
             help_scroll: 0,
             retired: None,
             history: None,
+            metric_history: None,
             data,
             keymap,
             theme,
@@ -271,6 +277,7 @@ impl App {
     pub fn receive(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::History { item, lines } => self.history_loaded(&item, lines),
+            Outcome::MetricHistory { metric, lines } => self.metric_history_loaded(metric, lines),
             Outcome::Reloaded(data) => self.reloaded(*data),
             Outcome::ReloadFailed(error) => self.reload_failed(&error),
             Outcome::Written(w) => self.written(*w),
@@ -299,6 +306,31 @@ impl App {
         } else {
             self.message = Some(format!("history: {item} is no longer in the plans"));
         }
+    }
+
+    /// A metric's history arrived: the metric pane shows it.
+    pub fn metric_history_loaded(&mut self, metric: MetricKey, lines: Vec<String>) {
+        if self.metric_known(&metric) {
+            self.metric_history = Some((metric, lines));
+            self.overlay = Overlay::Metric;
+            self.message = None;
+        } else {
+            self.message = Some(format!("history: {metric} is no longer in the plans"));
+        }
+    }
+
+    /// Whether the plans shown have this metric.
+    pub fn metric_known(&self, key: &MetricKey) -> bool {
+        self.metric(key).is_some()
+    }
+
+    /// The metric of the plans shown, and its program.
+    pub fn metric(
+        &self,
+        key: &MetricKey,
+    ) -> Option<(&crate::model::Program, &crate::model::Metric)> {
+        let prog = self.data.plans.portfolio.program(&key.program)?;
+        Some((prog, prog.metrics.iter().find(|m| m.id == key.id)?))
     }
 
     /// New data loaded: shown, keeping the view and the selection (or

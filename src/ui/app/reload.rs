@@ -122,6 +122,14 @@ impl App {
         {
             self.history = None;
         }
+        if let Some((key, _)) = &self.metric_history
+            && !self.metric_known(key)
+        {
+            self.metric_history = None;
+            if self.overlay == Overlay::Metric {
+                self.overlay = Overlay::None;
+            }
+        }
         if !notes.is_empty() {
             self.message = Some(notes.join(" · "));
         }

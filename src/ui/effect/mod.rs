@@ -18,8 +18,9 @@ use super::loader::load_plans;
 use super::options::BoardOptions;
 use super::snapshot::Snapshot;
 use crate::repo::LoadError;
+use crate::review::history::Target;
 
-pub use super::selection::ItemKey;
+pub use super::selection::{ItemKey, MetricKey};
 pub use types::{Context, Effect, Fresh, Outcome, WriteKind, Written};
 
 /// Runs one effect against the data the board shows.
@@ -27,13 +28,32 @@ pub fn perform(effect: &Effect, data: &Snapshot, cx: &Context) -> Outcome {
     match effect {
         Effect::LoadHistory(item) => Outcome::History {
             item: item.clone(),
-            lines: history(data, item, cx.opts),
+            lines: history(
+                data,
+                &Target::Deliverable {
+                    program: item.program.clone(),
+                    id: item.id.clone(),
+                },
+                cx.opts,
+            ),
+        },
+        Effect::LoadMetricHistory(metric) => Outcome::MetricHistory {
+            metric: metric.clone(),
+            lines: history(
+                data,
+                &Target::Metric {
+                    program: metric.program.clone(),
+                    id: metric.id.clone(),
+                },
+                cx.opts,
+            ),
         },
         Effect::Reload => match reload(data, cx) {
             Ok(snapshot) => Outcome::Reloaded(Box::new(snapshot)),
             Err(e) => Outcome::ReloadFailed(e.to_string()),
         },
         Effect::Write { target, edits } => writes::set(target, edits, data, cx),
+        Effect::WriteMetric { target, edits } => writes::set_metric(target, edits, data, cx),
         Effect::Add { program, new } => writes::add(program, new, data, cx),
         Effect::Undo(record) => writes::undo(record, data, cx),
         Effect::PrepareCommit(files) => writes::prepare_commit(files, data),
@@ -52,13 +72,9 @@ fn reload(data: &Snapshot, cx: &Context) -> Result<Snapshot, LoadError> {
     Snapshot::of(plans, files, data.review_base(), &cx.opts.load, cx.today)
 }
 
-/// A deliverable's history from git, as `log` prints it, from the revision
-/// the board shows.
-fn history(data: &Snapshot, item: &ItemKey, opts: &BoardOptions) -> Vec<String> {
-    let target = crate::review::history::Target::Deliverable {
-        program: item.program.clone(),
-        id: item.id.clone(),
-    };
+/// A deliverable's or a metric's history from git, as `log` prints it,
+/// from the revision the board shows.
+fn history(data: &Snapshot, target: &Target, opts: &BoardOptions) -> Vec<String> {
     let plans = &data.plans;
     let found = plans
         .workspace
@@ -73,14 +89,14 @@ fn history(data: &Snapshot, item: &ItemKey, opts: &BoardOptions) -> Vec<String> 
                 &repo,
                 start,
                 &plans.boards,
-                &target,
+                target,
                 opts.load.max_file_size,
                 &mut cache,
             )
             .map_err(|e| e.to_string())
         });
     match found {
-        Ok(h) => crate::review::log::render_text(&h, &target)
+        Ok(h) => crate::review::log::render_text(&h, target)
             .lines()
             .map(str::to_string)
             .collect(),

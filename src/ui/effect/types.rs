@@ -10,20 +10,28 @@ use jiff::civil::Date;
 
 use crate::review::{Change, Consequences};
 use crate::ui::options::BoardOptions;
-use crate::ui::selection::ItemKey;
+use crate::ui::selection::{ItemKey, MetricKey};
 use crate::ui::snapshot::Snapshot;
-use crate::write::{Edit, NewDeliverable, Undo, WrittenFile};
+use crate::write::{Edit, MetricEdit, NewDeliverable, Undo, WrittenFile};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     /// Read a deliverable's history from git ([`Outcome::History`]).
     LoadHistory(ItemKey),
+    /// Read a metric's history from git ([`Outcome::MetricHistory`]).
+    LoadMetricHistory(MetricKey),
     /// Load the plans again now, and the review's base in review mode
     /// ([`Outcome::Reloaded`] or [`Outcome::ReloadFailed`]).
     Reload,
     /// Change values of a deliverable through the write path, then reload
     /// ([`Outcome::Written`] or [`Outcome::Refused`]).
     Write { target: ItemKey, edits: Vec<Edit> },
+    /// Change values of a metric through the same write path as `set
+    /// PROGRAM/METRIC`, then reload.
+    WriteMetric {
+        target: MetricKey,
+        edits: Vec<MetricEdit>,
+    },
     /// Append a deliverable to a program, then reload.
     Add {
         program: String,
@@ -48,6 +56,11 @@ pub enum Outcome {
     /// The history of a deliverable as lines of text (or why there is none).
     History {
         item: ItemKey,
+        lines: Vec<String>,
+    },
+    /// The history of a metric as lines of text (or why there is none).
+    MetricHistory {
+        metric: MetricKey,
         lines: Vec<String>,
     },
     Reloaded(Box<Snapshot>),

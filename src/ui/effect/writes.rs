@@ -15,16 +15,28 @@ use crate::refresh::fingerprint;
 use crate::review::words::sentence;
 use crate::review::{Change, Consequences, Version, consequences, consequences_of};
 use crate::ui::loader::{Files, after_write, load_plans};
-use crate::ui::selection::ItemKey;
+use crate::ui::selection::{ItemKey, MetricKey};
 use crate::ui::snapshot::Snapshot;
 use crate::write::{
-    self, Draft, Edit, Hooks, NewDeliverable, PlanFiles, Undo, WriteError, WriteLock, WrittenFile,
-    check_parsed,
+    self, Draft, Edit, Hooks, MetricEdit, NewDeliverable, PlanFiles, Undo, WriteError, WriteLock,
+    WrittenFile, check_parsed,
 };
 
 /// `set`: new values for a deliverable.
 pub fn set(target: &ItemKey, edits: &[Edit], data: &Snapshot, cx: &Context) -> Outcome {
     let plan = |files: &PlanFiles| write::plan_set(files, &target.to_string(), edits);
+    planned(plan, WriteKind::Set, data, cx)
+}
+
+/// `set PROGRAM/METRIC`: new values for a metric.
+pub fn set_metric(
+    target: &MetricKey,
+    edits: &[MetricEdit],
+    data: &Snapshot,
+    cx: &Context,
+) -> Outcome {
+    let plan =
+        |files: &PlanFiles| write::plan_set_metric(files, &target.program, &target.id, edits);
     planned(plan, WriteKind::Set, data, cx)
 }
 

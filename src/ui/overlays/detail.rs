@@ -10,9 +10,11 @@ use ratatui::layout::Rect;
 use crate::derive::mark_words;
 use crate::forecast::{chain_words, why_words};
 use crate::model::{DeliverableRef, Ring};
+use crate::pace::{Standing, Words};
 use crate::ui::describe::{describe, describe_with};
 use crate::ui::paint::{clip, pane, put};
 use crate::ui::review_mode::RemovedDeliverable;
+use crate::ui::selection::MetricKey;
 use crate::ui::snapshot::Snapshot;
 use crate::ui::text::{plural, width, wrap};
 use crate::ui::theme::Theme;
@@ -163,6 +165,32 @@ pub fn person_lines(data: &Snapshot, id: &str, program: Option<usize>) -> Vec<St
     }
     if let Some(x) = person {
         out.push(format!("{}:{}:{}", x.path, x.pos.line, x.pos.col));
+    }
+    out
+}
+
+/// A metric of the loaded plans: its values, how it stands today, its
+/// owner (its history goes under them: [`with_history`]).
+pub fn metric_lines(data: &Snapshot, key: &MetricKey) -> Vec<String> {
+    let p = &data.plans.portfolio;
+    let Some(prog) = p.program(&key.program) else {
+        return vec![format!("{key} is no longer in the plans")];
+    };
+    let Some(m) = prog.metrics.iter().find(|m| m.id == key.id) else {
+        return vec![format!("{key} is no longer in the plans")];
+    };
+    let standing = Standing::new(m, prog, data.today());
+    let words = Words::new(m, &standing);
+    let mut out = vec![
+        format!("{} ({key})", m.name),
+        format!("program   {}", prog.name),
+        format!("values    {} · {}", words.values, words.attainment),
+    ];
+    if let Some(pace) = words.pace.or(words.over.map(str::to_string)) {
+        out.push(format!("pace      {pace}"));
+    }
+    if let Some(owner) = &m.owner {
+        out.push(format!("owner     {}", p.person_name(owner)));
     }
     out
 }

@@ -11,8 +11,10 @@ use crate::ui::list::scroll_offset;
 use crate::ui::paint::{clip, pane, put};
 use ratatui::crossterm::event::KeyCode;
 
+use crate::pace::grouped;
 use crate::ui::action::Action;
 use crate::ui::keymap::{Key, Keymap};
+use crate::ui::prompt::actual::ActualInput;
 use crate::ui::prompt::form::{AddForm, FIELDS, OWNER};
 use crate::ui::prompt::input::LineInput;
 use crate::ui::prompt::picker::Picker;
@@ -140,9 +142,49 @@ fn body(prompt: &Prompt, s: &Shared, room: usize) -> Vec<Row> {
             Row::Input("note: ".into(), input.clone(), true),
             Row::Text("an empty note removes it".into(), theme.dim()),
         ],
+        Kind::Actual(a) => actual(a, s),
         Kind::Add(f) => add_form(f, s),
         Kind::Commit(c) => commit(c, room, theme),
     }
+}
+
+/// A metric's actual: what it is now, the input, and what it would become
+/// (or why what is typed is not a number).
+fn actual(a: &ActualInput, s: &Shared) -> Vec<Row> {
+    let theme = s.theme;
+    let p = &s.data.plans.portfolio;
+    let found = p
+        .program(&a.metric.program)
+        .and_then(|prog| Some((prog, prog.metrics.iter().find(|m| m.id == a.metric.id)?)));
+    let Some((program, metric)) = found else {
+        return vec![Row::Text(
+            format!("{} is no longer in the plans", a.metric),
+            theme.warning(),
+        )];
+    };
+    let unit = metric
+        .unit
+        .as_deref()
+        .map_or(String::new(), |u| format!(" {u}"));
+    let now = metric
+        .actual
+        .map_or_else(|| "no actual yet".to_string(), |n| grouped(n.as_f64()));
+    let mut rows = vec![
+        Row::Text(
+            format!(
+                "now {now} of {}{unit} · a number sets it, +N adds, -N takes away",
+                grouped(metric.target.as_f64())
+            ),
+            Style::new(),
+        ),
+        Row::Input("actual: ".into(), a.input.clone(), true),
+    ];
+    match a.preview(program, metric, s.data.today()) {
+        Ok(Some(line)) => rows.push(Row::Text(line, theme.dim())),
+        Ok(None) => {}
+        Err(why) => rows.push(Row::Text(why, theme.warning())),
+    }
+    rows
 }
 
 fn picker(p: &Picker, label: &str, room: usize, theme: &Theme) -> Vec<Row> {

@@ -1,6 +1,6 @@
 //! The board's small dialogs over the view: a picker (status, owner, and
 //! what an item waits for, which marks several), a one-line input (due
-//! date, note), the add form, and the commit dialog.
+//! date, note, a metric's actual), the add form, and the commit dialog.
 //! Each has its own small state. While one is open every key goes to it:
 //! typed characters are text (`q` is a letter, not quit), the editing
 //! keys edit, and the keymap's actions confirm (`open`, Enter), cancel
@@ -8,6 +8,7 @@
 //! (`next_view`, Tab). Nothing here writes: the App turns a confirmed
 //! dialog into an effect.
 
+pub mod actual;
 pub mod form;
 pub mod input;
 pub mod picker;
@@ -17,6 +18,7 @@ use jiff::civil::Date;
 use super::action::Action;
 use super::selection::ItemKey;
 use crate::write::WrittenFile;
+use actual::ActualInput;
 use form::AddForm;
 use input::{EditKey, LineInput};
 use picker::Picker;
@@ -48,6 +50,8 @@ pub enum Kind {
         current: Date,
     },
     Note(LineInput),
+    /// A metric's actual: a number, `+N` or `-N`.
+    Actual(ActualInput),
     Add(AddForm),
     Commit(CommitDialog),
 }
@@ -103,6 +107,7 @@ impl Prompt {
             },
             Kind::Due { .. } => format!("Due date{of}"),
             Kind::Note(_) => format!("Note{of}"),
+            Kind::Actual(a) => format!("Actual of {}", a.metric),
             Kind::Add(f) => format!("Add a deliverable to {}", f.program),
             Kind::Commit(_) => "Commit".to_string(),
         }
@@ -113,6 +118,7 @@ impl Prompt {
         match &mut self.kind {
             Kind::Status(p) | Kind::Owner(p) | Kind::Needs(p) => &mut p.query,
             Kind::Due { input, .. } | Kind::Note(input) => input,
+            Kind::Actual(a) => &mut a.input,
             Kind::Add(f) => f.focused(),
             Kind::Commit(c) => &mut c.message,
         }
@@ -167,7 +173,7 @@ impl Prompt {
                 let n = c.lines.len() + c.beyond.len();
                 c.scroll = crate::ui::list::step(c.scroll, n, a, page);
             }
-            Kind::Due { .. } | Kind::Note(_) => {}
+            Kind::Due { .. } | Kind::Note(_) | Kind::Actual(_) => {}
         }
         Reply::Open
     }

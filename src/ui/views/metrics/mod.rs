@@ -25,7 +25,7 @@ pub static KIND: ViewKind = ViewKind {
     id: ViewId::METRICS,
     name: "Metrics",
     help: "Metrics view",
-    takes: &[Move, Search, Group],
+    takes: &[Move, Search, Group, Details, Metric],
     review_only: false,
     make: || Box::new(Metrics::default()),
 };
