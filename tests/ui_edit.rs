@@ -551,7 +551,7 @@ mod props {
     fn key() -> impl Strategy<Value = KeyCode> {
         prop_oneof![
             prop::sample::select(
-                "cdeOau+-jkq/nNfRsptrLC?12345678 \u{1b}春🎉é"
+                "cdeOau+-jkq/nNfRsptrLCv?12345678 \u{1b}春🎉é"
                     .chars()
                     .collect::<Vec<_>>()
             )
@@ -596,7 +596,16 @@ mod props {
                         Effect::Add { program, .. } => {
                             prop_assert!(p.program(program).is_some());
                         }
-                        Effect::LoadHistory(_) | Effect::Reload => {}
+                        Effect::WriteMetric { target, edits } => {
+                            let metric = p
+                                .program(&target.program)
+                                .and_then(|prog| prog.metrics.iter().find(|m| m.id == target.id));
+                            prop_assert!(metric.is_some(), "{target}");
+                            prop_assert_eq!(edits.len(), 1);
+                        }
+                        Effect::LoadHistory(_)
+                        | Effect::LoadMetricHistory(_)
+                        | Effect::Reload => {}
                         other => prop_assert!(false, "unexpected {other:?}"),
                     }
                 }
