@@ -39,7 +39,7 @@ echo "against $REV ($(git -C "$OLD" rev-parse --short HEAD)), $ROUNDS rounds alt
 machine_and_date
 echo
 printf '%-34s %18s %18s %8s\n' command "$REV ms" "now ms" ratio
-for args in "check" "diff HEAD~1000 HEAD --format json" "diff HEAD~10 HEAD --format json"; do
+for args in "check" "report --format json" "diff HEAD~1000 HEAD --format json" "diff HEAD~10 HEAD --format json"; do
     mapfile -t r < <(alternate "$OLD_RB $args" "$RB $args")
     read -r o_med o_min <<<"${r[0]}"
     read -r n_med n_min <<<"${r[1]}"
@@ -63,7 +63,7 @@ if command -v valgrind >/dev/null; then
         valgrind --tool=callgrind --callgrind-out-file=/dev/null $@ 2>&1 >/dev/null |
             sed -n 's/.*Collected : //p'
     }
-    for args in "check" "diff HEAD~1000 HEAD --format json" "diff HEAD~10 HEAD --format json"; do
+    for args in "check" "report --format json" "diff HEAD~1000 HEAD --format json" "diff HEAD~10 HEAD --format json"; do
         echo "  $args: $(count "$OLD_RB" "$args") $(count "$RB" "$args")"
     done
 fi

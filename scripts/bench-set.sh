@@ -8,7 +8,8 @@
 #      and writes), ROUNDS times, and prints the median and minimum of each
 #      and the median ratio set / check (goal <= 1.5); each `set` takes
 #      the writers' lock (issue 19);
-#   4. makes $OUT a git repository and alternates `ringboard set --commit`
+#   4. the same for a metric's actual (`set PROGRAM/METRIC actual=N`),
+#   5. makes $OUT a git repository and alternates `ringboard set --commit`
 #      with `git commit --only` of the same file after the same edit made
 #      by sed (what --commit adds over git's own commit).
 # Usage: scripts/bench-set.sh [ROUNDS]   (default 31)
@@ -51,6 +52,22 @@ echo "  ringboard set $TARGET status=doing   $s1_med ($s1_min)  = $(ratio "$s1_m
 echo "  ringboard set $TARGET status=review  $s2_med ($s2_min)  = $(ratio "$s2_med" "$c_med") x check; goal <= 1.5"
 echo "idle after timing: $(idle_percent)%"
 "$RB" check | tail -1
+
+# A metric's actual (issue 22: `set PROGRAM/METRIC` within 1.5x check).
+PROG=$(dirname "$TARGET")
+METRIC=$(grep -A1 '^\[\[metric\]\]' "boards/$PROG.toml" | sed -n 's/^id = "\(.*\)"/\1/p' | head -1)
+if [ -n "$METRIC" ]; then
+    "$RB" set "$PROG/$METRIC" actual=100 >/dev/null
+    mapfile -t r < <(alternate "$RB check" "$RB set $PROG/$METRIC actual=200" "$RB set $PROG/$METRIC actual=100")
+    read -r c_med c_min <<<"${r[0]}"
+    read -r m1_med m1_min <<<"${r[1]}"
+    read -r m2_med m2_min <<<"${r[2]}"
+    echo
+    echo "alternating, $ROUNDS rounds: median ms (minimum ms)"
+    echo "  ringboard check                          $c_med ($c_min)"
+    echo "  ringboard set $PROG/$METRIC actual=200   $m1_med ($m1_min)  = $(ratio "$m1_med" "$c_med") x check; goal <= 1.5"
+    echo "  ringboard set $PROG/$METRIC actual=100   $m2_med ($m2_min)  = $(ratio "$m2_med" "$c_med") x check; goal <= 1.5"
+fi
 
 # --commit against git's own `git commit --only` of the same file.
 FILE=boards/$(dirname "$TARGET").toml
