@@ -505,3 +505,42 @@ fn timeline_plan_mode() {
     insta::assert_snapshot!("timeline_plan_120x36", screen(&a, 120, 36));
     insta::assert_snapshot!("timeline_plan_200x50", screen(&a, 200, 50));
 }
+
+/// In the plan, the selected row's slip chain is highlighted (its titles
+/// bold) and Enter opens the selected item's details.
+#[test]
+fn timeline_plan_highlights_the_chain_and_opens_the_item() {
+    let mut a = app();
+    a.apply(Action::View(ViewId::TIMELINE));
+    a.apply(Action::Group);
+    a.apply(Action::Group);
+    assert_eq!(timeline(&a).mode, Mode::Plan);
+    // Down to the landing page: Enter on it opens its details.
+    let mut found = false;
+    for _ in 0..40 {
+        a.apply(Action::Open);
+        let opened = a.overlay == Overlay::Detail;
+        let title = screen(&a, 160, 48);
+        a.apply(Action::Close);
+        if opened && title.contains("│ Launch landing page (spring-launch/landing-page)") {
+            found = true;
+            break;
+        }
+        a.apply(Action::Down);
+    }
+    assert!(found, "the landing page is a row of the plan");
+    let (w, h) = (160, 48);
+    let buf = buffer(&a, w, h);
+    let text = screen(&a, w, h);
+    let bold_title = |title: &str| {
+        let y = text
+            .lines()
+            .position(|l| l.trim_start().starts_with(title))
+            .unwrap_or_else(|| panic!("no row {title}:\n{text}"));
+        buf[(2, y as u16)].modifier.contains(Modifier::BOLD)
+    };
+    // Its chain: key visual, then the late concepts; not the email build.
+    assert!(bold_title("Key visual"), "{text}");
+    assert!(bold_title("Campaign concepts"), "{text}");
+    assert!(!bold_title("Email build in CloudMail"), "{text}");
+}
