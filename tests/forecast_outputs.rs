@@ -125,3 +125,20 @@ fn set_prints_the_forecast_lines_of_its_change() {
         "{text}"
     );
 }
+
+/// A need taken away rewires the hand-offs: the side before is forecast
+/// on its own graph, so the slip it ends is said.
+#[test]
+fn set_needs_says_what_stops_slipping() {
+    let repo = TestRepo::examples();
+    let text = run(
+        &repo,
+        &["set", "spring-launch/landing-page", "needs-=key-visual"],
+    );
+    assert!(
+        text.contains(
+            "Forecast\n  milestone \"Campaign go-live\" of spring-launch: forecast 2027-02-24 → 2027-02-22 (-2 d)\n  spring-launch/landing-page stops slipping (it was +2 d)\n  spring-launch/search-campaign stops slipping (it was +2 d)\n"
+        ),
+        "{text}"
+    );
+}

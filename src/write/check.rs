@@ -40,8 +40,8 @@ pub fn check(files: &PlanFiles, draft: &Draft) -> Result<Vec<Diagnostic>, WriteE
 /// status). The plans before are the plans after with the edited program
 /// as it was (a set changes values, never which deliverables there are),
 /// so the files are parsed and the plans built once; the hand-off graph,
-/// the same on both sides, is shared, and each side's derived state is
-/// worked out on a core of its own.
+/// the same on both sides unless `needs` changed, is shared, and each
+/// side's derived state is worked out on a core of its own.
 pub fn check_with_consequences(
     files: &PlanFiles,
     draft: &Draft,
@@ -84,8 +84,15 @@ pub fn check_with_consequences(
     let Some(before) = before else {
         return nothing();
     };
+    // New needs make another graph: the side before gets its own.
+    let rewired = draft.changes.iter().any(|c| c.field() == Some(Field::Needs));
     let (was, problems, now) = std::thread::scope(|s| {
         let old = s.spawn(|| {
+            let graph = if rewired {
+                NeedGraph::new(&before)
+            } else {
+                graph.clone()
+            };
             let problems = if moved {
                 own.extend(validate_with_graph(&before, &Broken::default(), &graph));
                 crate::diag::sort(&mut own);
@@ -94,7 +101,7 @@ pub fn check_with_consequences(
                 // check does not look at statuses.
                 checked.diagnostics.clone()
             };
-            (Derived::with_graph(&before, today, graph.clone()), problems)
+            (Derived::with_graph(&before, today, graph), problems)
         });
         let now = Derived::with_graph(after, today, graph.clone());
         let (was, problems) = joined(old);
