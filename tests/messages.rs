@@ -61,3 +61,60 @@ fn a_persons_name_where_an_id_goes_suggests_their_id() {
     let said = refused(&repo, &["report", "--person", "Raj Patel"]);
     assert!(said.contains("(did you mean `raj`?)"), "{said}");
 }
+
+/// A refused `add` writes nothing, so the line it cites counts in the file
+/// as it would have been: the message says so, and the line is the
+/// offending key of the added deliverable there.
+#[test]
+fn a_refused_add_cites_the_added_deliverables_own_line() {
+    let repo = TestRepo::examples();
+    let file = "boards/spring-launch.toml";
+    let on_disk = repo.read(file).lines().count();
+    let add = |owner: &str| {
+        [
+            "add",
+            "spring-launch",
+            "--title",
+            "Launch film",
+            "--owner",
+            owner,
+            "--due",
+            "2027-03-01",
+        ]
+        .map(str::to_string)
+    };
+    let args = add("nobody-here");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let said = refused(&repo, &args);
+    assert_eq!(repo.read(file).lines().count(), on_disk, "nothing written");
+    let cited: usize = said
+        .split_once(&format!("{file}:"))
+        .and_then(|(_, rest)| rest.split(':').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no line cited: {said}"));
+    assert!(
+        said.contains(&format!(
+            "(line {cited} of {file} as it would be written: line 4 of the added deliverable, `owner = \"nobody-here\"`)"
+        )),
+        "{said}"
+    );
+    // The same deliverable with a known owner: the file as it would have
+    // been, its cited line the owner key.
+    let args = add("raj");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let home = empty_home();
+    let run = ringboard_in_home(repo.path(), home.path(), &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = repo.read(file);
+    assert!(cited <= written.lines().count(), "{cited}: {said}");
+    assert_eq!(
+        written.lines().nth(cited - 1),
+        Some("owner = \"raj\""),
+        "{said}"
+    );
+    assert_eq!(
+        written.lines().nth(cited - 4),
+        Some("[[deliverable]]"),
+        "{said}"
+    );
+}
