@@ -8,6 +8,11 @@
 //! up once, and a whole run does at most [`BUDGET`] steps of comparison,
 //! after which it suggests nothing more. A real portfolio's typos take a
 //! tiny share of that; 20,000 hostile unknown ids cannot take seconds.
+//!
+//! Names (programs, people, deliverables, metrics) are also suggested by
+//! their parts: a word that starts exactly one id, or is one of its
+//! `-`-separated parts, suggests it (`spring` or `launch` → `spring-launch`),
+//! in one pass over the ids charged to the same budget.
 
 use std::collections::HashMap;
 
@@ -26,6 +31,9 @@ pub struct Suggestions<'a> {
     /// Candidates by their length in characters.
     by_len: HashMap<usize, Vec<&'a str>>,
     memo: HashMap<String, Option<&'a str>>,
+    /// Whether a word that starts a candidate or is one of its parts
+    /// suggests it ([`Suggestions::names`]).
+    parts: bool,
     budget: u64,
     /// Reused rows of the distance table.
     rows: [Vec<usize>; 3],
@@ -44,13 +52,23 @@ impl<'a> Suggestions<'a> {
         Suggestions {
             by_len,
             memo: HashMap::new(),
+            parts: false,
             budget,
             rows: Default::default(),
         }
     }
 
+    /// Suggestions among ids, where a word that is only the start or a
+    /// `-`-separated part of one id also suggests it.
+    pub fn names(candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut s = Suggestions::new(candidates);
+        s.parts = true;
+        s
+    }
+
     /// The closest candidate within the limit (ties: the smallest string),
-    /// never the word itself.
+    /// never the word itself; for [`Suggestions::names`], failing that, the
+    /// one id the word starts or is a part of.
     pub fn suggest(&mut self, word: &str) -> Option<&'a str> {
         let mut budget = self.budget;
         let found = self.suggest_within(word, &mut budget);
@@ -64,7 +82,10 @@ impl<'a> Suggestions<'a> {
         if let Some(known) = self.memo.get(word) {
             return *known;
         }
-        let found = self.search(word, budget);
+        let mut found = self.search(word, budget);
+        if found.is_none() && self.parts {
+            found = self.part_of(word, budget);
+        }
         self.memo.insert(word.to_string(), found);
         found
     }
@@ -104,6 +125,37 @@ impl<'a> Suggestions<'a> {
             }
         }
         best.map(|(_, c)| c)
+    }
+}
+
+impl<'a> Suggestions<'a> {
+    /// The one candidate that starts with `word` or has it as a
+    /// `-`-separated part. When several do, none: picking one (the
+    /// shortest, say) would be a guess between them. Each candidate costs
+    /// its length in bytes of the budget.
+    fn part_of(&self, word: &str, budget: &mut u64) -> Option<&'a str> {
+        if word.is_empty() {
+            return None;
+        }
+        let mut found = None;
+        // Only a longer candidate can start with the word or hold it.
+        let word_len = word.chars().count();
+        let longer = self.by_len.iter().filter(|(len, _)| **len > word_len);
+        for &c in longer.flat_map(|(_, list)| list) {
+            let cost = c.len() as u64;
+            if *budget < cost {
+                *budget = 0;
+                return None;
+            }
+            *budget -= cost;
+            if c.starts_with(word) || c.split('-').any(|part| part == word) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(c);
+            }
+        }
+        found
     }
 }
 
@@ -191,6 +243,37 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     hint(suggest(word, candidates))
 }
 
+/// [`did_you_mean`] for ids of programs, people, deliverables or metrics:
+/// also the one id the word starts or is a `-`-separated part of.
+pub fn did_you_mean_id<'a>(word: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
+    hint(Suggestions::names(ids).suggest(word))
+}
+
+/// The id of the person whose name `word` is (any case), or else of the
+/// one person whose name starts with it: someone typed a name where an
+/// id goes (`owner="Raj Patel"` → `raj`). One pass over the people.
+pub fn person_named<'a>(
+    word: &str,
+    people: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Option<&'a str> {
+    let word = word.trim().to_lowercase();
+    if word.is_empty() {
+        return None;
+    }
+    let mut starts: Option<Option<&'a str>> = None;
+    for (id, name) in people {
+        let name = name.to_lowercase();
+        if name == word {
+            return Some(id);
+        }
+        if name.starts_with(&word) {
+            // A second name with this start: no one in particular.
+            starts = Some(if starts.is_none() { Some(id) } else { None });
+        }
+    }
+    starts.flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -234,6 +317,33 @@ mod tests {
         assert_eq!(suggest("ana", ["anna", "raj"]), Some("anna"));
         assert_eq!(suggest("zzzzzz", ["status"]), None);
         assert_eq!(suggest("status", ["status"]), None, "never the word itself");
+    }
+
+    #[test]
+    fn a_name_suggests_the_one_id_it_starts_or_is_a_part_of() {
+        let ids = ["spring-launch", "brand-refresh", "nurture-2027"];
+        let mut s = Suggestions::names(ids);
+        assert_eq!(s.suggest("spring"), Some("spring-launch"));
+        assert_eq!(s.suggest("launch"), Some("spring-launch"));
+        assert_eq!(s.suggest("aurora"), None);
+        assert_eq!(s.suggest("lau"), None, "a start of a part is not a part");
+        let mut two = Suggestions::names(["spring-launch", "spring-gala"]);
+        assert_eq!(two.suggest("spring"), None, "two ids start so: no guess");
+        assert_eq!(suggest("spring", ids), None, "only names go by parts");
+    }
+
+    #[test]
+    fn a_persons_name_suggests_their_id() {
+        let people = [
+            ("raj", "Raj Patel"),
+            ("ana", "Ana Souza"),
+            ("anna", "Anna Berg"),
+        ];
+        assert_eq!(person_named("raj patel", people), Some("raj"));
+        assert_eq!(person_named("Raj", people), Some("raj"));
+        assert_eq!(person_named("Ana Souza", people), Some("ana"));
+        assert_eq!(person_named("An", people), None, "two names start so");
+        assert_eq!(person_named("", people), None);
     }
 
     #[test]

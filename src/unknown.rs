@@ -5,7 +5,7 @@
 use std::fmt;
 
 use crate::model::Portfolio;
-use crate::suggest::did_you_mean;
+use crate::suggest::{self, did_you_mean_id};
 use crate::text::escape_control;
 
 /// What a name was meant to name.
@@ -51,6 +51,19 @@ pub fn person(portfolio: &Portfolio, given_by: &'static str, id: &str) -> Result
     if portfolio.person(id).is_some() {
         return Ok(());
     }
+    // A name typed for an id (`--person "Raj Patel"`) suggests the id.
+    let named = portfolio
+        .people
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()));
+    if let Some(close) = suggest::person_named(id, named) {
+        return Err(UnknownName {
+            given_by,
+            what: Named::Person,
+            id: escape_control(id),
+            hint: suggest::hint(Some(&escape_control(close))),
+        });
+    }
     let ids = portfolio.people.iter().map(|p| p.id.as_str());
     Err(unknown(given_by, Named::Person, id, ids))
 }
@@ -65,7 +78,7 @@ fn unknown<'a>(
         given_by,
         what,
         id: escape_control(id),
-        hint: did_you_mean(id, known),
+        hint: escape_control(&did_you_mean_id(id, known)),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Cross-file validation: references, rings, cycles and date warnings
 //! (docs/plan-format.md, "Validation"). Per-file checks happen while parsing.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::diag::Diagnostic;
 use crate::graph::{IdMap, NeedGraph};
@@ -115,6 +115,8 @@ fn programs(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
 struct Hints<'a> {
     portfolio: &'a Portfolio,
     people: Suggestions<'a>,
+    /// The person each unknown person id names, when it is a name.
+    named: HashMap<String, Option<&'a str>>,
     programs: Suggestions<'a>,
     /// Each program's deliverable ids, made when first asked for.
     deliverables: Vec<Option<Suggestions<'a>>>,
@@ -128,8 +130,9 @@ impl<'a> Hints<'a> {
         let ids = |list: &'a [crate::model::Person]| list.iter().map(|p| p.id.as_str());
         Hints {
             portfolio,
-            people: Suggestions::new(ids(&portfolio.people)),
-            programs: Suggestions::new(portfolio.programs.iter().map(|p| p.id.as_str())),
+            people: Suggestions::names(ids(&portfolio.people)),
+            named: HashMap::new(),
+            programs: Suggestions::names(portfolio.programs.iter().map(|p| p.id.as_str())),
             deliverables: (0..portfolio.programs.len()).map(|_| None).collect(),
             homes: None,
             budget: suggest::BUDGET,
@@ -137,6 +140,28 @@ impl<'a> Hints<'a> {
     }
 
     fn person(&mut self, id: &str) -> String {
+        // A name typed for an id (`owner = "Raj Patel"`) suggests the id:
+        // each word looked up once, each look-up charged the roster's
+        // names to the shared budget.
+        let portfolio = self.portfolio;
+        if !self.named.contains_key(id) {
+            let cost: u64 = portfolio
+                .people
+                .iter()
+                .map(|p| p.name.len() as u64 + 1)
+                .sum();
+            let found = if self.budget >= cost {
+                self.budget -= cost;
+                let people = portfolio.people.iter();
+                suggest::person_named(id, people.map(|p| (p.id.as_str(), p.name.as_str())))
+            } else {
+                None
+            };
+            self.named.insert(id.to_string(), found);
+        }
+        if let Some(Some(close)) = self.named.get(id) {
+            return suggest::hint(Some(close));
+        }
         suggest::hint(self.people.suggest_within(id, &mut self.budget))
     }
 
@@ -144,7 +169,7 @@ impl<'a> Hints<'a> {
     fn deliverable(&mut self, p: usize, id: &str) -> Option<&'a str> {
         let portfolio = self.portfolio;
         let list = self.deliverables.get_mut(p)?.get_or_insert_with(|| {
-            Suggestions::new(
+            Suggestions::names(
                 portfolio.programs[p]
                     .deliverables
                     .iter()

@@ -525,6 +525,10 @@ fn a_file_with_uncommitted_edits_before_the_board_wrote_it_is_not_committed() {
     );
     // Said once (issue 23: not "commit it with git: … (commit it with git)").
     assert_eq!(said.matches("commit it with git").count(), 1, "{said}");
+    assert_eq!(
+        said,
+        "commit: boards/spring.toml had changes of its own before the board wrote it: nothing committed (commit it with git)"
+    );
     assert_eq!(app.prompt, None);
 }
 

@@ -15,7 +15,7 @@ use crate::git::{ObjectId, Repo, TreeFile};
 use crate::load::LoadOptions;
 use crate::parse::program_id;
 use crate::repo::{LoadError, Workspace, normalize_boards, resolve_commit};
-use crate::suggest::did_you_mean;
+use crate::suggest::{self, did_you_mean_id};
 
 /// Why `log` could not run (exit status 2).
 #[derive(Debug, thiserror::Error)]
@@ -162,14 +162,19 @@ impl Plans<'_> {
             |f: &TreeFile| cache.get(self.repo, f.oid, &f.path.as_str().into(), self.limit);
         let (program, id) = match target {
             Target::Person(person) => {
-                let mut people: Vec<String> = Vec::new();
+                let mut people: Vec<(String, String)> = Vec::new();
                 for f in &files {
-                    people.extend(parse(f)?.people.into_iter().map(|p| p.id));
+                    people.extend(parse(f)?.people.into_iter().map(|p| (p.id, p.name)));
                 }
-                if people.iter().any(|p| p == person) {
+                if people.iter().any(|(id, _)| id == person) {
                     return Ok(Ok(()));
                 }
-                let hint = did_you_mean(person, people.iter().map(String::as_str));
+                // A name typed for an id suggests the id; else a close id.
+                let named = people.iter().map(|(id, name)| (id.as_str(), name.as_str()));
+                let hint = match suggest::person_named(person, named) {
+                    Some(id) => suggest::hint(Some(id)),
+                    None => did_you_mean_id(person, people.iter().map(|(id, _)| id.as_str())),
+                };
                 return Ok(Err(("person", person.clone(), hint)));
             }
             Target::Program(p) => (p, None),
@@ -179,7 +184,7 @@ impl Plans<'_> {
         };
         let Some(file) = files.iter().find(|f| program_id(&f.path) == program) else {
             let stems = files.iter().map(|f| program_id(&f.path));
-            let hint = did_you_mean(program, stems);
+            let hint = did_you_mean_id(program, stems);
             return Ok(Err(("program", program.clone(), hint)));
         };
         let Some(id) = id else { return Ok(Ok(())) };
@@ -203,9 +208,11 @@ impl Plans<'_> {
         if ids.contains(&id.as_str()) {
             return Ok(Ok(()));
         }
-        let hint = crate::suggest::suggest(id, ids).map_or_else(String::new, |close| {
-            format!(" (did you mean `{program}/{close}`?)")
-        });
+        let hint = suggest::Suggestions::names(ids)
+            .suggest(id)
+            .map_or_else(String::new, |close| {
+                format!(" (did you mean `{program}/{close}`?)")
+            });
         Ok(Err((what, format!("{program}/{id}"), hint)))
     }
 }

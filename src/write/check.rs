@@ -15,6 +15,7 @@ use crate::load::{build, par_map, parse_raw};
 use crate::model::{Portfolio, Program};
 use crate::parse::{ParsedFile, parse_file};
 use crate::review::{Consequences, Field, Kind, Version, consequences_of, reaches_beyond};
+use crate::text::escape_control;
 use crate::validate::{Broken, validate_with_graph};
 
 /// Refuses the draft when it would add an error `check` reports, or when
@@ -188,7 +189,7 @@ pub fn check_parsed(
         // costs one validation, not two.
         let (_, old) = build(before());
         if let Some(added) = first_added_error(&old, &diagnostics) {
-            return Err(WriteError::WouldAddError(added.to_string()));
+            return Err(WriteError::WouldAddError(refusal(draft, &lines, added)));
         }
     }
     unexpected_change(draft)?;
@@ -202,6 +203,41 @@ pub fn check_parsed(
         portfolio,
         diagnostics,
     })
+}
+
+/// The error that refuses a draft, as `check` says it. A refused `add`
+/// writes nothing, so its line numbers count in the file as it would have
+/// been (the one on disk may be shorter): that is said, and an error in
+/// the added deliverable (`lines`) names its line there and the text.
+fn refusal(draft: &Draft, lines: &Range<u32>, error: &Diagnostic) -> String {
+    let said = error.to_string();
+    if !matches!(draft.expected, Expected::Added) || error.path != draft.path {
+        return said;
+    }
+    let at = error.pos.line;
+    let after = String::from_utf8_lossy(&draft.after);
+    let line = |n: u32| {
+        n.checked_sub(1)
+            .and_then(|i| after.lines().nth(i as usize))
+            .map(str::trim)
+    };
+    // The added table is written as one block: its header, then its keys
+    // up to a blank line or the next header.
+    let in_block = lines.contains(&at)
+        && (lines.start + 1..=at)
+            .all(|n| line(n).is_some_and(|t| !t.is_empty() && !t.starts_with('[')));
+    match line(at) {
+        Some(text) if in_block => format!(
+            "{said} (line {at} of {path} as it would be written: line {} of the added deliverable, `{}`)",
+            at - lines.start + 1,
+            escape_control(text),
+            path = escape_control(&draft.path),
+        ),
+        _ => format!(
+            "{said} (line {at} of {} as it would be written)",
+            escape_control(&draft.path)
+        ),
+    }
 }
 
 /// The lines of the edited deliverable's (or metric's) table in the new

@@ -12,7 +12,7 @@ use super::toml_text::{self, Repr, Splice, Tables};
 use super::{Draft, Expected, PlanFiles, WriteError};
 use crate::format::Field;
 use crate::model::{Better, Metric, Number};
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, did_you_mean_id};
 
 /// The fields `set` changes on a metric.
 pub const METRIC_FIELDS: [&str; 8] = [
@@ -211,7 +211,7 @@ pub fn set_target(files: &PlanFiles, target: &str, metric: bool) -> Result<SetTa
     match (metric, has_deliverable, has_metric) {
         (true, _, true) | (false, false, true) => Ok(SetTarget::Metric { program, id }),
         (true, _, false) => Err(WriteError::UnknownMetric {
-            hint: did_you_mean(&id, p.metrics.iter().map(|m| m.id.as_str())),
+            hint: did_you_mean_id(&id, p.metrics.iter().map(|m| m.id.as_str())),
             program,
             id,
         }),
@@ -224,7 +224,7 @@ pub fn set_target(files: &PlanFiles, target: &str, metric: bool) -> Result<SetTa
                 .map(|d| d.id.as_str())
                 .chain(p.metrics.iter().map(|m| m.id.as_str()));
             Err(WriteError::UnknownDeliverable {
-                hint: did_you_mean(&id, ids),
+                hint: did_you_mean_id(&id, ids),
                 program,
                 id,
             })
@@ -245,7 +245,7 @@ pub fn plan_set_metric(
         return Err(WriteError::UnknownMetric {
             program: program.to_string(),
             id: id.to_string(),
-            hint: did_you_mean(id, ids),
+            hint: did_you_mean_id(id, ids),
         });
     };
     let mut fields: Vec<Field> = Vec::new();

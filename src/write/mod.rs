@@ -34,7 +34,7 @@ use crate::load::{LoadOptions, RawFile, read_worktree};
 use crate::parse::program_id;
 use crate::repo::{self, LoadError, Workspace};
 use crate::review::Change;
-use crate::suggest::did_you_mean;
+use crate::suggest::did_you_mean_id;
 
 pub use check::{Checked, check, check_parsed, check_unchanged, check_with_consequences};
 pub use commit::{
@@ -260,7 +260,7 @@ impl PlanFiles {
         let ids = self.files.iter().map(|f| program_id(&f.path));
         WriteError::UnknownProgram {
             id: id.to_string(),
-            hint: did_you_mean(id, ids),
+            hint: did_you_mean_id(id, ids),
         }
     }
 

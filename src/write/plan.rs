@@ -14,7 +14,8 @@ use crate::load::RawFile;
 use crate::model::{Deliverable, Program, Status};
 use crate::parse::parse_file;
 use crate::review::compare::compare_program;
-use crate::suggest::did_you_mean;
+use crate::suggest::{self, did_you_mean, did_you_mean_id};
+use crate::text::escape_control;
 
 /// Ids are at most this long (docs/plan-format.md).
 const MAX_ID: usize = 64;
@@ -75,9 +76,14 @@ pub fn plan_set(files: &PlanFiles, target: &str, edits: &[Edit]) -> Result<Draft
         return Err(WriteError::UnknownDeliverable {
             program: program.to_string(),
             id: id.to_string(),
-            hint: did_you_mean(id, ids),
+            hint: did_you_mean_id(id, ids),
         });
     };
+    for e in edits {
+        if let Edit::Owner(owner) = e {
+            owner_by_name(files, owner)?;
+        }
+    }
     let mut fields: Vec<Field> = Vec::new();
     for e in edits {
         let once = !matches!(e, Edit::NeedsAdd(_) | Edit::NeedsRemove(_));
@@ -114,6 +120,7 @@ pub fn plan_add(
     if new.title.trim().is_empty() {
         return Err(bad(Field::Title, &new.title, "cannot be empty"));
     }
+    owner_by_name(files, &new.owner)?;
     let src = source(files, program)?;
     let taken = |id: &str| src.program.deliverable(id).is_some();
     let id = match &new.id {
@@ -159,6 +166,31 @@ pub fn plan_add(
             why,
         })?;
     draft(files, &src, &id, text, Expected::Added)
+}
+
+/// Refuses an owner given by a person's name rather than their id
+/// (`owner="Raj Patel"`) with the id the name is; `check` would only say
+/// the id is malformed. Only a value that cannot be an id is looked up,
+/// so the roster is read only then.
+fn owner_by_name(files: &PlanFiles, owner: &str) -> Result<(), WriteError> {
+    if crate::parse::is_valid_id(owner) {
+        return Ok(());
+    }
+    let parsed = crate::load::par_map(files.files(), crate::load::parse_raw);
+    let people = parsed.iter().flat_map(|p| &p.people);
+    let named = people.map(|p| (p.id.as_str(), p.name.as_str()));
+    match suggest::person_named(owner, named) {
+        Some(id) => Err(WriteError::BadValue {
+            field: "owner".into(),
+            value: owner.to_string(),
+            why: format!(
+                "no person \"{}\"{}",
+                escape_control(owner),
+                suggest::hint(Some(&escape_control(id)))
+            ),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// A slug of a title for an id: lower-case ASCII letters, digits and `-`;

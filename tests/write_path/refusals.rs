@@ -202,8 +202,15 @@ fn an_edit_that_adds_a_check_error_is_refused_with_that_error() {
     refused(
         &repo,
         h,
-        &["set", "spring/copy", "owner=Ana Souza"],
+        &["set", "spring/copy", "owner=Nobody Here"],
         "boards/spring.toml:",
+    );
+    // A person's name for their id: the id it names (issue 23).
+    refused(
+        &repo,
+        h,
+        &["set", "spring/copy", "owner=Ana Souza"],
+        "owner=Ana Souza: no person \"Ana Souza\" (did you mean `ana`?)",
     );
     refused(
         &repo,
