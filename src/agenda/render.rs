@@ -238,5 +238,5 @@ fn render_json(agenda: &Agenda, portfolio: &Portfolio) -> String {
                 .collect()
         }),
     };
-    crate::text::pretty_json(&out)
+    crate::escape::pretty_json(&out)
 }

@@ -17,6 +17,7 @@ use clap::Parser;
 use jiff::civil::Date;
 
 use ringboard::agenda::AgendaOptions;
+use ringboard::escape::escape_control;
 use ringboard::init::InitError;
 use ringboard::load::{LoadOptions, load};
 use ringboard::me::MeInputs;
@@ -25,7 +26,6 @@ use ringboard::report::{ReportFormat, ReportOptions};
 use ringboard::review::history::Target;
 use ringboard::review::{DiffError, DiffFormat, LogError};
 use ringboard::standup::{DisplayOptions, StandupError, StandupFormat};
-use ringboard::text::escape_control;
 use ringboard::ui::{BoardError, BoardOptions};
 use ringboard::unknown::UnknownName;
 use ringboard::write::WriteError;

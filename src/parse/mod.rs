@@ -17,10 +17,10 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::Diagnostic;
+use crate::escape::{LineIndex, escape_control};
 use crate::format;
 use crate::model::{Better, Deliverable, Metric, Milestone, Person, Pos, Program, Ring, Team};
 use crate::suggest::did_you_mean;
-use crate::text::{LineIndex, escape_control};
 
 pub use conflict::{Conflict, find as find_conflict};
 use fields::{Fields, Sink, Value, check_id};

@@ -267,7 +267,7 @@ pub fn render(view: &View<'_>) -> String {
             .collect(),
         metrics_by_id: measures(view),
     };
-    crate::text::pretty_json(&report)
+    crate::escape::pretty_json(&report)
 }
 
 fn milestone<'a>(view: &View<'a>, p: usize, mi: usize, m: &'a Milestone) -> MilestoneOut<'a> {

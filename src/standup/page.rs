@@ -10,11 +10,11 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 
 use crate::derive::{Derived, days_between};
+use crate::escape::escape_control;
 use crate::forecast::{MilestoneState, depends_on, root_words};
 use crate::model::{Portfolio, Ring};
 use crate::pace::{Standing, Words};
 use crate::team::members;
-use crate::text::escape_control;
 
 use super::changes::{About, Change};
 

@@ -6,7 +6,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::text::escape_control;
+use crate::escape::escape_control;
 
 /// Columns the text takes on screen, escaped.
 pub fn width(s: &str) -> usize {

@@ -1,4 +1,6 @@
-//! Small text helpers shared by the loader, the reports and the board.
+//! Text from plans and git made safe to print: control and bidi characters
+//! escaped for a terminal ([`escape_control`]) and for JSON ([`json_safe`]),
+//! and the line index that turns byte offsets into lines and columns.
 
 use crate::model::Pos;
 
