@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use super::app::{App, Overlay};
+use super::fit::width;
 use super::layout::{FrameLayout, MIN_HEIGHT, MIN_WIDTH};
 use super::overlays::{detail, help, prompt};
 use super::paint::{clip, put};
-use super::text::width;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -27,7 +27,7 @@ pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
             area.width, area.height
         );
         // Wrapped over the rows there are: a narrow terminal reads it whole.
-        let lines = super::text::wrap(&msg, area.width as usize, 0);
+        let lines = super::fit::wrap(&msg, area.width as usize, 0);
         for (y, line) in (area.y..area.bottom()).zip(&lines) {
             put(
                 buf,

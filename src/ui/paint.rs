@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::text::truncate;
+use super::fit::truncate;
 
 /// Writes `s` at (x, y), cut to `max` columns; returns the columns used.
 /// Never writes outside the buffer. Every text the board draws comes here:

@@ -7,8 +7,8 @@ use crate::git::ObjectId;
 
 use super::App;
 use crate::ui::effect::{Fresh, WriteKind, Written};
+use crate::ui::fit::plural;
 use crate::ui::selection::{ItemKey, Selected};
-use crate::ui::text::plural;
 
 impl App {
     /// A write went through: recorded, shown, and said.

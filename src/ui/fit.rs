@@ -1,4 +1,4 @@
-//! Text on the board: display width (CJK and emoji take two columns),
+//! Fitting text to the board's columns: display width (CJK and emoji take two columns),
 //! cutting and padding to a width, counts in words. Text from plans and
 //! git may hold control characters: every function here measures and cuts
 //! it as [`escape_control`] shows it, and [`super::paint::put`] draws it
