@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::problems::FileProblems;
+use super::file_problems::FileProblems;
 use super::rules::{self, At, Key, Raw, ValueType, value_type};
 use crate::escape::{LineIndex, escape_control};
 use crate::format::{self, ValueKind};

@@ -4,7 +4,7 @@
 
 mod conflict;
 mod fields;
-mod problems;
+mod file_problems;
 mod quick;
 mod rules;
 mod sections;
@@ -24,7 +24,7 @@ use crate::suggest::did_you_mean;
 
 pub use conflict::{Conflict, find as find_conflict};
 use fields::{Fields, Sink, Value, check_id};
-use problems::FileProblems;
+use file_problems::FileProblems;
 pub use rules::{is_id_char, is_valid_id};
 pub(crate) use sections::{
     EarlierSections, Reading, Section, SectionMemo, SectionSpan, parse_file_reusing,
