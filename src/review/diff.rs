@@ -9,7 +9,7 @@ use super::compare::{Change, compare};
 use super::forecast_moves::{ForecastChanges, forecast_changes};
 use super::impact::{Impact, WORK_LIMIT, impacts};
 use super::marks::mark_added;
-use super::problems::{ProblemChanges, problem_changes};
+use super::problem_changes::{ProblemChanges, problem_changes};
 use super::sides::{Reuse, Side, load_commit, load_side};
 use crate::cache::BlobCache;
 use crate::derive::Derived;
