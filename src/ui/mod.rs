@@ -27,12 +27,12 @@ pub mod plan_rows;
 pub mod prompt;
 pub mod review_mode;
 pub mod selection;
-pub mod session;
 pub mod snapshot;
 pub mod theme;
 pub mod view;
 pub mod views;
 pub mod weeks;
+pub mod write_log;
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 

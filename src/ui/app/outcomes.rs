@@ -19,7 +19,7 @@ impl App {
     pub(super) fn written(&mut self, w: Written) {
         let (words, terse) = match w.kind {
             WriteKind::Undo => {
-                let words = match self.session.undone(&w.undo, w.base) {
+                let words = match self.write_log.undone(&w.undo, w.base) {
                     Some(done) if done.committed => format!(
                         "undone: {} (that change was committed: the undo is not; C commits it)",
                         done.words
@@ -30,7 +30,7 @@ impl App {
                 (words.clone(), words)
             }
             WriteKind::Set | WriteKind::Add => {
-                self.session.wrote(w.undo, w.words.clone(), w.base);
+                self.write_log.wrote(w.undo, w.words.clone(), w.base);
                 (w.words, w.terse)
             }
         };
@@ -93,7 +93,7 @@ impl App {
 
     /// A commit was made: the session's files are HEAD's now.
     pub(super) fn committed(&mut self, id: ObjectId, message: &str, reload: Fresh) {
-        self.session.committed();
+        self.write_log.committed();
         let subject = message.lines().next().unwrap_or_default();
         let mut parts = vec![format!(
             "committed {}: {subject}",
