@@ -5,7 +5,7 @@
 //! [`ViewKind::takes`] says which actions it takes: the others are
 //! answered in the status line, never passed to a view that is not on
 //! screen. The App keeps what the views share: the data, the program and
-//! the focus, the overlays, the search, the dialog and the session.
+//! the focus, the overlays, the search, the dialog and the write log.
 //!
 //! What is selected is kept by identity across reloads (see
 //! [`crate::ui::selection`] and [`App::reload`]): the focus is an [`ItemKey`],

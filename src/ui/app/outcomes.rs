@@ -1,4 +1,4 @@
-//! What the board's writes gave back: the session records the write (for
+//! What the board's writes gave back: the write log records the write (for
 //! undo and commit), the plans as they are now replace the old ones
 //! (keeping every selection by identity), and the status line says what
 //! was written, what was refused and why.
@@ -91,7 +91,7 @@ impl App {
         self.message = Some(parts.join(" · "));
     }
 
-    /// A commit was made: the session's files are HEAD's now.
+    /// A commit was made: the write log's files are HEAD's now.
     pub(super) fn committed(&mut self, id: ObjectId, message: &str, reload: Fresh) {
         self.write_log.committed();
         let subject = message.lines().next().unwrap_or_default();
