@@ -48,7 +48,7 @@ use crate::refresh::watch::watch;
 use crate::refresh::{Freshness, fingerprint};
 use crate::repo::LoadError;
 use crate::review::series_worker::SeriesWorker;
-use crate::terminal::{Screen, Session};
+use crate::terminal::{Screen, TerminalSession};
 use action::Action;
 use app::{App, Snapshot};
 use effect::Effect;
@@ -105,7 +105,7 @@ pub fn run(opts: &BoardOptions) -> Result<(), BoardError> {
     let app = open(opts, user_keymap.as_deref())?;
     let (tx, rx) = channel();
     let on_signal = tx.clone();
-    let (mut terminal, session) = Session::start(true, move |_| {
+    let (mut terminal, session) = TerminalSession::start(true, move |_| {
         let _ = on_signal.send(Msg::Signal);
     })?;
     let result = event_loop(&mut terminal, app, opts, tx, rx);
