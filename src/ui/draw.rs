@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 use super::app::{App, Overlay};
 use super::fit::width;
 use super::layout::{FrameLayout, MIN_HEIGHT, MIN_WIDTH};
-use super::overlays::{detail, help, prompt};
+use super::overlays::{detail, dialog, help};
 use super::paint::{clip, put};
 
 impl Widget for &App {
@@ -68,7 +68,7 @@ pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
         Overlay::None => {}
     }
     if let Some(prompt) = &app.prompt {
-        prompt::draw(prompt, &s, &app.keymap, body, buf);
+        dialog::draw(prompt, &s, &app.keymap, body, buf);
     }
     status(app, layout.status, buf);
 }

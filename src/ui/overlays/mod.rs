@@ -2,5 +2,5 @@
 //! details, and the dialogs. Each draws from what it is given; none keeps
 //! state of its own (the [`App`](super::app::App) keeps which is open).
 pub mod detail;
+pub mod dialog;
 pub mod help;
-pub mod prompt;
