@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 use super::app::{App, Overlay};
 use super::fit::width;
 use super::layout::{FrameLayout, MIN_HEIGHT, MIN_WIDTH};
-use super::overlays::{detail, dialog, help};
+use super::overlays::{detail_pane, dialog, help};
 use super::paint::{clip, put};
 
 impl Widget for &App {
@@ -50,19 +50,20 @@ pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
         Overlay::Help => help::draw(&app.keymap, app.help_scroll, t, body, buf),
         Overlay::Detail => {
             if let Some(text) = focus_details(app) {
-                detail::draw(&text, t, body, buf);
+                detail_pane::draw(&text, t, body, buf);
             }
         }
         Overlay::Metric => {
             if let Some((key, lines)) = &app.metric_history {
-                let text = detail::with_history(detail::metric_lines(d, key), Some(lines));
-                detail::draw(&text, t, body, buf);
+                let text =
+                    detail_pane::with_history(detail_pane::metric_lines(d, key), Some(lines));
+                detail_pane::draw(&text, t, body, buf);
             }
         }
         Overlay::Person => {
             if let Some(id) = &app.person {
-                let text = detail::person_lines(d, id, app.program_index());
-                detail::draw(&text, t, body, buf);
+                let text = detail_pane::person_lines(d, id, app.program_index());
+                detail_pane::draw(&text, t, body, buf);
             }
         }
         Overlay::None => {}
@@ -82,13 +83,13 @@ fn focus_details(app: &App) -> Option<Vec<String>> {
         .filter(|(k, _)| k == key)
         .map(|(_, lines)| lines.as_slice());
     let text = match app.focus_ref() {
-        Some(r) => detail::lines(&app.data, r),
+        Some(r) => detail_pane::lines(&app.data, r),
         None => {
             let review = app.data.review.as_ref()?;
-            detail::removed_lines(review.removed.get(key)?, &review.base)
+            detail_pane::removed_lines(review.removed.get(key)?, &review.base)
         }
     };
-    Some(detail::with_history(text, history))
+    Some(detail_pane::with_history(text, history))
 }
 
 fn tabs(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
