@@ -23,6 +23,7 @@ pub mod forecast;
 pub mod format;
 pub mod git;
 pub mod graph;
+pub mod line_index;
 pub mod load;
 pub mod markdown;
 pub mod me;

@@ -10,8 +10,9 @@ use toml::de::{DeTable, DeValue};
 
 use super::file_problems::FileProblems;
 use super::rules::{self, At, Key, Raw, ValueType, value_type};
-use crate::escape::{LineIndex, escape_control};
+use crate::escape::escape_control;
 use crate::format::{self, ValueKind};
+use crate::line_index::LineIndex;
 use crate::model::{Number, Pos};
 use crate::suggest::did_you_mean;
 

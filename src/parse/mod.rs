@@ -17,8 +17,9 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::Diagnostic;
-use crate::escape::{LineIndex, escape_control};
+use crate::escape::escape_control;
 use crate::format;
+use crate::line_index::LineIndex;
 use crate::model::{Better, Deliverable, Metric, Milestone, Person, Pos, Program, Ring, Team};
 use crate::suggest::did_you_mean;
 
