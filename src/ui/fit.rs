@@ -1,8 +1,9 @@
-//! Fitting text to the board's columns: display width (CJK and emoji take two columns),
-//! cutting and padding to a width, counts in words. Text from plans and
-//! git may hold control characters: every function here measures and cuts
-//! it as [`escape_control`] shows it, and [`super::paint::put`] draws it
-//! so, so columns line up and nothing reaches the terminal as a control.
+//! Fitting text to the board's columns: display width (CJK and emoji take
+//! two columns), cutting and padding to a width, counts in words. Text from
+//! plans and git may hold control characters: every function here measures
+//! and cuts it as [`escape_control`] shows it, and [`super::paint::put`]
+//! draws it so, so columns line up and nothing reaches the terminal as a
+//! control.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
