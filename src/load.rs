@@ -6,11 +6,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diag::{self, Diagnostic};
+use crate::escape::escape_control;
 use crate::git::{Blob, ObjectId, Repo, TreeFile};
 use crate::model::{Portfolio, Pos};
 use crate::parse::{ParsedFile, parse_file, program_id};
 use crate::repo::{self, LoadError, Workspace};
-use crate::text::escape_control;
 use crate::validate;
 
 /// Files larger than this are refused unless `--max-file-size` says otherwise.

@@ -8,7 +8,7 @@
 //! (from `kill`, a closed terminal, systemd). Nothing of ours runs in the
 //! signal handler: signal-hook's handler only writes to a pipe, and a
 //! thread reading it hands the signal to the display's `on_signal`, which
-//! wakes its event loop to quit the way `q` does. [`Session::end`] then
+//! wakes its event loop to quit the way `q` does. [`TerminalSession::end`] then
 //! restores the terminal and exits with 128 + the signal number, the status
 //! a shell reports for a program a signal ended. A second signal before
 //! the loop has ended (a long reload) restores the terminal and exits from
@@ -45,20 +45,20 @@ static PANIC_HOOK: Once = Once::new();
 pub type Screen = Terminal<CrosstermBackend<Stdout>>;
 
 /// A display's hold on the terminal; restores it when ended or dropped.
-pub struct Session {
+pub struct TerminalSession {
     signals: Option<Handle>,
     /// The signal that ended the display, 0 for none.
     signal: Arc<AtomicI32>,
 }
 
-impl Session {
+impl TerminalSession {
     /// Raw mode, the alternate screen, mouse reporting when `mouse`, a
     /// panic hook that restores the terminal, and the ending signals
     /// handed to `on_signal` (on a thread of ours, never in the handler).
     pub fn start(
         mouse: bool,
         on_signal: impl Fn(i32) + Send + 'static,
-    ) -> io::Result<(Screen, Session)> {
+    ) -> io::Result<(Screen, TerminalSession)> {
         PANIC_HOOK.call_once(|| {
             let previous = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
@@ -70,7 +70,7 @@ impl Session {
         // Signals first: one that arrives while the screen is being set up
         // is still seen.
         let signals = watch_signals(signal.clone(), on_signal)?;
-        let session = Session {
+        let session = TerminalSession {
             signals: Some(signals),
             signal,
         };
@@ -110,7 +110,7 @@ impl Session {
     }
 }
 
-impl Drop for Session {
+impl Drop for TerminalSession {
     fn drop(&mut self) {
         self.stop_signals();
         restore();

@@ -4,9 +4,9 @@
 
 use std::fmt;
 
+use crate::escape::escape_control;
 use crate::model::Portfolio;
 use crate::suggest::{self, did_you_mean_id};
-use crate::text::escape_control;
 
 /// What a name was meant to name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -32,7 +32,7 @@ fn set_refuses_a_blank_title_with_the_message_of_add() {
             set.stderr,
             format!(
                 "ringboard: title={}: cannot be empty\n",
-                ringboard::text::escape_control(value)
+                ringboard::escape::escape_control(value)
             ),
             "{title:?}"
         );

@@ -149,6 +149,24 @@ pub fn agenda(
         let due = portfolio.deliverable(e.at).due;
         (day(e), due, rank[e.at.program], e.at)
     });
+    let groups = group_by_day(entries, day);
+    let waiting_on_you = match &opts.person {
+        Some(person) => waiting_on(person, portfolio, &derived),
+        None => Vec::new(),
+    };
+    Ok(Agenda {
+        today,
+        days: opts.days,
+        person: opts.person.clone(),
+        groups,
+        waiting_on_you,
+        next,
+    })
+}
+
+/// Sorted entries in groups of one day (and whether it is a day to start
+/// by): a new group where the day changes.
+fn group_by_day(entries: Vec<Entry>, day: impl Fn(&Entry) -> (Option<Date>, bool)) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for e in entries {
         let (due, start) = day(&e);
@@ -161,31 +179,29 @@ pub fn agenda(
             }),
         }
     }
+    groups
+}
+
+/// The open deliverables of `person` that others' open deliverables
+/// need, soonest need first.
+fn waiting_on(person: &str, portfolio: &Portfolio, derived: &Derived) -> Vec<Waiting> {
+    let graph = &derived.graph;
     let mut waiting_on_you = Vec::new();
-    if let Some(person) = &opts.person {
-        for i in 0..graph.len() {
-            let needed_by = graph.deliverable(i);
-            let theirs = portfolio.deliverable(needed_by);
-            if !derived.marks[i].open || theirs.owner == *person {
-                continue;
-            }
-            for &j in &graph.needs[i] {
-                let yours = graph.deliverable(j);
-                if derived.marks[j].open && portfolio.deliverable(yours).owner == *person {
-                    waiting_on_you.push(Waiting { yours, needed_by });
-                }
+    for i in 0..graph.len() {
+        let needed_by = graph.deliverable(i);
+        let theirs = portfolio.deliverable(needed_by);
+        if !derived.marks[i].open || theirs.owner == *person {
+            continue;
+        }
+        for &j in &graph.needs[i] {
+            let yours = graph.deliverable(j);
+            if derived.marks[j].open && portfolio.deliverable(yours).owner == *person {
+                waiting_on_you.push(Waiting { yours, needed_by });
             }
         }
-        waiting_on_you.sort_by_key(|w| (portfolio.deliverable(w.needed_by).due, w.needed_by));
     }
-    Ok(Agenda {
-        today,
-        days: opts.days,
-        person: opts.person.clone(),
-        groups,
-        waiting_on_you,
-        next,
-    })
+    waiting_on_you.sort_by_key(|w| (portfolio.deliverable(w.needed_by).due, w.needed_by));
+    waiting_on_you
 }
 
 /// One person's open work in every program, whatever its due date (the

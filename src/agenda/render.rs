@@ -4,9 +4,10 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::build::{Agenda, AgendaFormat};
+use super::build::{Agenda, AgendaFormat, Entry, Group};
 use crate::derive::mark_words;
 use crate::model::{DeliverableRef, Portfolio};
+use jiff::civil::Date;
 
 /// The agenda in the given format.
 pub fn render(agenda: &Agenda, portfolio: &Portfolio, format: AgendaFormat) -> String {
@@ -35,6 +36,34 @@ fn scope(agenda: &Agenda) -> String {
     }
 }
 
+/// How the text and the markdown agenda start their lines: markdown
+/// headings and bullets, or indentation.
+#[derive(Clone, Copy)]
+struct Style {
+    md: bool,
+    h1: &'static str,
+    h2: &'static str,
+    item: &'static str,
+    sub: &'static str,
+}
+
+impl Style {
+    fn new(md: bool) -> Style {
+        let (h1, h2, item, sub) = if md {
+            ("# ", "## ", "- ", "  - ")
+        } else {
+            ("", "", "  ", "      ")
+        };
+        Style {
+            md,
+            h1,
+            h2,
+            item,
+            sub,
+        }
+    }
+}
+
 /// Text, or markdown when `md`: the same lines, markdown headings and
 /// bullets instead of indentation.
 fn render_text(agenda: &Agenda, portfolio: &Portfolio, md: bool) -> String {
@@ -42,104 +71,129 @@ fn render_text(agenda: &Agenda, portfolio: &Portfolio, md: bool) -> String {
     let who = agenda.person.as_deref().map_or(String::new(), |id| {
         format!(" for {} ({id})", portfolio.person_name(id))
     });
-    let (h1, h2, item, sub) = if md {
-        ("# ", "## ", "- ", "  - ")
-    } else {
-        ("", "", "  ", "      ")
-    };
+    let style = Style::new(md);
+    let Style { h1, h2, .. } = style;
     let _ = writeln!(out, "{h1}Agenda{who}, {}: {}", agenda.today, scope(agenda));
     if agenda.groups.is_empty() {
         let _ = writeln!(out, "\nNothing late or due.");
-        if let Some(r) = agenda.next {
-            let d = portfolio.deliverable(r);
-            let days = crate::derive::days_between(agenda.today, d.due);
-            let _ = writeln!(
-                out,
-                "Next deadline: {} \"{}\" ({}), due {} {}, in {days} days.",
-                address(portfolio, r),
-                d.title,
-                portfolio.person_name(&d.owner),
-                d.due.strftime("%a"),
-                d.due,
-            );
-        }
+        write_next_deadline(&mut out, agenda, portfolio);
     }
     for g in &agenda.groups {
-        let head = match (g.due, g.start) {
-            (None, _) => "Late".to_string(),
-            (Some(d), true) if d == agenda.today => format!("Start today, {d}"),
-            (Some(d), true) => format!("Start by {} {d}", d.strftime("%a")),
-            (Some(d), false) if d == agenda.today => format!("Due today, {d}"),
-            (Some(d), false) => format!("Due {} {d}", d.strftime("%a")),
-        };
+        let head = group_heading(g, agenda.today);
         let _ = writeln!(out, "\n{h2}{head}");
         for e in &g.entries {
-            let d = portfolio.deliverable(e.at);
-            let prog = &portfolio.programs[e.at.program];
-            let marks = mark_words(&e.marks);
-            let marks = if marks.is_empty() {
-                String::new()
-            } else {
-                format!("  [{}]", marks.join(", "))
-            };
-            let due = match e.start_by {
-                _ if e.marks.late => format!("due {}  ", d.due),
-                Some(s) if g.start => format!("start by {s}, due {}  ", d.due),
-                Some(s) => format!("start by {s}  "),
-                None => String::new(),
-            };
-            let title = if md {
-                format!("**{}**", d.title)
-            } else {
-                d.title.clone()
-            };
-            let _ = writeln!(
-                out,
-                "{item}{}  {title} ({})  owner {}  {due}{}{marks}",
-                prog.id,
-                d.id,
-                portfolio.person_name(&d.owner),
-                d.status,
-            );
-            for &up in &e.waits_on {
-                let u = portfolio.deliverable(up);
-                let _ = writeln!(
-                    out,
-                    "{sub}waits on {} \"{}\" from {}, {}, due {}",
-                    address(portfolio, up),
-                    u.title,
-                    portfolio.person_name(&u.owner),
-                    u.status,
-                    u.due
-                );
-            }
+            write_entry(&mut out, portfolio, e, g.start, &style);
         }
     }
     if let Some(id) = &agenda.person {
-        let _ = writeln!(out, "\n{h2}Waiting on you ({id})");
-        if agenda.waiting_on_you.is_empty() {
-            let _ = writeln!(out, "{item}nobody waits on an open deliverable of yours");
-        }
-        for w in &agenda.waiting_on_you {
-            let (yours, theirs) = (
-                portfolio.deliverable(w.yours),
-                portfolio.deliverable(w.needed_by),
-            );
-            let _ = writeln!(
-                out,
-                "{item}{} \"{}\" (due {}, {}) is needed by {} \"{}\" of {} (due {})",
-                address(portfolio, w.yours),
-                yours.title,
-                yours.due,
-                yours.status,
-                address(portfolio, w.needed_by),
-                theirs.title,
-                portfolio.person_name(&theirs.owner),
-                theirs.due
-            );
-        }
+        write_waiting_on_you(&mut out, agenda, portfolio, id, &style);
     }
     out
+}
+
+/// With nothing late or due: the next deadline, if there is one.
+fn write_next_deadline(out: &mut String, agenda: &Agenda, portfolio: &Portfolio) {
+    if let Some(r) = agenda.next {
+        let d = portfolio.deliverable(r);
+        let days = crate::derive::days_between(agenda.today, d.due);
+        let _ = writeln!(
+            out,
+            "Next deadline: {} \"{}\" ({}), due {} {}, in {days} days.",
+            address(portfolio, r),
+            d.title,
+            portfolio.person_name(&d.owner),
+            d.due.strftime("%a"),
+            d.due,
+        );
+    }
+}
+
+/// A group's heading: late, or the day its deliverables start or are due.
+fn group_heading(g: &Group, today: Date) -> String {
+    match (g.due, g.start) {
+        (None, _) => "Late".to_string(),
+        (Some(d), true) if d == today => format!("Start today, {d}"),
+        (Some(d), true) => format!("Start by {} {d}", d.strftime("%a")),
+        (Some(d), false) if d == today => format!("Due today, {d}"),
+        (Some(d), false) => format!("Due {} {d}", d.strftime("%a")),
+    }
+}
+
+/// One deliverable of a group, and the open deliverables it waits on.
+fn write_entry(out: &mut String, portfolio: &Portfolio, e: &Entry, start: bool, style: &Style) {
+    let Style { md, item, sub, .. } = *style;
+    let d = portfolio.deliverable(e.at);
+    let prog = &portfolio.programs[e.at.program];
+    let marks = mark_words(&e.marks);
+    let marks = if marks.is_empty() {
+        String::new()
+    } else {
+        format!("  [{}]", marks.join(", "))
+    };
+    let due = match e.start_by {
+        _ if e.marks.late => format!("due {}  ", d.due),
+        Some(s) if start => format!("start by {s}, due {}  ", d.due),
+        Some(s) => format!("start by {s}  "),
+        None => String::new(),
+    };
+    let title = if md {
+        format!("**{}**", d.title)
+    } else {
+        d.title.clone()
+    };
+    let _ = writeln!(
+        out,
+        "{item}{}  {title} ({})  owner {}  {due}{}{marks}",
+        prog.id,
+        d.id,
+        portfolio.person_name(&d.owner),
+        d.status,
+    );
+    for &up in &e.waits_on {
+        let u = portfolio.deliverable(up);
+        let _ = writeln!(
+            out,
+            "{sub}waits on {} \"{}\" from {}, {}, due {}",
+            address(portfolio, up),
+            u.title,
+            portfolio.person_name(&u.owner),
+            u.status,
+            u.due
+        );
+    }
+}
+
+/// For a person: the deliverables of theirs that others wait on.
+fn write_waiting_on_you(
+    out: &mut String,
+    agenda: &Agenda,
+    portfolio: &Portfolio,
+    id: &str,
+    style: &Style,
+) {
+    let Style { h2, item, .. } = *style;
+    let _ = writeln!(out, "\n{h2}Waiting on you ({id})");
+    if agenda.waiting_on_you.is_empty() {
+        let _ = writeln!(out, "{item}nobody waits on an open deliverable of yours");
+    }
+    for w in &agenda.waiting_on_you {
+        let (yours, theirs) = (
+            portfolio.deliverable(w.yours),
+            portfolio.deliverable(w.needed_by),
+        );
+        let _ = writeln!(
+            out,
+            "{item}{} \"{}\" (due {}, {}) is needed by {} \"{}\" of {} (due {})",
+            address(portfolio, w.yours),
+            yours.title,
+            yours.due,
+            yours.status,
+            address(portfolio, w.needed_by),
+            theirs.title,
+            portfolio.person_name(&theirs.owner),
+            theirs.due
+        );
+    }
 }
 
 #[derive(Serialize)]
@@ -238,5 +292,5 @@ fn render_json(agenda: &Agenda, portfolio: &Portfolio) -> String {
                 .collect()
         }),
     };
-    crate::text::pretty_json(&out)
+    crate::escape::pretty_json(&out)
 }

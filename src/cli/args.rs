@@ -11,11 +11,11 @@ use jiff::civil::Date;
 
 use ringboard::agenda::AgendaFormat;
 use ringboard::check::CheckFormat;
+use ringboard::escape::escape_control;
 use ringboard::load::DEFAULT_MAX_FILE_SIZE;
 use ringboard::report::ReportFormat;
 use ringboard::review::{DiffFormat, LogFormat};
 use ringboard::standup::StandupFormat;
-use ringboard::text::escape_control;
 
 use super::complete;
 

@@ -17,6 +17,7 @@ use clap::Parser;
 use jiff::civil::Date;
 
 use ringboard::agenda::AgendaOptions;
+use ringboard::escape::escape_control;
 use ringboard::init::InitError;
 use ringboard::load::{LoadOptions, load};
 use ringboard::me::MeInputs;
@@ -25,13 +26,12 @@ use ringboard::report::{ReportFormat, ReportOptions};
 use ringboard::review::history::Target;
 use ringboard::review::{DiffError, DiffFormat, LogError};
 use ringboard::standup::{DisplayOptions, StandupError, StandupFormat};
-use ringboard::text::escape_control;
 use ringboard::ui::{BoardError, BoardOptions};
 use ringboard::unknown::UnknownName;
 use ringboard::write::WriteError;
 use ringboard::{check, review, standup, ui};
 
-use args::{AgendaArgs, Cli, ColorChoice, Command, GlobalArgs};
+use args::{AgendaArgs, Cli, ColorChoice, Command, GlobalArgs, StandupArgs};
 
 /// Why a command could not run: one line on stderr, exit status 2.
 #[derive(Debug, thiserror::Error)]
@@ -231,27 +231,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
             run_log(&inputs, &target, a.metric, a.format.into())
         }
-        Some(Command::Standup(a)) => {
-            let format = a.format.map_or(StandupFormat::Text, Into::into);
-            if a.once {
-                let person = a.person.as_deref();
-                let page = standup::once(&inputs.load, inputs.today, &a.since, format, person)?;
-                return print(&page);
-            }
-            if !stdout_is_terminal() {
-                return Err(CliError::NoTerminal);
-            }
-            // A --today other than the real date pins the display to that day.
-            let fixed_today = (inputs.today != jiff::Zoned::now().date()).then_some(inputs.today);
-            let opts = DisplayOptions {
-                rotate: a.rotate,
-                color: inputs.color(),
-                fixed_today,
-            };
-            crate::for_a_long_session();
-            standup::display(&inputs.load, inputs.today, &a.since, opts)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Standup(a)) => run_standup(&inputs, a),
         Some(Command::Review(a)) if stdout_is_terminal() => {
             let (base, rev) = ui::review_range(&a.range)?;
             let mut board = inputs.board(Some(base));
@@ -278,6 +258,29 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
         },
     }
+}
+
+/// `standup`: the page once (`--once`), or the full-screen display.
+fn run_standup(inputs: &Inputs, a: StandupArgs) -> Result<ExitCode, CliError> {
+    let format = a.format.map_or(StandupFormat::Text, Into::into);
+    if a.once {
+        let person = a.person.as_deref();
+        let page = standup::once(&inputs.load, inputs.today, &a.since, format, person)?;
+        return print(&page);
+    }
+    if !stdout_is_terminal() {
+        return Err(CliError::NoTerminal);
+    }
+    // A --today other than the real date pins the display to that day.
+    let fixed_today = (inputs.today != jiff::Zoned::now().date()).then_some(inputs.today);
+    let opts = DisplayOptions {
+        rotate: a.rotate,
+        color: inputs.color(),
+        fixed_today,
+    };
+    crate::for_a_long_session();
+    standup::display(&inputs.load, inputs.today, &a.since, opts)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_check(inputs: &Inputs, format: check::CheckFormat) -> Result<ExitCode, CliError> {

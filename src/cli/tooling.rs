@@ -10,8 +10,8 @@ use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, italic, roman};
 
+use ringboard::escape::escape_control;
 use ringboard::init;
-use ringboard::text::escape_control;
 
 use super::args::{Cli, CompletionsArgs, InitArgs};
 use super::{CliError, Inputs, print};

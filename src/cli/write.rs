@@ -4,8 +4,8 @@
 
 use std::process::ExitCode;
 
+use ringboard::escape::escape_control;
 use ringboard::repo::short_id;
-use ringboard::text::escape_control;
 use ringboard::write::{
     self, ApplyOptions, Draft, Edit, MetricEdit, NewDeliverable, PlanFiles, SetTarget, WriteLock,
 };

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::text::is_forbidden_char;
+use crate::escape::is_forbidden_char;
 
 /// A calendar: what each iCalendar export gives the writer.
 pub trait Ics {

@@ -166,5 +166,5 @@ pub fn first_line(bytes: &[u8]) -> String {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("(no message)");
-    crate::text::escape_control(line)
+    crate::escape::escape_control(line)
 }

@@ -8,12 +8,13 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::problems::FileProblems;
+use super::file_problems::FileProblems;
 use super::rules::{self, At, Key, Raw, ValueType, value_type};
+use crate::escape::escape_control;
 use crate::format::{self, ValueKind};
+use crate::line_index::LineIndex;
 use crate::model::{Number, Pos};
 use crate::suggest::did_you_mean;
-use crate::text::{LineIndex, escape_control};
 
 /// Where diagnostics of one file (or one section of it) go.
 pub struct Sink<'a> {

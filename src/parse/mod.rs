@@ -4,7 +4,7 @@
 
 mod conflict;
 mod fields;
-mod problems;
+mod file_problems;
 mod quick;
 mod rules;
 mod sections;
@@ -17,14 +17,15 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::Diagnostic;
+use crate::escape::escape_control;
 use crate::format;
+use crate::line_index::LineIndex;
 use crate::model::{Better, Deliverable, Metric, Milestone, Person, Pos, Program, Ring, Team};
 use crate::suggest::did_you_mean;
-use crate::text::{LineIndex, escape_control};
 
 pub use conflict::{Conflict, find as find_conflict};
 use fields::{Fields, Sink, Value, check_id};
-use problems::FileProblems;
+use file_problems::FileProblems;
 pub use rules::{is_id_char, is_valid_id};
 pub(crate) use sections::{
     EarlierSections, Reading, Section, SectionMemo, SectionSpan, parse_file_reusing,
@@ -289,7 +290,7 @@ fn read_root(
     path: &Arc<str>,
     root: &DeTable<'_>,
     out: &mut ParsedFile,
-    mut record: Option<&mut Vec<Recorded>>,
+    record: Option<&mut Vec<Recorded>>,
 ) {
     let top = Fields::new(root, 0, "the file", TOP_KEYS);
     top.warn_unknown(sink);
@@ -323,10 +324,27 @@ fn read_root(
         );
         return;
     };
+    let mut prog = read_program(sink, path, ptable, program.span().start);
+    if let Some(team) = top.get("team") {
+        read_team(sink, team, &mut prog.team);
+    }
+    read_milestones(sink, &top, &mut prog.milestones);
+    read_metrics(sink, &top, &mut prog.metrics);
+    read_deliverables(sink, &top, &mut prog, out, record);
+    out.program = Some(prog);
+}
+
+/// The `[program]` table: its fields, with the program's id from its path.
+fn read_program(
+    sink: &mut Sink<'_>,
+    path: &Arc<str>,
+    ptable: &DeTable<'_>,
+    table_at: usize,
+) -> Program {
     // Checked with the path (`ParsedFile::at_path`): the rest of a reading
     // depends only on the bytes.
     let id = program_id(path).to_string();
-    let f = Fields::new(ptable, program.span().start, "[program]", PROGRAM_KEYS);
+    let f = Fields::new(ptable, table_at, "[program]", PROGRAM_KEYS);
     f.warn_unknown(sink);
     f.require(sink, &["name"]);
     let name = f.text(sink, "name").map_or_else(|| id.clone(), |(s, _)| s);
@@ -346,7 +364,7 @@ fn read_root(
         milestones: Vec::new(),
         metrics: Vec::new(),
         deliverables: Vec::new(),
-        pos: sink.pos(program.span().start),
+        pos: sink.pos(table_at),
         start_pos: Pos::default(),
         id,
         path: path.clone(),
@@ -364,9 +382,12 @@ fn read_root(
         );
     }
 
-    if let Some(team) = top.get("team") {
-        read_team(sink, team, &mut prog.team);
-    }
+    prog
+}
+
+/// The `[[milestone]]` tables; one without a name or a date is left out
+/// (a problem says why).
+fn read_milestones(sink: &mut Sink<'_>, top: &Fields<'_, '_>, milestones: &mut Vec<Milestone>) {
     for (item, at) in tables(sink, top.get("milestone"), "milestone") {
         let f = Fields::new(item, at, "milestone", MILESTONE_KEYS);
         f.warn_unknown(sink);
@@ -378,7 +399,7 @@ fn read_root(
             .key_list(sink, "needs")
             .map(|list| rules::needs(sink, list));
         if let (Some((name, _)), Some((date, _))) = (name, date) {
-            prog.milestones.push(Milestone {
+            milestones.push(Milestone {
                 name,
                 date,
                 needs,
@@ -386,6 +407,11 @@ fn read_root(
             });
         }
     }
+}
+
+/// The `[[metric]]` tables; a metric id defined twice is an error, and only
+/// the first is kept.
+fn read_metrics(sink: &mut Sink<'_>, top: &Fields<'_, '_>, metrics: &mut Vec<Metric>) {
     // The line each metric id is first defined at.
     let mut metric_ids: crate::graph::IdMap<String, u32> = Default::default();
     for (item, at) in tables(sink, top.get("metric"), "metric") {
@@ -398,10 +424,21 @@ fn read_root(
                 sink.error_at(m.id_pos, message);
             } else {
                 metric_ids.insert(m.id.clone(), m.id_pos.line);
-                prog.metrics.push(m);
+                metrics.push(m);
             }
         }
     }
+}
+
+/// The `[[deliverable]]` tables, added to the program (`record` keeps
+/// each reading and its problems, for reuse).
+fn read_deliverables(
+    sink: &mut Sink<'_>,
+    top: &Fields<'_, '_>,
+    prog: &mut Program,
+    out: &mut ParsedFile,
+    mut record: Option<&mut Vec<Recorded>>,
+) {
     let mut added = Deliverables::default();
     for (item, at) in tables(sink, top.get("deliverable"), "deliverable") {
         let before = sink.diags.len();
@@ -414,9 +451,8 @@ fn read_root(
                 diagnostics: before..sink.diags.len(),
             });
         }
-        added.add(&mut prog, out, &mut sink.diags, read);
+        added.add(prog, out, &mut sink.diags, read);
     }
-    out.program = Some(prog);
 }
 
 /// `priority`: an integer, 1 = highest; one below 1 is an error at the

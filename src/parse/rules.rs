@@ -9,10 +9,10 @@ use std::borrow::Cow;
 
 use jiff::civil::Date;
 
+use crate::escape::{escape_control, is_bidi_control, is_forbidden_char};
 use crate::format::{self, DELIVERABLE_KEYS, Field, ValueKind};
 use crate::model::{Better, Deliverable, Need, Number, Pos, Status};
 use crate::suggest::did_you_mean;
-use crate::text::{escape_control, is_bidi_control, is_forbidden_char};
 
 /// Where a reader's problems go.
 pub(super) trait Problems {

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::View;
 use std::collections::BTreeMap;
 
-use crate::model::{DeliverableRef, Metric, Milestone, Number, Program, Ring};
+use crate::model::{Deliverable, DeliverableRef, Metric, Milestone, Number, Person, Program, Ring};
 use crate::pace::{Standing, shared_measures};
 
 #[derive(Serialize)]
@@ -166,108 +166,113 @@ pub fn render(view: &View<'_>) -> String {
     let report = Report {
         today: view.derived.today.to_string(),
         source: view.plans.source.label(),
-        people: portfolio
-            .people
-            .iter()
-            .map(|p| PersonOut {
-                id: &p.id,
-                name: &p.name,
-                role: p.role.as_deref(),
-                org: p.org.as_deref(),
-                ring: p.ring.map(Ring::as_str),
-                contact: p.contact.as_deref(),
-            })
-            .collect(),
+        people: portfolio.people.iter().map(person).collect(),
         programs: view
             .programs()
             .into_iter()
-            .map(|(p, prog)| ProgramOut {
-                id: &prog.id,
-                name: &prog.name,
-                goal: prog.goal.as_deref(),
-                priority: prog.priority,
-                strategist: prog.strategist.as_ref().map(|(s, _)| s.as_str()),
-                lead: prog.lead.as_ref().map(|(s, _)| s.as_str()),
-                start: prog.start.map(|d| d.to_string()),
-                end: prog.end.map(|d| d.to_string()),
-                path: &prog.path,
-                progress: ProgressOut {
-                    done: view.derived.progress[p].done,
-                    total: view.derived.progress[p].total,
-                },
-                team: TeamOut {
-                    core: prog
-                        .team
-                        .ring(Ring::Core)
-                        .iter()
-                        .map(|(s, _)| s.as_str())
-                        .collect(),
-                    extended: prog
-                        .team
-                        .ring(Ring::Extended)
-                        .iter()
-                        .map(|(s, _)| s.as_str())
-                        .collect(),
-                    partner: prog
-                        .team
-                        .ring(Ring::Partner)
-                        .iter()
-                        .map(|(s, _)| s.as_str())
-                        .collect(),
-                },
-                milestones: prog
-                    .milestones
-                    .iter()
-                    .enumerate()
-                    .map(|(mi, m)| milestone(view, p, mi, m))
-                    .collect(),
-                metrics: prog.metrics.iter().map(|m| metric(view, prog, m)).collect(),
-                forecast_end: view
-                    .derived
-                    .forecast
-                    .ends
-                    .get(p)
-                    .copied()
-                    .flatten()
-                    .map(|d| d.to_string()),
-                deliverables: prog
-                    .deliverables
-                    .iter()
-                    .enumerate()
-                    .map(|(index, d)| {
-                        let at = DeliverableRef { program: p, index };
-                        let marks = view.derived.marks(at);
-                        let forecast = view.derived.forecast_of(at).map(|f| ForecastOut {
-                            forecast: f.date.to_string(),
-                            slip_days: f.slip,
-                            slip_cause: f.cause_name.as_deref(),
-                            slipping: f.slipping(),
-                        });
-                        DeliverableOut {
-                            id: &d.id,
-                            title: &d.title,
-                            owner: &d.owner,
-                            ring: portfolio.ring_in(prog, &d.owner).map(Ring::as_str),
-                            start: d.start.map(|s| s.to_string()),
-                            due: d.due.to_string(),
-                            status: d.status.as_str(),
-                            needs: d.needs.iter().map(|n| n.raw.as_str()).collect(),
-                            note: d.note.as_deref(),
-                            late: marks.late,
-                            due_soon: marks.due_soon,
-                            waiting: marks.waiting,
-                            at_risk: marks.at_risk,
-                            days_late: marks.days_late,
-                            duration: d.duration,
-                            forecast,
-                        }
-                    })
-                    .collect(),
-            })
+            .map(|(p, prog)| program(view, p, prog))
             .collect(),
         metrics_by_id: measures(view),
     };
-    crate::text::pretty_json(&report)
+    crate::escape::pretty_json(&report)
+}
+
+fn person(p: &Person) -> PersonOut<'_> {
+    PersonOut {
+        id: &p.id,
+        name: &p.name,
+        role: p.role.as_deref(),
+        org: p.org.as_deref(),
+        ring: p.ring.map(Ring::as_str),
+        contact: p.contact.as_deref(),
+    }
+}
+
+fn program<'a>(view: &'a View<'_>, p: usize, prog: &'a Program) -> ProgramOut<'a> {
+    ProgramOut {
+        id: &prog.id,
+        name: &prog.name,
+        goal: prog.goal.as_deref(),
+        priority: prog.priority,
+        strategist: prog.strategist.as_ref().map(|(s, _)| s.as_str()),
+        lead: prog.lead.as_ref().map(|(s, _)| s.as_str()),
+        start: prog.start.map(|d| d.to_string()),
+        end: prog.end.map(|d| d.to_string()),
+        path: &prog.path,
+        progress: ProgressOut {
+            done: view.derived.progress[p].done,
+            total: view.derived.progress[p].total,
+        },
+        team: team(prog),
+        milestones: prog
+            .milestones
+            .iter()
+            .enumerate()
+            .map(|(mi, m)| milestone(view, p, mi, m))
+            .collect(),
+        metrics: prog.metrics.iter().map(|m| metric(view, prog, m)).collect(),
+        forecast_end: view
+            .derived
+            .forecast
+            .ends
+            .get(p)
+            .copied()
+            .flatten()
+            .map(|d| d.to_string()),
+        deliverables: prog
+            .deliverables
+            .iter()
+            .enumerate()
+            .map(|(index, d)| deliverable(view, DeliverableRef { program: p, index }, prog, d))
+            .collect(),
+    }
+}
+
+fn team(prog: &Program) -> TeamOut<'_> {
+    let ring =
+        |r: Ring| -> Vec<&str> { prog.team.ring(r).iter().map(|(s, _)| s.as_str()).collect() };
+    TeamOut {
+        core: ring(Ring::Core),
+        extended: ring(Ring::Extended),
+        partner: ring(Ring::Partner),
+    }
+}
+
+fn deliverable<'a>(
+    view: &'a View<'_>,
+    at: DeliverableRef,
+    prog: &'a Program,
+    d: &'a Deliverable,
+) -> DeliverableOut<'a> {
+    let marks = view.derived.marks(at);
+    let forecast = view.derived.forecast_of(at).map(|f| ForecastOut {
+        forecast: f.date.to_string(),
+        slip_days: f.slip,
+        slip_cause: f.cause_name.as_deref(),
+        slipping: f.slipping(),
+    });
+    DeliverableOut {
+        id: &d.id,
+        title: &d.title,
+        owner: &d.owner,
+        ring: view
+            .plans
+            .portfolio
+            .ring_in(prog, &d.owner)
+            .map(Ring::as_str),
+        start: d.start.map(|s| s.to_string()),
+        due: d.due.to_string(),
+        status: d.status.as_str(),
+        needs: d.needs.iter().map(|n| n.raw.as_str()).collect(),
+        note: d.note.as_deref(),
+        late: marks.late,
+        due_soon: marks.due_soon,
+        waiting: marks.waiting,
+        at_risk: marks.at_risk,
+        days_late: marks.days_late,
+        duration: d.duration,
+        forecast,
+    }
 }
 
 fn milestone<'a>(view: &View<'a>, p: usize, mi: usize, m: &'a Milestone) -> MilestoneOut<'a> {

@@ -15,7 +15,7 @@ use super::change::{Change, Field};
 use super::compare::compare;
 use super::forecast_moves::{ForecastChanges, forecast_changes};
 use super::impact::{Impact, WORK_LIMIT, impacts};
-use super::problems::problem_changes;
+use super::problem_changes::problem_changes;
 use super::words;
 use crate::derive::Derived;
 use crate::diag::Diagnostic;

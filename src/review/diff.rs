@@ -9,7 +9,7 @@ use super::compare::{Change, compare};
 use super::forecast_moves::{ForecastChanges, forecast_changes};
 use super::impact::{Impact, WORK_LIMIT, impacts};
 use super::marks::mark_added;
-use super::problems::{ProblemChanges, problem_changes};
+use super::problem_changes::{ProblemChanges, problem_changes};
 use super::sides::{Reuse, Side, load_commit, load_side};
 use crate::cache::BlobCache;
 use crate::derive::Derived;
@@ -100,28 +100,13 @@ pub fn compare_revisions(
     let (from, to) = parse_range(&repo, from, to)?;
     let mut cache = BlobCache::default();
     let limit = load.max_file_size;
-    // Resolving a revision far back (`HEAD~1000`) walks every commit in
-    // between: it runs on another core while this one reads and parses the
-    // other side.
-    let (from_commit, to_commit) = std::thread::scope(|s| {
-        let resolving = from.as_deref().map(|rev| {
-            let git_dir = repo.path();
-            s.spawn(move || {
-                let own = Repo::open(git_dir).ok()?;
-                resolve_commit(&own, rev).ok()
-            })
-        });
-        let to_commit = to
-            .as_deref()
-            .and_then(|rev| resolve_commit(&repo, rev).ok());
-        if let Some(commit) = to_commit
-            && let Ok(Some(files)) = repo.plan_files(commit, &boards)
-        {
-            cache.expect_later(files.iter().map(|f| f.oid));
-            cache.parse_ahead(&repo, &files, limit);
-        }
-        (resolving.and_then(joined), to_commit)
-    });
+    let (from_commit, to_commit) = resolve_both(
+        &repo,
+        &boards,
+        (from.as_deref(), to.as_deref()),
+        &mut cache,
+        limit,
+    );
     // Each revision is resolved once; one that did not resolve above is
     // resolved again here, where its error gets its message.
     let load = |rev: Option<&str>, commit: Option<ObjectId>, cache: &mut BlobCache, reuse| match (
@@ -153,18 +138,7 @@ pub fn compare_revisions(
         }
         .into());
     }
-    let mut warnings = Vec::new();
-    if from.no_boards {
-        warnings.push(format!(
-            "{} has no boards directory `{boards}`: it counts as no plans at all",
-            from.label
-        ));
-    }
-    for side in [&from, &to] {
-        for d in side.errors() {
-            warnings.push(format!("{} has a plan error: {d}", side.label));
-        }
-    }
+    let mut warnings = side_warnings(&from, &to, &boards);
     // The cross-file checks of both sides (for the problems), on the
     // hand-off graphs the derived states built, run beside the impact
     // analysis: the other core is free from here on, while comparing it
@@ -200,6 +174,54 @@ pub fn compare_revisions(
         warnings,
         forecast,
     })
+}
+
+/// The commits of both revisions, `None` for one that does not resolve
+/// (or the working tree). Resolving a revision far back (`HEAD~1000`)
+/// walks every commit in between: it runs on another core while this one
+/// reads and parses the other side.
+fn resolve_both(
+    repo: &Repo,
+    boards: &str,
+    (from, to): (Option<&str>, Option<&str>),
+    cache: &mut BlobCache,
+    limit: u64,
+) -> (Option<ObjectId>, Option<ObjectId>) {
+    std::thread::scope(|s| {
+        let resolving = from.map(|rev| {
+            let git_dir = repo.path();
+            s.spawn(move || {
+                let own = Repo::open(git_dir).ok()?;
+                resolve_commit(&own, rev).ok()
+            })
+        });
+        let to_commit = to.and_then(|rev| resolve_commit(repo, rev).ok());
+        if let Some(commit) = to_commit
+            && let Ok(Some(files)) = repo.plan_files(commit, boards)
+        {
+            cache.expect_later(files.iter().map(|f| f.oid));
+            cache.parse_ahead(repo, &files, limit);
+        }
+        (resolving.and_then(joined), to_commit)
+    })
+}
+
+/// What the comparison warns of: a FROM without plans, and each side's
+/// plan errors.
+fn side_warnings(from: &Side, to: &Side, boards: &str) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if from.no_boards {
+        warnings.push(format!(
+            "{} has no boards directory `{boards}`: it counts as no plans at all",
+            from.label
+        ));
+    }
+    for side in [from, to] {
+        for d in side.errors() {
+            warnings.push(format!("{} has a plan error: {d}", side.label));
+        }
+    }
+    warnings
 }
 
 /// The result of a scoped thread; its panic, if any, goes on in this one.

@@ -16,9 +16,9 @@ use super::change::{Change, Kind};
 use super::compare::{compare, compare_program, empty_like};
 use super::renames::same_deliverables;
 use crate::cache::BlobCache;
-use crate::git::{EntryKind, IdMap, ObjectId, RawObjects, Repo};
+use crate::git::{CommitHead, EntryKind, IdMap, ObjectId, RawObjects, Repo};
 use crate::model::{Person, Portfolio, Program};
-use crate::parse::program_id;
+use crate::parse::{ParsedFile, program_id};
 use crate::repo::{LoadError, short_id};
 
 /// What to follow.
@@ -38,6 +38,16 @@ pub enum Target {
 }
 
 impl Target {
+    /// The program followed: the target's, none for a person.
+    fn program(&self) -> Option<&str> {
+        match self {
+            Target::Deliverable { program, .. }
+            | Target::Metric { program, .. }
+            | Target::Program(program) => Some(program),
+            Target::Person(_) => None,
+        }
+    }
+
     /// `PROGRAM/DELIVERABLE` or `PROGRAM`.
     pub fn parse(s: &str) -> Target {
         match s.split_once('/') {
@@ -90,12 +100,7 @@ pub(crate) fn history(
     cache: &mut BlobCache,
 ) -> Result<History, LoadError> {
     let objects = RawObjects::new(repo)?;
-    let tree_at = |tree: ObjectId, path: &str| {
-        objects
-            .entry_at(tree, path)
-            .filter(|(_, kind)| *kind == EntryKind::Tree)
-            .map(|(id, _)| id)
-    };
+    let tree_at = |tree: ObjectId, path: &str| subtree(&objects, tree, path);
     // The start must be a commit: let git say what is wrong if not.
     repo.check_commit(start)?;
     let walk = objects.history(start);
@@ -104,12 +109,7 @@ pub(crate) fn history(
     // In a shallow clone, git records where the history was cut.
     let cut: BTreeSet<ObjectId> = repo.shallow_cut();
     // Renames going back in time change which stem the program has.
-    let mut followed: Option<String> = match target {
-        Target::Deliverable { program, .. }
-        | Target::Metric { program, .. }
-        | Target::Program(program) => Some(program.clone()),
-        Target::Person(_) => None,
-    };
+    let mut followed: Option<String> = target.program().map(str::to_string);
     // The last boards tree listed, by tree id.
     let mut listing: Option<(ObjectId, Files)> = None;
     let mut last_parent: Option<(ObjectId, Option<ObjectId>)> = None;
@@ -130,26 +130,7 @@ pub(crate) fn history(
         if head.parents.len() > 1 {
             continue;
         }
-        if cut.contains(&oid) {
-            out.warnings.push(format!(
-                "history ends at {} (shallow clone): older changes are not shown",
-                short_id(oid)
-            ));
-        }
-        let parent = match head.parents.first() {
-            None => None,
-            Some(&p) => match position.get(&p) {
-                Some(&i) => Some((p, &walk[i].1)),
-                None if cut.contains(&oid) => None,
-                None => {
-                    out.warnings.push(format!(
-                        "history ends at {} (shallow clone): older changes are not shown",
-                        short_id(oid)
-                    ));
-                    None
-                }
-            },
-        };
+        let parent = parent_in_walk(&mut out, oid, head, &walk, &position, &cut);
         // In a line of history, this commit was the previous one's parent.
         let new_tree = match last_parent {
             Some((seen, tree)) if seen == oid => tree,
@@ -166,69 +147,32 @@ pub(crate) fn history(
             // Entry ids along the path are compared first; a blob is read
             // only when the file's id changed.
             let rel = path.strip_prefix(boards).unwrap_or(path);
-            let mut blob_in = |tree: Option<ObjectId>| {
-                let tree = tree?;
-                if let Some((seen, blob)) = last_blob
-                    && seen == tree
-                {
-                    return blob;
-                }
-                let blob = objects
-                    .entry_at(tree, rel)
-                    .filter(|(_, kind)| *kind == EntryKind::Blob)
-                    .map(|(id, _)| id);
-                last_blob = Some((tree, blob));
-                blob
-            };
-            let new_blob = blob_in(new_tree);
-            let old_blob = blob_in(old_tree);
+            let new_blob = blob_in(&objects, new_tree, rel, &mut last_blob);
+            let old_blob = blob_in(&objects, old_tree, rel, &mut last_blob);
             if let (Some(n), Some(o)) = (new_blob, old_blob) {
-                if n != o {
-                    let at: Arc<str> = Arc::from(path.as_str());
-                    let new = cache.get_reusing(repo, n, &at, limit)?;
-                    let old = cache.get_reusing(repo, o, &at, limit)?;
-                    if unreadable(&mut out, oid, &at, [&new, &old]) {
-                        continue;
-                    }
-                    let changes = filter(
-                        program_changes(old.program.as_ref(), new.program.as_ref()),
-                        target,
-                        stem,
-                    );
-                    push_entry(&mut out, repo, oid, changes)?;
-                }
+                let mut read =
+                    |blob: ObjectId, at: &Arc<str>| cache.get_reusing(repo, blob, at, limit);
+                let changes =
+                    changes_between_versions(&mut out, oid, path, (n, o), target, stem, &mut read)?;
+                push_entry(&mut out, repo, oid, changes)?;
                 continue;
             }
         }
-        // Each boards tree is listed once: a commit's listing is reused when
-        // the walk reaches its parent.
-        let listed = |tree: Option<ObjectId>,
-                      commit: ObjectId,
-                      last: &Option<(ObjectId, Files)>| match (tree, last) {
-            (None, _) => Ok(Files::new()),
-            (Some(t), Some((seen, files))) if *seen == t => Ok(files.clone()),
-            (Some(_), _) => files_at(repo, commit, boards),
-        };
-        let new_files = listed(new_tree, oid, &listing)?;
-        let old_files = match &parent {
-            Some((p, _)) => listed(old_tree, *p, &listing)?,
-            None => Files::new(),
-        };
-        if let Some(tree) = old_tree {
-            listing = Some((tree, old_files.clone()));
-        }
+        let parent_id = parent.as_ref().map(|(p, _)| *p);
+        let (new_files, old_files) = files_of_both(
+            repo,
+            boards,
+            (oid, parent_id),
+            (new_tree, old_tree),
+            &mut listing,
+        )?;
         if let Some(stem) = &followed {
             known_path = old_files
                 .get(stem)
                 .or_else(|| new_files.get(stem))
                 .map(|(p, _)| p.clone());
         }
-        let mut changed: BTreeSet<&String> = new_files
-            .iter()
-            .filter(|(stem, (_, blob))| old_files.get(*stem).map(|(_, b)| b) != Some(blob))
-            .map(|(stem, _)| stem)
-            .collect();
-        changed.extend(old_files.keys().filter(|s| !new_files.contains_key(*s)));
+        let changed = changed_stems(&old_files, &new_files);
         if changed.is_empty() {
             continue;
         }
@@ -244,101 +188,17 @@ pub(crate) fn history(
         };
         let changes = match (followed.clone(), target) {
             (Some(stem), _) => {
-                let stem = &stem;
-                if !changed.contains(stem) {
+                let files = (&old_files, &new_files);
+                let Some((changes, old_stem)) =
+                    followed_changes(&mut out, oid, &stem, target, &changed, files, &mut parse)
+                else {
                     continue;
-                }
-                let (new, old) = (parse(&new_files, stem), parse(&old_files, stem));
-                let path: Arc<str> = match new_files.get(stem).or(old_files.get(stem)) {
-                    Some((p, _)) => Arc::from(p.as_str()),
-                    None => Arc::from(stem.as_str()),
-                };
-                if unreadable(&mut out, oid, &path, new.iter().chain(old.iter())) {
-                    continue;
-                }
-                let new = new.and_then(|f| f.program);
-                let mut old_stem = stem.clone();
-                let old = old.and_then(|f| f.program);
-                // A rename is one change, then what changed inside, as in
-                // `diff`: into this stem (an old stem that vanished with the
-                // same deliverables), or out of it, into a new stem; the
-                // history goes on under the old id, and says where the
-                // program went.
-                let renamed = match (&old, &new) {
-                    (None, Some(n)) => old_files
-                        .keys()
-                        .filter(|s| !new_files.contains_key(*s))
-                        .find_map(|gone| {
-                            let prog = parse(&old_files, gone).and_then(|f| f.program)?;
-                            same_deliverables(&prog, n).then(|| (gone.clone(), prog, n.clone()))
-                        }),
-                    (Some(o), None) => new_files
-                        .keys()
-                        .filter(|s| !old_files.contains_key(*s))
-                        .find_map(|came| {
-                            let prog = parse(&new_files, came).and_then(|f| f.program)?;
-                            same_deliverables(o, &prog).then(|| (stem.clone(), o.clone(), prog))
-                        }),
-                    _ => None,
-                };
-                if let Some((was, before, after)) = renamed {
-                    if &was == stem {
-                        out.warnings.push(format!(
-                            "{was} was renamed to {} in {}: `ringboard log {}` shows what came after",
-                            after.id,
-                            short_id(oid),
-                            follow_on(target, &after.id)
-                        ));
-                    }
-                    old_stem = was;
-                    let changes = compare(
-                        &Portfolio::new(Vec::new(), vec![before]),
-                        &Portfolio::new(Vec::new(), vec![after]),
-                    );
-                    followed = Some(old_stem);
-                    push_entry(&mut out, repo, oid, filter(changes, target, stem))?;
-                    continue;
-                }
-                let changes = if old.is_none() && matches!(target, Target::Program(_)) {
-                    compare(
-                        &Portfolio::default(),
-                        &Portfolio::new(Vec::new(), new.into_iter().collect()),
-                    )
-                } else {
-                    program_changes(old.as_ref(), new.as_ref())
                 };
                 followed = Some(old_stem);
-                filter(changes, target, stem)
+                changes
             }
             (None, Target::Person(person)) => {
-                let mini = |files: &Files,
-                            parse: &mut dyn FnMut(
-                    &Files,
-                    &str,
-                )
-                    -> Option<crate::parse::ParsedFile>| {
-                    let mut people: Vec<Person> = Vec::new();
-                    let mut programs = Vec::new();
-                    for stem in &changed {
-                        if let Some(f) = parse(files, stem) {
-                            people.extend(f.people);
-                            programs.extend(f.program);
-                        }
-                    }
-                    Portfolio::new(people, programs)
-                };
-                let (old, new) = (mini(&old_files, &mut parse), mini(&new_files, &mut parse));
-                let mut all = compare(&old, &new);
-                // A program new in this commit (not renamed): list what it brings.
-                let renamed: Vec<String> = all
-                    .iter()
-                    .filter_map(|c| Some(c.renamed()?.1.to_string()))
-                    .collect();
-                let fresh = |p: &&Program| old.program(&p.id).is_none() && !renamed.contains(&p.id);
-                for p in new.programs.iter().filter(fresh) {
-                    compare_program(&empty_like(p), p, &mut all);
-                }
-                person_changes(all, person, &old, &new)
+                person_commit_changes(person, &changed, (&old_files, &new_files), &mut parse)
             }
             (None, _) => Vec::new(),
         };
@@ -348,6 +208,254 @@ pub(crate) fn history(
         return Err(e);
     }
     Ok(out)
+}
+
+/// The tree at `path` in `tree`, if it is one.
+fn subtree(objects: &RawObjects, tree: ObjectId, path: &str) -> Option<ObjectId> {
+    objects
+        .entry_at(tree, path)
+        .filter(|(_, kind)| *kind == EntryKind::Tree)
+        .map(|(id, _)| id)
+}
+
+/// The plan files of a commit and of its parent, from their boards trees.
+/// Each boards tree is listed once: a commit's listing is reused when the
+/// walk reaches its parent (`listing` keeps the parent's).
+fn files_of_both(
+    repo: &Repo,
+    boards: &str,
+    (commit, parent): (ObjectId, Option<ObjectId>),
+    (new_tree, old_tree): (Option<ObjectId>, Option<ObjectId>),
+    listing: &mut Option<(ObjectId, Files)>,
+) -> Result<(Files, Files), LoadError> {
+    let listed = |tree: Option<ObjectId>, commit: ObjectId, last: &Option<(ObjectId, Files)>| match (
+        tree, last,
+    ) {
+        (None, _) => Ok(Files::new()),
+        (Some(t), Some((seen, files))) if *seen == t => Ok(files.clone()),
+        (Some(_), _) => files_at(repo, commit, boards),
+    };
+    let new_files = listed(new_tree, commit, listing)?;
+    let old_files = match parent {
+        Some(p) => listed(old_tree, p, listing)?,
+        None => Files::new(),
+    };
+    if let Some(tree) = old_tree {
+        *listing = Some((tree, old_files.clone()));
+    }
+    Ok((new_files, old_files))
+}
+
+/// Commit `commit`'s parent as the walk has it, `None` for a root commit or
+/// where a shallow clone cut the history (a warning says so).
+fn parent_in_walk<'w>(
+    out: &mut History,
+    commit: ObjectId,
+    head: &CommitHead,
+    walk: &'w [(ObjectId, CommitHead)],
+    position: &IdMap<usize>,
+    cut: &BTreeSet<ObjectId>,
+) -> Option<(ObjectId, &'w CommitHead)> {
+    if cut.contains(&commit) {
+        out.warnings.push(format!(
+            "history ends at {} (shallow clone): older changes are not shown",
+            short_id(commit)
+        ));
+    }
+    match head.parents.first() {
+        None => None,
+        Some(&p) => match position.get(&p) {
+            Some(&i) => Some((p, &walk[i].1)),
+            None if cut.contains(&commit) => None,
+            None => {
+                out.warnings.push(format!(
+                    "history ends at {} (shallow clone): older changes are not shown",
+                    short_id(commit)
+                ));
+                None
+            }
+        },
+    }
+}
+
+/// The blob at `rel` in a boards tree, if any. `last` keeps the tree last
+/// looked in and its answer: in a line of history each tree is asked twice.
+fn blob_in(
+    objects: &RawObjects,
+    tree: Option<ObjectId>,
+    rel: &str,
+    last: &mut Option<(ObjectId, Option<ObjectId>)>,
+) -> Option<ObjectId> {
+    let tree = tree?;
+    if let Some((seen, blob)) = *last
+        && seen == tree
+    {
+        return blob;
+    }
+    let blob = objects
+        .entry_at(tree, rel)
+        .filter(|(_, kind)| *kind == EntryKind::Blob)
+        .map(|(id, _)| id);
+    *last = Some((tree, blob));
+    blob
+}
+
+/// The followed program's changes between two versions of its file at
+/// `path` (blobs `new` and `old`): none when they are the same blob or
+/// one cannot be read (a warning says so).
+fn changes_between_versions(
+    out: &mut History,
+    commit: ObjectId,
+    path: &str,
+    (new, old): (ObjectId, ObjectId),
+    target: &Target,
+    stem: &str,
+    read: &mut impl FnMut(ObjectId, &Arc<str>) -> Result<ParsedFile, LoadError>,
+) -> Result<Vec<Change>, LoadError> {
+    if new == old {
+        return Ok(Vec::new());
+    }
+    let at: Arc<str> = Arc::from(path);
+    let new = read(new, &at)?;
+    let old = read(old, &at)?;
+    if unreadable(out, commit, &at, [&new, &old]) {
+        return Ok(Vec::new());
+    }
+    Ok(filter(
+        program_changes(old.program.as_ref(), new.program.as_ref()),
+        target,
+        stem,
+    ))
+}
+
+/// The stems of the files a commit added, removed or changed.
+fn changed_stems<'f>(old_files: &'f Files, new_files: &'f Files) -> BTreeSet<&'f String> {
+    let mut changed: BTreeSet<&String> = new_files
+        .iter()
+        .filter(|(stem, (_, blob))| old_files.get(*stem).map(|(_, b)| b) != Some(blob))
+        .map(|(stem, _)| stem)
+        .collect();
+    changed.extend(old_files.keys().filter(|s| !new_files.contains_key(*s)));
+    changed
+}
+
+/// The followed program's changes in one commit, and the stem to follow
+/// in older commits (its old one when the commit renamed it). `None` when
+/// the commit did not touch its file or a version cannot be read.
+fn followed_changes(
+    out: &mut History,
+    commit: ObjectId,
+    stem: &String,
+    target: &Target,
+    changed: &BTreeSet<&String>,
+    (old_files, new_files): (&Files, &Files),
+    parse: &mut impl FnMut(&Files, &str) -> Option<ParsedFile>,
+) -> Option<(Vec<Change>, String)> {
+    if !changed.contains(stem) {
+        return None;
+    }
+    let (new, old) = (parse(new_files, stem), parse(old_files, stem));
+    let path: Arc<str> = match new_files.get(stem).or(old_files.get(stem)) {
+        Some((p, _)) => Arc::from(p.as_str()),
+        None => Arc::from(stem.as_str()),
+    };
+    if unreadable(out, commit, &path, new.iter().chain(old.iter())) {
+        return None;
+    }
+    let new = new.and_then(|f| f.program);
+    let old = old.and_then(|f| f.program);
+    if let Some((was, before, after)) = rename_in(
+        stem,
+        (old.as_ref(), new.as_ref()),
+        (old_files, new_files),
+        parse,
+    ) {
+        if &was == stem {
+            out.warnings.push(format!(
+                "{was} was renamed to {} in {}: `ringboard log {}` shows what came after",
+                after.id,
+                short_id(commit),
+                follow_on(target, &after.id)
+            ));
+        }
+        let changes = compare(
+            &Portfolio::new(Vec::new(), vec![before]),
+            &Portfolio::new(Vec::new(), vec![after]),
+        );
+        return Some((filter(changes, target, stem), was));
+    }
+    let changes = if old.is_none() && matches!(target, Target::Program(_)) {
+        compare(
+            &Portfolio::default(),
+            &Portfolio::new(Vec::new(), new.into_iter().collect()),
+        )
+    } else {
+        program_changes(old.as_ref(), new.as_ref())
+    };
+    Some((filter(changes, target, stem), stem.clone()))
+}
+
+/// A rename is one change, then what changed inside, as in `diff`: into
+/// this stem (an old stem that vanished with the same deliverables), or
+/// out of it, into a new stem; the history goes on under the old id, and
+/// says where the program went. The old stem, the program before and
+/// after.
+fn rename_in(
+    stem: &str,
+    (old, new): (Option<&Program>, Option<&Program>),
+    (old_files, new_files): (&Files, &Files),
+    parse: &mut impl FnMut(&Files, &str) -> Option<ParsedFile>,
+) -> Option<(String, Program, Program)> {
+    match (old, new) {
+        (None, Some(n)) => old_files
+            .keys()
+            .filter(|s| !new_files.contains_key(*s))
+            .find_map(|gone| {
+                let prog = parse(old_files, gone).and_then(|f| f.program)?;
+                same_deliverables(&prog, n).then(|| (gone.clone(), prog, n.clone()))
+            }),
+        (Some(o), None) => new_files
+            .keys()
+            .filter(|s| !old_files.contains_key(*s))
+            .find_map(|came| {
+                let prog = parse(new_files, came).and_then(|f| f.program)?;
+                same_deliverables(o, &prog).then(|| (stem.to_string(), o.clone(), prog))
+            }),
+        _ => None,
+    }
+}
+
+/// A person's changes in one commit, from the files it changed: a program
+/// new in it (not renamed) lists everything it brings.
+fn person_commit_changes(
+    person: &str,
+    changed: &BTreeSet<&String>,
+    (old_files, new_files): (&Files, &Files),
+    parse: &mut impl FnMut(&Files, &str) -> Option<ParsedFile>,
+) -> Vec<Change> {
+    let mut mini = |files: &Files| {
+        let mut people: Vec<Person> = Vec::new();
+        let mut programs = Vec::new();
+        for stem in changed {
+            if let Some(f) = parse(files, stem) {
+                people.extend(f.people);
+                programs.extend(f.program);
+            }
+        }
+        Portfolio::new(people, programs)
+    };
+    let (old, new) = (mini(old_files), mini(new_files));
+    let mut all = compare(&old, &new);
+    // A program new in this commit (not renamed): list what it brings.
+    let renamed: Vec<String> = all
+        .iter()
+        .filter_map(|c| Some(c.renamed()?.1.to_string()))
+        .collect();
+    let fresh = |p: &&Program| old.program(&p.id).is_none() && !renamed.contains(&p.id);
+    for p in new.programs.iter().filter(fresh) {
+        compare_program(&empty_like(p), p, &mut all);
+    }
+    person_changes(all, person, &old, &new)
 }
 
 /// Says so (once per file and commit) when a version of a file could not

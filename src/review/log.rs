@@ -249,8 +249,8 @@ pub fn render_text(h: &History, target: &Target) -> String {
                 "{}  {}  {}  {}",
                 e.date,
                 crate::repo::short_id(e.commit),
-                crate::text::escape_control(&e.author),
-                crate::text::escape_control(&change)
+                crate::escape::escape_control(&e.author),
+                crate::escape::escape_control(&change)
             );
         }
     }
@@ -276,5 +276,5 @@ pub fn render_json(h: &History) -> String {
             changes: changes_json(&e.changes),
         })
         .collect();
-    crate::text::pretty_json(&list)
+    crate::escape::pretty_json(&list)
 }

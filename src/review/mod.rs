@@ -13,7 +13,7 @@ pub mod log;
 pub mod marks;
 pub mod metric_history;
 pub mod metric_series;
-pub mod problems;
+pub mod problem_changes;
 pub mod renames;
 pub mod render;
 pub mod series_worker;

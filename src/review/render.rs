@@ -13,9 +13,9 @@ use super::impact::Impact;
 use super::json::{ChangeJson, ProblemJson, changes as changes_json};
 use super::sides::Side;
 use super::words;
+use crate::escape::escape_control;
 use crate::model::Program;
 use crate::repo::short_id;
-use crate::text::escape_control;
 
 /// The summary line lives with the other words; the board reads it here.
 pub use super::words::summary;
@@ -233,7 +233,7 @@ pub fn render_json(cmp: &Comparison) -> String {
             out.push(b'\n');
             let text = String::from_utf8(out)
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into());
-            crate::text::json_safe(text)
+            crate::escape::json_safe(text)
         }
         Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
     }

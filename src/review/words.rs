@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use super::change::{Change, Detail, Facts, Field, Kind, Value};
 use super::impact::{DueBy, Impact};
-use super::problems::ProblemChanges;
+use super::problem_changes::ProblemChanges;
 use crate::derive::days_between;
 use crate::diag::Diagnostic;
 use crate::model::{Number, Status};

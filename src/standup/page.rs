@@ -10,11 +10,11 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 
 use crate::derive::{Derived, days_between};
+use crate::escape::escape_control;
 use crate::forecast::{MilestoneState, depends_on, root_words};
 use crate::model::{Portfolio, Ring};
 use crate::pace::{Standing, Words};
 use crate::team::members;
-use crate::text::escape_control;
 
 use super::changes::{About, Change};
 
@@ -242,12 +242,38 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
         .into_iter()
         .map(|i| (i, &pf.programs[i]))
         .collect();
+    let mut blocks = PersonBlocks::default();
+    add_attention(&mut blocks, pf, d, &order);
+    let program_changes = add_changes(&mut blocks, pf, &order, input.changes);
+    let rings = ring_sections(blocks.list);
+    let programs = order
+        .iter()
+        .map(|&(p, prog)| program_line(pf, d, p, prog))
+        .collect();
+    StandupPage {
+        date: today,
+        time: input.time.clone(),
+        source: escape_control(&input.source),
+        since: escape_control(&input.since),
+        warnings: input.warnings.iter().map(|w| escape_control(w)).collect(),
+        rings,
+        program_changes,
+        programs,
+    }
+}
 
-    // (ring, person) → block, in order of first appearance.
-    let mut blocks: Vec<(Ring, PersonBlock)> = Vec::new();
-    let mut index: HashMap<(Ring, String), usize> = HashMap::new();
-    let mut block = |ring: Ring, id: &str, blocks: &mut Vec<(Ring, PersonBlock)>| -> usize {
-        *index.entry((ring, id.to_string())).or_insert_with(|| {
+/// (ring, person) → block, in order of first appearance.
+#[derive(Default)]
+struct PersonBlocks {
+    list: Vec<(Ring, PersonBlock)>,
+    index: HashMap<(Ring, String), usize>,
+}
+
+impl PersonBlocks {
+    /// The block of person `id` in `ring`, a new one the first time.
+    fn at(&mut self, pf: &Portfolio, ring: Ring, id: &str) -> &mut PersonBlock {
+        let blocks = &mut self.list;
+        let b = *self.index.entry((ring, id.to_string())).or_insert_with(|| {
             blocks.push((
                 ring,
                 PersonBlock {
@@ -258,9 +284,20 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
                 },
             ));
             blocks.len() - 1
-        })
-    };
-    for &(p, prog) in &order {
+        });
+        &mut blocks[b].1
+    }
+}
+
+/// Each person's deliverables that need attention, program by program in
+/// the page's order, under the ring they have in each program.
+fn add_attention(
+    blocks: &mut PersonBlocks,
+    pf: &Portfolio,
+    d: &Derived,
+    order: &[(usize, &crate::model::Program)],
+) {
+    for &(p, prog) in order {
         for m in members(pf, prog) {
             let ring = m.ring.unwrap_or(Ring::Core);
             let mut items = Vec::new();
@@ -274,11 +311,21 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
                 }
             }
             if !items.is_empty() {
-                let b = block(ring, m.id, &mut blocks);
-                blocks[b].1.items.extend(items);
+                blocks.at(pf, ring, m.id).items.extend(items);
             }
         }
     }
+}
+
+/// The changes since, each as a line: a deliverable's under its owner's
+/// block, a program's under the program. The programs with changes, in
+/// the footer's order; one gone since keeps its old name.
+fn add_changes(
+    blocks: &mut PersonBlocks,
+    pf: &Portfolio,
+    order: &[(usize, &crate::model::Program)],
+    changes: &[Change],
+) -> Vec<ProgramChanges> {
     // Every program in the footer's order; one gone since keeps its old name.
     let mut program_changes: Vec<ProgramChanges> = order
         .iter()
@@ -292,7 +339,7 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
     for (at, p) in program_changes.iter().enumerate() {
         program_at.entry(p.id.clone()).or_insert(at);
     }
-    for c in input.changes {
+    for c in changes {
         let line = change_line(c);
         match &c.about {
             About::Deliverable { owner, .. } => {
@@ -301,8 +348,7 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
                     None => pf.person(owner).and_then(|p| p.ring),
                 }
                 .unwrap_or(Ring::Core);
-                let b = block(ring, owner, &mut blocks);
-                blocks[b].1.changes.push(line);
+                blocks.at(pf, ring, owner).changes.push(line);
             }
             About::Program { name, .. } => {
                 let at = *program_at.entry(c.program.clone()).or_insert_with(|| {
@@ -318,6 +364,12 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
         }
     }
     program_changes.retain(|p| !p.changes.is_empty());
+    program_changes
+}
+
+/// The people's blocks ring by ring, the people in each most urgent first
+/// and each person's items worst first.
+fn ring_sections(mut blocks: Vec<(Ring, PersonBlock)>) -> Vec<RingSection> {
     let mut rings = Vec::new();
     for ring in Ring::ALL {
         let mut people: Vec<PersonBlock> = Vec::new();
@@ -335,20 +387,7 @@ pub fn build_page(input: &PageInput<'_>) -> StandupPage {
             rings.push(RingSection { ring, people });
         }
     }
-    let programs = order
-        .iter()
-        .map(|&(p, prog)| program_line(pf, d, p, prog))
-        .collect();
-    StandupPage {
-        date: today,
-        time: input.time.clone(),
-        source: escape_control(&input.source),
-        since: escape_control(&input.since),
-        warnings: input.warnings.iter().map(|w| escape_control(w)).collect(),
-        rings,
-        program_changes,
-        programs,
-    }
+    rings
 }
 
 /// A program's footer line: progress, the next milestone, and what is

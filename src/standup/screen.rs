@@ -29,7 +29,7 @@ pub fn run(mut standup: Standup, opts: DisplayOptions) -> Result<(), StandupErro
     });
     let on_signal = tx.clone();
     std::thread::spawn(move || read_keys(tx));
-    let (mut terminal, session) = crate::terminal::Session::start(false, move |_| {
+    let (mut terminal, session) = crate::terminal::TerminalSession::start(false, move |_| {
         let _ = on_signal.send(Event::Quit);
     })?;
     let clock = SystemClock::new();

@@ -8,12 +8,12 @@ use std::sync::Arc;
 
 use crate::cache::BlobCache;
 use crate::diag::Diagnostic;
+use crate::escape::escape_control;
 use crate::git::{self, ObjectId, Repo, Until};
 use crate::load::{self, RawFile};
 use crate::model::Portfolio;
 use crate::parse::ParsedFile;
 use crate::repo::{self, LoadError, Workspace};
-use crate::text::escape_control;
 
 use super::changes::{Change, Compare};
 use super::since::{When, start_of_day};

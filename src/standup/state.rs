@@ -109,7 +109,7 @@ impl Standup {
         let new_suspects = !suspects.is_empty() && suspects != self.suspects;
         self.suspects = suspects;
         if new_suspects && self.page.is_some() {
-            let path = crate::text::escape_control(&self.suspects[0].0);
+            let path = crate::escape::escape_control(&self.suspects[0].0);
             let why = format!(
                 "{path} changed and has errors (it may be half-saved); showing the last page until the next refresh"
             );

@@ -59,7 +59,7 @@ mod tests {
         while x < 30 {
             let symbol = buf[(x, 0)].symbol();
             text.push_str(symbol);
-            x += crate::ui::text::width(symbol).max(1) as u16;
+            x += crate::ui::fit::width(symbol).max(1) as u16;
         }
         assert!(text.starts_with("星河传…  Bluefin Agency… 12-21"), "{text}");
     }

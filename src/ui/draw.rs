@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use super::app::{App, Overlay};
+use super::fit::width;
 use super::layout::{FrameLayout, MIN_HEIGHT, MIN_WIDTH};
-use super::overlays::{detail, help, prompt};
+use super::overlays::{detail_pane, dialog, help};
 use super::paint::{clip, put};
-use super::text::width;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -27,7 +27,7 @@ pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
             area.width, area.height
         );
         // Wrapped over the rows there are: a narrow terminal reads it whole.
-        let lines = super::text::wrap(&msg, area.width as usize, 0);
+        let lines = super::fit::wrap(&msg, area.width as usize, 0);
         for (y, line) in (area.y..area.bottom()).zip(&lines) {
             put(
                 buf,
@@ -50,25 +50,26 @@ pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
         Overlay::Help => help::draw(&app.keymap, app.help_scroll, t, body, buf),
         Overlay::Detail => {
             if let Some(text) = focus_details(app) {
-                detail::draw(&text, t, body, buf);
+                detail_pane::draw(&text, t, body, buf);
             }
         }
         Overlay::Metric => {
             if let Some((key, lines)) = &app.metric_history {
-                let text = detail::with_history(detail::metric_lines(d, key), Some(lines));
-                detail::draw(&text, t, body, buf);
+                let text =
+                    detail_pane::with_history(detail_pane::metric_lines(d, key), Some(lines));
+                detail_pane::draw(&text, t, body, buf);
             }
         }
         Overlay::Person => {
             if let Some(id) = &app.person {
-                let text = detail::person_lines(d, id, app.program_index());
-                detail::draw(&text, t, body, buf);
+                let text = detail_pane::person_lines(d, id, app.program_index());
+                detail_pane::draw(&text, t, body, buf);
             }
         }
         Overlay::None => {}
     }
     if let Some(prompt) = &app.prompt {
-        prompt::draw(prompt, &s, &app.keymap, body, buf);
+        dialog::draw(prompt, &s, &app.keymap, body, buf);
     }
     status(app, layout.status, buf);
 }
@@ -82,13 +83,13 @@ fn focus_details(app: &App) -> Option<Vec<String>> {
         .filter(|(k, _)| k == key)
         .map(|(_, lines)| lines.as_slice());
     let text = match app.focus_ref() {
-        Some(r) => detail::lines(&app.data, r),
+        Some(r) => detail_pane::lines(&app.data, r),
         None => {
             let review = app.data.review.as_ref()?;
-            detail::removed_lines(review.removed.get(key)?, &review.base)
+            detail_pane::removed_lines(review.removed.get(key)?, &review.base)
         }
     };
-    Some(detail::with_history(text, history))
+    Some(detail_pane::with_history(text, history))
 }
 
 fn tabs(app: &App, layout: &FrameLayout, buf: &mut Buffer) {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event};
 
-use super::editor;
+use super::external_editor;
 use crate::terminal::Screen;
 
 /// The editor at a file's line, the terminal handed over to it and taken
@@ -25,7 +25,7 @@ pub(super) fn edit_file(
     };
     gate.pause();
     crate::terminal::suspend();
-    let ran = editor::run(editor, file, line);
+    let ran = external_editor::run(editor, file, line);
     let back = crate::terminal::resume(terminal);
     gate.resume();
     match back {

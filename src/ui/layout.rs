@@ -9,8 +9,8 @@
 use ratatui::layout::{Position, Rect};
 
 use super::action::ViewId;
+use super::fit::{truncate, width};
 use super::list::ListLayout;
-use super::text::{truncate, width};
 
 /// Below this the board shows a message instead of a broken layout.
 pub const MIN_WIDTH: u16 = 60;

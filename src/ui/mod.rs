@@ -12,8 +12,9 @@ pub mod app;
 pub mod columns;
 pub mod describe;
 pub mod draw;
-pub mod editor;
 pub mod effect;
+pub mod external_editor;
+pub mod fit;
 mod input;
 pub mod keymap;
 pub mod layout;
@@ -26,13 +27,12 @@ pub mod plan_rows;
 pub mod prompt;
 pub mod review_mode;
 pub mod selection;
-pub mod session;
 pub mod snapshot;
-pub mod text;
 pub mod theme;
 pub mod view;
 pub mod views;
 pub mod weeks;
+pub mod write_log;
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 
@@ -48,7 +48,7 @@ use crate::refresh::watch::watch;
 use crate::refresh::{Freshness, fingerprint};
 use crate::repo::LoadError;
 use crate::review::series_worker::SeriesWorker;
-use crate::terminal::{Screen, Session};
+use crate::terminal::{Screen, TerminalSession};
 use action::Action;
 use app::{App, Snapshot};
 use effect::Effect;
@@ -105,7 +105,7 @@ pub fn run(opts: &BoardOptions) -> Result<(), BoardError> {
     let app = open(opts, user_keymap.as_deref())?;
     let (tx, rx) = channel();
     let on_signal = tx.clone();
-    let (mut terminal, session) = Session::start(true, move |_| {
+    let (mut terminal, session) = TerminalSession::start(true, move |_| {
         let _ = on_signal.send(Msg::Signal);
     })?;
     let result = event_loop(&mut terminal, app, opts, tx, rx);

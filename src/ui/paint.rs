@@ -6,11 +6,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::text::truncate;
+use super::fit::truncate;
 
 /// Writes `s` at (x, y), cut to `max` columns; returns the columns used.
 /// Never writes outside the buffer. Every text the board draws comes here:
-/// it is written as [`crate::text::escape_control`] shows it (through
+/// it is written as [`crate::escape::escape_control`] shows it (through
 /// [`truncate`]), so no control character reaches the terminal.
 pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> usize {
     let area = buf.area;

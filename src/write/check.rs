@@ -10,12 +10,12 @@ use std::sync::Arc;
 use super::{Draft, Expected, PlanFiles, WriteError};
 use crate::derive::Derived;
 use crate::diag::Diagnostic;
+use crate::escape::escape_control;
 use crate::graph::NeedGraph;
 use crate::load::{build, par_map, parse_raw};
 use crate::model::{Portfolio, Program};
 use crate::parse::{ParsedFile, parse_file};
 use crate::review::{Consequences, Field, Kind, Version, consequences_of, reaches_beyond};
-use crate::text::escape_control;
 use crate::validate::{Broken, validate_with_graph};
 
 /// Refuses the draft when it would add an error `check` reports, or when
@@ -86,7 +86,10 @@ pub fn check_with_consequences(
         return nothing();
     };
     // New needs make another graph: the side before gets its own.
-    let rewired = draft.changes.iter().any(|c| c.field() == Some(Field::Needs));
+    let rewired = draft
+        .changes
+        .iter()
+        .any(|c| c.field() == Some(Field::Needs));
     let (was, problems, now) = std::thread::scope(|s| {
         let old = s.spawn(|| {
             let graph = if rewired {

@@ -179,7 +179,7 @@ fn commit_files(
 /// signer that refused, or git's own words.
 fn refused(traced: &trace::Traced, paths: String) -> WriteError {
     let said = traced.said();
-    let escape = crate::text::escape_control;
+    let escape = crate::escape::escape_control;
     match traced.refusal() {
         Refusal::Hook(hook) => WriteError::HookRefused {
             path: paths,

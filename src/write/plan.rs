@@ -9,13 +9,13 @@ use jiff::civil::Date;
 use super::edit::{Edit, bad, bad_field};
 use super::toml_text::{self, Repr, Splice, string_array};
 use super::{Draft, Expected, PlanFiles, WriteError, content_id};
+use crate::escape::escape_control;
 use crate::format::Field;
 use crate::load::RawFile;
 use crate::model::{Deliverable, Program, Status};
 use crate::parse::parse_file;
 use crate::review::compare::compare_program;
 use crate::suggest::{self, did_you_mean, did_you_mean_id};
-use crate::text::escape_control;
 
 /// Ids are at most this long (docs/plan-format.md).
 const MAX_ID: usize = 64;

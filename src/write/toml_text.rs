@@ -442,7 +442,7 @@ fn syntax(e: &toml_edit::TomlError, text: &str) -> String {
     let first = e.message().lines().next().unwrap_or("").trim().to_string();
     let at = match e.span() {
         Some(span) => {
-            let pos = crate::text::LineIndex::new(text).pos(span.start.min(text.len()));
+            let pos = crate::line_index::LineIndex::new(text).pos(span.start.min(text.len()));
             format!(" at line {}, column {}", pos.line, pos.col)
         }
         None => String::new(),

@@ -175,7 +175,7 @@ impl App {
 
     /// Undo the last write of this session that is not undone yet.
     fn undo(&mut self) -> Vec<Effect> {
-        match self.session.undo.last() {
+        match self.write_log.undo.last() {
             Some(done) => {
                 self.message = Some(format!("undoing: {}…", done.words));
                 vec![Effect::Undo(done.record.clone())]
@@ -190,7 +190,7 @@ impl App {
     /// Commit: what this session wrote, looked at first (an effect); the
     /// dialog opens when the changes come back.
     fn start_commit(&mut self) -> Vec<Effect> {
-        match self.session.to_commit() {
+        match self.write_log.to_commit() {
             Err(why) => {
                 self.message = Some(format!("commit refused: {why}"));
                 Vec::new()

@@ -5,7 +5,7 @@
 //! [`ViewKind::takes`] says which actions it takes: the others are
 //! answered in the status line, never passed to a view that is not on
 //! screen. The App keeps what the views share: the data, the program and
-//! the focus, the overlays, the search, the dialog and the session.
+//! the focus, the overlays, the search, the dialog and the write log.
 //!
 //! What is selected is kept by identity across reloads (see
 //! [`crate::ui::selection`] and [`App::reload`]): the focus is an [`ItemKey`],
@@ -34,10 +34,10 @@ use super::keymap::Keymap;
 use super::layout::FrameLayout;
 use super::prompt::Prompt;
 use super::selection::{ItemKey, MetricKey, Selected};
-use super::session::Session;
 use super::theme::Theme;
 use super::view::{ListOf, Shared, View};
 use super::views::{MyWork, Views};
+use super::write_log::WriteLog;
 use crate::me::MeInputs;
 use crate::model::DeliverableRef;
 use crate::review::metric_series::Series;
@@ -92,7 +92,7 @@ pub struct App {
     /// dialog): while it is open, every key goes to it.
     pub prompt: Option<Prompt>,
     /// What this session wrote: undo records, files to commit.
-    pub session: Session,
+    pub write_log: WriteLog,
     /// `$VISUAL` or `$EDITOR`, for the editor key.
     pub editor: Option<String>,
     /// The first help line shown (the help scrolls when it does not fit).
@@ -119,7 +119,7 @@ impl App {
         let mut app = App {
             views: Views::default(),
             prompt: None,
-            session: Session::default(),
+            write_log: WriteLog::default(),
             editor: None,
             help_scroll: 0,
             retired: None,

@@ -1,4 +1,4 @@
-//! What the board's writes gave back: the session records the write (for
+//! What the board's writes gave back: the write log records the write (for
 //! undo and commit), the plans as they are now replace the old ones
 //! (keeping every selection by identity), and the status line says what
 //! was written, what was refused and why.
@@ -7,8 +7,8 @@ use crate::git::ObjectId;
 
 use super::App;
 use crate::ui::effect::{Fresh, WriteKind, Written};
+use crate::ui::fit::plural;
 use crate::ui::selection::{ItemKey, Selected};
-use crate::ui::text::plural;
 
 impl App {
     /// A write went through: recorded, shown, and said.
@@ -19,7 +19,7 @@ impl App {
     pub(super) fn written(&mut self, w: Written) {
         let (words, terse) = match w.kind {
             WriteKind::Undo => {
-                let words = match self.session.undone(&w.undo, w.base) {
+                let words = match self.write_log.undone(&w.undo, w.base) {
                     Some(done) if done.committed => format!(
                         "undone: {} (that change was committed: the undo is not; C commits it)",
                         done.words
@@ -30,7 +30,7 @@ impl App {
                 (words.clone(), words)
             }
             WriteKind::Set | WriteKind::Add => {
-                self.session.wrote(w.undo, w.words.clone(), w.base);
+                self.write_log.wrote(w.undo, w.words.clone(), w.base);
                 (w.words, w.terse)
             }
         };
@@ -91,9 +91,9 @@ impl App {
         self.message = Some(parts.join(" · "));
     }
 
-    /// A commit was made: the session's files are HEAD's now.
+    /// A commit was made: the write log's files are HEAD's now.
     pub(super) fn committed(&mut self, id: ObjectId, message: &str, reload: Fresh) {
-        self.session.committed();
+        self.write_log.committed();
         let subject = message.lines().next().unwrap_or_default();
         let mut parts = vec![format!(
             "committed {}: {subject}",

@@ -9,7 +9,7 @@
 
 use super::App;
 use crate::ui::action::ViewId;
-use crate::ui::text::{plural, truncate, width, wrap};
+use crate::ui::fit::{plural, truncate, width, wrap};
 
 /// The status line at a width.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -4,9 +4,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::ui::action::Action;
+use crate::ui::fit::fit;
 use crate::ui::keymap::Keymap;
 use crate::ui::paint::{clip, pane, put};
-use crate::ui::text::fit;
 use crate::ui::theme::Theme;
 
 /// The keys in force in two columns (one when narrow); when they do not

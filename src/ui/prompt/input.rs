@@ -7,7 +7,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::ui::text::width;
+use crate::ui::fit::width;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LineInput {

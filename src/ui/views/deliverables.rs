@@ -9,11 +9,11 @@ use ratatui::style::Style;
 use crate::model::{DeliverableRef, Ring, Status};
 use crate::ui::action::{Action, Topic::*, ViewId};
 use crate::ui::columns::{columns, row};
+use crate::ui::fit::{plural, width};
 use crate::ui::list::{ListLayout, seek};
 use crate::ui::paint::put;
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::{Snapshot, matches};
-use crate::ui::text::{plural, width};
 use crate::ui::theme::status_glyph;
 use crate::ui::view::{Reply, Shared, View, ViewKind};
 

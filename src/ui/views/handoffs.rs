@@ -17,11 +17,11 @@ use crate::graph::Direction;
 use crate::model::DeliverableRef;
 use crate::ui::action::{Action, Topic::*, ViewId};
 use crate::ui::describe::describe;
+use crate::ui::fit::fit_with_tail;
 use crate::ui::list::ListLayout;
 use crate::ui::paint::put;
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::Snapshot;
-use crate::ui::text::fit_with_tail;
 use crate::ui::theme::Theme;
 use crate::ui::view::{ListOf, Reply, Shared, View, ViewKind};
 

@@ -16,11 +16,11 @@ use crate::me::{Me, MeInputs, resolve};
 use crate::model::DeliverableRef;
 use crate::ui::action::{Topic::*, ViewId};
 use crate::ui::describe::name_and_contact;
+use crate::ui::fit::{fit_with_tail, plural};
 use crate::ui::list::ListLayout;
 use crate::ui::paint::put;
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::Snapshot;
-use crate::ui::text::{fit_with_tail, plural};
 use crate::ui::theme::{Theme, status_glyph};
 use crate::ui::view::{Shared, View, ViewKind};
 

@@ -11,10 +11,10 @@ use ratatui::layout::Rect;
 use super::rows::Row;
 use crate::model::Better;
 use crate::pace::{Standing, Words, attainment, average_attainment, grouped, shared_measures};
+use crate::ui::fit::fit;
 use crate::ui::list::ListLayout;
 use crate::ui::paint::put;
 use crate::ui::snapshot::Snapshot;
-use crate::ui::text::fit;
 use crate::ui::theme::Theme;
 
 const BAR: usize = 20;

@@ -10,9 +10,9 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{BANDS, Card};
+use crate::ui::fit::{fit_with_tail, plural, width};
 use crate::ui::paint::put;
 use crate::ui::snapshot::Snapshot;
-use crate::ui::text::{fit_with_tail, plural, width};
 use crate::ui::theme::{Theme, status_glyph};
 
 /// The narrowest a card is made while a wider one would cut less.

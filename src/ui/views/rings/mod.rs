@@ -20,11 +20,11 @@ use crate::forecast::MilestoneState;
 use crate::model::{DeliverableRef, Ring};
 use crate::team::members;
 use crate::ui::action::{Action, Topic::*, ViewId};
+use crate::ui::fit::{fit_with_tail, plural};
 use crate::ui::list::{ListLayout, seek};
 use crate::ui::paint::put;
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::{Snapshot, matches};
-use crate::ui::text::{fit_with_tail, plural};
 use crate::ui::theme::Theme;
 use crate::ui::view::{ListOf, Reply, Shared, View, ViewKind};
 

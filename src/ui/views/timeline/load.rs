@@ -12,10 +12,10 @@ use ratatui::layout::Rect;
 
 use super::state::{Mode, Timeline};
 use crate::derive::{monday_of_week, week_of};
+use crate::ui::fit::fit;
 use crate::ui::list::ListLayout;
 use crate::ui::paint::put;
 use crate::ui::snapshot::Snapshot;
-use crate::ui::text::fit;
 use crate::ui::theme::Theme;
 use crate::ui::weeks::Cell;
 
@@ -74,7 +74,7 @@ fn legend(state: &Timeline, data: &Snapshot, width: u16) -> Vec<String> {
             }
             Some(line) if full => {
                 let more = format!(" · and {} more (l scrolls)", names.len() - k);
-                *line = crate::ui::text::fit_with_tail(line, &more, width as usize);
+                *line = crate::ui::fit::fit_with_tail(line, &more, width as usize);
                 break;
             }
             _ => lines.push(name.to_string()),
@@ -84,7 +84,7 @@ fn legend(state: &Timeline, data: &Snapshot, width: u16) -> Vec<String> {
 }
 
 fn width_of(s: &str) -> usize {
-    crate::ui::text::width(s)
+    crate::ui::fit::width(s)
 }
 
 /// Rows above the list: the title, the weeks, the milestones, and the

@@ -16,12 +16,12 @@ use super::state::Timeline;
 use crate::derive::{days, days_between, monday_of_week, week_of};
 use crate::forecast::MilestoneState;
 use crate::model::Status;
+use crate::ui::fit::{fit, width};
 use crate::ui::list::ListLayout;
 use crate::ui::paint::put;
 use crate::ui::plan_rows::{Bar, PlanRow};
 use crate::ui::selection::{ItemKey, Selected};
 use crate::ui::snapshot::Snapshot;
-use crate::ui::text::{fit, width};
 use crate::ui::view::Shared;
 
 /// The title column, and the marks column after it.

@@ -13,13 +13,13 @@ use ratatui::crossterm::event::KeyCode;
 
 use crate::pace::grouped;
 use crate::ui::action::Action;
+use crate::ui::fit::{fit, fit_with_tail};
 use crate::ui::keymap::{Key, Keymap};
 use crate::ui::prompt::actual::ActualInput;
 use crate::ui::prompt::form::{AddForm, FIELDS, OWNER};
 use crate::ui::prompt::input::LineInput;
 use crate::ui::prompt::picker::Picker;
 use crate::ui::prompt::{CommitDialog, Kind, Prompt};
-use crate::ui::text::{fit, fit_with_tail};
 use crate::ui::theme::Theme;
 use crate::ui::view::Shared;
 use crate::write::{Edit, slug};

@@ -13,7 +13,7 @@ use crate::git::ObjectId;
 use crate::write::{Undo, WrittenFile, content_id};
 
 #[derive(Clone, Debug, Default)]
-pub struct Session {
+pub struct WriteLog {
     /// Undo records, newest last.
     pub undo: Vec<Done>,
     files: BTreeMap<Arc<str>, Tracked>,
@@ -40,7 +40,7 @@ struct Tracked {
     mixed: bool,
 }
 
-impl Session {
+impl WriteLog {
     /// A write of `undo.path` (whose bytes before were `undo.previous`);
     /// `base`: HEAD's blob of the file then, if the file was as HEAD had it.
     pub fn wrote(&mut self, undo: Undo, words: String, base: Option<ObjectId>) {
@@ -128,7 +128,7 @@ mod tests {
 
     #[test]
     fn tracks_the_first_base_and_the_last_write() {
-        let mut s = Session::default();
+        let mut s = WriteLog::default();
         assert!(!s.wrote_anything());
         let head = Some(ObjectId::for_blob(b"v1"));
         s.wrote(undo("a", "v1", "v2"), "one".into(), head);
@@ -150,7 +150,7 @@ mod tests {
     /// write from HEAD's bytes: it can be committed in turn.
     #[test]
     fn an_undo_after_a_commit_is_the_boards_own_write() {
-        let mut s = Session::default();
+        let mut s = WriteLog::default();
         let v1 = Some(ObjectId::for_blob(b"v1"));
         let v2 = Some(ObjectId::for_blob(b"v2"));
         s.wrote(undo("a", "v1", "v2"), "one".into(), v1);

@@ -12,11 +12,11 @@ use crate::forecast::{chain_words, why_words};
 use crate::model::{DeliverableRef, Ring};
 use crate::pace::{Standing, Words};
 use crate::ui::describe::{describe, describe_with};
+use crate::ui::fit::{plural, width, wrap};
 use crate::ui::paint::{clip, pane, put};
 use crate::ui::review_mode::RemovedDeliverable;
 use crate::ui::selection::MetricKey;
 use crate::ui::snapshot::Snapshot;
-use crate::ui::text::{plural, width, wrap};
 use crate::ui::theme::Theme;
 
 /// A deliverable of the loaded plans.

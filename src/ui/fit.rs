@@ -1,12 +1,13 @@
-//! Text on the board: display width (CJK and emoji take two columns),
-//! cutting and padding to a width, counts in words. Text from plans and
-//! git may hold control characters: every function here measures and cuts
-//! it as [`escape_control`] shows it, and [`super::paint::put`] draws it
-//! so, so columns line up and nothing reaches the terminal as a control.
+//! Fitting text to the board's columns: display width (CJK and emoji take
+//! two columns), cutting and padding to a width, counts in words. Text from
+//! plans and git may hold control characters: every function here measures
+//! and cuts it as [`escape_control`] shows it, and [`super::paint::put`]
+//! draws it so, so columns line up and nothing reaches the terminal as a
+//! control.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::text::escape_control;
+use crate::escape::escape_control;
 
 /// Columns the text takes on screen, escaped.
 pub fn width(s: &str) -> usize {
