@@ -7,6 +7,7 @@
 # prints it), and counts instructions with callgrind when it is installed.
 # Usage: scripts/bench-against.sh REV [ROUNDS]   (default 21)
 #   QUIET_WAIT=N  wait up to N seconds for idle cores first (default 300)
+#   NO_CALLGRIND=1  skip the instruction counts
 set -euo pipefail
 
 REV=${1:?usage: scripts/bench-against.sh REV [ROUNDS]}
@@ -55,7 +56,7 @@ read -r n_med n_min <<<"$(printf '%s\n' "${new_frames[@]}" | median_min)"
 printf '%-34s %10s (%5s) %10s (%5s) %8s\n' "board first frame (board_frame)" "$o_med" "$o_min" "$n_med" "$n_min" "$(ratio "$n_med" "$o_med")"
 echo "idle after timing: $(idle_percent)%"
 
-if command -v valgrind >/dev/null; then
+if [ -z "${NO_CALLGRIND:-}" ] && command -v valgrind >/dev/null; then
     echo
     echo "instructions (callgrind, all threads): $REV, now"
     count() {

@@ -40,8 +40,19 @@ pub fn escape_control(s: &str) -> String {
 /// A value as the pretty JSON every `--format json` prints, with its
 /// final newline, made safe by [`json_safe`].
 pub fn pretty_json(value: &impl serde::Serialize) -> String {
-    let mut s = serde_json::to_string_pretty(value)
-        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
+    pretty_json_in(value, 0)
+}
+
+/// [`pretty_json`] written into a buffer of `room` bytes to start with.
+pub fn pretty_json_in(value: &impl serde::Serialize, room: usize) -> String {
+    let mut out = Vec::with_capacity(room);
+    let mut s = match serde_json::to_writer_pretty(&mut out, value) {
+        // serde_json writes UTF-8 only.
+        Ok(()) => {
+            String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
+        }
+        Err(e) => format!("{{\"error\": {:?}}}", e.to_string()),
+    };
     s.push('\n');
     json_safe(s)
 }

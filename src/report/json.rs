@@ -84,11 +84,11 @@ struct TeamOut<'a> {
 #[derive(Serialize)]
 struct MilestoneOut<'a> {
     name: &'a str,
-    date: String,
+    date: Day,
     /// As written (`null`: what is due by its date).
     needs: Option<Vec<&'a str>>,
     state: &'static str,
-    forecast: String,
+    forecast: Day,
     slip_days: i32,
     open: usize,
     /// `program/id`, from the milestone's side to the root.
@@ -137,8 +137,8 @@ struct DeliverableOut<'a> {
     title: &'a str,
     owner: &'a str,
     ring: Option<&'static str>,
-    start: Option<String>,
-    due: String,
+    start: Option<Day>,
+    due: Day,
     status: &'static str,
     needs: Vec<&'a str>,
     note: Option<&'a str>,
@@ -148,17 +148,26 @@ struct DeliverableOut<'a> {
     at_risk: bool,
     days_late: i32,
     duration: Option<u32>,
-    /// Open deliverables only.
-    #[serde(flatten)]
-    forecast: Option<ForecastOut<'a>>,
+    // Open deliverables only (not `flatten`: it serializes the whole
+    // struct as a map, the slowest path of a 20,000-row report).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forecast: Option<Day>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    slip_days: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    slip_cause: Option<Option<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    slipping: Option<bool>,
 }
 
-#[derive(Serialize)]
-struct ForecastOut<'a> {
-    forecast: String,
-    slip_days: i32,
-    slip_cause: Option<&'a str>,
-    slipping: bool,
+/// A date written as `YYYY-MM-DD` straight into the output (no `String`
+/// per date).
+struct Day(jiff::civil::Date);
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
 }
 
 pub fn render(view: &View<'_>) -> String {
@@ -174,7 +183,14 @@ pub fn render(view: &View<'_>) -> String {
             .collect(),
         metrics_by_id: measures(view),
     };
-    crate::escape::pretty_json(&report)
+    // Written into room for the usual size (some 600 bytes a
+    // deliverable), not grown by doubling through megabytes.
+    let deliverables: usize = portfolio
+        .programs
+        .iter()
+        .map(|p| p.deliverables.len())
+        .sum();
+    crate::escape::pretty_json_in(&report, 4096 + 640 * deliverables)
 }
 
 fn person(p: &Person) -> PersonOut<'_> {
@@ -245,12 +261,7 @@ fn deliverable<'a>(
     d: &'a Deliverable,
 ) -> DeliverableOut<'a> {
     let marks = view.derived.marks(at);
-    let forecast = view.derived.forecast_of(at).map(|f| ForecastOut {
-        forecast: f.date.to_string(),
-        slip_days: f.slip,
-        slip_cause: f.cause_name.as_deref(),
-        slipping: f.slipping(),
-    });
+    let forecast = view.derived.forecast_of(at);
     DeliverableOut {
         id: &d.id,
         title: &d.title,
@@ -260,8 +271,8 @@ fn deliverable<'a>(
             .portfolio
             .ring_in(prog, &d.owner)
             .map(Ring::as_str),
-        start: d.start.map(|s| s.to_string()),
-        due: d.due.to_string(),
+        start: d.start.map(Day),
+        due: Day(d.due),
         status: d.status.as_str(),
         needs: d.needs.iter().map(|n| n.raw.as_str()).collect(),
         note: d.note.as_deref(),
@@ -271,7 +282,10 @@ fn deliverable<'a>(
         at_risk: marks.at_risk,
         days_late: marks.days_late,
         duration: d.duration,
-        forecast,
+        forecast: forecast.map(|f| Day(f.date)),
+        slip_days: forecast.map(|f| f.slip),
+        slip_cause: forecast.map(|f| f.cause_name.as_deref()),
+        slipping: forecast.map(|f| f.slipping()),
     }
 }
 
@@ -284,13 +298,13 @@ fn milestone<'a>(view: &View<'a>, p: usize, mi: usize, m: &'a Milestone) -> Mile
         .and_then(|ms| ms.get(mi));
     MilestoneOut {
         name: &m.name,
-        date: m.date.to_string(),
+        date: Day(m.date),
         needs: m
             .needs
             .as_ref()
             .map(|n| n.iter().map(|x| x.raw.as_str()).collect()),
         state: f.map_or("on-track", |f| f.state.as_str()),
-        forecast: f.map_or(m.date, |f| f.date).to_string(),
+        forecast: Day(f.map_or(m.date, |f| f.date)),
         slip_days: f.map_or(0, |f| f.slip),
         open: f.map_or(0, |f| f.open),
         chain: f.map_or_else(Vec::new, |f| f.chain.iter().map(String::as_str).collect()),
