@@ -81,7 +81,7 @@ cat >"$TOGGLE" <<SH
 #!/bin/sh
 # The same one-value edit as the set, made by sed, then git's commit.
 if grep -q 'status = "doing"' $FILE; then from=doing; to=review; else from=review; to=doing; fi
-sed -i "0,/status = \"\\$from\"/s//status = \"\\$to\"/" $FILE
+sed -i "0,/status = \"\$from\"/s//status = \"\$to\"/" $FILE
 exec git commit -q --only -m "toggle" -- $FILE
 SH
 chmod +x "$TOGGLE"

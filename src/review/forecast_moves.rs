@@ -175,7 +175,7 @@ fn end_move(
 }
 
 /// The metrics whose actual crossed its target, either way.
-fn target_crossings(targets: &mut Vec<TargetCrossing>, was: &Program, prog: &Program) {
+pub fn target_crossings(targets: &mut Vec<TargetCrossing>, was: &Program, prog: &Program) {
     for m in &prog.metrics {
         let Some(o) = was.metrics.iter().find(|o| o.id == m.id) else {
             continue;

@@ -15,6 +15,7 @@ use crate::graph::NeedGraph;
 use crate::load::{build, par_map, parse_raw};
 use crate::model::{Portfolio, Program};
 use crate::parse::{ParsedFile, parse_file};
+use crate::review::forecast_moves::{ForecastChanges, target_crossings};
 use crate::review::{Consequences, Field, Kind, Version, consequences_of, reaches_beyond};
 use crate::validate::{Broken, validate_with_graph};
 
@@ -72,6 +73,20 @@ pub fn check_with_consequences(
     let (Some(old), after) = (was.program, &checked.portfolio) else {
         return nothing();
     };
+    // A metric's numbers move nothing but the metric: whether it crossed
+    // its target is all there is to say, without deriving either side.
+    if draft.changes.iter().all(|c| c.kind == Kind::MetricChanged) {
+        let mut forecast = ForecastChanges::default();
+        if let Some(now) = after.program(&old.id) {
+            target_crossings(&mut forecast.targets, &old, now);
+        }
+        let found = Consequences {
+            changes: draft.changes.clone(),
+            forecast,
+            ..Consequences::default()
+        };
+        return Ok((checked.warnings, found));
+    }
     own.extend(was.diagnostics);
     // Only a deadline changes what check says of other deliverables.
     let moved = draft.changes.iter().any(|c| c.field() == Some(Field::Due));
