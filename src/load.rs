@@ -119,6 +119,20 @@ pub fn build(parsed: Vec<ParsedFile>) -> (Portfolio, Vec<Diagnostic>) {
     assemble(parsed, true)
 }
 
+/// [`build`], handing back the hand-off graph the validation built.
+pub fn build_keeping_graph(
+    parsed: Vec<ParsedFile>,
+) -> (Portfolio, Vec<Diagnostic>, crate::graph::NeedGraph) {
+    let (portfolio, mut diagnostics, broken) = gather(parsed);
+    let (found, graph) = validate::validate_keeping_graph(&portfolio, &broken);
+    diagnostics.extend(found);
+    diag::sort(&mut diagnostics);
+    if diagnostics.len() > diag::PER_FILE {
+        diag::cap_per_file(&mut diagnostics);
+    }
+    (portfolio, diagnostics, graph)
+}
+
 /// Assembles parsed files into a portfolio; with `validate`, also runs the
 /// cross-file checks (references, rings, cycles). `diff` and `log` compare
 /// plans and skip them: per-file problems are still reported.

@@ -56,6 +56,30 @@ pub fn validate(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
     })
 }
 
+/// [`validate`], handing back the hand-off graph it built, for a caller
+/// that derives state next (a write working out its consequences).
+pub fn validate_keeping_graph(
+    portfolio: &Portfolio,
+    broken: &Broken,
+) -> (Vec<Diagnostic>, NeedGraph) {
+    std::thread::scope(|s| {
+        let found = s.spawn(|| {
+            let graph = NeedGraph::new(portfolio);
+            let mut out = Vec::new();
+            cycles(portfolio, &graph, &mut out);
+            (out, graph)
+        });
+        let mut out = programs(portfolio, broken);
+        match found.join() {
+            Ok((found, graph)) => {
+                out.extend(found);
+                (out, graph)
+            }
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 /// [`validate`] for a caller that has the hand-off graph already (derived
 /// state builds the same one): the graph is not built a second time.
 pub fn validate_with_graph(

@@ -90,23 +90,17 @@ pub fn check_with_consequences(
     own.extend(was.diagnostics);
     // Only a deadline changes what check says of other deliverables.
     let moved = draft.changes.iter().any(|c| c.field() == Some(Field::Due));
-    // The copy of the plans and the graph side by side; then each side's
-    // derived state.
-    let (before, graph) = std::thread::scope(|s| {
-        let copying = s.spawn(|| with_program(after, old));
-        let graph = NeedGraph::new(after);
-        (joined(copying), graph)
-    });
-    let Some(before) = before else {
-        return nothing();
-    };
     // New needs make another graph: the side before gets its own.
     let rewired = draft
         .changes
         .iter()
         .any(|c| c.field() == Some(Field::Needs));
-    let (was, problems, now) = std::thread::scope(|s| {
-        let old = s.spawn(|| {
+    let graph = &checked.graph;
+    // The side before (a copy of the plans with the edited program as it
+    // was, and its derived state) on one core, the side after on the other.
+    let (before, now) = std::thread::scope(|s| {
+        let old_side = s.spawn(|| {
+            let before = with_program(after, old)?;
             let graph = if rewired {
                 NeedGraph::new(&before)
             } else {
@@ -120,12 +114,15 @@ pub fn check_with_consequences(
                 // check does not look at statuses.
                 checked.diagnostics.clone()
             };
-            (Derived::with_graph(&before, today, graph), problems)
+            let was = Derived::with_graph(&before, today, graph);
+            Some((before, was, problems))
         });
         let now = Derived::with_graph(after, today, graph.clone());
-        let (was, problems) = joined(old);
-        (was, problems, now)
+        (joined(old_side), now)
     });
+    let Some((before, was, problems)) = before else {
+        return nothing();
+    };
     let found = consequences_of(
         &Version::new(&before, &problems).with_derived(&was),
         &Version::new(after, &checked.diagnostics).with_derived(&now),
@@ -189,6 +186,8 @@ pub struct Checked {
     pub portfolio: Portfolio,
     /// Everything `check` will report then.
     pub diagnostics: Vec<Diagnostic>,
+    /// The portfolio's hand-off graph, as the check built it.
+    pub graph: NeedGraph,
 }
 
 /// [`check`] for a caller that keeps its files parsed (the board): `after`
@@ -201,7 +200,7 @@ pub fn check_parsed(
     before: impl FnOnce() -> Vec<ParsedFile>,
 ) -> Result<Checked, WriteError> {
     let lines = edited_lines(&after, draft);
-    let (portfolio, diagnostics) = build(after);
+    let (portfolio, diagnostics, graph) = crate::load::build_keeping_graph(after);
     if diagnostics.iter().any(Diagnostic::is_error) {
         // Only now is the "before" needed: a portfolio without errors
         // costs one validation, not two.
@@ -220,6 +219,7 @@ pub fn check_parsed(
         warnings,
         portfolio,
         diagnostics,
+        graph,
     })
 }
 
