@@ -2,6 +2,7 @@
 //! load, so a frame never does work proportional to the whole portfolio.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 
@@ -22,8 +23,10 @@ pub struct Snapshot {
     /// Program indexes by priority, then file order.
     pub programs: Vec<usize>,
     pub timeline: weeks::Model,
-    /// The Timeline's plan mode: a bar per deliverable, by program.
-    pub plan: PlanModel,
+    /// The Timeline's plan mode: a bar per deliverable, by program; made
+    /// the first time the plan is shown (most sessions never open it, and
+    /// the first frame does not wait for it), then kept for this load.
+    plan: OnceLock<PlanModel>,
     /// Metric history by program id, filled in by a background thread.
     pub series: BTreeMap<String, BTreeMap<String, Series>>,
     /// For the status line, counted once per load.
@@ -46,11 +49,16 @@ pub struct Counts {
 }
 
 impl Snapshot {
+    /// The Timeline's plan rows for this load.
+    pub fn plan(&self) -> &PlanModel {
+        self.plan
+            .get_or_init(|| PlanModel::new(&self.plans, &self.derived, &self.programs))
+    }
+
     pub fn new(plans: Plans, today: Date) -> Snapshot {
         let derived = Derived::new(&plans.portfolio, today);
         let programs = plans.portfolio.programs_by_priority();
         let timeline = weeks::Model::new(&plans, &derived, None);
-        let plan = PlanModel::new(&plans, &derived, &programs);
         let m = &derived.marks;
         let counts = Counts {
             late: m.iter().filter(|m| m.late).count(),
@@ -67,7 +75,7 @@ impl Snapshot {
             derived,
             programs,
             timeline,
-            plan,
+            plan: OnceLock::new(),
             series: BTreeMap::new(),
         }
     }

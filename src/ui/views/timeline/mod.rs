@@ -54,7 +54,7 @@ impl View for Timeline {
 
     fn len(&self, s: &Shared) -> usize {
         match self.mode {
-            Mode::Plan => s.data.plan.rows.len(),
+            Mode::Plan => s.data.plan().rows.len(),
             _ => self.rows(s.data).len(),
         }
     }

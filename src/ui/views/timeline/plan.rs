@@ -33,7 +33,7 @@ const LEGEND_ROWS: usize = 2;
 /// The rows by identity: programs, and deliverables.
 pub fn keys(data: &Snapshot) -> Vec<Selected> {
     let p = &data.plans.portfolio;
-    data.plan
+    data.plan()
         .rows
         .iter()
         .map(|row| match row {
@@ -159,7 +159,7 @@ pub fn list(state: &Timeline, s: &Shared, body: Rect) -> Option<ListLayout> {
         return None;
     }
     let head = head(state, s.data, w);
-    ListLayout::below(body, head, state.cursor, s.data.plan.rows.len())
+    ListLayout::below(body, head, state.cursor, s.data.plan().rows.len())
 }
 
 pub fn draw(state: &Timeline, s: &Shared, area: Rect, list: &ListLayout, buf: &mut Buffer) {
@@ -212,7 +212,7 @@ pub fn draw(state: &Timeline, s: &Shared, area: Rect, list: &ListLayout, buf: &m
     }
     let milestone_cols: HashSet<usize> = shown.iter().map(|(c, _, _)| *c).collect();
     let chain = selected_chain(state, data);
-    let rows = &data.plan.rows;
+    let rows = &data.plan().rows;
     for (y, i) in list.visible() {
         let Some(row) = rows.get(i) else { break };
         let selected = i == state.cursor;
@@ -258,7 +258,7 @@ pub fn draw(state: &Timeline, s: &Shared, area: Rect, list: &ListLayout, buf: &m
 /// The deliverables on the selected row's slip chain (none when it does
 /// not slip).
 fn selected_chain(state: &Timeline, data: &Snapshot) -> HashSet<crate::model::DeliverableRef> {
-    let Some(PlanRow::Item(bar)) = data.plan.rows.get(state.cursor) else {
+    let Some(PlanRow::Item(bar)) = data.plan().rows.get(state.cursor) else {
         return HashSet::new();
     };
     let g = &data.derived.graph;
