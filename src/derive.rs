@@ -104,6 +104,9 @@ pub struct Derived {
     pub forecast: Forecast,
 }
 
+/// From this many deliverables the forecast runs beside the marks.
+const PARALLEL_FROM: usize = 2000;
+
 impl Derived {
     pub fn new(portfolio: &Portfolio, today: Date) -> Derived {
         Derived::with_graph(portfolio, today, NeedGraph::new(portfolio))
@@ -113,6 +116,35 @@ impl Derived {
     /// (two versions of the plans whose deliverables and needs are the
     /// same share one).
     pub fn with_graph(portfolio: &Portfolio, today: Date, graph: NeedGraph) -> Derived {
+        // On a large portfolio the forecast (a pass of its own over the
+        // graph) runs on another core while the marks are worked out: the
+        // board's first frame does not wait for both in turn.
+        let (marks, progress, forecast) = std::thread::scope(|s| {
+            let graph = &graph;
+            let forecasting = (graph.len() >= PARALLEL_FROM)
+                .then(|| s.spawn(move || Forecast::new(portfolio, graph, today)));
+            let (marks, progress) = Derived::marks_and_progress(portfolio, today, graph);
+            let forecast = match forecasting {
+                Some(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                None => Forecast::new(portfolio, graph, today),
+            };
+            (marks, progress, forecast)
+        });
+        Derived {
+            today,
+            graph,
+            marks,
+            progress,
+            forecast,
+        }
+    }
+
+    /// Each deliverable's marks and each program's progress.
+    fn marks_and_progress(
+        portfolio: &Portfolio,
+        today: Date,
+        graph: &NeedGraph,
+    ) -> (Vec<Marks>, Vec<Progress>) {
         let n = graph.len();
         let soon = today.saturating_add(6.days());
         let mut marks = vec![Marks::default(); n];
@@ -131,7 +163,7 @@ impl Derived {
         for i in 0..n {
             marks[i].waiting = marks[i].open && graph.needs[i].iter().any(|&j| marks[j].open);
         }
-        let upstream = upstream_summary(&graph, &marks, &due);
+        let upstream = upstream_summary(graph, &marks, &due);
         for i in 0..n {
             let (bad, latest) = upstream[i];
             marks[i].at_risk = marks[i].open && (bad || latest.is_some_and(|l| l > due[i]));
@@ -152,14 +184,7 @@ impl Derived {
                     .count(),
             })
             .collect();
-        let forecast = Forecast::new(portfolio, &graph, today);
-        Derived {
-            today,
-            graph,
-            marks,
-            progress,
-            forecast,
-        }
+        (marks, progress)
     }
 
     /// The forecast of an open deliverable (`None` once done or dropped).
