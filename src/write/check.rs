@@ -39,7 +39,8 @@ pub fn check(files: &PlanFiles, draft: &Draft) -> Result<Vec<Diagnostic>, WriteE
 /// what the draft does beyond itself for `today` (its impact downstream,
 /// the problems it adds elsewhere), worked out from both whole portfolios
 /// when its changes can reach beyond it ([`reaches_beyond`]: a deadline, a
-/// status). The plans before are the plans after with the edited program
+/// status, a start, the needs, the work; a metric's numbers reach only its
+/// target). The plans before are the plans after with the edited program
 /// as it was (a set changes values, never which deliverables there are),
 /// so the files are parsed and the plans built once; the hand-off graph,
 /// the same on both sides unless `needs` changed, is shared, and each
@@ -88,8 +89,12 @@ pub fn check_with_consequences(
         return Ok((checked.warnings, found));
     }
     own.extend(was.diagnostics);
-    // Only a deadline changes what check says of other deliverables.
-    let moved = draft.changes.iter().any(|c| c.field() == Some(Field::Due));
+    // Only a deadline or new needs change what check says beyond the
+    // edited deliverable's own lines.
+    let moved = draft
+        .changes
+        .iter()
+        .any(|c| matches!(c.field(), Some(Field::Due | Field::Needs)));
     // New needs make another graph: the side before gets its own.
     let rewired = draft
         .changes
@@ -111,7 +116,7 @@ pub fn check_with_consequences(
                 crate::diag::sort(&mut own);
                 own
             } else {
-                // check does not look at statuses.
+                // check does not look at statuses, starts, work or notes.
                 checked.diagnostics.clone()
             };
             let was = Derived::with_graph(&before, today, graph);
