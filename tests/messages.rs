@@ -39,6 +39,7 @@ fn a_persons_name_where_an_id_goes_suggests_their_id() {
     let repo = TestRepo::examples();
     for args in [
         &["set", "spring-launch/brief", "owner=Northwind Studio"][..],
+        &["set", "spring-launch/mql", "owner=Northwind Studio"],
         &[
             "add",
             "spring-launch",

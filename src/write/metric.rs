@@ -248,6 +248,11 @@ pub fn plan_set_metric(
             hint: did_you_mean_id(id, ids),
         });
     };
+    for e in edits {
+        if let MetricEdit::Owner(Some(owner)) = e {
+            super::plan::owner_by_name(files, owner)?;
+        }
+    }
     let mut fields: Vec<Field> = Vec::new();
     for e in edits {
         if fields.contains(&e.field()) {

@@ -172,7 +172,7 @@ pub fn plan_add(
 /// (`owner="Raj Patel"`) with the id the name is; `check` would only say
 /// the id is malformed. Only a value that cannot be an id is looked up,
 /// so the roster is read only then.
-fn owner_by_name(files: &PlanFiles, owner: &str) -> Result<(), WriteError> {
+pub(crate) fn owner_by_name(files: &PlanFiles, owner: &str) -> Result<(), WriteError> {
     if crate::parse::is_valid_id(owner) {
         return Ok(());
     }
