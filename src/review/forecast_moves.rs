@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::dates::days_between;
 use crate::derive::Derived;
-use crate::model::{Better, Portfolio, Program};
+use crate::model::{Portfolio, Program};
 use crate::pace::on_target;
 
 /// A milestone's (or, `milestone: None`, the program end's) forecast moved.
@@ -187,10 +187,7 @@ pub fn target_crossings(targets: &mut Vec<TargetCrossing>, was: &Program, prog: 
                 metric: m.id.clone(),
                 reached: now,
                 target: m.target.as_f64(),
-                better: match m.better {
-                    Better::Higher => "higher",
-                    Better::Lower => "lower",
-                },
+                better: m.better.as_str(),
             });
         }
     }
