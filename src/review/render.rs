@@ -227,14 +227,5 @@ pub fn render_json(cmp: &Comparison) -> String {
     // Written into room for the usual size (some 200 bytes a change),
     // not grown by doubling through megabytes on a long range.
     let room = 1024 + 256 * (cmp.changes.len() + cmp.impacts.len());
-    let mut out = Vec::with_capacity(room);
-    match serde_json::to_writer_pretty(&mut out, &doc) {
-        Ok(()) => {
-            out.push(b'\n');
-            let text = String::from_utf8(out)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into());
-            crate::escape::json_safe(text)
-        }
-        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
-    }
+    crate::escape::pretty_json_in(&doc, room)
 }
