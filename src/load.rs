@@ -127,10 +127,7 @@ pub fn build_keeping_graph(
     let (found, graph) = validate::validate_keeping_graph(&portfolio, &broken);
     diagnostics.extend(found);
     diag::sort(&mut diagnostics);
-    if diagnostics.len() > diag::PER_FILE {
-        diag::cap_per_file(&mut diagnostics);
-    }
-    (portfolio, diagnostics, graph)
+    (portfolio, capped(diagnostics), graph)
 }
 
 /// Assembles parsed files into a portfolio; with `validate`, also runs the
@@ -142,10 +139,15 @@ pub fn assemble(parsed: Vec<ParsedFile>, validate: bool) -> (Portfolio, Vec<Diag
         diagnostics.extend(validate::validate(&portfolio, &broken));
         diag::sort(&mut diagnostics);
     }
+    (portfolio, capped(diagnostics))
+}
+
+/// At most [`diag::PER_FILE`] problems of a file.
+fn capped(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if diagnostics.len() > diag::PER_FILE {
         diag::cap_per_file(&mut diagnostics);
     }
-    (portfolio, diagnostics)
+    diagnostics
 }
 
 /// Assembles parsed files into a portfolio with the per-file problems

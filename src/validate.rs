@@ -41,23 +41,12 @@ pub fn validate(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
     if portfolio.deliverable_count() < 2000 {
         return validate_with_graph(portfolio, broken, &NeedGraph::new(portfolio));
     }
-    std::thread::scope(|s| {
-        let found = s.spawn(|| {
-            let mut out = Vec::new();
-            cycles(portfolio, &NeedGraph::new(portfolio), &mut out);
-            out
-        });
-        let mut out = programs(portfolio, broken);
-        match found.join() {
-            Ok(found) => out.extend(found),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-        out
-    })
+    validate_keeping_graph(portfolio, broken).0
 }
 
-/// [`validate`], handing back the hand-off graph it built, for a caller
-/// that derives state next (a write working out its consequences).
+/// [`validate`] with the graph and the cycles on another core, handing
+/// back the hand-off graph it built, for a caller that derives state next
+/// (a write working out its consequences).
 pub fn validate_keeping_graph(
     portfolio: &Portfolio,
     broken: &Broken,
