@@ -6,7 +6,7 @@
 
 use super::pass::{Forecast, Item, MilestoneState};
 use crate::derive::Derived;
-use crate::model::{Portfolio, Status};
+use crate::model::{DeliverableRef, Portfolio, Status};
 
 /// `forecast 2027-02-09 (+4 d)` for a slipping deliverable.
 pub fn slip_words(item: &Item) -> Option<String> {
@@ -46,13 +46,8 @@ pub fn chain_words(
     let mut out = String::new();
     for (k, &i) in chain.iter().enumerate() {
         let r = g.deliverable(i);
-        let d = portfolio.deliverable(r);
         out.push_str(" ← ");
-        if r.program != program {
-            out.push_str(&portfolio.programs[r.program].id);
-            out.push('/');
-        }
-        out.push_str(&d.id);
+        out.push_str(&id_from(portfolio, program, r));
         let own = derived.forecast.item(i).map_or(0, |it| it.own_slip);
         if k + 1 == chain.len()
             && let Some(why) = root_state(derived, r)
@@ -92,11 +87,7 @@ pub fn root_words(
     let &i = chain.last()?;
     let r = derived.graph.deliverable(i);
     let d = portfolio.deliverable(r);
-    let id = if r.program == program {
-        d.id.clone()
-    } else {
-        format!("{}/{}", portfolio.programs[r.program].id, d.id)
-    };
+    let id = id_from(portfolio, program, r);
     let owner = portfolio.person_name(&d.owner);
     let why = match root_state(derived, r) {
         Some(state) => format!("is {state}"),
@@ -127,16 +118,25 @@ pub fn why_words(portfolio: &Portfolio, derived: &Derived, i: usize) -> Option<S
     Some(match item.cause {
         Some(c) => {
             let cr = derived.graph.deliverable(c);
-            let cause = portfolio.deliverable(cr);
-            let id = if cr.program == r.program {
-                cause.id.clone()
-            } else {
-                format!("{}/{}", portfolio.programs[cr.program].id, cause.id)
-            };
-            let when = derived.forecast.item(c).map_or(cause.due, |f| f.date);
+            let id = id_from(portfolio, r.program, cr);
+            let when = derived
+                .forecast
+                .item(c)
+                .map_or(portfolio.deliverable(cr).due, |f| f.date);
             format!("waits for {id} (forecast {when}){work}")
         }
         None if d.status == Status::Blocked => format!("blocked: from today{work}"),
         None => "late: at best done today".to_string(),
     })
+}
+
+/// A deliverable's id as read from `program`'s side: `id` there,
+/// `program/id` in another program.
+fn id_from(portfolio: &Portfolio, program: usize, r: DeliverableRef) -> String {
+    let id = &portfolio.deliverable(r).id;
+    if r.program == program {
+        id.clone()
+    } else {
+        format!("{}/{id}", portfolio.programs[r.program].id)
+    }
 }
