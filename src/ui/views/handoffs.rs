@@ -157,14 +157,15 @@ fn lines(data: &Snapshot, focus: DeliverableRef, theme: &Theme) -> Vec<Line> {
     };
     let mut out = Vec::new();
     let mut entry = 0;
-    // The need whose forecast decides the focus's forecast.
+    // The need whose forecast decides the focus's forecast (said on its
+    // line among what the focus waits for).
     let decider = data.derived.forecast.item(start).and_then(|f| f.cause);
-    let mut item = |out: &mut Vec<Line>, prefix: String, i: usize, style: Style| {
+    let mut item = |out: &mut Vec<Line>, prefix: String, i: usize, style: Style, decides: bool| {
         let (text, mut marks) = describe(data, i);
         if let Some(f) = data.derived.forecast.item(i) {
             marks.push_str(&format!(" · forecast {}", f.date.strftime("%m-%d")));
         }
-        if Some(i) == decider && prefix.contains("<-") {
+        if decides {
             marks.push_str(" · decides the forecast");
         }
         out.push(Line {
@@ -181,7 +182,7 @@ fn lines(data: &Snapshot, focus: DeliverableRef, theme: &Theme) -> Vec<Line> {
         style: theme.title(),
         entry: None,
     };
-    item(&mut out, String::new(), start, theme.title());
+    item(&mut out, String::new(), start, theme.title(), false);
     let up = g.tree(start, Direction::Upstream, TREE_LIMIT);
     out.push(heading(format!("Waits for ({}):", up.len())));
     if up.is_empty() {
@@ -192,7 +193,14 @@ fn lines(data: &Snapshot, focus: DeliverableRef, theme: &Theme) -> Vec<Line> {
     }
     for (depth, i) in up {
         let style = theme.mark(&data.mark_at(i).unwrap_or_default());
-        item(&mut out, format!("{}<- ", "  ".repeat(depth)), i, style);
+        let decides = Some(i) == decider;
+        item(
+            &mut out,
+            format!("{}<- ", "  ".repeat(depth)),
+            i,
+            style,
+            decides,
+        );
     }
     let down = g.tree(start, Direction::Downstream, TREE_LIMIT);
     out.push(heading(format!("Needed by ({}):", down.len())));
@@ -204,7 +212,13 @@ fn lines(data: &Snapshot, focus: DeliverableRef, theme: &Theme) -> Vec<Line> {
     }
     for (depth, i) in down {
         let style = theme.mark(&data.mark_at(i).unwrap_or_default());
-        item(&mut out, format!("{}-> ", "  ".repeat(depth)), i, style);
+        item(
+            &mut out,
+            format!("{}-> ", "  ".repeat(depth)),
+            i,
+            style,
+            false,
+        );
     }
     let p = &data.plans.portfolio;
     let path = data.derived.critical_path(p, start);
