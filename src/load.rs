@@ -120,14 +120,27 @@ pub fn build(parsed: Vec<ParsedFile>) -> (Portfolio, Vec<Diagnostic>) {
 }
 
 /// [`build`], handing back the hand-off graph the validation built.
-pub fn build_keeping_graph(
-    parsed: Vec<ParsedFile>,
-) -> (Portfolio, Vec<Diagnostic>, crate::graph::NeedGraph) {
+pub fn build_keeping_graph(parsed: Vec<ParsedFile>) -> Built {
     let (portfolio, mut diagnostics, broken) = gather(parsed);
     let (found, graph) = validate::validate_keeping_graph(&portfolio, &broken);
     diagnostics.extend(found);
     diag::sort(&mut diagnostics);
-    (portfolio, capped(diagnostics), graph)
+    Built {
+        portfolio,
+        diagnostics: capped(diagnostics),
+        graph,
+        broken,
+    }
+}
+
+/// What [`build_keeping_graph`] hands back: the plans, what `check`
+/// reports, the hand-off graph, and what failed to load (for validating a
+/// part of the plans again as the whole was).
+pub struct Built {
+    pub portfolio: Portfolio,
+    pub diagnostics: Vec<Diagnostic>,
+    pub graph: crate::graph::NeedGraph,
+    pub broken: validate::Broken,
 }
 
 /// Assembles parsed files into a portfolio; with `validate`, also runs the

@@ -14,6 +14,7 @@ pub mod marks;
 pub mod metric_history;
 pub mod metric_series;
 pub mod problem_changes;
+pub mod reach;
 pub mod renames;
 pub mod render;
 pub mod series_worker;

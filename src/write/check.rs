@@ -16,7 +16,8 @@ use crate::load::{build, par_map, parse_raw};
 use crate::model::{Portfolio, Program};
 use crate::parse::{ParsedFile, parse_file};
 use crate::review::forecast_moves::{ForecastChanges, target_crossings};
-use crate::review::{Consequences, Field, Kind, Version, consequences_of, reaches_beyond};
+use crate::review::reach::reach;
+use crate::review::{Change, Consequences, Field, Kind, Version, consequences_of, reaches_beyond};
 use crate::validate::{Broken, validate_with_graph};
 
 /// Refuses the draft when it would add an error `check` reports, or when
@@ -37,14 +38,16 @@ pub fn check(files: &PlanFiles, draft: &Draft) -> Result<Vec<Diagnostic>, WriteE
 
 /// The plans before and after a draft, checked: what [`check`] finds, and
 /// what the draft does beyond itself for `today` (its impact downstream,
-/// the problems it adds elsewhere), worked out from both whole portfolios
-/// when its changes can reach beyond it ([`reaches_beyond`]: a deadline, a
-/// status, a start, the needs, the work; a metric's numbers reach only its
-/// target). The plans before are the plans after with the edited program
-/// as it was (a set changes values, never which deliverables there are),
-/// so the files are parsed and the plans built once; the hand-off graph,
-/// the same on both sides unless `needs` changed, is shared, and each
-/// side's derived state is worked out on a core of its own.
+/// the problems it adds elsewhere), when its changes can reach beyond it
+/// ([`reaches_beyond`]: a deadline, a status, a start, the needs, the
+/// work; a metric's numbers reach only its target). The plans before are
+/// the plans after with the edited program as it was (a set changes
+/// values, never which deliverables there are), so the files are parsed
+/// and the plans built once. Both sides are worked out only as far as the
+/// change reaches ([`reach`]): the programs of what waits for the
+/// edited deliverable, and what those need; the rest is the same on both
+/// sides. On plans with errors (a repeated id makes a need ambiguous) they
+/// are worked out whole.
 pub fn check_with_consequences(
     files: &PlanFiles,
     draft: &Draft,
@@ -57,13 +60,16 @@ pub fn check_with_consequences(
             parse_raw(f)
         }
     });
-    // What each other file says of itself is the same before and after.
-    let mut own: Vec<Diagnostic> = parsed
-        .iter()
-        .zip(files.files())
-        .filter(|(_, f)| f.path != draft.path)
-        .flat_map(|(p, _)| p.diagnostics.iter().cloned())
-        .collect();
+    // What each file says of itself: the edited one's from its new bytes,
+    // the others' the same before and after.
+    let own_of = |edited: bool| -> Vec<Diagnostic> {
+        let files = parsed.iter().zip(files.files());
+        files
+            .filter(|(_, f)| (f.path == draft.path) == edited)
+            .flat_map(|(p, _)| p.diagnostics.iter().cloned())
+            .collect()
+    };
+    let (others_own, edited_own) = (own_of(false), own_of(true));
     let before_parsed = || par_map(files.files(), parse_raw);
     let checked = check_parsed(draft, parsed, before_parsed)?;
     let nothing = || Ok((checked.warnings.clone(), Consequences::default()));
@@ -88,49 +94,34 @@ pub fn check_with_consequences(
         };
         return Ok((checked.warnings, found));
     }
-    own.extend(was.diagnostics);
-    // Only a deadline or new needs change what check says beyond the
-    // edited deliverable's own lines.
-    let moved = draft
-        .changes
-        .iter()
-        .any(|c| matches!(c.field(), Some(Field::Due | Field::Needs)));
-    // New needs make another graph: the side before gets its own.
-    let rewired = draft
-        .changes
-        .iter()
-        .any(|c| c.field() == Some(Field::Needs));
-    let graph = &checked.graph;
-    // The side before (a copy of the plans with the edited program as it
-    // was, and its derived state) on one core, the side after on the other.
-    let (before, now) = std::thread::scope(|s| {
-        let old_side = s.spawn(|| {
-            let before = with_program(after, old)?;
-            let graph = if rewired {
-                NeedGraph::new(&before)
-            } else {
-                graph.clone()
-            };
-            let problems = if moved {
-                own.extend(validate_with_graph(&before, &Broken::default(), &graph));
-                crate::diag::sort(&mut own);
-                own
-            } else {
-                // check does not look at statuses, starts, work or notes.
-                checked.diagnostics.clone()
-            };
-            let was = Derived::with_graph(&before, today, graph);
-            Some((before, was, problems))
-        });
-        let now = Derived::with_graph(after, today, graph.clone());
-        (joined(old_side), now)
-    });
-    let Some((before, was, problems)) = before else {
+    let Some(at) = after.program_index(&old.id) else {
+        return nothing();
+    };
+    let edit = Edit {
+        changes: &draft.changes,
+        own: (was.diagnostics, edited_own),
+        today,
+    };
+    let reached = edited_deliverables(&draft.changes, &after.programs[at])
+        .map(|edited| reach(after, &checked.graph, at, &edited, &old))
+        .filter(|r| !r.is_everything() && checked.diagnostics.iter().all(|d| !d.is_error()));
+    let sides = match reached {
+        Some(reached) => edit.near(reached.part(after), old, &checked.broken),
+        None => edit.whole(&checked, old, others_own),
+    };
+    let Some(sides) = sides else {
         return nothing();
     };
     let found = consequences_of(
-        &Version::new(&before, &problems).with_derived(&was),
-        &Version::new(after, &checked.diagnostics).with_derived(&now),
+        &Version::new(&sides.before, &sides.problems_before).with_derived(&sides.was),
+        &Version::new(
+            sides.after.as_ref().unwrap_or(after),
+            sides
+                .problems_after
+                .as_deref()
+                .unwrap_or(&checked.diagnostics),
+        )
+        .with_derived(&sides.now),
         draft.changes.clone(),
         today,
     );
@@ -139,12 +130,134 @@ pub fn check_with_consequences(
         portfolio,
         graph,
         diagnostics,
+        ..
     } = checked;
-    // Freeing both sides' plans and derived state is some 200,000
-    // deallocations: off the path to the write (here, if no thread starts).
-    let _ = std::thread::Builder::new()
-        .spawn(move || drop((before, was, problems, portfolio, graph, diagnostics, now)));
+    // Freeing the plans and derived state of a whole portfolio is some
+    // 200,000 deallocations: off the path to the write (here, if no
+    // thread starts).
+    let _ = std::thread::Builder::new().spawn(move || drop((sides, portfolio, graph, diagnostics)));
     Ok((warnings, found))
+}
+
+/// What the consequences of an edit are worked out from.
+struct Edit<'a> {
+    changes: &'a [Change],
+    /// What the edited file says of itself, before and after.
+    own: (Vec<Diagnostic>, Vec<Diagnostic>),
+    today: jiff::civil::Date,
+}
+
+/// Both sides of an edit, derived: the plans before, and after unless
+/// they are the checked plans themselves (as are their problems).
+struct Sides {
+    before: Portfolio,
+    was: Derived,
+    problems_before: Vec<Diagnostic>,
+    after: Option<Portfolio>,
+    now: Derived,
+    problems_after: Option<Vec<Diagnostic>>,
+}
+
+impl Edit<'_> {
+    /// Only a deadline or new needs change what check says beyond the
+    /// edited deliverable's own lines.
+    fn moves_problems(&self) -> bool {
+        self.changes
+            .iter()
+            .any(|c| matches!(c.field(), Some(Field::Due | Field::Needs)))
+    }
+
+    /// New needs make another graph: the side before gets its own.
+    fn rewires(&self) -> bool {
+        self.changes.iter().any(|c| c.field() == Some(Field::Needs))
+    }
+
+    /// Both sides on the part of the plans after that the edit reaches,
+    /// `old` the edited program as it was; each side's problems from
+    /// validating that part (a did-you-mean there draws on the part alone,
+    /// the same on both sides).
+    fn near(self, now_part: Portfolio, old: Program, broken: &Broken) -> Option<Sides> {
+        let before = with_program(&now_part, old)?;
+        let now_graph = NeedGraph::new(&now_part);
+        let before_graph = if self.rewires() {
+            NeedGraph::new(&before)
+        } else {
+            now_graph.clone()
+        };
+        let (mut problems_before, mut problems_after) = (Vec::new(), Vec::new());
+        if self.moves_problems() {
+            let (was_own, now_own) = self.own;
+            problems_before = was_own;
+            problems_before.extend(validate_with_graph(&before, broken, &before_graph));
+            problems_after = now_own;
+            problems_after.extend(validate_with_graph(&now_part, broken, &now_graph));
+            crate::diag::sort(&mut problems_before);
+            crate::diag::sort(&mut problems_after);
+        }
+        Some(Sides {
+            was: Derived::with_graph(&before, self.today, before_graph),
+            now: Derived::with_graph(&now_part, self.today, now_graph),
+            before,
+            problems_before,
+            after: Some(now_part),
+            problems_after: Some(problems_after),
+        })
+    }
+
+    /// Both sides whole (the edited program reaches them all): the side
+    /// before (a copy of the plans with the edited program as it was, and
+    /// its derived state) on one core, the side after on the other; the
+    /// hand-off graph is the check's own, on both unless needs changed.
+    fn whole(self, checked: &Checked, old: Program, mut own: Vec<Diagnostic>) -> Option<Sides> {
+        let (after, graph) = (&checked.portfolio, &checked.graph);
+        let (moved, rewired) = (self.moves_problems(), self.rewires());
+        let (before, now) = std::thread::scope(|s| {
+            let old_side = s.spawn(|| {
+                let before = with_program(after, old)?;
+                let graph = if rewired {
+                    NeedGraph::new(&before)
+                } else {
+                    graph.clone()
+                };
+                let problems = if moved {
+                    own.extend(self.own.0);
+                    own.extend(validate_with_graph(&before, &checked.broken, &graph));
+                    crate::diag::sort(&mut own);
+                    own
+                } else {
+                    // check does not look at statuses, starts, work or notes.
+                    checked.diagnostics.clone()
+                };
+                let was = Derived::with_graph(&before, self.today, graph);
+                Some((before, was, problems))
+            });
+            let now = Derived::with_graph(after, self.today, graph.clone());
+            (joined(old_side), now)
+        });
+        let (before, was, problems_before) = before?;
+        Some(Sides {
+            before,
+            was,
+            problems_before,
+            after: None,
+            now,
+            problems_after: None,
+        })
+    }
+}
+
+/// The indexes in `program` of the deliverables `changes` change; `None`
+/// when they change anything else (a milestone, the program itself).
+fn edited_deliverables(changes: &[Change], program: &Program) -> Option<Vec<usize>> {
+    changes
+        .iter()
+        .map(|c| match (c.kind, c.id.as_deref()) {
+            (Kind::DeliverableChanged, Some(id)) => {
+                program.deliverables.iter().position(|d| d.id == id)
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The result of a scoped thread; its panic, if any, goes on in this one.
@@ -203,6 +316,8 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// The portfolio's hand-off graph, as the check built it.
     pub graph: NeedGraph,
+    /// What failed to load (references to it are not unknown).
+    pub broken: Broken,
 }
 
 /// [`check`] for a caller that keeps its files parsed (the board): `after`
@@ -215,7 +330,12 @@ pub fn check_parsed(
     before: impl FnOnce() -> Vec<ParsedFile>,
 ) -> Result<Checked, WriteError> {
     let lines = edited_lines(&after, draft);
-    let (portfolio, diagnostics, graph) = crate::load::build_keeping_graph(after);
+    let crate::load::Built {
+        portfolio,
+        diagnostics,
+        graph,
+        broken,
+    } = crate::load::build_keeping_graph(after);
     if diagnostics.iter().any(Diagnostic::is_error) {
         // Only now is the "before" needed: a portfolio without errors
         // costs one validation, not two.
@@ -235,6 +355,7 @@ pub fn check_parsed(
         portfolio,
         diagnostics,
         graph,
+        broken,
     })
 }
 
