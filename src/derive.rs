@@ -112,6 +112,12 @@ impl Derived {
         Derived::with_graph(portfolio, today, NeedGraph::new(portfolio))
     }
 
+    /// [`Derived::new`] for loaded plans, on the hand-off graph their
+    /// check built.
+    pub fn of(plans: &crate::load::Plans, today: Date) -> Derived {
+        Derived::with_graph(&plans.portfolio, today, plans.graph.clone())
+    }
+
     /// [`Derived::new`] on the portfolio's hand-off graph, built already
     /// (two versions of the plans whose deliverables and needs are the
     /// same share one).

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::diag::{self, Diagnostic};
 use crate::escape::escape_control;
 use crate::git::{Blob, ObjectId, Repo, TreeFile};
+use crate::graph::NeedGraph;
 use crate::model::{Portfolio, Pos};
 use crate::parse::{ParsedFile, parse_file, program_id};
 use crate::repo::{self, LoadError, Workspace};
@@ -63,6 +64,9 @@ pub struct Plans {
     pub workspace: Workspace,
     /// The boards directory, repository-relative.
     pub boards: String,
+    /// The portfolio's hand-off graph, as the check built it (derived
+    /// state starts from it rather than building it again).
+    pub graph: NeedGraph,
 }
 
 impl Plans {
@@ -102,14 +106,15 @@ pub fn load(opts: &LoadOptions) -> Result<Plans, LoadError> {
         }
     };
     let files = raw.len();
-    let (portfolio, diagnostics) = build(parse_all(raw));
+    let built = build_keeping_graph(parse_all(raw));
     Ok(Plans {
-        portfolio,
-        diagnostics,
+        portfolio: built.portfolio,
+        diagnostics: built.diagnostics,
         files,
         source,
         workspace,
         boards,
+        graph: built.graph,
     })
 }
 
@@ -139,7 +144,7 @@ pub fn build_keeping_graph(parsed: Vec<ParsedFile>) -> Built {
 pub struct Built {
     pub portfolio: Portfolio,
     pub diagnostics: Vec<Diagnostic>,
-    pub graph: crate::graph::NeedGraph,
+    pub graph: NeedGraph,
     pub broken: validate::Broken,
 }
 

@@ -36,21 +36,22 @@ impl Broken {
 }
 
 pub fn validate(portfolio: &Portfolio, broken: &Broken) -> Vec<Diagnostic> {
-    // Cycles need the whole hand-off graph, the other checks one program at
-    // a time: on a large portfolio the two run side by side.
-    if portfolio.deliverable_count() < 2000 {
-        return validate_with_graph(portfolio, broken, &NeedGraph::new(portfolio));
-    }
     validate_keeping_graph(portfolio, broken).0
 }
 
-/// [`validate`] with the graph and the cycles on another core, handing
-/// back the hand-off graph it built, for a caller that derives state next
-/// (a write working out its consequences).
+/// [`validate`], handing back the hand-off graph it built, for a caller
+/// that derives state next (the board, a report, a write working out its
+/// consequences): the graph is not built twice.
 pub fn validate_keeping_graph(
     portfolio: &Portfolio,
     broken: &Broken,
 ) -> (Vec<Diagnostic>, NeedGraph) {
+    // Cycles need the whole hand-off graph, the other checks one program at
+    // a time: on a large portfolio the two run side by side.
+    if portfolio.deliverable_count() < 2000 {
+        let graph = NeedGraph::new(portfolio);
+        return (validate_with_graph(portfolio, broken, &graph), graph);
+    }
     std::thread::scope(|s| {
         let found = s.spawn(|| {
             let graph = NeedGraph::new(portfolio);

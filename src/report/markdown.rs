@@ -231,7 +231,7 @@ fn milestones(out: &mut String, view: &View<'_>, p: usize, prog: &Program) {
 mod tests {
     use super::*;
     use crate::derive::Derived;
-    use crate::load::{Plans, Source, build};
+    use crate::load::{Plans, Source, build_keeping_graph};
     use crate::parse::parse_file;
     use crate::repo::Workspace;
 
@@ -258,11 +258,11 @@ due = 2027-02-10
     /// Markdown escapes only where markdown reads markup: `|` in cells.
     #[test]
     fn a_pipe_is_escaped_in_table_cells_only() {
-        let (portfolio, diagnostics) =
-            build(vec![parse_file("boards/q.toml".into(), PLAN.as_bytes())]);
+        let built = build_keeping_graph(vec![parse_file("boards/q.toml".into(), PLAN.as_bytes())]);
         let plans = Plans {
-            portfolio,
-            diagnostics,
+            portfolio: built.portfolio,
+            diagnostics: built.diagnostics,
+            graph: built.graph,
             files: 1,
             source: Source::WorkTree,
             workspace: Workspace {
@@ -272,7 +272,7 @@ due = 2027-02-10
             },
             boards: "boards".into(),
         };
-        let derived = Derived::new(&plans.portfolio, jiff::civil::date(2027, 2, 1));
+        let derived = Derived::of(&plans, jiff::civil::date(2027, 2, 1));
         let view = View {
             plans: &plans,
             derived: &derived,

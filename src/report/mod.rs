@@ -51,7 +51,7 @@ pub fn render(plans: &Plans, today: Date, opts: &ReportOptions) -> Result<String
     if let Some(id) = &opts.person {
         unknown::person(&plans.portfolio, "--person", id)?;
     }
-    let derived = Derived::new(&plans.portfolio, today);
+    let derived = Derived::of(plans, today);
     let sliced;
     let (plans, derived) = match &opts.person {
         None => (plans, &derived),
@@ -132,9 +132,10 @@ fn person_slice(plans: &Plans, full: &Derived, person: &str) -> (Plans, Derived)
     // Dense numbers run program by program, as `marks` was filled; the
     // forecast is the whole portfolio's, sliced the same way.
     let forecast = full.forecast.slice(&kept, &kept_programs);
+    let graph = NeedGraph::new(&portfolio);
     let derived = Derived {
         today: full.today,
-        graph: NeedGraph::new(&portfolio),
+        graph: graph.clone(),
         marks,
         progress,
         forecast,
@@ -146,6 +147,7 @@ fn person_slice(plans: &Plans, full: &Derived, person: &str) -> (Plans, Derived)
         source: plans.source.clone(),
         workspace: plans.workspace.clone(),
         boards: plans.boards.clone(),
+        graph,
     };
     (sliced, derived)
 }

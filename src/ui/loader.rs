@@ -10,8 +10,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diag::Diagnostic;
+use crate::graph::NeedGraph;
 use crate::load::{
-    LoadOptions, Plans, RawFile, Source, build, load, par_map, parse_raw, read_worktree,
+    LoadOptions, Plans, RawFile, Source, build_keeping_graph, load, par_map, parse_raw,
+    read_worktree,
 };
 use crate::model::Portfolio;
 use crate::parse::ParsedFile;
@@ -89,14 +91,15 @@ pub fn load_plans(
             // Not bare (checked above): cannot happen; load as everywhere.
             Err(_) => return Ok((load(opts)?, None)),
         };
-    let (portfolio, diagnostics) = build(copies(&parsed));
+    let built = build_keeping_graph(copies(&parsed));
     let plans = Plans {
-        portfolio,
-        diagnostics,
+        portfolio: built.portfolio,
+        diagnostics: built.diagnostics,
         files,
         source: Source::WorkTree,
         workspace,
         boards,
+        graph: built.graph,
     };
     Ok((plans, Some(Files { plan_files, parsed })))
 }
@@ -108,7 +111,7 @@ pub fn load_plans(
 pub fn after_write(
     opts: &LoadOptions,
     files: Files,
-    built: (Portfolio, Vec<Diagnostic>),
+    built: (Portfolio, Vec<Diagnostic>, NeedGraph),
 ) -> Result<(Plans, Option<Files>), LoadError> {
     let p = &files.plan_files;
     let raw = read_worktree(&p.workspace.root, &p.boards, opts.max_file_size)?;
@@ -120,7 +123,7 @@ pub fn after_write(
     if !same {
         return load_plans(opts, Some(&files));
     }
-    let (portfolio, diagnostics) = built;
+    let (portfolio, diagnostics, graph) = built;
     let plans = Plans {
         portfolio,
         diagnostics,
@@ -128,6 +131,7 @@ pub fn after_write(
         source: Source::WorkTree,
         workspace: p.workspace.clone(),
         boards: p.boards.clone(),
+        graph,
     };
     Ok((plans, Some(files)))
 }

@@ -56,7 +56,7 @@ impl Snapshot {
     }
 
     pub fn new(plans: Plans, today: Date) -> Snapshot {
-        let derived = Derived::new(&plans.portfolio, today);
+        let derived = Derived::of(&plans, today);
         let programs = plans.portfolio.programs_by_priority();
         let timeline = weeks::Model::new(&plans, &derived, None);
         let m = &derived.marks;

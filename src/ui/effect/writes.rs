@@ -166,7 +166,7 @@ fn run(
     // by the next look.
     let seen = fingerprint(&data.plans);
     let next = files.written(draft, edited);
-    let built = (checked.portfolio, checked.diagnostics);
+    let built = (checked.portfolio, checked.diagnostics, checked.graph);
     let reload = Fresh {
         data: after_write(&cx.opts.load, next, built)
             .and_then(|(plans, files)| {
