@@ -15,13 +15,8 @@ use std::any::Any;
 use super::action::ViewId;
 use super::view::{View, ViewKind};
 
-pub use changes::Changes;
 pub use deliverables::Deliverables;
-pub use handoffs::Handoffs;
-pub use metrics::Metrics;
 pub use mywork::MyWork;
-pub use problems::Problems;
-pub use rings::Rings;
 pub use timeline::Timeline;
 
 /// Every view, in tab order. A new view is a line here.

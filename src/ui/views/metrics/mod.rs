@@ -15,7 +15,7 @@ use crate::ui::list::{ListLayout, seek};
 use crate::ui::selection::Selected;
 use crate::ui::view::{Reply, Shared, View, ViewKind};
 
-pub use rows::{Mode, Row};
+pub use rows::Mode;
 
 impl ViewId {
     pub const METRICS: ViewId = ViewId::new("metrics");
