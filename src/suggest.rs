@@ -90,12 +90,8 @@ impl<'a> Suggestions<'a> {
         found
     }
 
-    /// ` (did you mean `x`?)` or nothing.
-    pub fn did_you_mean(&mut self, word: &str) -> String {
-        hint(self.suggest(word))
-    }
-
     /// Steps of comparison left in the budget.
+    #[cfg(test)]
     pub fn budget_left(&self) -> u64 {
         self.budget
     }
