@@ -92,7 +92,7 @@ impl<'a> Suggestions<'a> {
 
     /// Steps of comparison left in the budget.
     #[cfg(test)]
-    pub fn budget_left(&self) -> u64 {
+    pub(crate) fn budget_left(&self) -> u64 {
         self.budget
     }
 

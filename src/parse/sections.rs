@@ -39,7 +39,7 @@ pub(crate) struct SectionMemo {
 impl SectionMemo {
     /// How many distinct sections it holds.
     #[cfg(test)]
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.parsed.len()
     }
 
