@@ -10,6 +10,8 @@
 //! the plain inputs these modules take.
 //! Terminal code lives only in [`ui`], [`standup::screen`] and [`terminal`]
 //! (their shared setup and restore).
+//! The board's parts that the tests, benches and examples drive are
+//! re-exported for them by `ui::testing` (hidden; not an API).
 
 #![deny(unsafe_code)]
 
