@@ -7,9 +7,10 @@ use std::time::Instant;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ringboard::load::{LoadOptions, load};
-use ringboard::ui::app::{App, Snapshot};
-use ringboard::ui::keymap::{Action, Keymap};
-use ringboard::ui::theme::Theme;
+use ringboard::ui::Keymap;
+use ringboard::ui::testing::Action;
+use ringboard::ui::testing::Theme;
+use ringboard::ui::testing::{App, Snapshot};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::args()

@@ -14,9 +14,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ringboard::load::LoadOptions;
 use ringboard::model::Status;
-use ringboard::ui::action::ViewId;
-use ringboard::ui::effect::{Context, Effect, ItemKey, perform};
-use ringboard::ui::keymap::Action;
+use ringboard::ui::testing::Action;
+use ringboard::ui::testing::ViewId;
+use ringboard::ui::testing::{Context, Effect, ItemKey, perform};
 use ringboard::ui::{BoardOptions, open};
 use ringboard::write::Edit;
 
@@ -116,8 +116,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let draft = ringboard::write::plan_set(&files, &target, &[Edit::Status(status)])?;
         ringboard::write::apply(&files, &draft, &lock, &Default::default())?;
         let plans = ringboard::load::load(&opts.load)?;
-        let mut data = ringboard::ui::app::Snapshot::new(plans, opts.today);
-        data.uncommitted = ringboard::ui::loader::uncommitted(&data.plans);
+        let mut data = ringboard::ui::testing::Snapshot::new(plans, opts.today);
+        data.uncommitted = ringboard::ui::testing::uncommitted(&data.plans);
         app.reload(data);
         terminal.draw(|f| f.render_widget(&app, f.area()))?;
         naive.push(t.elapsed());

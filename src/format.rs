@@ -16,7 +16,7 @@ pub use field::Field;
 
 /// What a key's value is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ValueKind {
+pub(crate) enum ValueKind {
     /// Free Unicode text on one line (no control characters).
     Text,
     /// An id: `[a-z0-9][a-z0-9_-]*`, at most 64 characters.
@@ -42,11 +42,11 @@ pub enum ValueKind {
 }
 
 /// The most days a `duration` may have (ten years).
-pub const MAX_DAYS: u32 = 3650;
+pub(crate) const MAX_DAYS: u32 = 3650;
 
 /// One key of a table.
 #[derive(Clone, Copy, Debug)]
-pub struct Key {
+pub(crate) struct Key {
     pub field: Field,
     pub kind: ValueKind,
     pub required: bool,
@@ -58,7 +58,7 @@ pub struct Key {
 
 impl Key {
     /// The key as written in the plans.
-    pub const fn name(&self) -> &'static str {
+    pub(crate) const fn name(&self) -> &'static str {
         self.field.as_str()
     }
 
@@ -72,7 +72,7 @@ impl Key {
 
 /// How a table is written in a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// `[program]`: one per file.
     Table,
     /// `[[deliverable]]`: any number.
@@ -81,7 +81,7 @@ pub enum Shape {
 
 /// One top-level table of a plan file.
 #[derive(Clone, Copy, Debug)]
-pub struct Table {
+pub(crate) struct Table {
     pub name: &'static str,
     pub shape: Shape,
     /// Only in a file that has a `[program]`.
@@ -91,7 +91,7 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn required(&self) -> impl Iterator<Item = &'static str> + '_ {
+    pub(crate) fn required(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.keys.iter().filter(|k| k.required).map(|k| k.name())
     }
 }
@@ -115,7 +115,7 @@ const fn required(field: Field, kind: ValueKind, doc: &'static str) -> Key {
 
 use ValueKind::*;
 
-pub const PERSON_KEYS: [Key; 6] = [
+pub(crate) const PERSON_KEYS: [Key; 6] = [
     required(
         Field::Id,
         Id,
@@ -148,7 +148,7 @@ pub const PERSON_KEYS: [Key; 6] = [
     ),
 ];
 
-pub const PROGRAM_KEYS: [Key; 7] = [
+pub(crate) const PROGRAM_KEYS: [Key; 7] = [
     required(
         Field::Name,
         Text,
@@ -178,7 +178,7 @@ pub const PROGRAM_KEYS: [Key; 7] = [
     ),
 ];
 
-pub const TEAM_KEYS: [Key; 3] = [
+pub(crate) const TEAM_KEYS: [Key; 3] = [
     key(
         Field::Core,
         IdList,
@@ -196,7 +196,7 @@ pub const TEAM_KEYS: [Key; 3] = [
     ),
 ];
 
-pub const MILESTONE_KEYS: [Key; 3] = [
+pub(crate) const MILESTONE_KEYS: [Key; 3] = [
     required(
         Field::Name,
         Text,
@@ -214,7 +214,7 @@ pub const MILESTONE_KEYS: [Key; 3] = [
     ),
 ];
 
-pub const METRIC_KEYS: [Key; 9] = [
+pub(crate) const METRIC_KEYS: [Key; 9] = [
     required(Field::Id, Id, "The metric's id, unique in the program."),
     required(
         Field::Name,
@@ -248,7 +248,7 @@ pub const METRIC_KEYS: [Key; 9] = [
 
 /// In the order `diff` lists a deliverable's changes (and the schema its
 /// keys).
-pub const DELIVERABLE_KEYS: [Key; 9] = [
+pub(crate) const DELIVERABLE_KEYS: [Key; 9] = [
     required(
         Field::Id,
         Id,
@@ -289,7 +289,7 @@ pub const DELIVERABLE_KEYS: [Key; 9] = [
     key(Field::Note, Text, "A one-line note, e.g. what it is waiting on.").writable(),
 ];
 
-pub const TABLES: [Table; 6] = [
+pub(crate) const TABLES: [Table; 6] = [
     Table {
         name: "person",
         shape: Shape::ArrayOfTables,
@@ -335,7 +335,7 @@ pub const TABLES: [Table; 6] = [
 ];
 
 /// The names of `keys`, in order, for the parser's lists of known keys.
-pub const fn key_names<const N: usize>(keys: &[Key; N]) -> [&'static str; N] {
+pub(crate) const fn key_names<const N: usize>(keys: &[Key; N]) -> [&'static str; N] {
     let mut out = [""; N];
     let mut i = 0;
     while i < N {
@@ -347,7 +347,7 @@ pub const fn key_names<const N: usize>(keys: &[Key; N]) -> [&'static str; N] {
 
 /// The place of `field` in `keys`: where a reader keeps its value. A
 /// field the table does not have stops the build (it is used in consts).
-pub const fn slot(keys: &[Key], field: Field) -> usize {
+pub(crate) const fn slot(keys: &[Key], field: Field) -> usize {
     let mut i = 0;
     while i < keys.len() {
         if keys[i].field as usize == field as usize {
@@ -359,7 +359,7 @@ pub const fn slot(keys: &[Key], field: Field) -> usize {
 }
 
 /// How many of `keys` `set` can change.
-pub const fn writable_count(keys: &[Key]) -> usize {
+pub(crate) const fn writable_count(keys: &[Key]) -> usize {
     let mut n = 0;
     let mut i = 0;
     while i < keys.len() {
@@ -373,7 +373,7 @@ pub const fn writable_count(keys: &[Key]) -> usize {
 
 /// The names of the keys `set` can change, in the table's order (`N` is
 /// [`writable_count`]).
-pub const fn writable_names<const N: usize>(keys: &[Key]) -> [&'static str; N] {
+pub(crate) const fn writable_names<const N: usize>(keys: &[Key]) -> [&'static str; N] {
     let mut out = [""; N];
     let (mut i, mut n) = (0, 0);
     while i < keys.len() {
@@ -387,7 +387,7 @@ pub const fn writable_names<const N: usize>(keys: &[Key]) -> [&'static str; N] {
 }
 
 /// The names of `tables`, in order: the keys a file may have at its top.
-pub const fn table_names<const N: usize>(tables: &[Table; N]) -> [&'static str; N] {
+pub(crate) const fn table_names<const N: usize>(tables: &[Table; N]) -> [&'static str; N] {
     let mut out = [""; N];
     let mut i = 0;
     while i < N {

@@ -10,33 +10,35 @@
 //! the plain inputs these modules take.
 //! Terminal code lives only in [`ui`], [`standup::screen`] and [`terminal`]
 //! (their shared setup and restore).
+//! The board's parts that the tests, benches and examples drive are
+//! re-exported for them by `ui::testing` (hidden; not an API).
 
 #![deny(unsafe_code)]
 
 pub mod agenda;
 mod cache;
-pub mod dates;
+mod dates;
 pub mod derive;
 pub mod diag;
 pub mod escape;
 pub mod forecast;
-pub mod format;
+mod format;
 pub mod git;
 pub mod graph;
-pub mod line_index;
+mod line_index;
 pub mod load;
-pub mod markdown;
+mod markdown;
 pub mod me;
 pub mod model;
-pub mod pace;
+mod pace;
 pub mod parse;
 pub mod repo;
-pub mod suggest;
+mod suggest;
 pub mod team;
-pub mod terminal;
+mod terminal;
 pub mod unknown;
 pub mod validate;
-pub mod value;
+mod value;
 
 pub mod check;
 pub mod export;

@@ -25,18 +25,18 @@
 const WORD_JOINER: char = '\u{2060}';
 
 /// Running text, after some markup on the same line.
-pub fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     escape(text, false)
 }
 
 /// A table cell: running text in which `|` also ends the cell.
-pub fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     escape(text, true)
 }
 
 /// A code span around any text: the fence is longer than any run of
 /// backticks inside (a program id is a file name, and may hold one).
-pub fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {

@@ -12,7 +12,7 @@ use crate::model::{Better, Metric, Portfolio, Program};
 
 /// A metric read for one today.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Standing {
+pub(crate) struct Standing {
     pub better: Better,
     /// `None`: no actual yet (its own state, not 0%).
     pub actual: Option<f64>,
@@ -30,7 +30,7 @@ pub struct Standing {
 }
 
 impl Standing {
-    pub fn new(metric: &Metric, program: &Program, today: Date) -> Standing {
+    pub(crate) fn new(metric: &Metric, program: &Program, today: Date) -> Standing {
         let target = metric.target.as_f64();
         let actual = metric.actual.map(|a| a.as_f64());
         let better = metric.better;
@@ -61,13 +61,13 @@ impl Standing {
     }
 
     /// `over budget`: a lower-is-better metric past its target.
-    pub fn over_target(&self) -> bool {
+    pub(crate) fn over_target(&self) -> bool {
         self.better == Better::Lower && self.actual.is_some_and(|a| a > self.target)
     }
 
     /// The words a person reads for the pace, if there is one:
     /// `behind pace` (`over pace` for lower is better) or `on pace`.
-    pub fn pace_words(&self) -> Option<&'static str> {
+    pub(crate) fn pace_words(&self) -> Option<&'static str> {
         Some(match (self.behind_pace?, self.better) {
             (true, Better::Higher) => "behind pace",
             (true, Better::Lower) => "over pace",
@@ -78,7 +78,7 @@ impl Standing {
 
 /// A metric's numbers in words, as every output says them: digits
 /// grouped, the expected value rounded like the values it sits between.
-pub struct Words {
+pub(crate) struct Words {
     /// `310 / 1,200 leads`.
     pub values: String,
     /// `26%`, or `no actual yet`.
@@ -91,7 +91,7 @@ pub struct Words {
 }
 
 impl Words {
-    pub fn new(metric: &Metric, standing: &Standing) -> Words {
+    pub(crate) fn new(metric: &Metric, standing: &Standing) -> Words {
         let unit = metric
             .unit
             .as_deref()
@@ -145,7 +145,7 @@ fn round_to(x: f64, decimals: u32) -> f64 {
 /// On target: at or above it, or for `lower`, at or under it.
 /// Whether a metric's actual meets its target by its own rule (a budget
 /// while it stays under); without an actual, not.
-pub fn on_target(metric: &Metric) -> bool {
+pub(crate) fn on_target(metric: &Metric) -> bool {
     metric
         .actual
         .is_some_and(|a| reaches(metric.better, a.as_f64(), metric.target.as_f64()))
@@ -161,7 +161,7 @@ fn reaches(better: Better, actual: f64, target: f64) -> bool {
 /// Higher: actual / target; lower: 1.0 while at or under the target,
 /// else target / actual. A target (or, for lower, an actual) of 0 cannot
 /// be divided by: reached or not, 1.0 or 0.0.
-pub fn attainment(better: Better, actual: f64, target: f64) -> Option<f64> {
+pub(crate) fn attainment(better: Better, actual: f64, target: f64) -> Option<f64> {
     let ratio = match better {
         Better::Higher if target != 0.0 => actual / target,
         Better::Lower if actual <= target => 1.0,
@@ -174,7 +174,13 @@ pub fn attainment(better: Better, actual: f64, target: f64) -> Option<f64> {
 
 /// The straight line from `baseline` at `start` to `target` at `by`, read
 /// at `today`; only for start <= today <= by and start < by.
-pub fn expected(baseline: f64, target: f64, start: Date, by: Date, today: Date) -> Option<f64> {
+pub(crate) fn expected(
+    baseline: f64,
+    target: f64,
+    start: Date,
+    by: Date,
+    today: Date,
+) -> Option<f64> {
     if start >= by || today < start || today > by {
         return None;
     }
@@ -185,7 +191,7 @@ pub fn expected(baseline: f64, target: f64, start: Date, by: Date, today: Date) 
 
 /// Average attainment of a program's metrics that have an actual, each by
 /// its own rule (a budget under target counts 100%, not its spend).
-pub fn average_attainment(program: &Program, today: Date) -> Option<f64> {
+pub(crate) fn average_attainment(program: &Program, today: Date) -> Option<f64> {
     let ratios: Vec<f64> = program
         .metrics
         .iter()
@@ -196,7 +202,7 @@ pub fn average_attainment(program: &Program, today: Date) -> Option<f64> {
 
 /// One measure (a metric id) used by two programs or more.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Measure {
+pub(crate) struct Measure {
     pub id: String,
     /// (program index, metric index) in program order.
     pub rows: Vec<(usize, usize)>,
@@ -206,14 +212,14 @@ pub struct Measure {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Total {
+pub(crate) struct Total {
     pub actual: f64,
     pub target: f64,
     pub better: Better,
 }
 
 /// Every metric id used by two programs or more, by id.
-pub fn shared_measures(portfolio: &Portfolio) -> Vec<Measure> {
+pub(crate) fn shared_measures(portfolio: &Portfolio) -> Vec<Measure> {
     let mut by_id: std::collections::BTreeMap<&str, Vec<(usize, usize)>> = Default::default();
     // Rows in the programs' priority order, as every list of programs.
     for p in portfolio.programs_by_priority() {
@@ -259,7 +265,7 @@ pub fn shared_measures(portfolio: &Portfolio) -> Vec<Measure> {
 
 /// A number as people read it: digits grouped by thousands (`1,200`,
 /// `12,500.5`), at most three decimals, no trailing zeros.
-pub fn grouped(x: f64) -> String {
+pub(crate) fn grouped(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
     }

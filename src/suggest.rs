@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 
 /// Comparison steps (cells of the distance table) a run may spend.
-pub const BUDGET: u64 = 30_000_000;
+pub(crate) const BUDGET: u64 = 30_000_000;
 
 /// The largest distance suggested for a word: a third of its length, at
 /// least 1, at most 3.
@@ -27,7 +27,7 @@ fn limit(word_len: usize) -> usize {
 
 /// Known words, grouped by length, answering "did you mean" for unknown
 /// ones within one shared budget.
-pub struct Suggestions<'a> {
+pub(crate) struct Suggestions<'a> {
     /// Candidates by their length in characters.
     by_len: HashMap<usize, Vec<&'a str>>,
     memo: HashMap<String, Option<&'a str>>,
@@ -40,11 +40,11 @@ pub struct Suggestions<'a> {
 }
 
 impl<'a> Suggestions<'a> {
-    pub fn new(candidates: impl IntoIterator<Item = &'a str>) -> Self {
+    pub(crate) fn new(candidates: impl IntoIterator<Item = &'a str>) -> Self {
         Suggestions::with_budget(candidates, BUDGET)
     }
 
-    pub fn with_budget(candidates: impl IntoIterator<Item = &'a str>, budget: u64) -> Self {
+    pub(crate) fn with_budget(candidates: impl IntoIterator<Item = &'a str>, budget: u64) -> Self {
         let mut by_len: HashMap<usize, Vec<&'a str>> = HashMap::new();
         for c in candidates {
             by_len.entry(c.chars().count()).or_default().push(c);
@@ -60,7 +60,7 @@ impl<'a> Suggestions<'a> {
 
     /// Suggestions among ids, where a word that is only the start or a
     /// `-`-separated part of one id also suggests it.
-    pub fn names(candidates: impl IntoIterator<Item = &'a str>) -> Self {
+    pub(crate) fn names(candidates: impl IntoIterator<Item = &'a str>) -> Self {
         let mut s = Suggestions::new(candidates);
         s.parts = true;
         s
@@ -69,7 +69,7 @@ impl<'a> Suggestions<'a> {
     /// The closest candidate within the limit (ties: the smallest string),
     /// never the word itself; for [`Suggestions::names`], failing that, the
     /// one id the word starts or is a part of.
-    pub fn suggest(&mut self, word: &str) -> Option<&'a str> {
+    pub(crate) fn suggest(&mut self, word: &str) -> Option<&'a str> {
         let mut budget = self.budget;
         let found = self.suggest_within(word, &mut budget);
         self.budget = budget;
@@ -78,7 +78,7 @@ impl<'a> Suggestions<'a> {
 
     /// [`Suggestions::suggest`] spending a budget shared with other
     /// suggestions (one per program, say) instead of its own.
-    pub fn suggest_within(&mut self, word: &str, budget: &mut u64) -> Option<&'a str> {
+    pub(crate) fn suggest_within(&mut self, word: &str, budget: &mut u64) -> Option<&'a str> {
         if let Some(known) = self.memo.get(word) {
             return *known;
         }
@@ -90,13 +90,9 @@ impl<'a> Suggestions<'a> {
         found
     }
 
-    /// ` (did you mean `x`?)` or nothing.
-    pub fn did_you_mean(&mut self, word: &str) -> String {
-        hint(self.suggest(word))
-    }
-
     /// Steps of comparison left in the budget.
-    pub fn budget_left(&self) -> u64 {
+    #[cfg(test)]
+    pub(crate) fn budget_left(&self) -> u64 {
         self.budget
     }
 
@@ -229,30 +225,36 @@ fn within(
     (d <= k).then_some(d)
 }
 
-pub fn hint(s: Option<&str>) -> String {
+pub(crate) fn hint(s: Option<&str>) -> String {
     s.map_or_else(String::new, |s| format!(" (did you mean `{s}`?)"))
 }
 
 /// The closest of a few candidates (a list of keys or statuses).
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     Suggestions::new(candidates).suggest(word)
 }
 
 /// ` (did you mean `x`?)` or nothing, for a few candidates.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> String {
     hint(suggest(word, candidates))
 }
 
 /// [`did_you_mean`] for ids of programs, people, deliverables or metrics:
 /// also the one id the word starts or is a `-`-separated part of.
-pub fn did_you_mean_id<'a>(word: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn did_you_mean_id<'a>(word: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
     hint(Suggestions::names(ids).suggest(word))
 }
 
 /// The id of the person whose name `word` is (any case), or else of the
 /// one person whose name starts with it: someone typed a name where an
 /// id goes (`owner="Raj Patel"` → `raj`). One pass over the people.
-pub fn person_named<'a>(
+pub(crate) fn person_named<'a>(
     word: &str,
     people: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Option<&'a str> {

@@ -32,7 +32,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
 
 /// The signals that end a display.
-pub const SIGNALS: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+pub(crate) const SIGNALS: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
 
 /// Whether the terminal is set up (raw, alternate screen): restoring
 /// happens once, whoever gets there first.
@@ -42,10 +42,10 @@ static MOUSE: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
 
 /// The terminal a display draws on, while it lasts.
-pub type Screen = Terminal<CrosstermBackend<Stdout>>;
+pub(crate) type Screen = Terminal<CrosstermBackend<Stdout>>;
 
 /// A display's hold on the terminal; restores it when ended or dropped.
-pub struct TerminalSession {
+pub(crate) struct TerminalSession {
     signals: Option<Handle>,
     /// The signal that ended the display, 0 for none.
     signal: Arc<AtomicI32>,
@@ -55,7 +55,7 @@ impl TerminalSession {
     /// Raw mode, the alternate screen, mouse reporting when `mouse`, a
     /// panic hook that restores the terminal, and the ending signals
     /// handed to `on_signal` (on a thread of ours, never in the handler).
-    pub fn start(
+    pub(crate) fn start(
         mouse: bool,
         on_signal: impl Fn(i32) + Send + 'static,
     ) -> io::Result<(Screen, TerminalSession)> {
@@ -89,13 +89,13 @@ impl TerminalSession {
     }
 
     /// The signal that ended the display, if one did.
-    pub fn signal(&self) -> Option<i32> {
+    pub(crate) fn signal(&self) -> Option<i32> {
         Some(self.signal.load(Ordering::SeqCst)).filter(|&s| s != 0)
     }
 
     /// Restores the terminal. After a signal, the program ends here with
     /// 128 + its number.
-    pub fn end(mut self) {
+    pub(crate) fn end(mut self) {
         self.stop_signals();
         restore();
         if let Some(sig) = self.signal() {
@@ -119,7 +119,7 @@ impl Drop for TerminalSession {
 
 /// Leaves the terminal as it was: mouse reporting off, the alternate screen
 /// left, the cursor shown, raw mode off. Once; later calls do nothing.
-pub fn restore() {
+pub(crate) fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }
@@ -137,7 +137,7 @@ static SUSPENDED_MOUSE: AtomicBool = AtomicBool::new(false);
 /// Hands the terminal to another program (the board's editor key): left
 /// as [`restore`] leaves it, until [`resume`]. A signal meanwhile ends
 /// the program as usual (there is nothing left to restore).
-pub fn suspend() {
+pub(crate) fn suspend() {
     SUSPENDED_MOUSE.store(MOUSE.load(Ordering::SeqCst), Ordering::SeqCst);
     restore();
 }
@@ -146,7 +146,7 @@ pub fn suspend() {
 /// screen, mouse reporting as it was; the screen is cleared and the next
 /// frame drawn whole. (Not `Terminal::clear`: it asks the terminal where
 /// the cursor is, an answer that may never come.)
-pub fn resume(screen: &mut Screen) -> io::Result<()> {
+pub(crate) fn resume(screen: &mut Screen) -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut out = io::stdout();

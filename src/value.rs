@@ -42,7 +42,7 @@ impl Value {
 }
 
 /// An item whose keys can be read by name.
-pub trait Keyed {
+pub(crate) trait Keyed {
     /// The value of `field`; [`Value::None`] when unset, or when the
     /// item's table has no such key.
     fn value(&self, field: Field) -> Value;

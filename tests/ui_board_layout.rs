@@ -7,9 +7,9 @@
 
 mod support;
 
-use ringboard::ui::action::ViewId;
-use ringboard::ui::app::{App, Snapshot};
-use ringboard::ui::keymap::Action;
+use ringboard::ui::testing::Action;
+use ringboard::ui::testing::ViewId;
+use ringboard::ui::testing::{App, Snapshot};
 use support::board::{app_on, plans_of, screen, today};
 use support::files::board_fixture;
 

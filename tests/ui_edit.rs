@@ -9,11 +9,11 @@ mod support;
 use jiff::civil::date;
 use ratatui::crossterm::event::KeyCode;
 use ringboard::model::Status;
-use ringboard::ui::action::ViewId;
-use ringboard::ui::app::{App, Overlay};
-use ringboard::ui::effect::{Effect, ItemKey};
-use ringboard::ui::keymap::Action;
-use ringboard::ui::prompt::Kind;
+use ringboard::ui::testing::Action;
+use ringboard::ui::testing::Kind;
+use ringboard::ui::testing::ViewId;
+use ringboard::ui::testing::{App, Overlay};
+use ringboard::ui::testing::{Effect, ItemKey};
 use ringboard::write::{DateEdit, Edit, NewDeliverable};
 use support::board::{app, press, screen, select, type_text};
 
@@ -484,7 +484,7 @@ fn the_editor_key_opens_the_selections_file_at_its_line_or_says_how_to_set_one()
     // The first card without open work: a person, not a deliverable.
     let id = loop {
         match a.selection() {
-            Some(ringboard::ui::selection::Selected::Person(id)) => break id,
+            Some(ringboard::ui::testing::Selected::Person(id)) => break id,
             _ if a.cursor() + 1 < a.list_len() => {
                 a.apply(Action::Down);
             }
@@ -525,8 +525,7 @@ fn every_edit_key_is_in_the_keymap_and_its_help() {
         );
     }
     // Remapped: the new key acts, the old one is gone.
-    let (keymap, warnings) =
-        ringboard::ui::keymap::Keymap::load(Some("[keys]\nstatus = [\"ctrl-s\"]\n"));
+    let (keymap, warnings) = ringboard::ui::Keymap::load(Some("[keys]\nstatus = [\"ctrl-s\"]\n"));
     assert!(warnings.is_empty(), "{warnings:?}");
     let mut a = on_email_copy();
     a.keymap = keymap;

@@ -6,10 +6,10 @@
 mod support;
 
 use ringboard::load::LoadOptions;
-use ringboard::ui::action::ViewId;
-use ringboard::ui::app::Overlay;
-use ringboard::ui::effect::{Effect, ItemKey};
-use ringboard::ui::keymap::Action;
+use ringboard::ui::testing::Action;
+use ringboard::ui::testing::Overlay;
+use ringboard::ui::testing::ViewId;
+use ringboard::ui::testing::{Effect, ItemKey};
 use ringboard::ui::{BoardOptions, open};
 use support::board::{run, screen, select, today};
 use support::gitrepo::{DAY, MONDAY, TestRepo};

@@ -6,9 +6,9 @@
 
 mod support;
 
-use ringboard::ui::app::App;
-use ringboard::ui::keymap::Action;
-use ringboard::ui::prompt::Kind;
+use ringboard::ui::testing::Action;
+use ringboard::ui::testing::App;
+use ringboard::ui::testing::Kind;
 use ringboard::ui::{BoardOptions, open};
 use support::board::{options, run, screen, select, type_text};
 use support::gitrepo::TestRepo;
@@ -195,10 +195,10 @@ fn the_waits_for_picker_writes_needs_in_the_file() {
 fn a_new_status_shows_on_the_rings_card() {
     let repo = repo();
     let (mut app, opts) = board(&repo, "key visual");
-    let rings = ringboard::ui::action::ViewId::RINGS;
+    let rings = ringboard::ui::testing::ViewId::RINGS;
     app.apply(Action::View(rings));
     assert!(screen(&app, 120, 36).contains(" 02-10 [>]"));
-    app.apply(Action::View(ringboard::ui::action::ViewId::DELIVERABLES));
+    app.apply(Action::View(ringboard::ui::testing::ViewId::DELIVERABLES));
     act(&mut app, &opts, Action::SetStatus);
     keys(&mut app, &opts, "rev");
     act(&mut app, &opts, Action::Open);

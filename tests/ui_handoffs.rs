@@ -7,7 +7,7 @@ mod support;
 
 use ringboard::graph::{Direction, NeedGraph};
 use ringboard::load::{LoadOptions, load};
-use ringboard::ui::app::Snapshot;
+use ringboard::ui::testing::Snapshot;
 use support::files::write;
 use support::gitrepo::PEOPLE;
 use tempfile::TempDir;

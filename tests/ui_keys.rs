@@ -3,9 +3,9 @@
 
 mod support;
 
-use ringboard::ui::action::ViewId;
-use ringboard::ui::app::Overlay;
-use ringboard::ui::keymap::Action;
+use ringboard::ui::testing::Action;
+use ringboard::ui::testing::Overlay;
+use ringboard::ui::testing::ViewId;
 use support::board::{app, buffer, review_app, screen, table};
 
 #[test]
@@ -138,7 +138,7 @@ fn the_tab_bar_shows_changes_only_in_review_mode() {
 
 #[test]
 fn the_tab_bar_hints_take_the_keys_in_force() {
-    let (keymap, warnings) = ringboard::ui::keymap::Keymap::load(Some(
+    let (keymap, warnings) = ringboard::ui::Keymap::load(Some(
         "[keys]\nquit = [\"ctrl-q\"]\nhelp = [\"?\", \"space\"]\nview_rings = [\"r\"]\nreload = [\"ctrl-r\"]\n",
     ));
     assert!(warnings.is_empty(), "{warnings:?}");
@@ -156,14 +156,14 @@ fn the_tab_bar_hints_take_the_keys_in_force() {
 
 /// What a user can see of the board: the screen with its styles, and
 /// whether it quit.
-fn seen(a: &ringboard::ui::app::App) -> (ratatui::buffer::Buffer, bool) {
+fn seen(a: &ringboard::ui::testing::App) -> (ratatui::buffer::Buffer, bool) {
     (buffer(a, 160, 48), a.quit)
 }
 
 #[test]
 fn every_key_the_help_lists_does_something_in_every_view_or_says_why_not() {
     let listing = review_app().keymap.listing.clone();
-    for kind in ringboard::ui::views::ALL {
+    for kind in ringboard::ui::testing::ALL {
         let view = kind.id;
         for (action, keys, help) in &listing {
             // The key of the view on screen shows the view on screen.
@@ -173,7 +173,7 @@ fn every_key_the_help_lists_does_something_in_every_view_or_says_why_not() {
             let mut a = review_app();
             a.apply(Action::View(view));
             // Somewhere in the middle of a list, so every move moves.
-            if kind.takes.contains(&ringboard::ui::action::Topic::Move) {
+            if kind.takes.contains(&ringboard::ui::testing::Topic::Move) {
                 a.apply(Action::Down);
                 a.apply(Action::Down);
             }

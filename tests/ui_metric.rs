@@ -10,11 +10,11 @@ mod support;
 
 use ratatui::crossterm::event::KeyCode;
 use ringboard::model::Number;
-use ringboard::ui::action::ViewId;
-use ringboard::ui::app::{App, Overlay};
-use ringboard::ui::effect::{Effect, MetricKey};
-use ringboard::ui::keymap::Action;
-use ringboard::ui::prompt::Kind;
+use ringboard::ui::testing::Action;
+use ringboard::ui::testing::Kind;
+use ringboard::ui::testing::ViewId;
+use ringboard::ui::testing::{App, Overlay};
+use ringboard::ui::testing::{Effect, MetricKey};
 use ringboard::ui::{BoardOptions, open};
 use ringboard::write::MetricEdit;
 use support::board::{app, options, press, run, screen, type_text};

@@ -7,10 +7,10 @@ mod support;
 use ratatui::crossterm::event::KeyCode;
 use ringboard::agenda::{AgendaOptions, agenda, work_of};
 use ringboard::me::MeInputs;
-use ringboard::ui::action::ViewId;
-use ringboard::ui::app::{App, Overlay};
-use ringboard::ui::keymap::Action;
-use ringboard::ui::views::mywork::{Part, Who};
+use ringboard::ui::testing::Action;
+use ringboard::ui::testing::ViewId;
+use ringboard::ui::testing::{App, Overlay};
+use ringboard::ui::testing::{Part, Who};
 use support::board::{app, press, screen, select, today};
 
 fn both_sizes(name: &str, app: &App) {

@@ -9,11 +9,11 @@ mod support;
 
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
-use ringboard::ui::action::ViewId;
-use ringboard::ui::app::{App, Overlay};
-use ringboard::ui::effect::{Effect, ItemKey};
-use ringboard::ui::keymap::Action;
-use ringboard::ui::views::Timeline;
+use ringboard::ui::testing::Action;
+use ringboard::ui::testing::Timeline;
+use ringboard::ui::testing::ViewId;
+use ringboard::ui::testing::{App, Overlay};
+use ringboard::ui::testing::{Effect, ItemKey};
 use support::board::{app, buffer, review_app, screen, table, text, timeline};
 
 /// The rows drawn in reverse video (the selection), as text.

@@ -8,11 +8,11 @@ mod support;
 use std::path::Path;
 
 use ringboard::load::{LoadOptions, load};
-use ringboard::ui::action::ViewId;
-use ringboard::ui::app::{App, Overlay, Snapshot};
-use ringboard::ui::effect::ItemKey;
-use ringboard::ui::keymap::Action;
-use ringboard::ui::selection::Selected;
+use ringboard::ui::testing::Action;
+use ringboard::ui::testing::ItemKey;
+use ringboard::ui::testing::Selected;
+use ringboard::ui::testing::ViewId;
+use ringboard::ui::testing::{App, Overlay, Snapshot};
 use support::board::{app_on, screen, select, table, today};
 use support::files::examples;
 
@@ -45,7 +45,7 @@ fn key(program: &str, id: &str) -> ItemKey {
 /// Every view, with and without the detail pane, at two sizes.
 fn draw_everything(app: &mut App) {
     let view = app.view();
-    for v in ringboard::ui::views::ALL.iter().map(|k| k.id) {
+    for v in ringboard::ui::testing::ALL.iter().map(|k| k.id) {
         app.apply(Action::View(v));
         for _ in 0..2 {
             screen(app, 80, 24);
@@ -207,9 +207,9 @@ mod property {
 
     use proptest::prelude::*;
     use ringboard::review::compare;
-    use ringboard::ui::app::App;
-    use ringboard::ui::keymap::{Action, actions};
-    use ringboard::ui::review_mode::Review;
+    use ringboard::ui::testing::App;
+    use ringboard::ui::testing::Review;
+    use ringboard::ui::testing::{Action, actions};
 
     use super::support::board::{app_on, screen, table, today};
 
@@ -491,7 +491,10 @@ mod property {
         }
     }
 
-    fn snapshot(dir: &Path, base: Option<&ringboard::load::Plans>) -> ringboard::ui::app::Snapshot {
+    fn snapshot(
+        dir: &Path,
+        base: Option<&ringboard::load::Plans>,
+    ) -> ringboard::ui::testing::Snapshot {
         let plans = ringboard::load::load(&ringboard::load::LoadOptions {
             repo: Some(dir.into()),
             ..Default::default()
@@ -501,7 +504,7 @@ mod property {
         let review = base
             .zip(changes)
             .map(|(b, c)| Review::new("base".into(), c, &b.portfolio));
-        let mut s = ringboard::ui::app::Snapshot::new(plans, today());
+        let mut s = ringboard::ui::testing::Snapshot::new(plans, today());
         s.set_review(review);
         s
     }
@@ -518,7 +521,7 @@ mod property {
         msg.contains(&format!("program {program} is gone"))
     }
 
-    fn check_reload(app: &mut App, next: ringboard::ui::app::Snapshot) {
+    fn check_reload(app: &mut App, next: ringboard::ui::testing::Snapshot) {
         let p = &app.data.plans.portfolio;
         let program = app
             .program_index()

@@ -8,10 +8,10 @@ mod support;
 use std::path::Path;
 
 use ringboard::load::{LoadOptions, load};
-use ringboard::ui::action::ViewId;
-use ringboard::ui::app::{App, Snapshot};
-use ringboard::ui::effect::ItemKey;
-use ringboard::ui::keymap::Action;
+use ringboard::ui::testing::Action;
+use ringboard::ui::testing::ItemKey;
+use ringboard::ui::testing::ViewId;
+use ringboard::ui::testing::{App, Snapshot};
 use support::board::{app, app_on, buffer, example_plans, screen, today};
 use support::files::examples;
 use tempfile::TempDir;
@@ -85,7 +85,7 @@ fn a_cards_review_mark_is_never_cut() {
     let base = example_plans();
     let changes = ringboard::review::compare(&base.portfolio, &plans.portfolio);
     let mut data = Snapshot::new(plans, today());
-    data.set_review(Some(ringboard::ui::review_mode::Review::new(
+    data.set_review(Some(ringboard::ui::testing::Review::new(
         "main".into(),
         changes,
         &base.portfolio,
@@ -175,7 +175,7 @@ fn text_from_plans_and_git_is_escaped_before_it_is_drawn() {
     )
     .expect("write");
     let mut a = app_on(Snapshot::new(load_dir(dir.path()), today()));
-    for kind in ringboard::ui::views::ALL {
+    for kind in ringboard::ui::testing::ALL {
         let view = kind.id;
         a.apply(Action::View(view));
         assert_printable(&a, kind.name);

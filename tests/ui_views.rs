@@ -7,13 +7,13 @@ mod support;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ringboard::load::{LoadOptions, load};
-use ringboard::ui::action::ViewId;
-use ringboard::ui::app::{Overlay, Snapshot};
-use ringboard::ui::keymap::Action;
-use ringboard::ui::views::timeline::Mode;
+use ringboard::ui::testing::Action;
+use ringboard::ui::testing::Mode;
+use ringboard::ui::testing::ViewId;
+use ringboard::ui::testing::{Overlay, Snapshot};
 use support::board::{app, buffer, review_app, screen, table, timeline};
 
-fn both_sizes(name: &str, app: &ringboard::ui::app::App) {
+fn both_sizes(name: &str, app: &ringboard::ui::testing::App) {
     insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
     insta::assert_snapshot!(format!("{name}_160x48"), screen(app, 160, 48));
 }
@@ -194,7 +194,7 @@ fn too_small_shows_a_message_and_never_panics() {
     // Narrower than the message: it wraps, read whole.
     insta::assert_snapshot!("too_small_narrow", screen(&a, 24, 6));
     for (w, h) in [(0, 0), (1, 1), (59, 30), (200, 14), (60, 15), (61, 16)] {
-        for kind in ringboard::ui::views::ALL {
+        for kind in ringboard::ui::testing::ALL {
             let view = kind.id;
             let mut a = app();
             a.apply(Action::View(view));
@@ -450,7 +450,7 @@ fn line<'a>(text: &'a str, start: &str) -> &'a str {
 fn timeline_scrolls_and_groups() {
     let mut a = app();
     a.apply(Action::View(ViewId::TIMELINE));
-    let weeks = |a: &ringboard::ui::app::App| {
+    let weeks = |a: &ringboard::ui::testing::App| {
         let text = screen(a, 160, 48);
         line(&text, "week of")["week of".len()..]
             .split_whitespace()

@@ -9,11 +9,11 @@ mod support;
 
 use ratatui::crossterm::event::KeyCode;
 use ringboard::load::{LoadOptions, load};
-use ringboard::ui::action::ViewId;
-use ringboard::ui::app::App;
-use ringboard::ui::effect::{Effect, ItemKey};
-use ringboard::ui::keymap::Action;
-use ringboard::ui::prompt::Kind;
+use ringboard::ui::testing::Action;
+use ringboard::ui::testing::App;
+use ringboard::ui::testing::Kind;
+use ringboard::ui::testing::ViewId;
+use ringboard::ui::testing::{Effect, ItemKey};
 use ringboard::ui::{BoardOptions, open};
 use support::board::{options, press, run, screen, select, status_line, type_text};
 use support::gitrepo::{SPRING, TestRepo};

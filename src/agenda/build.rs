@@ -76,7 +76,11 @@ pub struct Agenda {
 }
 
 /// Start by: due − work − slip, for a `todo` deliverable with work.
-pub fn start_by(portfolio: &Portfolio, derived: &Derived, r: DeliverableRef) -> Option<Date> {
+pub(super) fn start_by(
+    portfolio: &Portfolio,
+    derived: &Derived,
+    r: DeliverableRef,
+) -> Option<Date> {
     let d = portfolio.deliverable(r);
     let item = derived.forecast_of(r)?;
     (d.status == Status::Todo && item.work > 0).then(|| {

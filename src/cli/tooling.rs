@@ -135,7 +135,7 @@ fn board_keys(roff: &mut Roff) {
     roff.text([roman(
         "The defaults; $XDG_CONFIG_HOME/ringboard/keymap.toml rebinds them, and ? lists the keys in force.",
     )]);
-    let (keymap, _) = ringboard::ui::keymap::Keymap::load(None);
+    let (keymap, _) = ringboard::ui::Keymap::load(None);
     for (_, keys, help) in &keymap.listing {
         if keys.is_empty() {
             continue;

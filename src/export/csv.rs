@@ -28,10 +28,10 @@ pub trait Csv {
 }
 
 /// The UTF-8 byte-order mark that tells Excel the file is UTF-8.
-pub const BOM: &str = "\u{feff}";
+pub(crate) const BOM: &str = "\u{feff}";
 
 /// `table` as a CSV file.
-pub fn render(table: &dyn Csv) -> String {
+pub(crate) fn render(table: &dyn Csv) -> String {
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::with_capacity(1 << 16));
@@ -49,7 +49,7 @@ pub fn render(table: &dyn Csv) -> String {
 }
 
 /// Plan text as a cell that a spreadsheet shows as text, never runs.
-pub fn text_cell(s: &str) -> Cow<'_, str> {
+pub(crate) fn text_cell(s: &str) -> Cow<'_, str> {
     if runs_as_formula(s) {
         Cow::Owned(format!("'{s}"))
     } else {
@@ -58,7 +58,7 @@ pub fn text_cell(s: &str) -> Cow<'_, str> {
 }
 
 /// [`text_cell`] for text owned already.
-pub fn text_cell_owned(s: String) -> String {
+pub(crate) fn text_cell_owned(s: String) -> String {
     if runs_as_formula(&s) {
         format!("'{s}")
     } else {

@@ -4,7 +4,7 @@
 //! ([`Csv`], [`Ics`]); the format's own rules (quoting, the byte-order
 //! mark, folding, escaping) are written once, in its module.
 
-pub mod csv;
+pub(crate) mod csv;
 mod deadlines;
 pub mod ics;
 

@@ -159,7 +159,7 @@ impl Git {
 }
 
 /// The first line of what git (or a hook it ran) said, escaped for output.
-pub fn first_line(bytes: &[u8]) -> String {
+pub(super) fn first_line(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     let line = text
         .lines()

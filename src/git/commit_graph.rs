@@ -10,7 +10,7 @@ use std::path::Path;
 use super::ObjectId;
 
 /// One commit as the graph records it.
-pub struct GraphCommit {
+pub(super) struct GraphCommit {
     pub tree: ObjectId,
     pub parents: Vec<ObjectId>,
     /// The committer's time, Unix seconds.
@@ -19,7 +19,7 @@ pub struct GraphCommit {
 
 /// The layers of the graph, oldest (base) first; positions count across
 /// all of them.
-pub struct CommitGraph {
+pub(super) struct CommitGraph {
     layers: Vec<Layer>,
 }
 
@@ -43,7 +43,7 @@ const LAST_EDGE: u32 = 0x8000_0000;
 
 impl CommitGraph {
     /// The graph of the repository at `git_dir`, if it has a readable one.
-    pub fn open(git_dir: &Path) -> Option<CommitGraph> {
+    pub(super) fn open(git_dir: &Path) -> Option<CommitGraph> {
         let info = git_dir.join("objects").join("info");
         let files: Vec<std::path::PathBuf> =
             match std::fs::read_to_string(info.join("commit-graphs").join("commit-graph-chain")) {
@@ -67,7 +67,7 @@ impl CommitGraph {
     }
 
     /// The commit `oid`, when the graph holds it.
-    pub fn lookup(&self, oid: ObjectId) -> Option<GraphCommit> {
+    pub(super) fn lookup(&self, oid: ObjectId) -> Option<GraphCommit> {
         let (layer, index) = self
             .layers
             .iter()

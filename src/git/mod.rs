@@ -17,7 +17,7 @@
 //! A git object that cannot be read is an [`Error`] with a [`Damage`].
 
 mod blobs;
-pub mod command;
+mod command;
 mod commit_graph;
 mod error;
 mod id;
@@ -27,7 +27,7 @@ mod loose;
 mod objects;
 mod refs;
 mod status;
-pub mod trace;
+pub(crate) mod trace;
 mod tree;
 
 use std::path::{Path, PathBuf};

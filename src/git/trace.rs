@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::command::{Git, GitError, first_line};
 
 /// A finished git command and the children it ran.
-pub struct Traced {
+pub(crate) struct Traced {
     pub output: Output,
     /// Child processes in the order they ended, failed or not.
     children: Vec<Child>,
@@ -44,7 +44,7 @@ struct Event {
 
 /// Who refused: a hook, a signing program, or git itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// The hook of this name (`pre-commit`) exited non-zero.
     Hook(String),
     /// The signing program (`gpg`, `ssh-keygen`) failed.
@@ -57,7 +57,7 @@ pub enum Refusal {
 
 /// Runs `cmd` (a git command) with its trace2 events written to a file of
 /// its own, read back once it ends.
-pub fn run(cmd: &mut Command) -> Result<Traced, GitError> {
+pub(crate) fn run(cmd: &mut Command) -> Result<Traced, GitError> {
     let trace = TraceFile::create();
     if let Some(t) = &trace {
         cmd.env("GIT_TRACE2_EVENT", &t.0);
@@ -109,12 +109,12 @@ fn children(events: &str) -> Vec<Child> {
 
 impl Traced {
     /// git's first line of complaint, escaped for output.
-    pub fn said(&self) -> String {
+    pub(crate) fn said(&self) -> String {
         first_line(&self.output.stderr)
     }
 
     /// What refused: the first child that failed, or git.
-    pub fn refusal(&self) -> Refusal {
+    pub(crate) fn refusal(&self) -> Refusal {
         let failed = self
             .children
             .iter()

@@ -17,14 +17,14 @@ use crate::model::{Number, Pos};
 use crate::suggest::did_you_mean;
 
 /// Where diagnostics of one file (or one section of it) go.
-pub struct Sink<'a> {
+pub(super) struct Sink<'a> {
     pub path: Arc<str>,
     pub lines: LineIndex<'a>,
     pub diags: FileProblems,
 }
 
 impl<'a> Sink<'a> {
-    pub fn new(path: &Arc<str>, text: &'a str) -> Sink<'a> {
+    pub(super) fn new(path: &Arc<str>, text: &'a str) -> Sink<'a> {
         Sink {
             path: path.clone(),
             lines: LineIndex::new(text),
@@ -32,21 +32,21 @@ impl<'a> Sink<'a> {
         }
     }
 
-    pub fn pos(&self, offset: usize) -> Pos {
+    pub(super) fn pos(&self, offset: usize) -> Pos {
         self.lines.pos(offset)
     }
 
     /// Records an error, unless one is already recorded at the same place
     /// (a syntax error there makes a second "wrong type" error noise).
-    pub fn error(&mut self, offset: usize, message: impl Into<String>) {
+    pub(super) fn error(&mut self, offset: usize, message: impl Into<String>) {
         self.error_at(self.pos(offset), message);
     }
 
-    pub fn error_at(&mut self, pos: Pos, message: impl Into<String>) {
+    pub(super) fn error_at(&mut self, pos: Pos, message: impl Into<String>) {
         self.diags.error(&self.path, pos, message);
     }
 
-    pub fn warning(&mut self, offset: usize, message: impl Into<String>) {
+    pub(super) fn warning(&mut self, offset: usize, message: impl Into<String>) {
         let pos = self.pos(offset);
         self.diags.warning(&self.path, pos, message);
     }
@@ -62,10 +62,10 @@ impl rules::Problems for Sink<'_> {
     }
 }
 
-pub type Value<'i> = Spanned<DeValue<'i>>;
+pub(super) type Value<'i> = Spanned<DeValue<'i>>;
 
 /// One table being read: `what` names it in messages (`deliverable`, `[program]`).
-pub struct Fields<'t, 'i> {
+pub(super) struct Fields<'t, 'i> {
     table: &'t DeTable<'i>,
     at: usize,
     what: &'static str,
@@ -73,7 +73,7 @@ pub struct Fields<'t, 'i> {
 }
 
 impl<'t, 'i> Fields<'t, 'i> {
-    pub fn new(
+    pub(super) fn new(
         table: &'t DeTable<'i>,
         at: usize,
         what: &'static str,
@@ -87,12 +87,12 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&'t Value<'i>> {
+    pub(super) fn get(&self, key: &str) -> Option<&'t Value<'i>> {
         self.table.get(key)
     }
 
     /// Warns about every key this table does not know, with a suggestion.
-    pub fn warn_unknown(&self, sink: &mut Sink<'_>) {
+    pub(super) fn warn_unknown(&self, sink: &mut Sink<'_>) {
         for (key, _) in self.table.iter() {
             let k: &str = key.get_ref();
             if !self.allowed.contains(&k) {
@@ -107,7 +107,7 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     /// Reports the `keys` this table lacks, all in one error at the table
     /// (a file keeps one error at a place).
-    pub fn require(&self, sink: &mut Sink<'_>, keys: &[&str]) {
+    pub(super) fn require(&self, sink: &mut Sink<'_>, keys: &[&str]) {
         let missing: Vec<&str> = keys
             .iter()
             .copied()
@@ -129,7 +129,7 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// A one-line display text (no control characters).
-    pub fn text(&self, sink: &mut Sink<'_>, key: &str) -> Option<(String, usize)> {
+    pub(super) fn text(&self, sink: &mut Sink<'_>, key: &str) -> Option<(String, usize)> {
         let v = self.get(key)?;
         self.text_of(sink, key, v)
     }
@@ -145,7 +145,7 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// A string key as read, for the shared rules ([`rules`]) to check.
-    pub fn key_text(&self, sink: &mut Sink<'_>, key: &str) -> Key<&'t str> {
+    pub(super) fn key_text(&self, sink: &mut Sink<'_>, key: &str) -> Key<&'t str> {
         let Some(v) = self.get(key) else {
             return Key::Absent;
         };
@@ -162,7 +162,7 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// A date key as read, for the shared rules to check.
-    pub fn key_date(&self, sink: &mut Sink<'_>, key: &str) -> Key<Date> {
+    pub(super) fn key_date(&self, sink: &mut Sink<'_>, key: &str) -> Key<Date> {
         let Some(v) = self.get(key) else {
             return Key::Absent;
         };
@@ -177,7 +177,7 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     /// A key as read, of the type the format's table wants for it (the
     /// shared rules check the rest).
-    pub fn key(&self, sink: &mut Sink<'_>, key: &format::Key) -> Raw<'t> {
+    pub(super) fn key(&self, sink: &mut Sink<'_>, key: &format::Key) -> Raw<'t> {
         let name = key.name();
         match value_type(key.kind) {
             ValueType::String => read(self.key_text(sink, name), Raw::Text),
@@ -234,14 +234,14 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// The strings of a list key as read; wrong items are reported and skipped.
-    pub fn key_strings(&self, sink: &mut Sink<'_>, key: &str) -> Vec<At<&'t str>> {
+    pub(super) fn key_strings(&self, sink: &mut Sink<'_>, key: &str) -> Vec<At<&'t str>> {
         self.key_list(sink, key).unwrap_or_default()
     }
 
     /// [`Fields::key_strings`], `None` when the key is absent or not a list
     /// (reported): for a list whose absence means something else than
     /// empty.
-    pub fn key_list(&self, sink: &mut Sink<'_>, key: &str) -> Option<Vec<At<&'t str>>> {
+    pub(super) fn key_list(&self, sink: &mut Sink<'_>, key: &str) -> Option<Vec<At<&'t str>>> {
         let v = self.get(key)?;
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(sink, key, v, "a list of strings");
@@ -261,14 +261,14 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// An id: a string matching the id rule (checked by the caller's context).
-    pub fn id(&self, sink: &mut Sink<'_>, key: &str, kind: &str) -> Option<(String, usize)> {
+    pub(super) fn id(&self, sink: &mut Sink<'_>, key: &str, kind: &str) -> Option<(String, usize)> {
         let (s, at) = self.text(sink, key)?;
         check_id(sink, &s, at, kind);
         Some((s, at))
     }
 
     /// A TOML local date; a quoted date or a date-time is an error that says so.
-    pub fn date(&self, sink: &mut Sink<'_>, key: &str) -> Option<(Date, usize)> {
+    pub(super) fn date(&self, sink: &mut Sink<'_>, key: &str) -> Option<(Date, usize)> {
         let v = self.get(key)?;
         self.date_of(sink, key, v)
     }
@@ -321,7 +321,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
-    pub fn integer(&self, sink: &mut Sink<'_>, key: &str) -> Option<i64> {
+    pub(super) fn integer(&self, sink: &mut Sink<'_>, key: &str) -> Option<i64> {
         let v = self.get(key)?;
         match v.get_ref() {
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
@@ -338,7 +338,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
-    pub fn number(&self, sink: &mut Sink<'_>, key: &str) -> Option<Number> {
+    pub(super) fn number(&self, sink: &mut Sink<'_>, key: &str) -> Option<Number> {
         let v = self.get(key)?;
         self.number_of(sink, key, v)
     }
@@ -368,7 +368,7 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     /// A list of strings, each with its offset; wrong items are reported and skipped.
-    pub fn string_list(&self, sink: &mut Sink<'_>, key: &str) -> Vec<(String, usize)> {
+    pub(super) fn string_list(&self, sink: &mut Sink<'_>, key: &str) -> Vec<(String, usize)> {
         let Some(v) = self.get(key) else {
             return Vec::new();
         };
@@ -405,7 +405,7 @@ fn one_line(sink: &mut Sink<'_>, key: &str, s: &str, at: usize) -> String {
 }
 
 /// [`rules::check_id`] for a value at a byte offset.
-pub fn check_id(sink: &mut Sink<'_>, id: &str, at: usize, kind: &str) -> bool {
+pub(super) fn check_id(sink: &mut Sink<'_>, id: &str, at: usize, kind: &str) -> bool {
     let pos = sink.pos(at);
     rules::check_id(sink, id, pos, kind)
 }

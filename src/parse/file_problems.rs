@@ -12,10 +12,10 @@ use crate::model::Pos;
 
 /// Problems kept for one file (with the line that counts the rest, the
 /// per-file limit of the outputs).
-pub const LIMIT: usize = crate::diag::PER_FILE - 1;
+pub(super) const LIMIT: usize = crate::diag::PER_FILE - 1;
 
 #[derive(Debug, Default)]
-pub struct FileProblems {
+pub(super) struct FileProblems {
     list: Vec<Diagnostic>,
     errors_at: HashSet<Pos>,
     /// Problems past the limit: (how many, where the first was).
@@ -23,23 +23,23 @@ pub struct FileProblems {
 }
 
 impl FileProblems {
-    pub fn has_error_at(&self, pos: Pos) -> bool {
+    pub(super) fn has_error_at(&self, pos: Pos) -> bool {
         self.errors_at.contains(&pos)
     }
 
     /// Records an error unless one is already recorded at `pos`.
-    pub fn error(&mut self, path: &Arc<str>, pos: Pos, message: impl Into<String>) {
+    pub(super) fn error(&mut self, path: &Arc<str>, pos: Pos, message: impl Into<String>) {
         if !self.has_error_at(pos) {
             self.push(Diagnostic::error(path, pos, message));
         }
     }
 
-    pub fn warning(&mut self, path: &Arc<str>, pos: Pos, message: impl Into<String>) {
+    pub(super) fn warning(&mut self, path: &Arc<str>, pos: Pos, message: impl Into<String>) {
         self.push(Diagnostic::warning(path, pos, message));
     }
 
     /// Records a problem found elsewhere (a section read on its own).
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(super) fn push(&mut self, d: Diagnostic) {
         if self.list.len() >= LIMIT {
             let (n, _) = self.skipped.get_or_insert((0, d.pos));
             *n += 1;
@@ -52,17 +52,17 @@ impl FileProblems {
     }
 
     /// How many are kept.
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.list.len()
     }
 
     /// Whether some were only counted.
-    pub fn overflowed(&self) -> bool {
+    pub(super) fn overflowed(&self) -> bool {
         self.skipped.is_some()
     }
 
     /// The problems, with the line that says how many more there were.
-    pub fn into_vec(self, path: &Arc<str>) -> Vec<Diagnostic> {
+    pub(super) fn into_vec(self, path: &Arc<str>) -> Vec<Diagnostic> {
         let mut list = self.list;
         if let Some((n, at)) = self.skipped {
             list.push(Diagnostic::not_listed(path, at, n));

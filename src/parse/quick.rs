@@ -76,7 +76,7 @@ impl Scan<'_> {
 /// The section `body` (starting with its header line) as a deliverable,
 /// with positions counted from the body's first line; `None` when it is not
 /// in the subset or the general path would report anything in it.
-pub fn quick_deliverable(body: &str) -> Option<Deliverable> {
+pub(super) fn quick_deliverable(body: &str) -> Option<Deliverable> {
     let b = body.as_bytes();
     if !body.starts_with(HEADER) {
         return None;

@@ -32,19 +32,19 @@ use crate::parse::fields::Sink;
 /// diagnostics (a clean section is found again through its span instead),
 /// and every section of a file that had to be parsed whole.
 #[derive(Default)]
-pub struct SectionMemo {
+pub(crate) struct SectionMemo {
     parsed: IdMap<Box<str>, Section>,
 }
 
 impl SectionMemo {
     /// How many distinct sections it holds.
     #[cfg(test)]
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.parsed.len()
     }
 
     /// Adds the sections of another file or version.
-    pub fn absorb(&mut self, other: SectionMemo) {
+    pub(crate) fn absorb(&mut self, other: SectionMemo) {
         if self.parsed.is_empty() {
             self.parsed = other.parsed;
         } else {
@@ -56,7 +56,7 @@ impl SectionMemo {
 /// Readings of `[[deliverable]]` sections made before, found by their
 /// text: the memo of sections read the general way, and whatever else a
 /// caller keeps (the diff's blob cache finds them in the other side's files).
-pub trait EarlierSections: Sync {
+pub(crate) trait EarlierSections: Sync {
     /// The reading of a section with exactly this text, lines counted from
     /// 1 at its first line.
     fn section(&self, body: &str) -> Option<Section>;
@@ -72,7 +72,7 @@ impl EarlierSections for SectionMemo {
 /// the bytes of its file, so that a later version can copy its deliverable
 /// instead of reading the same text again.
 #[derive(Clone, Debug)]
-pub struct SectionSpan {
+pub(crate) struct SectionSpan {
     /// Its bytes in the file.
     pub text: std::ops::Range<usize>,
     /// The lines before it.
@@ -82,7 +82,7 @@ pub struct SectionSpan {
 }
 
 /// One file read by [`parse_file_reusing`].
-pub struct Reading {
+pub(crate) struct Reading {
     pub parsed: ParsedFile,
     /// With `keep`: the sections read the general way, by their text.
     pub memo: Option<SectionMemo>,
@@ -92,7 +92,7 @@ pub struct Reading {
 
 impl Reading {
     /// A file that offers nothing to a later version.
-    pub fn alone(parsed: ParsedFile) -> Reading {
+    pub(crate) fn alone(parsed: ParsedFile) -> Reading {
         Reading {
             parsed,
             memo: None,
@@ -104,7 +104,7 @@ impl Reading {
 /// One `[[deliverable]]` section read on its own; lines count from 1 at the
 /// section's first line.
 #[derive(Clone)]
-pub struct Section {
+pub(crate) struct Section {
     read: Result<Deliverable, Option<String>>,
     at: Pos,
     diagnostics: Vec<Diagnostic>,
@@ -113,7 +113,7 @@ pub struct Section {
 impl Section {
     /// A deliverable read cleanly from a section that had `lines_before` lines
     /// before it in its file.
-    pub fn copied(d: &Deliverable, lines_before: u32) -> Section {
+    pub(crate) fn copied(d: &Deliverable, lines_before: u32) -> Section {
         let placed = Section {
             read: Ok(d.clone()),
             at: d.pos,
@@ -176,7 +176,7 @@ struct Cut {
 /// Parses a plan file, taking every section whose text `earlier` already
 /// holds from there. With `keep`, also returns what a later version can take
 /// from this one.
-pub fn parse_file_reusing(
+pub(crate) fn parse_file_reusing(
     path: Arc<str>,
     bytes: &[u8],
     earlier: Option<&dyn EarlierSections>,

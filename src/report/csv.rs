@@ -166,7 +166,7 @@ fn key_cell(value: Value, kind: ValueKind) -> String {
 }
 
 /// `report --format csv --metrics`: one row per metric (docs/cli.md v3).
-pub struct Metrics<'v, 'a>(pub &'v View<'a>);
+pub(super) struct Metrics<'v, 'a>(pub &'v View<'a>);
 
 pub const METRIC_HEADER: [&str; 10] = [
     "program",

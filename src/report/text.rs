@@ -242,7 +242,7 @@ fn status_glyph(s: crate::model::Status) -> &'static str {
 }
 
 /// `[#####-----]` of the given width.
-pub fn bar(ratio: f64, width: usize) -> String {
+pub(super) fn bar(ratio: f64, width: usize) -> String {
     let filled = ((ratio.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
     format!("[{}{}]", "#".repeat(filled), "-".repeat(width - filled))
 }

@@ -34,7 +34,7 @@ pub enum DiffError {
 }
 
 /// The two revisions named on the command line (`None`: the working tree).
-pub fn parse_range(
+pub(super) fn parse_range(
     repo: &Repo,
     from: Option<&str>,
     to: Option<&str>,

@@ -13,7 +13,7 @@ use crate::model::Number;
 /// `field`. Extra keys (docs/cli.md allows them): `title`, and an added
 /// deliverable's `marks`.
 #[derive(Serialize)]
-pub struct ChangeJson<'a> {
+pub(super) struct ChangeJson<'a> {
     kind: Kind,
     #[serde(skip_serializing_if = "Option::is_none")]
     program: Option<&'a str>,
@@ -70,7 +70,7 @@ impl<'a> From<&'a Change> for ChangeJson<'a> {
 }
 
 /// The changes as a JSON list.
-pub fn changes(list: &[Change]) -> Vec<ChangeJson<'_>> {
+pub(super) fn changes(list: &[Change]) -> Vec<ChangeJson<'_>> {
     list.iter().map(ChangeJson::from).collect()
 }
 
@@ -106,7 +106,7 @@ impl Serialize for ValueJson<'_> {
 /// A problem `check` reports, as `diff` lists the ones a change introduces:
 /// `{"severity", "path", "line", "col", "message"}`.
 #[derive(Serialize)]
-pub struct ProblemJson<'a> {
+pub(super) struct ProblemJson<'a> {
     severity: &'static str,
     path: &'a str,
     line: u32,

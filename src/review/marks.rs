@@ -8,7 +8,7 @@ use crate::model::{DeliverableRef, Portfolio};
 
 /// Fills in the marks of every added deliverable and of the deliverables
 /// of every added program, from `after`, the derived state of `new`.
-pub fn mark_added(changes: &mut [Change], new: &Portfolio, after: &Derived) {
+pub(super) fn mark_added(changes: &mut [Change], new: &Portfolio, after: &Derived) {
     for c in changes {
         let Detail::Added(facts) = &mut c.detail else {
             continue;

@@ -1,23 +1,23 @@
 //! Plan reviews: what a change means (semantic diff), what it puts at risk
 //! downstream (impact), and the history of any item (log).
 
-pub mod change;
+mod change;
 pub mod compare;
-pub mod consequences;
-pub mod diff;
+mod consequences;
+mod diff;
 pub mod forecast_moves;
 pub mod history;
 pub mod impact;
-pub mod json;
+mod json;
 pub mod log;
-pub mod marks;
+mod marks;
 pub mod metric_history;
 pub mod metric_series;
 pub mod problem_changes;
 pub mod reach;
-pub mod renames;
+mod renames;
 pub mod render;
-pub mod series_worker;
+pub(crate) mod series_worker;
 mod sides;
 pub mod words;
 

@@ -8,7 +8,10 @@ use crate::model::{Portfolio, Program};
 /// id only in `old` and one only in `new` with the same non-empty set of
 /// deliverable ids, paired in id order (so that comparing the other way
 /// round pairs them the same).
-pub fn renamed_programs<'a>(old: &'a Portfolio, new: &'a Portfolio) -> Vec<(&'a str, &'a str)> {
+pub(super) fn renamed_programs<'a>(
+    old: &'a Portfolio,
+    new: &'a Portfolio,
+) -> Vec<(&'a str, &'a str)> {
     let only = |these: &'a Portfolio, others: &Portfolio| {
         let mut list: Vec<&'a Program> = these
             .programs
@@ -35,7 +38,7 @@ pub fn renamed_programs<'a>(old: &'a Portfolio, new: &'a Portfolio) -> Vec<(&'a 
 }
 
 /// Both programs hold deliverables with the same ids, and some.
-pub fn same_deliverables(a: &Program, b: &Program) -> bool {
+pub(super) fn same_deliverables(a: &Program, b: &Program) -> bool {
     fn ids(p: &Program) -> Vec<&str> {
         let mut ids: Vec<&str> = p.deliverables.iter().map(|d| d.id.as_str()).collect();
         ids.sort_unstable();

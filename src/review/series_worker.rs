@@ -16,10 +16,10 @@ use super::metric_series::Series;
 use crate::git::Repo;
 
 /// A program's series, by metric id.
-pub type ProgramSeries = BTreeMap<String, Series>;
+pub(crate) type ProgramSeries = BTreeMap<String, Series>;
 
 /// The worker, as the board holds it; dropping it ends the worker.
-pub struct SeriesWorker {
+pub(crate) struct SeriesWorker {
     requests: Sender<Vec<String>>,
     /// Counts requests: a run stops when it is no longer the latest.
     asked: Arc<AtomicU64>,
@@ -28,7 +28,7 @@ pub struct SeriesWorker {
 impl SeriesWorker {
     /// A worker reading the repository at `git_dir`; `deliver` gets each
     /// program's series, and says false when nobody listens any more.
-    pub fn start(
+    pub(crate) fn start(
         git_dir: PathBuf,
         boards: String,
         limit: u64,
@@ -45,7 +45,7 @@ impl SeriesWorker {
     }
 
     /// Asks for the series of `programs` at HEAD as it is now.
-    pub fn refresh(&self, programs: Vec<String>) {
+    pub(crate) fn refresh(&self, programs: Vec<String>) {
         self.asked.fetch_add(1, Ordering::SeqCst);
         // A worker that ended has nobody to deliver to.
         let _ = self.requests.send(programs);

@@ -13,7 +13,7 @@ use super::paint::put;
 /// Where each column goes across `area` (its rows are the caller's): one
 /// column of space between neighbours, the constraints solved as
 /// ratatui's `Table` solves them.
-pub fn columns(area: Rect, constraints: &[Constraint]) -> Vec<Rect> {
+pub(super) fn columns(area: Rect, constraints: &[Constraint]) -> Vec<Rect> {
     Layout::horizontal(constraints.iter().copied())
         .spacing(1)
         .split(Rect { height: 1, ..area })
@@ -22,7 +22,13 @@ pub fn columns(area: Rect, constraints: &[Constraint]) -> Vec<Rect> {
 
 /// One row at `y`: each cell cut to its column, in its style; `fill`
 /// styles the whole row first (the selection, gaps included).
-pub fn row(buf: &mut Buffer, cols: &[Rect], y: u16, cells: &[(&str, Style)], fill: Option<Style>) {
+pub(super) fn row(
+    buf: &mut Buffer,
+    cols: &[Rect],
+    y: u16,
+    cells: &[(&str, Style)],
+    fill: Option<Style>,
+) {
     if let (Some(style), Some(first), Some(last)) = (fill, cols.first(), cols.last()) {
         let whole = Rect::new(first.x, y, last.right().saturating_sub(first.x), 1);
         buf.set_style(whole.intersection(buf.area), style);

@@ -6,13 +6,13 @@ use crate::ui::snapshot::Snapshot;
 
 /// One deliverable on one line: `program/id title · owner · due · status`,
 /// and apart, its marks (`LATE`, `SLIP +6d`, review's `[CHG]`), which a cut keeps.
-pub fn describe(data: &Snapshot, i: usize) -> (String, String) {
+pub(super) fn describe(data: &Snapshot, i: usize) -> (String, String) {
     describe_with(data, i, false)
 }
 
 /// [`describe`], with the owner's contact after the name when `contact`
 /// (the detail pane: a hand-off can be chased from it).
-pub fn describe_with(data: &Snapshot, i: usize, contact: bool) -> (String, String) {
+pub(super) fn describe_with(data: &Snapshot, i: usize, contact: bool) -> (String, String) {
     let p = &data.plans.portfolio;
     let r = data.derived.graph.deliverable(i);
     let (Some(d), Some(m)) = (p.get_deliverable(r), data.mark_at(i)) else {
@@ -42,7 +42,7 @@ pub fn describe_with(data: &Snapshot, i: usize, contact: bool) -> (String, Strin
 }
 
 /// `Name (contact)`, or `Name (no contact)`.
-pub fn name_and_contact(data: &Snapshot, id: &str) -> String {
+pub(super) fn name_and_contact(data: &Snapshot, id: &str) -> String {
     let p = &data.plans.portfolio;
     match p.person(id).and_then(|x| x.contact.as_deref()) {
         Some(c) => format!("{} ({c})", p.person_name(id)),

@@ -19,7 +19,7 @@ impl Widget for &App {
 }
 
 /// Draws the board by its layout (see [`App::layout`]).
-pub fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
+pub(super) fn draw(app: &App, layout: &FrameLayout, buf: &mut Buffer) {
     let area = layout.area;
     if layout.too_small {
         let msg = format!(

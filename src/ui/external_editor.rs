@@ -13,7 +13,7 @@ const GOTO: [&str; 5] = ["code", "code-insiders", "codium", "vscodium", "cursor"
 
 /// The program and its arguments that open `file` at `line`; `None` when
 /// the editor setting is blank.
-pub fn command(editor: &str, file: &Path, line: u32) -> Option<(String, Vec<String>)> {
+pub(super) fn command(editor: &str, file: &Path, line: u32) -> Option<(String, Vec<String>)> {
     let mut words = editor.split_whitespace().map(str::to_string);
     let program = words.next()?;
     let mut args: Vec<String> = words.collect();
@@ -36,7 +36,7 @@ pub fn command(editor: &str, file: &Path, line: u32) -> Option<(String, Vec<Stri
 
 /// Runs the editor and waits for it: `Ok` with what ran, or why it did
 /// not start or failed.
-pub fn run(editor: &str, file: &Path, line: u32) -> Result<String, String> {
+pub(super) fn run(editor: &str, file: &Path, line: u32) -> Result<String, String> {
     let Some((program, args)) = command(editor, file, line) else {
         return Err("$VISUAL / $EDITOR is blank".to_string());
     };

@@ -10,13 +10,13 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::escape::escape_control;
 
 /// Columns the text takes on screen, escaped.
-pub fn width(s: &str) -> usize {
+pub(super) fn width(s: &str) -> usize {
     UnicodeWidthStr::width(escape_control(s).as_str())
 }
 
 /// At most `max` columns, escaped; cut text ends with `…`, never splitting
 /// a character.
-pub fn truncate(s: &str, max: usize) -> String {
+pub(super) fn truncate(s: &str, max: usize) -> String {
     let s = escape_control(s);
     if UnicodeWidthStr::width(s.as_str()) <= max {
         return s;
@@ -39,7 +39,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 }
 
 /// Truncated and padded with spaces to exactly `w` columns.
-pub fn fit(s: &str, w: usize) -> String {
+pub(super) fn fit(s: &str, w: usize) -> String {
     let mut t = truncate(s, w);
     let pad = w.saturating_sub(width(&t));
     t.extend(std::iter::repeat_n(' ', pad));
@@ -48,7 +48,7 @@ pub fn fit(s: &str, w: usize) -> String {
 
 /// `main` then `tail` in at most `max` columns: `main` is cut to make room,
 /// so the tail (a mark such as ` [CHG]`) is never what is lost.
-pub fn fit_with_tail(main: &str, tail: &str, max: usize) -> String {
+pub(super) fn fit_with_tail(main: &str, tail: &str, max: usize) -> String {
     let tail = truncate(tail, max);
     let room = max.saturating_sub(width(&tail));
     format!("{}{tail}", truncate(main, room))
@@ -56,7 +56,7 @@ pub fn fit_with_tail(main: &str, tail: &str, max: usize) -> String {
 
 /// The text in lines of at most `max` columns, escaped, broken at spaces
 /// where it can; continuation lines start with `indent` spaces.
-pub fn wrap(s: &str, max: usize, indent: usize) -> Vec<String> {
+pub(super) fn wrap(s: &str, max: usize, indent: usize) -> Vec<String> {
     let s = escape_control(s);
     if max <= indent + 1 || width(&s) <= max {
         return vec![truncate(&s, max)];
@@ -94,7 +94,7 @@ pub fn wrap(s: &str, max: usize, indent: usize) -> Vec<String> {
 }
 
 /// A count with its noun: "1 row", "3 rows".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -125,13 +125,13 @@ pub fn actions() -> Vec<(String, Action, &'static str)> {
 
 /// A key as written in the keymap file: `j`, `ctrl-c`, `pagedown`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Key {
+pub(super) struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
 }
 
 impl Key {
-    pub fn parse(s: &str) -> Option<Key> {
+    pub(super) fn parse(s: &str) -> Option<Key> {
         let (ctrl, name) = match s.strip_prefix("ctrl-") {
             Some(rest) => (true, rest),
             None => (false, s),
@@ -162,7 +162,7 @@ impl Key {
         Some(Key { code, ctrl })
     }
 
-    pub fn from_event(e: &KeyEvent) -> Key {
+    pub(super) fn from_event(e: &KeyEvent) -> Key {
         Key {
             code: e.code,
             ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
@@ -301,7 +301,7 @@ fn parse_keys(text: &str) -> Result<HashMap<String, Vec<String>>, String> {
 /// Whether a key is a typed character: one without Ctrl, or with Ctrl
 /// and Alt together, which is how Windows terminals send AltGr (`@`, `€`,
 /// `{` on many keyboards).
-pub fn is_text(key: &KeyEvent) -> bool {
+pub(super) fn is_text(key: &KeyEvent) -> bool {
     matches!(key.code, KeyCode::Char(_))
         && (!key.modifiers.contains(KeyModifiers::CONTROL)
             || key.modifiers.contains(KeyModifiers::ALT))

@@ -13,8 +13,8 @@ use super::fit::{truncate, width};
 use super::list::ListLayout;
 
 /// Below this the board shows a message instead of a broken layout.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 15;
+pub(super) const MIN_WIDTH: u16 = 60;
+pub(super) const MIN_HEIGHT: u16 = 15;
 
 /// One frame's layout.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -132,7 +132,7 @@ impl FrameLayout {
 /// The most rows the status line takes on a screen `height` rows high: a
 /// warning or a refusal wraps rather than lose its reason (until the next
 /// key), but the view keeps three quarters of the screen.
-pub fn max_status_rows(height: u16) -> u16 {
+pub(super) fn max_status_rows(height: u16) -> u16 {
     (height / 4).clamp(2, 6)
 }
 

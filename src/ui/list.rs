@@ -7,7 +7,7 @@ use ratatui::layout::{Position, Rect};
 use super::action::Action;
 
 /// Moves a cursor over `n` items by an action; `page` rows a page.
-pub fn step(cursor: usize, n: usize, a: Action, page: usize) -> usize {
+pub(super) fn step(cursor: usize, n: usize, a: Action, page: usize) -> usize {
     if n == 0 {
         return 0;
     }
@@ -24,7 +24,7 @@ pub fn step(cursor: usize, n: usize, a: Action, page: usize) -> usize {
 }
 
 /// Moves `cursor` to the next (or previous) matching item; false when none.
-pub fn seek(
+pub(super) fn seek(
     cursor: &mut usize,
     n: usize,
     forward: bool,
@@ -41,7 +41,7 @@ pub fn seek(
 }
 
 /// The next index after (or before) `from` whose item matches, wrapping.
-pub fn search_from(
+pub(super) fn search_from(
     n: usize,
     from: usize,
     forward: bool,
@@ -117,7 +117,7 @@ impl ListLayout {
 }
 
 /// The rows of `area` that fit, as a top offset keeping `cursor` visible.
-pub fn scroll_offset(cursor: usize, rows: usize) -> usize {
+pub(super) fn scroll_offset(cursor: usize, rows: usize) -> usize {
     if rows == 0 {
         0
     } else {

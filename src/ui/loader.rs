@@ -73,7 +73,7 @@ impl Files {
 
 /// The plans `opts` name; from the working tree, with the files read
 /// (reusing `previous`'s readings where a file's bytes are the same).
-pub fn load_plans(
+pub(super) fn load_plans(
     opts: &LoadOptions,
     previous: Option<&Files>,
 ) -> Result<(Plans, Option<Files>), LoadError> {
@@ -108,7 +108,7 @@ pub fn load_plans(
 /// built from `files` (the board's files with the draft's new bytes). When
 /// the working tree still holds exactly those bytes, that is the load;
 /// otherwise (another file changed meanwhile) the changed files are read.
-pub fn after_write(
+pub(super) fn after_write(
     opts: &LoadOptions,
     files: Files,
     built: (Portfolio, Vec<Diagnostic>, NeedGraph),

@@ -7,32 +7,50 @@
 //! delay), a look every minute and at midnight, a reload only when the
 //! plans or the day changed.
 
-pub mod action;
-pub mod app;
-pub mod columns;
-pub mod describe;
-pub mod draw;
-pub mod effect;
-pub mod external_editor;
-pub mod fit;
+mod action;
+mod app;
+mod columns;
+mod describe;
+mod draw;
+mod effect;
+mod external_editor;
+mod fit;
 mod input;
-pub mod keymap;
-pub mod layout;
-pub mod list;
-pub mod loader;
-pub mod options;
-pub mod overlays;
-pub mod paint;
-pub mod plan_rows;
-pub mod prompt;
-pub mod review_mode;
-pub mod selection;
-pub mod snapshot;
-pub mod theme;
-pub mod view;
-pub mod views;
-pub mod weeks;
-pub mod write_log;
+mod keymap;
+mod layout;
+mod list;
+mod loader;
+mod options;
+mod overlays;
+mod paint;
+mod plan_rows;
+mod prompt;
+mod review_mode;
+mod selection;
+mod snapshot;
+mod theme;
+mod view;
+mod views;
+mod weeks;
+mod write_log;
+
+/// For the tests in `tests/`, the benches and the examples, which drive the
+/// board without a terminal: the parts of it they reach. Not an API.
+#[doc(hidden)]
+pub mod testing {
+    pub use super::action::{Topic, ViewId};
+    pub use super::app::{App, Overlay, Snapshot};
+    pub use super::effect::{Context, Effect, ItemKey, MetricKey, perform};
+    pub use super::keymap::{Action, actions};
+    pub use super::loader::uncommitted;
+    pub use super::prompt::Kind;
+    pub use super::review_mode::Review;
+    pub use super::selection::Selected;
+    pub use super::theme::Theme;
+    pub use super::views::mywork::{Part, Who};
+    pub use super::views::timeline::Mode;
+    pub use super::views::{ALL, Deliverables, MyWork, Timeline};
+}
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 
@@ -52,7 +70,7 @@ use crate::terminal::{Screen, TerminalSession};
 use action::Action;
 use app::{App, Snapshot};
 use effect::Effect;
-use keymap::Keymap;
+pub use keymap::Keymap;
 use layout::FrameLayout;
 pub use options::BoardOptions;
 use theme::Theme;

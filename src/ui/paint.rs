@@ -12,7 +12,7 @@ use super::fit::truncate;
 /// Never writes outside the buffer. Every text the board draws comes here:
 /// it is written as [`crate::escape::escape_control`] shows it (through
 /// [`truncate`]), so no control character reaches the terminal.
-pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> usize {
+pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> usize {
     let area = buf.area;
     if y < area.y || y >= area.bottom() || x >= area.right() {
         return 0;
@@ -24,7 +24,7 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) 
 }
 
 /// Clips a rectangle to the buffer.
-pub fn clip(area: Rect, buf: &Buffer) -> Rect {
+pub(super) fn clip(area: Rect, buf: &Buffer) -> Rect {
     area.intersection(buf.area)
 }
 
@@ -32,7 +32,7 @@ pub fn clip(area: Rect, buf: &Buffer) -> Rect {
 /// (written on the frame through [`put`], as all text: it may name plan
 /// items); returns the room inside the frame. Help, details and dialogs
 /// open in one.
-pub fn pane(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
+pub(super) fn pane(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
     use ratatui::widgets::{Block, Borders, Clear, Widget};
     let (w, h) = (w.min(area.width), h.min(area.height));
     let pane = Rect {

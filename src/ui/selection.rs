@@ -113,7 +113,7 @@ impl Selected {
 
 /// Where a selection goes when its list is rebuilt from a new load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Reselected {
+pub(super) struct Reselected {
     /// The cursor in the new list (0 when it is empty).
     pub index: usize,
     /// The selected item is not in the new list (it was, in the old one).
@@ -124,7 +124,7 @@ pub struct Reselected {
 /// is still there; else the nearest item of the old list that remains
 /// (the one after it first, then the one before, and so on outwards), so
 /// a deleted row selects its neighbour; else the first item.
-pub fn reselect<K: Eq + Hash>(old: &[K], cursor: usize, new: &[K]) -> Reselected {
+pub(super) fn reselect<K: Eq + Hash>(old: &[K], cursor: usize, new: &[K]) -> Reselected {
     let Some(selected) = old.get(cursor) else {
         return Reselected {
             index: 0,

@@ -179,7 +179,7 @@ fn review_against(opts: &LoadOptions, plans: &Plans, base: &str) -> Result<Revie
 
 /// Does a deliverable match a lower-case query: id, title, owner's name,
 /// role and org, note.
-pub fn matches(data: &Snapshot, r: DeliverableRef, q: &str) -> bool {
+pub(super) fn matches(data: &Snapshot, r: DeliverableRef, q: &str) -> bool {
     let portfolio = &data.plans.portfolio;
     let Some(d) = portfolio.get_deliverable(r) else {
         return false;

@@ -137,7 +137,7 @@ impl Mark {
 /// The worst state of the derived marks as a short word (ASCII: no
 /// ambiguous-width symbols); the board shows [`Mark::word`], which knows
 /// the forecast too.
-pub fn mark(m: &Marks) -> &'static str {
+pub(super) fn mark(m: &Marks) -> &'static str {
     match m.severity() {
         5 => "LATE",
         4 => "BLOCKED",
@@ -149,7 +149,7 @@ pub fn mark(m: &Marks) -> &'static str {
 }
 
 /// A status as a fixed-width glyph for tables.
-pub fn status_glyph(s: Status) -> &'static str {
+pub(super) fn status_glyph(s: Status) -> &'static str {
     match s {
         Status::Todo => "[ ]",
         Status::Doing => "[>]",

@@ -158,7 +158,7 @@ pub fn status(value: &str) -> Result<Status, WriteError> {
 }
 
 /// `YYYY-MM-DD`, `+N` or `-N`.
-pub fn date(field: Field, value: &str) -> Result<DateEdit, WriteError> {
+pub(super) fn date(field: Field, value: &str) -> Result<DateEdit, WriteError> {
     if let Some(sign) = value.chars().next().filter(|c| *c == '+' || *c == '-')
         && value.len() > 1
         && value[1..].bytes().all(|b| b.is_ascii_digit())

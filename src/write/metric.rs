@@ -179,7 +179,7 @@ fn decimals(n: Number) -> u32 {
 }
 
 /// A number as TOML writes it: a float always with a `.` or an exponent.
-pub fn toml_number(n: Number) -> String {
+pub(super) fn toml_number(n: Number) -> String {
     match n {
         Number::Int(i) => i.to_string(),
         // Rust's debug form of an f64 is a valid TOML float: `120.5`,

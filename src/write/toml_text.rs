@@ -10,7 +10,7 @@ use toml_edit::{Document, InlineTable, Item, Table, Value};
 
 /// One change to one deliverable's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Splice {
+pub(super) enum Splice {
     /// Sets `key`: replaces its value, or adds the key last in its table.
     Set { key: &'static str, value: Repr },
     /// Removes the key and its value (with its line in a table).
@@ -24,7 +24,7 @@ pub enum Splice {
 /// A new value: a string (quoted in the old value's style where it can
 /// be) or TOML written out already (a date, an array).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Repr {
+pub(super) enum Repr {
     Str(String),
     Raw(String),
 }
@@ -47,13 +47,13 @@ struct Pair<'d> {
 
 /// Applies one splice to deliverable `id`; `Err` says why the file cannot
 /// be edited safely.
-pub fn apply(text: &str, id: &str, splice: &Splice) -> Result<String, String> {
+pub(super) fn apply(text: &str, id: &str, splice: &Splice) -> Result<String, String> {
     apply_in(text, Tables::Deliverable, id, splice)
 }
 
 /// Which list of tables an edit is in: `[[deliverable]]` or `[[metric]]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tables {
+pub(super) enum Tables {
     Deliverable,
     Metric,
 }
@@ -68,7 +68,12 @@ impl Tables {
 }
 
 /// Applies one splice to the table of `tables` whose id is `id`.
-pub fn apply_in(text: &str, tables: Tables, id: &str, splice: &Splice) -> Result<String, String> {
+pub(super) fn apply_in(
+    text: &str,
+    tables: Tables,
+    id: &str,
+    splice: &Splice,
+) -> Result<String, String> {
     let doc = Document::parse(text).map_err(|e| syntax(&e, text))?;
     let found = find(&doc, tables.key(), id)?;
     let pair = |key: &str| found.pairs.iter().find(|p| p.name == key);
@@ -392,7 +397,7 @@ fn needs_items(needs: Option<&Pair<'_>>, id: &str) -> Result<(Range<usize>, Entr
 
 /// Appends a `[[deliverable]]` table with these keys (values written out)
 /// after the last deliverable, or at the end of a file that has none.
-pub fn append_deliverable(text: &str, keys: &[(&str, Repr)]) -> Result<String, String> {
+pub(super) fn append_deliverable(text: &str, keys: &[(&str, Repr)]) -> Result<String, String> {
     let doc = Document::parse(text).map_err(|e| syntax(&e, text))?;
     let eol = file_eol(text);
     let lines = |indent: &str| -> String {
@@ -617,7 +622,7 @@ fn indentation(text: &str, at: usize) -> String {
 }
 
 /// The file's own line end: CRLF when its first line ends so.
-pub fn file_eol(text: &str) -> &'static str {
+pub(super) fn file_eol(text: &str) -> &'static str {
     match text.find('\n') {
         Some(i) if text[..i].ends_with('\r') => "\r\n",
         _ => "\n",
@@ -641,7 +646,7 @@ fn render(value: &Repr, old: &str) -> String {
 }
 
 /// A TOML basic string: quotes, backslashes and control characters escaped.
-pub fn basic_string(s: &str) -> String {
+pub(super) fn basic_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -660,7 +665,7 @@ pub fn basic_string(s: &str) -> String {
 }
 
 /// A list of strings as a one-line TOML array.
-pub fn string_array(items: &[String]) -> String {
+pub(super) fn string_array(items: &[String]) -> String {
     let items: Vec<String> = items.iter().map(|s| basic_string(s)).collect();
     format!("[{}]", items.join(", "))
 }

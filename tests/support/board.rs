@@ -9,9 +9,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use ringboard::load::{LoadOptions, load};
-use ringboard::ui::app::{App, Snapshot};
-use ringboard::ui::keymap::Keymap;
-use ringboard::ui::theme::Theme;
+use ringboard::ui::Keymap;
+use ringboard::ui::testing::Theme;
+use ringboard::ui::testing::{App, Snapshot};
 
 use super::files::examples;
 
@@ -50,17 +50,17 @@ pub fn app_on(data: Snapshot) -> App {
 }
 
 /// The Deliverables table's own state (its rows, filters, cursor).
-pub fn table(app: &App) -> &ringboard::ui::views::Deliverables {
+pub fn table(app: &App) -> &ringboard::ui::testing::Deliverables {
     app.view_of().expect("the board has a Deliverables view")
 }
 
 /// The Timeline's own state (its row, scroll, grouping).
-pub fn timeline(app: &App) -> &ringboard::ui::views::Timeline {
+pub fn timeline(app: &App) -> &ringboard::ui::testing::Timeline {
     app.view_of().expect("the board has a Timeline view")
 }
 
 /// My work's own state (who it is for, its rows).
-pub fn my_work(app: &App) -> &ringboard::ui::views::MyWork {
+pub fn my_work(app: &App) -> &ringboard::ui::testing::MyWork {
     app.view_of().expect("the board has a My work view")
 }
 
@@ -122,7 +122,7 @@ pub fn review_app() -> App {
     .expect("changed");
     let changes = ringboard::review::compare(&base.portfolio, &plans.portfolio);
     let mut snapshot = Snapshot::new(plans, today());
-    snapshot.set_review(Some(ringboard::ui::review_mode::Review::new(
+    snapshot.set_review(Some(ringboard::ui::testing::Review::new(
         "main".into(),
         changes,
         &base.portfolio,
@@ -131,7 +131,7 @@ pub fn review_app() -> App {
 }
 
 /// Types text into the board, a key per character (text in a dialog).
-pub fn type_text(app: &mut App, text: &str) -> Vec<ringboard::ui::effect::Effect> {
+pub fn type_text(app: &mut App, text: &str) -> Vec<ringboard::ui::testing::Effect> {
     let mut effects = Vec::new();
     for c in text.chars() {
         effects.extend(press(app, KeyCode::Char(c)));
@@ -140,15 +140,15 @@ pub fn type_text(app: &mut App, text: &str) -> Vec<ringboard::ui::effect::Effect
 }
 
 /// One key press, as the terminal sends it.
-pub fn press(app: &mut App, code: KeyCode) -> Vec<ringboard::ui::effect::Effect> {
+pub fn press(app: &mut App, code: KeyCode) -> Vec<ringboard::ui::testing::Effect> {
     app.key(&KeyEvent::new(code, KeyModifiers::NONE))
         .unwrap_or_default()
 }
 
 /// Selects a deliverable in the Deliverables table by searching for it.
 pub fn select(app: &mut App, query: &str) {
-    use ringboard::ui::action::ViewId;
-    use ringboard::ui::keymap::Action;
+    use ringboard::ui::testing::Action;
+    use ringboard::ui::testing::ViewId;
     app.apply(Action::View(ViewId::DELIVERABLES));
     app.apply(Action::Search);
     for c in query.chars() {
@@ -179,15 +179,15 @@ pub fn options(repo: &Path) -> ringboard::ui::BoardOptions {
 /// Runs effects as the event loop does and feeds their outcomes back.
 pub fn run(
     app: &mut App,
-    effects: &[ringboard::ui::effect::Effect],
+    effects: &[ringboard::ui::testing::Effect],
     opts: &ringboard::ui::BoardOptions,
 ) {
-    let cx = ringboard::ui::effect::Context {
+    let cx = ringboard::ui::testing::Context {
         opts,
         today: opts.today,
     };
     for e in effects {
-        let outcome = ringboard::ui::effect::perform(e, &app.data, &cx);
+        let outcome = ringboard::ui::testing::perform(e, &app.data, &cx);
         app.receive(outcome);
     }
 }

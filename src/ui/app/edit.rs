@@ -466,7 +466,7 @@ fn status_picker(current: Status) -> Picker {
 /// A commit message from the changes: `spring-launch/email-copy: status
 /// review → done` for the changes of one item, else the programs and a
 /// summary of the changes.
-pub fn proposed_message(changes: &[Change]) -> String {
+pub(super) fn proposed_message(changes: &[Change]) -> String {
     let Some(first) = changes.first() else {
         return "update plans".to_string();
     };

@@ -42,8 +42,7 @@ use crate::me::MeInputs;
 use crate::model::DeliverableRef;
 use crate::review::metric_series::Series;
 
-pub use super::snapshot::{Counts, Snapshot};
-pub use status::StatusLines;
+pub use super::snapshot::Snapshot;
 
 /// What overlays the view.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -12,7 +12,7 @@
 //! [`App::receive`]: super::app::App::receive
 
 mod types;
-pub mod writes;
+pub(super) mod writes;
 
 use super::loader::load_plans;
 use super::options::BoardOptions;
@@ -21,7 +21,8 @@ use crate::repo::LoadError;
 use crate::review::history::Target;
 
 pub use super::selection::{ItemKey, MetricKey};
-pub use types::{Context, Effect, Fresh, Outcome, WriteKind, Written};
+pub use types::{Context, Effect};
+pub(super) use types::{Fresh, Outcome, WriteKind, Written};
 
 /// Runs one effect against the data the board shows.
 pub fn perform(effect: &Effect, data: &Snapshot, cx: &Context) -> Outcome {

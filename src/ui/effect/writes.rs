@@ -23,13 +23,13 @@ use crate::write::{
 };
 
 /// `set`: new values for a deliverable.
-pub fn set(target: &ItemKey, edits: &[Edit], data: &Snapshot, cx: &Context) -> Outcome {
+pub(crate) fn set(target: &ItemKey, edits: &[Edit], data: &Snapshot, cx: &Context) -> Outcome {
     let plan = |files: &PlanFiles| write::plan_set(files, &target.to_string(), edits);
     planned(plan, WriteKind::Set, data, cx)
 }
 
 /// `set PROGRAM/METRIC`: new values for a metric.
-pub fn set_metric(
+pub(crate) fn set_metric(
     target: &MetricKey,
     edits: &[MetricEdit],
     data: &Snapshot,
@@ -41,7 +41,7 @@ pub fn set_metric(
 }
 
 /// `add`: a new deliverable after the program's last one.
-pub fn add(program: &str, new: &NewDeliverable, data: &Snapshot, cx: &Context) -> Outcome {
+pub(crate) fn add(program: &str, new: &NewDeliverable, data: &Snapshot, cx: &Context) -> Outcome {
     let plan = |files: &PlanFiles| write::plan_add(files, program, new);
     planned(plan, WriteKind::Add, data, cx)
 }
@@ -115,7 +115,7 @@ fn files<'d>(data: &'d Snapshot, cx: &Context) -> Result<Cow<'d, Files>, String>
 
 /// Why the plans the board shows cannot be written: a revision, or a bare
 /// repository. `None` for the working tree.
-pub fn read_only(data: &Snapshot) -> Option<String> {
+pub(crate) fn read_only(data: &Snapshot) -> Option<String> {
     let plans = &data.plans;
     if plans.workspace.bare {
         return Some(WriteError::Bare(plans.workspace.root.display().to_string()).to_string());
@@ -280,7 +280,7 @@ fn written(
 
 /// Undo: the bytes a write replaced put back, unless the file changed
 /// since it was written.
-pub fn undo(record: &Undo, data: &Snapshot, cx: &Context) -> Outcome {
+pub(crate) fn undo(record: &Undo, data: &Snapshot, cx: &Context) -> Outcome {
     if let Some(why) = read_only(data) {
         return refused(why);
     }
@@ -328,7 +328,7 @@ fn reload(data: &Snapshot, cx: &Context) -> Fresh {
 /// What a commit of `files` would take: every refusal first (git's state,
 /// identity, a file with changes that are not the board's), then the
 /// changes against HEAD in `diff`'s words.
-pub fn prepare_commit(files: &[WrittenFile], data: &Snapshot) -> Outcome {
+pub(crate) fn prepare_commit(files: &[WrittenFile], data: &Snapshot) -> Outcome {
     if let Some(why) = read_only(data) {
         return refused(why);
     }
@@ -380,7 +380,12 @@ fn beyond_head(data: &Snapshot, heads: &[(Arc<str>, Vec<u8>)]) -> Consequences {
 
 /// Commits the files (checked again: the state may have changed while the
 /// dialog was open), then loads the plans again.
-pub fn commit(files: &[WrittenFile], message: &str, data: &Snapshot, cx: &Context) -> Outcome {
+pub(crate) fn commit(
+    files: &[WrittenFile],
+    message: &str,
+    data: &Snapshot,
+    cx: &Context,
+) -> Outcome {
     if let Some(why) = read_only(data) {
         return refused(why);
     }
@@ -450,7 +455,7 @@ fn refused(why: String) -> Outcome {
 
 /// A write refusal as the board says it: the command line's words, but
 /// where they name a flag, what it means here.
-pub fn board_words(e: &WriteError) -> String {
+pub(crate) fn board_words(e: &WriteError) -> String {
     match e {
         WriteError::NeedsId => {
             "a title with no ASCII letters needs an id: fill in the id field".to_string()

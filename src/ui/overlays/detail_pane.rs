@@ -20,7 +20,7 @@ use crate::ui::snapshot::Snapshot;
 use crate::ui::theme::Theme;
 
 /// A deliverable of the loaded plans.
-pub fn lines(data: &Snapshot, r: DeliverableRef) -> Vec<String> {
+pub(crate) fn lines(data: &Snapshot, r: DeliverableRef) -> Vec<String> {
     let p = &data.plans.portfolio;
     let (Some(prog), Some(d), Some(m)) = (
         p.programs.get(r.program),
@@ -105,7 +105,7 @@ pub fn lines(data: &Snapshot, r: DeliverableRef) -> Vec<String> {
 }
 
 /// A deliverable the review's base had and the plans no longer have.
-pub fn removed_lines(item: &RemovedDeliverable, base: &str) -> Vec<String> {
+pub(crate) fn removed_lines(item: &RemovedDeliverable, base: &str) -> Vec<String> {
     let d = &item.deliverable;
     let mut out = vec![
         format!("{} ({}/{})", d.title, item.program, d.id),
@@ -133,7 +133,7 @@ pub fn removed_lines(item: &RemovedDeliverable, base: &str) -> Vec<String> {
 
 /// A person: who they are, how to reach them, and their open work (in
 /// the program shown first, then elsewhere).
-pub fn person_lines(data: &Snapshot, id: &str, program: Option<usize>) -> Vec<String> {
+pub(crate) fn person_lines(data: &Snapshot, id: &str, program: Option<usize>) -> Vec<String> {
     let p = &data.plans.portfolio;
     let person = p.person(id);
     let mut out = vec![format!("{} ({id})", p.person_name(id))];
@@ -171,7 +171,7 @@ pub fn person_lines(data: &Snapshot, id: &str, program: Option<usize>) -> Vec<St
 
 /// A metric of the loaded plans: its values, how it stands today, its
 /// owner (its history goes under them: [`with_history`]).
-pub fn metric_lines(data: &Snapshot, key: &MetricKey) -> Vec<String> {
+pub(crate) fn metric_lines(data: &Snapshot, key: &MetricKey) -> Vec<String> {
     let p = &data.plans.portfolio;
     let Some(prog) = p.program(&key.program) else {
         return vec![format!("{key} is no longer in the plans")];
@@ -196,7 +196,7 @@ pub fn metric_lines(data: &Snapshot, key: &MetricKey) -> Vec<String> {
 }
 
 /// The history lines (`L`) under a deliverable's details, or the hint.
-pub fn with_history(mut text: Vec<String>, history: Option<&[String]>) -> Vec<String> {
+pub(crate) fn with_history(mut text: Vec<String>, history: Option<&[String]>) -> Vec<String> {
     match history {
         Some(h) => {
             text.push(format!(
@@ -213,7 +213,7 @@ pub fn with_history(mut text: Vec<String>, history: Option<&[String]>) -> Vec<St
 /// A centred pane over the view: as wide as its longest line needs (at
 /// least 80 columns where there are), up to the whole view but for a
 /// margin; longer lines wrap, continuations indented.
-pub fn draw(text: &[String], theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub(crate) fn draw(text: &[String], theme: &Theme, area: Rect, buf: &mut Buffer) {
     let area = clip(area, buf);
     let longest = text.iter().map(|l| width(l)).max().unwrap_or(0);
     let most = area.width.saturating_sub(4);

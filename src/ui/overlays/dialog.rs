@@ -34,7 +34,7 @@ enum Row {
     Input(String, LineInput, bool),
 }
 
-pub fn draw(prompt: &Prompt, s: &Shared, keymap: &Keymap, area: Rect, buf: &mut Buffer) {
+pub(crate) fn draw(prompt: &Prompt, s: &Shared, keymap: &Keymap, area: Rect, buf: &mut Buffer) {
     let area = clip(area, buf);
     let theme = s.theme;
     let wide = matches!(prompt.kind, Kind::Commit(_));

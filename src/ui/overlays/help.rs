@@ -11,7 +11,7 @@ use crate::ui::theme::Theme;
 
 /// The keys in force in two columns (one when narrow); when they do not
 /// all fit, from line `scroll` on, and the last line says how to see more.
-pub fn draw(keymap: &Keymap, scroll: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub(crate) fn draw(keymap: &Keymap, scroll: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let area = clip(area, buf);
     let w = area.width.saturating_sub(2).min(124);
     let h = area.height.saturating_sub(2);
@@ -85,7 +85,7 @@ const DIALOG_KEYS: [(&str, &str); 3] = [
 ];
 
 /// The help's lines: the keymap in force, then the dialogs' own keys.
-pub fn lines(keymap: &Keymap) -> Vec<(String, &'static str)> {
+pub(crate) fn lines(keymap: &Keymap) -> Vec<(String, &'static str)> {
     keymap
         .listing
         .iter()

@@ -53,7 +53,7 @@ impl ActualInput {
 }
 
 /// `200` sets, `+60` adds, `-5` takes away.
-pub fn edit_of(text: &str) -> Result<MetricEdit, String> {
+pub(crate) fn edit_of(text: &str) -> Result<MetricEdit, String> {
     let t = text.trim();
     let (sign, digits) = match t.strip_prefix('+') {
         Some(rest) => (Some(1), rest.trim_start()),
@@ -83,7 +83,7 @@ fn negated(n: Number) -> Number {
 
 /// The actual an edit leaves, from `current`, as the write path works it
 /// out.
-pub fn resulting(edit: &MetricEdit, current: Option<Number>) -> Option<Number> {
+pub(crate) fn resulting(edit: &MetricEdit, current: Option<Number>) -> Option<Number> {
     match edit {
         MetricEdit::Actual(n) => *n,
         MetricEdit::AddToActual(d) => Some(add(current, *d)),

@@ -13,7 +13,7 @@ use crate::ui::action::Action;
 use crate::write::{Edit, NewDeliverable};
 
 /// The fields, in order.
-pub const FIELDS: [&str; 4] = ["title", "owner", "due", "id"];
+pub(crate) const FIELDS: [&str; 4] = ["title", "owner", "due", "id"];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AddForm {
@@ -28,7 +28,7 @@ pub struct AddForm {
 }
 
 /// The owner field's place in [`FIELDS`].
-pub const OWNER: usize = 1;
+pub(crate) const OWNER: usize = 1;
 
 impl AddForm {
     /// An empty form; the owner filled in with `owner` (the person using

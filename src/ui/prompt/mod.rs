@@ -8,10 +8,10 @@
 //! (`next_view`, Tab). Nothing here writes: the App turns a confirmed
 //! dialog into an effect.
 
-pub mod actual;
-pub mod form;
-pub mod input;
-pub mod picker;
+pub(super) mod actual;
+pub(super) mod form;
+pub(super) mod input;
+pub(super) mod picker;
 
 use jiff::civil::Date;
 

@@ -130,7 +130,7 @@ impl Picker {
 /// when a word is not in it: each word counts 0 when the value starts
 /// with it, 1 when a word of the search text does, 2 when it is inside
 /// one.
-pub fn rank(choice: &Choice, words: &[&str]) -> Option<usize> {
+pub(crate) fn rank(choice: &Choice, words: &[&str]) -> Option<usize> {
     let value = choice.value.to_lowercase();
     words.iter().try_fold(0, |sum, w| {
         let r = if value.starts_with(w) {

@@ -18,7 +18,7 @@ impl ViewId {
     pub const CHANGES: ViewId = ViewId::new("changes");
 }
 
-pub static KIND: ViewKind = ViewKind {
+pub(crate) static KIND: ViewKind = ViewKind {
     id: ViewId::CHANGES,
     name: "Changes",
     help: "Changes view (review mode)",
@@ -28,7 +28,7 @@ pub static KIND: ViewKind = ViewKind {
 };
 
 #[derive(Clone, Debug, Default)]
-pub struct Changes {
+pub(crate) struct Changes {
     pub cursor: usize,
 }
 

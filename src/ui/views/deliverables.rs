@@ -21,7 +21,7 @@ impl ViewId {
     pub const DELIVERABLES: ViewId = ViewId::new("deliverables");
 }
 
-pub static KIND: ViewKind = ViewKind {
+pub(crate) static KIND: ViewKind = ViewKind {
     id: ViewId::DELIVERABLES,
     name: "Deliverables",
     help: "Deliverables view",

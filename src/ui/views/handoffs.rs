@@ -29,7 +29,7 @@ impl ViewId {
     pub const HANDOFFS: ViewId = ViewId::new("handoffs");
 }
 
-pub static KIND: ViewKind = ViewKind {
+pub(crate) static KIND: ViewKind = ViewKind {
     id: ViewId::HANDOFFS,
     name: "Hand-offs",
     help: "Hand-offs view",
@@ -45,13 +45,13 @@ const TREE_LIMIT: usize = 500;
 
 /// The selection: an index into [`entries`] (0 is the focus itself).
 #[derive(Clone, Debug, Default)]
-pub struct Handoffs {
+pub(crate) struct Handoffs {
     pub cursor: usize,
 }
 
 /// The deliverables the view lists, in screen order, as dense numbers:
 /// the focus, then its upstream tree, then its downstream tree.
-pub fn entries(data: &Snapshot, focus: DeliverableRef) -> Vec<usize> {
+pub(crate) fn entries(data: &Snapshot, focus: DeliverableRef) -> Vec<usize> {
     let g = &data.derived.graph;
     let Some(start) = g.get_index(focus) else {
         return Vec::new();

@@ -1,27 +1,22 @@
 //! The board's views, one file each (see [`super::view`]), registered in
 //! [`ALL`], and the states the board keeps of them ([`Views`]). The panes
 //! over a view (help, details, dialogs) are in [`super::overlays`].
-pub mod changes;
-pub mod deliverables;
-pub mod handoffs;
-pub mod metrics;
-pub mod mywork;
-pub mod problems;
-pub mod rings;
-pub mod timeline;
+pub(super) mod changes;
+pub(super) mod deliverables;
+pub(super) mod handoffs;
+pub(super) mod metrics;
+pub(super) mod mywork;
+pub(super) mod problems;
+pub(super) mod rings;
+pub(super) mod timeline;
 
 use std::any::Any;
 
 use super::action::ViewId;
 use super::view::{View, ViewKind};
 
-pub use changes::Changes;
 pub use deliverables::Deliverables;
-pub use handoffs::Handoffs;
-pub use metrics::Metrics;
 pub use mywork::MyWork;
-pub use problems::Problems;
-pub use rings::Rings;
 pub use timeline::Timeline;
 
 /// Every view, in tab order. A new view is a line here.
@@ -37,7 +32,7 @@ pub static ALL: &[&ViewKind] = &[
 ];
 
 /// A view's kind by its id.
-pub fn kind(id: ViewId) -> Option<&'static ViewKind> {
+pub(super) fn kind(id: ViewId) -> Option<&'static ViewKind> {
     ALL.iter().copied().find(|k| k.id == id)
 }
 

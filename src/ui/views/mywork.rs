@@ -28,7 +28,7 @@ impl ViewId {
     pub const MY_WORK: ViewId = ViewId::new("mywork");
 }
 
-pub static KIND: ViewKind = ViewKind {
+pub(crate) static KIND: ViewKind = ViewKind {
     id: ViewId::MY_WORK,
     name: "My work",
     help: "My work view",

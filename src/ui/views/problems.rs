@@ -15,7 +15,7 @@ impl ViewId {
     pub const PROBLEMS: ViewId = ViewId::new("problems");
 }
 
-pub static KIND: ViewKind = ViewKind {
+pub(crate) static KIND: ViewKind = ViewKind {
     id: ViewId::PROBLEMS,
     name: "Problems",
     help: "Problems view",
@@ -25,7 +25,7 @@ pub static KIND: ViewKind = ViewKind {
 };
 
 #[derive(Clone, Debug, Default)]
-pub struct Problems {
+pub(crate) struct Problems {
     pub cursor: usize,
 }
 

@@ -26,7 +26,7 @@ pub(super) enum Status {
 
 impl Status {
     /// The value of `status = "..."` in a plan file.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Todo => "todo",
             Status::Doing => "doing",
@@ -88,7 +88,7 @@ pub(super) struct Prog {
 }
 
 impl Prog {
-    pub fn stem(&self) -> String {
+    pub(crate) fn stem(&self) -> String {
         if self.version == 1 {
             format!("prog-{:03}", self.number)
         } else {
@@ -96,7 +96,7 @@ impl Prog {
         }
     }
 
-    pub fn members(&self) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn members(&self) -> impl Iterator<Item = usize> + '_ {
         self.team.iter().flatten().copied()
     }
 }
@@ -114,7 +114,7 @@ pub(super) struct World {
 }
 
 impl World {
-    pub fn new(params: &Params, rng: &mut Rng) -> World {
+    pub(crate) fn new(params: &Params, rng: &mut Rng) -> World {
         let today = days_from_civil(2027, 2, 1);
         let people = (0..params.people).map(|i| person(i, rng)).collect();
         let mut world = World {
@@ -198,7 +198,7 @@ impl World {
     }
 
     /// A new deliverable due on `due`, at the end of the program's file.
-    pub fn add_item(&mut self, p: usize, due: i32, rng: &mut Rng) -> usize {
+    pub(crate) fn add_item(&mut self, p: usize, due: i32, rng: &mut Rng) -> usize {
         let prog = &mut self.progs[p];
         let members: Vec<usize> = prog.members().collect();
         let start = rng
@@ -244,7 +244,7 @@ impl World {
     /// Gives item `i` up to `max` needs among earlier-created deliverables:
     /// in its own program due no later, now and then one in another program
     /// due strictly earlier.
-    pub fn add_needs(&mut self, i: usize, max: usize, rng: &mut Rng) {
+    pub(crate) fn add_needs(&mut self, i: usize, max: usize, rng: &mut Rng) {
         let (p, due) = (self.items[i].prog, self.items[i].due);
         let mut needs = Vec::new();
         let want = rng.weighted(&[35, 40, 20, 5]).min(max);
@@ -278,11 +278,11 @@ impl World {
         self.items[i].needs = needs;
     }
 
-    pub fn alive_items(&self) -> usize {
+    pub(crate) fn alive_items(&self) -> usize {
         self.progs.iter().map(|p| p.items.len()).sum()
     }
 
-    pub fn path(&self, p: usize) -> String {
+    pub(crate) fn path(&self, p: usize) -> String {
         let prog = &self.progs[p];
         match prog.folder {
             Some(folder) => format!("boards/{folder}/{}.toml", prog.stem()),
@@ -290,7 +290,7 @@ impl World {
         }
     }
 
-    pub fn render_people(&self) -> String {
+    pub(crate) fn render_people(&self) -> String {
         let mut out = String::with_capacity(self.people.len() * 140);
         out.push_str("# The roster: everyone who works on any program.\n");
         for p in &self.people {
@@ -304,7 +304,7 @@ impl World {
         out
     }
 
-    pub fn render_program(&self, p: usize) -> String {
+    pub(crate) fn render_program(&self, p: usize) -> String {
         let prog = &self.progs[p];
         let mut out = String::with_capacity(600 + prog.items.len() * 180);
         let id = |i: usize| self.people[i].id.as_str();

@@ -19,7 +19,7 @@ use crate::ui::theme::Theme;
 
 const BAR: usize = 20;
 
-pub fn draw(
+pub(super) fn draw(
     rows: &[Row],
     cursor: usize,
     data: &Snapshot,
@@ -204,7 +204,7 @@ fn total_line(data: &Snapshot, id: &str, name_w: usize) -> String {
 }
 
 /// A sparkline in plain ASCII (block glyphs are ambiguous-width in CJK locales).
-pub fn sparkline(values: &[f64], width: usize) -> String {
+pub(super) fn sparkline(values: &[f64], width: usize) -> String {
     const LEVELS: &[u8] = b"_.-=+*#";
     let values = &values[values.len().saturating_sub(width)..];
     let (lo, hi) = values

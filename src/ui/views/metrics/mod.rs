@@ -15,13 +15,13 @@ use crate::ui::list::{ListLayout, seek};
 use crate::ui::selection::Selected;
 use crate::ui::view::{Reply, Shared, View, ViewKind};
 
-pub use rows::{Mode, Row};
+pub(crate) use rows::Mode;
 
 impl ViewId {
     pub const METRICS: ViewId = ViewId::new("metrics");
 }
 
-pub static KIND: ViewKind = ViewKind {
+pub(crate) static KIND: ViewKind = ViewKind {
     id: ViewId::METRICS,
     name: "Metrics",
     help: "Metrics view",
@@ -31,7 +31,7 @@ pub static KIND: ViewKind = ViewKind {
 };
 
 #[derive(Clone, Debug, Default)]
-pub struct Metrics {
+pub(crate) struct Metrics {
     /// Index into the rows of the mode shown.
     pub cursor: usize,
     pub mode: Mode,

@@ -9,7 +9,7 @@ use crate::ui::snapshot::Snapshot;
 
 /// What the Metrics view shows; `t` goes to the other.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     #[default]
     ByProgram,
     ByMeasure,
@@ -17,7 +17,7 @@ pub enum Mode {
 
 /// One row of the list.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Row {
+pub(super) enum Row {
     /// A program's line (an index into the plans' programs).
     Program(usize),
     /// A metric of a program: (program index, metric index).
@@ -28,7 +28,7 @@ pub enum Row {
     Total(String),
 }
 
-pub fn rows(mode: Mode, data: &Snapshot) -> Vec<Row> {
+pub(super) fn rows(mode: Mode, data: &Snapshot) -> Vec<Row> {
     let p = &data.plans.portfolio;
     match mode {
         Mode::ByProgram => data
@@ -53,7 +53,7 @@ pub fn rows(mode: Mode, data: &Snapshot) -> Vec<Row> {
     }
 }
 
-pub fn key(data: &Snapshot, row: &Row) -> Selected {
+pub(super) fn key(data: &Snapshot, row: &Row) -> Selected {
     let p = &data.plans.portfolio;
     match row {
         Row::Program(pi) => Selected::Program(p.programs[*pi].id.clone()),
@@ -73,7 +73,7 @@ pub fn key(data: &Snapshot, row: &Row) -> Selected {
 }
 
 /// Whether a row matches a lower-case query: names and ids.
-pub fn matches(data: &Snapshot, row: &Row, q: &str) -> bool {
+pub(super) fn matches(data: &Snapshot, row: &Row, q: &str) -> bool {
     let p = &data.plans.portfolio;
     match row {
         Row::Program(pi) => {

@@ -32,7 +32,7 @@ impl ViewId {
     pub const RINGS: ViewId = ViewId::new("rings");
 }
 
-pub static KIND: ViewKind = ViewKind {
+pub(crate) static KIND: ViewKind = ViewKind {
     id: ViewId::RINGS,
     name: "Rings",
     help: "Rings view",
@@ -43,13 +43,13 @@ pub static KIND: ViewKind = ViewKind {
 
 /// The selection: an index into [`entries`].
 #[derive(Clone, Debug, Default)]
-pub struct Rings {
+pub(crate) struct Rings {
     pub cursor: usize,
 }
 
 /// What the cursor can select.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Entry {
+pub(crate) enum Entry {
     /// An open deliverable on its owner's card.
     Item(DeliverableRef),
     /// A person with no open work in the program, by id.
@@ -135,7 +135,7 @@ fn card_entries(card: &Card) -> Vec<Entry> {
 }
 
 /// Everything the cursor moves over, in screen order.
-pub fn entries(data: &Snapshot, program: Option<usize>) -> Vec<Entry> {
+pub(crate) fn entries(data: &Snapshot, program: Option<usize>) -> Vec<Entry> {
     program.map_or_else(Vec::new, |p| {
         bands(data, p)
             .iter()
@@ -311,7 +311,7 @@ fn header(data: &Snapshot, pi: usize, theme: &Theme, area: Rect, buf: &mut Buffe
 /// what it waits for is done): " · next: Launch day 03-01 (in 28 days)",
 /// its state and forecast " · slipping +6 d, forecast 03-07" (`on track`,
 /// `missed`), and whether it is on track.
-pub fn next_milestone(data: &Snapshot, pi: usize) -> Option<(String, String, bool)> {
+pub(crate) fn next_milestone(data: &Snapshot, pi: usize) -> Option<(String, String, bool)> {
     let prog = data.plans.portfolio.programs.get(pi)?;
     let forecasts = data.derived.forecast.milestones.get(pi);
     let today = data.today();

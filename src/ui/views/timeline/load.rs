@@ -19,12 +19,12 @@ use crate::ui::snapshot::Snapshot;
 use crate::ui::theme::Theme;
 use crate::ui::weeks::Cell;
 
-pub const LABEL_W: usize = 22;
+pub(super) const LABEL_W: usize = 22;
 /// The "earlier" column, after the labels.
-pub const EARLIER_W: usize = 8;
+pub(super) const EARLIER_W: usize = 8;
 /// How far the timeline scrolls from today, in weeks.
-pub const MAX_SHIFT: i32 = 5200;
-pub const CELL_W: usize = 7;
+pub(super) const MAX_SHIFT: i32 = 5200;
+pub(super) const CELL_W: usize = 7;
 
 /// At most this many rows name the milestones.
 const LEGEND_ROWS: usize = 3;
@@ -89,11 +89,11 @@ fn width_of(s: &str) -> usize {
 
 /// Rows above the list: the title, the weeks, the milestones, and the
 /// legend naming them.
-pub fn head(state: &Timeline, data: &Snapshot, width: u16) -> u16 {
+pub(super) fn head(state: &Timeline, data: &Snapshot, width: u16) -> u16 {
     3 + legend(state, data, width).len() as u16
 }
 
-pub fn draw(
+pub(super) fn draw(
     state: &Timeline,
     data: &Snapshot,
     theme: &Theme,

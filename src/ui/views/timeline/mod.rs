@@ -23,7 +23,7 @@ impl ViewId {
     pub const TIMELINE: ViewId = ViewId::new("timeline");
 }
 
-pub static KIND: ViewKind = ViewKind {
+pub(crate) static KIND: ViewKind = ViewKind {
     id: ViewId::TIMELINE,
     name: "Timeline",
     help: "Timeline view",

@@ -31,7 +31,7 @@ const MARK_W: usize = 9;
 const LEGEND_ROWS: usize = 2;
 
 /// The rows by identity: programs, and deliverables.
-pub fn keys(data: &Snapshot) -> Vec<Selected> {
+pub(super) fn keys(data: &Snapshot) -> Vec<Selected> {
     let p = &data.plans.portfolio;
     data.plan()
         .rows
@@ -153,7 +153,7 @@ fn head(state: &Timeline, data: &Snapshot, w: usize) -> u16 {
     3 + legend(&chart, data, w).len() as u16
 }
 
-pub fn list(state: &Timeline, s: &Shared, body: Rect) -> Option<ListLayout> {
+pub(super) fn list(state: &Timeline, s: &Shared, body: Rect) -> Option<ListLayout> {
     let w = body.width as usize;
     if w < LABEL_W + MARK_W + 8 {
         return None;
@@ -162,7 +162,7 @@ pub fn list(state: &Timeline, s: &Shared, body: Rect) -> Option<ListLayout> {
     ListLayout::below(body, head, state.cursor, s.data.plan().rows.len())
 }
 
-pub fn draw(state: &Timeline, s: &Shared, area: Rect, list: &ListLayout, buf: &mut Buffer) {
+pub(super) fn draw(state: &Timeline, s: &Shared, area: Rect, list: &ListLayout, buf: &mut Buffer) {
     let (data, theme) = (s.data, s.theme);
     let w = area.width as usize;
     let chart = Chart::new(state, data, w);
