@@ -8,7 +8,8 @@
 #      and writes), ROUNDS times, and prints the median and minimum of each
 #      and the median ratio set / check (goal <= 1.5); each `set` takes
 #      the writers' lock (issue 19);
-#   4. the same for a metric's actual (`set PROGRAM/METRIC actual=N`),
+#   4. the same for a deadline (`due=+1`, `due=-1`) and a metric's actual
+#      (`set PROGRAM/METRIC actual=N`),
 #   5. makes $OUT a git repository and alternates `ringboard set --commit`
 #      with `git commit --only` of the same file after the same edit made
 #      by sed (what --commit adds over git's own commit).
@@ -53,6 +54,17 @@ echo "  ringboard set $TARGET status=review  $s2_med ($s2_min)  = $(ratio "$s2_m
 echo "idle after timing: $(idle_percent)%"
 "$RB" check | tail -1
 
+# A deadline (it also moves what check says of what waits for it).
+mapfile -t r < <(alternate "$RB check" "$RB set $TARGET due=+1" "$RB set $TARGET due=-1")
+read -r c_med c_min <<<"${r[0]}"
+read -r d1_med d1_min <<<"${r[1]}"
+read -r d2_med d2_min <<<"${r[2]}"
+echo
+echo "alternating, $ROUNDS rounds: median ms (minimum ms)"
+echo "  ringboard check                          $c_med ($c_min)"
+echo "  ringboard set $TARGET due=+1         $d1_med ($d1_min)  = $(ratio "$d1_med" "$c_med") x check; goal <= 1.5"
+echo "  ringboard set $TARGET due=-1         $d2_med ($d2_min)  = $(ratio "$d2_med" "$c_med") x check; goal <= 1.5"
+
 # A metric's actual (issue 22: `set PROGRAM/METRIC` within 1.5x check).
 PROG=$(dirname "$TARGET")
 METRIC=$(grep -A1 '^\[\[metric\]\]' "boards/$PROG.toml" | sed -n 's/^id = "\(.*\)"/\1/p' | head -1)
@@ -79,9 +91,12 @@ git commit -q -m plans
 TOGGLE=$(mktemp)
 cat >"$TOGGLE" <<SH
 #!/bin/sh
-# The same one-value edit as the set, made by sed, then git's commit.
-if grep -q 'status = "doing"' $FILE; then from=doing; to=review; else from=review; to=doing; fi
-sed -i "0,/status = \"\$from\"/s//status = \"\$to\"/" $FILE
+# A one-value edit in the same file, made by sed, then git's commit. It
+# toggles a number (the first metric's actual), not the status the two
+# sets toggle: three status toggles in turn would leave one set nothing to
+# change in every other round.
+if grep -q '^actual = 100\$' $FILE; then from=100; to=200; else from=200; to=100; fi
+sed -i "0,/^actual = \$from\\\$/s//actual = \$to/" $FILE
 exec git commit -q --only -m "toggle" -- $FILE
 SH
 chmod +x "$TOGGLE"
