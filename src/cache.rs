@@ -32,7 +32,7 @@ pub(crate) struct BlobCache {
     sections: SectionMemo,
     /// The bytes of the files parsed for a later side, with where their
     /// cleanly read sections stand.
-    kept: HashMap<ObjectId, (Vec<u8>, Vec<SectionSpan>)>,
+    kept: HashMap<ObjectId, (Arc<Vec<u8>>, Vec<SectionSpan>)>,
     /// Those sections by the hash of their text.
     by_text: IdMap<u64, Vec<(ObjectId, usize)>>,
     /// The blobs a later side will ask for, when known: a kept side copies
@@ -56,7 +56,7 @@ pub(crate) struct Fresh {
 struct Earlier<'a> {
     memo: &'a SectionMemo,
     parsed: &'a HashMap<ObjectId, ParsedFile>,
-    kept: &'a HashMap<ObjectId, (Vec<u8>, Vec<SectionSpan>)>,
+    kept: &'a HashMap<ObjectId, (Arc<Vec<u8>>, Vec<SectionSpan>)>,
     by_text: &'a IdMap<u64, Vec<(ObjectId, usize)>>,
 }
 
@@ -215,7 +215,7 @@ impl BlobCache {
             let content = read_blob(repo, oid, path, limit)?;
             let raw = RawFile {
                 path: path.clone(),
-                content,
+                content: content.map(Arc::new),
             };
             self.parse_blobs(vec![raw], &[oid], &[true]);
         }
@@ -265,7 +265,7 @@ impl BlobCache {
         &mut self,
         oid: ObjectId,
         path: &Arc<str>,
-        bytes: &Result<Vec<u8>, String>,
+        bytes: &Result<Arc<Vec<u8>>, String>,
     ) -> ParsedFile {
         let Ok(content) = bytes else {
             return unreadable(path, bytes.clone().err().unwrap_or_default());
@@ -395,7 +395,7 @@ mod tests {
                     Op::Get(..) => cache.get(&repo, oids[c], &path, u64::MAX).expect("read"),
                     Op::Reusing(..) => cache.get_reusing(&repo, oids[c], &path, u64::MAX).expect("read"),
                     Op::Take(..) => cache.take(&repo, oids[c], &path, u64::MAX).expect("read"),
-                    _ => cache.get_read(oids[c], &path, &Ok(CONTENTS[c].as_bytes().to_vec())),
+                    _ => cache.get_read(oids[c], &path, &Ok(Arc::new(CONTENTS[c].as_bytes().to_vec()))),
                 };
                 let want = parse_file(path.clone(), CONTENTS[c].as_bytes());
                 prop_assert_eq!(format!("{got:?}"), format!("{want:?}"));
@@ -410,7 +410,11 @@ mod tests {
         let got = cache.get_read(ObjectId::ZERO, &path, &Err("cannot read: busy".into()));
         assert_eq!(got.diagnostics.len(), 1);
         assert_eq!(cache.len(), 0);
-        let ok = cache.get_read(ObjectId::ZERO, &path, &Ok(CONTENTS[1].as_bytes().to_vec()));
+        let ok = cache.get_read(
+            ObjectId::ZERO,
+            &path,
+            &Ok(Arc::new(CONTENTS[1].as_bytes().to_vec())),
+        );
         assert_eq!(ok.people.len(), 1, "read now, not the old failure");
     }
 
@@ -418,7 +422,9 @@ mod tests {
     fn retain_keeps_only_what_was_asked_for_since_the_last_call() {
         let mut cache = BlobCache::default();
         let a: Arc<str> = Arc::from("boards/a.toml");
-        let bytes = |i: usize| Ok(CONTENTS[i].as_bytes().to_vec());
+        let bytes = |i: usize| -> Result<Arc<Vec<u8>>, String> {
+            Ok(Arc::new(CONTENTS[i].as_bytes().to_vec()))
+        };
         let one = ObjectId::for_blob(CONTENTS[0].as_bytes());
         let two = ObjectId::for_blob(CONTENTS[1].as_bytes());
         cache.get_read(one, &a, &bytes(0));

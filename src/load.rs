@@ -79,7 +79,9 @@ impl Plans {
 #[derive(Clone)]
 pub struct RawFile {
     pub path: Arc<str>,
-    pub content: Result<Vec<u8>, String>,
+    /// Shared: the board keeps one copy of a file's bytes across reloads
+    /// while they stay the same (two whole copies were its peak memory).
+    pub content: Result<Arc<Vec<u8>>, String>,
 }
 
 /// Loads the plans the options name.
@@ -379,7 +381,7 @@ fn walk(
         };
         out.push(RawFile {
             path: rel_path.into(),
-            content,
+            content: content.map(Arc::new),
         });
     }
     Ok(())
@@ -451,7 +453,7 @@ pub fn read_tree_files(
         .map(|f| {
             let content = match (f.unread(), read.next()) {
                 (Some(why), _) => Err(why.to_string()),
-                (None, Some(blob)) => content(blob?, limit),
+                (None, Some(blob)) => content(blob?, limit).map(Arc::new),
                 (None, None) => Err("cannot read: not read".to_string()),
             };
             Ok(RawFile {

@@ -182,7 +182,7 @@ fn set(text: &str, edits: &[Edit]) -> String {
     };
     let raw = RawFile {
         path: "boards/gen.toml".into(),
-        content: Ok(text.as_bytes().to_vec()),
+        content: Ok(std::sync::Arc::new(text.as_bytes().to_vec())),
     };
     let files = PlanFiles::new(workspace, "boards".into(), u64::MAX, vec![raw]).expect("files");
     let draft = plan_set(&files, "gen/t", edits).expect("planned");

@@ -149,7 +149,7 @@ pub struct Loader {
 struct FileAt {
     path: Arc<str>,
     oid: ObjectId,
-    bytes: Option<Result<Vec<u8>, String>>,
+    bytes: Option<Result<Arc<Vec<u8>>, String>>,
 }
 
 impl Loader {

@@ -59,7 +59,7 @@ impl Files {
         let mut raw = self.plan_files.files().to_vec();
         let mut parsed = self.parsed.clone();
         if let Some(i) = at {
-            raw[i].content = Ok(draft.after.clone());
+            raw[i].content = Ok(Arc::new(draft.after.clone()));
             parsed[i] = Arc::new(edited);
         }
         let p = &self.plan_files;
@@ -82,7 +82,8 @@ pub(super) fn load_plans(
         return Ok((load(opts)?, None));
     }
     let boards = repo::normalize_boards(&opts.boards)?;
-    let raw = read_worktree(&workspace.root, &boards, opts.max_file_size)?;
+    let mut raw = read_worktree(&workspace.root, &boards, opts.max_file_size)?;
+    share_unchanged(&mut raw, previous);
     let parsed = reuse(&raw, previous);
     let files = raw.len();
     let plan_files =
@@ -140,6 +141,27 @@ pub(super) fn after_write(
 /// core: a deep copy of 20,000 deliverables is not free.
 fn copies(parsed: &[Arc<ParsedFile>]) -> Vec<ParsedFile> {
     par_map(parsed, |p| ParsedFile::clone(p))
+}
+
+/// The bytes of each file that has not changed since `previous` read it
+/// are `previous`'s: one copy held across reloads, not two.
+fn share_unchanged(raw: &mut [RawFile], previous: Option<&Files>) {
+    let Some(prev) = previous else {
+        return;
+    };
+    let known: HashMap<&Arc<str>, &RawFile> = prev
+        .plan_files
+        .files()
+        .iter()
+        .map(|f| (&f.path, f))
+        .collect();
+    for file in raw {
+        if let Some(was) = known.get(&file.path)
+            && was.content == file.content
+        {
+            file.content = was.content.clone();
+        }
+    }
 }
 
 /// Each file parsed: taken from `previous` where its path and bytes are

@@ -334,7 +334,7 @@ mod tests {
         };
         let raw = RawFile {
             path: "boards/p.toml".into(),
-            content: Ok(text.as_bytes().to_vec()),
+            content: Ok(Arc::new(text.as_bytes().to_vec())),
         };
         let files = PlanFiles::new(workspace, "boards".into(), u64::MAX, vec![raw]).unwrap();
         let draft = plan_set(&files, "p/a", &[Edit::Status(Status::Done)]).unwrap();
