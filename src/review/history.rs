@@ -100,82 +100,159 @@ pub(crate) fn history(
     cache: &mut BlobCache,
 ) -> Result<History, LoadError> {
     let objects = RawObjects::new(repo)?;
-    let tree_at = |tree: ObjectId, path: &str| subtree(&objects, tree, path);
     // The start must be a commit: let git say what is wrong if not.
     repo.check_commit(start)?;
-    let walk = objects.history(start);
-    let position: IdMap<usize> = walk.iter().enumerate().map(|(i, (o, _))| (*o, i)).collect();
-    let mut out = History::default();
-    // In a shallow clone, git records where the history was cut.
-    let cut: BTreeSet<ObjectId> = repo.shallow_cut();
-    // Renames going back in time change which stem the program has.
-    let mut followed: Option<String> = target.program().map(str::to_string);
-    // The last boards tree listed, by tree id.
-    let mut listing: Option<(ObjectId, Files)> = None;
-    let mut last_parent: Option<(ObjectId, Option<ObjectId>)> = None;
-    let mut known_path: Option<String> = None;
-    // The followed file's blob in the last boards tree looked in.
-    let mut last_blob: Option<(ObjectId, Option<ObjectId>)> = None;
-    // An object git cannot read ends the walk: a blob's damage is kept
-    // here by the closures that parse, a tree's or a commit's by
-    // `objects`, and returned at the start of the next step.
-    let mut damage: Option<LoadError> = None;
-    for (oid, head) in &walk {
-        if let Some(e) = damage.take().or_else(|| objects.damage().map(Into::into)) {
+    let commits = objects.history(start);
+    let position: IdMap<usize> = commits
+        .iter()
+        .enumerate()
+        .map(|(i, (o, _))| (*o, i))
+        .collect();
+    let mut walk = Walk {
+        repo,
+        commits: &commits,
+        position,
+        objects,
+        boards,
+        target,
+        limit,
+        cache,
+        out: History::default(),
+        // In a shallow clone, git records where the history was cut.
+        cut: repo.shallow_cut(),
+        followed: target.program().map(str::to_string),
+        listing: None,
+        last_parent: None,
+        known_path: None,
+        last_blob: None,
+        damage: None,
+    };
+    for (oid, head) in &commits {
+        walk.step(*oid, head)?;
+    }
+    walk.finish()
+}
+
+/// One walk through history, newest commit first, and what it carries
+/// from one commit to the next (older) one.
+struct Walk<'a> {
+    repo: &'a Repo,
+    objects: RawObjects<'a>,
+    /// The commits walked, and where each one is among them.
+    commits: &'a [(ObjectId, CommitHead)],
+    position: IdMap<usize>,
+    /// Where a shallow clone cut the history.
+    cut: BTreeSet<ObjectId>,
+    boards: &'a str,
+    target: &'a Target,
+    limit: u64,
+    cache: &'a mut BlobCache,
+    out: History,
+    /// Renames going back in time change which stem the program has.
+    followed: Option<String>,
+    /// The last boards tree listed, by tree id.
+    listing: Option<(ObjectId, Files)>,
+    /// The last commit's parent and its boards tree.
+    last_parent: Option<(ObjectId, Option<ObjectId>)>,
+    /// Where the followed program's file was last seen.
+    known_path: Option<String>,
+    /// The followed file's blob in the last boards tree looked in.
+    last_blob: Option<(ObjectId, Option<ObjectId>)>,
+    /// An object git cannot read ends the walk: a blob's damage is kept
+    /// here by the closure that parses, a tree's or a commit's by
+    /// `objects`, and returned at the start of the next step.
+    damage: Option<LoadError>,
+}
+
+impl<'a> Walk<'a> {
+    /// One commit of the walk: its changes to the target, if any.
+    fn step(&mut self, oid: ObjectId, head: &CommitHead) -> Result<(), LoadError> {
+        if let Some(e) = self
+            .damage
+            .take()
+            .or_else(|| self.objects.damage().map(Into::into))
+        {
             return Err(e);
         }
         // What the last step parsed is what the next one may need.
-        cache.retain_recent();
-        let oid = *oid;
+        self.cache.retain_recent();
         if head.parents.len() > 1 {
-            continue;
+            return Ok(());
         }
-        let parent = parent_in_walk(&mut out, oid, head, &walk, &position, &cut);
+        let (out, commits) = (&mut self.out, self.commits);
+        let parent = parent_in_walk(out, oid, head, commits, &self.position, &self.cut);
         // In a line of history, this commit was the previous one's parent.
-        let new_tree = match last_parent {
+        let new_tree = match self.last_parent {
             Some((seen, tree)) if seen == oid => tree,
-            _ => tree_at(head.tree, boards),
+            _ => self.tree_at(head.tree),
         };
-        let old_tree = parent.as_ref().and_then(|(_, p)| tree_at(p.tree, boards));
-        last_parent = parent.as_ref().map(|(p, _)| (*p, old_tree));
+        let old_tree = parent.as_ref().and_then(|(_, p)| self.tree_at(p.tree));
+        self.last_parent = parent.as_ref().map(|(p, _)| (*p, old_tree));
         if new_tree == old_tree {
-            continue;
+            return Ok(());
         }
         // One program: look its file up where it was last seen, as
         // `git log -- path` does; list the trees only when it moved or vanished.
-        if let (Some(stem), Some(path)) = (&followed, &known_path) {
-            // Entry ids along the path are compared first; a blob is read
-            // only when the file's id changed.
-            let rel = path.strip_prefix(boards).unwrap_or(path);
-            let new_blob = blob_in(&objects, new_tree, rel, &mut last_blob);
-            let old_blob = blob_in(&objects, old_tree, rel, &mut last_blob);
-            if let (Some(n), Some(o)) = (new_blob, old_blob) {
-                let mut read =
-                    |blob: ObjectId, at: &Arc<str>| cache.get_reusing(repo, blob, at, limit);
-                let changes =
-                    changes_between_versions(&mut out, oid, path, (n, o), target, stem, &mut read)?;
-                push_entry(&mut out, repo, oid, changes)?;
-                continue;
-            }
+        if self.try_by_path(oid, (new_tree, old_tree))? {
+            return Ok(());
         }
-        let parent_id = parent.as_ref().map(|(p, _)| *p);
-        let (new_files, old_files) = files_of_both(
-            repo,
-            boards,
-            (oid, parent_id),
-            (new_tree, old_tree),
-            &mut listing,
-        )?;
-        if let Some(stem) = &followed {
-            known_path = old_files
+        let parent_id = parent.map(|(p, _)| p);
+        self.by_listing((oid, parent_id), (new_tree, old_tree))
+    }
+
+    /// The boards tree in a commit's tree `tree`, if any.
+    fn tree_at(&self, tree: ObjectId) -> Option<ObjectId> {
+        subtree(&self.objects, tree, self.boards)
+    }
+
+    /// The followed program's changes in `commit`, from its file's blobs
+    /// at the path it was last seen at: `false` when there is no program
+    /// followed, no path known yet, or the file is not there in both trees.
+    fn try_by_path(
+        &mut self,
+        commit: ObjectId,
+        (new_tree, old_tree): (Option<ObjectId>, Option<ObjectId>),
+    ) -> Result<bool, LoadError> {
+        let (Some(stem), Some(path)) = (&self.followed, &self.known_path) else {
+            return Ok(false);
+        };
+        // Entry ids along the path are compared first; a blob is read
+        // only when the file's id changed.
+        let rel = path.strip_prefix(self.boards).unwrap_or(path);
+        let new_blob = blob_in(&self.objects, new_tree, rel, &mut self.last_blob);
+        let old_blob = blob_in(&self.objects, old_tree, rel, &mut self.last_blob);
+        let (Some(n), Some(o)) = (new_blob, old_blob) else {
+            return Ok(false);
+        };
+        let (cache, repo, limit) = (&mut *self.cache, self.repo, self.limit);
+        let mut read = |blob: ObjectId, at: &Arc<str>| cache.get_reusing(repo, blob, at, limit);
+        let (out, target) = (&mut self.out, self.target);
+        let changes = changes_between_versions(out, commit, path, (n, o), target, stem, &mut read)?;
+        push_entry(out, repo, commit, changes)?;
+        Ok(true)
+    }
+
+    /// The target's changes in `commit`, from the plan files of its boards
+    /// tree and of its parent's: only files whose blob changed are parsed.
+    fn by_listing(
+        &mut self,
+        (commit, parent): (ObjectId, Option<ObjectId>),
+        trees: (Option<ObjectId>, Option<ObjectId>),
+    ) -> Result<(), LoadError> {
+        let (repo, boards) = (self.repo, self.boards);
+        let listing = &mut self.listing;
+        let (new_files, old_files) = files_of_both(repo, boards, (commit, parent), trees, listing)?;
+        if let Some(stem) = &self.followed {
+            self.known_path = old_files
                 .get(stem)
                 .or_else(|| new_files.get(stem))
                 .map(|(p, _)| p.clone());
         }
         let changed = changed_stems(&old_files, &new_files);
         if changed.is_empty() {
-            continue;
+            return Ok(());
         }
+        let (cache, limit, damage) = (&mut *self.cache, self.limit, &mut self.damage);
         let mut parse = |files: &Files, stem: &str| {
             let (path, blob) = files.get(stem)?;
             match cache.get_reusing(repo, *blob, &Arc::from(path.as_str()), limit) {
@@ -186,28 +263,35 @@ pub(crate) fn history(
                 }
             }
         };
-        let changes = match (followed.clone(), target) {
+        let (out, target, files) = (&mut self.out, self.target, (&old_files, &new_files));
+        let changes = match (self.followed.clone(), target) {
             (Some(stem), _) => {
-                let files = (&old_files, &new_files);
                 let Some((changes, old_stem)) =
-                    followed_changes(&mut out, oid, &stem, target, &changed, files, &mut parse)
+                    followed_changes(out, commit, &stem, target, &changed, files, &mut parse)
                 else {
-                    continue;
+                    return Ok(());
                 };
-                followed = Some(old_stem);
+                self.followed = Some(old_stem);
                 changes
             }
             (None, Target::Person(person)) => {
-                person_commit_changes(person, &changed, (&old_files, &new_files), &mut parse)
+                person_commit_changes(person, &changed, files, &mut parse)
             }
             (None, _) => Vec::new(),
         };
-        push_entry(&mut out, repo, oid, changes)?;
+        push_entry(out, repo, commit, changes)
     }
-    if let Some(e) = damage.or_else(|| objects.damage().map(Into::into)) {
-        return Err(e);
+
+    /// The history found, unless an object could not be read on the way.
+    fn finish(self) -> Result<History, LoadError> {
+        if let Some(e) = self
+            .damage
+            .or_else(|| self.objects.damage().map(Into::into))
+        {
+            return Err(e);
+        }
+        Ok(self.out)
     }
-    Ok(out)
 }
 
 /// The tree at `path` in `tree`, if it is one.
