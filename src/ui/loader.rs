@@ -211,3 +211,39 @@ pub fn uncommitted(plans: &Plans) -> Vec<String> {
     out.dedup();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reload holds one copy of each unchanged file's bytes: the
+    /// previous load's.
+    #[test]
+    fn unchanged_bytes_are_shared_across_reloads() {
+        let dir = tempfile::TempDir::new().expect("tempdir");
+        let boards = dir.path().join("boards");
+        std::fs::create_dir_all(&boards).expect("mkdir");
+        let plan = |name: &str| format!("[program]\nname = \"{name}\"\n");
+        std::fs::write(boards.join("a.toml"), plan("A")).expect("write");
+        std::fs::write(boards.join("b.toml"), plan("B")).expect("write");
+        let opts = LoadOptions {
+            repo: Some(dir.path().to_path_buf()),
+            ..LoadOptions::default()
+        };
+        let (_, first) = load_plans(&opts, None).expect("load");
+        let first = first.expect("files of the working tree");
+        std::fs::write(boards.join("b.toml"), plan("B2")).expect("write");
+        let (plans, again) = load_plans(&opts, Some(&first)).expect("reload");
+        let again = again.expect("files of the working tree");
+        let shared = |i: usize| {
+            let (was, now) = (&first.plan_files.files()[i], &again.plan_files.files()[i]);
+            match (&was.content, &now.content) {
+                (Ok(a), Ok(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            }
+        };
+        assert!(shared(0), "a.toml did not change: one copy");
+        assert!(!shared(1), "b.toml changed: its new bytes");
+        assert_eq!(plans.portfolio.programs[1].name, "B2");
+    }
+}
