@@ -57,6 +57,72 @@ pub fn pretty_json_in(value: &impl serde::Serialize, room: usize) -> String {
     json_safe(s)
 }
 
+/// [`pretty_json`] written to `out` as it is made (a 20,000-deliverable
+/// report is 12 MB: not held whole), made safe as [`json_safe`] makes it:
+/// the same bytes.
+pub fn write_pretty_json(
+    value: &impl serde::Serialize,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut safe = JsonSafe {
+        out,
+        pending: Vec::with_capacity(JsonSafe::<()>::CHUNK + 4096),
+    };
+    serde_json::to_writer_pretty(&mut safe, value)?;
+    safe.pending.push(b'\n');
+    safe.flush()
+}
+
+/// A writer that gathers JSON text and passes it on through [`json_safe`]
+/// a chunk at a time. serde_json writes a string's text in pieces cut only
+/// at bytes it escapes (ASCII), so what it has written ends a character.
+struct JsonSafe<W> {
+    out: W,
+    pending: Vec<u8>,
+}
+
+impl<W> JsonSafe<W> {
+    const CHUNK: usize = 1 << 16;
+}
+
+impl<W: std::io::Write> JsonSafe<W> {
+    fn pass_on(&mut self) -> std::io::Result<()> {
+        let text = may_hold_unsafe(&self.pending)
+            .then(|| std::str::from_utf8(&self.pending).ok())
+            .flatten();
+        match text {
+            Some(text) => self.out.write_all(json_safe(text.to_string()).as_bytes())?,
+            None => self.out.write_all(&self.pending)?,
+        }
+        self.pending.clear();
+        Ok(())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for JsonSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    // serde_json writes millions of small pieces: each one is a copy into
+    // the chunk, as into a `Vec`, not a trip through `write`'s loop.
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.pending.extend_from_slice(buf);
+        if self.pending.len() >= Self::CHUNK {
+            self.pass_on()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.pass_on()?;
+        self.out.flush()
+    }
+}
+
 /// Whether UTF-8 text may hold DEL, a C1 control (`C2 80`-`C2 9F`) or a
 /// bidi control (`E2 80 AA`-`AE`, `E2 81 A6`-`A9`): a scan for their
 /// first bytes, which most text (ASCII, CJK) has few of.
@@ -94,6 +160,28 @@ pub fn json_safe(json: String) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Written as it is made, the JSON is the same bytes as made whole:
+    /// controls, bidi controls, CJK and emoji, in keys and values, in
+    /// strings long enough to cross the writer's buffer.
+    #[test]
+    fn json_written_as_made_is_the_json_made_whole() {
+        let long = "界\u{202e}x\u{7f}y\u{85}z 🚀 ".repeat(20_000);
+        let value = serde_json::json!({
+            "plain": "text",
+            "tricky\u{202e}key": ["a\u{7f}b", "c\u{9f}d", "\u{2066}e\u{2069}", "发布日 🚀"],
+            "long": long,
+            "n": 3,
+        });
+        let mut written = Vec::new();
+        write_pretty_json(&value, &mut written).expect("write");
+        let whole = pretty_json(&value);
+        assert_eq!(String::from_utf8(written).expect("utf-8"), whole);
+        assert!(
+            !whole.contains('\u{202e}') && whole.contains("\\u202e"),
+            "escaped"
+        );
+    }
+
     use super::*;
 
     /// The byte scan finds exactly the characters json_safe escapes, alone

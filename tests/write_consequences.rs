@@ -5,20 +5,10 @@
 
 mod support;
 
-use support::cli::ok;
+use support::cli::{ok, section};
 use support::gitrepo::TestRepo;
 
 const TODAY: &str = "2027-02-01";
-
-/// The lines under a heading of `diff`'s text (up to the next blank line).
-fn section(text: &str, heading: &str) -> Vec<String> {
-    text.lines()
-        .skip_while(|l| *l != heading)
-        .skip(1)
-        .take_while(|l| !l.is_empty() && l.starts_with("  "))
-        .map(|l| l.trim().to_string())
-        .collect()
-}
 
 #[test]
 fn set_prints_the_impact_diff_prints_and_the_problems_it_adds() {

@@ -302,7 +302,9 @@ fn run_report(inputs: &Inputs, opts: ReportOptions) -> Result<ExitCode, CliError
     if !matches!(opts.format, ReportFormat::Text | ReportFormat::Markdown) {
         warn_plan_errors(&plans);
     }
-    print(&ringboard::report::render(&plans, inputs.today, &opts)?)
+    let mut out = std::io::stdout().lock();
+    let written = ringboard::report::write(&plans, inputs.today, &opts, &mut out)?;
+    printed(written.and_then(|()| out.flush()))
 }
 
 fn run_agenda(inputs: &Inputs, a: AgendaArgs) -> Result<ExitCode, CliError> {
@@ -392,7 +394,13 @@ fn warn_plan_errors(plans: &ringboard::load::Plans) {
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
 fn print(text: &str) -> Result<ExitCode, CliError> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    printed(out.write_all(text.as_bytes()).and_then(|_| out.flush()))
+}
+
+/// The exit of a command once its output is written: a reader that went
+/// away (`| head`) is not a failure.
+fn printed(written: std::io::Result<()>) -> Result<ExitCode, CliError> {
+    match written {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(e) => Err(CliError::Stdout(e)),

@@ -171,8 +171,20 @@ impl Serialize for Day {
 }
 
 pub fn render(view: &View<'_>) -> String {
+    // Written into room for the usual size (some 600 bytes a
+    // deliverable), not grown by doubling through megabytes.
+    let deliverables = view.plans.portfolio.deliverable_count();
+    crate::escape::pretty_json_in(&report(view), 4096 + 640 * deliverables)
+}
+
+/// [`render`] written to `out` as it is made.
+pub fn write(view: &View<'_>, out: impl std::io::Write) -> std::io::Result<()> {
+    crate::escape::write_pretty_json(&report(view), out)
+}
+
+fn report<'a>(view: &'a View<'_>) -> Report<'a> {
     let portfolio = &view.plans.portfolio;
-    let report = Report {
+    Report {
         today: view.derived.today.to_string(),
         source: view.plans.source.label(),
         people: portfolio.people.iter().map(person).collect(),
@@ -182,15 +194,7 @@ pub fn render(view: &View<'_>) -> String {
             .map(|(p, prog)| program(view, p, prog))
             .collect(),
         metrics_by_id: measures(view),
-    };
-    // Written into room for the usual size (some 600 bytes a
-    // deliverable), not grown by doubling through megabytes.
-    let deliverables: usize = portfolio
-        .programs
-        .iter()
-        .map(|p| p.deliverables.len())
-        .sum();
-    crate::escape::pretty_json_in(&report, 4096 + 640 * deliverables)
+    }
 }
 
 fn person(p: &Person) -> PersonOut<'_> {

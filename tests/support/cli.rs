@@ -130,3 +130,14 @@ pub fn ok(dir: &Path, args: &[&str]) -> Run {
     assert_eq!(run.code, 0, "ringboard {args:?}: {}", run.stderr);
     run
 }
+
+/// The lines under a heading of an output in `diff`'s layout (`Impact`,
+/// `Forecast`, `Problems introduced`), up to the next blank line, trimmed.
+pub fn section(text: &str, heading: &str) -> Vec<String> {
+    text.lines()
+        .skip_while(|l| *l != heading)
+        .skip(1)
+        .take_while(|l| !l.is_empty() && l.starts_with("  "))
+        .map(|l| l.trim().to_string())
+        .collect()
+}
