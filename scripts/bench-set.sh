@@ -42,43 +42,40 @@ wait_for_idle
 echo
 machine_and_date
 
-mapfile -t r < <(alternate "$RB check" "$RB set $TARGET status=doing" "$RB set $TARGET status=review")
-read -r c_med c_min <<<"${r[0]}"
-read -r s1_med s1_min <<<"${r[1]}"
-read -r s2_med s2_min <<<"${r[2]}"
-echo
-echo "alternating, $ROUNDS rounds: median ms (minimum ms)"
-echo "  ringboard check                          $c_med ($c_min)"
-echo "  ringboard set $TARGET status=doing   $s1_med ($s1_min)  = $(ratio "$s1_med" "$c_med") x check; goal <= 1.5"
-echo "  ringboard set $TARGET status=review  $s2_med ($s2_min)  = $(ratio "$s2_med" "$c_med") x check; goal <= 1.5"
+# against_check EDIT1 EDIT2: alternates `check` with `set EDIT1` and
+# `set EDIT2` (two edits that undo each other, so that every set writes);
+# prints each median (minimum) and the ratio to check's median, and sets
+# SET_MED to the second set's median.
+against_check() {
+    local c_med c_min med min edit
+    mapfile -t r < <(alternate "$RB check" "$RB set $1" "$RB set $2")
+    read -r c_med c_min <<<"${r[0]}"
+    echo
+    echo "alternating, $ROUNDS rounds: median ms (minimum ms)"
+    printf '  %-44s %s (%s)\n' "ringboard check" "$c_med" "$c_min"
+    for i in 1 2; do
+        read -r med min <<<"${r[i]}"
+        edit=${!i}
+        printf '  %-44s %s (%s)  = %s x check; goal <= 1.5\n' \
+            "ringboard set $edit" "$med" "$min" "$(ratio "$med" "$c_med")"
+    done
+    SET_MED=$med
+}
+
+against_check "$TARGET status=doing" "$TARGET status=review"
+STATUS_MED=$SET_MED
 echo "idle after timing: $(idle_percent)%"
 "$RB" check | tail -1
 
 # A deadline (it also moves what check says of what waits for it).
-mapfile -t r < <(alternate "$RB check" "$RB set $TARGET due=+1" "$RB set $TARGET due=-1")
-read -r c_med c_min <<<"${r[0]}"
-read -r d1_med d1_min <<<"${r[1]}"
-read -r d2_med d2_min <<<"${r[2]}"
-echo
-echo "alternating, $ROUNDS rounds: median ms (minimum ms)"
-echo "  ringboard check                          $c_med ($c_min)"
-echo "  ringboard set $TARGET due=+1         $d1_med ($d1_min)  = $(ratio "$d1_med" "$c_med") x check; goal <= 1.5"
-echo "  ringboard set $TARGET due=-1         $d2_med ($d2_min)  = $(ratio "$d2_med" "$c_med") x check; goal <= 1.5"
+against_check "$TARGET due=+1" "$TARGET due=-1"
 
 # A metric's actual (issue 22: `set PROGRAM/METRIC` within 1.5x check).
 PROG=$(dirname "$TARGET")
 METRIC=$(grep -A1 '^\[\[metric\]\]' "boards/$PROG.toml" | sed -n 's/^id = "\(.*\)"/\1/p' | head -1)
 if [ -n "$METRIC" ]; then
     "$RB" set "$PROG/$METRIC" actual=100 >/dev/null
-    mapfile -t r < <(alternate "$RB check" "$RB set $PROG/$METRIC actual=200" "$RB set $PROG/$METRIC actual=100")
-    read -r c_med c_min <<<"${r[0]}"
-    read -r m1_med m1_min <<<"${r[1]}"
-    read -r m2_med m2_min <<<"${r[2]}"
-    echo
-    echo "alternating, $ROUNDS rounds: median ms (minimum ms)"
-    echo "  ringboard check                          $c_med ($c_min)"
-    echo "  ringboard set $PROG/$METRIC actual=200   $m1_med ($m1_min)  = $(ratio "$m1_med" "$c_med") x check; goal <= 1.5"
-    echo "  ringboard set $PROG/$METRIC actual=100   $m2_med ($m2_min)  = $(ratio "$m2_med" "$c_med") x check; goal <= 1.5"
+    against_check "$PROG/$METRIC actual=200" "$PROG/$METRIC actual=100"
 fi
 
 # --commit against git's own `git commit --only` of the same file.
@@ -110,6 +107,6 @@ echo "alternating, $ROUNDS rounds: median ms (minimum ms)"
 echo "  ringboard set ... --commit (review)      $k1_med ($k1_min)"
 echo "  ringboard set ... --commit (doing)       $k2_med ($k2_min)"
 echo "  sed + git commit --only -- FILE          $g_med ($g_min)"
-extra=$(echo "scale=3; $k1_med - $s2_med" | bc)
+extra=$(echo "scale=3; $k1_med - $STATUS_MED" | bc)
 echo "  what --commit adds to a set: $extra ms = $(ratio "$extra" "$g_med") x git commit --only (its git status, ls-files and commit)"
 rm -f "$TOGGLE"
