@@ -19,6 +19,7 @@
 
 mod check;
 mod commit;
+mod consequences;
 mod edit;
 mod file;
 mod lock;
@@ -36,10 +37,11 @@ use crate::repo::{self, LoadError, Workspace};
 use crate::review::Change;
 use crate::suggest::did_you_mean_id;
 
-pub use check::{Checked, check, check_parsed, check_unchanged, check_with_consequences};
+pub use check::{Checked, check, check_parsed, check_unchanged};
 pub use commit::{
     CommitPlan, CommitWritten, WrittenFile, clean_head_blob, prepare_commit, prepare_written,
 };
+pub use consequences::check_with_consequences;
 pub use edit::{DateEdit, Edit, FIELDS, split_list, status as parse_status};
 pub use file::{Hooks, PathHook, TEMP_SUFFIX, Undo, undo, write};
 pub use lock::{WAIT, WriteLock, lock_path};
