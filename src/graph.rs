@@ -226,17 +226,14 @@ impl NeedGraph {
         (i < next).then_some(i)
     }
 
-    /// Resolves a need written in `program` to its dense number.
+    /// Resolves a need written in `program` to its dense number (by the
+    /// portfolio's id index: linear in the needs, not a scan each).
     pub fn resolve(&self, portfolio: &Portfolio, program: usize, need: &Need) -> Option<usize> {
         let prog = match &need.program {
             Some(id) => portfolio.program_index(id)?,
             None => program,
         };
-        let index = portfolio.programs[prog]
-            .deliverables
-            .iter()
-            .position(|d| d.id == need.id)?;
-        Some(self.offsets[prog] + index)
+        self.get_index(portfolio.deliverable_in(prog, &need.id)?)
     }
 
     /// Everything `start` reaches in one direction, transitively, as

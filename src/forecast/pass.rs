@@ -4,7 +4,7 @@ use jiff::civil::Date;
 
 use crate::dates::{days, days_between};
 use crate::graph::NeedGraph;
-use crate::model::{Milestone, Need, Portfolio, Program, Status};
+use crate::model::{Milestone, Portfolio, Program, Status};
 
 /// The forecast of one open deliverable.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -334,7 +334,7 @@ pub fn depends_on(
     match &m.needs {
         Some(needs) => needs
             .iter()
-            .filter_map(|n| resolve(portfolio, graph, program, n))
+            .filter_map(|n| graph.resolve(portfolio, program, n))
             .collect(),
         None => prog
             .deliverables
@@ -344,14 +344,6 @@ pub fn depends_on(
             .map(|(index, _)| graph.index(crate::model::DeliverableRef { program, index }))
             .collect(),
     }
-}
-
-fn resolve(portfolio: &Portfolio, graph: &NeedGraph, program: usize, need: &Need) -> Option<usize> {
-    let p = match &need.program {
-        Some(id) => portfolio.program_index(id)?,
-        None => program,
-    };
-    graph.get_index(portfolio.deliverable_in(p, &need.id)?)
 }
 
 /// The latest of the program's `end` and the forecasts of its open

@@ -82,9 +82,11 @@ pub fn check_with_consequences(
         own: (was.diagnostics, edited_own),
         today,
     };
+    let clean = !checked.diagnostics.iter().any(Diagnostic::is_error);
     let reached = edited_deliverables(&draft.changes, &after.programs[at])
+        .filter(|_| clean)
         .map(|edited| reach(after, &checked.graph, at, &edited, &old))
-        .filter(|r| !r.is_everything() && checked.diagnostics.iter().all(|d| !d.is_error()));
+        .filter(|r| !r.is_everything());
     let sides = match reached {
         Some(reached) => edit.near(reached.part(after), old, &checked.broken),
         None => edit.whole(&checked, old, others_own),
