@@ -303,6 +303,21 @@ fn too_large(size: u64, limit: u64) -> String {
 
 /// Reads every `.toml` file below the boards directory of the working tree.
 pub fn read_worktree(root: &Path, boards: &str, limit: u64) -> Result<Vec<RawFile>, LoadError> {
+    let mut out = Vec::new();
+    each_worktree_file(root, boards, limit, &mut |f| out.push(f))?;
+    out.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+    Ok(out)
+}
+
+/// [`read_worktree`] a file at a time, in the directory's order, each
+/// handed to `file` and not kept (a fingerprint of the plans holds one
+/// file's bytes at a time, not all of them).
+pub fn each_worktree_file(
+    root: &Path,
+    boards: &str,
+    limit: u64,
+    file: &mut dyn FnMut(RawFile),
+) -> Result<(), LoadError> {
     let dir = root.join(boards);
     if !dir.is_dir() {
         return Err(LoadError::NoBoards {
@@ -325,10 +340,7 @@ pub fn read_worktree(root: &Path, boards: &str, limit: u64) -> Result<Vec<RawFil
             root: root.display().to_string(),
         });
     }
-    let mut out = Vec::new();
-    walk(&dir, boards, &canonical_root, limit, &mut out)?;
-    out.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
-    Ok(out)
+    walk(&dir, boards, &canonical_root, limit, file)
 }
 
 fn walk(
@@ -336,7 +348,7 @@ fn walk(
     rel: &str,
     root: &Path,
     limit: u64,
-    out: &mut Vec<RawFile>,
+    out: &mut dyn FnMut(RawFile),
 ) -> Result<(), LoadError> {
     let io = |source| LoadError::Io {
         path: rel.to_string(),
@@ -355,7 +367,7 @@ fn walk(
         if kind.is_dir() {
             // A submodule (a repository of its own) is skipped, as in revisions.
             if path.join(".git").exists() {
-                out.push(RawFile {
+                out(RawFile {
                     path: rel_path.into(),
                     content: Err(repo::SUBMODULE.to_string()),
                 });
@@ -379,7 +391,7 @@ fn walk(
         } else {
             read_limited(&path, limit)
         };
-        out.push(RawFile {
+        out(RawFile {
             path: rel_path.into(),
             content: content.map(Arc::new),
         });

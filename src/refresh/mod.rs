@@ -12,7 +12,7 @@ use std::hash::{Hash, Hasher};
 
 use jiff::civil::Date;
 
-use crate::load::{Plans, read_worktree};
+use crate::load::{Plans, each_worktree_file};
 
 /// Whether a look at the plans should reload them: when their content
 /// changed (a [`fingerprint`]) or the day did. A reload that fails is not
@@ -56,13 +56,18 @@ impl Freshness {
 /// The content of the plan files in the working tree and HEAD's commit:
 /// equal fingerprints, nothing to reload.
 pub fn fingerprint(plans: &Plans) -> u64 {
+    // Each file's hash is added up, in whatever order the directory lists
+    // them, so that one file's bytes are held at a time.
+    let mut files = 0u64;
+    let (root, boards) = (&plans.workspace.root, &plans.boards);
+    let _ = each_worktree_file(root, boards, u64::MAX, &mut |f| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        f.path.hash(&mut h);
+        f.content.ok().hash(&mut h);
+        files = files.wrapping_add(h.finish());
+    });
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    if let Ok(files) = read_worktree(&plans.workspace.root, &plans.boards, u64::MAX) {
-        for f in files {
-            f.path.hash(&mut h);
-            f.content.ok().hash(&mut h);
-        }
-    }
+    files.hash(&mut h);
     if let Ok(repo) = plans.workspace.git("watching") {
         repo.head_id().map(|o| o.to_string()).hash(&mut h);
     }
@@ -74,6 +79,30 @@ mod tests {
     use jiff::civil::date;
 
     use super::*;
+
+    /// The fingerprint moves with any plan file's bytes and with a file
+    /// added, and stays put while nothing changes.
+    #[test]
+    fn the_fingerprint_follows_the_plan_files() {
+        let dir = tempfile::TempDir::new().expect("tempdir");
+        let boards = dir.path().join("boards");
+        std::fs::create_dir_all(boards.join("team")).expect("mkdir");
+        let write = |rel: &str, text: &str| std::fs::write(boards.join(rel), text).expect("write");
+        write("a.toml", "[program]\nname = \"A\"\n");
+        write("team/b.toml", "[program]\nname = \"B\"\n");
+        let options = crate::load::LoadOptions {
+            repo: Some(dir.path().to_path_buf()),
+            ..crate::load::LoadOptions::default()
+        };
+        let plans = crate::load::load(&options).expect("load");
+        let first = fingerprint(&plans);
+        assert_eq!(fingerprint(&plans), first, "nothing changed");
+        write("team/b.toml", "[program]\nname = \"B2\"\n");
+        let edited = fingerprint(&plans);
+        assert_ne!(edited, first, "a file's bytes changed");
+        write("c.toml", "[program]\nname = \"C\"\n");
+        assert_ne!(fingerprint(&plans), edited, "a file was added");
+    }
 
     #[test]
     fn a_look_reloads_only_what_changed() {
