@@ -3,6 +3,7 @@
 //! path of a deliverable, and the weeks a person is in a crunch.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -95,7 +96,9 @@ impl Progress {
 #[derive(Clone, Debug, Default)]
 pub struct Derived {
     pub today: Date,
-    pub graph: NeedGraph,
+    /// Shared with the plans it was derived from (and a write's two
+    /// sides): one copy of the graph, not one each.
+    pub graph: Arc<NeedGraph>,
     /// Marks by the graph's dense deliverable numbers.
     pub marks: Vec<Marks>,
     /// Progress by program index.
@@ -109,7 +112,7 @@ const PARALLEL_FROM: usize = 2000;
 
 impl Derived {
     pub fn new(portfolio: &Portfolio, today: Date) -> Derived {
-        Derived::with_graph(portfolio, today, NeedGraph::new(portfolio))
+        Derived::with_graph(portfolio, today, Arc::new(NeedGraph::new(portfolio)))
     }
 
     /// [`Derived::new`] for loaded plans, on the hand-off graph their
@@ -121,7 +124,7 @@ impl Derived {
     /// [`Derived::new`] on the portfolio's hand-off graph, built already
     /// (two versions of the plans whose deliverables and needs are the
     /// same share one).
-    pub fn with_graph(portfolio: &Portfolio, today: Date, graph: NeedGraph) -> Derived {
+    pub fn with_graph(portfolio: &Portfolio, today: Date, graph: Arc<NeedGraph>) -> Derived {
         // On a large portfolio the forecast (a pass of its own over the
         // graph) runs on another core while the marks are worked out: the
         // board's first frame does not wait for both in turn.

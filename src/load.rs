@@ -66,7 +66,7 @@ pub struct Plans {
     pub boards: String,
     /// The portfolio's hand-off graph, as the check built it (derived
     /// state starts from it rather than building it again).
-    pub graph: NeedGraph,
+    pub graph: Arc<NeedGraph>,
 }
 
 impl Plans {
@@ -135,7 +135,7 @@ pub fn build_keeping_graph(parsed: Vec<ParsedFile>) -> Built {
     Built {
         portfolio,
         diagnostics: capped(diagnostics),
-        graph,
+        graph: Arc::new(graph),
         broken,
     }
 }
@@ -146,7 +146,7 @@ pub fn build_keeping_graph(parsed: Vec<ParsedFile>) -> Built {
 pub struct Built {
     pub portfolio: Portfolio,
     pub diagnostics: Vec<Diagnostic>,
-    pub graph: NeedGraph,
+    pub graph: Arc<NeedGraph>,
     pub broken: validate::Broken,
 }
 

@@ -161,7 +161,7 @@ fn person_slice(plans: &Plans, full: &Derived, person: &str) -> (Plans, Derived)
     // Dense numbers run program by program, as `marks` was filled; the
     // forecast is the whole portfolio's, sliced the same way.
     let forecast = full.forecast.slice(&kept, &kept_programs);
-    let graph = NeedGraph::new(&portfolio);
+    let graph = std::sync::Arc::new(NeedGraph::new(&portfolio));
     let derived = Derived {
         today: full.today,
         graph: graph.clone(),

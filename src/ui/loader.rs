@@ -112,7 +112,7 @@ pub(super) fn load_plans(
 pub(super) fn after_write(
     opts: &LoadOptions,
     files: Files,
-    built: (Portfolio, Vec<Diagnostic>, NeedGraph),
+    built: (Portfolio, Vec<Diagnostic>, Arc<NeedGraph>),
 ) -> Result<(Plans, Option<Files>), LoadError> {
     let p = &files.plan_files;
     let raw = read_worktree(&p.workspace.root, &p.boards, opts.max_file_size)?;

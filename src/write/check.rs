@@ -62,7 +62,7 @@ pub struct Checked {
     /// Everything `check` will report then.
     pub diagnostics: Vec<Diagnostic>,
     /// The portfolio's hand-off graph, as the check built it.
-    pub graph: NeedGraph,
+    pub graph: Arc<NeedGraph>,
     /// What failed to load (references to it are not unknown).
     pub broken: Broken,
 }

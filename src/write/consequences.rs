@@ -3,6 +3,8 @@
 //! problems it adds, which `set` and `add` print after the change lines
 //! (docs/cli.md version 3, "Forecast and pace in every output").
 
+use std::sync::Arc;
+
 use super::check::{Checked, check_parsed};
 use super::{Draft, PlanFiles, WriteError};
 use crate::derive::Derived;
@@ -160,9 +162,9 @@ impl Edit<'_> {
     /// the same on both sides).
     fn near(self, now_part: Portfolio, old: Program, broken: &Broken) -> Option<Sides> {
         let before = with_program(&now_part, old)?;
-        let now_graph = NeedGraph::new(&now_part);
+        let now_graph = Arc::new(NeedGraph::new(&now_part));
         let before_graph = if self.rewires() {
-            NeedGraph::new(&before)
+            Arc::new(NeedGraph::new(&before))
         } else {
             now_graph.clone()
         };
@@ -197,7 +199,7 @@ impl Edit<'_> {
             let old_side = s.spawn(|| {
                 let before = with_program(after, old)?;
                 let graph = if rewired {
-                    NeedGraph::new(&before)
+                    Arc::new(NeedGraph::new(&before))
                 } else {
                     graph.clone()
                 };
