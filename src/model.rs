@@ -296,6 +296,29 @@ pub struct Program {
 }
 
 impl Program {
+    /// A copy of the program with these deliverables instead of its own
+    /// (which are not copied first): a part of it, for `report --person`
+    /// or a write's consequences.
+    pub fn with_deliverables(&self, deliverables: Vec<Deliverable>) -> Program {
+        Program {
+            id: self.id.clone(),
+            path: self.path.clone(),
+            name: self.name.clone(),
+            goal: self.goal.clone(),
+            strategist: self.strategist.clone(),
+            lead: self.lead.clone(),
+            priority: self.priority,
+            start: self.start,
+            end: self.end,
+            team: self.team.clone(),
+            milestones: self.milestones.clone(),
+            metrics: self.metrics.clone(),
+            deliverables,
+            pos: self.pos,
+            start_pos: self.start_pos,
+        }
+    }
+
     pub fn deliverable(&self, id: &str) -> Option<&Deliverable> {
         self.deliverables.iter().find(|d| d.id == id)
     }

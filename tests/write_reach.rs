@@ -26,14 +26,16 @@ fn reaches_part(repo: &Path, target: &str) -> bool {
     };
     let plans = load(&options).expect("load").portfolio;
     let (program, id) = target.split_once('/').expect("program/id");
-    let at = plans.program_index(program).expect("program");
-    let edited = plans.programs[at]
-        .deliverables
-        .iter()
-        .position(|d| d.id == id)
-        .expect("deliverable");
+    let r = plans.find_deliverable(program, id).expect("deliverable");
     let graph = NeedGraph::new(&plans);
-    !reach(&plans, &graph, at, &[edited], &plans.programs[at]).is_everything()
+    !reach(
+        &plans,
+        &graph,
+        r.program,
+        &[r.index],
+        &plans.programs[r.program],
+    )
+    .is_everything()
 }
 
 /// Runs each `set`, compares its sections with `diff`'s, puts the file

@@ -150,11 +150,12 @@ fn person_slice(plans: &Plans, full: &Derived, person: &str) -> (Plans, Derived)
                 .filter(|m| m.owner.as_deref() == Some(person))
                 .cloned()
                 .collect(),
-            deliverables: theirs
-                .iter()
-                .map(|&i| prog.deliverables[i].clone())
-                .collect(),
-            ..prog.clone()
+            ..prog.with_deliverables(
+                theirs
+                    .iter()
+                    .map(|&i| prog.deliverables[i].clone())
+                    .collect(),
+            )
         });
     }
     let portfolio = Portfolio::new(plans.portfolio.people.clone(), programs);

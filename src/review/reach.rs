@@ -96,7 +96,7 @@ impl Reach {
                 .filter(|(d, _)| self.kept.get(first + d).copied().unwrap_or(false))
                 .map(|(_, d)| d.clone())
                 .collect();
-            (!deliverables.is_empty()).then(|| without_deliverables(prog, deliverables))
+            (!deliverables.is_empty()).then(|| prog.with_deliverables(deliverables))
         });
         Portfolio::new(portfolio.people.clone(), kept.collect())
     }
@@ -114,27 +114,6 @@ fn milestone_needs<'a>(
         .iter()
         .flat_map(|m| m.needs.iter().flatten());
     needs.filter_map(move |need| graph.resolve(portfolio, p, need))
-}
-
-/// `prog` with these deliverables instead of its own (not copied first).
-fn without_deliverables(prog: &Program, deliverables: Vec<crate::model::Deliverable>) -> Program {
-    Program {
-        id: prog.id.clone(),
-        path: prog.path.clone(),
-        name: prog.name.clone(),
-        goal: prog.goal.clone(),
-        strategist: prog.strategist.clone(),
-        lead: prog.lead.clone(),
-        priority: prog.priority,
-        start: prog.start,
-        end: prog.end,
-        team: prog.team.clone(),
-        milestones: prog.milestones.clone(),
-        metrics: prog.metrics.clone(),
-        deliverables,
-        pos: prog.pos,
-        start_pos: prog.start_pos,
-    }
 }
 
 /// Marks everything reachable from `start` over `edges` in `seen`;
