@@ -83,8 +83,7 @@ pub(super) fn load_plans(
     }
     let boards = repo::normalize_boards(&opts.boards)?;
     let mut raw = read_worktree(&workspace.root, &boards, opts.max_file_size)?;
-    share_unchanged(&mut raw, previous);
-    let parsed = reuse(&raw, previous);
+    let parsed = reuse(&mut raw, previous);
     let files = raw.len();
     let plan_files =
         match PlanFiles::new(workspace.clone(), boards.clone(), opts.max_file_size, raw) {
@@ -143,46 +142,34 @@ fn copies(parsed: &[Arc<ParsedFile>]) -> Vec<ParsedFile> {
     par_map(parsed, |p| ParsedFile::clone(p))
 }
 
-/// The bytes of each file that has not changed since `previous` read it
-/// are `previous`'s: one copy held across reloads, not two.
-fn share_unchanged(raw: &mut [RawFile], previous: Option<&Files>) {
-    let Some(prev) = previous else {
-        return;
-    };
-    let known: HashMap<&Arc<str>, &RawFile> = prev
-        .plan_files
-        .files()
-        .iter()
-        .map(|f| (&f.path, f))
-        .collect();
-    for file in raw {
-        if let Some(was) = known.get(&file.path)
-            && was.content == file.content
-        {
-            file.content = was.content.clone();
-        }
-    }
-}
-
 /// Each file parsed: taken from `previous` where its path and bytes are
-/// the same, else parsed (on every core).
-fn reuse(raw: &[RawFile], previous: Option<&Files>) -> Vec<Arc<ParsedFile>> {
+/// the same, else parsed (on every core). The bytes of a file that has
+/// not changed become `previous`'s: one copy held across reloads, not two.
+fn reuse(raw: &mut [RawFile], previous: Option<&Files>) -> Vec<Arc<ParsedFile>> {
     let known: HashMap<&Arc<str>, usize> = previous
         .map(|p| {
             let files = p.plan_files.files().iter();
             files.enumerate().map(|(i, f)| (&f.path, i)).collect()
         })
         .unwrap_or_default();
-    let cached = |i: usize| -> Option<&Arc<ParsedFile>> {
-        let prev = previous?;
-        let at = *known.get(&raw[i].path)?;
-        (prev.plan_files.files()[at].content == raw[i].content).then(|| &prev.parsed[at])
-    };
-    let fresh: Vec<usize> = (0..raw.len()).filter(|&i| cached(i).is_none()).collect();
+    // Where each file stands in `previous` with the same bytes, if it does.
+    let same: Vec<Option<usize>> = raw
+        .iter_mut()
+        .map(|file| {
+            let prev = previous?.plan_files.files();
+            let at = *known.get(&file.path)?;
+            (prev[at].content == file.content).then(|| {
+                file.content = prev[at].content.clone();
+                at
+            })
+        })
+        .collect();
+    let fresh: Vec<usize> = (0..raw.len()).filter(|&i| same[i].is_none()).collect();
     let mut parsed = par_map(&fresh, |&i| parse_raw(&raw[i])).into_iter();
-    (0..raw.len())
-        .map(|i| match cached(i) {
-            Some(p) => p.clone(),
+    let cached = |at: usize| previous.map(|p| p.parsed[at].clone());
+    same.iter()
+        .map(|&at| match at.and_then(cached) {
+            Some(p) => p,
             None => Arc::new(parsed.next().unwrap_or_default()),
         })
         .collect()
